@@ -1,0 +1,25 @@
+package io.incidentresponse.workflows.activities;
+
+/**
+ * Failure types that activities put on an {@code ApplicationFailure}. The non-retryable ones are
+ * thrown with {@code ApplicationFailure.newNonRetryableFailure}; workflows match on the type.
+ */
+public enum FailureType {
+  /** Credentials missing, wrong or revoked (Slack invalid_auth, HTTP 401/403). Not retryable. */
+  INVALID_CREDENTIALS,
+  /** The thing to act on does not exist (HTTP 404, channel_not_found). Not retryable. */
+  NOT_FOUND,
+  /** The request itself is wrong (HTTP 400/422). Not retryable. */
+  BAD_REQUEST,
+  /** A guardrail refused the action: namespace not allowed, replica bound, action limit. */
+  GUARDRAIL,
+  /** The remote asked us to slow down; retried after its Retry-After. */
+  RATE_LIMITED,
+  /** The remote is down or answered 5xx; retried with backoff. */
+  UNAVAILABLE;
+
+  /** The type string as it appears on the failure. */
+  public String type() {
+    return name();
+  }
+}

@@ -1,0 +1,15 @@
+package io.incidentresponse.workflows.activities;
+
+import io.incidentresponse.workflows.model.PageRef;
+
+/**
+ * A request about the page that calls responders.
+ *
+ * @param brief which incident
+ * @param page the existing page (from PagerDuty's alert or an earlier call), or null
+ * @param level the escalation level to page, 0 for the first responder
+ * @param target who that level is (e.g. {@code secondary-oncall})
+ * @param note text to add to the page
+ */
+public record PageRequest(
+    IncidentBrief brief, PageRef page, int level, String target, String note) {}

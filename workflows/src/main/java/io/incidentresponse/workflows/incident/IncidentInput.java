@@ -1,0 +1,31 @@
+package io.incidentresponse.workflows.incident;
+
+import io.incidentresponse.workflows.model.Alert;
+import io.incidentresponse.workflows.policy.ResponsePolicy;
+import java.util.List;
+
+/**
+ * Starts an incident.
+ *
+ * @param alerts the alert(s) that opened it; at least one (a declared incident is a MANUAL alert)
+ * @param policy the response policy; null for the runbook's defaults
+ * @param title title given by a person, or null to derive one from the alerts
+ * @param commander incident commander named at declaration, or null
+ * @param carried state of the previous run after continue-as-new; null for a new incident
+ */
+public record IncidentInput(
+    List<Alert> alerts,
+    ResponsePolicy policy,
+    String title,
+    String commander,
+    IncidentState carried) {
+
+  public IncidentInput {
+    alerts = alerts == null ? List.of() : List.copyOf(alerts);
+    policy = policy == null ? ResponsePolicy.defaults() : policy;
+  }
+
+  public static IncidentInput of(ResponsePolicy policy, Alert... alerts) {
+    return new IncidentInput(List.of(alerts), policy, null, null, null);
+  }
+}

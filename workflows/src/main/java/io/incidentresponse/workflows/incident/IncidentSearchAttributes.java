@@ -1,0 +1,21 @@
+package io.incidentresponse.workflows.incident;
+
+import io.temporal.common.SearchAttributeKey;
+
+/**
+ * Typed search attributes of incident workflows, for lists and reports as visibility queries, e.g.
+ * {@code IncidentPhase = 'MITIGATING' AND IncidentSeverity IN ('P0','P1')}. They must be registered
+ * on the namespace ({@code temporal operator search-attribute create}).
+ */
+public final class IncidentSearchAttributes {
+  public static final SearchAttributeKey<String> SEVERITY =
+      SearchAttributeKey.forKeyword("IncidentSeverity");
+  public static final SearchAttributeKey<String> SERVICE =
+      SearchAttributeKey.forKeyword("IncidentService");
+  public static final SearchAttributeKey<String> PHASE =
+      SearchAttributeKey.forKeyword("IncidentPhase");
+  public static final SearchAttributeKey<Boolean> ACKNOWLEDGED =
+      SearchAttributeKey.forBoolean("IncidentAcknowledged");
+
+  private IncidentSearchAttributes() {}
+}

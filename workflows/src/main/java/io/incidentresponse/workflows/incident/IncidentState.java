@@ -1,0 +1,122 @@
+package io.incidentresponse.workflows.incident;
+
+import io.incidentresponse.workflows.model.ActionStatus;
+import io.incidentresponse.workflows.model.Alert;
+import io.incidentresponse.workflows.model.ChannelRef;
+import io.incidentresponse.workflows.model.DiagnosisReport;
+import io.incidentresponse.workflows.model.Impact;
+import io.incidentresponse.workflows.model.MitigationAction;
+import io.incidentresponse.workflows.model.PageRef;
+import io.incidentresponse.workflows.model.Phase;
+import io.incidentresponse.workflows.model.Role;
+import io.incidentresponse.workflows.model.Severity;
+import io.incidentresponse.workflows.model.StatusPageRef;
+import io.incidentresponse.workflows.model.TimelineEntry;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Everything an incident workflow knows: what the {@code state} query returns and what
+ * continue-as-new carries to the next run. Plain public fields so the JSON is exactly this list;
+ * only ordered collections, so workflow code that walks them stays deterministic.
+ */
+public final class IncidentState {
+  public String incidentId;
+  public String title;
+  public String service;
+  public String namespace;
+  public Severity severity;
+  public Impact impact;
+  public String classificationReason;
+  public Phase phase = Phase.TRIGGERED;
+
+  /** When the first alert's condition began (start of MTTD). */
+  public Instant firstAlertAt;
+
+  /** When this system opened the incident. */
+  public Instant detectedAt;
+
+  public Instant acknowledgedAt;
+  public String acknowledgedBy;
+
+  /** Escalation level currently paged; 0 is the first responder. */
+  public int escalationLevel;
+
+  /** When the current level was paged. */
+  public Instant escalationArmedAt;
+
+  /** When an acknowledgement is due before the next escalation; null once acknowledged. */
+  public Instant acknowledgementDueAt;
+
+  /** Every level was paged and nobody answered; leadership has been told. */
+  public boolean escalationExhausted;
+
+  public Map<Role, String> roles = new TreeMap<>();
+
+  /** Alerts by their key (fingerprint); repeated deliveries update the entry. */
+  public Map<String, Alert> alerts = new LinkedHashMap<>();
+
+  /** Alert deliveries received, repeats included. */
+  public long alertDeliveries;
+
+  public PageRef page;
+  public ChannelRef channel;
+  public StatusPageRef statusPage;
+  public boolean pageAcknowledged;
+  public boolean leadershipNotified;
+  public boolean statusPageRequested;
+  public boolean initialResponseDone;
+  public Instant nextUpdateAt;
+  public int updatesPosted;
+
+  public DiagnosisReport diagnosis;
+  public int diagnosisRounds;
+  public boolean diagnosisPending;
+
+  public List<MitigationAction> actions = new ArrayList<>();
+
+  /** Actions whose approval request has not been posted yet. */
+  public List<String> approvalNoticesDue = new ArrayList<>();
+
+  public int actionsRun;
+
+  public Instant mitigatedAt;
+  public Instant monitoringEndsAt;
+  public Instant nextVerificationAt;
+  public int reopenCount;
+
+  /** Set by a signal, consumed by the lifecycle loop. */
+  public String mitigationEvidence;
+
+  public String regression;
+  public ResolveRequest resolveRequest;
+
+  public Instant resolvedAt;
+  public Instant closeDueAt;
+  public Instant closedAt;
+  public boolean falsePositive;
+  public Duration downtime;
+  public String postmortemWorkflowId;
+
+  public List<TimelineEntry> timeline = new ArrayList<>();
+
+  /** Runs before this one (continue-as-new count). */
+  public int generation;
+
+  public List<MitigationAction> pendingApprovals() {
+    return actions.stream().filter(a -> a.status() == ActionStatus.AWAITING_APPROVAL).toList();
+  }
+
+  public String commander() {
+    return roles.get(Role.INCIDENT_COMMANDER);
+  }
+
+  public boolean acknowledged() {
+    return acknowledgedAt != null;
+  }
+}

@@ -1,0 +1,1349 @@
+package io.incidentresponse.workflows.incident;
+
+import io.incidentresponse.workflows.activities.ApprovalRequestMessage;
+import io.incidentresponse.workflows.activities.ChatActivities;
+import io.incidentresponse.workflows.activities.DiagnosisActivities;
+import io.incidentresponse.workflows.activities.DiagnosisRequest;
+import io.incidentresponse.workflows.activities.FailureType;
+import io.incidentresponse.workflows.activities.IncidentBrief;
+import io.incidentresponse.workflows.activities.IncidentUpdate;
+import io.incidentresponse.workflows.activities.LeadershipNotice;
+import io.incidentresponse.workflows.activities.MitigationActivities;
+import io.incidentresponse.workflows.activities.MitigationRequest;
+import io.incidentresponse.workflows.activities.MitigationResult;
+import io.incidentresponse.workflows.activities.PageRequest;
+import io.incidentresponse.workflows.activities.PagingActivities;
+import io.incidentresponse.workflows.activities.StatusPageActivities;
+import io.incidentresponse.workflows.activities.StatusPageNotice;
+import io.incidentresponse.workflows.activities.VerificationRequest;
+import io.incidentresponse.workflows.activities.VerificationResult;
+import io.incidentresponse.workflows.model.ActionProposal;
+import io.incidentresponse.workflows.model.ActionStatus;
+import io.incidentresponse.workflows.model.Alert;
+import io.incidentresponse.workflows.model.AlertBatch;
+import io.incidentresponse.workflows.model.AlertSource;
+import io.incidentresponse.workflows.model.DiagnosisProbe;
+import io.incidentresponse.workflows.model.DiagnosisReport;
+import io.incidentresponse.workflows.model.Finding;
+import io.incidentresponse.workflows.model.Impact;
+import io.incidentresponse.workflows.model.MitigationAction;
+import io.incidentresponse.workflows.model.PageRef;
+import io.incidentresponse.workflows.model.Phase;
+import io.incidentresponse.workflows.model.Role;
+import io.incidentresponse.workflows.model.Severity;
+import io.incidentresponse.workflows.model.TimelineEntry;
+import io.incidentresponse.workflows.policy.Classification;
+import io.incidentresponse.workflows.policy.Classifier;
+import io.incidentresponse.workflows.policy.ResponsePolicy;
+import io.incidentresponse.workflows.postmortem.PostmortemInput;
+import io.incidentresponse.workflows.postmortem.PostmortemWorkflow;
+import io.temporal.activity.ActivityOptions;
+import io.temporal.api.enums.v1.ParentClosePolicy;
+import io.temporal.common.RetryOptions;
+import io.temporal.failure.ActivityFailure;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.failure.CanceledFailure;
+import io.temporal.failure.ChildWorkflowFailure;
+import io.temporal.failure.TimeoutFailure;
+import io.temporal.workflow.Async;
+import io.temporal.workflow.ChildWorkflowOptions;
+import io.temporal.workflow.Promise;
+import io.temporal.workflow.Workflow;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+
+/**
+ * See {@link IncidentWorkflow}. Structure: signal handlers only record facts in {@link
+ * IncidentState}; one lifecycle loop ({@link #advance()}) turns those facts into activity calls;
+ * two timer loops run beside it, the response-time escalation and the update cadence. Every
+ * deadline is an absolute time in the state, so continue-as-new resumes every timer where it was.
+ */
+public class IncidentWorkflowImpl implements IncidentWorkflow {
+  private static final Logger log = Workflow.getLogger(IncidentWorkflowImpl.class);
+  private static final String SYSTEM = TimelineEntry.SYSTEM;
+  private static final String YOUR_NAME = "YOUR_NAME";
+
+  private static final ActivityOptions COMMUNICATION =
+      ActivityOptions.newBuilder()
+          .setStartToCloseTimeout(Duration.ofSeconds(30))
+          .setScheduleToCloseTimeout(Duration.ofMinutes(10))
+          .setRetryOptions(
+              RetryOptions.newBuilder()
+                  .setInitialInterval(Duration.ofSeconds(1))
+                  .setBackoffCoefficient(2)
+                  .setMaximumInterval(Duration.ofMinutes(1))
+                  .build())
+          .build();
+
+  private static final ActivityOptions MITIGATION =
+      ActivityOptions.newBuilder()
+          .setStartToCloseTimeout(Duration.ofMinutes(5))
+          .setScheduleToCloseTimeout(Duration.ofMinutes(15))
+          .setRetryOptions(
+              RetryOptions.newBuilder()
+                  .setInitialInterval(Duration.ofSeconds(5))
+                  .setMaximumAttempts(3)
+                  .setDoNotRetry(FailureType.GUARDRAIL.type(), FailureType.BAD_REQUEST.type())
+                  .build())
+          .build();
+
+  private static final ActivityOptions VERIFICATION =
+      ActivityOptions.newBuilder()
+          .setStartToCloseTimeout(Duration.ofMinutes(1))
+          .setScheduleToCloseTimeout(Duration.ofMinutes(3))
+          .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(3).build())
+          .build();
+
+  private final PagingActivities paging =
+      Workflow.newActivityStub(PagingActivities.class, COMMUNICATION);
+  private final ChatActivities chat = Workflow.newActivityStub(ChatActivities.class, COMMUNICATION);
+  private final StatusPageActivities statusPage =
+      Workflow.newActivityStub(StatusPageActivities.class, COMMUNICATION);
+  private final MitigationActivities mitigation =
+      Workflow.newActivityStub(MitigationActivities.class, MITIGATION);
+  private final MitigationActivities verification =
+      Workflow.newActivityStub(MitigationActivities.class, VERIFICATION);
+
+  private IncidentState s;
+  private ResponsePolicy policy;
+
+  /** Bumped whenever the acknowledgement deadline or the update cadence changes. */
+  private int timersVersion;
+
+  /** Activities running now; continue-as-new waits for zero so none is abandoned. */
+  private int inFlight;
+
+  private String publishedSearchAttributes;
+
+  @Override
+  public IncidentOutcome run(IncidentInput input) {
+    policy = input.policy();
+    if (input.carried() != null) {
+      s = input.carried();
+      s.generation++;
+    } else {
+      open(input);
+    }
+    publish();
+    Async.procedure(this::keepResponseTimer);
+    Async.procedure(this::keepUpdateCadence);
+    while (s.phase != Phase.CLOSED) {
+      advance();
+      publish();
+      if (s.phase == Phase.CLOSED) {
+        break;
+      }
+      if (continueAsNewDue()) {
+        Workflow.await(() -> inFlight == 0 && Workflow.isEveryHandlerFinished());
+        log.info(
+            "incident {} continues as new at {} history events",
+            s.incidentId,
+            Workflow.getInfo().getHistoryLength());
+        Workflow.continueAsNew(new IncidentInput(List.of(), policy, null, null, s));
+      }
+      waitForWork();
+    }
+    Workflow.await(Workflow::isEveryHandlerFinished);
+    return new IncidentOutcome(
+        s.incidentId,
+        s.severity,
+        s.falsePositive,
+        s.detectedAt,
+        s.acknowledgedAt,
+        s.mitigatedAt,
+        s.resolvedAt,
+        s.downtime,
+        s.actionsRun,
+        s.postmortemWorkflowId);
+  }
+
+  // ---------------------------------------------------------------- opening
+
+  private void open(IncidentInput input) {
+    if (input.alerts().isEmpty()) {
+      throw ApplicationFailure.newNonRetryableFailure(
+          "an incident needs at least one alert", FailureType.BAD_REQUEST.type());
+    }
+    s = new IncidentState();
+    s.incidentId = Workflow.getInfo().getWorkflowId();
+    Instant now = now();
+    s.detectedAt = now;
+    s.firstAlertAt = now;
+    for (Alert alert : input.alerts()) {
+      s.alerts.put(alert.key(), alert);
+      if (alert.startsAt() != null && alert.startsAt().isBefore(s.firstAlertAt)) {
+        s.firstAlertAt = alert.startsAt();
+      }
+    }
+    s.alertDeliveries = input.alerts().size();
+    Classification c = Classifier.classify(s.alerts.values(), policy, input.title());
+    s.title = c.title();
+    s.service = c.service();
+    s.namespace = c.namespace();
+    s.severity = c.severity();
+    s.impact = c.impact();
+    s.classificationReason = c.reason();
+    if (input.commander() != null && !input.commander().isBlank()) {
+      s.roles.put(Role.INCIDENT_COMMANDER, input.commander().trim());
+    }
+    s.escalationLevel = 0;
+    s.escalationArmedAt = now;
+    s.acknowledgementDueAt = policy.acknowledgementDue(s.severity, now);
+    s.nextUpdateAt = policy.cadence(s.severity).map(now::plus).orElse(null);
+    record(
+        SYSTEM,
+        "Incident opened from " + s.alerts.size() + " alert(s): " + s.title,
+        "Classified " + s.severity + " / impact " + s.impact + " (" + s.classificationReason + ")");
+  }
+
+  // ---------------------------------------------------------------- lifecycle loop
+
+  /** Does everything that is due now, in runbook order. Returns when nothing is left to do. */
+  private void advance() {
+    if (s.phase == Phase.TRIGGERED) {
+      initialResponse();
+      setPhase(Phase.INVESTIGATING, SYSTEM, "Investigation started", "Diagnosis probes running");
+      s.diagnosisPending = true;
+    }
+    communicate();
+    if (s.resolveRequest == null && s.diagnosisPending) {
+      diagnose();
+      if (s.phase == Phase.INVESTIGATING) {
+        setPhase(
+            Phase.MITIGATING,
+            SYSTEM,
+            "Diagnosis complete: " + s.diagnosis.summary(),
+            s.pendingApprovals().isEmpty()
+                ? "Mitigation started"
+                : "Waiting for approval of " + ids(s.pendingApprovals()));
+      }
+    }
+    communicate();
+    runApprovedActions();
+    if (s.resolveRequest != null) {
+      ResolveRequest request = s.resolveRequest;
+      s.resolveRequest = null;
+      s.falsePositive = request.falsePositive();
+      markResolved(
+          request.by(),
+          request.falsePositive() ? "Closed as a false positive" : "Resolved by " + request.by(),
+          request.note());
+    }
+    if (s.phase == Phase.MITIGATING) {
+      if (s.mitigationEvidence == null && allAlertsResolved()) {
+        s.mitigationEvidence = "every alert resolved at its source";
+      }
+      if (s.mitigationEvidence != null) {
+        startMonitoring();
+      }
+    }
+    if (s.phase == Phase.MONITORING) {
+      monitor();
+    }
+    if (s.phase == Phase.RESOLVED) {
+      close();
+    }
+  }
+
+  private boolean hasWork() {
+    return s.diagnosisPending
+        || s.resolveRequest != null
+        || !s.approvalNoticesDue.isEmpty()
+        || s.actions.stream().anyMatch(a -> a.status() == ActionStatus.APPROVED)
+        || (s.phase == Phase.MITIGATING && (s.mitigationEvidence != null || allAlertsResolved()))
+        || (s.phase == Phase.MONITORING && s.regression != null)
+        || communicationDue()
+        || continueAsNewDue();
+  }
+
+  private void waitForWork() {
+    if (s.phase == Phase.MONITORING) {
+      Instant next =
+          s.nextVerificationAt.isBefore(s.monitoringEndsAt)
+              ? s.nextVerificationAt
+              : s.monitoringEndsAt;
+      Duration wait = until(next);
+      if (wait.isZero()) {
+        return;
+      }
+      Workflow.await(wait, this::hasWork);
+    } else {
+      Workflow.await(this::hasWork);
+    }
+  }
+
+  private boolean continueAsNewDue() {
+    return Workflow.getInfo().getHistoryLength() >= policy.continueAsNewAfterEvents()
+        || Workflow.getInfo().isContinueAsNewSuggested();
+  }
+
+  // ---------------------------------------------------------------- initial response
+
+  private void initialResponse() {
+    PageRef existing = null;
+    for (Alert alert : s.alerts.values()) {
+      if (alert.source() == AlertSource.PAGERDUTY && alert.externalId() != null) {
+        existing = new PageRef(alert.externalId(), alert.generatorUrl());
+        break;
+      }
+    }
+    String firstLevel = policy.escalationLevels().get(0);
+    PageRequest pageRequest =
+        new PageRequest(brief(), existing, 0, firstLevel, "Incident " + s.incidentId);
+    s.page = attemptGet("Paging " + firstLevel, () -> paging.openPage(pageRequest));
+    if (s.page != null) {
+      record(SYSTEM, "Paged " + firstLevel, "Page " + s.page.id());
+    }
+    s.channel = attemptGet("Opening #" + channelName(), () -> chat.openIncidentChannel(brief()));
+    if (s.channel != null) {
+      record(SYSTEM, "Incident channel #" + s.channel.name() + " opened", "");
+    }
+    IncidentBrief brief = brief();
+    if (attempt("Initial status in the alerts channel", () -> chat.postInitialStatus(brief))) {
+      record(SYSTEM, "Initial status posted in the alerts channel", "");
+    }
+    s.initialResponseDone = true;
+  }
+
+  /** Leadership for P0/P1, status page for user-facing impact, page acknowledgement. */
+  private boolean communicationDue() {
+    return (s.severity.notifiesLeadership() && !s.leadershipNotified)
+        || (!s.statusPageRequested && needsStatusPage())
+        || (s.acknowledged() && s.page != null && !s.pageAcknowledged)
+        || !s.approvalNoticesDue.isEmpty();
+  }
+
+  private void communicate() {
+    if (s.severity.notifiesLeadership() && !s.leadershipNotified) {
+      s.leadershipNotified = true;
+      LeadershipNotice notice =
+          new LeadershipNotice(
+              brief(), s.severity + " incident: " + s.classificationReason, "opened");
+      if (attempt("Leadership notice", () -> chat.notifyLeadership(notice))) {
+        record(SYSTEM, "Leadership notified of a " + s.severity + " incident", "");
+      }
+    }
+    if (!s.statusPageRequested && needsStatusPage()) {
+      s.statusPageRequested = true;
+      StatusPageNotice notice = statusPageNotice(s.nextUpdateAt);
+      s.statusPage = attemptGet("Status page", () -> statusPage.openStatusIncident(notice));
+      if (s.statusPage != null) {
+        record(SYSTEM, "Status page incident opened", notice.message());
+      }
+    }
+    if (s.acknowledged() && s.page != null && !s.pageAcknowledged) {
+      s.pageAcknowledged = true;
+      PageRequest request =
+          new PageRequest(
+              brief(), s.page, s.escalationLevel, s.acknowledgedBy, "Acknowledged in Temporal");
+      attempt("Acknowledging the page", () -> paging.acknowledgePage(request));
+    }
+    while (!s.approvalNoticesDue.isEmpty()) {
+      String id = s.approvalNoticesDue.remove(0);
+      MitigationAction action = find(id);
+      if (action == null || action.status() != ActionStatus.AWAITING_APPROVAL) {
+        continue;
+      }
+      ApprovalRequestMessage message =
+          new ApprovalRequestMessage(brief(), action, "approve", approveJson(id), rejectJson(id));
+      attempt("Approval request for " + id, () -> chat.requestApproval(message));
+    }
+  }
+
+  private boolean needsStatusPage() {
+    boolean userFacing = policy.profile(s.service).userFacing();
+    for (Alert alert : s.alerts.values()) {
+      String label = alert.label("user_facing");
+      if (label != null) {
+        userFacing = Boolean.parseBoolean(label.trim());
+        break;
+      }
+    }
+    return userFacing && s.impact.isAtLeast(policy.statusPageMinImpact());
+  }
+
+  // ---------------------------------------------------------------- timers beside the loop
+
+  /**
+   * The response-time timer: no acknowledgement by the due time pages the next level and re-arms;
+   * past the top level, leadership is told once.
+   */
+  private void keepResponseTimer() {
+    while (!s.acknowledged() && !s.escalationExhausted && !s.phase.isOver()) {
+      int seen = timersVersion;
+      if (s.acknowledgementDueAt == null) {
+        return;
+      }
+      Duration wait = until(s.acknowledgementDueAt);
+      if (!wait.isZero()
+          && Workflow.await(
+              wait, () -> s.acknowledged() || s.phase.isOver() || timersVersion != seen)) {
+        continue;
+      }
+      if (timersVersion == seen && !s.acknowledged() && !s.phase.isOver()) {
+        escalate();
+      }
+    }
+  }
+
+  private void escalate() {
+    Instant now = now();
+    String waited = Texts.duration(Duration.between(s.escalationArmedAt, now));
+    List<String> levels = policy.escalationLevels();
+    int next = s.escalationLevel + 1;
+    timersVersion++;
+    if (next < levels.size()) {
+      s.escalationLevel = next;
+      s.escalationArmedAt = now;
+      s.acknowledgementDueAt = policy.acknowledgementDue(s.severity, now);
+      record(
+          SYSTEM,
+          "No acknowledgement within " + waited + " (" + s.severity + ")",
+          "Escalated to level " + next + ": " + levels.get(next));
+      publish();
+      PageRequest request =
+          new PageRequest(
+              brief(),
+              s.page,
+              next,
+              levels.get(next),
+              "Unacknowledged " + s.severity + " incident, escalated after " + waited);
+      attempt("Escalation to " + levels.get(next), () -> paging.escalatePage(request));
+    } else {
+      s.escalationExhausted = true;
+      s.acknowledgementDueAt = null;
+      record(
+          SYSTEM,
+          "No acknowledgement after every escalation level",
+          "Leadership told the incident is unowned");
+      publish();
+      LeadershipNotice notice =
+          new LeadershipNotice(
+              brief(),
+              "Nobody acknowledged this "
+                  + s.severity
+                  + " incident after paging "
+                  + String.join(", ", levels),
+              "unacknowledged");
+      attempt("Leadership notice (unacknowledged)", () -> chat.notifyLeadership(notice));
+    }
+  }
+
+  /** Internal updates on the severity's cadence until the incident is resolved. */
+  private void keepUpdateCadence() {
+    while (!s.phase.isOver()) {
+      int seen = timersVersion;
+      if (s.nextUpdateAt == null) {
+        Workflow.await(() -> s.phase.isOver() || timersVersion != seen);
+        continue;
+      }
+      Duration wait = until(s.nextUpdateAt);
+      if (!wait.isZero() && Workflow.await(wait, () -> s.phase.isOver() || timersVersion != seen)) {
+        continue;
+      }
+      if (timersVersion == seen && !s.phase.isOver()) {
+        postUpdate();
+      }
+    }
+  }
+
+  private void postUpdate() {
+    Instant now = now();
+    s.nextUpdateAt = policy.cadence(s.severity).map(now::plus).orElse(null);
+    s.updatesPosted++;
+    IncidentUpdate update = update(s.nextUpdateAt);
+    if (attempt("Internal update #" + update.sequence(), () -> chat.postUpdate(update))) {
+      record(
+          SYSTEM,
+          "Internal update #" + update.sequence() + " posted (" + update.status() + ")",
+          "Next update " + time(s.nextUpdateAt));
+    }
+    if (s.statusPage != null) {
+      StatusPageNotice notice = statusPageNotice(s.nextUpdateAt);
+      attempt("Status page update", () -> statusPage.updateStatusIncident(notice));
+    }
+  }
+
+  // ---------------------------------------------------------------- investigation
+
+  private void diagnose() {
+    s.diagnosisPending = false;
+    s.diagnosisRounds++;
+    Instant started = now();
+    Alert first = s.alerts.values().iterator().next();
+    DiagnosisRequest request =
+        new DiagnosisRequest(
+            s.incidentId,
+            s.service,
+            s.namespace,
+            first.labels(),
+            s.detectedAt.minus(Duration.ofHours(1)),
+            started);
+    List<Promise<Finding>> running = new ArrayList<>();
+    for (Map.Entry<DiagnosisProbe, Duration> probe : policy.probes().entrySet()) {
+      running.add(Async.function(() -> probe(probe.getKey(), probe.getValue(), request)));
+    }
+    List<Finding> findings = new ArrayList<>();
+    for (Promise<Finding> finding : running) {
+      findings.add(finding.get());
+    }
+    List<String> proposed = new ArrayList<>();
+    for (Finding finding : findings) {
+      for (ActionProposal proposal : finding.proposals()) {
+        String id = propose(proposal, "diagnosis:" + finding.probe().name().toLowerCase());
+        if (id != null && !proposed.contains(id)) {
+          proposed.add(id);
+        }
+      }
+    }
+    s.diagnosis = new DiagnosisReport(s.diagnosisRounds, started, now(), findings, proposed);
+    record(
+        SYSTEM,
+        "Diagnosis round " + s.diagnosisRounds + ": " + s.diagnosis.summary(),
+        proposed.isEmpty() ? "No mitigation proposed" : "Proposed " + String.join(", ", proposed));
+  }
+
+  private Finding probe(DiagnosisProbe probe, Duration timeout, DiagnosisRequest request) {
+    DiagnosisActivities probes =
+        Workflow.newActivityStub(
+            DiagnosisActivities.class,
+            ActivityOptions.newBuilder()
+                .setStartToCloseTimeout(timeout)
+                .setScheduleToCloseTimeout(timeout)
+                .setRetryOptions(
+                    RetryOptions.newBuilder()
+                        .setInitialInterval(Duration.ofSeconds(1))
+                        .setMaximumAttempts(3)
+                        .build())
+                .build());
+    inFlight++;
+    try {
+      Finding finding =
+          switch (probe) {
+            case POD_HEALTH -> probes.inspectPods(request);
+            case KUBERNETES_EVENTS -> probes.inspectEvents(request);
+            case ROLLOUT_HISTORY -> probes.inspectRollouts(request);
+            case NODE_HEALTH -> probes.inspectNodes(request);
+            case SERVICE_METRICS -> probes.queryMetrics(request);
+            case ERROR_LOGS -> probes.searchLogs(request);
+            case RECENT_CHANGES -> probes.listRecentChanges(request);
+            case DATABASE_CONNECTIONS -> probes.inspectDatabase(request);
+          };
+      return finding != null
+          ? finding
+          : Finding.unavailable(probe, "probe returned nothing", now());
+    } catch (ActivityFailure e) {
+      rethrowIfCanceled(e);
+      return Finding.unavailable(probe, "probe failed: " + reason(e), now());
+    } finally {
+      inFlight--;
+    }
+  }
+
+  // ---------------------------------------------------------------- mitigation
+
+  /**
+   * Adds an action unless one with the same effect is still open. Returns its id, or null when the
+   * proposal is unusable.
+   */
+  private String propose(ActionProposal proposal, String proposedBy) {
+    if (proposal.type() == null || proposal.target() == null || proposal.target().isBlank()) {
+      record(proposedBy, "Ignored a proposal without a type or target", "");
+      return null;
+    }
+    for (MitigationAction existing : s.actions) {
+      if (!existing.status().isFinal() && existing.proposal().sameEffectAs(proposal)) {
+        return existing.id();
+      }
+    }
+    Instant now = now();
+    String id = proposal.type().slug() + "-" + (s.actions.size() + 1);
+    boolean alone = policy.runsWithoutApproval(s.severity, proposal.risk());
+    MitigationAction action =
+        new MitigationAction(
+            id,
+            proposal,
+            proposedBy,
+            now,
+            alone ? ActionStatus.APPROVED : ActionStatus.AWAITING_APPROVAL,
+            alone ? TimelineEntry.POLICY : null,
+            alone ? now : null,
+            alone ? proposal.risk() + " risk runs without approval in a " + s.severity : null,
+            null);
+    s.actions.add(action);
+    record(
+        proposedBy,
+        "Proposed " + id + ": " + proposal.describe() + " (" + proposal.risk() + " risk)",
+        alone
+            ? "Runs without approval under the policy"
+            : "Waiting for approval by one of "
+                + policy.approvers().getOrDefault(proposal.risk(), List.of()));
+    if (!alone) {
+      s.approvalNoticesDue.add(id);
+    }
+    return id;
+  }
+
+  private void runApprovedActions() {
+    for (int i = 0; i < s.actions.size(); i++) {
+      MitigationAction action = s.actions.get(i);
+      if (action.status() != ActionStatus.APPROVED || s.phase.isOver()) {
+        continue;
+      }
+      if (s.actionsRun >= policy.maxActionsPerIncident()) {
+        s.actions.set(
+            i,
+            action.finished(
+                ActionStatus.WITHDRAWN,
+                "limit of " + policy.maxActionsPerIncident() + " actions per incident reached",
+                now()));
+        record(SYSTEM, "Withdrew " + action.id(), "Action limit reached");
+        continue;
+      }
+      runAction(i);
+    }
+  }
+
+  private void runAction(int index) {
+    MitigationAction action = s.actions.get(index).withStatus(ActionStatus.RUNNING);
+    s.actions.set(index, action);
+    s.actionsRun++;
+    record(
+        action.decidedBy(),
+        "Running " + action.id() + ": " + action.proposal().describe(),
+        policy.dryRun() ? "Dry run" : "");
+    publish();
+    MitigationRequest request =
+        new MitigationRequest(
+            s.incidentId,
+            action.id(),
+            action.proposal(),
+            action.decidedBy(),
+            policy.dryRun(),
+            s.actionsRun - 1);
+    inFlight++;
+    try {
+      MitigationResult result = mitigation.runMitigation(request);
+      String summary = result == null ? "done" : result.summary();
+      s.actions.set(index, action.finished(ActionStatus.SUCCEEDED, summary, now()));
+      record(SYSTEM, action.id() + " succeeded", summary);
+    } catch (ActivityFailure e) {
+      rethrowIfCanceled(e);
+      s.actions.set(index, action.finished(ActionStatus.FAILED, reason(e), now()));
+      record(SYSTEM, action.id() + " failed", reason(e));
+      return;
+    } finally {
+      inFlight--;
+    }
+    VerificationResult verified = verify();
+    if (verified != null && verified.healthy() && s.phase == Phase.MITIGATING) {
+      s.mitigationEvidence = "recovery verified after " + action.id();
+    }
+  }
+
+  private ApprovalResult decide(String actionId, String person, boolean approve, String text) {
+    String verb = approve ? "approval" : "rejection";
+    int index = indexOf(actionId);
+    if (index < 0) {
+      record(person, "Refused " + verb + " of unknown action " + actionId, "Nothing runs");
+      publish();
+      return new ApprovalResult(false, actionId, null, "no action '" + actionId + "'");
+    }
+    MitigationAction action = s.actions.get(index);
+    if (!policy.mayApprove(person, action.risk())) {
+      String why = person + " is not an approver for " + action.risk() + " risk";
+      record(person, "Refused " + verb + " of " + actionId + ": " + why, "Nothing runs");
+      publish();
+      return new ApprovalResult(false, actionId, action.status(), why);
+    }
+    if (action.status() != ActionStatus.AWAITING_APPROVAL) {
+      String why = "already " + action.status() + " by " + action.decidedBy();
+      record(person, "Ignored " + verb + " of " + actionId + ": " + why, "Runs at most once");
+      publish();
+      return new ApprovalResult(false, actionId, action.status(), why);
+    }
+    action =
+        action.decided(
+            approve ? ActionStatus.APPROVED : ActionStatus.REJECTED, person.trim(), now(), text);
+    s.actions.set(index, action);
+    record(
+        person,
+        (approve ? "Approved " : "Rejected ") + actionId + ": " + action.proposal().describe(),
+        approve ? "Runs next" : text == null ? "" : text);
+    publish();
+    return new ApprovalResult(
+        true, actionId, action.status(), approve ? "approved; it runs once" : "rejected");
+  }
+
+  // ---------------------------------------------------------------- recovery
+
+  private VerificationResult verify() {
+    VerificationRequest request =
+        new VerificationRequest(
+            s.incidentId, s.service, s.namespace, s.alerts.values().iterator().next().labels());
+    VerificationResult result =
+        attemptGet("Recovery verification", () -> verification.verifyRecovery(request));
+    if (result != null) {
+      record(
+          SYSTEM,
+          "Verification: " + (result.healthy() ? "healthy" : "unhealthy"),
+          result.summary() == null ? "" : result.summary());
+    }
+    return result;
+  }
+
+  private void startMonitoring() {
+    Instant now = now();
+    Duration incident = Duration.between(s.detectedAt, now);
+    Duration window = incident.multipliedBy(2);
+    if (window.compareTo(policy.minimumMonitoringWindow()) < 0) {
+      window = policy.minimumMonitoringWindow();
+    }
+    s.mitigatedAt = now;
+    s.monitoringEndsAt = now.plus(window);
+    Instant verifyAt = now.plus(policy.verificationInterval());
+    s.nextVerificationAt = verifyAt.isBefore(s.monitoringEndsAt) ? verifyAt : s.monitoringEndsAt;
+    String evidence = s.mitigationEvidence;
+    s.mitigationEvidence = null;
+    s.regression = null;
+    setPhase(
+        Phase.MONITORING,
+        SYSTEM,
+        "Mitigated: " + evidence,
+        "Monitoring for "
+            + Texts.duration(window)
+            + " (2x the "
+            + Texts.duration(incident)
+            + " incident) until "
+            + time(s.monitoringEndsAt));
+  }
+
+  private void monitor() {
+    if (s.regression != null) {
+      reopen(s.regression);
+      return;
+    }
+    Instant now = now();
+    if (now.isBefore(s.nextVerificationAt) && now.isBefore(s.monitoringEndsAt)) {
+      return;
+    }
+    VerificationResult result = verify();
+    if (s.regression != null) {
+      reopen(s.regression);
+      return;
+    }
+    if (result != null && !result.healthy()) {
+      reopen("verification failed: " + result.summary());
+      return;
+    }
+    if (result != null && !now().isBefore(s.monitoringEndsAt)) {
+      markResolved(SYSTEM, "Monitoring window passed clean", "Recovery verified");
+      return;
+    }
+    // An unavailable verification proves nothing: keep monitoring; a person may resolve.
+    Instant verifyAt = now().plus(policy.verificationInterval());
+    s.nextVerificationAt =
+        verifyAt.isBefore(s.monitoringEndsAt) || result == null ? verifyAt : s.monitoringEndsAt;
+  }
+
+  private void reopen(String why) {
+    s.reopenCount++;
+    s.regression = null;
+    s.monitoringEndsAt = null;
+    s.nextVerificationAt = null;
+    s.diagnosisPending = true;
+    setPhase(
+        Phase.MITIGATING, SYSTEM, "Regression: " + why, "Mitigation reopened; diagnosing again");
+  }
+
+  // ---------------------------------------------------------------- closure
+
+  private void markResolved(String by, String event, String note) {
+    s.resolvedAt = now();
+    s.closeDueAt = s.resolvedAt.plus(policy.closeWithin());
+    timersVersion++;
+    setPhase(Phase.RESOLVED, by, event, note == null ? "" : note);
+  }
+
+  private void close() {
+    for (int i = 0; i < s.actions.size(); i++) {
+      MitigationAction action = s.actions.get(i);
+      if (action.status() == ActionStatus.AWAITING_APPROVAL
+          || action.status() == ActionStatus.APPROVED) {
+        s.actions.set(i, action.finished(ActionStatus.WITHDRAWN, "incident resolved", now()));
+      }
+    }
+    s.downtime = Duration.between(s.detectedAt, s.resolvedAt);
+    IncidentUpdate finalUpdate = update(null);
+    attempt("Final update", () -> chat.postUpdate(finalUpdate));
+    if (s.statusPage != null) {
+      StatusPageNotice notice = statusPageNotice(null);
+      attempt("Status page resolution", () -> statusPage.resolveStatusIncident(notice));
+    }
+    if (s.page != null) {
+      PageRequest request =
+          new PageRequest(brief(), s.page, s.escalationLevel, null, "Incident resolved");
+      attempt("Resolving the page", () -> paging.resolvePage(request));
+    }
+    if (s.leadershipNotified) {
+      LeadershipNotice notice =
+          new LeadershipNotice(
+              brief(),
+              (s.falsePositive ? "False positive, closed" : "Resolved")
+                  + " after "
+                  + Texts.duration(s.downtime),
+              "resolved");
+      attempt("Leadership notice (resolved)", () -> chat.notifyLeadership(notice));
+    }
+    if (!s.falsePositive) {
+      startPostmortem();
+    }
+    s.closedAt = now();
+    setPhase(
+        Phase.CLOSED,
+        SYSTEM,
+        "Incident closed",
+        "Downtime "
+            + Texts.duration(s.downtime)
+            + (s.postmortemWorkflowId == null ? "" : "; postmortem " + s.postmortemWorkflowId));
+  }
+
+  private void startPostmortem() {
+    String id = "postmortem-" + s.incidentId;
+    PostmortemWorkflow postmortem =
+        Workflow.newChildWorkflowStub(
+            PostmortemWorkflow.class,
+            ChildWorkflowOptions.newBuilder()
+                .setWorkflowId(id)
+                .setParentClosePolicy(ParentClosePolicy.PARENT_CLOSE_POLICY_ABANDON)
+                .build());
+    Instant due = s.resolvedAt.plus(policy.postmortemReviewWithin());
+    Async.function(postmortem::run, new PostmortemInput(s, due));
+    try {
+      // Wait until the child has started: it must exist before this workflow completes.
+      Workflow.getWorkflowExecution(postmortem).get();
+      s.postmortemWorkflowId = id;
+      record(SYSTEM, "Postmortem started", "Review due " + time(due));
+    } catch (ChildWorkflowFailure e) {
+      record(SYSTEM, "Postmortem could not start", e.getMessage());
+    }
+  }
+
+  // ---------------------------------------------------------------- signals
+
+  @Override
+  public void acknowledge(AcknowledgeRequest request) {
+    if (request == null || blank(request.by())) {
+      ignored("acknowledge", "by");
+      return;
+    }
+    if (s.acknowledged()) {
+      record(request.by(), "Also acknowledged", note(request.note()));
+      return;
+    }
+    s.acknowledgedAt = now();
+    s.acknowledgedBy = request.by().trim();
+    s.acknowledgementDueAt = null;
+    timersVersion++;
+    String action = "Escalation stopped";
+    if (s.commander() == null) {
+      s.roles.put(Role.INCIDENT_COMMANDER, s.acknowledgedBy);
+      action += "; " + s.acknowledgedBy + " is incident commander";
+    }
+    record(
+        s.acknowledgedBy,
+        "Acknowledged after " + Texts.duration(Duration.between(s.detectedAt, s.acknowledgedAt)),
+        action + note(request.note()));
+    publish();
+  }
+
+  @Override
+  public void approve(ApproveRequest request) {
+    if (request == null || blank(request.actionId())) {
+      ignored("approve", "actionId");
+    } else if (blank(request.approver())) {
+      ignored("approve", "approver");
+    } else {
+      decide(request.actionId(), request.approver(), true, request.comment());
+    }
+  }
+
+  @Override
+  public void reject(RejectRequest request) {
+    if (request == null || blank(request.actionId())) {
+      ignored("reject", "actionId");
+    } else if (blank(request.approver())) {
+      ignored("reject", "approver");
+    } else {
+      decide(request.actionId(), request.approver(), false, request.reason());
+    }
+  }
+
+  @Override
+  public void validateApproveAction(ApproveRequest request) {
+    if (request == null || blank(request.actionId())) {
+      throw new IllegalArgumentException("actionId is required");
+    }
+    if (blank(request.approver())) {
+      throw new IllegalArgumentException("approver is required");
+    }
+    if (indexOf(request.actionId()) < 0) {
+      throw new IllegalArgumentException(
+          "actionId: no action '"
+              + request.actionId()
+              + "'; waiting: "
+              + ids(s.pendingApprovals()));
+    }
+  }
+
+  @Override
+  public ApprovalResult approveAction(ApproveRequest request) {
+    return decide(request.actionId(), request.approver(), true, request.comment());
+  }
+
+  @Override
+  public void assignRole(AssignRoleRequest request) {
+    if (request == null || request.role() == null) {
+      ignored("assignRole", "role");
+      return;
+    }
+    if (blank(request.person())) {
+      ignored("assignRole", "person");
+      return;
+    }
+    String previous = s.roles.put(request.role(), request.person().trim());
+    record(
+        blank(request.by()) ? request.person() : request.by(),
+        request.person().trim() + " is " + request.role(),
+        previous == null ? "" : "Replaces " + previous);
+    publish();
+  }
+
+  @Override
+  public void setSeverity(SetSeverityRequest request) {
+    if (request == null || request.severity() == null) {
+      ignored("setSeverity", "severity");
+      return;
+    }
+    if (blank(request.by())) {
+      ignored("setSeverity", "by");
+      return;
+    }
+    changeSeverity(request.severity(), request.by(), request.reason());
+  }
+
+  @Override
+  public void addNote(NoteRequest request) {
+    if (request == null || blank(request.text())) {
+      ignored("addNote", "text");
+      return;
+    }
+    record(blank(request.by()) ? "unknown" : request.by(), "Note: " + request.text(), "");
+  }
+
+  @Override
+  public void requestAction(ActionRequest request) {
+    if (request == null || request.type() == null) {
+      ignored("requestAction", "type");
+      return;
+    }
+    if (blank(request.target())) {
+      ignored("requestAction", "target");
+      return;
+    }
+    if (blank(request.by())) {
+      ignored("requestAction", "by");
+      return;
+    }
+    if (s.phase.isOver()) {
+      record(request.by(), "Ignored requestAction: the incident is " + s.phase, "");
+      return;
+    }
+    String namespace = blank(request.namespace()) ? s.namespace : request.namespace();
+    propose(
+        new ActionProposal(
+            request.type(),
+            namespace,
+            request.target(),
+            request.parameters(),
+            request.risk(),
+            request.reason()),
+        request.by());
+    publish();
+  }
+
+  @Override
+  public void markMitigated(MarkMitigatedRequest request) {
+    if (request == null || blank(request.by())) {
+      ignored("markMitigated", "by");
+      return;
+    }
+    if (s.phase.compareTo(Phase.MONITORING) >= 0) {
+      record(request.by(), "Ignored markMitigated: the incident is " + s.phase, "");
+      return;
+    }
+    s.mitigationEvidence = "marked mitigated by " + request.by() + note(request.note());
+    record(request.by(), "Marked mitigated", request.note() == null ? "" : request.note());
+  }
+
+  @Override
+  public void resolve(ResolveRequest request) {
+    if (request == null || blank(request.by())) {
+      ignored("resolve", "by");
+      return;
+    }
+    if (s.phase.isOver() || s.resolveRequest != null) {
+      record(request.by(), "Ignored resolve: the incident is " + s.phase, "");
+      return;
+    }
+    s.resolveRequest = request;
+  }
+
+  @Override
+  public void reopen(ReopenRequest request) {
+    if (request == null || blank(request.by())) {
+      ignored("reopen", "by");
+      return;
+    }
+    if (s.phase != Phase.MONITORING) {
+      record(request.by(), "Ignored reopen: the incident is " + s.phase + ", not MONITORING", "");
+      return;
+    }
+    s.regression =
+        "reopened by " + request.by() + (blank(request.reason()) ? "" : ": " + request.reason());
+  }
+
+  @Override
+  public void alert(AlertBatch batch) {
+    if (batch == null || batch.alerts().isEmpty()) {
+      ignored("alert", "alerts");
+      return;
+    }
+    int added = 0;
+    int resolved = 0;
+    int refired = 0;
+    String firing = null;
+    for (Alert alert : batch.alerts()) {
+      Alert previous = s.alerts.put(alert.key(), alert);
+      if (previous == null) {
+        added++;
+      } else if (!previous.isFiring() && alert.isFiring()) {
+        refired++;
+      }
+      if (previous != null && previous.isFiring() && !alert.isFiring()) {
+        resolved++;
+      }
+      if (alert.isFiring() && firing == null && (previous == null || !previous.isFiring())) {
+        firing = alert.alertName();
+      }
+    }
+    s.alertDeliveries += batch.alerts().size();
+    if (added + resolved + refired == 0) {
+      return; // a repeat of what is known: counted, not worth a timeline line
+    }
+    record(
+        SYSTEM,
+        "Alerts: " + added + " new, " + refired + " firing again, " + resolved + " resolved",
+        batch.deliveryId() == null ? "" : "Delivery " + batch.deliveryId());
+    if (s.phase == Phase.MONITORING && firing != null) {
+      s.regression = "alert " + firing + " firing";
+    }
+    Classification c = Classifier.classify(s.alerts.values(), policy, s.title);
+    if (c.severity().isMoreSevereThan(s.severity)) {
+      changeSeverity(c.severity(), SYSTEM, "new alert: " + c.reason());
+    }
+    publish();
+  }
+
+  private void changeSeverity(Severity severity, String by, String reason) {
+    if (severity == s.severity) {
+      return;
+    }
+    Severity previous = s.severity;
+    s.severity = severity;
+    s.impact = Impact.of(severity);
+    Instant now = now();
+    if (!s.acknowledged() && !s.escalationExhausted) {
+      s.acknowledgementDueAt = policy.acknowledgementDue(severity, s.escalationArmedAt);
+    }
+    if (!s.phase.isOver()) {
+      Instant sooner = policy.cadence(severity).map(now::plus).orElse(null);
+      if (sooner == null || s.nextUpdateAt == null || sooner.isBefore(s.nextUpdateAt)) {
+        s.nextUpdateAt = sooner;
+      }
+    }
+    timersVersion++;
+    record(by, "Severity " + previous + " -> " + severity, reason == null ? "" : reason);
+    publish();
+  }
+
+  // ---------------------------------------------------------------- queries
+
+  @Override
+  public IncidentState state() {
+    return s;
+  }
+
+  @Override
+  public List<TimelineEntry> timeline() {
+    return s.timeline;
+  }
+
+  @Override
+  public List<MitigationAction> pendingApprovals() {
+    return s.pendingApprovals();
+  }
+
+  @Override
+  public DiagnosisReport diagnosis() {
+    return s.diagnosis;
+  }
+
+  // ---------------------------------------------------------------- what people see
+
+  private void setPhase(Phase phase, String actor, String event, String action) {
+    s.phase = phase;
+    record(actor, event, action);
+    publish();
+  }
+
+  private void record(String actor, String event, String actionTaken) {
+    s.timeline.add(new TimelineEntry(now(), actor, event, actionTaken == null ? "" : actionTaken));
+    log.info("incident {}: [{}] {} {}", s.incidentId, actor, event, actionTaken);
+  }
+
+  /** Search attributes (when changed) and the current details shown by the Temporal UI. */
+  private void publish() {
+    String attributes = s.severity + "|" + s.service + "|" + s.phase + "|" + s.acknowledged();
+    if (!attributes.equals(publishedSearchAttributes)) {
+      publishedSearchAttributes = attributes;
+      Workflow.upsertTypedSearchAttributes(
+          IncidentSearchAttributes.SEVERITY.valueSet(s.severity.name()),
+          IncidentSearchAttributes.SERVICE.valueSet(s.service),
+          IncidentSearchAttributes.PHASE.valueSet(s.phase.name()),
+          IncidentSearchAttributes.ACKNOWLEDGED.valueSet(s.acknowledged()));
+    }
+    Workflow.setCurrentDetails(IncidentDetails.render(s, policy, zone()));
+  }
+
+  private IncidentBrief brief() {
+    return new IncidentBrief(
+        s.incidentId,
+        s.title,
+        s.service,
+        s.namespace,
+        s.severity,
+        s.impact,
+        s.phase,
+        s.channel != null ? s.channel.name() : channelName(),
+        s.channel != null ? s.channel.id() : null,
+        s.commander(),
+        s.detectedAt);
+  }
+
+  private IncidentUpdate update(Instant nextUpdateAt) {
+    List<String> taken = new ArrayList<>();
+    if (s.acknowledged()) {
+      taken.add("Acknowledged by " + s.acknowledgedBy + " at " + time(s.acknowledgedAt));
+    }
+    if (s.diagnosis != null) {
+      taken.add("Diagnosis round " + s.diagnosis.round() + ": " + s.diagnosis.summary());
+    }
+    for (MitigationAction action : s.actions) {
+      if (action.status() == ActionStatus.RUNNING
+          || action.status() == ActionStatus.SUCCEEDED
+          || action.status() == ActionStatus.FAILED) {
+        taken.add(
+            action.id()
+                + " "
+                + action.proposal().describe()
+                + ": "
+                + action.status()
+                + (action.outcome() == null ? "" : " (" + action.outcome() + ")"));
+      }
+    }
+    List<String> next = new ArrayList<>();
+    for (MitigationAction action : s.pendingApprovals()) {
+      next.add(
+          "Approve or reject "
+              + action.id()
+              + ": "
+              + action.proposal().describe()
+              + " ("
+              + action.risk()
+              + " risk)");
+    }
+    String eta;
+    switch (s.phase) {
+      case TRIGGERED, INVESTIGATING -> {
+        next.add("Finish the diagnosis");
+        eta = "Unknown yet";
+      }
+      case MITIGATING -> {
+        next.add("Mitigate; send markMitigated when it takes effect");
+        eta = "Unknown yet";
+      }
+      case MONITORING -> {
+        next.add("Monitor recovery until " + time(s.monitoringEndsAt));
+        eta = "Resolution at " + time(s.monitoringEndsAt) + " if recovery holds";
+      }
+      default -> {
+        next.add("Postmortem review within " + Texts.duration(policy.postmortemReviewWithin()));
+        eta = "Resolved at " + time(s.resolvedAt);
+      }
+    }
+    return new IncidentUpdate(
+        brief(),
+        s.phase.updateStatus(),
+        s.impact + ": " + s.title + " (" + s.service + ")",
+        taken,
+        next,
+        eta,
+        nextUpdateAt,
+        s.updatesPosted);
+  }
+
+  private StatusPageNotice statusPageNotice(Instant nextUpdateAt) {
+    String component = policy.profile(s.service).statusPageComponent();
+    String userImpact = s.impact.userImpact();
+    String message =
+        s.phase.isOver()
+            ? "This incident has been resolved. Thank you for your patience."
+            : "We are currently investigating reports of "
+                + s.title
+                + ". Users may experience "
+                + userImpact
+                + ". We are working to resolve this as quickly as possible. Next update: "
+                + time(nextUpdateAt);
+    return new StatusPageNotice(
+        brief(), s.statusPage, component, userImpact, message, nextUpdateAt);
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  /** Runs an activity call; a failure after its retries goes on the timeline and returns null. */
+  private <T> T attemptGet(String what, Supplier<T> call) {
+    inFlight++;
+    try {
+      return call.get();
+    } catch (ActivityFailure e) {
+      rethrowIfCanceled(e);
+      record(SYSTEM, what + " failed", reason(e));
+      return null;
+    } finally {
+      inFlight--;
+    }
+  }
+
+  /** As {@link #attemptGet}, for calls without a result; true when it succeeded. */
+  private boolean attempt(String what, Runnable call) {
+    return attemptGet(
+            what,
+            () -> {
+              call.run();
+              return Boolean.TRUE;
+            })
+        != null;
+  }
+
+  private static void rethrowIfCanceled(ActivityFailure e) {
+    if (e.getCause() instanceof CanceledFailure) {
+      throw e;
+    }
+  }
+
+  private static String reason(ActivityFailure e) {
+    Throwable cause = e.getCause();
+    if (cause instanceof ApplicationFailure failure) {
+      return failure.getType() + ": " + failure.getOriginalMessage();
+    }
+    if (cause instanceof TimeoutFailure timeout) {
+      return "timed out (" + timeout.getTimeoutType().name().replace("TIMEOUT_TYPE_", "") + ")";
+    }
+    return cause == null ? e.getMessage() : cause.getMessage();
+  }
+
+  private boolean allAlertsResolved() {
+    boolean any = false;
+    for (Alert alert : s.alerts.values()) {
+      if (alert.source() == AlertSource.MANUAL) {
+        continue;
+      }
+      if (alert.isFiring()) {
+        return false;
+      }
+      any = true;
+    }
+    return any;
+  }
+
+  private void ignored(String signal, String field) {
+    record(SYSTEM, "Ignored " + signal + " signal: field '" + field + "' is required", "");
+    publish();
+  }
+
+  private MitigationAction find(String id) {
+    int index = indexOf(id);
+    return index < 0 ? null : s.actions.get(index);
+  }
+
+  private int indexOf(String id) {
+    for (int i = 0; i < s.actions.size(); i++) {
+      if (s.actions.get(i).id().equals(id == null ? null : id.trim())) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private static List<String> ids(List<MitigationAction> actions) {
+    return actions.stream().map(MitigationAction::id).toList();
+  }
+
+  static String approveJson(String id) {
+    return "{\"actionId\":" + Texts.json(id) + ",\"approver\":\"" + YOUR_NAME + "\"}";
+  }
+
+  static String rejectJson(String id) {
+    return "{\"actionId\":"
+        + Texts.json(id)
+        + ",\"approver\":\""
+        + YOUR_NAME
+        + "\",\"reason\":\"why\"}";
+  }
+
+  private String channelName() {
+    return Texts.channelName(s.detectedAt, zone());
+  }
+
+  private ZoneId zone() {
+    return policy.calendar().zoneId();
+  }
+
+  private String time(Instant at) {
+    return Texts.time(at, zone());
+  }
+
+  private static String note(String note) {
+    return note == null || note.isBlank() ? "" : ": " + note;
+  }
+
+  private static boolean blank(String value) {
+    return value == null || value.isBlank();
+  }
+
+  private static Instant now() {
+    return Instant.ofEpochMilli(Workflow.currentTimeMillis());
+  }
+
+  private static Duration until(Instant at) {
+    Duration wait = Duration.ofMillis(at.toEpochMilli() - Workflow.currentTimeMillis());
+    return wait.isNegative() ? Duration.ZERO : wait;
+  }
+}

@@ -1,0 +1,6 @@
+package io.incidentresponse.workflows.incident;
+
+import io.incidentresponse.workflows.model.Severity;
+
+/** {@code {"severity":"P0","by":"alice","reason":"payments failing"}}. */
+public record SetSeverityRequest(Severity severity, String by, String reason) {}

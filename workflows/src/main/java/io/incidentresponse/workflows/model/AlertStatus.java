@@ -1,0 +1,6 @@
+package io.incidentresponse.workflows.model;
+
+public enum AlertStatus {
+  FIRING,
+  RESOLVED
+}

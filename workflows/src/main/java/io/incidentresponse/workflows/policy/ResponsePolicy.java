@@ -1,0 +1,170 @@
+package io.incidentresponse.workflows.policy;
+
+import io.incidentresponse.workflows.model.DiagnosisProbe;
+import io.incidentresponse.workflows.model.Impact;
+import io.incidentresponse.workflows.model.RiskClass;
+import io.incidentresponse.workflows.model.Severity;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * How this organisation responds to incidents. Built by the starter from configuration and passed
+ * in the workflow input: the workflow never reads configuration itself. Every field may be left
+ * null (or out of the JSON) to take the runbook's default.
+ *
+ * @param responseTimes time to acknowledge per severity; a severity not in the map (P3 by default)
+ *     is due at the start of the next business day
+ * @param calendar working days and zone for "next business day"; also the zone of channel names
+ * @param escalationLevels who is paged, in order; level 0 is paged when the incident opens, each
+ *     missed response time moves one level up, past the last one leadership is told
+ * @param updateCadence interval of internal updates per severity; none for a missing severity
+ * @param services service name to its tier and status-page settings
+ * @param defaultService profile of services not in {@code services}
+ * @param statusPageMinImpact smallest impact that goes on the public status page (user-facing
+ *     services only)
+ * @param autoRunUpTo per severity, the highest risk class that runs without approval; a missing
+ *     severity means every action waits for an approver
+ * @param approvers per risk class, the people who may approve or reject such an action
+ * @param probes the diagnosis probes to run, each with its own timeout
+ * @param minimumMonitoringWindow the monitoring window is twice the incident duration, never less
+ *     than this
+ * @param verificationInterval how often recovery is verified while monitoring
+ * @param maxActionsPerIncident mitigations run at most this many times per incident
+ * @param dryRun mitigation activities report what they would do and change nothing
+ * @param postmortemReviewWithin the postmortem review is due this long after resolution
+ * @param closeWithin the incident must be closed this long after resolution
+ * @param defaultNamespace namespace when the alerts name none
+ * @param continueAsNewAfterEvents history length at which the workflow continues as new
+ */
+public record ResponsePolicy(
+    Map<Severity, Duration> responseTimes,
+    BusinessCalendar calendar,
+    List<String> escalationLevels,
+    Map<Severity, Duration> updateCadence,
+    Map<String, ServiceProfile> services,
+    ServiceProfile defaultService,
+    Impact statusPageMinImpact,
+    Map<Severity, RiskClass> autoRunUpTo,
+    Map<RiskClass, List<String>> approvers,
+    Map<DiagnosisProbe, Duration> probes,
+    Duration minimumMonitoringWindow,
+    Duration verificationInterval,
+    Integer maxActionsPerIncident,
+    Boolean dryRun,
+    Duration postmortemReviewWithin,
+    Duration closeWithin,
+    String defaultNamespace,
+    Integer continueAsNewAfterEvents) {
+
+  public ResponsePolicy {
+    responseTimes = orDefault(responseTimes, defaultResponseTimes());
+    calendar = calendar == null ? BusinessCalendar.utc() : calendar;
+    escalationLevels =
+        escalationLevels == null || escalationLevels.isEmpty()
+            ? List.of("primary-oncall", "secondary-oncall", "engineering-manager")
+            : List.copyOf(escalationLevels);
+    updateCadence = orDefault(updateCadence, defaultUpdateCadence());
+    services = services == null ? new LinkedHashMap<>() : new LinkedHashMap<>(services);
+    defaultService = defaultService == null ? ServiceProfile.standard() : defaultService;
+    statusPageMinImpact = statusPageMinImpact == null ? Impact.MEDIUM : statusPageMinImpact;
+    autoRunUpTo = orDefault(autoRunUpTo, defaultAutoRun());
+    approvers = approvers == null ? new LinkedHashMap<>() : new LinkedHashMap<>(approvers);
+    probes = orDefault(probes, defaultProbes());
+    minimumMonitoringWindow =
+        minimumMonitoringWindow == null ? Duration.ofMinutes(10) : minimumMonitoringWindow;
+    verificationInterval =
+        verificationInterval == null ? Duration.ofMinutes(5) : verificationInterval;
+    maxActionsPerIncident = maxActionsPerIncident == null ? 10 : maxActionsPerIncident;
+    dryRun = dryRun != null && dryRun;
+    postmortemReviewWithin =
+        postmortemReviewWithin == null ? Duration.ofDays(7) : postmortemReviewWithin;
+    closeWithin = closeWithin == null ? Duration.ofHours(24) : closeWithin;
+    defaultNamespace =
+        defaultNamespace == null || defaultNamespace.isBlank() ? "default" : defaultNamespace;
+    continueAsNewAfterEvents = continueAsNewAfterEvents == null ? 5_000 : continueAsNewAfterEvents;
+    if (verificationInterval.isNegative() || verificationInterval.isZero()) {
+      throw new IllegalArgumentException("verificationInterval must be positive");
+    }
+    if (continueAsNewAfterEvents < 50) {
+      throw new IllegalArgumentException("continueAsNewAfterEvents must be at least 50");
+    }
+  }
+
+  /** The runbook's defaults everywhere. */
+  public static ResponsePolicy defaults() {
+    return new ResponsePolicy(
+        null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+        null, null, null);
+  }
+
+  /**
+   * When an acknowledgement is due for an incident of {@code severity} armed at {@code armedAt}:
+   * the response time later, or the next business day when the severity has none.
+   */
+  public Instant acknowledgementDue(Severity severity, Instant armedAt) {
+    Duration responseTime = responseTimes.get(severity);
+    return responseTime == null
+        ? calendar.nextBusinessDayStart(armedAt)
+        : armedAt.plus(responseTime);
+  }
+
+  public Optional<Duration> cadence(Severity severity) {
+    return Optional.ofNullable(updateCadence.get(severity));
+  }
+
+  public ServiceProfile profile(String service) {
+    return services.getOrDefault(service, defaultService);
+  }
+
+  /** Whether an action of {@code risk} in an incident of {@code severity} runs without approval. */
+  public boolean runsWithoutApproval(Severity severity, RiskClass risk) {
+    RiskClass limit = autoRunUpTo.get(severity);
+    return limit != null && risk.isAtMost(limit);
+  }
+
+  public boolean mayApprove(String person, RiskClass risk) {
+    return person != null && approvers.getOrDefault(risk, List.of()).contains(person.trim());
+  }
+
+  public static Map<Severity, Duration> defaultResponseTimes() {
+    Map<Severity, Duration> times = new EnumMap<>(Severity.class);
+    times.put(Severity.P0, Duration.ofMinutes(15));
+    times.put(Severity.P1, Duration.ofHours(1));
+    times.put(Severity.P2, Duration.ofHours(4));
+    return times;
+  }
+
+  public static Map<Severity, Duration> defaultUpdateCadence() {
+    Map<Severity, Duration> cadence = new EnumMap<>(Severity.class);
+    cadence.put(Severity.P0, Duration.ofMinutes(30));
+    cadence.put(Severity.P1, Duration.ofHours(1));
+    return cadence;
+  }
+
+  /** Low-risk actions (scaling up) run alone for P0-P2; everything else waits for a person. */
+  public static Map<Severity, RiskClass> defaultAutoRun() {
+    Map<Severity, RiskClass> auto = new EnumMap<>(Severity.class);
+    auto.put(Severity.P0, RiskClass.LOW);
+    auto.put(Severity.P1, RiskClass.LOW);
+    auto.put(Severity.P2, RiskClass.LOW);
+    return auto;
+  }
+
+  public static Map<DiagnosisProbe, Duration> defaultProbes() {
+    Map<DiagnosisProbe, Duration> probes = new EnumMap<>(DiagnosisProbe.class);
+    for (DiagnosisProbe probe : DiagnosisProbe.values()) {
+      probes.put(probe, Duration.ofSeconds(30));
+    }
+    probes.put(DiagnosisProbe.ERROR_LOGS, Duration.ofSeconds(60));
+    return probes;
+  }
+
+  private static <K, V> Map<K, V> orDefault(Map<K, V> given, Map<K, V> fallback) {
+    return given == null ? fallback : new LinkedHashMap<>(given);
+  }
+}

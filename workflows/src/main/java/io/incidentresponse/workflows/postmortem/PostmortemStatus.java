@@ -1,0 +1,19 @@
+package io.incidentresponse.workflows.postmortem;
+
+import java.time.Instant;
+
+/**
+ * Where a postmortem stands.
+ *
+ * @param incidentId the incident
+ * @param document the published draft, or null until drafted
+ * @param reviewDueAt when the review is due
+ * @param reviewHeldAt when it was held, or null
+ * @param overdueReminderSent the review passed its due date and the team lead was reminded
+ */
+public record PostmortemStatus(
+    String incidentId,
+    PostmortemDocument document,
+    Instant reviewDueAt,
+    Instant reviewHeldAt,
+    boolean overdueReminderSent) {}
