@@ -1033,13 +1033,13 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
       Alert previous = s.alerts.put(alert.key(), alert);
       if (previous == null) {
         added++;
-      } else if (!previous.isFiring() && alert.isFiring()) {
+      } else if (!previous.firing() && alert.firing()) {
         refired++;
       }
-      if (previous != null && previous.isFiring() && !alert.isFiring()) {
+      if (previous != null && previous.firing() && !alert.firing()) {
         resolved++;
       }
-      if (alert.isFiring() && firing == null && (previous == null || !previous.isFiring())) {
+      if (alert.firing() && firing == null && (previous == null || !previous.firing())) {
         firing = alert.alertName();
       }
     }
@@ -1275,7 +1275,7 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
       if (alert.source() == AlertSource.MANUAL) {
         continue;
       }
-      if (alert.isFiring()) {
+      if (alert.firing()) {
         return false;
       }
       any = true;

@@ -46,7 +46,7 @@ public record Alert(
     return name == null ? annotations.getOrDefault("summary", "alert") : name;
   }
 
-  public boolean isFiring() {
+  public boolean firing() {
     return status == AlertStatus.FIRING;
   }
 

@@ -1,0 +1,89 @@
+package io.incidentresponse.workflows.incident;
+
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+import static org.mockito.Mockito.withSettings;
+
+import io.incidentresponse.workflows.activities.ChatActivities;
+import io.incidentresponse.workflows.activities.DiagnosisActivities;
+import io.incidentresponse.workflows.activities.IncidentBrief;
+import io.incidentresponse.workflows.activities.MitigationActivities;
+import io.incidentresponse.workflows.activities.MitigationResult;
+import io.incidentresponse.workflows.activities.PagingActivities;
+import io.incidentresponse.workflows.activities.StatusPageActivities;
+import io.incidentresponse.workflows.activities.VerificationResult;
+import io.incidentresponse.workflows.model.ChannelRef;
+import io.incidentresponse.workflows.model.DiagnosisProbe;
+import io.incidentresponse.workflows.model.Finding;
+import io.incidentresponse.workflows.model.FindingOutcome;
+import io.incidentresponse.workflows.model.PageRef;
+import io.incidentresponse.workflows.model.StatusPageRef;
+import io.incidentresponse.workflows.postmortem.PostmortemActivities;
+import io.incidentresponse.workflows.postmortem.PostmortemDocument;
+import io.temporal.worker.Worker;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Every activity interface mocked with answers that let an incident run end to end: probes find
+ * nothing, mitigations succeed, verification is healthy. Tests override what their case needs.
+ */
+final class Activities {
+  final PagingActivities paging = mock(PagingActivities.class, withSettings().withoutAnnotations());
+  final ChatActivities chat = mock(ChatActivities.class, withSettings().withoutAnnotations());
+  final StatusPageActivities statusPage =
+      mock(StatusPageActivities.class, withSettings().withoutAnnotations());
+  final DiagnosisActivities diagnosis =
+      mock(DiagnosisActivities.class, withSettings().withoutAnnotations());
+  final MitigationActivities mitigation =
+      mock(MitigationActivities.class, withSettings().withoutAnnotations());
+  final PostmortemActivities postmortem =
+      mock(PostmortemActivities.class, withSettings().withoutAnnotations());
+
+  Activities() {
+    when(paging.openPage(any())).thenReturn(new PageRef("PD-1", "https://pd.example/PD-1"));
+    when(chat.openIncidentChannel(any()))
+        .thenAnswer(
+            call -> {
+              IncidentBrief brief = call.getArgument(0);
+              return new ChannelRef("C01", brief.channelName(), "https://slack.example/C01");
+            });
+    when(statusPage.openStatusIncident(any()))
+        .thenReturn(new StatusPageRef("sp-1", "https://status.example/sp-1"));
+    when(diagnosis.inspectPods(any())).thenReturn(healthy(DiagnosisProbe.POD_HEALTH));
+    when(diagnosis.inspectEvents(any())).thenReturn(healthy(DiagnosisProbe.KUBERNETES_EVENTS));
+    when(diagnosis.inspectRollouts(any())).thenReturn(healthy(DiagnosisProbe.ROLLOUT_HISTORY));
+    when(diagnosis.inspectNodes(any())).thenReturn(healthy(DiagnosisProbe.NODE_HEALTH));
+    when(diagnosis.queryMetrics(any())).thenReturn(healthy(DiagnosisProbe.SERVICE_METRICS));
+    when(diagnosis.searchLogs(any())).thenReturn(healthy(DiagnosisProbe.ERROR_LOGS));
+    when(diagnosis.listRecentChanges(any())).thenReturn(healthy(DiagnosisProbe.RECENT_CHANGES));
+    when(diagnosis.inspectDatabase(any())).thenReturn(healthy(DiagnosisProbe.DATABASE_CONNECTIONS));
+    when(mitigation.runMitigation(any()))
+        .thenReturn(
+            new MitigationResult("done", Map.of("revision", "42"), Map.of("revision", "41")));
+    when(mitigation.verifyRecovery(any()))
+        .thenReturn(new VerificationResult(true, "all checks passed", List.of("up == 1: ok")));
+    when(postmortem.draftPostmortem(any()))
+        .thenAnswer(
+            call ->
+                new PostmortemDocument(
+                    "postmortems/"
+                        + call.<io.incidentresponse.workflows.postmortem.PostmortemInput>
+                                getArgument(0)
+                            .incident()
+                            .incidentId
+                        + ".md"));
+  }
+
+  void registerOn(Worker worker) {
+    worker.registerActivitiesImplementations(
+        paging, chat, statusPage, diagnosis, mitigation, postmortem);
+  }
+
+  static Finding healthy(DiagnosisProbe probe) {
+    return new Finding(
+        probe, FindingOutcome.HEALTHY, probe + " looks fine", List.of(), List.of(), Instant.EPOCH);
+  }
+}

@@ -1,0 +1,659 @@
+package io.incidentresponse.workflows.incident;
+
+import static io.incidentresponse.workflows.incident.Incidents.alert;
+import static io.incidentresponse.workflows.incident.Incidents.await;
+import static io.incidentresponse.workflows.incident.Incidents.hasEvent;
+import static io.incidentresponse.workflows.incident.Incidents.policy;
+import static io.incidentresponse.workflows.incident.Incidents.resolved;
+import static io.incidentresponse.workflows.incident.Incidents.start;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.argThat;
+import static org.mockito.Mockito.atLeast;
+import static org.mockito.Mockito.doThrow;
+import static org.mockito.Mockito.inOrder;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.timeout;
+import static org.mockito.Mockito.times;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+import io.incidentresponse.workflows.activities.FailureType;
+import io.incidentresponse.workflows.activities.IncidentUpdate;
+import io.incidentresponse.workflows.activities.VerificationResult;
+import io.incidentresponse.workflows.model.ActionProposal;
+import io.incidentresponse.workflows.model.ActionStatus;
+import io.incidentresponse.workflows.model.ActionType;
+import io.incidentresponse.workflows.model.Alert;
+import io.incidentresponse.workflows.model.AlertBatch;
+import io.incidentresponse.workflows.model.DiagnosisProbe;
+import io.incidentresponse.workflows.model.Finding;
+import io.incidentresponse.workflows.model.FindingOutcome;
+import io.incidentresponse.workflows.model.MitigationAction;
+import io.incidentresponse.workflows.model.Phase;
+import io.incidentresponse.workflows.model.Role;
+import io.incidentresponse.workflows.model.Severity;
+import io.incidentresponse.workflows.policy.ResponsePolicy;
+import io.incidentresponse.workflows.policy.ServiceProfile;
+import io.incidentresponse.workflows.policy.ServiceTier;
+import io.incidentresponse.workflows.postmortem.PostmortemStatus;
+import io.incidentresponse.workflows.postmortem.PostmortemWorkflow;
+import io.temporal.api.sdk.v1.WorkflowMetadata;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowStub;
+import io.temporal.client.WorkflowUpdateException;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.testing.TestWorkflowExtension;
+import io.temporal.worker.Worker;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.mockito.InOrder;
+
+class IncidentWorkflowTest {
+
+  @RegisterExtension static final TestWorkflowExtension temporal = Incidents.extension().build();
+
+  private final Activities activities = new Activities();
+  private TestWorkflowEnvironment env;
+  private WorkflowClient client;
+  private WorkflowOptions options;
+
+  @BeforeEach
+  void startWorker(TestWorkflowEnvironment env, Worker worker, WorkflowOptions options) {
+    activities.registerOn(worker);
+    env.start();
+    this.env = env;
+    this.client = env.getWorkflowClient();
+    this.options = options;
+  }
+
+  private IncidentWorkflow open(String id, ResponsePolicy policy, Alert... alerts) {
+    return start(client, options, id, policy, alerts);
+  }
+
+  private static Alert p0() {
+    return alert("ApiGatewayDown", "api-gateway", "priority", "P0");
+  }
+
+  private static Alert p1() {
+    return alert("CheckoutErrors", "checkout", "severity", "critical");
+  }
+
+  /** Workflow time {@code minutes} after the test started (time skipping lands within ms). */
+  private static Instant at(int minutes) {
+    return Incidents.START.plus(Duration.ofMinutes(minutes));
+  }
+
+  private IncidentOutcome result(IncidentWorkflow workflow) {
+    return WorkflowStub.fromTyped(workflow).getResult(IncidentOutcome.class);
+  }
+
+  // ------------------------------------------------------------ response-time timer
+
+  @Test
+  void unacknowledgedP0_escalatesOnceAt15MinutesAndAgainAt30() {
+    IncidentWorkflow incident = open("inc-escalate", policy(), p0());
+    await(incident, s -> s.phase == Phase.MITIGATING);
+
+    env.sleep(Duration.ofMinutes(14));
+    verify(activities.paging, never()).escalatePage(any());
+
+    env.sleep(Duration.ofMinutes(2));
+    verify(activities.paging, timeout(5_000).times(1)).escalatePage(argThat(r -> r.level() == 1));
+    IncidentState state = await(incident, s -> s.escalationLevel == 1);
+    assertThat(state.acknowledgementDueAt).isBetween(at(30), at(30).plusSeconds(10));
+    assertThat(hasEvent(state, "No acknowledgement within 15m (P0)")).isTrue();
+
+    env.sleep(Duration.ofMinutes(15));
+    verify(activities.paging, timeout(5_000).times(1)).escalatePage(argThat(r -> r.level() == 2));
+    verify(activities.paging, times(2)).escalatePage(any());
+    await(incident, s -> s.escalationLevel == 2);
+
+    // past the top level (three levels by default), leadership hears that nobody answered
+    env.sleep(Duration.ofMinutes(15));
+    verify(activities.chat, timeout(5_000))
+        .notifyLeadership(argThat(n -> n.kind().equals("unacknowledged")));
+    state = await(incident, s -> s.escalationExhausted);
+    assertThat(state.acknowledgementDueAt).isNull();
+    verify(activities.paging, times(2)).escalatePage(any());
+  }
+
+  @Test
+  void p0AcknowledgedAt14Minutes_neverEscalates() {
+    IncidentWorkflow incident = open("inc-ack", policy(), p0());
+    await(incident, s -> s.phase == Phase.MITIGATING);
+    env.sleep(Duration.ofMinutes(14));
+
+    incident.acknowledge(new AcknowledgeRequest("carol", "on it"));
+    IncidentState state = await(incident, IncidentState::acknowledged);
+    env.sleep(Duration.ofHours(3));
+
+    verify(activities.paging, never()).escalatePage(any());
+    verify(activities.paging, timeout(5_000)).acknowledgePage(argThat(r -> r.page() != null));
+    state = incident.state();
+    assertThat(state.acknowledgedBy).isEqualTo("carol");
+    assertThat(state.roles).containsEntry(Role.INCIDENT_COMMANDER, "carol");
+    assertThat(state.escalationLevel).isZero();
+    assertThat(Duration.between(state.detectedAt, state.acknowledgedAt))
+        .isBetween(Duration.ofMinutes(14), Duration.ofMinutes(14).plusSeconds(10));
+  }
+
+  @Test
+  void severityRaisedToP0_shortensTheResponseTimeAndTellsLeadership() {
+    IncidentWorkflow incident =
+        open("inc-raise", policy(), alert("SlowSearch", "search", "severity", "warning"));
+    IncidentState state = await(incident, s -> s.phase == Phase.MITIGATING);
+    assertThat(state.severity).isEqualTo(Severity.P2);
+    assertThat(state.acknowledgementDueAt).isBetween(at(240), at(240).plusSeconds(10));
+
+    incident.setSeverity(new SetSeverityRequest(Severity.P0, "alice", "search is down for all"));
+    state = await(incident, s -> s.severity == Severity.P0);
+    assertThat(state.acknowledgementDueAt).isBetween(at(15), at(15).plusSeconds(10));
+    verify(activities.chat, timeout(5_000))
+        .notifyLeadership(argThat(n -> n.kind().equals("opened")));
+
+    env.sleep(Duration.ofMinutes(16));
+    verify(activities.paging, timeout(5_000)).escalatePage(argThat(r -> r.level() == 1));
+  }
+
+  // ------------------------------------------------------------ initial response
+
+  @Test
+  void p0OnUserFacingService_opensChannelPostsTellsLeadershipAndUpdatesStatusPageInOrder() {
+    ResponsePolicy base = policy();
+    ResponsePolicy userFacing =
+        new ResponsePolicy(
+            null,
+            null,
+            null,
+            null,
+            Map.of("api-gateway", new ServiceProfile(ServiceTier.CRITICAL, true, "API")),
+            null,
+            null,
+            null,
+            base.approvers(),
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            "shop",
+            null);
+    IncidentWorkflow incident =
+        open("inc-initial", userFacing, alert("ApiGatewayDown", "api-gateway", "outage", "true"));
+    IncidentState state = await(incident, s -> s.phase == Phase.MITIGATING);
+
+    assertThat(state.severity).isEqualTo(Severity.P0);
+    assertThat(state.channel.name()).isEqualTo("incident-2026-11-26-1400");
+    assertThat(state.statusPage.id()).isEqualTo("sp-1");
+    InOrder order =
+        inOrder(activities.paging, activities.chat, activities.statusPage, activities.diagnosis);
+    order.verify(activities.paging).openPage(argThat(r -> r.level() == 0));
+    order
+        .verify(activities.chat)
+        .openIncidentChannel(argThat(b -> b.channelName().equals("incident-2026-11-26-1400")));
+    order.verify(activities.chat).postInitialStatus(any());
+    order.verify(activities.chat).notifyLeadership(argThat(n -> n.kind().equals("opened")));
+    order
+        .verify(activities.statusPage)
+        .openStatusIncident(
+            argThat(
+                n ->
+                    n.component().equals("API")
+                        && n.message().contains("Users may experience")
+                        && n.message().contains("Next update: 2026-11-26 14:30 UTC")));
+    order.verify(activities.diagnosis).inspectPods(any());
+  }
+
+  @Test
+  void p3_producesNoLeadershipNoticeNoStatusPageAndNoUpdates() {
+    IncidentWorkflow incident =
+        open("inc-p3", policy(), alert("DiskFilling", "batch", "severity", "info"));
+    IncidentState state = await(incident, s -> s.phase == Phase.MITIGATING);
+    env.sleep(Duration.ofHours(6));
+
+    assertThat(state.severity).isEqualTo(Severity.P3);
+    verify(activities.chat).openIncidentChannel(any());
+    verify(activities.chat).postInitialStatus(any());
+    verify(activities.chat, never()).notifyLeadership(any());
+    verify(activities.chat, never()).postUpdate(any());
+    verify(activities.statusPage, never()).openStatusIncident(any());
+  }
+
+  @Test
+  void failingChannelCreation_isRecordedAndTheResponseGoesOn() {
+    doThrow(
+            ApplicationFailure.newNonRetryableFailure(
+                "invalid_auth", FailureType.INVALID_CREDENTIALS.type()))
+        .when(activities.chat)
+        .openIncidentChannel(any());
+    IncidentWorkflow incident = open("inc-slack-down", policy(), p1());
+
+    IncidentState state = await(incident, s -> s.phase == Phase.MITIGATING);
+    assertThat(state.channel).isNull();
+    assertThat(state.timeline)
+        .anySatisfy(
+            e -> {
+              assertThat(e.event()).startsWith("Opening #incident-2026-11-26-1400 failed");
+              assertThat(e.actionTaken()).contains("INVALID_CREDENTIALS: invalid_auth");
+            });
+    verify(activities.chat).postInitialStatus(any());
+    verify(activities.chat, times(1)).openIncidentChannel(any());
+  }
+
+  // ------------------------------------------------------------ updates
+
+  @Test
+  void p0_postsInternalUpdatesEvery30MinutesUntilResolved() {
+    IncidentWorkflow incident = open("inc-updates", policy(), p0());
+    await(incident, s -> s.phase == Phase.MITIGATING);
+    incident.acknowledge(new AcknowledgeRequest("carol", null));
+
+    env.sleep(Duration.ofMinutes(61));
+    org.mockito.ArgumentCaptor<IncidentUpdate> updates =
+        org.mockito.ArgumentCaptor.forClass(IncidentUpdate.class);
+    verify(activities.chat, timeout(5_000).times(2)).postUpdate(updates.capture());
+    IncidentUpdate first = updates.getAllValues().get(0);
+    assertThat(first.status()).isEqualTo("MITIGATING");
+    assertThat(first.sequence()).isEqualTo(1);
+    assertThat(first.nextUpdateAt()).isBetween(at(60), at(60).plusSeconds(10));
+    assertThat(first.actionsTaken()).anyMatch(a -> a.startsWith("Acknowledged by carol"));
+    assertThat(first.nextSteps()).isNotEmpty();
+    assertThat(first.eta()).isNotBlank();
+
+    incident.resolve(new ResolveRequest("carol", "fixed upstream", false));
+    IncidentOutcome outcome = result(incident);
+    assertThat(outcome.resolvedAt()).isNotNull();
+    // the final update says RESOLVED and names no next update
+    verify(activities.chat, timeout(5_000))
+        .postUpdate(argThat(u -> u.status().equals("RESOLVED") && u.nextUpdateAt() == null));
+    env.sleep(Duration.ofHours(2));
+    verify(activities.chat, times(3)).postUpdate(any());
+  }
+
+  // ------------------------------------------------------------ investigation
+
+  @Test
+  void probeThatTimesOutOrFails_stillYieldsAReport() {
+    Map<DiagnosisProbe, Duration> probes = new EnumMap<>(DiagnosisProbe.class);
+    for (DiagnosisProbe probe : DiagnosisProbe.values()) {
+      probes.put(probe, Duration.ofSeconds(2));
+    }
+    ResponsePolicy base = policy();
+    ResponsePolicy fastProbes =
+        new ResponsePolicy(
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            base.approvers(),
+            probes,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            "shop",
+            null);
+    when(activities.diagnosis.inspectPods(any()))
+        .thenAnswer(
+            call -> {
+              Thread.sleep(6_000);
+              return Activities.healthy(DiagnosisProbe.POD_HEALTH);
+            });
+    when(activities.diagnosis.queryMetrics(any()))
+        .thenThrow(
+            ApplicationFailure.newNonRetryableFailure(
+                "prometheus:9090 connection refused", FailureType.UNAVAILABLE.type()));
+    IncidentWorkflow incident = open("inc-probes", fastProbes, p1());
+
+    IncidentState state = await(incident, s -> s.diagnosis != null);
+    List<Finding> findings = incident.diagnosis().findings();
+    assertThat(findings).hasSize(DiagnosisProbe.values().length);
+    assertThat(findings)
+        .filteredOn(f -> f.probe() == DiagnosisProbe.POD_HEALTH)
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.outcome()).isEqualTo(FindingOutcome.UNAVAILABLE);
+              assertThat(f.summary()).contains("timed out");
+            });
+    assertThat(findings)
+        .filteredOn(f -> f.probe() == DiagnosisProbe.SERVICE_METRICS)
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.outcome()).isEqualTo(FindingOutcome.UNAVAILABLE);
+              assertThat(f.summary()).contains("UNAVAILABLE: prometheus:9090 connection refused");
+            });
+    assertThat(incident.diagnosis().count(FindingOutcome.HEALTHY)).isEqualTo(6);
+    state = await(incident, s -> s.phase == Phase.MITIGATING);
+    assertThat(hasEvent(state, "0 anomalies, 6 healthy, 2 unavailable")).isTrue();
+  }
+
+  // ------------------------------------------------------------ mitigation and approvals
+
+  private void proposeRollback() {
+    when(activities.diagnosis.inspectRollouts(any()))
+        .thenReturn(
+            new Finding(
+                DiagnosisProbe.ROLLOUT_HISTORY,
+                FindingOutcome.ANOMALY,
+                "revision 42 rolled out 10 minutes before the error ratio rose",
+                List.of("revision 42 image checkout:1.8.0", "revision 41 image checkout:1.7.3"),
+                List.of(
+                    new ActionProposal(
+                        ActionType.ROLLBACK,
+                        "shop",
+                        "checkout",
+                        Map.of("revision", "41"),
+                        null,
+                        "deploy right before the errors")),
+                Instant.EPOCH));
+  }
+
+  @Test
+  void approvalFromNonApprover_isRefusedRecordedAndNothingRuns() {
+    proposeRollback();
+    IncidentWorkflow incident = open("inc-refuse", policy(), p1());
+    await(incident, s -> s.phase == Phase.MITIGATING);
+    assertThat(incident.pendingApprovals())
+        .singleElement()
+        .satisfies(
+            a -> {
+              assertThat(a.id()).isEqualTo("rollback-1");
+              assertThat(a.risk()).isEqualTo(io.incidentresponse.workflows.model.RiskClass.HIGH);
+            });
+    verify(activities.chat, timeout(5_000))
+        .requestApproval(
+            argThat(
+                m ->
+                    m.signalName().equals("approve")
+                        && m.signalJson()
+                            .equals("{\"actionId\":\"rollback-1\",\"approver\":\"YOUR_NAME\"}")));
+
+    incident.approve(new ApproveRequest("rollback-1", "mallory", "trust me"));
+    // bob may approve medium risk, not a HIGH-risk rollback
+    ApprovalResult answer =
+        incident.approveAction(new ApproveRequest("rollback-1", "bob", "looks right"));
+
+    assertThat(answer.accepted()).isFalse();
+    assertThat(answer.reason()).isEqualTo("bob is not an approver for HIGH risk");
+    IncidentState state =
+        await(incident, s -> hasEvent(s, "Refused approval of rollback-1: mallory"));
+    assertThat(hasEvent(state, "Refused approval of rollback-1: bob")).isTrue();
+    assertThat(state.actions.get(0).status()).isEqualTo(ActionStatus.AWAITING_APPROVAL);
+    env.sleep(Duration.ofMinutes(5));
+    verify(activities.mitigation, never()).runMitigation(any());
+  }
+
+  @Test
+  void approvalUpdateForUnknownAction_isRejectedByTheValidatorNamingTheField() {
+    proposeRollback();
+    IncidentWorkflow incident = open("inc-unknown", policy(), p1());
+    await(incident, s -> s.phase == Phase.MITIGATING);
+
+    assertThatThrownBy(() -> incident.approveAction(new ApproveRequest("restart-9", "alice", null)))
+        .isInstanceOf(WorkflowUpdateException.class)
+        .rootCause()
+        .hasMessageContaining("actionId: no action 'restart-9'; waiting: [rollback-1]");
+    assertThatThrownBy(() -> incident.approveAction(new ApproveRequest("rollback-1", " ", null)))
+        .isInstanceOf(WorkflowUpdateException.class)
+        .rootCause()
+        .hasMessageContaining("approver is required");
+    assertThat(incident.state().actions.get(0).status()).isEqualTo(ActionStatus.AWAITING_APPROVAL);
+  }
+
+  @Test
+  void approvedRollback_runsExactlyOnceWhenApprovalIsSentTwice() {
+    proposeRollback();
+    IncidentWorkflow incident = open("inc-approve", policy(), p1());
+    await(incident, s -> s.phase == Phase.MITIGATING && !s.pendingApprovals().isEmpty());
+
+    incident.approve(new ApproveRequest("rollback-1", "alice", "go"));
+    incident.approve(new ApproveRequest("rollback-1", "alice", "go again"));
+    ApprovalResult third = incident.approveAction(new ApproveRequest("rollback-1", "alice", null));
+
+    assertThat(third.accepted()).isFalse();
+    IncidentState state = await(incident, s -> s.phase == Phase.MONITORING);
+    verify(activities.mitigation, times(1))
+        .runMitigation(
+            argThat(
+                r ->
+                    r.actionId().equals("rollback-1")
+                        && r.approvedBy().equals("alice")
+                        && r.idempotencyKey().equals("inc-approve/rollback-1")
+                        && r.action().parameters().get("revision").equals("41")));
+    MitigationAction rollback = state.actions.get(0);
+    assertThat(rollback.status()).isEqualTo(ActionStatus.SUCCEEDED);
+    assertThat(rollback.decidedBy()).isEqualTo("alice");
+    assertThat(state.actionsRun).isEqualTo(1);
+    assertThat(hasEvent(state, "Ignored approval of rollback-1: already")).isTrue();
+    assertThat(hasEvent(state, "Mitigated: recovery verified after rollback-1")).isTrue();
+  }
+
+  @Test
+  void lowRiskScaleInP1_runsWithoutApproval() {
+    IncidentWorkflow incident = open("inc-scale", policy(), p1());
+    await(incident, s -> s.phase == Phase.MITIGATING);
+
+    incident.requestAction(
+        new ActionRequest(
+            ActionType.SCALE, null, "checkout", Map.of("replicas", "10"), null, "dave", "CPU"));
+
+    IncidentState state = await(incident, s -> s.phase == Phase.MONITORING);
+    MitigationAction scale = state.actions.get(0);
+    assertThat(scale.id()).isEqualTo("scale-1");
+    assertThat(scale.decidedBy()).isEqualTo("policy");
+    assertThat(scale.proposal().namespace()).isEqualTo("shop");
+    assertThat(scale.status()).isEqualTo(ActionStatus.SUCCEEDED);
+    verify(activities.chat, never()).requestApproval(any());
+  }
+
+  @Test
+  void signalMissingAField_isIgnoredAndRecorded() {
+    IncidentWorkflow incident = open("inc-bad-signal", policy(), p1());
+    await(incident, s -> s.phase == Phase.MITIGATING);
+
+    incident.acknowledge(new AcknowledgeRequest(null, "who am i"));
+
+    IncidentState state =
+        await(incident, s -> hasEvent(s, "Ignored acknowledge signal: field 'by' is required"));
+    assertThat(state.acknowledged()).isFalse();
+  }
+
+  // ------------------------------------------------------------ monitoring and closure
+
+  @Test
+  void mitigatedAfter40Minutes_isMonitoredFor80MinutesThenResolvesAndCloses() {
+    IncidentWorkflow incident = open("inc-window", policy(), p1());
+    await(incident, s -> s.phase == Phase.MITIGATING);
+    incident.acknowledge(new AcknowledgeRequest("carol", null));
+    env.sleep(Duration.ofMinutes(40));
+
+    incident.markMitigated(new MarkMitigatedRequest("carol", "rolled back by hand"));
+    IncidentState state = await(incident, s -> s.phase == Phase.MONITORING);
+    Duration incidentDuration = Duration.between(state.detectedAt, state.mitigatedAt);
+    assertThat(incidentDuration)
+        .isBetween(Duration.ofMinutes(40), Duration.ofMinutes(40).plusSeconds(10));
+    assertThat(Duration.between(state.mitigatedAt, state.monitoringEndsAt))
+        .isEqualTo(incidentDuration.multipliedBy(2));
+
+    env.sleep(Duration.ofMinutes(79));
+    assertThat(incident.state().phase).isEqualTo(Phase.MONITORING);
+
+    IncidentOutcome outcome = result(incident);
+    Duration window = incidentDuration.multipliedBy(2);
+    assertThat(Duration.between(outcome.mitigatedAt(), outcome.resolvedAt()))
+        .isBetween(window, window.plusSeconds(5));
+    assertThat(outcome.downtime())
+        .isBetween(incidentDuration.plus(window), incidentDuration.plus(window).plusSeconds(5));
+    // verified every 5 minutes through the 80-minute window
+    verify(activities.mitigation, atLeast(16)).verifyRecovery(any());
+    assertThat(outcome.postmortemWorkflowId()).isEqualTo("postmortem-inc-window");
+    PostmortemWorkflow postmortem =
+        client.newWorkflowStub(PostmortemWorkflow.class, "postmortem-inc-window");
+    PostmortemStatus status = Incidents.eventually(postmortem::status, p -> p.document() != null);
+    assertThat(status.document().location()).isEqualTo("postmortems/inc-window.md");
+    assertThat(status.reviewDueAt()).isEqualTo(outcome.resolvedAt().plus(Duration.ofDays(7)));
+  }
+
+  @Test
+  void failedVerificationInsideTheWindow_reopensMitigationAndDiagnosesAgain() {
+    when(activities.mitigation.verifyRecovery(any()))
+        .thenReturn(
+            new VerificationResult(true, "ok", List.of()),
+            new VerificationResult(false, "error ratio 12% > 1%", List.of()));
+    IncidentWorkflow incident = open("inc-regress", policy(), p1());
+    await(incident, s -> s.phase == Phase.MITIGATING);
+    env.sleep(Duration.ofMinutes(20));
+    incident.markMitigated(new MarkMitigatedRequest("carol", null));
+    await(incident, s -> s.phase == Phase.MONITORING);
+
+    env.sleep(Duration.ofMinutes(11));
+
+    IncidentState state = await(incident, s -> s.reopenCount == 1 && s.diagnosisRounds == 2);
+    assertThat(state.phase).isEqualTo(Phase.MITIGATING);
+    assertThat(hasEvent(state, "Regression: verification failed: error ratio 12% > 1%")).isTrue();
+    assertThat(state.monitoringEndsAt).isNull();
+  }
+
+  @Test
+  void newFiringAlertWhileMonitoring_reopensMitigation() {
+    Alert first = p1();
+    IncidentWorkflow incident = open("inc-refire", policy(), first);
+    await(incident, s -> s.phase == Phase.MITIGATING);
+    env.sleep(Duration.ofMinutes(10));
+
+    // Alertmanager resolves the only alert: recovery evidence starts monitoring
+    incident.alert(new AlertBatch(List.of(resolved(first)), "d-2"));
+    IncidentState state = await(incident, s -> s.phase == Phase.MONITORING);
+    assertThat(hasEvent(state, "Mitigated: every alert resolved at its source")).isTrue();
+
+    incident.alert(
+        new AlertBatch(
+            List.of(alert("CheckoutLatency", "checkout", "severity", "warning")), "d-3"));
+
+    state = await(incident, s -> s.reopenCount == 1);
+    assertThat(state.phase).isEqualTo(Phase.MITIGATING);
+    assertThat(hasEvent(state, "Regression: alert CheckoutLatency firing")).isTrue();
+    assertThat(state.alerts).hasSize(2);
+  }
+
+  @Test
+  void alertStormForOneIncident_attachesEveryAlertAndRaisesSeverityOnlyUpwards() {
+    IncidentWorkflow incident =
+        open("inc-storm", policy(), alert("CheckoutSlow", "checkout", "severity", "warning"));
+    await(incident, s -> s.phase == Phase.MITIGATING);
+
+    for (int batch = 0; batch < 10; batch++) {
+      List<Alert> alerts = new java.util.ArrayList<>();
+      for (int i = 0; i < 50; i++) {
+        alerts.add(alert("PodCrash" + (batch * 50 + i), "checkout", "severity", "warning"));
+      }
+      incident.alert(new AlertBatch(alerts, "storm-" + batch));
+    }
+    incident.alert(
+        new AlertBatch(List.of(alert("CheckoutDown", "checkout", "priority", "P1")), "x"));
+
+    IncidentState state = await(incident, s -> s.alerts.size() == 502);
+    assertThat(state.alertDeliveries).isEqualTo(502);
+    assertThat(state.severity).isEqualTo(Severity.P1);
+    assertThat(hasEvent(state, "Severity P2 -> P1")).isTrue();
+  }
+
+  @Test
+  void falsePositive_closesAtOnceWithoutPostmortem() {
+    IncidentWorkflow incident = open("inc-fp", policy(), p1());
+    await(incident, s -> s.phase == Phase.MITIGATING);
+
+    incident.resolve(new ResolveRequest("carol", "synthetic check misfired", true));
+
+    IncidentOutcome outcome = result(incident);
+    assertThat(outcome.falsePositive()).isTrue();
+    assertThat(outcome.postmortemWorkflowId()).isNull();
+    verify(activities.postmortem, never()).draftPostmortem(any());
+    verify(activities.paging).resolvePage(any());
+  }
+
+  // ------------------------------------------------------------ continue-as-new, UI
+
+  @Test
+  void stateSurvivesContinueAsNew() {
+    proposeRollback();
+    IncidentWorkflow incident = open("inc-can", policy(120), p1());
+    await(incident, s -> s.phase == Phase.MITIGATING);
+    incident.acknowledge(new AcknowledgeRequest("carol", null));
+    incident.assignRole(new AssignRoleRequest(Role.SCRIBE, "erin", "carol"));
+
+    for (int i = 0; i < 80; i++) {
+      incident.addNote(new NoteRequest("erin", "note " + i));
+    }
+
+    IncidentState state = await(incident, s -> s.generation >= 1 && hasEvent(s, "note 79"));
+    assertThat(state.acknowledgedBy).isEqualTo("carol");
+    assertThat(state.roles).containsEntry(Role.SCRIBE, "erin");
+    assertThat(state.pendingApprovals())
+        .extracting(MitigationAction::id)
+        .containsExactly("rollback-1");
+    assertThat(state.timeline.stream().filter(e -> e.event().startsWith("Note: note ")).count())
+        .isEqualTo(80);
+    String firstRunId =
+        client
+            .fetchHistory("inc-can")
+            .getHistory()
+            .getEvents(0)
+            .getWorkflowExecutionStartedEventAttributes()
+            .getContinuedExecutionRunId();
+    assertThat(firstRunId).isNotEmpty();
+
+    // the next run still honours the approval and finishes the incident
+    incident.approve(new ApproveRequest("rollback-1", "alice", null));
+    await(incident, s -> s.phase == Phase.MONITORING);
+    incident.resolve(new ResolveRequest("carol", "done", false));
+    assertThat(result(incident).actionsRun()).isEqualTo(1);
+    verify(activities.mitigation, times(1)).runMitigation(any());
+  }
+
+  @Test
+  void currentDetails_nameTheSignalAndJsonToSendNext() {
+    proposeRollback();
+    IncidentWorkflow incident = open("inc-details", policy(), p1());
+    await(incident, s -> s.phase == Phase.MITIGATING && !s.pendingApprovals().isEmpty());
+
+    WorkflowMetadata metadata =
+        WorkflowStub.fromTyped(incident)
+            .query("__temporal_workflow_metadata", WorkflowMetadata.class);
+
+    String details = metadata.getCurrentDetails();
+    assertThat(details).contains("**P1 · MITIGATING** · checkout (shop)");
+    assertThat(details).contains("signal `acknowledge` with `{\"by\":\"YOUR_NAME\"}`");
+    assertThat(details)
+        .contains(
+            "signal `approve` with `{\"actionId\":\"rollback-1\",\"approver\":\"YOUR_NAME\"}`");
+    assertThat(metadata.getDefinition().getSignalDefinitionsList())
+        .extracting(d -> d.getName())
+        .contains("acknowledge", "approve", "reject", "resolve", "reopen", "alert");
+    assertThat(metadata.getDefinition().getSignalDefinitionsList())
+        .allSatisfy(d -> assertThat(d.getDescription()).isNotBlank());
+    assertThat(metadata.getDefinition().getUpdateDefinitionsList())
+        .extracting(d -> d.getName())
+        .containsExactly("approveAction");
+  }
+}

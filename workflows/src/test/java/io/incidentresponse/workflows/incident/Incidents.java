@@ -1,0 +1,155 @@
+package io.incidentresponse.workflows.incident;
+
+import static org.assertj.core.api.Assertions.fail;
+
+import io.incidentresponse.workflows.model.Alert;
+import io.incidentresponse.workflows.model.AlertSource;
+import io.incidentresponse.workflows.model.AlertStatus;
+import io.incidentresponse.workflows.model.RiskClass;
+import io.incidentresponse.workflows.policy.ResponsePolicy;
+import io.incidentresponse.workflows.postmortem.PostmortemWorkflowImpl;
+import io.temporal.api.enums.v1.IndexedValueType;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.testing.TestWorkflowExtension;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+
+/** Builders and waits shared by the incident workflow tests. */
+final class Incidents {
+  static final Instant START = Instant.parse("2026-11-26T14:00:00Z");
+
+  private Incidents() {}
+
+  static TestWorkflowExtension.Builder extension() {
+    return TestWorkflowExtension.newBuilder()
+        .registerWorkflowImplementationTypes(
+            IncidentWorkflowImpl.class, PostmortemWorkflowImpl.class)
+        .registerSearchAttribute("IncidentSeverity", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD)
+        .registerSearchAttribute("IncidentService", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD)
+        .registerSearchAttribute("IncidentPhase", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD)
+        .registerSearchAttribute("IncidentAcknowledged", IndexedValueType.INDEXED_VALUE_TYPE_BOOL)
+        .setInitialTime(START)
+        .setDoNotStart(true);
+  }
+
+  /** Runbook defaults, with alice approving anything and bob low and medium risk only. */
+  static ResponsePolicy policy() {
+    return policy(5_000);
+  }
+
+  static ResponsePolicy policy(int continueAsNewAfterEvents) {
+    Map<RiskClass, List<String>> approvers = new LinkedHashMap<>();
+    approvers.put(RiskClass.LOW, List.of("alice", "bob"));
+    approvers.put(RiskClass.MEDIUM, List.of("alice", "bob"));
+    approvers.put(RiskClass.HIGH, List.of("alice"));
+    return new ResponsePolicy(
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        approvers,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        "shop",
+        continueAsNewAfterEvents);
+  }
+
+  static Alert alert(String name, String service, String... labelPairs) {
+    Map<String, String> labels = new LinkedHashMap<>();
+    labels.put("alertname", name);
+    labels.put("service", service);
+    labels.put("namespace", "shop");
+    for (int i = 0; i < labelPairs.length; i += 2) {
+      labels.put(labelPairs[i], labelPairs[i + 1]);
+    }
+    return new Alert(
+        AlertSource.ALERTMANAGER,
+        AlertStatus.FIRING,
+        name + "-" + service,
+        labels,
+        Map.of("summary", name + " on " + service),
+        START.minus(Duration.ofMinutes(3)),
+        null,
+        "http://prometheus/graph",
+        null);
+  }
+
+  static Alert resolved(Alert alert) {
+    return new Alert(
+        alert.source(),
+        AlertStatus.RESOLVED,
+        alert.fingerprint(),
+        alert.labels(),
+        alert.annotations(),
+        alert.startsAt(),
+        START,
+        alert.generatorUrl(),
+        alert.externalId());
+  }
+
+  static IncidentWorkflow start(
+      WorkflowClient client,
+      WorkflowOptions options,
+      String id,
+      ResponsePolicy policy,
+      Alert... alerts) {
+    IncidentWorkflow workflow =
+        client.newWorkflowStub(
+            IncidentWorkflow.class, WorkflowOptions.newBuilder(options).setWorkflowId(id).build());
+    WorkflowClient.start(workflow::run, IncidentInput.of(policy, alerts));
+    return workflow;
+  }
+
+  /** Polls the state query until it matches; fails after 15 s of real time. */
+  static IncidentState await(IncidentWorkflow workflow, Predicate<IncidentState> condition) {
+    return eventually(workflow::state, condition);
+  }
+
+  /** Polls {@code read} until its value matches; fails after 15 s of real time. */
+  static <T> T eventually(Supplier<T> read, Predicate<T> condition) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+    T last = null;
+    while (System.nanoTime() < deadline) {
+      try {
+        last = read.get();
+        if (last != null && condition.test(last)) {
+          return last;
+        }
+      } catch (RuntimeException notYetReadable) {
+        // the first workflow task may not have run yet
+      }
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+    }
+    return fail("condition not met; last value: %s", describe(last));
+  }
+
+  private static Object describe(Object value) {
+    return value instanceof IncidentState state
+        ? "phase " + state.phase + ", timeline " + state.timeline
+        : value;
+  }
+
+  static boolean hasEvent(IncidentState state, String fragment) {
+    return state.timeline.stream().anyMatch(e -> e.event().contains(fragment));
+  }
+}

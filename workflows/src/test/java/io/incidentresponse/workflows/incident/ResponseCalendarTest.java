@@ -1,0 +1,101 @@
+package io.incidentresponse.workflows.incident;
+
+import static io.incidentresponse.workflows.incident.Incidents.alert;
+import static io.incidentresponse.workflows.incident.Incidents.await;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.argThat;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.timeout;
+import static org.mockito.Mockito.verify;
+
+import io.incidentresponse.workflows.model.Phase;
+import io.incidentresponse.workflows.model.Severity;
+import io.incidentresponse.workflows.policy.BusinessCalendar;
+import io.incidentresponse.workflows.policy.ResponsePolicy;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.testing.TestWorkflowExtension;
+import io.temporal.worker.Worker;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** P3 response times against the business calendar, from a Friday evening. */
+class ResponseCalendarTest {
+  private static final Instant FRIDAY_EVENING = Instant.parse("2026-11-27T17:00:00Z");
+
+  @RegisterExtension
+  static final TestWorkflowExtension temporal =
+      Incidents.extension().setInitialTime(FRIDAY_EVENING).build();
+
+  private final Activities activities = new Activities();
+
+  private static ResponsePolicy policyWithHolidays(List<LocalDate> holidays) {
+    return new ResponsePolicy(
+        null,
+        new BusinessCalendar("UTC", null, null, holidays),
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null);
+  }
+
+  @Test
+  void p3RaisedFridayAt17_isDueMondayAt09AndEscalatesOnlyThen(
+      TestWorkflowEnvironment env, Worker worker, WorkflowOptions options) {
+    activities.registerOn(worker);
+    env.start();
+    IncidentWorkflow incident =
+        Incidents.start(
+            env.getWorkflowClient(),
+            options,
+            "inc-friday",
+            policyWithHolidays(List.of()),
+            alert("DiskFilling", "batch", "severity", "info"));
+
+    IncidentState state = await(incident, s -> s.phase == Phase.MITIGATING);
+    assertThat(state.severity).isEqualTo(Severity.P3);
+    assertThat(state.acknowledgementDueAt).isEqualTo(Instant.parse("2026-11-30T09:00:00Z"));
+
+    env.sleep(Duration.ofHours(63).plusMinutes(55)); // Monday 08:55
+    verify(activities.paging, never()).escalatePage(any());
+    env.sleep(Duration.ofMinutes(10)); // Monday 09:05
+    verify(activities.paging, timeout(5_000)).escalatePage(argThat(r -> r.level() == 1));
+    // re-armed for the next business day
+    state = await(incident, s -> s.escalationLevel == 1);
+    assertThat(state.acknowledgementDueAt).isEqualTo(Instant.parse("2026-12-01T09:00:00Z"));
+  }
+
+  @Test
+  void p3RaisedFridayBeforeAMondayHoliday_isDueTuesdayAt09(
+      TestWorkflowEnvironment env, Worker worker, WorkflowOptions options) {
+    activities.registerOn(worker);
+    env.start();
+    IncidentWorkflow incident =
+        Incidents.start(
+            env.getWorkflowClient(),
+            options,
+            "inc-holiday",
+            policyWithHolidays(List.of(LocalDate.parse("2026-11-30"))),
+            alert("DiskFilling", "batch", "severity", "info"));
+
+    IncidentState state = await(incident, s -> s.phase == Phase.MITIGATING);
+    assertThat(state.acknowledgementDueAt).isEqualTo(Instant.parse("2026-12-01T09:00:00Z"));
+  }
+}
