@@ -1,0 +1,185 @@
+package io.incidentresponse.workflows.incident;
+
+import static io.incidentresponse.workflows.incident.Incidents.alert;
+import static io.incidentresponse.workflows.incident.Incidents.await;
+import static io.incidentresponse.workflows.incident.Incidents.policy;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.when;
+
+import io.incidentresponse.workflows.model.ActionProposal;
+import io.incidentresponse.workflows.model.ActionType;
+import io.incidentresponse.workflows.model.DiagnosisProbe;
+import io.incidentresponse.workflows.model.Finding;
+import io.incidentresponse.workflows.model.FindingOutcome;
+import io.incidentresponse.workflows.model.Phase;
+import io.incidentresponse.workflows.postmortem.PostmortemWorkflowImpl;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowStub;
+import io.temporal.common.WorkflowExecutionHistory;
+import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.testing.TestWorkflowExtension;
+import io.temporal.testing.WorkflowReplayer;
+import io.temporal.worker.NonDeterministicException;
+import io.temporal.worker.Worker;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Replays stored histories of finished incidents against the current workflow code. A change that
+ * would break a running incident fails here. Histories are recorded from the scenarios below with
+ * {@code ./mvnw -pl workflows test -Dtest=IncidentWorkflowReplayTest -DrecordHistories=true}; keep
+ * the old files when the workflow changes, they stand for incidents still running in production.
+ */
+class IncidentWorkflowReplayTest {
+  // Each file is named after its workflow id: replay needs the id (the child's id derives from it).
+  private static final String APPROVED_ROLLBACK = "inc-p1-approved-rollback";
+  private static final String UNACKNOWLEDGED_FALSE_POSITIVE =
+      "inc-p0-unacknowledged-false-positive";
+
+  @RegisterExtension static final TestWorkflowExtension temporal = Incidents.extension().build();
+
+  @ParameterizedTest
+  @ValueSource(strings = {APPROVED_ROLLBACK, UNACKNOWLEDGED_FALSE_POSITIVE})
+  void storedHistory_replaysWithTheCurrentCode(String workflowId) throws Exception {
+    WorkflowReplayer.replayWorkflowExecution(
+        WorkflowExecutionHistory.fromJson(read(workflowId), workflowId),
+        IncidentWorkflowImpl.class,
+        PostmortemWorkflowImpl.class);
+  }
+
+  @Test
+  void historyWithAnActivityTheCodeNeverCalls_failsAsNonDeterministic() throws Exception {
+    String json = read(APPROVED_ROLLBACK);
+    // As if an earlier version had opened a "war room" where the code opens the incident channel.
+    String altered = json.replace("\"OpenIncidentChannel\"", "\"OpenWarRoom\"");
+    assertThat(altered).isNotEqualTo(json);
+
+    assertThatThrownBy(
+            () ->
+                WorkflowReplayer.replayWorkflowExecution(
+                    WorkflowExecutionHistory.fromJson(altered, APPROVED_ROLLBACK),
+                    IncidentWorkflowImpl.class,
+                    PostmortemWorkflowImpl.class))
+        .hasMessageContaining(NonDeterministicException.class.getName())
+        .hasMessageContaining("OpenWarRoom");
+  }
+
+  @Test
+  void freshHistory_replaysWithTheCurrentCode(
+      TestWorkflowEnvironment env, Worker worker, WorkflowOptions options) throws Exception {
+    WorkflowExecutionHistory history = approvedRollback(env, worker, options, "inc-fresh");
+
+    WorkflowReplayer.replayWorkflowExecution(
+        history, IncidentWorkflowImpl.class, PostmortemWorkflowImpl.class);
+  }
+
+  @Test
+  @EnabledIfSystemProperty(named = "recordHistories", matches = "true")
+  void recordHistories(TestWorkflowEnvironment env, Worker worker, WorkflowOptions options)
+      throws Exception {
+    Activities activities = rollbackProposed();
+    activities.registerOn(worker);
+    env.start();
+    write(APPROVED_ROLLBACK, runApprovedRollback(env, options, APPROVED_ROLLBACK));
+    write(
+        UNACKNOWLEDGED_FALSE_POSITIVE,
+        runFalsePositive(env, options, UNACKNOWLEDGED_FALSE_POSITIVE));
+  }
+
+  private static Activities rollbackProposed() {
+    Activities activities = new Activities();
+    when(activities.diagnosis.inspectRollouts(any()))
+        .thenReturn(
+            new Finding(
+                DiagnosisProbe.ROLLOUT_HISTORY,
+                FindingOutcome.ANOMALY,
+                "revision 42 rolled out before the errors",
+                List.of("revision 42 image checkout:1.8.0"),
+                List.of(
+                    new ActionProposal(
+                        ActionType.ROLLBACK, "shop", "checkout", Map.of(), null, "deploy")),
+                Instant.EPOCH));
+    return activities;
+  }
+
+  private static WorkflowExecutionHistory approvedRollback(
+      TestWorkflowEnvironment env, Worker worker, WorkflowOptions options, String id) {
+    rollbackProposed().registerOn(worker);
+    env.start();
+    return runApprovedRollback(env, options, id);
+  }
+
+  private static WorkflowExecutionHistory runApprovedRollback(
+      TestWorkflowEnvironment env, WorkflowOptions options, String id) {
+    WorkflowClient client = env.getWorkflowClient();
+    IncidentWorkflow incident =
+        Incidents.start(
+            client,
+            options,
+            id,
+            policy(),
+            alert("CheckoutErrors", "checkout", "severity", "critical"));
+    await(incident, s -> s.phase == Phase.MITIGATING && !s.pendingApprovals().isEmpty());
+    incident.acknowledge(new AcknowledgeRequest("carol", null));
+    incident.addNote(new NoteRequest("carol", "errors started with the 14:00 deploy"));
+    incident.approve(new ApproveRequest("rollback-1", "mallory", null));
+    incident.approve(new ApproveRequest("rollback-1", "alice", "go"));
+    await(incident, s -> s.phase == Phase.MONITORING);
+    env.sleep(Duration.ofMinutes(30));
+    WorkflowStub.fromTyped(incident).getResult(IncidentOutcome.class);
+    return client.fetchHistory(id);
+  }
+
+  private static WorkflowExecutionHistory runFalsePositive(
+      TestWorkflowEnvironment env, WorkflowOptions options, String id) {
+    WorkflowClient client = env.getWorkflowClient();
+    IncidentWorkflow incident =
+        Incidents.start(
+            client,
+            options,
+            id,
+            policy(),
+            alert("ApiGatewayDown", "api-gateway", "priority", "P0"));
+    await(incident, s -> s.phase == Phase.MITIGATING);
+    env.sleep(Duration.ofMinutes(31));
+    incident.setSeverity(
+        new io.incidentresponse.workflows.incident.SetSeverityRequest(
+            io.incidentresponse.workflows.model.Severity.P1, "alice", "one region only"));
+    incident.resolve(new ResolveRequest("alice", "synthetic probe misfired", true));
+    WorkflowStub.fromTyped(incident).getResult(IncidentOutcome.class);
+    return client.fetchHistory(id);
+  }
+
+  private static String read(String workflowId) throws IOException {
+    String resource = "histories/" + workflowId + ".json";
+    try (InputStream in =
+        IncidentWorkflowReplayTest.class.getClassLoader().getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new IOException("missing test resource " + resource);
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+
+  private static void write(String workflowId, WorkflowExecutionHistory history)
+      throws IOException {
+    Path file = Path.of("src/test/resources/histories", workflowId + ".json");
+    Files.createDirectories(file.getParent());
+    Files.writeString(file, history.toJson(true));
+  }
+}
