@@ -580,14 +580,19 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
     record(
         proposedBy,
         "Proposed " + id + ": " + proposal.describe() + " (" + proposal.risk() + " risk)",
-        alone
-            ? "Runs without approval under the policy"
-            : "Waiting for approval by one of "
-                + policy.approvers().getOrDefault(proposal.risk(), List.of()));
+        alone ? "Runs without approval under the policy" : waitingFor(proposal));
     if (!alone) {
       s.approvalNoticesDue.add(id);
     }
     return id;
+  }
+
+  private String waitingFor(ActionProposal proposal) {
+    List<String> approvers = policy.approvers().getOrDefault(proposal.risk(), List.of());
+    return approvers.isEmpty()
+        ? "No approver is configured for " + proposal.risk() + " risk: it cannot run until the"
+            + " policy names one"
+        : "Waiting for approval by one of " + approvers;
   }
 
   private void runApprovedActions() {
