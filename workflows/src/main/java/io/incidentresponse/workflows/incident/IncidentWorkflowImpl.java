@@ -590,7 +590,9 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
   private String waitingFor(ActionProposal proposal) {
     List<String> approvers = policy.approvers().getOrDefault(proposal.risk(), List.of());
     return approvers.isEmpty()
-        ? "No approver is configured for " + proposal.risk() + " risk: it cannot run until the"
+        ? "No approver is configured for "
+            + proposal.risk()
+            + " risk: it cannot run until the"
             + " policy names one"
         : "Waiting for approval by one of " + approvers;
   }
@@ -820,7 +822,9 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
   }
 
   private void startPostmortem() {
-    String id = "postmortem-" + s.incidentId;
+    // The incident's workflow id is its grouping key and is reused by the next incident with the
+    // same key once this one has closed; the detection minute keeps postmortem ids apart.
+    String id = "postmortem-" + s.incidentId + "-" + Texts.minute(s.detectedAt, zone());
     PostmortemWorkflow postmortem =
         Workflow.newChildWorkflowStub(
             PostmortemWorkflow.class,

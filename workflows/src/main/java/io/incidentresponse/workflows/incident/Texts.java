@@ -14,7 +14,12 @@ final class Texts {
 
   /** {@code incident-YYYY-MM-DD-HHMM} in the policy's zone. */
   static String channelName(Instant detectedAt, ZoneId zone) {
-    return "incident-" + CHANNEL.format(detectedAt.atZone(zone));
+    return "incident-" + minute(detectedAt, zone);
+  }
+
+  /** {@code YYYY-MM-DD-HHMM} in {@code zone}. */
+  static String minute(Instant at, ZoneId zone) {
+    return CHANNEL.format(at.atZone(zone));
   }
 
   static String time(Instant at, ZoneId zone) {

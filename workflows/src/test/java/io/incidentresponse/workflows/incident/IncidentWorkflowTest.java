@@ -506,12 +506,30 @@ class IncidentWorkflowTest {
         .isBetween(incidentDuration.plus(window), incidentDuration.plus(window).plusSeconds(5));
     // verified every 5 minutes through the 80-minute window
     verify(activities.mitigation, atLeast(16)).verifyRecovery(any());
-    assertThat(outcome.postmortemWorkflowId()).isEqualTo("postmortem-inc-window");
+    assertThat(outcome.postmortemWorkflowId()).isEqualTo("postmortem-inc-window-2026-11-26-1400");
     PostmortemWorkflow postmortem =
-        client.newWorkflowStub(PostmortemWorkflow.class, "postmortem-inc-window");
+        client.newWorkflowStub(PostmortemWorkflow.class, outcome.postmortemWorkflowId());
     PostmortemStatus status = Incidents.eventually(postmortem::status, p -> p.document() != null);
     assertThat(status.document().location()).isEqualTo("postmortems/inc-window.md");
     assertThat(status.reviewDueAt()).isEqualTo(outcome.resolvedAt().plus(Duration.ofDays(7)));
+  }
+
+  @Test
+  void nextIncidentWithTheSameKeyAfterClosure_getsItsOwnPostmortem() {
+    IncidentWorkflow first = open("inc-same-key", policy(), p1());
+    await(first, s -> s.phase == Phase.MITIGATING);
+    first.resolve(new ResolveRequest("carol", "fixed", false));
+    String firstPostmortem = result(first).postmortemWorkflowId();
+
+    env.sleep(Duration.ofHours(2));
+    IncidentWorkflow second = open("inc-same-key", policy(), p1());
+    await(second, s -> s.phase == Phase.MITIGATING);
+    second.resolve(new ResolveRequest("carol", "fixed again", false));
+    String secondPostmortem = result(second).postmortemWorkflowId();
+
+    assertThat(firstPostmortem).isEqualTo("postmortem-inc-same-key-2026-11-26-1400");
+    assertThat(secondPostmortem).isEqualTo("postmortem-inc-same-key-2026-11-26-1600");
+    verify(activities.postmortem, timeout(5_000).times(2)).draftPostmortem(any());
   }
 
   @Test
