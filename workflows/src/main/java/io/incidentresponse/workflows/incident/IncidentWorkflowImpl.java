@@ -49,6 +49,7 @@ import io.temporal.workflow.Async;
 import io.temporal.workflow.ChildWorkflowOptions;
 import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
+import io.temporal.workflow.WorkflowInit;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -121,14 +122,32 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
 
   private String publishedSearchAttributes;
 
-  @Override
-  public IncidentOutcome run(IncidentInput input) {
+  /**
+   * Builds the state before any handler runs: with signal-with-start the first {@code alert} signal
+   * is handled in the same workflow task as the start, possibly before {@link #run}.
+   */
+  @WorkflowInit
+  public IncidentWorkflowImpl(IncidentInput input) {
     policy = input.policy();
     if (input.carried() != null) {
       s = input.carried();
       s.generation++;
-    } else {
+    } else if (!input.alerts().isEmpty()) {
       open(input);
+    } else {
+      // Invalid input: run() fails the workflow; this placeholder only keeps handlers safe.
+      s = new IncidentState();
+      s.severity = Severity.P3;
+      s.impact = Impact.LOW;
+      s.service = "unknown";
+    }
+  }
+
+  @Override
+  public IncidentOutcome run(IncidentInput input) {
+    if (input.carried() == null && input.alerts().isEmpty()) {
+      throw ApplicationFailure.newNonRetryableFailure(
+          "an incident needs at least one alert", FailureType.BAD_REQUEST.type());
     }
     publish();
     Async.procedure(this::keepResponseTimer);
@@ -166,10 +185,6 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
   // ---------------------------------------------------------------- opening
 
   private void open(IncidentInput input) {
-    if (input.alerts().isEmpty()) {
-      throw ApplicationFailure.newNonRetryableFailure(
-          "an incident needs at least one alert", FailureType.BAD_REQUEST.type());
-    }
     s = new IncidentState();
     s.incidentId = Workflow.getInfo().getWorkflowId();
     Instant now = now();

@@ -597,6 +597,40 @@ class IncidentWorkflowTest {
   }
 
   @Test
+  void signalWithStart_opensTheIncidentAndJoinsTheSignalledAlerts() {
+    Alert first = p1();
+    Alert second = alert("CheckoutLatency", "checkout", "severity", "warning");
+    WorkflowStub stub =
+        client.newUntypedWorkflowStub(
+            "Incident", WorkflowOptions.newBuilder(options).setWorkflowId("inc-sws").build());
+
+    stub.signalWithStart(
+        "alert",
+        new Object[] {new AlertBatch(List.of(first, second), "d-1")},
+        new Object[] {IncidentInput.of(policy(), first, second)});
+    IncidentWorkflow incident = client.newWorkflowStub(IncidentWorkflow.class, "inc-sws");
+
+    IncidentState state = await(incident, s -> s.phase == Phase.MITIGATING);
+    assertThat(state.alerts).hasSize(2);
+    assertThat(state.severity).isEqualTo(Severity.P1);
+    verify(activities.chat, times(1)).openIncidentChannel(any());
+  }
+
+  @Test
+  void incidentWithoutAlerts_failsAsABadRequest() {
+    IncidentWorkflow incident =
+        client.newWorkflowStub(
+            IncidentWorkflow.class,
+            WorkflowOptions.newBuilder(options).setWorkflowId("inc-empty").build());
+
+    assertThatThrownBy(() -> incident.run(new IncidentInput(List.of(), policy(), null, null, null)))
+        .rootCause()
+        .isInstanceOf(ApplicationFailure.class)
+        .hasMessageContaining("an incident needs at least one alert");
+    verify(activities.chat, never()).openIncidentChannel(any());
+  }
+
+  @Test
   void falsePositive_closesAtOnceWithoutPostmortem() {
     IncidentWorkflow incident = open("inc-fp", policy(), p1());
     await(incident, s -> s.phase == Phase.MITIGATING);
