@@ -13,6 +13,8 @@ public enum FailureType {
   BAD_REQUEST,
   /** A guardrail refused the action: namespace not allowed, replica bound, action limit. */
   GUARDRAIL,
+  /** The integration has no settings (no token, no URL): reported, never a silent success. */
+  NOT_CONFIGURED,
   /** The remote asked us to slow down; retried after its Retry-After. */
   RATE_LIMITED,
   /** The remote is down or answered 5xx; retried with backoff. */

@@ -69,7 +69,9 @@ final class IncidentDetails {
           .append("`\n");
     }
     switch (s.phase) {
-      case TRIGGERED, INVESTIGATING -> out.append("- the diagnosis probes\n");
+      case TRIGGERED ->
+          out.append("- the initial response: page, incident channel, alerts-channel post\n");
+      case INVESTIGATING -> out.append("- the diagnosis probes\n");
       case MITIGATING ->
           out.append(
               "- mitigation: when it takes effect, signal `markMitigated` with"

@@ -35,8 +35,6 @@ import io.incidentresponse.workflows.model.Phase;
 import io.incidentresponse.workflows.model.Role;
 import io.incidentresponse.workflows.model.Severity;
 import io.incidentresponse.workflows.policy.ResponsePolicy;
-import io.incidentresponse.workflows.policy.ServiceProfile;
-import io.incidentresponse.workflows.policy.ServiceTier;
 import io.incidentresponse.workflows.postmortem.PostmortemStatus;
 import io.incidentresponse.workflows.postmortem.PostmortemWorkflow;
 import io.temporal.api.sdk.v1.WorkflowMetadata;
@@ -50,7 +48,6 @@ import io.temporal.testing.TestWorkflowExtension;
 import io.temporal.worker.Worker;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -169,27 +166,10 @@ class IncidentWorkflowTest {
 
   @Test
   void p0OnUserFacingService_opensChannelPostsTellsLeadershipAndUpdatesStatusPageInOrder() {
-    ResponsePolicy base = policy();
     ResponsePolicy userFacing =
-        new ResponsePolicy(
-            null,
-            null,
-            null,
-            null,
-            Map.of("api-gateway", new ServiceProfile(ServiceTier.CRITICAL, true, "API")),
-            null,
-            null,
-            null,
-            base.approvers(),
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            "shop",
-            null);
+        policy(
+            "\"services\":{\"api-gateway\":{\"tier\":\"CRITICAL\",\"userFacing\":true,"
+                + "\"statusPageComponent\":\"API\"}}");
     IncidentWorkflow incident =
         open("inc-initial", userFacing, alert("ApiGatewayDown", "api-gateway", "outage", "true"));
     IncidentState state = await(incident, s -> s.phase == Phase.MITIGATING);
@@ -286,31 +266,15 @@ class IncidentWorkflowTest {
 
   @Test
   void probeThatTimesOutOrFails_stillYieldsAReport() {
-    Map<DiagnosisProbe, Duration> probes = new EnumMap<>(DiagnosisProbe.class);
+    StringBuilder probes = new StringBuilder();
     for (DiagnosisProbe probe : DiagnosisProbe.values()) {
-      probes.put(probe, Duration.ofSeconds(2));
+      probes
+          .append(probes.length() == 0 ? "" : ",")
+          .append('"')
+          .append(probe)
+          .append("\":\"PT2S\"");
     }
-    ResponsePolicy base = policy();
-    ResponsePolicy fastProbes =
-        new ResponsePolicy(
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            base.approvers(),
-            probes,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            "shop",
-            null);
+    ResponsePolicy fastProbes = policy("\"probes\":{" + probes + "}");
     when(activities.diagnosis.inspectPods(any()))
         .thenAnswer(
             call -> {
@@ -649,7 +613,7 @@ class IncidentWorkflowTest {
   @Test
   void stateSurvivesContinueAsNew() {
     proposeRollback();
-    IncidentWorkflow incident = open("inc-can", policy(120), p1());
+    IncidentWorkflow incident = open("inc-can", policy("\"continueAsNewAfterEvents\":120"), p1());
     await(incident, s -> s.phase == Phase.MITIGATING);
     incident.acknowledge(new AcknowledgeRequest("carol", null));
     incident.assignRole(new AssignRoleRequest(Role.SCRIBE, "erin", "carol"));

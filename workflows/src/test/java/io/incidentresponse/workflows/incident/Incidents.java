@@ -2,10 +2,10 @@ package io.incidentresponse.workflows.incident;
 
 import static org.assertj.core.api.Assertions.fail;
 
+import io.incidentresponse.workflows.Json;
 import io.incidentresponse.workflows.model.Alert;
 import io.incidentresponse.workflows.model.AlertSource;
 import io.incidentresponse.workflows.model.AlertStatus;
-import io.incidentresponse.workflows.model.RiskClass;
 import io.incidentresponse.workflows.policy.ResponsePolicy;
 import io.incidentresponse.workflows.postmortem.PostmortemWorkflowImpl;
 import io.temporal.api.enums.v1.IndexedValueType;
@@ -15,7 +15,6 @@ import io.temporal.testing.TestWorkflowExtension;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -40,33 +39,20 @@ final class Incidents {
 
   /** Runbook defaults, with alice approving anything and bob low and medium risk only. */
   static ResponsePolicy policy() {
-    return policy(5_000);
+    return policy("");
   }
 
-  static ResponsePolicy policy(int continueAsNewAfterEvents) {
-    Map<RiskClass, List<String>> approvers = new LinkedHashMap<>();
-    approvers.put(RiskClass.LOW, List.of("alice", "bob"));
-    approvers.put(RiskClass.MEDIUM, List.of("alice", "bob"));
-    approvers.put(RiskClass.HIGH, List.of("alice"));
-    return new ResponsePolicy(
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        approvers,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        "shop",
-        continueAsNewAfterEvents);
+  /**
+   * The default test policy plus {@code moreFields}, a JSON fragment such as {@code
+   * "continueAsNewAfterEvents":120}: the same JSON a person writes, read by the SDK's own mapper.
+   */
+  static ResponsePolicy policy(String moreFields) {
+    String json =
+        "{\"approvers\":{\"LOW\":[\"alice\",\"bob\"],\"MEDIUM\":[\"alice\",\"bob\"],"
+            + "\"HIGH\":[\"alice\"]},\"defaultNamespace\":\"shop\""
+            + (moreFields.isEmpty() ? "" : "," + moreFields)
+            + "}";
+    return Json.read(json, ResponsePolicy.class);
   }
 
   static Alert alert(String name, String service, String... labelPairs) {

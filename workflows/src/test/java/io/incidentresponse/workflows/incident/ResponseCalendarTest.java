@@ -11,7 +11,6 @@ import static org.mockito.Mockito.verify;
 
 import io.incidentresponse.workflows.model.Phase;
 import io.incidentresponse.workflows.model.Severity;
-import io.incidentresponse.workflows.policy.BusinessCalendar;
 import io.incidentresponse.workflows.policy.ResponsePolicy;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
@@ -19,8 +18,6 @@ import io.temporal.testing.TestWorkflowExtension;
 import io.temporal.worker.Worker;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -34,26 +31,8 @@ class ResponseCalendarTest {
 
   private final Activities activities = new Activities();
 
-  private static ResponsePolicy policyWithHolidays(List<LocalDate> holidays) {
-    return new ResponsePolicy(
-        null,
-        new BusinessCalendar("UTC", null, null, holidays),
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null);
+  private static ResponsePolicy policyWithHolidays(String holidays) {
+    return Incidents.policy("\"calendar\":{\"zone\":\"UTC\",\"holidays\":[" + holidays + "]}");
   }
 
   @Test
@@ -66,7 +45,7 @@ class ResponseCalendarTest {
             env.getWorkflowClient(),
             options,
             "inc-friday",
-            policyWithHolidays(List.of()),
+            policyWithHolidays(""),
             alert("DiskFilling", "batch", "severity", "info"));
 
     IncidentState state = await(incident, s -> s.phase == Phase.MITIGATING);
@@ -92,7 +71,7 @@ class ResponseCalendarTest {
             env.getWorkflowClient(),
             options,
             "inc-holiday",
-            policyWithHolidays(List.of(LocalDate.parse("2026-11-30"))),
+            policyWithHolidays("\"2026-11-30\""),
             alert("DiskFilling", "batch", "severity", "info"));
 
     IncidentState state = await(incident, s -> s.phase == Phase.MITIGATING);

@@ -2,6 +2,7 @@ package io.incidentresponse.workflows.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.incidentresponse.workflows.Json;
 import io.incidentresponse.workflows.model.Alert;
 import io.incidentresponse.workflows.model.AlertSource;
 import io.incidentresponse.workflows.model.AlertStatus;
@@ -14,27 +15,10 @@ import org.junit.jupiter.api.Test;
 
 class ClassifierTest {
   private static final ResponsePolicy POLICY =
-      new ResponsePolicy(
-          null,
-          null,
-          null,
-          null,
-          Map.of(
-              "payments", new ServiceProfile(ServiceTier.CRITICAL, true, null),
-              "reports", new ServiceProfile(ServiceTier.LOW, false, null)),
-          null,
-          null,
-          null,
-          null,
-          null,
-          null,
-          null,
-          null,
-          null,
-          null,
-          null,
-          null,
-          null);
+      Json.read(
+          "{\"services\":{\"payments\":{\"tier\":\"CRITICAL\",\"userFacing\":true},"
+              + "\"reports\":{\"tier\":\"LOW\"}}}",
+          ResponsePolicy.class);
 
   private static Alert alert(String service, String... labelPairs) {
     Map<String, String> labels = new LinkedHashMap<>();
