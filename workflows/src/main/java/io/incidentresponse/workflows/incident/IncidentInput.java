@@ -12,13 +12,16 @@ import java.util.List;
  * @param title title given by a person, or null to derive one from the alerts
  * @param commander incident commander named at declaration, or null
  * @param carried state of the previous run after continue-as-new; null for a new incident
+ * @param deliveryId the webhook delivery that opened it; the same delivery arriving again as an
+ *     {@code alert} signal (signal-with-start sends both) is not counted twice
  */
 public record IncidentInput(
     List<Alert> alerts,
     ResponsePolicy policy,
     String title,
     String commander,
-    IncidentState carried) {
+    IncidentState carried,
+    String deliveryId) {
 
   public IncidentInput {
     alerts = alerts == null ? List.of() : List.copyOf(alerts);
@@ -26,6 +29,6 @@ public record IncidentInput(
   }
 
   public static IncidentInput of(ResponsePolicy policy, Alert... alerts) {
-    return new IncidentInput(List.of(alerts), policy, null, null, null);
+    return new IncidentInput(List.of(alerts), policy, null, null, null, null);
   }
 }

@@ -64,6 +64,9 @@ public final class IncidentState {
   /** Alert deliveries received, repeats included. */
   public long alertDeliveries;
 
+  /** Ids of the latest webhook deliveries, oldest first, to drop redeliveries. */
+  public List<String> recentDeliveries = new ArrayList<>();
+
   public PageRef page;
   public ChannelRef channel;
   public StatusPageRef statusPage;

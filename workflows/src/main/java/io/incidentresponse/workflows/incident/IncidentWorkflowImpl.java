@@ -70,6 +70,9 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
   private static final String SYSTEM = TimelineEntry.SYSTEM;
   private static final String YOUR_NAME = "YOUR_NAME";
 
+  /** Webhook delivery ids remembered to drop redeliveries. */
+  private static final int RECENT_DELIVERIES = 1_000;
+
   private static final ActivityOptions COMMUNICATION =
       ActivityOptions.newBuilder()
           .setStartToCloseTimeout(Duration.ofSeconds(30))
@@ -164,7 +167,7 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
             "incident {} continues as new at {} history events",
             s.incidentId,
             Workflow.getInfo().getHistoryLength());
-        Workflow.continueAsNew(new IncidentInput(List.of(), policy, null, null, s));
+        Workflow.continueAsNew(new IncidentInput(List.of(), policy, null, null, s, null));
       }
       waitForWork();
     }
@@ -197,6 +200,9 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
       }
     }
     s.alertDeliveries = input.alerts().size();
+    if (input.deliveryId() != null) {
+      s.recentDeliveries.add(input.deliveryId());
+    }
     Classification c = Classifier.classify(s.alerts.values(), policy, input.title());
     s.title = c.title();
     s.service = c.service();
@@ -1048,6 +1054,15 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
     if (batch == null || batch.alerts().isEmpty()) {
       ignored("alert", "alerts");
       return;
+    }
+    if (batch.deliveryId() != null) {
+      if (s.recentDeliveries.contains(batch.deliveryId())) {
+        return; // at-least-once delivery: this one is already here
+      }
+      s.recentDeliveries.add(batch.deliveryId());
+      if (s.recentDeliveries.size() > RECENT_DELIVERIES) {
+        s.recentDeliveries.remove(0);
+      }
     }
     int added = 0;
     int resolved = 0;

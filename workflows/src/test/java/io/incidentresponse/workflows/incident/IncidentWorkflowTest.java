@@ -571,11 +571,17 @@ class IncidentWorkflowTest {
     stub.signalWithStart(
         "alert",
         new Object[] {new AlertBatch(List.of(first, second), "d-1")},
-        new Object[] {IncidentInput.of(policy(), first, second)});
+        new Object[] {
+          new IncidentInput(List.of(first, second), policy(), null, null, null, "d-1")
+        });
     IncidentWorkflow incident = client.newWorkflowStub(IncidentWorkflow.class, "inc-sws");
+    // a redelivery of d-1 (webhooks are at-least-once) changes nothing
+    incident.alert(new AlertBatch(List.of(resolved(first)), "d-1"));
 
     IncidentState state = await(incident, s -> s.phase == Phase.MITIGATING);
     assertThat(state.alerts).hasSize(2);
+    assertThat(state.alertDeliveries).isEqualTo(2);
+    assertThat(state.alerts.values()).allMatch(Alert::firing);
     assertThat(state.severity).isEqualTo(Severity.P1);
     verify(activities.chat, times(1)).openIncidentChannel(any());
   }
@@ -587,7 +593,8 @@ class IncidentWorkflowTest {
             IncidentWorkflow.class,
             WorkflowOptions.newBuilder(options).setWorkflowId("inc-empty").build());
 
-    assertThatThrownBy(() -> incident.run(new IncidentInput(List.of(), policy(), null, null, null)))
+    assertThatThrownBy(
+            () -> incident.run(new IncidentInput(List.of(), policy(), null, null, null, null)))
         .rootCause()
         .isInstanceOf(ApplicationFailure.class)
         .hasMessageContaining("an incident needs at least one alert");
