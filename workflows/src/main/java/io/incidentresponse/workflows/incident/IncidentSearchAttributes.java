@@ -1,6 +1,7 @@
 package io.incidentresponse.workflows.incident;
 
 import io.temporal.common.SearchAttributeKey;
+import java.util.List;
 
 /**
  * Typed search attributes of incident workflows, for lists and reports as visibility queries, e.g.
@@ -16,6 +17,11 @@ public final class IncidentSearchAttributes {
       SearchAttributeKey.forKeyword("IncidentPhase");
   public static final SearchAttributeKey<Boolean> ACKNOWLEDGED =
       SearchAttributeKey.forBoolean("IncidentAcknowledged");
+
+  /** All four, for registering them on a namespace. */
+  public static List<SearchAttributeKey<?>> all() {
+    return List.of(SEVERITY, SERVICE, PHASE, ACKNOWLEDGED);
+  }
 
   private IncidentSearchAttributes() {}
 }

@@ -1,0 +1,201 @@
+package io.incidentresponse.starter.api;
+
+import io.incidentresponse.starter.incident.IncidentGateway;
+import io.incidentresponse.starter.webhook.BadInputException;
+import io.incidentresponse.starter.webhook.JsonBodies;
+import io.incidentresponse.starter.webhook.WebhookAuthenticator;
+import io.incidentresponse.workflows.incident.ApprovalResult;
+import io.incidentresponse.workflows.incident.ApproveRequest;
+import io.incidentresponse.workflows.incident.IncidentSearchAttributes;
+import io.incidentresponse.workflows.incident.IncidentState;
+import io.incidentresponse.workflows.incident.IncidentWorkflow;
+import io.incidentresponse.workflows.model.TimelineEntry;
+import io.swagger.v3.oas.annotations.Operation;
+import io.temporal.api.enums.v1.WorkflowExecutionStatus;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowExecutionMetadata;
+import jakarta.servlet.http.HttpServletRequest;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+
+/** The SRE interface: list, read and steer incidents. */
+@RestController
+@RequestMapping(path = "/api/incidents", produces = MediaType.APPLICATION_JSON_VALUE)
+public class IncidentController {
+  private static final Pattern SAFE_VALUE = Pattern.compile("[A-Za-z0-9._:/-]{1,200}");
+
+  private final WorkflowClient client;
+  private final JsonBodies bodies;
+  private final WebhookAuthenticator auth;
+
+  public IncidentController(WorkflowClient client, JsonBodies bodies, WebhookAuthenticator auth) {
+    this.client = client;
+    this.bodies = bodies;
+    this.auth = auth;
+  }
+
+  /** One row of the incident list. */
+  public record IncidentSummary(
+      String incidentId,
+      String runId,
+      String status,
+      Instant startedAt,
+      Instant closedAt,
+      String severity,
+      String service,
+      String phase,
+      Boolean acknowledged) {}
+
+  @Operation(
+      summary = "List incidents",
+      description =
+          "A visibility query on the incident search attributes; needs a Temporal server with"
+              + " visibility (not the in-process test server).")
+  @GetMapping
+  public List<IncidentSummary> list(
+      HttpServletRequest request,
+      @RequestParam(required = false) String phase,
+      @RequestParam(required = false) String severity,
+      @RequestParam(required = false) String service,
+      @RequestParam(required = false) Boolean open,
+      @RequestParam(defaultValue = "100") int limit) {
+    auth.api(request);
+    String query = query(phase, severity, service, open);
+    List<IncidentSummary> rows = new ArrayList<>();
+    IncidentGateway.call(
+        () -> {
+          client
+              .listExecutions(query)
+              .limit(Math.max(1, Math.min(limit, 1000)))
+              .forEach(m -> rows.add(summary(m)));
+          return null;
+        });
+    return rows;
+  }
+
+  /** The visibility query for the filters; values are checked, never pasted in raw. */
+  static String query(String phase, String severity, String service, Boolean open) {
+    StringBuilder query = new StringBuilder("WorkflowType = 'Incident'");
+    append(query, IncidentSearchAttributes.PHASE.getName(), "phase", upper(phase));
+    append(query, IncidentSearchAttributes.SEVERITY.getName(), "severity", upper(severity));
+    append(query, IncidentSearchAttributes.SERVICE.getName(), "service", service);
+    if (open != null) {
+      query.append(open ? " AND ExecutionStatus = 'Running'" : " AND ExecutionStatus != 'Running'");
+    }
+    return query.toString();
+  }
+
+  @Operation(summary = "An incident's whole state, timeline included")
+  @GetMapping("/{id}")
+  public IncidentState show(HttpServletRequest request, @PathVariable String id) {
+    auth.api(request);
+    return IncidentGateway.call(() -> workflow(id).state());
+  }
+
+  @Operation(summary = "An incident's timeline")
+  @GetMapping("/{id}/timeline")
+  public List<TimelineEntry> timeline(HttpServletRequest request, @PathVariable String id) {
+    auth.api(request);
+    return IncidentGateway.call(() -> workflow(id).timeline());
+  }
+
+  @Operation(
+      summary = "Send a signal",
+      description =
+          "acknowledge, approve, reject, assignRole, setSeverity, addNote, requestAction,"
+              + " markMitigated, resolve, reopen; the body is the signal's JSON input.")
+  @PostMapping(path = "/{id}/signals/{signal}")
+  public ResponseEntity<Map<String, String>> signal(
+      HttpServletRequest request, @PathVariable String id, @PathVariable String signal)
+      throws Exception {
+    auth.api(request);
+    SignalCatalog entry = SignalCatalog.byName(signal);
+    if (entry == null) {
+      throw new BadInputException(
+          HttpStatus.NOT_FOUND,
+          "signal",
+          "no signal '" + signal + "'; known: " + SignalCatalog.names());
+    }
+    JsonNode input = bodies.parse(bodies.read(request), JsonNode.class);
+    for (String field : entry.required) {
+      JsonNode value = input.get(field);
+      if (value == null || value.isNull() || (value.isString() && value.asString().isBlank())) {
+        throw BadInputException.missing(field);
+      }
+    }
+    Object typed = bodies.convert(input, entry.inputType);
+    IncidentGateway.call(
+        () -> {
+          client.newUntypedWorkflowStub(id).signal(entry.signalName, typed);
+          return null;
+        });
+    return ResponseEntity.accepted().body(Map.of("incidentId", id, "signal", entry.signalName));
+  }
+
+  @Operation(
+      summary = "Approve an action and get the answer",
+      description = "The approveAction update: accepted, or why it was refused.")
+  @PostMapping(path = "/{id}/approvals")
+  public ApprovalResult approve(HttpServletRequest request, @PathVariable String id)
+      throws Exception {
+    auth.api(request);
+    ApproveRequest approval = bodies.parse(bodies.read(request), ApproveRequest.class);
+    if (approval.actionId() == null || approval.actionId().isBlank()) {
+      throw BadInputException.missing("actionId");
+    }
+    if (approval.approver() == null || approval.approver().isBlank()) {
+      throw BadInputException.missing("approver");
+    }
+    return IncidentGateway.call(() -> workflow(id).approveAction(approval));
+  }
+
+  private IncidentWorkflow workflow(String id) {
+    return client.newWorkflowStub(IncidentWorkflow.class, id);
+  }
+
+  private static IncidentSummary summary(WorkflowExecutionMetadata m) {
+    var attributes = m.getTypedSearchAttributes();
+    return new IncidentSummary(
+        m.getExecution().getWorkflowId(),
+        m.getExecution().getRunId(),
+        status(m.getStatus()),
+        m.getStartTime(),
+        m.getCloseTime(),
+        attributes.get(IncidentSearchAttributes.SEVERITY),
+        attributes.get(IncidentSearchAttributes.SERVICE),
+        attributes.get(IncidentSearchAttributes.PHASE),
+        attributes.get(IncidentSearchAttributes.ACKNOWLEDGED));
+  }
+
+  private static String status(WorkflowExecutionStatus status) {
+    return status.name().replace("WORKFLOW_EXECUTION_STATUS_", "");
+  }
+
+  private static void append(StringBuilder query, String attribute, String param, String value) {
+    if (value == null || value.isBlank()) {
+      return;
+    }
+    if (!SAFE_VALUE.matcher(value).matches()) {
+      throw BadInputException.invalid(param, param + " has characters a filter cannot hold");
+    }
+    query.append(" AND ").append(attribute).append(" = '").append(value).append('\'');
+  }
+
+  private static String upper(String value) {
+    return value == null ? null : value.toUpperCase(Locale.ROOT);
+  }
+}

@@ -1,0 +1,124 @@
+package io.incidentresponse.starter.api;
+
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.incidentresponse.starter.config.IncidentProperties;
+import io.incidentresponse.starter.incident.TemporalUnavailableException;
+import io.incidentresponse.starter.webhook.BadInputException;
+import io.incidentresponse.starter.webhook.UnauthorizedException;
+import io.temporal.client.WorkflowNotFoundException;
+import io.temporal.client.WorkflowServiceException;
+import io.temporal.client.WorkflowUpdateException;
+import java.net.URI;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+
+/** Every refusal as an RFC 9457 problem+json body. */
+@RestControllerAdvice
+public class ProblemHandler {
+  private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
+  private static final String TYPES = "https://github.com/incident-response/problems/";
+
+  private final long retryAfterSeconds;
+
+  public ProblemHandler(IncidentProperties properties) {
+    this.retryAfterSeconds = Math.max(1, properties.retryAfter().toSeconds());
+  }
+
+  @ExceptionHandler(BadInputException.class)
+  ResponseEntity<ProblemDetail> badInput(BadInputException e) {
+    ProblemDetail problem = problem(e.status(), "bad-input", "Invalid request", e.getMessage());
+    if (e.field() != null) {
+      problem.setProperty("field", e.field());
+    }
+    return ResponseEntity.status(e.status()).body(problem);
+  }
+
+  @ExceptionHandler(UnauthorizedException.class)
+  ResponseEntity<ProblemDetail> unauthorized(UnauthorizedException e) {
+    ResponseEntity.BodyBuilder response = ResponseEntity.status(HttpStatus.UNAUTHORIZED);
+    if (e.challenge() != null) {
+      response.header(HttpHeaders.WWW_AUTHENTICATE, e.challenge());
+    }
+    return response.body(
+        problem(HttpStatus.UNAUTHORIZED, "unauthorized", "Unauthorized", e.getMessage()));
+  }
+
+  @ExceptionHandler(TemporalUnavailableException.class)
+  ResponseEntity<ProblemDetail> temporalDown(TemporalUnavailableException e) {
+    log.warn("refusing a request: {}", e.getMessage());
+    return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+        .header(HttpHeaders.RETRY_AFTER, String.valueOf(retryAfterSeconds))
+        .body(
+            problem(
+                HttpStatus.SERVICE_UNAVAILABLE,
+                "temporal-unavailable",
+                "Temporal unavailable",
+                "Temporal cannot be reached; nothing was accepted. Retry after "
+                    + retryAfterSeconds
+                    + " s."));
+  }
+
+  @ExceptionHandler(WorkflowNotFoundException.class)
+  ResponseEntity<ProblemDetail> notFound(WorkflowNotFoundException e) {
+    return ResponseEntity.status(HttpStatus.NOT_FOUND)
+        .body(
+            problem(
+                HttpStatus.NOT_FOUND,
+                "not-found",
+                "No such incident",
+                "no running or recorded incident " + e.getExecution().getWorkflowId()));
+  }
+
+  @ExceptionHandler(WorkflowUpdateException.class)
+  ResponseEntity<ProblemDetail> updateRefused(WorkflowUpdateException e) {
+    Throwable root = e;
+    while (root.getCause() != null) {
+      root = root.getCause();
+    }
+    return ResponseEntity.status(HttpStatus.UNPROCESSABLE_CONTENT)
+        .body(
+            problem(
+                HttpStatus.UNPROCESSABLE_CONTENT,
+                "refused",
+                "Refused by the incident",
+                root.getMessage()));
+  }
+
+  @ExceptionHandler(WorkflowServiceException.class)
+  ResponseEntity<ProblemDetail> temporalError(WorkflowServiceException e) {
+    if (e.getCause() instanceof StatusRuntimeException grpc
+        && grpc.getStatus().getCode() == Status.Code.UNIMPLEMENTED) {
+      return ResponseEntity.status(HttpStatus.NOT_IMPLEMENTED)
+          .body(
+              problem(
+                  HttpStatus.NOT_IMPLEMENTED,
+                  "not-supported",
+                  "Not supported by this Temporal server",
+                  "this Temporal server has no visibility queries (the in-process test server);"
+                      + " run the Temporal CLI dev server or a cluster to list incidents"));
+    }
+    if (e.getCause() instanceof StatusRuntimeException grpc
+        && grpc.getStatus().getCode() == Status.Code.NOT_FOUND) {
+      return ResponseEntity.status(HttpStatus.NOT_FOUND)
+          .body(problem(HttpStatus.NOT_FOUND, "not-found", "No such incident", grpc.getMessage()));
+    }
+    log.error("Temporal call failed", e);
+    return ResponseEntity.status(HttpStatus.BAD_GATEWAY)
+        .body(problem(HttpStatus.BAD_GATEWAY, "temporal-error", "Temporal error", e.getMessage()));
+  }
+
+  private static ProblemDetail problem(
+      HttpStatus status, String type, String title, String detail) {
+    ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+    problem.setType(URI.create(TYPES + type));
+    problem.setTitle(title);
+    return problem;
+  }
+}

@@ -1,0 +1,147 @@
+package io.incidentresponse.starter.incident;
+
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.incidentresponse.starter.config.IncidentProperties;
+import io.incidentresponse.workflows.incident.AcknowledgeRequest;
+import io.incidentresponse.workflows.incident.IncidentInput;
+import io.incidentresponse.workflows.incident.IncidentWorkflow;
+import io.incidentresponse.workflows.model.Alert;
+import io.incidentresponse.workflows.model.AlertBatch;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.temporal.api.common.v1.WorkflowExecution;
+import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
+import io.temporal.client.BatchRequest;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowNotFoundException;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowServiceException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.springframework.stereotype.Service;
+
+/**
+ * Delivers alerts to incidents. Alerts are grouped by incident key; each group goes to its incident
+ * with one signal-with-start, which Temporal makes atomic: it signals the running incident for that
+ * key or starts one, so concurrent deliveries never make two. Returns only after Temporal accepted
+ * every group; when Temporal cannot be reached it throws {@link TemporalUnavailableException}.
+ */
+@Service
+public class IncidentGateway {
+  private static final Set<Status.Code> UNREACHABLE =
+      Set.of(
+          Status.Code.UNAVAILABLE,
+          Status.Code.DEADLINE_EXCEEDED,
+          Status.Code.RESOURCE_EXHAUSTED,
+          Status.Code.ABORTED);
+
+  private final WorkflowClient client;
+  private final IncidentProperties properties;
+  private final IncidentKeys keys;
+  private final MeterRegistry meters;
+  private final SearchAttributeRegistrar searchAttributes;
+
+  public IncidentGateway(
+      WorkflowClient client,
+      IncidentProperties properties,
+      IncidentKeys keys,
+      MeterRegistry meters,
+      SearchAttributeRegistrar searchAttributes) {
+    this.client = client;
+    this.properties = properties;
+    this.keys = keys;
+    this.meters = meters;
+    this.searchAttributes = searchAttributes;
+  }
+
+  /** One incident that received alerts. */
+  public record Delivery(String incidentId, String runId, int alerts) {}
+
+  /**
+   * Groups {@code alerts} by incident key and delivers each group.
+   *
+   * @param groupKey Alertmanager's groupKey, or null
+   * @param deliveryId identity of this delivery; a redelivery with the same id is dropped by the
+   *     incident
+   * @param title a title for a new incident, or null
+   * @param commander an incident commander for a new incident, or null
+   */
+  public List<Delivery> deliver(
+      List<Alert> alerts, String groupKey, String deliveryId, String title, String commander) {
+    searchAttributes.ensure();
+    Map<String, List<Alert>> groups = new LinkedHashMap<>();
+    for (Alert alert : alerts) {
+      groups.computeIfAbsent(keys.keyOf(alert, groupKey), k -> new ArrayList<>()).add(alert);
+    }
+    List<Delivery> deliveries = new ArrayList<>();
+    for (Map.Entry<String, List<Alert>> group : groups.entrySet()) {
+      String workflowId = IncidentKeys.workflowId(group.getKey());
+      IncidentWorkflow incident =
+          client.newWorkflowStub(IncidentWorkflow.class, options(workflowId));
+      IncidentInput input =
+          new IncidentInput(
+              group.getValue(), properties.policy(), title, commander, null, deliveryId);
+      AlertBatch batch = new AlertBatch(group.getValue(), deliveryId);
+      BatchRequest request = client.newSignalWithStartRequest();
+      request.add(incident::run, input);
+      request.add(incident::alert, batch);
+      WorkflowExecution execution = call(() -> client.signalWithStart(request));
+      deliveries.add(new Delivery(workflowId, execution.getRunId(), group.getValue().size()));
+      meters.counter("incident.alerts.accepted").increment(group.getValue().size());
+    }
+    return deliveries;
+  }
+
+  /** A person acknowledged in PagerDuty: tells the running incident, if there is one. */
+  public boolean acknowledge(Alert alert, String by) {
+    String workflowId = IncidentKeys.workflowId(keys.keyOf(alert, null));
+    IncidentWorkflow incident = client.newWorkflowStub(IncidentWorkflow.class, workflowId);
+    try {
+      call(
+          () -> {
+            incident.acknowledge(new AcknowledgeRequest(by, "acknowledged in PagerDuty"));
+            return null;
+          });
+      return true;
+    } catch (WorkflowNotFoundException closedOrUnknown) {
+      return false;
+    }
+  }
+
+  private WorkflowOptions options(String workflowId) {
+    return WorkflowOptions.newBuilder()
+        .setWorkflowId(workflowId)
+        .setTaskQueue(properties.taskQueue())
+        // a closed incident's id may start the next incident with the same key
+        .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE)
+        .build();
+  }
+
+  /**
+   * Runs a Temporal call, turning "cannot reach Temporal" into {@link
+   * TemporalUnavailableException}.
+   */
+  public static <T> T call(Supplier<T> temporal) {
+    try {
+      return temporal.get();
+    } catch (WorkflowServiceException e) {
+      if (e.getCause() instanceof StatusRuntimeException grpc && unreachable(grpc)) {
+        throw new TemporalUnavailableException("Temporal is unreachable: " + grpc.getStatus(), e);
+      }
+      throw e;
+    } catch (StatusRuntimeException e) {
+      if (unreachable(e)) {
+        throw new TemporalUnavailableException("Temporal is unreachable: " + e.getStatus(), e);
+      }
+      throw e;
+    }
+  }
+
+  private static boolean unreachable(StatusRuntimeException e) {
+    return UNREACHABLE.contains(e.getStatus().getCode());
+  }
+}

@@ -1,0 +1,97 @@
+package io.incidentresponse.starter.webhook;
+
+import io.incidentresponse.workflows.model.Alert;
+import io.incidentresponse.workflows.model.AlertSource;
+import io.incidentresponse.workflows.model.AlertStatus;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** Alertmanager's webhook payload, version 4. */
+public record AlertmanagerWebhook(
+    String version,
+    String groupKey,
+    Integer truncatedAlerts,
+    String status,
+    String receiver,
+    Map<String, String> groupLabels,
+    Map<String, String> commonLabels,
+    Map<String, String> commonAnnotations,
+    String externalURL,
+    List<Item> alerts) {
+
+  /** One alert of the payload. */
+  public record Item(
+      String status,
+      Map<String, String> labels,
+      Map<String, String> annotations,
+      Instant startsAt,
+      Instant endsAt,
+      String generatorURL,
+      String fingerprint) {}
+
+  /** Checks the required fields and converts, naming the first field that is wrong. */
+  public List<Alert> toAlerts() {
+    if (version == null) {
+      throw BadInputException.missing("version");
+    }
+    if (!"4".equals(version)) {
+      throw BadInputException.invalid("version", "version must be \"4\", was \"" + version + "\"");
+    }
+    status("status", status);
+    return convert(alerts, AlertSource.ALERTMANAGER);
+  }
+
+  static List<Alert> convert(List<Item> items, AlertSource source) {
+    if (items == null || items.isEmpty()) {
+      throw BadInputException.missing("alerts");
+    }
+    List<Alert> result = new ArrayList<>(items.size());
+    for (int i = 0; i < items.size(); i++) {
+      Item item = items.get(i);
+      String at = "alerts[" + i + "]";
+      if (item == null) {
+        throw BadInputException.missing(at);
+      }
+      AlertStatus status = status(at + ".status", item.status());
+      if (item.labels() == null || item.labels().isEmpty()) {
+        throw BadInputException.missing(at + ".labels");
+      }
+      if (item.startsAt() == null) {
+        throw BadInputException.missing(at + ".startsAt");
+      }
+      result.add(
+          new Alert(
+              source,
+              status,
+              item.fingerprint(),
+              item.labels(),
+              item.annotations(),
+              item.startsAt(),
+              realEnd(item.endsAt()),
+              item.generatorURL(),
+              null));
+    }
+    return result;
+  }
+
+  static AlertStatus status(String field, String value) {
+    if (value == null) {
+      throw BadInputException.missing(field);
+    }
+    return switch (value.toLowerCase(Locale.ROOT)) {
+      case "firing" -> AlertStatus.FIRING;
+      case "resolved" -> AlertStatus.RESOLVED;
+      default ->
+          throw BadInputException.invalid(
+              field, field + " must be \"firing\" or \"resolved\", was \"" + value + "\"");
+    };
+  }
+
+  /** Alertmanager and Grafana send 0001-01-01T00:00:00Z as the end of a firing alert. */
+  private static Instant realEnd(Instant endsAt) {
+    return endsAt == null || endsAt.getEpochSecond() <= 0 ? null : endsAt;
+  }
+}

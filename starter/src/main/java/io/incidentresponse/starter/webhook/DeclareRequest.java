@@ -1,0 +1,64 @@
+package io.incidentresponse.starter.webhook;
+
+import io.incidentresponse.workflows.model.Alert;
+import io.incidentresponse.workflows.model.AlertSource;
+import io.incidentresponse.workflows.model.AlertStatus;
+import io.incidentresponse.workflows.model.Severity;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * An incident declared by a person: {@code {"title":"Checkout failing","service":"checkout",
+ * "severity":"P1","commander":"alice","namespace":"shop","description":"..."}}.
+ */
+public record DeclareRequest(
+    String title,
+    String service,
+    String severity,
+    String commander,
+    String namespace,
+    String description) {
+
+  /** The declaration as a MANUAL alert: its priority label carries the declared severity. */
+  public Alert toAlert(Instant now) {
+    if (title == null || title.isBlank()) {
+      throw BadInputException.missing("title");
+    }
+    if (service == null || service.isBlank()) {
+      throw BadInputException.missing("service");
+    }
+    if (severity == null || severity.isBlank()) {
+      throw BadInputException.missing("severity");
+    }
+    Severity parsed =
+        Severity.parse(severity)
+            .orElseThrow(
+                () ->
+                    BadInputException.invalid(
+                        "severity",
+                        "severity must be one of P0, P1, P2, P3, was \"" + severity + "\""));
+    Map<String, String> labels = new LinkedHashMap<>();
+    labels.put("alertname", "Declared");
+    labels.put("service", service.trim());
+    labels.put("priority", parsed.name());
+    if (namespace != null && !namespace.isBlank()) {
+      labels.put("namespace", namespace.trim());
+    }
+    Map<String, String> annotations = new LinkedHashMap<>();
+    annotations.put("summary", title.trim());
+    if (description != null && !description.isBlank()) {
+      annotations.put("description", description);
+    }
+    return new Alert(
+        AlertSource.MANUAL,
+        AlertStatus.FIRING,
+        "declared:" + service.trim() + ":" + now.toEpochMilli(),
+        labels,
+        annotations,
+        now,
+        null,
+        null,
+        null);
+  }
+}

@@ -1,0 +1,148 @@
+package io.incidentresponse.starter;
+
+import io.incidentresponse.workflows.activities.ApprovalRequestMessage;
+import io.incidentresponse.workflows.activities.ChatActivities;
+import io.incidentresponse.workflows.activities.DiagnosisActivities;
+import io.incidentresponse.workflows.activities.DiagnosisRequest;
+import io.incidentresponse.workflows.activities.IncidentBrief;
+import io.incidentresponse.workflows.activities.IncidentUpdate;
+import io.incidentresponse.workflows.activities.LeadershipNotice;
+import io.incidentresponse.workflows.activities.MitigationActivities;
+import io.incidentresponse.workflows.activities.MitigationRequest;
+import io.incidentresponse.workflows.activities.MitigationResult;
+import io.incidentresponse.workflows.activities.PageRequest;
+import io.incidentresponse.workflows.activities.PagingActivities;
+import io.incidentresponse.workflows.activities.StatusPageActivities;
+import io.incidentresponse.workflows.activities.StatusPageNotice;
+import io.incidentresponse.workflows.activities.VerificationRequest;
+import io.incidentresponse.workflows.activities.VerificationResult;
+import io.incidentresponse.workflows.model.ChannelRef;
+import io.incidentresponse.workflows.model.DiagnosisProbe;
+import io.incidentresponse.workflows.model.Finding;
+import io.incidentresponse.workflows.model.FindingOutcome;
+import io.incidentresponse.workflows.model.PageRef;
+import io.incidentresponse.workflows.model.StatusPageRef;
+import io.incidentresponse.workflows.postmortem.PostmortemActivities;
+import io.incidentresponse.workflows.postmortem.PostmortemDocument;
+import io.incidentresponse.workflows.postmortem.PostmortemInput;
+import io.incidentresponse.workflows.postmortem.PostmortemStatus;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Stands in for the outside systems (Slack, PagerDuty, Kubernetes...) so the starter's tests can
+ * run real incident workflows: these tests are about ingestion and the API, not the integrations.
+ */
+public class StandInActivities
+    implements PagingActivities,
+        ChatActivities,
+        StatusPageActivities,
+        DiagnosisActivities,
+        MitigationActivities,
+        PostmortemActivities {
+
+  @Override
+  public PageRef openPage(PageRequest request) {
+    return new PageRef("PD-" + request.brief().incidentId(), null);
+  }
+
+  @Override
+  public void escalatePage(PageRequest request) {}
+
+  @Override
+  public void acknowledgePage(PageRequest request) {}
+
+  @Override
+  public void resolvePage(PageRequest request) {}
+
+  @Override
+  public ChannelRef openIncidentChannel(IncidentBrief brief) {
+    return new ChannelRef("C-" + brief.incidentId(), brief.channelName(), null);
+  }
+
+  @Override
+  public void postInitialStatus(IncidentBrief brief) {}
+
+  @Override
+  public void notifyLeadership(LeadershipNotice notice) {}
+
+  @Override
+  public void postUpdate(IncidentUpdate update) {}
+
+  @Override
+  public void requestApproval(ApprovalRequestMessage request) {}
+
+  @Override
+  public StatusPageRef openStatusIncident(StatusPageNotice notice) {
+    return new StatusPageRef("sp-" + notice.brief().incidentId(), null);
+  }
+
+  @Override
+  public void updateStatusIncident(StatusPageNotice notice) {}
+
+  @Override
+  public void resolveStatusIncident(StatusPageNotice notice) {}
+
+  private static Finding healthy(DiagnosisProbe probe) {
+    return new Finding(probe, FindingOutcome.HEALTHY, "fine", List.of(), List.of(), Instant.now());
+  }
+
+  @Override
+  public Finding inspectPods(DiagnosisRequest request) {
+    return healthy(DiagnosisProbe.POD_HEALTH);
+  }
+
+  @Override
+  public Finding inspectEvents(DiagnosisRequest request) {
+    return healthy(DiagnosisProbe.KUBERNETES_EVENTS);
+  }
+
+  @Override
+  public Finding inspectRollouts(DiagnosisRequest request) {
+    return healthy(DiagnosisProbe.ROLLOUT_HISTORY);
+  }
+
+  @Override
+  public Finding inspectNodes(DiagnosisRequest request) {
+    return healthy(DiagnosisProbe.NODE_HEALTH);
+  }
+
+  @Override
+  public Finding queryMetrics(DiagnosisRequest request) {
+    return healthy(DiagnosisProbe.SERVICE_METRICS);
+  }
+
+  @Override
+  public Finding searchLogs(DiagnosisRequest request) {
+    return healthy(DiagnosisProbe.ERROR_LOGS);
+  }
+
+  @Override
+  public Finding listRecentChanges(DiagnosisRequest request) {
+    return healthy(DiagnosisProbe.RECENT_CHANGES);
+  }
+
+  @Override
+  public Finding inspectDatabase(DiagnosisRequest request) {
+    return healthy(DiagnosisProbe.DATABASE_CONNECTIONS);
+  }
+
+  @Override
+  public MitigationResult runMitigation(MitigationRequest request) {
+    return new MitigationResult("done", Map.of(), Map.of());
+  }
+
+  @Override
+  public VerificationResult verifyRecovery(VerificationRequest request) {
+    return new VerificationResult(true, "healthy", List.of());
+  }
+
+  @Override
+  public PostmortemDocument draftPostmortem(PostmortemInput input) {
+    return new PostmortemDocument("postmortems/" + input.incident().incidentId + ".md");
+  }
+
+  @Override
+  public void remindOverdueReview(PostmortemStatus status) {}
+}
