@@ -1,10 +1,7 @@
 package io.incidentresponse.starter;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
-import io.incidentresponse.starter.incident.IncidentKeys;
-import io.incidentresponse.workflows.incident.IncidentSearchAttributes;
 import io.incidentresponse.workflows.incident.IncidentState;
 import io.incidentresponse.workflows.incident.IncidentWorkflow;
 import io.incidentresponse.workflows.model.Alert;
@@ -12,126 +9,16 @@ import io.incidentresponse.workflows.model.AlertSource;
 import io.incidentresponse.workflows.model.Phase;
 import io.incidentresponse.workflows.model.Role;
 import io.incidentresponse.workflows.model.Severity;
-import io.temporal.api.common.v1.WorkflowExecution;
-import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
-import io.temporal.client.WorkflowClient;
-import io.temporal.common.SearchAttributeKey;
-import io.temporal.spring.boot.TemporalOptionsCustomizer;
-import io.temporal.testing.TestEnvironmentOptions;
 import java.net.http.HttpResponse;
-import java.time.Duration;
-import java.util.function.Predicate;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Import;
-import org.springframework.test.context.ActiveProfiles;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Real-shaped webhook payloads over HTTP into the starter, real incident workflows on Temporal's
  * in-process test server, outcomes read back through the workflows' queries.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
-@ActiveProfiles("test")
-@Import(WebhookIngestionIT.StandIns.class)
-class WebhookIngestionIT {
-  static final String AM_TOKEN = "Authorization";
-  static final String BEARER = "Bearer am-secret";
-
-  @TestConfiguration
-  static class StandIns {
-    @Bean
-    StandInActivities standInActivities() {
-      return new StandInActivities();
-    }
-
-    /** The in-process test server has no operator API: its attributes are set up front. */
-    @Bean
-    TemporalOptionsCustomizer<TestEnvironmentOptions.Builder> searchAttributes() {
-      return builder -> {
-        for (SearchAttributeKey<?> key : IncidentSearchAttributes.all()) {
-          builder.registerSearchAttribute(key.getName(), key.getValueType());
-        }
-        return builder;
-      };
-    }
-  }
-
-  @LocalServerPort int port;
-  @Autowired WorkflowClient client;
-  @Autowired JsonMapper json;
-  Http http;
-
-  @BeforeEach
-  void client() {
-    http = new Http(port);
-  }
-
-  static String incidentId(String service, String alertname) {
-    return IncidentKeys.workflowId(service + "/" + alertname);
-  }
-
-  IncidentState await(String workflowId, Predicate<IncidentState> condition) {
-    IncidentWorkflow incident = client.newWorkflowStub(IncidentWorkflow.class, workflowId);
-    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-    IncidentState last = null;
-    while (System.nanoTime() < deadline) {
-      try {
-        last = incident.state();
-        if (condition.test(last)) {
-          return last;
-        }
-      } catch (RuntimeException notYet) {
-        // not started yet
-      }
-      sleep(25);
-    }
-    return fail(
-        "incident %s never matched; last phase %s", workflowId, last == null ? null : last.phase);
-  }
-
-  boolean exists(String workflowId) {
-    try {
-      client
-          .getWorkflowServiceStubs()
-          .blockingStub()
-          .describeWorkflowExecution(
-              DescribeWorkflowExecutionRequest.newBuilder()
-                  .setNamespace(client.getOptions().getNamespace())
-                  .setExecution(WorkflowExecution.newBuilder().setWorkflowId(workflowId))
-                  .build());
-      return true;
-    } catch (io.grpc.StatusRuntimeException e) {
-      return false;
-    }
-  }
-
-  JsonNode problem(HttpResponse<String> response, int status) {
-    assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-    assertThat(response.headers().firstValue("Content-Type"))
-        .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
-    return json.readTree(response.body());
-  }
-
-  /** A stored payload with its alertname changed, so each test has incidents of its own. */
-  static String alertmanager(String payload, String alertname) {
-    return Http.payload(payload).replace("CheckoutHighErrorRate", alertname);
-  }
-
-  static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
+class WebhookIngestionIT extends StarterIT {
+  static final String AM_TOKEN = AUTHORIZATION;
 
   // ------------------------------------------------------------ Alertmanager
 

@@ -88,7 +88,7 @@ public class IncidentController {
   }
 
   /** The visibility query for the filters; values are checked, never pasted in raw. */
-  static String query(String phase, String severity, String service, Boolean open) {
+  public static String query(String phase, String severity, String service, Boolean open) {
     StringBuilder query = new StringBuilder("WorkflowType = 'Incident'");
     append(query, IncidentSearchAttributes.PHASE.getName(), "phase", upper(phase));
     append(query, IncidentSearchAttributes.SEVERITY.getName(), "severity", upper(severity));

@@ -93,8 +93,17 @@ public class ProblemHandler {
 
   @ExceptionHandler(WorkflowServiceException.class)
   ResponseEntity<ProblemDetail> temporalError(WorkflowServiceException e) {
-    if (e.getCause() instanceof StatusRuntimeException grpc
-        && grpc.getStatus().getCode() == Status.Code.UNIMPLEMENTED) {
+    if (e.getCause() instanceof StatusRuntimeException grpc) {
+      return grpcError(grpc);
+    }
+    log.error("Temporal call failed", e);
+    return ResponseEntity.status(HttpStatus.BAD_GATEWAY)
+        .body(problem(HttpStatus.BAD_GATEWAY, "temporal-error", "Temporal error", e.getMessage()));
+  }
+
+  @ExceptionHandler(StatusRuntimeException.class)
+  ResponseEntity<ProblemDetail> grpcError(StatusRuntimeException e) {
+    if (e.getStatus().getCode() == Status.Code.UNIMPLEMENTED) {
       return ResponseEntity.status(HttpStatus.NOT_IMPLEMENTED)
           .body(
               problem(
@@ -104,10 +113,9 @@ public class ProblemHandler {
                   "this Temporal server has no visibility queries (the in-process test server);"
                       + " run the Temporal CLI dev server or a cluster to list incidents"));
     }
-    if (e.getCause() instanceof StatusRuntimeException grpc
-        && grpc.getStatus().getCode() == Status.Code.NOT_FOUND) {
+    if (e.getStatus().getCode() == Status.Code.NOT_FOUND) {
       return ResponseEntity.status(HttpStatus.NOT_FOUND)
-          .body(problem(HttpStatus.NOT_FOUND, "not-found", "No such incident", grpc.getMessage()));
+          .body(problem(HttpStatus.NOT_FOUND, "not-found", "No such incident", e.getMessage()));
     }
     log.error("Temporal call failed", e);
     return ResponseEntity.status(HttpStatus.BAD_GATEWAY)

@@ -71,37 +71,47 @@ public class SearchAttributeRegistrar {
             OperatorServiceStubsOptions.newBuilder()
                 .setChannel(client.getWorkflowServiceStubs().getRawChannel())
                 .validateAndBuildWithDefaults());
+    Map<String, IndexedValueType> missing = new LinkedHashMap<>();
+    for (SearchAttributeKey<?> key : IncidentSearchAttributes.all()) {
+      missing.put(key.getName(), key.getValueType());
+    }
     try {
       ListSearchAttributesResponse existing =
           operator
               .blockingStub()
               .listSearchAttributes(
                   ListSearchAttributesRequest.newBuilder().setNamespace(namespace).build());
-      Map<String, IndexedValueType> missing = new LinkedHashMap<>();
-      for (SearchAttributeKey<?> key : IncidentSearchAttributes.all()) {
-        if (!existing.containsCustomAttributes(key.getName())
-            && !existing.containsSystemAttributes(key.getName())) {
-          missing.put(key.getName(), key.getValueType());
-        }
-      }
-      if (!missing.isEmpty()) {
-        operator
-            .blockingStub()
-            .addSearchAttributes(
-                AddSearchAttributesRequest.newBuilder()
-                    .setNamespace(namespace)
-                    .putAllSearchAttributes(missing)
-                    .build());
-        log.info("registered search attributes {} on namespace {}", missing.keySet(), namespace);
-      }
+      missing.keySet().removeIf(existing::containsCustomAttributes);
+      missing.keySet().removeIf(existing::containsSystemAttributes);
     } catch (StatusRuntimeException e) {
-      if (e.getStatus().getCode() == Status.Code.UNIMPLEMENTED) {
-        log.warn(
-            "this Temporal server has no operator API; register the search attributes {} yourself",
-            IncidentSearchAttributes.all().stream().map(SearchAttributeKey::getName).toList());
-        return;
+      // Temporal's Java test server can add search attributes but not list them: add them all.
+      if (e.getStatus().getCode() != Status.Code.UNIMPLEMENTED) {
+        throw e;
       }
-      throw e;
+    }
+    if (missing.isEmpty()) {
+      return;
+    }
+    try {
+      operator
+          .blockingStub()
+          .addSearchAttributes(
+              AddSearchAttributesRequest.newBuilder()
+                  .setNamespace(namespace)
+                  .putAllSearchAttributes(missing)
+                  .build());
+      log.info("registered search attributes {} on namespace {}", missing.keySet(), namespace);
+    } catch (StatusRuntimeException e) {
+      switch (e.getStatus().getCode()) {
+        case ALREADY_EXISTS -> {}
+        case UNIMPLEMENTED, PERMISSION_DENIED ->
+            log.warn(
+                "cannot register search attributes {} here ({}); create them with"
+                    + " `temporal operator search-attribute create`",
+                missing.keySet(),
+                e.getStatus().getCode());
+        default -> throw e;
+      }
     }
   }
 }

@@ -1,0 +1,139 @@
+package io.incidentresponse.starter;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.incidentresponse.workflows.incident.IncidentState;
+import io.incidentresponse.workflows.model.Phase;
+import java.net.http.HttpResponse;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/** The SRE REST API over HTTP: read an incident, steer it with signals, approve. */
+class IncidentApiIT extends StarterIT {
+
+  private String declare(String service) {
+    HttpResponse<String> response =
+        http.post(
+            "/api/incidents",
+            "{\"title\":\""
+                + service
+                + " degraded\",\"service\":\""
+                + service
+                + "\",\"severity\":\"P2\"}");
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+    String id = incidentId(service, "Declared");
+    await(id, s -> s.phase == Phase.MITIGATING);
+    return id;
+  }
+
+  @Test
+  void show_returnsTheStateWithItsTimeline() {
+    String id = declare("api-show");
+
+    HttpResponse<String> response = http.get("/api/incidents/" + id);
+
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    JsonNode state = json.readTree(response.body());
+    assertThat(state.get("incidentId").asString()).isEqualTo(id);
+    assertThat(state.get("severity").asString()).isEqualTo("P2");
+    assertThat(state.get("phase").asString()).isEqualTo("MITIGATING");
+    assertThat(state.get("detectedAt").asString()).matches("\\d{4}-\\d\\d-\\d\\dT.*Z");
+    assertThat(state.get("timeline").get(0).get("event").asString())
+        .startsWith("Incident opened from 1 alert(s): api-show degraded");
+    JsonNode timeline = json.readTree(http.get("/api/incidents/" + id + "/timeline").body());
+    assertThat(timeline.size()).isEqualTo(state.get("timeline").size());
+  }
+
+  @Test
+  void acknowledgeSignal_reachesTheIncident() {
+    String id = declare("api-ack");
+
+    HttpResponse<String> response =
+        http.post("/api/incidents/" + id + "/signals/acknowledge", "{\"by\":\"alice\"}");
+
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+    IncidentState state = await(id, IncidentState::acknowledged);
+    assertThat(state.acknowledgedBy).isEqualTo("alice");
+  }
+
+  @Test
+  void signalRefusals_nameTheFieldAndChangeNothing() {
+    String id = declare("api-refusals");
+
+    JsonNode unknown = problem(http.post("/api/incidents/" + id + "/signals/explode", "{}"), 404);
+    JsonNode missing =
+        problem(
+            http.post("/api/incidents/" + id + "/signals/acknowledge", "{\"note\":\"x\"}"), 422);
+    JsonNode wrongEnum =
+        problem(
+            http.post(
+                "/api/incidents/" + id + "/signals/setSeverity",
+                "{\"severity\":\"P7\",\"by\":\"alice\"}"),
+            422);
+    JsonNode noIncident =
+        problem(
+            http.post("/api/incidents/incident-nope/signals/acknowledge", "{\"by\":\"a\"}"), 404);
+
+    assertThat(unknown.get("field").asString()).isEqualTo("signal");
+    assertThat(missing.get("field").asString()).isEqualTo("by");
+    assertThat(wrongEnum.get("field").asString()).isEqualTo("severity");
+    assertThat(noIncident.get("title").asString()).isEqualTo("No such incident");
+    assertThat(incident(id).state().acknowledged()).isFalse();
+  }
+
+  @Test
+  void approvalOfAnUnknownAction_isRefusedWithTheIncidentsReason() {
+    String id = declare("api-approve");
+
+    JsonNode refused =
+        problem(
+            http.post(
+                "/api/incidents/" + id + "/approvals",
+                "{\"actionId\":\"rollback-9\",\"approver\":\"alice\"}"),
+            422);
+
+    assertThat(refused.get("detail").asString()).contains("actionId: no action 'rollback-9'");
+  }
+
+  @Test
+  void list_onAServerWithoutVisibility_answers501WithAClearMessage() {
+    JsonNode problem = problem(http.get("/api/incidents?phase=mitigating"), 501);
+
+    assertThat(problem.get("detail").asString()).contains("no visibility queries");
+  }
+
+  @Test
+  void listFilters_becomeAVisibilityQueryAndHostileValuesAreRefused() {
+    JsonNode bad = problem(http.get("/api/incidents?service=x'%20OR%20'1'='1"), 422);
+
+    assertThat(bad.get("field").asString()).isEqualTo("service");
+    assertThat(
+            io.incidentresponse.starter.api.IncidentController.query(
+                "mitigating", "p1", "checkout", true))
+        .isEqualTo(
+            "WorkflowType = 'Incident' AND IncidentPhase = 'MITIGATING' AND IncidentSeverity ="
+                + " 'P1' AND IncidentService = 'checkout' AND ExecutionStatus = 'Running'");
+  }
+
+  @Test
+  void openApiDescription_isServed() {
+    HttpResponse<String> response = http.get("/v3/api-docs");
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    JsonNode paths = json.readTree(response.body()).get("paths");
+    assertThat(paths.has("/webhooks/alertmanager")).isTrue();
+    assertThat(paths.has("/api/incidents/{id}/signals/{signal}")).isTrue();
+  }
+
+  @Test
+  void prometheusMetrics_countAcceptedAndRejectedAlerts() {
+    declare("api-metrics");
+    problem(http.post("/api/incidents", "{\"service\":\"x\"}"), 422);
+
+    String metrics = http.get("/actuator/prometheus").body();
+
+    assertThat(metrics).contains("incident_alerts_received_total{source=\"declaration\"}");
+    assertThat(metrics)
+        .contains("incident_alerts_rejected_total{reason=\"422\",source=\"declaration\"}");
+  }
+}

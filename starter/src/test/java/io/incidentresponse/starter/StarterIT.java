@@ -1,0 +1,120 @@
+package io.incidentresponse.starter;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import io.incidentresponse.starter.incident.IncidentKeys;
+import io.incidentresponse.workflows.incident.IncidentState;
+import io.incidentresponse.workflows.incident.IncidentWorkflow;
+import io.temporal.api.common.v1.WorkflowExecution;
+import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
+import io.temporal.client.WorkflowClient;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.context.ActiveProfiles;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The starter on a random port with Temporal's in-process test server (search attributes registered
+ * by the starter itself) and a worker running the real incident workflow (outside systems stood in
+ * by {@link StandInActivities}). One Spring context is shared by every subclass: tests use incident
+ * keys of their own.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("test")
+@Import(StarterIT.StandIns.class)
+abstract class StarterIT {
+  static final String AUTHORIZATION = "Authorization";
+  static final String BEARER = "Bearer am-secret";
+
+  @TestConfiguration
+  static class StandIns {
+    @Bean
+    StandInActivities standInActivities() {
+      return new StandInActivities();
+    }
+  }
+
+  @LocalServerPort int port;
+  @Autowired WorkflowClient client;
+  @Autowired JsonMapper json;
+  Http http;
+
+  @BeforeEach
+  void httpClient() {
+    http = new Http(port);
+  }
+
+  static String incidentId(String service, String alertname) {
+    return IncidentKeys.workflowId(service + "/" + alertname);
+  }
+
+  IncidentWorkflow incident(String workflowId) {
+    return client.newWorkflowStub(IncidentWorkflow.class, workflowId);
+  }
+
+  IncidentState await(String workflowId, Predicate<IncidentState> condition) {
+    IncidentWorkflow incident = incident(workflowId);
+    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    IncidentState last = null;
+    while (System.nanoTime() < deadline) {
+      try {
+        last = incident.state();
+        if (condition.test(last)) {
+          return last;
+        }
+      } catch (RuntimeException notYet) {
+        // not started yet
+      }
+      sleep(25);
+    }
+    return fail(
+        "incident %s never matched; last phase %s", workflowId, last == null ? null : last.phase);
+  }
+
+  boolean exists(String workflowId) {
+    try {
+      client
+          .getWorkflowServiceStubs()
+          .blockingStub()
+          .describeWorkflowExecution(
+              DescribeWorkflowExecutionRequest.newBuilder()
+                  .setNamespace(client.getOptions().getNamespace())
+                  .setExecution(WorkflowExecution.newBuilder().setWorkflowId(workflowId))
+                  .build());
+      return true;
+    } catch (io.grpc.StatusRuntimeException e) {
+      return false;
+    }
+  }
+
+  JsonNode problem(HttpResponse<String> response, int status) {
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+    assertThat(response.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
+    return json.readTree(response.body());
+  }
+
+  /** A stored payload with its alertname changed, so each test has incidents of its own. */
+  static String alertmanager(String payload, String alertname) {
+    return Http.payload(payload).replace("CheckoutHighErrorRate", alertname);
+  }
+
+  static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
