@@ -5,6 +5,7 @@ import io.incidentresponse.workflows.activities.ChatActivities;
 import io.incidentresponse.workflows.activities.DiagnosisActivities;
 import io.incidentresponse.workflows.activities.DiagnosisRequest;
 import io.incidentresponse.workflows.activities.FailureType;
+import io.incidentresponse.workflows.activities.Failures;
 import io.incidentresponse.workflows.activities.IncidentBrief;
 import io.incidentresponse.workflows.activities.IncidentUpdate;
 import io.incidentresponse.workflows.activities.LeadershipNotice;
@@ -42,9 +43,7 @@ import io.temporal.api.enums.v1.ParentClosePolicy;
 import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
-import io.temporal.failure.CanceledFailure;
 import io.temporal.failure.ChildWorkflowFailure;
-import io.temporal.failure.TimeoutFailure;
 import io.temporal.workflow.Async;
 import io.temporal.workflow.ChildWorkflowOptions;
 import io.temporal.workflow.Promise;
@@ -560,8 +559,8 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
           ? finding
           : Finding.unavailable(probe, "probe returned nothing", now());
     } catch (ActivityFailure e) {
-      rethrowIfCanceled(e);
-      return Finding.unavailable(probe, "probe failed: " + reason(e), now());
+      Failures.rethrowIfCanceled(e);
+      return Finding.unavailable(probe, "probe failed: " + Failures.describe(e), now());
     } finally {
       inFlight--;
     }
@@ -662,9 +661,9 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
       s.actions.set(index, action.finished(ActionStatus.SUCCEEDED, summary, now()));
       record(SYSTEM, action.id() + " succeeded", summary);
     } catch (ActivityFailure e) {
-      rethrowIfCanceled(e);
-      s.actions.set(index, action.finished(ActionStatus.FAILED, reason(e), now()));
-      record(SYSTEM, action.id() + " failed", reason(e));
+      Failures.rethrowIfCanceled(e);
+      s.actions.set(index, action.finished(ActionStatus.FAILED, Failures.describe(e), now()));
+      record(SYSTEM, action.id() + " failed", Failures.describe(e));
       return;
     } finally {
       inFlight--;
@@ -1272,8 +1271,8 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
     try {
       return call.get();
     } catch (ActivityFailure e) {
-      rethrowIfCanceled(e);
-      record(SYSTEM, what + " failed", reason(e));
+      Failures.rethrowIfCanceled(e);
+      record(SYSTEM, what + " failed", Failures.describe(e));
       return null;
     } finally {
       inFlight--;
@@ -1289,23 +1288,6 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
               return Boolean.TRUE;
             })
         != null;
-  }
-
-  private static void rethrowIfCanceled(ActivityFailure e) {
-    if (e.getCause() instanceof CanceledFailure) {
-      throw e;
-    }
-  }
-
-  private static String reason(ActivityFailure e) {
-    Throwable cause = e.getCause();
-    if (cause instanceof ApplicationFailure failure) {
-      return failure.getType() + ": " + failure.getOriginalMessage();
-    }
-    if (cause instanceof TimeoutFailure timeout) {
-      return "timed out (" + timeout.getTimeoutType().name().replace("TIMEOUT_TYPE_", "") + ")";
-    }
-    return cause == null ? e.getMessage() : cause.getMessage();
   }
 
   private boolean allAlertsResolved() {

@@ -1,9 +1,9 @@
 package io.incidentresponse.workflows.postmortem;
 
+import io.incidentresponse.workflows.activities.Failures;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
-import io.temporal.failure.CanceledFailure;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,6 +27,7 @@ public class PostmortemWorkflowImpl implements PostmortemWorkflow {
 
   private String incidentId;
   private PostmortemDocument document;
+  private String draftError;
   private Instant reviewDueAt;
   private Instant reviewHeldAt;
   private boolean overdueReminderSent;
@@ -35,8 +36,15 @@ public class PostmortemWorkflowImpl implements PostmortemWorkflow {
   public PostmortemStatus run(PostmortemInput input) {
     incidentId = input.incident().incidentId;
     reviewDueAt = input.reviewDueAt();
-    // Retried until it succeeds: a postmortem that was never written is a lost lesson.
-    document = activities.draftPostmortem(input);
+    // Retried until it succeeds or fails for good (not configured, bad request): then the review
+    // is still chased, and the status says why there is no document.
+    try {
+      document = activities.draftPostmortem(input);
+    } catch (ActivityFailure e) {
+      Failures.rethrowIfCanceled(e);
+      draftError = Failures.describe(e);
+      log.warn("postmortem draft for {} failed: {}", incidentId, draftError);
+    }
     long untilDue = reviewDueAt.toEpochMilli() - Workflow.currentTimeMillis();
     boolean held =
         untilDue > 0 && Workflow.await(Duration.ofMillis(untilDue), () -> reviewHeldAt != null);
@@ -45,9 +53,7 @@ public class PostmortemWorkflowImpl implements PostmortemWorkflow {
       try {
         activities.remindOverdueReview(status());
       } catch (ActivityFailure e) {
-        if (e.getCause() instanceof CanceledFailure) {
-          throw e;
-        }
+        Failures.rethrowIfCanceled(e);
         log.warn("overdue reminder for {} failed: {}", incidentId, e.getMessage());
       }
       Workflow.await(() -> reviewHeldAt != null);
@@ -66,6 +72,6 @@ public class PostmortemWorkflowImpl implements PostmortemWorkflow {
   @Override
   public PostmortemStatus status() {
     return new PostmortemStatus(
-        incidentId, document, reviewDueAt, reviewHeldAt, overdueReminderSent);
+        incidentId, document, draftError, reviewDueAt, reviewHeldAt, overdueReminderSent);
   }
 }

@@ -14,6 +14,7 @@ import io.incidentresponse.workflows.incident.IncidentState;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
+import io.temporal.failure.ApplicationFailure;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.TestWorkflowExtension;
 import io.temporal.worker.Worker;
@@ -68,6 +69,33 @@ class PostmortemWorkflowTest {
         .isBetween(START.plus(Duration.ofDays(3)), START.plus(Duration.ofDays(3)).plusSeconds(10));
     assertThat(status.overdueReminderSent()).isFalse();
     verify(activities, never()).remindOverdueReview(any());
+  }
+
+  @Test
+  void draftThatCannotBePublished_isReportedAndTheReviewIsStillChased(
+      TestWorkflowEnvironment env, WorkflowOptions options) {
+    when(activities.draftPostmortem(argThat(i -> i.incident().incidentId.equals("inc-2"))))
+        .thenThrow(
+            ApplicationFailure.newNonRetryableFailure(
+                "postmortem publishing is not configured", "NOT_CONFIGURED"));
+    IncidentState incident = new IncidentState();
+    incident.incidentId = "inc-2";
+    PostmortemWorkflow second =
+        env.getWorkflowClient()
+            .newWorkflowStub(
+                PostmortemWorkflow.class,
+                WorkflowOptions.newBuilder(options).setWorkflowId("postmortem-inc-2").build());
+    WorkflowClient.start(
+        second::run, new PostmortemInput(incident, START.plus(Duration.ofDays(7))));
+
+    env.sleep(Duration.ofDays(8));
+
+    verify(activities, timeout(5_000))
+        .remindOverdueReview(argThat(s -> s.incidentId().equals("inc-2")));
+    PostmortemStatus status = second.status();
+    assertThat(status.document()).isNull();
+    assertThat(status.draftError())
+        .isEqualTo("NOT_CONFIGURED: postmortem publishing is not configured");
   }
 
   @Test
