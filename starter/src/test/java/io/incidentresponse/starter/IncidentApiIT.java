@@ -126,6 +126,14 @@ class IncidentApiIT extends StarterIT {
   }
 
   @Test
+  void health_includesTemporalConnectivity() {
+    JsonNode health = json.readTree(http.get("/actuator/health").body());
+
+    assertThat(health.get("status").asString()).isEqualTo("UP");
+    assertThat(health.get("components").get("temporal").get("status").asString()).isEqualTo("UP");
+  }
+
+  @Test
   void prometheusMetrics_countAcceptedAndRejectedAlerts() {
     declare("api-metrics");
     problem(http.post("/api/incidents", "{\"service\":\"x\"}"), 422);

@@ -68,6 +68,7 @@ class TemporalOutageIT {
     assertThat(took)
         .as("fails fast enough for Alertmanager's webhook timeout")
         .isLessThan(Duration.ofSeconds(10));
+    assertThat(http.get("/actuator/health").statusCode()).as("temporal DOWN").isEqualTo(503);
 
     try (TestServer.PortBoundTestServer temporal =
         TestServer.createPortBoundServer(TEMPORAL_PORT, false)) {
