@@ -3,7 +3,6 @@ package io.incidentresponse.starter;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.incidentresponse.workflows.incident.IncidentState;
-import io.incidentresponse.workflows.model.Phase;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -11,24 +10,9 @@ import tools.jackson.databind.JsonNode;
 /** The SRE REST API over HTTP: read an incident, steer it with signals, approve. */
 class IncidentApiIT extends StarterIT {
 
-  private String declare(String service) {
-    HttpResponse<String> response =
-        http.post(
-            "/api/incidents",
-            "{\"title\":\""
-                + service
-                + " degraded\",\"service\":\""
-                + service
-                + "\",\"severity\":\"P2\"}");
-    assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
-    String id = incidentId(service, "Declared");
-    await(id, s -> s.phase == Phase.MITIGATING);
-    return id;
-  }
-
   @Test
   void show_returnsTheStateWithItsTimeline() {
-    String id = declare("api-show");
+    String id = declare("api-show", "P2");
 
     HttpResponse<String> response = http.get("/api/incidents/" + id);
 
@@ -46,7 +30,7 @@ class IncidentApiIT extends StarterIT {
 
   @Test
   void acknowledgeSignal_reachesTheIncident() {
-    String id = declare("api-ack");
+    String id = declare("api-ack", "P2");
 
     HttpResponse<String> response =
         http.post("/api/incidents/" + id + "/signals/acknowledge", "{\"by\":\"alice\"}");
@@ -58,7 +42,7 @@ class IncidentApiIT extends StarterIT {
 
   @Test
   void signalRefusals_nameTheFieldAndChangeNothing() {
-    String id = declare("api-refusals");
+    String id = declare("api-refusals", "P2");
 
     JsonNode unknown = problem(http.post("/api/incidents/" + id + "/signals/explode", "{}"), 404);
     JsonNode missing =
@@ -83,7 +67,7 @@ class IncidentApiIT extends StarterIT {
 
   @Test
   void approvalOfAnUnknownAction_isRefusedWithTheIncidentsReason() {
-    String id = declare("api-approve");
+    String id = declare("api-approve", "P2");
 
     JsonNode refused =
         problem(
@@ -135,7 +119,7 @@ class IncidentApiIT extends StarterIT {
 
   @Test
   void prometheusMetrics_countAcceptedAndRejectedAlerts() {
-    declare("api-metrics");
+    declare("api-metrics", "P2");
     problem(http.post("/api/incidents", "{\"service\":\"x\"}"), 422);
 
     String metrics = http.get("/actuator/prometheus").body();

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.incidentresponse.starter.cli.IncidentCtl;
 import io.incidentresponse.workflows.incident.IncidentState;
-import io.incidentresponse.workflows.model.Phase;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import org.junit.jupiter.api.Test;
@@ -29,37 +28,21 @@ class IncidentCtlIT extends StarterIT {
     return new Run(exit, out.toString(), err.toString());
   }
 
-  private String declare(String service) {
-    assertThat(
-            http.post(
-                    "/api/incidents",
-                    "{\"title\":\""
-                        + service
-                        + " down\",\"service\":\""
-                        + service
-                        + "\",\"severity\":\"P1\"}")
-                .statusCode())
-        .isEqualTo(202);
-    String id = incidentId(service, "Declared");
-    await(id, s -> s.phase == Phase.MITIGATING);
-    return id;
-  }
-
   @Test
   void show_printsTheIncidentAndAnAlignedTimeline() {
-    String id = declare("ctl-show");
+    String id = declare("ctl-show", "P1");
 
     Run run = incidentctl("show", id);
 
     assertThat(run.exit()).as(run.err()).isZero();
-    assertThat(run.out()).startsWith(id + "  P1 MITIGATING  ctl-show down");
+    assertThat(run.out()).startsWith(id + "  P1 MITIGATING  ctl-show degraded");
     assertThat(run.out()).containsPattern("(?m)^TIME +ACTOR +EVENT +ACTION TAKEN$");
-    assertThat(run.out()).contains("Incident opened from 1 alert(s): ctl-show down");
+    assertThat(run.out()).contains("Incident opened from 1 alert(s): ctl-show degraded");
   }
 
   @Test
   void ack_acknowledgesAsTheNamedPerson() {
-    String id = declare("ctl-ack");
+    String id = declare("ctl-ack", "P1");
 
     Run run = incidentctl("ack", id, "--as", "carol", "--note", "on it");
 
@@ -71,7 +54,7 @@ class IncidentCtlIT extends StarterIT {
 
   @Test
   void noteAndJsonOutput() {
-    String id = declare("ctl-note");
+    String id = declare("ctl-note", "P1");
 
     Run note = incidentctl("note", id, "--as", "erin", "EU", "customers", "only");
     await(id, s -> s.timeline.stream().anyMatch(e -> e.event().equals("Note: EU customers only")));
@@ -83,7 +66,7 @@ class IncidentCtlIT extends StarterIT {
 
   @Test
   void refusals_exitNonZeroWithTheReason() {
-    String id = declare("ctl-refuse");
+    String id = declare("ctl-refuse", "P1");
 
     Run unknownAction = incidentctl("approve", id, "rollback-9", "--as", "alice");
     Run list = incidentctl("list", "--open");

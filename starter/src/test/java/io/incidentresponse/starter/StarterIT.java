@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.fail;
 import io.incidentresponse.starter.incident.IncidentKeys;
 import io.incidentresponse.workflows.incident.IncidentState;
 import io.incidentresponse.workflows.incident.IncidentWorkflow;
+import io.incidentresponse.workflows.model.Phase;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
 import io.temporal.client.WorkflowClient;
@@ -103,6 +104,24 @@ abstract class StarterIT {
     assertThat(response.headers().firstValue("Content-Type"))
         .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
     return json.readTree(response.body());
+  }
+
+  /** Declares an incident through the API and waits until its diagnosis is done. */
+  String declare(String service, String severity) {
+    HttpResponse<String> response =
+        http.post(
+            "/api/incidents",
+            "{\"title\":\""
+                + service
+                + " degraded\",\"service\":\""
+                + service
+                + "\",\"severity\":\""
+                + severity
+                + "\"}");
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+    String id = incidentId(service, "Declared");
+    await(id, s -> s.phase == Phase.MITIGATING);
+    return id;
   }
 
   /** A stored payload with its alertname changed, so each test has incidents of its own. */

@@ -13,6 +13,8 @@ import java.time.Clock;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -51,19 +53,13 @@ public class WebhookController {
       content = @io.swagger.v3.oas.annotations.media.Content(mediaType = "application/json"))
   @PostMapping(path = "/webhooks/alertmanager", produces = MediaType.APPLICATION_JSON_VALUE)
   public ResponseEntity<Accepted> alertmanager(HttpServletRequest request) throws Exception {
-    return receive(
+    return alerts(
         "alertmanager",
-        () -> {
-          auth.alertmanager(request);
-          byte[] body = bodies.read(request);
-          AlertmanagerWebhook payload = bodies.parse(body, AlertmanagerWebhook.class);
-          List<Alert> alerts = payload.toAlerts();
-          return accepted(
-              alerts.size(),
-              gateway.deliver(
-                  alerts, payload.groupKey(), "alertmanager:" + sha256(body), null, null),
-              null);
-        });
+        request,
+        auth::alertmanager,
+        AlertmanagerWebhook.class,
+        AlertmanagerWebhook::toAlerts,
+        AlertmanagerWebhook::groupKey);
   }
 
   @Operation(summary = "Grafana alerting webhook")
@@ -71,16 +67,35 @@ public class WebhookController {
       content = @io.swagger.v3.oas.annotations.media.Content(mediaType = "application/json"))
   @PostMapping(path = "/webhooks/grafana", produces = MediaType.APPLICATION_JSON_VALUE)
   public ResponseEntity<Accepted> grafana(HttpServletRequest request) throws Exception {
-    return receive(
+    return alerts(
         "grafana",
+        request,
+        auth::grafana,
+        GrafanaWebhook.class,
+        GrafanaWebhook::toAlerts,
+        GrafanaWebhook::groupKey);
+  }
+
+  /** An Alertmanager-shaped webhook: check credentials, read, convert, deliver. */
+  private <T> ResponseEntity<Accepted> alerts(
+      String source,
+      HttpServletRequest request,
+      Consumer<HttpServletRequest> authenticate,
+      Class<T> type,
+      Function<T, List<Alert>> toAlerts,
+      Function<T, String> groupKey)
+      throws Exception {
+    return receive(
+        source,
         () -> {
-          auth.grafana(request);
+          authenticate.accept(request);
           byte[] body = bodies.read(request);
-          GrafanaWebhook payload = bodies.parse(body, GrafanaWebhook.class);
-          List<Alert> alerts = payload.toAlerts();
+          T payload = bodies.parse(body, type);
+          List<Alert> alerts = toAlerts.apply(payload);
+          String deliveryId = source + ":" + sha256(body);
           return accepted(
               alerts.size(),
-              gateway.deliver(alerts, payload.groupKey(), "grafana:" + sha256(body), null, null),
+              gateway.deliver(alerts, groupKey.apply(payload), deliveryId, null, null),
               null);
         });
   }
