@@ -125,6 +125,7 @@ class IncidentApiIT extends StarterIT {
     String metrics = http.get("/actuator/prometheus").body();
 
     assertThat(metrics).contains("incident_alerts_received_total{source=\"declaration\"}");
+    assertThat(metrics).contains("incident_open ");
     assertThat(metrics)
         .contains("incident_alerts_rejected_total{reason=\"422\",source=\"declaration\"}");
   }

@@ -7,12 +7,15 @@ import io.incidentresponse.workflows.incident.IncidentInput;
 import io.incidentresponse.workflows.incident.IncidentSearchAttributes;
 import io.incidentresponse.workflows.incident.IncidentState;
 import io.incidentresponse.workflows.incident.IncidentWorkflow;
+import io.incidentresponse.workflows.incident.IncidentWorkflowImpl;
 import io.incidentresponse.workflows.model.Alert;
 import io.incidentresponse.workflows.model.AlertSource;
 import io.incidentresponse.workflows.model.AlertStatus;
 import io.incidentresponse.workflows.model.FindingOutcome;
 import io.incidentresponse.workflows.model.Phase;
 import io.incidentresponse.workflows.policy.ResponsePolicy;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.common.SearchAttributeKey;
@@ -50,6 +53,7 @@ class WorkerApplicationTest {
 
   @Autowired WorkerFactory workerFactory;
   @Autowired WorkflowClient client;
+  @Autowired MeterRegistry meters;
 
   @Test
   void worker_pollsTheIncidentTaskQueue() {
@@ -98,5 +102,20 @@ class WorkerApplicationTest {
     assertThat(state.diagnosis.findings())
         .allSatisfy(f -> assertThat(f.outcome()).isEqualTo(FindingOutcome.UNAVAILABLE))
         .anySatisfy(f -> assertThat(f.summary()).contains("Prometheus is not configured"));
+    // the SDK's metrics scope reports to Micrometer on an interval
+    Counter opened = null;
+    for (int i = 0; i < 300 && opened == null; i++) {
+      opened = meters.find(IncidentWorkflowImpl.OPENED_METRIC).tag("severity", "P1").counter();
+      Thread.sleep(50);
+    }
+    assertThat(opened)
+        .as(
+            "meters: %s",
+            meters.getMeters().stream()
+                .map(m -> m.getId().getName())
+                .filter(n -> n.startsWith("incident"))
+                .toList())
+        .isNotNull();
+    assertThat(opened.count()).isEqualTo(1.0);
   }
 }

@@ -69,6 +69,12 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
   private static final String SYSTEM = TimelineEntry.SYSTEM;
   private static final String YOUR_NAME = "YOUR_NAME";
 
+  /** Incidents opened, tagged by severity (exported by the worker at /actuator/prometheus). */
+  public static final String OPENED_METRIC = "incident_opened";
+
+  /** Alerts delivered to a running incident (redeliveries excluded). */
+  public static final String JOINED_METRIC = "incident_alerts_joined";
+
   /** Webhook delivery ids remembered to drop redeliveries. */
   private static final int RECENT_DELIVERIES = 1_000;
 
@@ -216,6 +222,11 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
     s.escalationArmedAt = now;
     s.acknowledgementDueAt = policy.acknowledgementDue(s.severity, now);
     s.nextUpdateAt = policy.cadence(s.severity).map(now::plus).orElse(null);
+    // Replay-safe: the SDK's workflow metrics scope counts only the first execution.
+    Workflow.getMetricsScope()
+        .tagged(Map.of("severity", s.severity.name()))
+        .counter(OPENED_METRIC)
+        .inc(1);
     record(
         SYSTEM,
         "Incident opened from " + s.alerts.size() + " alert(s): " + s.title,
@@ -1082,6 +1093,7 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
       }
     }
     s.alertDeliveries += batch.alerts().size();
+    Workflow.getMetricsScope().counter(JOINED_METRIC).inc(batch.alerts().size());
     if (added + resolved + refired == 0) {
       return; // a repeat of what is known: counted, not worth a timeline line
     }
