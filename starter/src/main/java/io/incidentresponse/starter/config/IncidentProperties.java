@@ -37,7 +37,15 @@ public record IncidentProperties(
    */
   public record Grouping(
       @DefaultValue({"service", "alertname"}) List<String> keyLabels,
-      @DefaultValue("false") boolean alertmanagerGroupKey) {}
+      @DefaultValue("false") boolean alertmanagerGroupKey) {
+
+    public Grouping {
+      if (keyLabels.isEmpty() || keyLabels.stream().anyMatch(String::isBlank)) {
+        throw new IllegalArgumentException(
+            "incident.grouping.key-labels needs at least one label name, and no blank one");
+      }
+    }
+  }
 
   /**
    * @param maxBodySize larger bodies are refused with 413 before they are parsed

@@ -77,4 +77,10 @@ class IncidentPropertiesTest {
     assertThatThrownBy(() -> bind(Map.of("incident.webhooks.alertmanager.type", "BEARER")))
         .hasStackTraceContaining("BEARER webhook auth needs a token");
   }
+
+  @Test
+  void blankKeyLabel_isRefusedAtStartUp() {
+    assertThatThrownBy(() -> bind(Map.of("incident.grouping.key-labels", "service, ")))
+        .hasStackTraceContaining("needs at least one label name");
+  }
 }
