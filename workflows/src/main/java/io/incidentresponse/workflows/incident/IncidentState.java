@@ -61,6 +61,9 @@ public final class IncidentState {
   /** Alerts by their key (fingerprint); repeated deliveries update the entry. */
   public Map<String, Alert> alerts = new LinkedHashMap<>();
 
+  /** New alerts past the storage cap: counted, not stored. */
+  public long alertsNotKept;
+
   /** Alert deliveries received, repeats included. */
   public long alertDeliveries;
 

@@ -53,6 +53,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -74,6 +75,9 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
 
   /** Alerts delivered to a running incident (redeliveries excluded). */
   public static final String JOINED_METRIC = "incident_alerts_joined";
+
+  /** Alerts kept with every detail; later ones keep only what tells them apart. */
+  static final int DETAILED_ALERTS = 200;
 
   /** Webhook delivery ids remembered to drop redeliveries. */
   private static final int RECENT_DELIVERIES = 1_000;
@@ -199,7 +203,7 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
     s.detectedAt = now;
     s.firstAlertAt = now;
     for (Alert alert : input.alerts()) {
-      s.alerts.put(alert.key(), alert);
+      keep(alert);
       if (alert.startsAt() != null && alert.startsAt().isBefore(s.firstAlertAt)) {
         s.firstAlertAt = alert.startsAt();
       }
@@ -1079,7 +1083,7 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
     int refired = 0;
     String firing = null;
     for (Alert alert : batch.alerts()) {
-      Alert previous = s.alerts.put(alert.key(), alert);
+      Alert previous = keep(alert);
       if (previous == null) {
         added++;
       } else if (!previous.firing() && alert.firing()) {
@@ -1300,6 +1304,52 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
               return Boolean.TRUE;
             })
         != null;
+  }
+
+  /**
+   * Stores an alert under its key. Past the first {@link #DETAILED_ALERTS} alerts only what tells
+   * an alert apart is kept (status, times, fingerprint, and the labels that differ from the first
+   * alert's), so a storm of thousands of alerts stays within Temporal's payload limits when the
+   * state is queried or carried by continue-as-new. Returns the alert stored before, if any.
+   */
+  private Alert keep(Alert alert) {
+    String key = alert.key();
+    Alert previous = s.alerts.get(key);
+    if (previous == null && s.alerts.size() >= policy.maxAlertsPerIncident()) {
+      if (s.alertsNotKept++ == 0) {
+        record(
+            SYSTEM,
+            "More than " + policy.maxAlertsPerIncident() + " distinct alerts",
+            "Further new alerts are counted in alertsNotKept, not stored (payload limit)");
+      }
+      return null;
+    }
+    boolean detailed =
+        s.alerts.size() < DETAILED_ALERTS
+            || (previous != null && !previous.annotations().isEmpty());
+    if (!detailed) {
+      Map<String, String> first = s.alerts.values().iterator().next().labels();
+      Map<String, String> own = new LinkedHashMap<>();
+      for (Map.Entry<String, String> label : alert.labels().entrySet()) {
+        if (label.getKey().equals("alertname")
+            || !label.getValue().equals(first.get(label.getKey()))) {
+          own.put(label.getKey(), label.getValue());
+        }
+      }
+      alert =
+          new Alert(
+              alert.source(),
+              alert.status(),
+              alert.fingerprint(),
+              own,
+              Map.of(),
+              alert.startsAt(),
+              alert.endsAt(),
+              null,
+              alert.externalId());
+    }
+    s.alerts.put(key, alert);
+    return previous;
   }
 
   private boolean allAlertsResolved() {

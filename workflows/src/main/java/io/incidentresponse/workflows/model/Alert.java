@@ -1,5 +1,6 @@
 package io.incidentresponse.workflows.model;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -19,6 +20,7 @@ import java.util.Map;
  * @param generatorUrl link back to the source
  * @param externalId the source's own incident id (PagerDuty), or null
  */
+@JsonInclude(JsonInclude.Include.NON_EMPTY) // thousands of alerts may ride in one payload
 public record Alert(
     AlertSource source,
     AlertStatus status,

@@ -40,6 +40,8 @@ import java.util.Optional;
  * @param closeWithin the incident must be closed this long after resolution
  * @param defaultNamespace namespace when the alerts name none
  * @param continueAsNewAfterEvents history length at which the workflow continues as new
+ * @param maxAlertsPerIncident distinct alerts stored per incident; later new ones are counted, not
+ *     stored, so the state stays under Temporal's 2 MB payload limit (about 270 bytes an alert)
  */
 public record ResponsePolicy(
     Map<Severity, Duration> responseTimes,
@@ -59,7 +61,8 @@ public record ResponsePolicy(
     Duration postmortemReviewWithin,
     Duration closeWithin,
     String defaultNamespace,
-    Integer continueAsNewAfterEvents) {
+    Integer continueAsNewAfterEvents,
+    Integer maxAlertsPerIncident) {
 
   public ResponsePolicy {
     responseTimes = orDefault(responseTimes, defaultResponseTimes());
@@ -87,8 +90,12 @@ public record ResponsePolicy(
     defaultNamespace =
         defaultNamespace == null || defaultNamespace.isBlank() ? "default" : defaultNamespace;
     continueAsNewAfterEvents = continueAsNewAfterEvents == null ? 5_000 : continueAsNewAfterEvents;
+    maxAlertsPerIncident = maxAlertsPerIncident == null ? 6_000 : maxAlertsPerIncident;
     if (verificationInterval.isNegative() || verificationInterval.isZero()) {
       throw new IllegalArgumentException("verificationInterval must be positive");
+    }
+    if (maxAlertsPerIncident < 1 || maxAlertsPerIncident > 7_000) {
+      throw new IllegalArgumentException("maxAlertsPerIncident must be between 1 and 7000");
     }
     if (continueAsNewAfterEvents < 50) {
       throw new IllegalArgumentException("continueAsNewAfterEvents must be at least 50");
@@ -99,7 +106,7 @@ public record ResponsePolicy(
   public static ResponsePolicy defaults() {
     return new ResponsePolicy(
         null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-        null, null, null);
+        null, null, null, null);
   }
 
   /**

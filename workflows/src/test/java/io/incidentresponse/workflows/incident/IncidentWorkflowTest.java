@@ -602,6 +602,86 @@ class IncidentWorkflowTest {
   }
 
   @Test
+  void stormOf5000AlertsForOneService_keepsEveryAlertWithinPayloadLimitsAcrossContinueAsNew() {
+    IncidentWorkflow incident =
+        open(
+            "inc-big-storm",
+            policy("\"continueAsNewAfterEvents\":60"),
+            alert("PodCrashLooping", "checkout", "severity", "critical"));
+    await(incident, s -> s.phase == Phase.MITIGATING);
+
+    for (int batch = 0; batch < 20; batch++) {
+      List<Alert> alerts = new java.util.ArrayList<>();
+      for (int i = 0; i < 250; i++) {
+        int n = batch * 250 + i;
+        Map<String, String> labels = new java.util.LinkedHashMap<>();
+        labels.put("alertname", "PodCrashLooping");
+        labels.put("service", "checkout");
+        labels.put("namespace", "shop");
+        labels.put("severity", "critical");
+        labels.put("job", "kube-state-metrics");
+        labels.put("container", "checkout");
+        labels.put("pod", "checkout-" + n);
+        labels.put("instance", "10.1." + (n / 250) + "." + (n % 250) + ":8080");
+        alerts.add(
+            new Alert(
+                io.incidentresponse.workflows.model.AlertSource.ALERTMANAGER,
+                io.incidentresponse.workflows.model.AlertStatus.FIRING,
+                "fp-" + n,
+                labels,
+                Map.of(
+                    "summary", "Pod checkout-" + n + " is crash looping",
+                    "description", "Pod shop/checkout-" + n + " restarted 5 times in 10 minutes.",
+                    "runbook_url", "https://runbooks.example/kubernetes/pod-crash-looping"),
+                Incidents.START,
+                null,
+                "http://prometheus.monitoring:9090/graph?g0.expr=kube_pod_container_status_restarts_total",
+                null));
+      }
+      incident.alert(new AlertBatch(alerts, "storm-" + batch));
+    }
+
+    IncidentState state = await(incident, s -> s.alerts.size() == 5_001 && s.generation >= 1);
+    String json =
+        io.temporal.common.converter.JacksonJsonPayloadConverter.newDefaultObjectMapper()
+            .valueToTree(state)
+            .toString();
+    // Temporal refuses payloads over 2 MB: the carried state must stay well below
+    assertThat(json.length()).as("state JSON bytes").isLessThan(1_500_000);
+    assertThat(state.alertsNotKept).isZero();
+    Alert late = state.alerts.get("fp-4999");
+    assertThat(late.labels())
+        .containsEntry("pod", "checkout-4999")
+        .containsEntry("alertname", "PodCrashLooping")
+        .doesNotContainKey("namespace");
+    assertThat(late.firing()).isTrue();
+    assertThat(state.alerts.get("PodCrashLooping-checkout").annotations()).isNotEmpty();
+  }
+
+  @Test
+  void alertsPastTheCap_areCountedNotStoredAndTheIncidentGoesOn() {
+    IncidentWorkflow incident =
+        open(
+            "inc-cap",
+            policy("\"maxAlertsPerIncident\":3"),
+            alert("PodCrashLooping", "checkout", "severity", "critical"));
+    await(incident, s -> s.phase == Phase.MITIGATING);
+
+    List<Alert> more = new java.util.ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      more.add(alert("PodCrashLooping" + i, "checkout", "severity", "critical"));
+    }
+    incident.alert(new AlertBatch(more, "d-more"));
+    incident.acknowledge(new AcknowledgeRequest("carol", null));
+
+    IncidentState state = await(incident, IncidentState::acknowledged);
+    assertThat(state.alerts).hasSize(3);
+    assertThat(state.alertsNotKept).isEqualTo(3);
+    assertThat(state.alertDeliveries).isEqualTo(6);
+    assertThat(hasEvent(state, "More than 3 distinct alerts")).isTrue();
+  }
+
+  @Test
   void falsePositive_closesAtOnceWithoutPostmortem() {
     IncidentWorkflow incident = open("inc-fp", policy(), p1());
     await(incident, s -> s.phase == Phase.MITIGATING);
