@@ -1,20 +1,70 @@
 package io.incidentresponse.worker;
 
+import com.slack.api.Slack;
 import io.incidentresponse.activities.NotConfiguredActivities;
+import io.incidentresponse.activities.slack.SlackChatActivities;
+import io.incidentresponse.activities.slack.SlackSettings;
+import io.incidentresponse.workflows.activities.ChatActivities;
+import io.incidentresponse.workflows.activities.DiagnosisActivities;
+import io.incidentresponse.workflows.activities.MitigationActivities;
+import io.incidentresponse.workflows.activities.PagingActivities;
+import io.incidentresponse.workflows.activities.StatusPageActivities;
+import io.incidentresponse.workflows.postmortem.PostmortemActivities;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 
 /**
- * The activity implementations the worker hosts. No integration is built yet (Kubernetes,
- * Prometheus, Slack, PagerDuty...: issues 4-6), so every activity interface is served by {@link
- * NotConfiguredActivities}, which reports "not configured" on the incident's timeline instead of
- * leaving activities that no worker polls.
+ * The activity implementations the worker hosts, one bean per activity interface (names listed
+ * under {@code spring.temporal.workers[0].activity-beans}). An integration that is not built or not
+ * configured is served by {@link NotConfiguredActivities}, which reports it on the incident's
+ * timeline instead of leaving activities that no worker polls.
  */
 @Configuration(proxyBeanMethods = false)
 class WorkerConfiguration {
+  private static final Logger log = LoggerFactory.getLogger(WorkerConfiguration.class);
 
   @Bean
-  NotConfiguredActivities notConfiguredActivities() {
-    return new NotConfiguredActivities();
+  SlackSettings slackSettings(Environment environment) {
+    SlackSettings settings =
+        Binder.get(environment).bindOrCreate("incident.slack", SlackSettings.class);
+    log.info("Slack: {}", settings);
+    return settings;
+  }
+
+  @Bean
+  ChatActivities chatActivities(SlackSettings slack) {
+    return slack.configured()
+        ? new SlackChatActivities(slack, Slack.getInstance())
+        : NotConfiguredActivities.of(ChatActivities.class, "chat (Slack)");
+  }
+
+  @Bean
+  PagingActivities pagingActivities() {
+    return NotConfiguredActivities.of(PagingActivities.class, "paging (PagerDuty)");
+  }
+
+  @Bean
+  StatusPageActivities statusPageActivities() {
+    return NotConfiguredActivities.of(StatusPageActivities.class, "status page");
+  }
+
+  @Bean
+  DiagnosisActivities diagnosisActivities() {
+    return NotConfiguredActivities.of(
+        DiagnosisActivities.class, "diagnosis (Kubernetes, Prometheus, logs, changes, database)");
+  }
+
+  @Bean
+  MitigationActivities mitigationActivities() {
+    return NotConfiguredActivities.of(MitigationActivities.class, "mitigation and verification");
+  }
+
+  @Bean
+  PostmortemActivities postmortemActivities() {
+    return NotConfiguredActivities.of(PostmortemActivities.class, "postmortem publishing");
   }
 }

@@ -1,0 +1,50 @@
+package io.incidentresponse.activities.slack;
+
+import java.util.List;
+
+/**
+ * How to reach Slack.
+ *
+ * @param botToken bot token ({@code xoxb-...}); from the environment, never logged
+ * @param alertsChannel channel for initial statuses, default {@code platform-alerts}
+ * @param leadershipChannel channel for leadership notices, or null
+ * @param responders user ids invited to every incident channel
+ * @param temporalUiUrl base URL of the Temporal Web UI, for links in approval requests
+ * @param namespace Temporal namespace, for those links
+ */
+public record SlackSettings(
+    String botToken,
+    String alertsChannel,
+    String leadershipChannel,
+    List<String> responders,
+    String temporalUiUrl,
+    String namespace) {
+
+  public SlackSettings {
+    alertsChannel =
+        alertsChannel == null || alertsChannel.isBlank() ? "platform-alerts" : alertsChannel;
+    responders = responders == null ? List.of() : List.copyOf(responders);
+    temporalUiUrl = temporalUiUrl == null ? "http://127.0.0.1:8233" : temporalUiUrl;
+    namespace = namespace == null ? "default" : namespace;
+  }
+
+  public boolean configured() {
+    return botToken != null && !botToken.isBlank();
+  }
+
+  /** Never prints the token. */
+  @Override
+  public String toString() {
+    return "SlackSettings[botToken="
+        + (configured() ? "(set)" : "(none)")
+        + ", alertsChannel="
+        + alertsChannel
+        + ", leadershipChannel="
+        + leadershipChannel
+        + ", responders="
+        + responders
+        + ", temporalUiUrl="
+        + temporalUiUrl
+        + "]";
+  }
+}
