@@ -2,6 +2,8 @@ package io.incidentresponse.worker;
 
 import com.slack.api.Slack;
 import io.incidentresponse.activities.NotConfiguredActivities;
+import io.incidentresponse.activities.paging.PagerDutyPagingActivities;
+import io.incidentresponse.activities.paging.PagerDutySettings;
 import io.incidentresponse.activities.slack.SlackChatActivities;
 import io.incidentresponse.activities.slack.SlackSettings;
 import io.incidentresponse.workflows.activities.ChatActivities;
@@ -10,6 +12,8 @@ import io.incidentresponse.workflows.activities.MitigationActivities;
 import io.incidentresponse.workflows.activities.PagingActivities;
 import io.incidentresponse.workflows.activities.StatusPageActivities;
 import io.incidentresponse.workflows.postmortem.PostmortemActivities;
+import java.time.Duration;
+import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -43,8 +47,28 @@ class WorkerConfiguration {
   }
 
   @Bean
-  PagingActivities pagingActivities() {
-    return NotConfiguredActivities.of(PagingActivities.class, "paging (PagerDuty)");
+  PagerDutySettings pagerDutySettings(Environment environment) {
+    PagerDutySettings settings =
+        Binder.get(environment).bindOrCreate("incident.pagerduty", PagerDutySettings.class);
+    log.info("PagerDuty: {}", settings);
+    return settings;
+  }
+
+  /** One HTTP client for the REST integrations, with bounded timeouts. */
+  @Bean
+  OkHttpClient httpClient() {
+    return new OkHttpClient.Builder()
+        .connectTimeout(Duration.ofSeconds(5))
+        .readTimeout(Duration.ofSeconds(20))
+        .callTimeout(Duration.ofSeconds(25))
+        .build();
+  }
+
+  @Bean
+  PagingActivities pagingActivities(PagerDutySettings pagerDuty, OkHttpClient http) {
+    return pagerDuty.configured()
+        ? new PagerDutyPagingActivities(pagerDuty, http)
+        : NotConfiguredActivities.of(PagingActivities.class, "paging (PagerDuty)");
   }
 
   @Bean

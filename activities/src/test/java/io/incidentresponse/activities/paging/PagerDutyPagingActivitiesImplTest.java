@@ -1,0 +1,214 @@
+package io.incidentresponse.activities.paging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.incidentresponse.workflows.activities.IncidentBrief;
+import io.incidentresponse.workflows.activities.PageRequest;
+import io.incidentresponse.workflows.model.Impact;
+import io.incidentresponse.workflows.model.PageRef;
+import io.incidentresponse.workflows.model.Phase;
+import io.incidentresponse.workflows.model.Severity;
+import io.temporal.failure.ApplicationFailure;
+import java.time.Duration;
+import java.time.Instant;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import okhttp3.OkHttpClient;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** PagerDuty's REST API v2 and Events API v2 stood up by MockWebServer. */
+class PagerDutyPagingActivitiesImplTest {
+  private static final String TOKEN = "pd-rest-token";
+  private static final String ROUTING_KEY = "R0UT1NGKEY";
+  private static final IncidentBrief BRIEF =
+      new IncidentBrief(
+          "incident-checkout-errors-abc123",
+          "Checkout 5xx above 5%",
+          "checkout",
+          "shop",
+          Severity.P1,
+          Impact.HIGH,
+          Phase.TRIGGERED,
+          "incident-2026-11-26-1400",
+          null,
+          null,
+          Instant.parse("2026-11-26T14:00:00Z"));
+  private static final PageRef FROM_PAGERDUTY =
+      new PageRef("PGR0VU2", "https://acme.pagerduty.com/incidents/PGR0VU2");
+
+  private final MockWebServer pagerduty = new MockWebServer();
+  private final ObjectMapper json = new ObjectMapper();
+  private PagerDutyPagingActivities paging;
+
+  @BeforeEach
+  void start() throws Exception {
+    pagerduty.start();
+    String base = pagerduty.url("/").toString();
+    paging =
+        new PagerDutyPagingActivities(
+            new PagerDutySettings(TOKEN, "oncall-bot@example.com", ROUTING_KEY, base, base),
+            new OkHttpClient());
+  }
+
+  @AfterEach
+  void stop() {
+    pagerduty.close();
+  }
+
+  private void answer(int code, String body) {
+    pagerduty.enqueue(
+        new MockResponse.Builder()
+            .code(code)
+            .addHeader("Content-Type", "application/json")
+            .body(body)
+            .build());
+  }
+
+  private JsonNode body(RecordedRequest request) throws Exception {
+    return json.readTree(request.getBody().utf8());
+  }
+
+  @Test
+  void incidentFromPagerDuty_getsANoteAndKeepsItsPage() throws Exception {
+    answer(201, "{\"note\":{\"id\":\"PWL7QXS\",\"content\":\"x\"}}");
+
+    PageRef page =
+        paging.openPage(
+            new PageRequest(
+                BRIEF, FROM_PAGERDUTY, 0, "primary", "Channel #incident-2026-11-26-1400"));
+
+    assertThat(page).isEqualTo(FROM_PAGERDUTY);
+    RecordedRequest note = pagerduty.takeRequest();
+    assertThat(note.getMethod()).isEqualTo("POST");
+    assertThat(note.getUrl().encodedPath()).isEqualTo("/incidents/PGR0VU2/notes");
+    assertThat(note.getHeaders().get("Authorization")).isEqualTo("Token token=" + TOKEN);
+    assertThat(note.getHeaders().get("From")).isEqualTo("oncall-bot@example.com");
+    assertThat(note.getHeaders().get("Accept"))
+        .isEqualTo("application/vnd.pagerduty+json;version=2");
+    assertThat(body(note).at("/note/content").asText())
+        .contains("Channel #incident-2026-11-26-1400")
+        .contains("incident-checkout-errors-abc123");
+  }
+
+  @Test
+  void otherIncident_isTriggeredThroughTheEventsApiWithItsIdAsDedupKey() throws Exception {
+    answer(
+        202,
+        "{\"status\":\"success\",\"message\":\"Event processed\",\"dedup_key\":\"incident-checkout-errors-abc123\"}");
+    answer(202, "{\"status\":\"success\",\"dedup_key\":\"incident-checkout-errors-abc123\"}");
+
+    PageRef page = paging.openPage(new PageRequest(BRIEF, null, 0, "primary", "opened"));
+    paging.resolvePage(new PageRequest(BRIEF, page, 0, null, "resolved"));
+
+    RecordedRequest trigger = pagerduty.takeRequest();
+    assertThat(trigger.getUrl().encodedPath()).isEqualTo("/v2/enqueue");
+    JsonNode event = body(trigger);
+    assertThat(event.path("routing_key").asText()).isEqualTo(ROUTING_KEY);
+    assertThat(event.path("event_action").asText()).isEqualTo("trigger");
+    assertThat(event.path("dedup_key").asText()).isEqualTo("incident-checkout-errors-abc123");
+    assertThat(event.at("/payload/severity").asText()).isEqualTo("error");
+    assertThat(event.at("/payload/source").asText()).isEqualTo("checkout");
+    JsonNode resolve = body(pagerduty.takeRequest());
+    assertThat(resolve.path("event_action").asText()).isEqualTo("resolve");
+    assertThat(resolve.path("dedup_key").asText()).isEqualTo("incident-checkout-errors-abc123");
+  }
+
+  @Test
+  void acknowledgeAndEscalate_setAbsoluteStateSoRetriesAreSafe() throws Exception {
+    answer(200, "{\"incident\":{\"id\":\"PGR0VU2\",\"status\":\"acknowledged\"}}");
+    answer(200, "{\"incident\":{\"id\":\"PGR0VU2\"}}");
+
+    paging.acknowledgePage(new PageRequest(BRIEF, FROM_PAGERDUTY, 0, "alice", "ack"));
+    paging.escalatePage(new PageRequest(BRIEF, FROM_PAGERDUTY, 1, "secondary-oncall", "late"));
+
+    RecordedRequest ack = pagerduty.takeRequest();
+    assertThat(ack.getMethod()).isEqualTo("PUT");
+    assertThat(ack.getUrl().encodedPath()).isEqualTo("/incidents/PGR0VU2");
+    assertThat(body(ack).at("/incident/status").asText()).isEqualTo("acknowledged");
+    assertThat(body(ack).at("/incident/type").asText()).isEqualTo("incident_reference");
+    JsonNode escalate = body(pagerduty.takeRequest());
+    assertThat(escalate.at("/incident/escalation_level").asInt())
+        .as("PagerDuty counts from 1")
+        .isEqualTo(2);
+  }
+
+  @Test
+  void escalatingAnEventsApiPage_findsItsIncidentByDedupKey() throws Exception {
+    answer(
+        200,
+        "{\"incidents\":[{\"id\":\"PXYZ123\",\"incident_key\":\"incident-checkout-errors-abc123\"}]}");
+    answer(200, "{\"incident\":{\"id\":\"PXYZ123\"}}");
+
+    paging.escalatePage(
+        new PageRequest(
+            BRIEF,
+            new PageRef("dedup:incident-checkout-errors-abc123", null),
+            1,
+            "secondary",
+            "late"));
+
+    RecordedRequest lookup = pagerduty.takeRequest();
+    assertThat(lookup.getMethod()).isEqualTo("GET");
+    assertThat(lookup.getUrl().queryParameter("incident_key"))
+        .isEqualTo("incident-checkout-errors-abc123");
+    assertThat(pagerduty.takeRequest().getUrl().encodedPath()).isEqualTo("/incidents/PXYZ123");
+  }
+
+  @Test
+  void failures_areClassified() {
+    answer(401, "{\"error\":{\"message\":\"Unauthorized\",\"code\":2006}}");
+    answer(404, "{\"error\":{\"message\":\"Not Found\",\"code\":2100}}");
+    pagerduty.enqueue(
+        new MockResponse.Builder()
+            .code(429)
+            .addHeader("Retry-After", "12")
+            .body("{\"error\":{\"message\":\"Rate Limit Exceeded\"}}")
+            .build());
+    answer(503, "{\"error\":{\"message\":\"Service Unavailable\"}}");
+    PageRequest ack = new PageRequest(BRIEF, FROM_PAGERDUTY, 0, "alice", "ack");
+
+    ApplicationFailure unauthorized =
+        catchThrowableOfType(ApplicationFailure.class, () -> paging.acknowledgePage(ack));
+    ApplicationFailure missing =
+        catchThrowableOfType(ApplicationFailure.class, () -> paging.acknowledgePage(ack));
+    ApplicationFailure limited =
+        catchThrowableOfType(ApplicationFailure.class, () -> paging.acknowledgePage(ack));
+    ApplicationFailure down =
+        catchThrowableOfType(ApplicationFailure.class, () -> paging.acknowledgePage(ack));
+
+    assertThat(unauthorized.getType()).isEqualTo("INVALID_CREDENTIALS");
+    assertThat(unauthorized.isNonRetryable()).isTrue();
+    assertThat(unauthorized.getOriginalMessage()).contains("Unauthorized").doesNotContain(TOKEN);
+    assertThat(missing.getType()).isEqualTo("NOT_FOUND");
+    assertThat(limited.getType()).isEqualTo("RATE_LIMITED");
+    assertThat(limited.isNonRetryable()).isFalse();
+    assertThat(limited.getNextRetryDelay()).isEqualTo(Duration.ofSeconds(12));
+    assertThat(down.getType()).isEqualTo("UNAVAILABLE");
+    assertThat(down.isNonRetryable()).isFalse();
+  }
+
+  @Test
+  void withoutARoutingKey_anIncidentFromElsewhereIsNotConfigured() {
+    PagerDutyPagingActivities restOnly =
+        new PagerDutyPagingActivities(
+            new PagerDutySettings(TOKEN, null, null, pagerduty.url("/").toString(), null),
+            new OkHttpClient());
+
+    ApplicationFailure failure =
+        catchThrowableOfType(
+            ApplicationFailure.class,
+            () -> restOnly.openPage(new PageRequest(BRIEF, null, 0, "primary", "x")));
+
+    assertThat(failure.getType()).isEqualTo("NOT_CONFIGURED");
+    assertThat(pagerduty.getRequestCount()).isZero();
+    assertThat(new PagerDutySettings(TOKEN, null, ROUTING_KEY, null, null).toString())
+        .doesNotContain(TOKEN)
+        .doesNotContain(ROUTING_KEY);
+  }
+}
