@@ -6,6 +6,8 @@ import io.incidentresponse.activities.paging.PagerDutyPagingActivities;
 import io.incidentresponse.activities.paging.PagerDutySettings;
 import io.incidentresponse.activities.slack.SlackChatActivities;
 import io.incidentresponse.activities.slack.SlackSettings;
+import io.incidentresponse.activities.statuspage.StatuspageActivities;
+import io.incidentresponse.activities.statuspage.StatuspageSettings;
 import io.incidentresponse.workflows.activities.ChatActivities;
 import io.incidentresponse.workflows.activities.DiagnosisActivities;
 import io.incidentresponse.workflows.activities.MitigationActivities;
@@ -72,8 +74,18 @@ class WorkerConfiguration {
   }
 
   @Bean
-  StatusPageActivities statusPageActivities() {
-    return NotConfiguredActivities.of(StatusPageActivities.class, "status page");
+  StatuspageSettings statuspageSettings(Environment environment) {
+    StatuspageSettings settings =
+        Binder.get(environment).bindOrCreate("incident.statuspage", StatuspageSettings.class);
+    log.info("Status page: {}", settings);
+    return settings;
+  }
+
+  @Bean
+  StatusPageActivities statusPageActivities(StatuspageSettings statuspage, OkHttpClient http) {
+    return statuspage.configured()
+        ? new StatuspageActivities(statuspage, http)
+        : NotConfiguredActivities.of(StatusPageActivities.class, "status page");
   }
 
   @Bean

@@ -3,19 +3,17 @@ package io.incidentresponse.activities.paging;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.incidentresponse.activities.HttpCalls;
 import io.incidentresponse.workflows.activities.FailureType;
 import io.incidentresponse.workflows.activities.PageRequest;
 import io.incidentresponse.workflows.activities.PagingActivities;
 import io.incidentresponse.workflows.model.PageRef;
 import io.temporal.failure.ApplicationFailure;
-import java.io.IOException;
-import java.time.Duration;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
-import okhttp3.Response;
 
 /**
  * {@link PagingActivities} on PagerDuty. An incident that came from PagerDuty is worked through the
@@ -28,12 +26,12 @@ public class PagerDutyPagingActivities implements PagingActivities {
   private static final String DEDUP = "dedup:";
 
   private final PagerDutySettings settings;
-  private final OkHttpClient http;
+  private final HttpCalls http;
   private final ObjectMapper mapper = new ObjectMapper();
 
   public PagerDutyPagingActivities(PagerDutySettings settings, OkHttpClient http) {
     this.settings = settings;
-    this.http = http;
+    this.http = new HttpCalls("PagerDuty", http);
   }
 
   @Override
@@ -168,53 +166,6 @@ public class PagerDutyPagingActivities implements PagingActivities {
   }
 
   private JsonNode send(String what, Request request) {
-    try (Response response = http.newCall(request).execute()) {
-      String body = response.body().string();
-      int code = response.code();
-      if (code < 300) {
-        return body.isBlank() ? mapper.createObjectNode() : mapper.readTree(body);
-      }
-      String message = "PagerDuty " + what + " answered " + code + ": " + errorOf(body);
-      if (code == 429) {
-        String retryAfter = response.header("Retry-After");
-        long seconds = retryAfter == null ? 10 : Math.max(1, parse(retryAfter));
-        throw ApplicationFailure.newBuilder()
-            .setMessage(message)
-            .setType(FailureType.RATE_LIMITED.type())
-            .setNextRetryDelay(Duration.ofSeconds(seconds))
-            .build();
-      }
-      if (code == 401 || code == 403) {
-        throw ApplicationFailure.newNonRetryableFailure(
-            message, FailureType.INVALID_CREDENTIALS.type());
-      }
-      if (code == 404) {
-        throw ApplicationFailure.newNonRetryableFailure(message, FailureType.NOT_FOUND.type());
-      }
-      if (code >= 500) {
-        throw ApplicationFailure.newFailure(message, FailureType.UNAVAILABLE.type());
-      }
-      throw ApplicationFailure.newNonRetryableFailure(message, FailureType.BAD_REQUEST.type());
-    } catch (IOException e) {
-      throw ApplicationFailure.newFailure(
-          "PagerDuty " + what + " unreachable: " + e.getMessage(), FailureType.UNAVAILABLE.type());
-    }
-  }
-
-  private String errorOf(String body) {
-    try {
-      JsonNode error = mapper.readTree(body).path("error");
-      return error.isMissingNode() ? body : error.path("message").asText(body);
-    } catch (IOException notJson) {
-      return body.length() > 200 ? body.substring(0, 200) : body;
-    }
-  }
-
-  private static long parse(String seconds) {
-    try {
-      return Long.parseLong(seconds.trim());
-    } catch (NumberFormatException e) {
-      return 10;
-    }
+    return http.send(what, request);
   }
 }

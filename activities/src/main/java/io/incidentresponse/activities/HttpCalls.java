@@ -1,0 +1,84 @@
+package io.incidentresponse.activities;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.incidentresponse.workflows.activities.FailureType;
+import io.temporal.failure.ApplicationFailure;
+import java.io.IOException;
+import java.time.Duration;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+
+/**
+ * A JSON-over-HTTP call with the answer classified where it happens: 401/403 bad credentials, 404
+ * not found and other 4xx are final; 429 is retried after the server's Retry-After; 5xx and network
+ * errors are retried with backoff. Messages never carry request headers (credentials).
+ */
+public final class HttpCalls {
+  private final String system;
+  private final OkHttpClient client;
+  private final ObjectMapper mapper = new ObjectMapper();
+
+  public HttpCalls(String system, OkHttpClient client) {
+    this.system = system;
+    this.client = client;
+  }
+
+  public JsonNode send(String what, Request request) {
+    try (Response response = client.newCall(request).execute()) {
+      String body = response.body().string();
+      int code = response.code();
+      if (code < 300) {
+        return body.isBlank() ? mapper.createObjectNode() : mapper.readTree(body);
+      }
+      String message = system + " " + what + " answered " + code + ": " + errorOf(body);
+      if (code == 429) {
+        throw ApplicationFailure.newBuilder()
+            .setMessage(message)
+            .setType(FailureType.RATE_LIMITED.type())
+            .setNextRetryDelay(Duration.ofSeconds(retryAfter(response.header("Retry-After"))))
+            .build();
+      }
+      if (code == 401 || code == 403) {
+        throw ApplicationFailure.newNonRetryableFailure(
+            message, FailureType.INVALID_CREDENTIALS.type());
+      }
+      if (code == 404) {
+        throw ApplicationFailure.newNonRetryableFailure(message, FailureType.NOT_FOUND.type());
+      }
+      if (code >= 500) {
+        throw ApplicationFailure.newFailure(message, FailureType.UNAVAILABLE.type());
+      }
+      throw ApplicationFailure.newNonRetryableFailure(message, FailureType.BAD_REQUEST.type());
+    } catch (IOException e) {
+      throw ApplicationFailure.newFailure(
+          system + " " + what + " unreachable: " + e.getMessage(), FailureType.UNAVAILABLE.type());
+    }
+  }
+
+  private String errorOf(String body) {
+    try {
+      JsonNode json = mapper.readTree(body);
+      JsonNode error = json.path("error");
+      if (error.isTextual()) {
+        return error.asText();
+      }
+      return error.isMissingNode() ? trim(body) : error.path("message").asText(trim(body));
+    } catch (IOException notJson) {
+      return trim(body);
+    }
+  }
+
+  private static String trim(String body) {
+    return body.length() > 200 ? body.substring(0, 200) : body;
+  }
+
+  private static long retryAfter(String header) {
+    try {
+      return header == null ? 10 : Math.max(1, Long.parseLong(header.trim()));
+    } catch (NumberFormatException e) {
+      return 10;
+    }
+  }
+}
