@@ -6,6 +6,7 @@ import static com.slack.api.model.block.Blocks.section;
 import static com.slack.api.model.block.composition.BlockCompositions.markdownText;
 import static com.slack.api.model.block.composition.BlockCompositions.plainText;
 
+import com.google.common.util.concurrent.RateLimiter;
 import com.slack.api.Slack;
 import com.slack.api.methods.MethodsClient;
 import com.slack.api.methods.response.conversations.ConversationsCreateResponse;
@@ -23,6 +24,7 @@ import io.incidentresponse.workflows.model.ChannelRef;
 import io.incidentresponse.workflows.model.MitigationAction;
 import io.temporal.activity.Activity;
 import io.temporal.failure.ApplicationFailure;
+import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -39,12 +41,17 @@ public class SlackChatActivities implements ChatActivities {
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
   private static final int MAX_SUFFIX = 20;
 
+  /** How long a create waits for the pace inside one attempt, well within its 30 s timeout. */
+  private static final Duration PACE_WAIT = Duration.ofSeconds(5);
+
   private final SlackSettings settings;
   private final MethodsClient slack;
+  private final RateLimiter channelCreates;
 
   public SlackChatActivities(SlackSettings settings, Slack slack) {
     this.settings = settings;
     this.slack = slack.methods(settings.botToken());
+    this.channelCreates = RateLimiter.create(settings.channelCreatesPerMinute() / 60.0);
   }
 
   static String marker(String incidentId) {
@@ -61,6 +68,15 @@ public class SlackChatActivities implements ChatActivities {
     String base = SlackChannelNames.of(brief.channelName());
     for (int suffix = 1; suffix <= MAX_SUFFIX; suffix++) {
       String name = suffix == 1 ? base : SlackChannelNames.withSuffix(base, suffix);
+      if (!channelCreates.tryAcquire(PACE_WAIT)) {
+        // Retried by Temporal after the pace allows another create; Slack is not called.
+        throw ApplicationFailure.newBuilder()
+            .setMessage("channel creation paced at " + settings.channelCreatesPerMinute() + "/min")
+            .setType(FailureType.RATE_LIMITED.type())
+            .setNextRetryDelay(
+                Duration.ofMillis((long) Math.ceil(60_000.0 / settings.channelCreatesPerMinute())))
+            .build();
+      }
       ConversationsCreateResponse response =
           SlackCalls.run(
               "conversations.create",

@@ -11,6 +11,8 @@ import java.util.List;
  * @param responders user ids invited to every incident channel
  * @param temporalUiUrl base URL of the Temporal Web UI, for links in approval requests
  * @param namespace Temporal namespace, for those links
+ * @param channelCreatesPerMinute pace of {@code conversations.create} (a Tier 2 method, about 20 a
+ *     minute) so that an incident storm is paced here instead of hammering Slack
  */
 public record SlackSettings(
     String botToken,
@@ -18,7 +20,8 @@ public record SlackSettings(
     String leadershipChannel,
     List<String> responders,
     String temporalUiUrl,
-    String namespace) {
+    String namespace,
+    Integer channelCreatesPerMinute) {
 
   public SlackSettings {
     alertsChannel =
@@ -26,6 +29,10 @@ public record SlackSettings(
     responders = responders == null ? List.of() : List.copyOf(responders);
     temporalUiUrl = temporalUiUrl == null ? "http://127.0.0.1:8233" : temporalUiUrl;
     namespace = namespace == null ? "default" : namespace;
+    channelCreatesPerMinute =
+        channelCreatesPerMinute == null || channelCreatesPerMinute < 1
+            ? 20
+            : channelCreatesPerMinute;
   }
 
   public boolean configured() {

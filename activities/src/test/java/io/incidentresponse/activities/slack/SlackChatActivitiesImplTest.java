@@ -59,7 +59,7 @@ class SlackChatActivitiesImplTest {
     config.setMethodsEndpointUrlPrefix(slack.url("/api/").toString());
     config.setStatsEnabled(false); // else auth.test eats the first queued answer
     SlackSettings settings =
-        new SlackSettings(TOKEN, null, "leadership", List.of("U1", "U2"), null, null);
+        new SlackSettings(TOKEN, null, "leadership", List.of("U1", "U2"), null, null, 600);
     temporal = TestActivityEnvironment.newInstance();
     temporal.registerActivitiesImplementations(
         new SlackChatActivities(settings, Slack.getInstance(config)));
@@ -195,6 +195,50 @@ class SlackChatActivitiesImplTest {
   }
 
   @Test
+  void slack5xx_isRetryable() {
+    slack.enqueue(new MockResponse.Builder().code(503).body("upstream unavailable").build());
+
+    ApplicationFailure failure = failureOf(catchThrowable(() -> chat.postInitialStatus(BRIEF)));
+
+    assertThat(failure.getType()).isEqualTo("UNAVAILABLE");
+    assertThat(failure.isNonRetryable()).isFalse();
+  }
+
+  @Test
+  void channelCreationDuringAStorm_isPacedWithoutCallingSlack() {
+    TestActivityEnvironment paced = TestActivityEnvironment.newInstance();
+    SlackConfig config = new SlackConfig();
+    config.setMethodsEndpointUrlPrefix(slack.url("/api/").toString());
+    config.setStatsEnabled(false);
+    paced.registerActivitiesImplementations(
+        new SlackChatActivities(
+            new SlackSettings(TOKEN, null, null, List.of(), null, null, 1),
+            Slack.getInstance(config)));
+    ChatActivities pacedChat =
+        paced.newActivityStub(
+            ChatActivities.class,
+            ActivityOptions.newBuilder()
+                .setStartToCloseTimeout(Duration.ofSeconds(10))
+                .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build())
+                .build());
+    answer("{\"ok\":true,\"channel\":{\"id\":\"C1\",\"name\":\"incident-2026-11-26-1400\"}}");
+    answer("{\"ok\":true}");
+    answer("{\"ok\":true}");
+    try {
+      pacedChat.openIncidentChannel(BRIEF);
+
+      ApplicationFailure second =
+          failureOf(catchThrowable(() -> pacedChat.openIncidentChannel(BRIEF)));
+
+      assertThat(second.getType()).isEqualTo("RATE_LIMITED");
+      assertThat(second.getNextRetryDelay()).isEqualTo(Duration.ofMinutes(1));
+      assertThat(slack.getRequestCount()).as("only the first create reached Slack").isEqualTo(3);
+    } finally {
+      paced.close();
+    }
+  }
+
+  @Test
   void invalidAuthAndMissingChannel_areNotRetried() {
     answer("{\"ok\":false,\"error\":\"invalid_auth\"}");
     answer("{\"ok\":false,\"error\":\"channel_not_found\"}");
@@ -284,7 +328,7 @@ class SlackChatActivitiesImplTest {
 
   @Test
   void settingsNeverPrintTheToken() {
-    assertThat(new SlackSettings(TOKEN, null, null, null, null, null).toString())
+    assertThat(new SlackSettings(TOKEN, null, null, null, null, null, null).toString())
         .doesNotContain(TOKEN)
         .contains("(set)");
   }
