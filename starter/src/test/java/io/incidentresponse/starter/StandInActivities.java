@@ -74,6 +74,11 @@ public class StandInActivities
   public void requestApproval(ApprovalRequestMessage request) {}
 
   @Override
+  public boolean archiveIncidentChannel(IncidentBrief brief) {
+    return false;
+  }
+
+  @Override
   public StatusPageRef openStatusIncident(StatusPageNotice notice) {
     return new StatusPageRef("sp-" + notice.brief().incidentId(), null);
   }

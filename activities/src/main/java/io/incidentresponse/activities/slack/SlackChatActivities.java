@@ -248,6 +248,19 @@ public class SlackChatActivities implements ChatActivities {
     post(channel(brief), text, null);
   }
 
+  @Override
+  public boolean archiveIncidentChannel(IncidentBrief brief) {
+    if (!settings.archiveAfterClose()) {
+      return false;
+    }
+    String channel = channel(brief);
+    SlackCalls.run(
+        "conversations.archive",
+        () -> slack.conversationsArchive(r -> r.channel(channel)),
+        "already_archived");
+    return true;
+  }
+
   private String channel(IncidentBrief brief) {
     if (brief.channelId() == null) {
       throw ApplicationFailure.newNonRetryableFailure(

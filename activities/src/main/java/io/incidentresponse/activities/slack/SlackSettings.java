@@ -21,7 +21,8 @@ public record SlackSettings(
     List<String> responders,
     String temporalUiUrl,
     String namespace,
-    Integer channelCreatesPerMinute) {
+    Integer channelCreatesPerMinute,
+    boolean archiveAfterClose) {
 
   public SlackSettings {
     alertsChannel =

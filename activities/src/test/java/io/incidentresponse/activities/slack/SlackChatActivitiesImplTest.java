@@ -59,7 +59,7 @@ class SlackChatActivitiesImplTest {
     config.setMethodsEndpointUrlPrefix(slack.url("/api/").toString());
     config.setStatsEnabled(false); // else auth.test eats the first queued answer
     SlackSettings settings =
-        new SlackSettings(TOKEN, null, "leadership", List.of("U1", "U2"), null, null, 600);
+        new SlackSettings(TOKEN, null, "leadership", List.of("U1", "U2"), null, null, 600, true);
     temporal = TestActivityEnvironment.newInstance();
     temporal.registerActivitiesImplementations(
         new SlackChatActivities(settings, Slack.getInstance(config)));
@@ -212,7 +212,7 @@ class SlackChatActivitiesImplTest {
     config.setStatsEnabled(false);
     paced.registerActivitiesImplementations(
         new SlackChatActivities(
-            new SlackSettings(TOKEN, null, null, List.of(), null, null, 1),
+            new SlackSettings(TOKEN, null, null, List.of(), null, null, 1, false),
             Slack.getInstance(config)));
     ChatActivities pacedChat =
         paced.newActivityStub(
@@ -327,8 +327,34 @@ class SlackChatActivitiesImplTest {
   }
 
   @Test
+  void archive_archivesTheChannelAndAnArchivedOneIsFine() throws Exception {
+    answer("{\"ok\":true}");
+    answer("{\"ok\":false,\"error\":\"already_archived\"}");
+    IncidentBrief closed =
+        new IncidentBrief(
+            "inc-1",
+            "t",
+            "checkout",
+            "shop",
+            Severity.P1,
+            Impact.HIGH,
+            Phase.CLOSED,
+            "incident-2026-11-26-1400",
+            "C100",
+            "alice",
+            Instant.parse("2026-11-26T14:00:00Z"));
+
+    assertThat(chat.archiveIncidentChannel(closed)).isTrue();
+    assertThat(chat.archiveIncidentChannel(closed)).isTrue();
+
+    RecordedRequest archive = next();
+    assertThat(archive.getUrl().encodedPath()).isEqualTo("/api/conversations.archive");
+    assertThat(form(archive)).containsEntry("channel", "C100");
+  }
+
+  @Test
   void settingsNeverPrintTheToken() {
-    assertThat(new SlackSettings(TOKEN, null, null, null, null, null, null).toString())
+    assertThat(new SlackSettings(TOKEN, null, null, null, null, null, null, false).toString())
         .doesNotContain(TOKEN)
         .contains("(set)");
   }

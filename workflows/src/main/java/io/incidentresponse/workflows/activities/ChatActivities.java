@@ -33,4 +33,10 @@ public interface ChatActivities {
 
   /** Asks for an approval, showing the action, its risk and the exact signal to send. */
   void requestApproval(ApprovalRequestMessage request);
+
+  /**
+   * Archives the incident channel after closure when the chat system is configured to; returns
+   * whether it did. Archiving an archived channel is a success.
+   */
+  boolean archiveIncidentChannel(IncidentBrief brief);
 }

@@ -76,6 +76,9 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
   /** Alerts delivered to a running incident (redeliveries excluded). */
   public static final String JOINED_METRIC = "incident_alerts_joined";
 
+  /** {@link Workflow#getVersion} id of the change that archives the channel at closure. */
+  static final String ARCHIVE_CHANNEL_CHANGE = "archive-channel-at-close";
+
   /** Alerts kept with every detail; later ones keep only what tells them apart. */
   static final int DETAILED_ALERTS = 200;
 
@@ -845,6 +848,20 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
     }
     if (!s.falsePositive) {
       startPostmortem();
+    }
+    // Added after the first histories were recorded: incidents that reached this point before
+    // replay without the archive call (DEFAULT_VERSION), new ones archive.
+    if (s.channel != null
+        && Workflow.getVersion(ARCHIVE_CHANNEL_CHANGE, Workflow.DEFAULT_VERSION, 1) >= 1) {
+      IncidentBrief brief = brief();
+      Boolean archived =
+          attemptGet("Archiving #" + s.channel.name(), () -> chat.archiveIncidentChannel(brief));
+      if (archived != null) {
+        record(
+            SYSTEM,
+            archived ? "#" + s.channel.name() + " archived" : "#" + s.channel.name() + " kept open",
+            archived ? "" : "Archiving after closure is not configured");
+      }
     }
     s.closedAt = now();
     setPhase(

@@ -693,6 +693,7 @@ class IncidentWorkflowTest {
     assertThat(outcome.postmortemWorkflowId()).isNull();
     verify(activities.postmortem, never()).draftPostmortem(any());
     verify(activities.paging).resolvePage(any());
+    verify(activities.chat).archiveIncidentChannel(argThat(b -> b.channelId().equals("C01")));
   }
 
   // ------------------------------------------------------------ continue-as-new, UI
