@@ -8,6 +8,7 @@ import io.incidentresponse.activities.slack.SlackChatActivities;
 import io.incidentresponse.activities.slack.SlackSettings;
 import io.incidentresponse.activities.statuspage.StatuspageActivities;
 import io.incidentresponse.activities.statuspage.StatuspageSettings;
+import io.incidentresponse.activities.statuspage.WebhookStatusPageActivities;
 import io.incidentresponse.workflows.activities.ChatActivities;
 import io.incidentresponse.workflows.activities.DiagnosisActivities;
 import io.incidentresponse.workflows.activities.MitigationActivities;
@@ -81,11 +82,20 @@ class WorkerConfiguration {
     return settings;
   }
 
+  /** Atlassian Statuspage when configured, else a generic webhook when its URL is set. */
   @Bean
-  StatusPageActivities statusPageActivities(StatuspageSettings statuspage, OkHttpClient http) {
-    return statuspage.configured()
-        ? new StatuspageActivities(statuspage, http)
-        : NotConfiguredActivities.of(StatusPageActivities.class, "status page");
+  StatusPageActivities statusPageActivities(
+      StatuspageSettings statuspage, OkHttpClient http, Environment environment) {
+    if (statuspage.configured()) {
+      return new StatuspageActivities(statuspage, http);
+    }
+    String webhook = environment.getProperty("incident.statuspage.webhook-url", "");
+    if (!webhook.isBlank()) {
+      log.info("Status page: generic webhook {}", webhook);
+      return new WebhookStatusPageActivities(
+          webhook, environment.getProperty("incident.statuspage.webhook-token", ""), http);
+    }
+    return NotConfiguredActivities.of(StatusPageActivities.class, "status page");
   }
 
   @Bean
