@@ -12,6 +12,7 @@ import io.incidentresponse.workflows.activities.MitigationRequest;
 import io.incidentresponse.workflows.activities.MitigationResult;
 import io.incidentresponse.workflows.activities.PageRequest;
 import io.incidentresponse.workflows.activities.PagingActivities;
+import io.incidentresponse.workflows.activities.StakeholderActivities;
 import io.incidentresponse.workflows.activities.StatusPageActivities;
 import io.incidentresponse.workflows.activities.StatusPageNotice;
 import io.incidentresponse.workflows.activities.VerificationRequest;
@@ -40,6 +41,7 @@ public class StandInActivities
         StatusPageActivities,
         DiagnosisActivities,
         MitigationActivities,
+        StakeholderActivities,
         PostmortemActivities {
 
   @Override
@@ -72,6 +74,9 @@ public class StandInActivities
 
   @Override
   public void requestApproval(ApprovalRequestMessage request) {}
+
+  @Override
+  public void emailStakeholders(LeadershipNotice notice) {}
 
   @Override
   public boolean archiveIncidentChannel(IncidentBrief brief) {

@@ -9,20 +9,26 @@ import io.incidentresponse.activities.slack.SlackSettings;
 import io.incidentresponse.activities.statuspage.StatuspageActivities;
 import io.incidentresponse.activities.statuspage.StatuspageSettings;
 import io.incidentresponse.activities.statuspage.WebhookStatusPageActivities;
+import io.incidentresponse.worker.email.MailStakeholderActivities;
 import io.incidentresponse.workflows.activities.ChatActivities;
 import io.incidentresponse.workflows.activities.DiagnosisActivities;
 import io.incidentresponse.workflows.activities.MitigationActivities;
 import io.incidentresponse.workflows.activities.PagingActivities;
+import io.incidentresponse.workflows.activities.StakeholderActivities;
 import io.incidentresponse.workflows.activities.StatusPageActivities;
 import io.incidentresponse.workflows.postmortem.PostmortemActivities;
 import java.time.Duration;
+import java.util.List;
 import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
+import org.springframework.mail.javamail.JavaMailSender;
 
 /**
  * The activity implementations the worker hosts, one bean per activity interface (names listed
@@ -96,6 +102,26 @@ class WorkerConfiguration {
           webhook, environment.getProperty("incident.statuspage.webhook-token", ""), http);
     }
     return NotConfiguredActivities.of(StatusPageActivities.class, "status page");
+  }
+
+  /** E-mail when {@code spring.mail.host} and {@code incident.email.to} are set. */
+  @Bean
+  StakeholderActivities stakeholderActivities(
+      Environment environment, ObjectProvider<JavaMailSender> mail) {
+    List<String> to =
+        Binder.get(environment)
+            .bind("incident.email.to", Bindable.listOf(String.class))
+            .orElse(List.of())
+            .stream()
+            .filter(address -> !address.isBlank())
+            .toList();
+    String from = environment.getProperty("incident.email.from", "incident-response@localhost");
+    JavaMailSender sender = mail.getIfAvailable();
+    if (sender != null && !to.isEmpty()) {
+      log.info("Stakeholder e-mail: {} recipient(s)", to.size());
+      return new MailStakeholderActivities(sender, from, to);
+    }
+    return NotConfiguredActivities.of(StakeholderActivities.class, "stakeholder e-mail");
   }
 
   @Bean

@@ -170,9 +170,12 @@ public class SlackChatActivities implements ChatActivities {
 
   @Override
   public void notifyLeadership(LeadershipNotice notice) {
-    if (settings.leadershipChannel() == null || settings.leadershipChannel().isBlank()) {
+    boolean channel =
+        settings.leadershipChannel() != null && !settings.leadershipChannel().isBlank();
+    if (!channel && settings.leadershipUsers().isEmpty()) {
       throw ApplicationFailure.newNonRetryableFailure(
-          "Slack leadership channel is not configured", FailureType.NOT_CONFIGURED.type());
+          "Slack leadership channel or users are not configured",
+          FailureType.NOT_CONFIGURED.type());
     }
     IncidentBrief brief = notice.brief();
     String text =
@@ -186,7 +189,12 @@ public class SlackChatActivities implements ChatActivities {
             + SlackText.escape(brief.service())
             + ")\n"
             + SlackText.escape(notice.reason());
-    post(settings.leadershipChannel(), text, null);
+    if (channel) {
+      post(settings.leadershipChannel(), text, null);
+    }
+    for (String user : settings.leadershipUsers()) {
+      post(user, text, null); // a user id as channel: a direct message from the bot
+    }
   }
 
   @Override

@@ -22,12 +22,14 @@ public record SlackSettings(
     String temporalUiUrl,
     String namespace,
     Integer channelCreatesPerMinute,
-    boolean archiveAfterClose) {
+    boolean archiveAfterClose,
+    List<String> leadershipUsers) {
 
   public SlackSettings {
     alertsChannel =
         alertsChannel == null || alertsChannel.isBlank() ? "platform-alerts" : alertsChannel;
     responders = responders == null ? List.of() : List.copyOf(responders);
+    leadershipUsers = leadershipUsers == null ? List.of() : List.copyOf(leadershipUsers);
     temporalUiUrl = temporalUiUrl == null ? "http://127.0.0.1:8233" : temporalUiUrl;
     namespace = namespace == null ? "default" : namespace;
     channelCreatesPerMinute =

@@ -59,7 +59,8 @@ class SlackChatActivitiesImplTest {
     config.setMethodsEndpointUrlPrefix(slack.url("/api/").toString());
     config.setStatsEnabled(false); // else auth.test eats the first queued answer
     SlackSettings settings =
-        new SlackSettings(TOKEN, null, "leadership", List.of("U1", "U2"), null, null, 600, true);
+        new SlackSettings(
+            TOKEN, null, "leadership", List.of("U1", "U2"), null, null, 600, true, List.of("UCTO"));
     temporal = TestActivityEnvironment.newInstance();
     temporal.registerActivitiesImplementations(
         new SlackChatActivities(settings, Slack.getInstance(config)));
@@ -212,7 +213,7 @@ class SlackChatActivitiesImplTest {
     config.setStatsEnabled(false);
     paced.registerActivitiesImplementations(
         new SlackChatActivities(
-            new SlackSettings(TOKEN, null, null, List.of(), null, null, 1, false),
+            new SlackSettings(TOKEN, null, null, List.of(), null, null, 1, false, null),
             Slack.getInstance(config)));
     ChatActivities pacedChat =
         paced.newActivityStub(
@@ -353,8 +354,24 @@ class SlackChatActivitiesImplTest {
   }
 
   @Test
+  void leadershipNotice_goesToTheChannelAndToEachLeaderDirectly() throws Exception {
+    answer("{\"ok\":true,\"channel\":\"C5\",\"ts\":\"1.1\"}");
+    answer("{\"ok\":true,\"channel\":\"D9\",\"ts\":\"1.2\"}");
+
+    chat.notifyLeadership(
+        new io.incidentresponse.workflows.activities.LeadershipNotice(
+            BRIEF, "P1 incident: severity critical", "opened"));
+
+    Map<String, String> toChannel = form(next());
+    Map<String, String> toCto = form(next());
+    assertThat(toChannel).containsEntry("channel", "leadership");
+    assertThat(toChannel.get("text")).startsWith("*P1 incident opened*: Checkout 5xx above 5%");
+    assertThat(toCto).containsEntry("channel", "UCTO");
+  }
+
+  @Test
   void settingsNeverPrintTheToken() {
-    assertThat(new SlackSettings(TOKEN, null, null, null, null, null, null, false).toString())
+    assertThat(new SlackSettings(TOKEN, null, null, null, null, null, null, false, null).toString())
         .doesNotContain(TOKEN)
         .contains("(set)");
   }

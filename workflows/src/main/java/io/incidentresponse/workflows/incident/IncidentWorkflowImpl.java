@@ -14,6 +14,7 @@ import io.incidentresponse.workflows.activities.MitigationRequest;
 import io.incidentresponse.workflows.activities.MitigationResult;
 import io.incidentresponse.workflows.activities.PageRequest;
 import io.incidentresponse.workflows.activities.PagingActivities;
+import io.incidentresponse.workflows.activities.StakeholderActivities;
 import io.incidentresponse.workflows.activities.StatusPageActivities;
 import io.incidentresponse.workflows.activities.StatusPageNotice;
 import io.incidentresponse.workflows.activities.VerificationRequest;
@@ -76,6 +77,9 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
   /** Alerts delivered to a running incident (redeliveries excluded). */
   public static final String JOINED_METRIC = "incident_alerts_joined";
 
+  /** {@link Workflow#getVersion} id of the change that e-mails stakeholders. */
+  static final String STAKEHOLDER_EMAIL_CHANGE = "stakeholder-email";
+
   /** {@link Workflow#getVersion} id of the change that archives the channel at closure. */
   static final String ARCHIVE_CHANNEL_CHANGE = "archive-channel-at-close";
 
@@ -121,6 +125,8 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
   private final ChatActivities chat = Workflow.newActivityStub(ChatActivities.class, COMMUNICATION);
   private final StatusPageActivities statusPage =
       Workflow.newActivityStub(StatusPageActivities.class, COMMUNICATION);
+  private final StakeholderActivities stakeholders =
+      Workflow.newActivityStub(StakeholderActivities.class, COMMUNICATION);
   private final MitigationActivities mitigation =
       Workflow.newActivityStub(MitigationActivities.class, MITIGATION);
   private final MitigationActivities verification =
@@ -366,6 +372,7 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
       if (attempt("Leadership notice", () -> chat.notifyLeadership(notice))) {
         record(SYSTEM, "Leadership notified of a " + s.severity + " incident", "");
       }
+      emailStakeholders(notice);
     }
     if (!s.statusPageRequested && needsStatusPage()) {
       s.statusPageRequested = true;
@@ -391,6 +398,14 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
       ApprovalRequestMessage message =
           new ApprovalRequestMessage(brief(), action, "approve", approveJson(id), rejectJson(id));
       attempt("Approval request for " + id, () -> chat.requestApproval(message));
+    }
+  }
+
+  /** P0/P1 opening and resolution by e-mail; added after the first histories were recorded. */
+  private void emailStakeholders(LeadershipNotice notice) {
+    if (Workflow.getVersion(STAKEHOLDER_EMAIL_CHANGE, Workflow.DEFAULT_VERSION, 1) >= 1
+        && attempt("Stakeholder e-mail", () -> stakeholders.emailStakeholders(notice))) {
+      record(SYSTEM, "Stakeholders e-mailed (" + notice.kind() + ")", "");
     }
   }
 
@@ -845,6 +860,7 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
                   + Texts.duration(s.downtime),
               "resolved");
       attempt("Leadership notice (resolved)", () -> chat.notifyLeadership(notice));
+      emailStakeholders(notice);
     }
     if (!s.falsePositive) {
       startPostmortem();

@@ -11,6 +11,7 @@ import io.incidentresponse.workflows.activities.IncidentBrief;
 import io.incidentresponse.workflows.activities.MitigationActivities;
 import io.incidentresponse.workflows.activities.MitigationResult;
 import io.incidentresponse.workflows.activities.PagingActivities;
+import io.incidentresponse.workflows.activities.StakeholderActivities;
 import io.incidentresponse.workflows.activities.StatusPageActivities;
 import io.incidentresponse.workflows.activities.VerificationResult;
 import io.incidentresponse.workflows.model.ChannelRef;
@@ -39,6 +40,8 @@ final class Activities {
       mock(DiagnosisActivities.class, withSettings().withoutAnnotations());
   final MitigationActivities mitigation =
       mock(MitigationActivities.class, withSettings().withoutAnnotations());
+  final StakeholderActivities stakeholders =
+      mock(StakeholderActivities.class, withSettings().withoutAnnotations());
   final PostmortemActivities postmortem =
       mock(PostmortemActivities.class, withSettings().withoutAnnotations());
 
@@ -79,7 +82,7 @@ final class Activities {
 
   void registerOn(Worker worker) {
     worker.registerActivitiesImplementations(
-        paging, chat, statusPage, diagnosis, mitigation, postmortem);
+        paging, chat, statusPage, diagnosis, mitigation, stakeholders, postmortem);
   }
 
   static Finding healthy(DiagnosisProbe probe) {

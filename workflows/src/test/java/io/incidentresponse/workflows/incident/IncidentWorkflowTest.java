@@ -178,13 +178,21 @@ class IncidentWorkflowTest {
     assertThat(state.channel.name()).isEqualTo("incident-2026-11-26-1400");
     assertThat(state.statusPage.id()).isEqualTo("sp-1");
     InOrder order =
-        inOrder(activities.paging, activities.chat, activities.statusPage, activities.diagnosis);
+        inOrder(
+            activities.paging,
+            activities.chat,
+            activities.stakeholders,
+            activities.statusPage,
+            activities.diagnosis);
     order.verify(activities.paging).openPage(argThat(r -> r.level() == 0));
     order
         .verify(activities.chat)
         .openIncidentChannel(argThat(b -> b.channelName().equals("incident-2026-11-26-1400")));
     order.verify(activities.chat).postInitialStatus(any());
     order.verify(activities.chat).notifyLeadership(argThat(n -> n.kind().equals("opened")));
+    order
+        .verify(activities.stakeholders)
+        .emailStakeholders(argThat(n -> n.kind().equals("opened")));
     order
         .verify(activities.statusPage)
         .openStatusIncident(
@@ -207,6 +215,7 @@ class IncidentWorkflowTest {
     verify(activities.chat).openIncidentChannel(any());
     verify(activities.chat).postInitialStatus(any());
     verify(activities.chat, never()).notifyLeadership(any());
+    verify(activities.stakeholders, never()).emailStakeholders(any());
     verify(activities.chat, never()).postUpdate(any());
     verify(activities.statusPage, never()).openStatusIncident(any());
   }
@@ -258,6 +267,8 @@ class IncidentWorkflowTest {
     // the final update says RESOLVED and names no next update
     verify(activities.chat, timeout(5_000))
         .postUpdate(argThat(u -> u.status().equals("RESOLVED") && u.nextUpdateAt() == null));
+    verify(activities.stakeholders, timeout(5_000))
+        .emailStakeholders(argThat(n -> n.kind().equals("resolved")));
     env.sleep(Duration.ofHours(2));
     verify(activities.chat, times(3)).postUpdate(any());
   }
