@@ -2,10 +2,14 @@ package io.incidentresponse.activities.slack;
 
 /**
  * Makes text that came from alerts safe in Slack mrkdwn: {@code <}, {@code >} and {@code &} are
- * escaped (so {@code <!channel>} or a crafted link cannot ping or mislead) and the broadcast words
- * {@code @channel}, {@code @here}, {@code @everyone} are broken with a zero-width space.
+ * escaped (so {@code <!channel>} or a crafted link cannot ping or mislead), the broadcast words
+ * {@code @channel}, {@code @here}, {@code @everyone} are broken with a zero-width space, and the
+ * mrkdwn markers {@code * _ ~ `} are fenced with zero-width spaces, so an unbalanced backtick in a
+ * title cannot swallow the rest of the message into a code block.
  */
 final class SlackText {
+  private static final char ZWSP = '\u200B';
+
   private SlackText() {}
 
   static String escape(String text) {
@@ -14,8 +18,16 @@ final class SlackText {
     }
     String escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     for (String broadcast : new String[] {"@channel", "@here", "@everyone"}) {
-      escaped = escaped.replace(broadcast, "@\u200B" + broadcast.substring(1));
+      escaped = escaped.replace(broadcast, "@" + ZWSP + broadcast.substring(1));
     }
-    return escaped;
+    StringBuilder out = new StringBuilder(escaped.length());
+    for (char c : escaped.toCharArray()) {
+      if (c == '*' || c == '_' || c == '~' || c == '`') {
+        out.append(ZWSP).append(c).append(ZWSP);
+      } else {
+        out.append(c);
+      }
+    }
+    return out.toString();
   }
 }

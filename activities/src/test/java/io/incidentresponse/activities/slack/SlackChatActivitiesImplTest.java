@@ -284,6 +284,9 @@ class SlackChatActivitiesImplTest {
     assertThat(text).doesNotContain("<!channel>").doesNotContain("@here");
     assertThat(text).contains("@\u200Bhere");
     assertThat(text).contains("batch &lt;b&gt;");
+    assertThat(text).as("mrkdwn markers from the alert are fenced").doesNotContain("*bold*");
+    assertThat(text).contains("\u200B*\u200Bbold\u200B*\u200B");
+    assertThat(text).as("the message's own formatting stays").contains("*P2 incident*");
   }
 
   @Test
