@@ -42,9 +42,13 @@ class WorkerConfiguration {
 
   @Bean
   SlackSettings slackSettings(Environment environment) {
-    SlackSettings settings =
-        Binder.get(environment).bindOrCreate("incident.slack", SlackSettings.class);
-    log.info("Slack: {}", settings);
+    return settings(environment, "incident.slack", SlackSettings.class);
+  }
+
+  /** Binds {@code prefix} to {@code type} and logs it; settings records never print secrets. */
+  private static <T> T settings(Environment environment, String prefix, Class<T> type) {
+    T settings = Binder.get(environment).bindOrCreate(prefix, type);
+    log.info("{}: {}", prefix, settings);
     return settings;
   }
 
@@ -57,10 +61,7 @@ class WorkerConfiguration {
 
   @Bean
   PagerDutySettings pagerDutySettings(Environment environment) {
-    PagerDutySettings settings =
-        Binder.get(environment).bindOrCreate("incident.pagerduty", PagerDutySettings.class);
-    log.info("PagerDuty: {}", settings);
-    return settings;
+    return settings(environment, "incident.pagerduty", PagerDutySettings.class);
   }
 
   /** One HTTP client for the REST integrations, with bounded timeouts. */
@@ -82,10 +83,7 @@ class WorkerConfiguration {
 
   @Bean
   StatuspageSettings statuspageSettings(Environment environment) {
-    StatuspageSettings settings =
-        Binder.get(environment).bindOrCreate("incident.statuspage", StatuspageSettings.class);
-    log.info("Status page: {}", settings);
-    return settings;
+    return settings(environment, "incident.statuspage", StatuspageSettings.class);
   }
 
   /** Atlassian Statuspage when configured, else a generic webhook when its URL is set. */

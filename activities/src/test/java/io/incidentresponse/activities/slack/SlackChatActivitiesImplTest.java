@@ -55,22 +55,30 @@ class SlackChatActivitiesImplTest {
   @BeforeEach
   void start() throws Exception {
     slack.start();
-    SlackConfig config = new SlackConfig();
-    config.setMethodsEndpointUrlPrefix(slack.url("/api/").toString());
-    config.setStatsEnabled(false); // else auth.test eats the first queued answer
+    SlackConfig config = config();
     SlackSettings settings =
         new SlackSettings(
             TOKEN, null, "leadership", List.of("U1", "U2"), null, null, 600, true, List.of("UCTO"));
     temporal = TestActivityEnvironment.newInstance();
-    temporal.registerActivitiesImplementations(
-        new SlackChatActivities(settings, Slack.getInstance(config)));
-    chat =
-        temporal.newActivityStub(
-            ChatActivities.class,
-            ActivityOptions.newBuilder()
-                .setStartToCloseTimeout(Duration.ofSeconds(10))
-                .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build())
-                .build());
+    chat = stub(temporal, new SlackChatActivities(settings, Slack.getInstance(config)));
+  }
+
+  /** The activity as the workflow calls it: one attempt, so each failure is seen as thrown. */
+  private static ChatActivities stub(TestActivityEnvironment env, SlackChatActivities activities) {
+    env.registerActivitiesImplementations(activities);
+    return env.newActivityStub(
+        ChatActivities.class,
+        ActivityOptions.newBuilder()
+            .setStartToCloseTimeout(Duration.ofSeconds(10))
+            .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build())
+            .build());
+  }
+
+  private SlackConfig config() {
+    SlackConfig config = new SlackConfig();
+    config.setMethodsEndpointUrlPrefix(slack.url("/api/").toString());
+    config.setStatsEnabled(false); // else auth.test eats the first queued answer
+    return config;
   }
 
   @AfterEach
@@ -208,20 +216,12 @@ class SlackChatActivitiesImplTest {
   @Test
   void channelCreationDuringAStorm_isPacedWithoutCallingSlack() {
     TestActivityEnvironment paced = TestActivityEnvironment.newInstance();
-    SlackConfig config = new SlackConfig();
-    config.setMethodsEndpointUrlPrefix(slack.url("/api/").toString());
-    config.setStatsEnabled(false);
-    paced.registerActivitiesImplementations(
-        new SlackChatActivities(
-            new SlackSettings(TOKEN, null, null, List.of(), null, null, 1, false, null),
-            Slack.getInstance(config)));
     ChatActivities pacedChat =
-        paced.newActivityStub(
-            ChatActivities.class,
-            ActivityOptions.newBuilder()
-                .setStartToCloseTimeout(Duration.ofSeconds(10))
-                .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build())
-                .build());
+        stub(
+            paced,
+            new SlackChatActivities(
+                new SlackSettings(TOKEN, null, null, List.of(), null, null, 1, false, null),
+                Slack.getInstance(config())));
     answer("{\"ok\":true,\"channel\":{\"id\":\"C1\",\"name\":\"incident-2026-11-26-1400\"}}");
     answer("{\"ok\":true}");
     answer("{\"ok\":true}");
