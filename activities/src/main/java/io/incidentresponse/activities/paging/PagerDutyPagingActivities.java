@@ -95,7 +95,7 @@ public class PagerDutyPagingActivities implements PagingActivities {
             .newBuilder()
             .addQueryParameter("incident_key", id.substring(DEDUP.length()))
             .build();
-    JsonNode found = send("GET /incidents", restRequest(url).get().build());
+    JsonNode found = http.send("GET /incidents", restRequest(url).get().build());
     JsonNode incidents = found.path("incidents");
     if (incidents.isEmpty()) {
       throw ApplicationFailure.newFailure(
@@ -120,7 +120,7 @@ public class PagerDutyPagingActivities implements PagingActivities {
     }
     Request.Builder request = restRequest(HttpUrl.get(settings.apiUrl() + path));
     request.method(method, RequestBody.create(body.toString(), JSON));
-    send(method + " " + path, request.build());
+    http.send(method + " " + path, request.build());
   }
 
   private Request.Builder restRequest(HttpUrl url) {
@@ -157,15 +157,11 @@ public class PagerDutyPagingActivities implements PagingActivities {
             case P3 -> "info";
           });
     }
-    send(
+    http.send(
         "events " + action,
         new Request.Builder()
             .url(settings.eventsUrl() + "/v2/enqueue")
             .post(RequestBody.create(event.toString(), JSON))
             .build());
-  }
-
-  private JsonNode send(String what, Request request) {
-    return http.send(what, request);
   }
 }

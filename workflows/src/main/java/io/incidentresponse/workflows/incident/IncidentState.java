@@ -76,7 +76,6 @@ public final class IncidentState {
   public boolean pageAcknowledged;
   public boolean leadershipNotified;
   public boolean statusPageRequested;
-  public boolean initialResponseDone;
   public Instant nextUpdateAt;
   public int updatesPosted;
 

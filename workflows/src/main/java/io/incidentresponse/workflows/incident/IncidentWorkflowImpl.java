@@ -298,7 +298,6 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
   private boolean hasWork() {
     return s.diagnosisPending
         || s.resolveRequest != null
-        || !s.approvalNoticesDue.isEmpty()
         || s.actions.stream().anyMatch(a -> a.status() == ActionStatus.APPROVED)
         || (s.phase == Phase.MITIGATING && (s.mitigationEvidence != null || allAlertsResolved()))
         || (s.phase == Phase.MONITORING && s.regression != null)
@@ -352,7 +351,6 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
     if (attempt("Initial status in the alerts channel", () -> chat.postInitialStatus(brief))) {
       record(SYSTEM, "Initial status posted in the alerts channel", "");
     }
-    s.initialResponseDone = true;
   }
 
   /** Leadership for P0/P1, status page for user-facing impact, page acknowledgement. */

@@ -11,7 +11,6 @@ import static org.mockito.Mockito.verify;
 
 import io.incidentresponse.workflows.model.Phase;
 import io.incidentresponse.workflows.model.Severity;
-import io.incidentresponse.workflows.policy.ResponsePolicy;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.TestWorkflowExtension;
@@ -31,22 +30,27 @@ class ResponseCalendarTest {
 
   private final Activities activities = new Activities();
 
-  private static ResponsePolicy policyWithHolidays(String holidays) {
-    return Incidents.policy("\"calendar\":{\"zone\":\"UTC\",\"holidays\":[" + holidays + "]}");
+  /** A P3 incident raised Friday 17:00 under a UTC calendar with {@code holidays} (JSON list). */
+  private IncidentWorkflow openP3(
+      TestWorkflowEnvironment env,
+      Worker worker,
+      WorkflowOptions options,
+      String id,
+      String holidays) {
+    activities.registerOn(worker);
+    env.start();
+    return Incidents.start(
+        env.getWorkflowClient(),
+        options,
+        id,
+        Incidents.policy("\"calendar\":{\"zone\":\"UTC\",\"holidays\":[" + holidays + "]}"),
+        alert("DiskFilling", "batch", "severity", "info"));
   }
 
   @Test
   void p3RaisedFridayAt17_isDueMondayAt09AndEscalatesOnlyThen(
       TestWorkflowEnvironment env, Worker worker, WorkflowOptions options) {
-    activities.registerOn(worker);
-    env.start();
-    IncidentWorkflow incident =
-        Incidents.start(
-            env.getWorkflowClient(),
-            options,
-            "inc-friday",
-            policyWithHolidays(""),
-            alert("DiskFilling", "batch", "severity", "info"));
+    IncidentWorkflow incident = openP3(env, worker, options, "inc-friday", "");
 
     IncidentState state = await(incident, s -> s.phase == Phase.MITIGATING);
     assertThat(state.severity).isEqualTo(Severity.P3);
@@ -64,15 +68,7 @@ class ResponseCalendarTest {
   @Test
   void p3RaisedFridayBeforeAMondayHoliday_isDueTuesdayAt09(
       TestWorkflowEnvironment env, Worker worker, WorkflowOptions options) {
-    activities.registerOn(worker);
-    env.start();
-    IncidentWorkflow incident =
-        Incidents.start(
-            env.getWorkflowClient(),
-            options,
-            "inc-holiday",
-            policyWithHolidays("\"2026-11-30\""),
-            alert("DiskFilling", "batch", "severity", "info"));
+    IncidentWorkflow incident = openP3(env, worker, options, "inc-holiday", "\"2026-11-30\"");
 
     IncidentState state = await(incident, s -> s.phase == Phase.MITIGATING);
     assertThat(state.acknowledgementDueAt).isEqualTo(Instant.parse("2026-12-01T09:00:00Z"));
