@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.incidentresponse.workflows.activities.FailureType;
 import io.temporal.failure.ApplicationFailure;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.time.Duration;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -12,8 +13,9 @@ import okhttp3.Response;
 
 /**
  * A JSON-over-HTTP call with the answer classified where it happens: 401/403 bad credentials, 404
- * not found and other 4xx are final; 429 is retried after the server's Retry-After; 5xx and network
- * errors are retried with backoff. Messages never carry request headers (credentials).
+ * not found and other 4xx are final; 409 conflict is retried; 429 is retried after the server's
+ * Retry-After; 5xx, timeouts, network errors and a 2xx body that is not JSON (a proxy's error page)
+ * are retried with backoff. Messages never carry request headers (credentials).
  */
 public final class HttpCalls {
   private final String system;
@@ -30,7 +32,7 @@ public final class HttpCalls {
       String body = response.body().string();
       int code = response.code();
       if (code < 300) {
-        return body.isBlank() ? mapper.createObjectNode() : mapper.readTree(body);
+        return parse(what, code, body);
       }
       String message = system + " " + what + " answered " + code + ": " + errorOf(body);
       if (code == 429) {
@@ -47,13 +49,38 @@ public final class HttpCalls {
       if (code == 404) {
         throw ApplicationFailure.newNonRetryableFailure(message, FailureType.NOT_FOUND.type());
       }
+      if (code == 409) {
+        throw ApplicationFailure.newFailure(message, FailureType.CONFLICT.type());
+      }
       if (code >= 500) {
         throw ApplicationFailure.newFailure(message, FailureType.UNAVAILABLE.type());
       }
       throw ApplicationFailure.newNonRetryableFailure(message, FailureType.BAD_REQUEST.type());
+    } catch (InterruptedIOException e) {
+      throw ApplicationFailure.newFailure(
+          system + " " + what + " timed out: " + e.getMessage(), FailureType.UNAVAILABLE.type());
     } catch (IOException e) {
       throw ApplicationFailure.newFailure(
           system + " " + what + " unreachable: " + e.getMessage(), FailureType.UNAVAILABLE.type());
+    }
+  }
+
+  private JsonNode parse(String what, int code, String body) {
+    if (body.isBlank()) {
+      return mapper.createObjectNode();
+    }
+    try {
+      return mapper.readTree(body);
+    } catch (IOException e) {
+      throw ApplicationFailure.newFailure(
+          system
+              + " "
+              + what
+              + " answered "
+              + code
+              + " with a body that is not JSON: "
+              + trim(body),
+          FailureType.UNAVAILABLE.type());
     }
   }
 

@@ -15,6 +15,11 @@ public enum FailureType {
   GUARDRAIL,
   /** The integration has no settings (no token, no URL): reported, never a silent success. */
   NOT_CONFIGURED,
+  /**
+   * The object changed under us (HTTP 409, a stale resourceVersion, an eviction refused by a
+   * PodDisruptionBudget): retried, since the next attempt reads the new state.
+   */
+  CONFLICT,
   /** The remote asked us to slow down; retried after its Retry-After. */
   RATE_LIMITED,
   /** The remote is down or answered 5xx; retried with backoff. */

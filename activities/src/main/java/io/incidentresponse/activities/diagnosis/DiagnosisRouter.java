@@ -1,0 +1,109 @@
+package io.incidentresponse.activities.diagnosis;
+
+import io.incidentresponse.workflows.activities.DiagnosisActivities;
+import io.incidentresponse.workflows.activities.DiagnosisRequest;
+import io.incidentresponse.workflows.activities.FailureType;
+import io.incidentresponse.workflows.model.DiagnosisProbe;
+import io.incidentresponse.workflows.model.Finding;
+import io.temporal.failure.ApplicationFailure;
+import java.util.EnumMap;
+import java.util.Map;
+
+/**
+ * The worker's one {@link DiagnosisActivities} implementation: each probe goes to the system that
+ * serves it (Kubernetes, Prometheus, Elasticsearch, ArgoCD, PostgreSQL). A probe whose system has
+ * no settings fails at once with the non-retryable {@link FailureType#NOT_CONFIGURED}, naming the
+ * setting to add, so the others still run and the report shows which ones could not look.
+ */
+public final class DiagnosisRouter implements DiagnosisActivities {
+  private final Map<DiagnosisProbe, Probe> probes;
+  private final Map<DiagnosisProbe, String> missing;
+
+  private DiagnosisRouter(Map<DiagnosisProbe, Probe> probes, Map<DiagnosisProbe, String> missing) {
+    this.probes = probes;
+    this.missing = missing;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Which probes are served, for the worker's start-up log. */
+  public Map<DiagnosisProbe, Boolean> served() {
+    Map<DiagnosisProbe, Boolean> served = new EnumMap<>(DiagnosisProbe.class);
+    for (DiagnosisProbe probe : DiagnosisProbe.values()) {
+      served.put(probe, probes.containsKey(probe));
+    }
+    return served;
+  }
+
+  private Finding run(DiagnosisProbe probe, DiagnosisRequest request) {
+    Probe served = probes.get(probe);
+    if (served == null) {
+      throw ApplicationFailure.newNonRetryableFailure(
+          missing.getOrDefault(probe, probe + " probe") + " is not configured",
+          FailureType.NOT_CONFIGURED.type());
+    }
+    return served.inspect(request);
+  }
+
+  @Override
+  public Finding inspectPods(DiagnosisRequest request) {
+    return run(DiagnosisProbe.POD_HEALTH, request);
+  }
+
+  @Override
+  public Finding inspectEvents(DiagnosisRequest request) {
+    return run(DiagnosisProbe.KUBERNETES_EVENTS, request);
+  }
+
+  @Override
+  public Finding inspectRollouts(DiagnosisRequest request) {
+    return run(DiagnosisProbe.ROLLOUT_HISTORY, request);
+  }
+
+  @Override
+  public Finding inspectNodes(DiagnosisRequest request) {
+    return run(DiagnosisProbe.NODE_HEALTH, request);
+  }
+
+  @Override
+  public Finding queryMetrics(DiagnosisRequest request) {
+    return run(DiagnosisProbe.SERVICE_METRICS, request);
+  }
+
+  @Override
+  public Finding searchLogs(DiagnosisRequest request) {
+    return run(DiagnosisProbe.ERROR_LOGS, request);
+  }
+
+  @Override
+  public Finding listRecentChanges(DiagnosisRequest request) {
+    return run(DiagnosisProbe.RECENT_CHANGES, request);
+  }
+
+  @Override
+  public Finding inspectDatabase(DiagnosisRequest request) {
+    return run(DiagnosisProbe.DATABASE_CONNECTIONS, request);
+  }
+
+  /** Collects the served probes; every probe left out reports its system as not configured. */
+  public static final class Builder {
+    private final Map<DiagnosisProbe, Probe> probes = new EnumMap<>(DiagnosisProbe.class);
+    private final Map<DiagnosisProbe, String> missing = new EnumMap<>(DiagnosisProbe.class);
+
+    /** Serve {@code probe} with {@code implementation} when it is not null. */
+    public Builder probe(DiagnosisProbe probe, Probe implementation, String whenMissing) {
+      if (implementation != null) {
+        probes.put(probe, implementation);
+      } else {
+        missing.put(probe, whenMissing);
+      }
+      return this;
+    }
+
+    public DiagnosisRouter build() {
+      return new DiagnosisRouter(new EnumMap<>(probes), new EnumMap<>(missing));
+    }
+  }
+}

@@ -1,0 +1,94 @@
+package io.incidentresponse.activities.mitigation;
+
+import io.incidentresponse.workflows.activities.FailureType;
+import io.temporal.failure.ApplicationFailure;
+import java.util.List;
+
+/**
+ * What the worker lets any mitigation do, whatever the incident's policy says: the second key to
+ * the incident policy's approval rules. Bound from {@code incident.mitigation.*}.
+ *
+ * @param namespaces Kubernetes namespaces mitigations may touch; empty allows none (deny by
+ *     default), {@code *} allows all
+ * @param minReplicas the lowest replica count a scale may set; never below 1
+ * @param maxReplicas the highest replica count a scale may set
+ * @param maxActionsPerIncident how many mitigations one incident may run
+ * @param dryRun when true every mitigation only reports what it would change
+ */
+public record Guardrails(
+    List<String> namespaces,
+    Integer minReplicas,
+    Integer maxReplicas,
+    Integer maxActionsPerIncident,
+    Boolean dryRun) {
+
+  public Guardrails {
+    namespaces =
+        namespaces == null
+            ? List.of()
+            : namespaces.stream().map(String::trim).filter(n -> !n.isEmpty()).toList();
+    minReplicas = minReplicas == null ? 1 : Math.max(1, minReplicas);
+    maxReplicas = maxReplicas == null ? 20 : maxReplicas;
+    maxActionsPerIncident = maxActionsPerIncident == null ? 5 : maxActionsPerIncident;
+    dryRun = dryRun != null && dryRun;
+    if (maxReplicas < minReplicas) {
+      throw new IllegalArgumentException(
+          "incident.mitigation.max-replicas ("
+              + maxReplicas
+              + ") is below min-replicas ("
+              + minReplicas
+              + ")");
+    }
+  }
+
+  /** Allow-list of namespaces, the usual bounds, not a dry run. */
+  public static Guardrails allowing(String... namespaces) {
+    return new Guardrails(List.of(namespaces), null, null, null, false);
+  }
+
+  public boolean allowsNamespace(String namespace) {
+    return namespaces.contains("*") || (namespace != null && namespaces.contains(namespace));
+  }
+
+  /** Throws GUARDRAIL unless {@code namespace} is on the allow-list. */
+  public void checkNamespace(String namespace) {
+    if (!allowsNamespace(namespace)) {
+      throw refused(
+          "namespace '"
+              + namespace
+              + "' is not in incident.mitigation.namespaces "
+              + (namespaces.isEmpty() ? "(empty: no namespace is allowed)" : namespaces));
+    }
+  }
+
+  /** Throws GUARDRAIL when {@code replicas} is outside [minReplicas, maxReplicas]. */
+  public void checkReplicas(int replicas) {
+    if (replicas < minReplicas || replicas > maxReplicas) {
+      throw refused(
+          "replicas "
+              + replicas
+              + " is outside the allowed range "
+              + minReplicas
+              + ".."
+              + maxReplicas
+              + (replicas <= 0 ? " (never scale to zero)" : ""));
+    }
+  }
+
+  /** Throws GUARDRAIL when the incident has already run its share of mitigations. */
+  public void checkActionCount(int actionsRunSoFar) {
+    if (actionsRunSoFar >= maxActionsPerIncident) {
+      throw refused(
+          "this incident already ran "
+              + actionsRunSoFar
+              + " mitigations; incident.mitigation.max-actions-per-incident is "
+              + maxActionsPerIncident);
+    }
+  }
+
+  /** A non-retryable GUARDRAIL failure with {@code why}. */
+  public static ApplicationFailure refused(String why) {
+    return ApplicationFailure.newNonRetryableFailure(
+        "guardrail: " + why, FailureType.GUARDRAIL.type());
+  }
+}

@@ -1,0 +1,35 @@
+package io.incidentresponse.activities.mitigation;
+
+import io.incidentresponse.workflows.activities.VerificationRequest;
+import java.util.List;
+
+/**
+ * One part of recovery verification (health endpoint, pods, Prometheus). It returns one or more
+ * check results; it throws a typed {@code ApplicationFailure} only when it could not look at all.
+ */
+@FunctionalInterface
+public interface RecoveryCheck {
+  List<CheckResult> check(VerificationRequest request);
+
+  /**
+   * One check's outcome.
+   *
+   * @param name short name, e.g. {@code error ratio}
+   * @param passed whether it is within range
+   * @param detail the observed value against the threshold, e.g. {@code 0.2% < 1%}
+   */
+  record CheckResult(String name, boolean passed, String detail) {
+    public static CheckResult pass(String name, String detail) {
+      return new CheckResult(name, true, detail);
+    }
+
+    public static CheckResult fail(String name, String detail) {
+      return new CheckResult(name, false, detail);
+    }
+
+    /** e.g. {@code error ratio 0.2% < 1%: ok}. */
+    public String line() {
+      return name + " " + detail + ": " + (passed ? "ok" : "FAILED");
+    }
+  }
+}
