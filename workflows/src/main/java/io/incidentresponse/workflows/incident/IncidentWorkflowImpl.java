@@ -19,6 +19,7 @@ import io.incidentresponse.workflows.activities.StatusPageActivities;
 import io.incidentresponse.workflows.activities.StatusPageNotice;
 import io.incidentresponse.workflows.activities.VerificationRequest;
 import io.incidentresponse.workflows.activities.VerificationResult;
+import io.incidentresponse.workflows.diagnosis.Hypotheses;
 import io.incidentresponse.workflows.model.ActionProposal;
 import io.incidentresponse.workflows.model.ActionStatus;
 import io.incidentresponse.workflows.model.Alert;
@@ -27,6 +28,7 @@ import io.incidentresponse.workflows.model.AlertSource;
 import io.incidentresponse.workflows.model.DiagnosisProbe;
 import io.incidentresponse.workflows.model.DiagnosisReport;
 import io.incidentresponse.workflows.model.Finding;
+import io.incidentresponse.workflows.model.Hypothesis;
 import io.incidentresponse.workflows.model.Impact;
 import io.incidentresponse.workflows.model.MitigationAction;
 import io.incidentresponse.workflows.model.PageRef;
@@ -79,6 +81,9 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
 
   /** {@link Workflow#getVersion} id of the change that e-mails stakeholders. */
   static final String STAKEHOLDER_EMAIL_CHANGE = "stakeholder-email";
+
+  /** {@link Workflow#getVersion} id of the change that ranks hypotheses from the findings. */
+  static final String RANKED_HYPOTHESES_CHANGE = "ranked-hypotheses";
 
   /** {@link Workflow#getVersion} id of the change that archives the channel at closure. */
   static final String ARCHIVE_CHANNEL_CHANGE = "archive-channel-at-close";
@@ -545,19 +550,37 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
       findings.add(finding.get());
     }
     List<String> proposed = new ArrayList<>();
-    for (Finding finding : findings) {
-      for (ActionProposal proposal : finding.proposals()) {
-        String id = propose(proposal, "diagnosis:" + finding.probe().name().toLowerCase());
-        if (id != null && !proposed.contains(id)) {
-          proposed.add(id);
+    List<Hypothesis> hypotheses = List.of();
+    if (Workflow.getVersion(RANKED_HYPOTHESES_CHANGE, Workflow.DEFAULT_VERSION, 1) >= 1) {
+      hypotheses = Hypotheses.rank(findings, s.service, s.namespace, s.detectedAt);
+      // The most likely cause's remedies get the lowest action ids and are asked for first.
+      for (Hypothesis hypothesis : hypotheses) {
+        for (ActionProposal proposal : hypothesis.proposals()) {
+          addProposed(proposed, propose(proposal, "diagnosis:" + hypothesis.cause()));
         }
       }
     }
-    s.diagnosis = new DiagnosisReport(s.diagnosisRounds, started, now(), findings, proposed);
+    for (Finding finding : findings) {
+      for (ActionProposal proposal : finding.proposals()) {
+        addProposed(
+            proposed, propose(proposal, "diagnosis:" + finding.probe().name().toLowerCase()));
+      }
+    }
+    s.diagnosis =
+        new DiagnosisReport(s.diagnosisRounds, started, now(), findings, proposed, hypotheses);
     record(
         SYSTEM,
         "Diagnosis round " + s.diagnosisRounds + ": " + s.diagnosis.summary(),
-        proposed.isEmpty() ? "No mitigation proposed" : "Proposed " + String.join(", ", proposed));
+        (hypotheses.isEmpty() ? "" : "Most likely: " + hypotheses.get(0).describe() + ". ")
+            + (proposed.isEmpty()
+                ? "No mitigation proposed"
+                : "Proposed " + String.join(", ", proposed)));
+  }
+
+  private static void addProposed(List<String> proposed, String id) {
+    if (id != null && !proposed.contains(id)) {
+      proposed.add(id);
+    }
   }
 
   private Finding probe(DiagnosisProbe probe, Duration timeout, DiagnosisRequest request) {

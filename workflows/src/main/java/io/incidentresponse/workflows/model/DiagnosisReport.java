@@ -11,17 +11,20 @@ import java.util.List;
  * @param completedAt when the last probe answered or timed out
  * @param findings one per probe, in probe order
  * @param proposedActionIds ids of the actions this round proposed
+ * @param hypotheses likely causes ranked from the findings, most likely first
  */
 public record DiagnosisReport(
     int round,
     Instant startedAt,
     Instant completedAt,
     List<Finding> findings,
-    List<String> proposedActionIds) {
+    List<String> proposedActionIds,
+    List<Hypothesis> hypotheses) {
 
   public DiagnosisReport {
     findings = findings == null ? List.of() : List.copyOf(findings);
     proposedActionIds = proposedActionIds == null ? List.of() : List.copyOf(proposedActionIds);
+    hypotheses = hypotheses == null ? List.of() : List.copyOf(hypotheses);
   }
 
   public long count(FindingOutcome outcome) {

@@ -29,6 +29,7 @@ import io.incidentresponse.workflows.model.Alert;
 import io.incidentresponse.workflows.model.AlertBatch;
 import io.incidentresponse.workflows.model.DiagnosisProbe;
 import io.incidentresponse.workflows.model.Finding;
+import io.incidentresponse.workflows.model.FindingFacts;
 import io.incidentresponse.workflows.model.FindingOutcome;
 import io.incidentresponse.workflows.model.MitigationAction;
 import io.incidentresponse.workflows.model.Phase;
@@ -421,6 +422,57 @@ class IncidentWorkflowTest {
     assertThat(state.actionsRun).isEqualTo(1);
     assertThat(hasEvent(state, "Ignored approval of rollback-1: already")).isTrue();
     assertThat(hasEvent(state, "Mitigated: recovery verified after rollback-1")).isTrue();
+  }
+
+  @Test
+  void deployJustBeforeErrorsRose_ranksBadDeployFirstAndProposesRollbackToPreviousRevision() {
+    Instant detected = Incidents.START;
+    when(activities.diagnosis.inspectRollouts(any()))
+        .thenReturn(
+            new Finding(
+                DiagnosisProbe.ROLLOUT_HISTORY,
+                FindingOutcome.ANOMALY,
+                "revision 3 rolled out 10 min before detection",
+                List.of("revision 3 checkout:1.4.2", "revision 2 checkout:1.4.1"),
+                List.of(),
+                detected,
+                Map.of(
+                    FindingFacts.DEPLOYMENT, "checkout",
+                    FindingFacts.ROLLOUT_AT, detected.minusSeconds(600).toString(),
+                    FindingFacts.ROLLOUT_REVISION, "3",
+                    FindingFacts.ROLLOUT_PREVIOUS_REVISION, "2")));
+    when(activities.diagnosis.queryMetrics(any()))
+        .thenReturn(
+            new Finding(
+                DiagnosisProbe.SERVICE_METRICS,
+                FindingOutcome.ANOMALY,
+                "error ratio 12.4% (0.3% an hour earlier)",
+                List.of(),
+                List.of(),
+                detected,
+                Map.of(
+                    FindingFacts.ERROR_RATIO, "0.124",
+                    FindingFacts.ERROR_RATIO_BEFORE, "0.003",
+                    FindingFacts.ERRORS_RISING_SINCE, detected.minusSeconds(300).toString())));
+
+    IncidentWorkflow incident = open("inc-hypothesis", policy(), p1());
+    IncidentState state =
+        await(incident, s -> s.phase == Phase.MITIGATING && !s.pendingApprovals().isEmpty());
+
+    assertThat(incident.diagnosis().hypotheses())
+        .first()
+        .satisfies(
+            h -> {
+              assertThat(h.cause()).isEqualTo("bad deploy");
+              assertThat(h.confidence()).isEqualTo(90);
+            });
+    MitigationAction rollback = state.actions.get(0);
+    assertThat(rollback.id()).isEqualTo("rollback-1");
+    assertThat(rollback.proposedBy()).isEqualTo("diagnosis:bad deploy");
+    assertThat(rollback.proposal().parameters()).containsEntry("revision", "2");
+    assertThat(rollback.status()).isEqualTo(ActionStatus.AWAITING_APPROVAL);
+    assertThat(state.timeline)
+        .anyMatch(e -> e.actionTaken().startsWith("Most likely: bad deploy (90): revision 3"));
   }
 
   @Test
