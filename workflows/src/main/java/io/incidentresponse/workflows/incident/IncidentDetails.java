@@ -51,6 +51,11 @@ final class IncidentDetails {
           .append('\n');
       return out.toString();
     }
+    if (s.diagnosis != null && !s.diagnosis.hypotheses().isEmpty()) {
+      out.append("Most likely cause: ")
+          .append(s.diagnosis.hypotheses().get(0).describe())
+          .append('\n');
+    }
     out.append("\nWaiting for:\n");
     if (!s.acknowledged()) {
       out.append("- acknowledgement: signal `acknowledge` with `{\"by\":\"YOUR_NAME\"}`\n");

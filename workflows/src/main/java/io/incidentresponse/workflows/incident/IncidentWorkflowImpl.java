@@ -1277,6 +1277,9 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
       }
     }
     List<String> next = new ArrayList<>();
+    if (!s.phase.isOver() && s.diagnosis != null && !s.diagnosis.hypotheses().isEmpty()) {
+      next.add("Most likely cause: " + s.diagnosis.hypotheses().get(0).describe());
+    }
     for (MitigationAction action : s.pendingApprovals()) {
       next.add(
           "Approve or reject "
