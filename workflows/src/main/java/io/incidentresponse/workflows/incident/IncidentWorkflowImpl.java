@@ -713,7 +713,8 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
       MitigationResult result = mitigation.runMitigation(request);
       String summary = result == null ? "done" : result.summary();
       s.actions.set(index, action.finished(ActionStatus.SUCCEEDED, summary, now()));
-      record(SYSTEM, action.id() + " succeeded", summary);
+      // Before and after on the timeline: what a person needs to undo it by hand.
+      record(SYSTEM, action.id() + " succeeded", summary + Texts.beforeAfter(result));
     } catch (ActivityFailure e) {
       Failures.rethrowIfCanceled(e);
       s.actions.set(index, action.finished(ActionStatus.FAILED, Failures.describe(e), now()));

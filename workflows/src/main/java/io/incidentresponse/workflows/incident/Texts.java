@@ -1,9 +1,13 @@
 package io.incidentresponse.workflows.incident;
 
+import io.incidentresponse.workflows.activities.MitigationResult;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /** Formatting of times and durations for people; deterministic, so usable in workflow code. */
 final class Texts {
@@ -55,5 +59,28 @@ final class Texts {
       }
     }
     return out.append('"').toString();
+  }
+
+  /** {@code " (before: replicas=3; after: replicas=10)"}, or empty when the result has neither. */
+  static String beforeAfter(MitigationResult result) {
+    if (result == null || (isEmpty(result.before()) && isEmpty(result.after()))) {
+      return "";
+    }
+    return " (before: " + pairs(result.before()) + "; after: " + pairs(result.after()) + ")";
+  }
+
+  private static boolean isEmpty(Map<String, String> map) {
+    return map == null || map.isEmpty();
+  }
+
+  private static String pairs(Map<String, String> map) {
+    if (isEmpty(map)) {
+      return "-";
+    }
+    // Sorted: activity results are maps whose order JSON does not keep.
+    return new TreeMap<>(map)
+        .entrySet().stream()
+            .map(e -> e.getKey() + "=" + e.getValue())
+            .collect(Collectors.joining(", "));
   }
 }

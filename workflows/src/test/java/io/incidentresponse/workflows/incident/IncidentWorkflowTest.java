@@ -422,6 +422,11 @@ class IncidentWorkflowTest {
     assertThat(state.actionsRun).isEqualTo(1);
     assertThat(hasEvent(state, "Ignored approval of rollback-1: already")).isTrue();
     assertThat(hasEvent(state, "Mitigated: recovery verified after rollback-1")).isTrue();
+    assertThat(state.timeline)
+        .anyMatch(
+            e ->
+                e.event().equals("rollback-1 succeeded")
+                    && e.actionTaken().equals("done (before: revision=42; after: revision=41)"));
   }
 
   @Test
