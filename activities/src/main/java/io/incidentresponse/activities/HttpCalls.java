@@ -91,7 +91,24 @@ public final class HttpCalls {
       if (error.isTextual()) {
         return error.asText();
       }
-      return error.isMissingNode() ? trim(body) : error.path("message").asText(trim(body));
+      if (error.isMissingNode()) {
+        return trim(body);
+      }
+      if (error.path("message").isTextual()) {
+        return trim(error.path("message").asText());
+      }
+      if (error.path("reason").isTextual()) {
+        // Elasticsearch: {"type":..., "reason":..., "root_cause":[{"type":..., "reason":...}]}
+        String text = error.path("type").asText("error") + ": " + error.path("reason").asText();
+        JsonNode root = error.path("root_cause").path(0);
+        if (root.path("reason").isTextual()
+            && !root.path("reason").asText().equals(error.path("reason").asText())) {
+          text +=
+              " (" + root.path("type").asText("cause") + ": " + root.path("reason").asText() + ")";
+        }
+        return trim(text);
+      }
+      return trim(body);
     } catch (IOException notJson) {
       return trim(body);
     }
