@@ -59,6 +59,13 @@ public final class KubernetesFailures {
       root = root.getCause();
     }
     String text = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
-    return (e.getCode() > 0 ? e.getCode() + " " : "unreachable: ") + text;
+    if (e.getCode() > 0) {
+      return e.getCode() + " " + text;
+    }
+    boolean timedOut =
+        root instanceof java.util.concurrent.TimeoutException
+            || root instanceof java.net.SocketTimeoutException
+            || text.toLowerCase(java.util.Locale.ROOT).contains("timeout");
+    return (timedOut ? "timed out: " : "unreachable: ") + text;
   }
 }

@@ -102,15 +102,27 @@ public final class MitigationRouter implements MitigationActivities {
     }
     List<CheckResult> results = new ArrayList<>();
     Map<String, String> unavailable = new LinkedHashMap<>();
+    List<String> skipped = new ArrayList<>();
     for (RecoveryCheck check : checks) {
       try {
         results.addAll(check.check(request));
       } catch (ApplicationFailure e) {
-        unavailable.put(check.getClass().getSimpleName(), e.getOriginalMessage());
+        if (FailureType.NOT_CONFIGURED.type().equals(e.getType())) {
+          // e.g. a health URL configured for other services only: not evidence either way.
+          skipped.add(e.getOriginalMessage());
+        } else {
+          unavailable.put(check.getClass().getSimpleName(), e.getOriginalMessage());
+        }
       }
+    }
+    if (results.isEmpty() && unavailable.isEmpty()) {
+      throw ApplicationFailure.newNonRetryableFailure(
+          "no recovery check applies to " + request.service() + ": " + String.join("; ", skipped),
+          FailureType.NOT_CONFIGURED.type());
     }
     List<String> lines = new ArrayList<>(results.stream().map(CheckResult::line).toList());
     unavailable.forEach((check, why) -> lines.add(check + " could not look: " + why));
+    skipped.forEach(why -> lines.add("skipped: " + why));
     List<CheckResult> failed = results.stream().filter(r -> !r.passed()).toList();
     if (!failed.isEmpty()) {
       String summary =

@@ -636,9 +636,8 @@ class KubernetesProbesTest {
               failure -> {
                 assertThat(failure.getType()).isEqualTo(FailureType.UNAVAILABLE.type());
                 assertThat(failure.isNonRetryable()).isFalse();
-                // KubernetesFailures calls every answerless failure "unreachable".
                 assertThat(failure.getOriginalMessage())
-                    .startsWith("Kubernetes list events in shop: unreachable: ")
+                    .startsWith("Kubernetes list events in shop: timed out: ")
                     .contains("timeout period of 500ms has been exceeded");
               });
     }

@@ -197,6 +197,26 @@ class MitigationRouterTest {
   }
 
   @Test
+  void verifyRecovery_skipsACheckNotConfiguredForThisService() {
+    RecoveryCheck healthUrlForOthersOnly =
+        request -> {
+          throw ApplicationFailure.newNonRetryableFailure(
+              "no health URL for checkout", FailureType.NOT_CONFIGURED.type());
+        };
+    MitigationRouter router =
+        new MitigationRouter(
+            Guardrails.allowing("shop"),
+            Map.of(),
+            List.of(healthUrlForOthersOnly, passing("pods ready")));
+
+    VerificationResult result = router.verifyRecovery(CHECKOUT);
+
+    assertThat(result.healthy()).isTrue();
+    assertThat(result.checks())
+        .containsExactly("pods ready fine: ok", "skipped: no health URL for checkout");
+  }
+
+  @Test
   void verifyRecovery_withNoChecks_reportsNotConfigured() {
     MitigationRouter router =
         new MitigationRouter(Guardrails.allowing("shop"), Map.of(), List.of());
