@@ -11,8 +11,6 @@ import io.incidentresponse.activities.statuspage.StatuspageSettings;
 import io.incidentresponse.activities.statuspage.WebhookStatusPageActivities;
 import io.incidentresponse.worker.email.MailStakeholderActivities;
 import io.incidentresponse.workflows.activities.ChatActivities;
-import io.incidentresponse.workflows.activities.DiagnosisActivities;
-import io.incidentresponse.workflows.activities.MitigationActivities;
 import io.incidentresponse.workflows.activities.PagingActivities;
 import io.incidentresponse.workflows.activities.StakeholderActivities;
 import io.incidentresponse.workflows.activities.StatusPageActivities;
@@ -46,7 +44,7 @@ class WorkerConfiguration {
   }
 
   /** Binds {@code prefix} to {@code type} and logs it; settings records never print secrets. */
-  private static <T> T settings(Environment environment, String prefix, Class<T> type) {
+  static <T> T settings(Environment environment, String prefix, Class<T> type) {
     T settings = Binder.get(environment).bindOrCreate(prefix, type);
     log.info("{}: {}", prefix, settings);
     return settings;
@@ -120,17 +118,6 @@ class WorkerConfiguration {
       return new MailStakeholderActivities(sender, from, to);
     }
     return NotConfiguredActivities.of(StakeholderActivities.class, "stakeholder e-mail");
-  }
-
-  @Bean
-  DiagnosisActivities diagnosisActivities() {
-    return NotConfiguredActivities.of(
-        DiagnosisActivities.class, "diagnosis (Kubernetes, Prometheus, logs, changes, database)");
-  }
-
-  @Bean
-  MitigationActivities mitigationActivities() {
-    return NotConfiguredActivities.of(MitigationActivities.class, "mitigation and verification");
   }
 
   @Bean

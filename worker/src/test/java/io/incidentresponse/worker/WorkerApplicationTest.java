@@ -101,7 +101,12 @@ class WorkerApplicationTest {
                     .isEqualTo("NOT_CONFIGURED: chat (Slack) is not configured"));
     assertThat(state.diagnosis.findings())
         .allSatisfy(f -> assertThat(f.outcome()).isEqualTo(FindingOutcome.UNAVAILABLE))
-        .anySatisfy(f -> assertThat(f.summary()).contains("diagnosis (Kubernetes, Prometheus"));
+        .anySatisfy(
+            f ->
+                assertThat(f.summary())
+                    .isEqualTo(
+                        "probe failed: NOT_CONFIGURED: Prometheus (incident.prometheus.url) is not"
+                            + " configured"));
     // the SDK's metrics scope reports to Micrometer on an interval
     Counter opened = null;
     for (int i = 0; i < 300 && opened == null; i++) {

@@ -73,9 +73,12 @@ public record PrometheusSettings(
     step = step == null || step.isZero() || step.isNegative() ? Duration.ofSeconds(60) : step;
   }
 
-  /** Settings with the default queries, thresholds and step. */
-  public PrometheusSettings(String url, String bearerToken) {
-    this(url, bearerToken, null, null, null, null, null);
+  /**
+   * Settings with the default queries, thresholds and step. A factory, not a constructor: Spring's
+   * binder needs the canonical constructor to be the only one.
+   */
+  public static PrometheusSettings of(String url, String bearerToken) {
+    return new PrometheusSettings(url, bearerToken, null, null, null, null, null);
   }
 
   /** Configured when the URL is set. */

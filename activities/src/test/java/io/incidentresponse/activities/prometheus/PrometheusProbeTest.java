@@ -45,7 +45,7 @@ class PrometheusProbeTest {
   @BeforeEach
   void start() throws Exception {
     server.start();
-    use(new PrometheusSettings(server.url("/").toString(), TOKEN));
+    use(PrometheusSettings.of(server.url("/").toString(), TOKEN));
   }
 
   @AfterEach
@@ -479,11 +479,11 @@ class PrometheusProbeTest {
 
   @Test
   void settings_defaultsAndNoTokenInToString() {
-    PrometheusSettings defaults = new PrometheusSettings("http://prometheus:9090/", TOKEN);
+    PrometheusSettings defaults = PrometheusSettings.of("http://prometheus:9090/", TOKEN);
 
     assertThat(defaults.url()).isEqualTo("http://prometheus:9090");
     assertThat(defaults.configured()).isTrue();
-    assertThat(new PrometheusSettings(" ", null).configured()).isFalse();
+    assertThat(PrometheusSettings.of(" ", null).configured()).isFalse();
     assertThat(defaults.errorRatioThreshold()).isEqualTo(0.05);
     assertThat(defaults.latencyP95ThresholdSeconds()).isEqualTo(1.0);
     assertThat(defaults.step()).isEqualTo(Duration.ofSeconds(60));

@@ -26,7 +26,7 @@ class PrometheusRecoveryCheckTest {
   @BeforeEach
   void start() throws Exception {
     server.start();
-    settings = new PrometheusSettings(server.url("/").toString(), "t0ken");
+    settings = PrometheusSettings.of(server.url("/").toString(), "t0ken");
     prometheus = new PrometheusFixture(settings, "checkout", "shop");
     server.setDispatcher(prometheus);
   }

@@ -1,0 +1,195 @@
+package io.incidentresponse.worker;
+
+import static io.incidentresponse.worker.WorkerConfiguration.settings;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.incidentresponse.activities.changes.ArgoCdChanges;
+import io.incidentresponse.activities.changes.ArgoCdSettings;
+import io.incidentresponse.activities.database.DatabaseSettings;
+import io.incidentresponse.activities.database.PostgresProbe;
+import io.incidentresponse.activities.database.TerminateQueriesMitigator;
+import io.incidentresponse.activities.diagnosis.DiagnosisRouter;
+import io.incidentresponse.activities.http.CircuitBreakerMitigator;
+import io.incidentresponse.activities.http.CircuitBreakerSettings;
+import io.incidentresponse.activities.http.HealthCheckSettings;
+import io.incidentresponse.activities.http.HealthEndpointCheck;
+import io.incidentresponse.activities.kubernetes.KubernetesMitigations;
+import io.incidentresponse.activities.kubernetes.KubernetesProbes;
+import io.incidentresponse.activities.kubernetes.KubernetesSettings;
+import io.incidentresponse.activities.kubernetes.PodsReadyCheck;
+import io.incidentresponse.activities.logs.ElasticsearchLogs;
+import io.incidentresponse.activities.logs.ElasticsearchSettings;
+import io.incidentresponse.activities.mitigation.Guardrails;
+import io.incidentresponse.activities.mitigation.MitigationRouter;
+import io.incidentresponse.activities.mitigation.Mitigator;
+import io.incidentresponse.activities.mitigation.RecoveryCheck;
+import io.incidentresponse.activities.prometheus.PrometheusProbe;
+import io.incidentresponse.activities.prometheus.PrometheusRecoveryCheck;
+import io.incidentresponse.activities.prometheus.PrometheusSettings;
+import io.incidentresponse.workflows.activities.DiagnosisActivities;
+import io.incidentresponse.workflows.activities.MitigationActivities;
+import io.incidentresponse.workflows.model.ActionType;
+import io.incidentresponse.workflows.model.DiagnosisProbe;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import okhttp3.OkHttpClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+
+/**
+ * The activities that look at and act on production: diagnosis probes, mitigations and recovery
+ * checks, each served when its system has settings ({@code incident.kubernetes.enabled}, {@code
+ * incident.prometheus.url}, {@code incident.elasticsearch.url}, {@code incident.argocd.url}, {@code
+ * incident.database.url}, {@code incident.verification.health.url-template}, {@code
+ * incident.circuit-breaker.url-template}), otherwise reported as not configured on the timeline.
+ * Every mitigation passes the worker's guardrails ({@code incident.mitigation.*}) first.
+ */
+@Configuration(proxyBeanMethods = false)
+class ProductionConfiguration {
+  private static final Logger log = LoggerFactory.getLogger(ProductionConfiguration.class);
+
+  @Bean
+  KubernetesSettings kubernetesSettings(Environment environment) {
+    return settings(environment, "incident.kubernetes", KubernetesSettings.class);
+  }
+
+  /**
+   * fabric8's client, configured the usual way: the in-cluster service account, else {@code
+   * KUBECONFIG} / {@code ~/.kube/config}; {@code KUBERNETES_MASTER} and friends override.
+   */
+  @Bean(destroyMethod = "close")
+  @ConditionalOnProperty(name = "incident.kubernetes.enabled", havingValue = "true")
+  KubernetesClient kubernetesClient() {
+    KubernetesClient client = new KubernetesClientBuilder().build();
+    log.info("Kubernetes API: {}", client.getMasterUrl());
+    return client;
+  }
+
+  @Bean
+  PrometheusSettings prometheusSettings(Environment environment) {
+    return settings(environment, "incident.prometheus", PrometheusSettings.class);
+  }
+
+  @Bean
+  ElasticsearchSettings elasticsearchSettings(Environment environment) {
+    return settings(environment, "incident.elasticsearch", ElasticsearchSettings.class);
+  }
+
+  @Bean
+  ArgoCdSettings argoCdSettings(Environment environment) {
+    return settings(environment, "incident.argocd", ArgoCdSettings.class);
+  }
+
+  @Bean
+  DatabaseSettings databaseSettings(Environment environment) {
+    return settings(environment, "incident.database", DatabaseSettings.class);
+  }
+
+  @Bean
+  HealthCheckSettings healthCheckSettings(Environment environment) {
+    return settings(environment, "incident.verification.health", HealthCheckSettings.class);
+  }
+
+  @Bean
+  CircuitBreakerSettings circuitBreakerSettings(Environment environment) {
+    return settings(environment, "incident.circuit-breaker", CircuitBreakerSettings.class);
+  }
+
+  @Bean
+  Guardrails guardrails(Environment environment) {
+    return settings(environment, "incident.mitigation", Guardrails.class);
+  }
+
+  @Bean
+  DiagnosisActivities diagnosisActivities(
+      ObjectProvider<KubernetesClient> kubernetesClient,
+      KubernetesSettings kubernetes,
+      PrometheusSettings prometheus,
+      ElasticsearchSettings elasticsearch,
+      ArgoCdSettings argoCd,
+      DatabaseSettings database,
+      OkHttpClient http) {
+    Clock clock = Clock.systemUTC();
+    KubernetesClient client = kubernetes.configured() ? kubernetesClient.getIfAvailable() : null;
+    KubernetesProbes k8s = client == null ? null : new KubernetesProbes(client, kubernetes, clock);
+    String noKubernetes = "Kubernetes (incident.kubernetes.enabled)";
+    DiagnosisRouter router =
+        DiagnosisRouter.builder()
+            .probe(DiagnosisProbe.POD_HEALTH, k8s == null ? null : k8s::inspectPods, noKubernetes)
+            .probe(
+                DiagnosisProbe.KUBERNETES_EVENTS,
+                k8s == null ? null : k8s::inspectEvents,
+                noKubernetes)
+            .probe(
+                DiagnosisProbe.ROLLOUT_HISTORY,
+                k8s == null ? null : k8s::inspectRollouts,
+                noKubernetes)
+            .probe(DiagnosisProbe.NODE_HEALTH, k8s == null ? null : k8s::inspectNodes, noKubernetes)
+            .probe(
+                DiagnosisProbe.SERVICE_METRICS,
+                prometheus.configured() ? new PrometheusProbe(prometheus, http) : null,
+                "Prometheus (incident.prometheus.url)")
+            .probe(
+                DiagnosisProbe.ERROR_LOGS,
+                elasticsearch.configured() ? new ElasticsearchLogs(elasticsearch, http) : null,
+                "logs (incident.elasticsearch.url)")
+            .probe(
+                DiagnosisProbe.RECENT_CHANGES,
+                argoCd.configured() ? new ArgoCdChanges(argoCd, http, clock) : null,
+                "recent changes (incident.argocd.url)")
+            .probe(
+                DiagnosisProbe.DATABASE_CONNECTIONS,
+                database.configured() ? new PostgresProbe(database)::inspectDatabase : null,
+                "database (incident.database.url)")
+            .build();
+    log.info("Diagnosis probes served: {}", router.served());
+    return router;
+  }
+
+  @Bean
+  MitigationActivities mitigationActivities(
+      ObjectProvider<KubernetesClient> kubernetesClient,
+      KubernetesSettings kubernetes,
+      PrometheusSettings prometheus,
+      DatabaseSettings database,
+      HealthCheckSettings health,
+      CircuitBreakerSettings circuitBreaker,
+      Guardrails guardrails,
+      OkHttpClient http) {
+    Map<ActionType, Mitigator> mitigators = new EnumMap<>(ActionType.class);
+    List<RecoveryCheck> checks = new ArrayList<>();
+    KubernetesClient client = kubernetes.configured() ? kubernetesClient.getIfAvailable() : null;
+    if (client != null) {
+      mitigators.putAll(
+          new KubernetesMitigations(client, guardrails, Clock.systemUTC()).mitigators());
+      checks.add(new PodsReadyCheck(client, kubernetes));
+    }
+    if (database.configured()) {
+      mitigators.put(ActionType.TERMINATE_QUERIES, new TerminateQueriesMitigator(database));
+    }
+    if (circuitBreaker.configured()) {
+      mitigators.put(ActionType.CIRCUIT_BREAKER, new CircuitBreakerMitigator(circuitBreaker, http));
+    }
+    if (health.configured()) {
+      checks.add(new HealthEndpointCheck(health, http));
+    }
+    if (prometheus.configured()) {
+      checks.add(new PrometheusRecoveryCheck(prometheus, http));
+    }
+    MitigationRouter router = new MitigationRouter(guardrails, mitigators, checks);
+    log.info(
+        "Mitigations served: {}; recovery checks: {}",
+        router.served(),
+        checks.stream().map(c -> c.getClass().getSimpleName()).toList());
+    return router;
+  }
+}

@@ -1,0 +1,84 @@
+package io.incidentresponse.worker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import io.incidentresponse.activities.database.DatabaseSettings;
+import io.incidentresponse.activities.diagnosis.DiagnosisRouter;
+import io.incidentresponse.activities.mitigation.Guardrails;
+import io.incidentresponse.activities.mitigation.MitigationRouter;
+import io.incidentresponse.activities.prometheus.PrometheusSettings;
+import io.incidentresponse.workflows.activities.DiagnosisActivities;
+import io.incidentresponse.workflows.activities.DiagnosisRequest;
+import io.incidentresponse.workflows.activities.FailureType;
+import io.incidentresponse.workflows.activities.MitigationActivities;
+import io.incidentresponse.workflows.model.ActionType;
+import io.incidentresponse.workflows.model.DiagnosisProbe;
+import io.temporal.failure.ApplicationFailure;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+
+/** The production-facing activities are built from the worker's settings. */
+@SpringBootTest(
+    properties = {
+      "spring.temporal.test-server.enabled=true",
+      "incident.kubernetes.enabled=true",
+      "incident.prometheus.url=http://prometheus.monitoring:9090/",
+      "incident.prometheus.error-ratio-threshold=0.02",
+      "incident.database.url=jdbc:postgresql://db.shop:5432/shop",
+      "incident.database.username=incident",
+      "incident.database.password=db-secret-value",
+      "incident.mitigation.namespaces=shop,payments",
+      "incident.mitigation.max-replicas=12",
+      "incident.mitigation.dry-run=true"
+    })
+class ProductionWiringTest {
+  @Autowired DiagnosisActivities diagnosis;
+  @Autowired MitigationActivities mitigation;
+  @Autowired Guardrails guardrails;
+  @Autowired PrometheusSettings prometheus;
+  @Autowired DatabaseSettings database;
+
+  @Test
+  void configuredSystems_areServedAndTheRestNamedAsNotConfigured() {
+    assertThat(diagnosis).isInstanceOf(DiagnosisRouter.class);
+    assertThat(((DiagnosisRouter) diagnosis).served())
+        .containsEntry(DiagnosisProbe.POD_HEALTH, true)
+        .containsEntry(DiagnosisProbe.ROLLOUT_HISTORY, true)
+        .containsEntry(DiagnosisProbe.SERVICE_METRICS, true)
+        .containsEntry(DiagnosisProbe.DATABASE_CONNECTIONS, true)
+        .containsEntry(DiagnosisProbe.ERROR_LOGS, false)
+        .containsEntry(DiagnosisProbe.RECENT_CHANGES, false);
+    ApplicationFailure logs =
+        catchThrowableOfType(
+            ApplicationFailure.class,
+            () ->
+                diagnosis.searchLogs(
+                    new DiagnosisRequest(
+                        "inc-1", "checkout", "shop", Map.of(), Instant.EPOCH, Instant.EPOCH)));
+    assertThat(logs.getType()).isEqualTo(FailureType.NOT_CONFIGURED.type());
+    assertThat(logs.getOriginalMessage())
+        .isEqualTo("logs (incident.elasticsearch.url) is not configured");
+
+    assertThat(((MitigationRouter) mitigation).served())
+        .contains(
+            ActionType.SCALE,
+            ActionType.ROLLBACK,
+            ActionType.DRAIN_NODE,
+            ActionType.TERMINATE_QUERIES)
+        .doesNotContain(ActionType.CIRCUIT_BREAKER, ActionType.REPLACE_NODE);
+  }
+
+  @Test
+  void settings_areBoundAndSecretsStayOutOfTheirText() {
+    assertThat(guardrails.namespaces()).containsExactly("shop", "payments");
+    assertThat(guardrails.maxReplicas()).isEqualTo(12);
+    assertThat(guardrails.dryRun()).isTrue();
+    assertThat(prometheus.url()).isEqualTo("http://prometheus.monitoring:9090");
+    assertThat(prometheus.errorRatioThreshold()).isEqualTo(0.02);
+    assertThat(database.toString()).doesNotContain("db-secret-value");
+  }
+}
