@@ -144,26 +144,17 @@ public final class KubernetesMitigations {
             + " to "
             + replicas
             + " replicas";
-    if (request.dryRun()) {
-      return dryRun(what, before, after);
-    }
-    change(
+    return editDeployment(
+        request,
+        deployment,
         "scale deployment " + describe(deployment),
-        () ->
-            client
-                .apps()
-                .deployments()
-                .resource(deployment)
-                .edit(
-                    recorded(
-                        request,
-                        before,
-                        after,
-                        d -> {
-                          d.getSpec().setReplicas(replicas);
-                          return d;
-                        })));
-    return done(request, what, before, after);
+        what,
+        before,
+        after,
+        d -> {
+          d.getSpec().setReplicas(replicas);
+          return d;
+        });
   }
 
   // -------------------------------------------------------------------------------- RESTART
@@ -189,30 +180,21 @@ public final class KubernetesMitigations {
     Map<String, String> before = Map.of("restartedAt", previous == null ? "never" : previous);
     Map<String, String> after = Map.of("restartedAt", now);
     String what = verb + " deployment " + describe(deployment) + " (rollout restart)";
-    if (request.dryRun()) {
-      return dryRun(what, before, after);
-    }
-    change(
+    return editDeployment(
+        request,
+        deployment,
         "restart deployment " + describe(deployment),
-        () ->
-            client
-                .apps()
-                .deployments()
-                .resource(deployment)
-                .edit(
-                    recorded(
-                        request,
-                        before,
-                        after,
-                        d -> {
-                          PodTemplateSpec template = d.getSpec().getTemplate();
-                          if (template.getMetadata() == null) {
-                            template.setMetadata(new ObjectMeta());
-                          }
-                          annotations(template.getMetadata()).put(RESTARTED_AT, now);
-                          return d;
-                        })));
-    return done(request, what, before, after);
+        what,
+        before,
+        after,
+        d -> {
+          PodTemplateSpec template = d.getSpec().getTemplate();
+          if (template.getMetadata() == null) {
+            template.setMetadata(new ObjectMeta());
+          }
+          annotations(template.getMetadata()).put(RESTARTED_AT, now);
+          return d;
+        });
   }
 
   // ------------------------------------------------------------------------------- ROLLBACK
@@ -292,26 +274,17 @@ public final class KubernetesMitigations {
             + " ("
             + String.join(", ", images(template).values())
             + ")";
-    if (request.dryRun()) {
-      return dryRun(what, before, after);
-    }
-    change(
+    return editDeployment(
+        request,
+        deployment,
         "roll back deployment " + describe(deployment),
-        () ->
-            client
-                .apps()
-                .deployments()
-                .resource(deployment)
-                .edit(
-                    recorded(
-                        request,
-                        before,
-                        after,
-                        d -> {
-                          d.getSpec().setTemplate(template);
-                          return d;
-                        })));
-    return done(request, what, before, after);
+        what,
+        before,
+        after,
+        d -> {
+          d.getSpec().setTemplate(template);
+          return d;
+        });
   }
 
   /** The Deployment's ReplicaSets by revision, oldest first. */
@@ -817,6 +790,32 @@ public final class KubernetesMitigations {
       annotations.put(AT, at);
       return changed;
     };
+  }
+
+  /**
+   * Reports a dry run, or edits {@code deployment} (as read, so a concurrent change is a 409) with
+   * {@code change} and this request's record in one write.
+   */
+  private MitigationResult editDeployment(
+      MitigationRequest request,
+      Deployment deployment,
+      String call,
+      String what,
+      Map<String, String> before,
+      Map<String, String> after,
+      UnaryOperator<Deployment> change) {
+    if (request.dryRun()) {
+      return dryRun(what, before, after);
+    }
+    change(
+        call,
+        () ->
+            client
+                .apps()
+                .deployments()
+                .resource(deployment)
+                .edit(recorded(request, before, after, change)));
+    return done(request, what, before, after);
   }
 
   private static void change(String what, Supplier<?> call) {
