@@ -12,6 +12,7 @@ import io.incidentresponse.workflows.model.ActionProposal;
 import io.incidentresponse.workflows.model.ActionType;
 import io.incidentresponse.workflows.model.DiagnosisProbe;
 import io.incidentresponse.workflows.model.Finding;
+import io.incidentresponse.workflows.model.FindingFacts;
 import io.incidentresponse.workflows.model.FindingOutcome;
 import io.incidentresponse.workflows.model.Phase;
 import io.incidentresponse.workflows.postmortem.PostmortemWorkflowImpl;
@@ -52,11 +53,19 @@ class IncidentWorkflowReplayTest {
       "inc-p0-unacknowledged-false-positive";
   // Recorded after the archive-channel-at-close change (Workflow.getVersion): both sides replay.
   private static final String ROLLBACK_WITH_ARCHIVE = "inc-p1-rollback-archive-v1";
+  // Recorded after the ranked-hypotheses change: the rollback comes from the ranking.
+  private static final String RANKED_ROLLBACK = "inc-p1-ranked-rollback-v2";
 
   @RegisterExtension static final TestWorkflowExtension temporal = Incidents.extension().build();
 
   @ParameterizedTest
-  @ValueSource(strings = {APPROVED_ROLLBACK, UNACKNOWLEDGED_FALSE_POSITIVE, ROLLBACK_WITH_ARCHIVE})
+  @ValueSource(
+      strings = {
+        APPROVED_ROLLBACK,
+        UNACKNOWLEDGED_FALSE_POSITIVE,
+        ROLLBACK_WITH_ARCHIVE,
+        RANKED_ROLLBACK
+      })
   void storedHistory_replaysWithTheCurrentCode(String workflowId) throws Exception {
     WorkflowReplayer.replayWorkflowExecution(
         WorkflowExecutionHistory.fromJson(read(workflowId), workflowId),
@@ -102,6 +111,7 @@ class IncidentWorkflowReplayTest {
         UNACKNOWLEDGED_FALSE_POSITIVE,
         runFalsePositive(env, options, UNACKNOWLEDGED_FALSE_POSITIVE));
     write(ROLLBACK_WITH_ARCHIVE, runApprovedRollback(env, options, ROLLBACK_WITH_ARCHIVE));
+    write(RANKED_ROLLBACK, runApprovedRollback(env, options, RANKED_ROLLBACK));
   }
 
   private static Activities rollbackProposed() {
@@ -115,8 +125,18 @@ class IncidentWorkflowReplayTest {
                 List.of("revision 42 image checkout:1.8.0"),
                 List.of(
                     new ActionProposal(
-                        ActionType.ROLLBACK, "shop", "checkout", Map.of(), null, "deploy")),
-                Instant.EPOCH));
+                        ActionType.ROLLBACK,
+                        "shop",
+                        "checkout",
+                        Map.of("revision", "41"),
+                        null,
+                        "deploy")),
+                Instant.EPOCH,
+                Map.of(
+                    FindingFacts.DEPLOYMENT, "checkout",
+                    FindingFacts.ROLLOUT_AT, Incidents.START.minusSeconds(600).toString(),
+                    FindingFacts.ROLLOUT_REVISION, "42",
+                    FindingFacts.ROLLOUT_PREVIOUS_REVISION, "41")));
     return activities;
   }
 
