@@ -2,6 +2,8 @@ package io.incidentresponse.worker;
 
 import static io.incidentresponse.worker.WorkerConfiguration.settings;
 
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.incidentresponse.activities.changes.ArgoCdChanges;
@@ -64,12 +66,19 @@ class ProductionConfiguration {
 
   /**
    * fabric8's client, configured the usual way: the in-cluster service account, else {@code
-   * KUBECONFIG} / {@code ~/.kube/config}; {@code KUBERNETES_MASTER} and friends override.
+   * KUBECONFIG} / {@code ~/.kube/config}; {@code KUBERNETES_MASTER} and friends override. Its own
+   * retries are cut to one and each request to 10 s: left at its defaults it retries a 5xx for
+   * about 20 s, most of a probe's 30 s, and Temporal's retry policy should set the pace instead.
    */
   @Bean(destroyMethod = "close")
   @ConditionalOnProperty(name = "incident.kubernetes.enabled", havingValue = "true")
   KubernetesClient kubernetesClient() {
-    KubernetesClient client = new KubernetesClientBuilder().build();
+    Config config =
+        new ConfigBuilder(Config.autoConfigure(null))
+            .withRequestRetryBackoffLimit(1)
+            .withRequestTimeout(10_000)
+            .build();
+    KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build();
     log.info("Kubernetes API: {}", client.getMasterUrl());
     return client;
   }
