@@ -3,15 +3,26 @@ package io.incidentresponse.workflows.postmortem;
 import io.temporal.activity.ActivityInterface;
 
 /**
- * Writes and chases the blameless postmortem. Both methods are idempotent per incident: drafting
- * again overwrites the same document, reminding again sends nothing new.
+ * Writes and chases the blameless postmortem. Every method is idempotent per incident: drafting
+ * again overwrites the same document (and makes no new git commit when nothing changed); a review
+ * invitation or reminder sent again under the same incident and sequence is not posted twice.
  */
 @ActivityInterface
 public interface PostmortemActivities {
 
-  /** Renders the postmortem draft from the incident's timeline and findings and publishes it. */
+  /**
+   * Renders the postmortem from the incident's timeline, findings and {@link
+   * PostmortemInput#actionItems()} as Markdown (the runbook's blameless template), publishes it (a
+   * directory; a git repository when configured) and posts its link in the incident channel.
+   */
   PostmortemDocument draftPostmortem(PostmortemInput input);
 
-  /** Tells the team lead that the review is overdue. */
+  /** Kept for postmortems started before review scheduling: tells the team lead it is overdue. */
   void remindOverdueReview(PostmortemStatus status);
+
+  /** Posts the review invitation with an iCalendar (.ics) file. */
+  void scheduleReview(ReviewInvitation invitation);
+
+  /** Reminds about an open review or unassigned action items; escalates when asked to. */
+  void remindReview(ReviewReminder reminder);
 }

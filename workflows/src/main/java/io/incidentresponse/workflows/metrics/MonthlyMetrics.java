@@ -1,0 +1,59 @@
+package io.incidentresponse.workflows.metrics;
+
+import io.incidentresponse.workflows.model.Severity;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The runbook's metrics over one calendar month (in the report's zone). Durations are seconds; null
+ * when there is nothing to average. False positives are left out of every figure except {@link
+ * #falsePositives()}.
+ *
+ * @param month the month
+ * @param zone the zone the month's boundaries are in, e.g. {@code UTC}
+ * @param total incidents detected in the month
+ * @param bySeverity incidents by severity (every severity present, 0 when none)
+ * @param falsePositives incidents closed as false positives
+ * @param mttdSeconds mean time to detect: first alert to detection
+ * @param mttaSeconds mean time to acknowledge: detection to acknowledgement
+ * @param mttrSeconds mean time to resolve: detection to resolution
+ * @param mtbfSecondsByService mean time between failures per service: mean gap between the
+ *     detections of consecutive incidents of that service (services with at least two)
+ * @param sloCompliance share of incidents acknowledged within their response time (0..1), or null
+ * @param topTypes the most frequent incident types, most frequent first (at most 5)
+ * @param improvements action items done in the month, one line each
+ * @param openActionItems action items still open from the month's incidents
+ * @param weeks one point per week (weeks start on Monday) that overlaps the month
+ * @param focusAreas what to work on next, derived from the figures (one line each)
+ */
+public record MonthlyMetrics(
+    YearMonth month,
+    String zone,
+    int total,
+    Map<Severity, Integer> bySeverity,
+    int falsePositives,
+    Double mttdSeconds,
+    Double mttaSeconds,
+    Double mttrSeconds,
+    Map<String, Double> mtbfSecondsByService,
+    Double sloCompliance,
+    List<TypeCount> topTypes,
+    List<String> improvements,
+    int openActionItems,
+    List<Week> weeks,
+    List<String> focusAreas) {
+
+  /** An incident type and how often it happened. */
+  public record TypeCount(String type, int count) {}
+
+  /**
+   * One week of the month's chart.
+   *
+   * @param weekStart the Monday the week starts
+   * @param incidents incidents detected in the week (and in the month)
+   * @param mttrSeconds their mean time to resolve, or null when none resolved
+   */
+  public record Week(LocalDate weekStart, int incidents, Double mttrSeconds) {}
+}
