@@ -7,8 +7,8 @@ import io.temporal.activity.ActivityInterface;
 public interface ReportActivities {
 
   /**
-   * Renders the report and its chart and stores both (a directory); with {@code post} it also posts
-   * them to the reports channel.
+   * Renders the report and its chart and stores both (a directory); with {@link
+   * PublishReportRequest#post()} it also posts them to the reports channel.
    */
-  MonthlyReport publishMonthlyReport(MonthlyMetrics metrics, boolean post);
+  MonthlyReport publishMonthlyReport(PublishReportRequest request);
 }
