@@ -155,4 +155,11 @@ public class StandInActivities
 
   @Override
   public void remindOverdueReview(PostmortemStatus status) {}
+
+  @Override
+  public void scheduleReview(
+      io.incidentresponse.workflows.postmortem.ReviewInvitation invitation) {}
+
+  @Override
+  public void remindReview(io.incidentresponse.workflows.postmortem.ReviewReminder reminder) {}
 }
