@@ -106,6 +106,16 @@ public final class IncidentState {
   public Instant closedAt;
   public boolean falsePositive;
   public Duration downtime;
+
+  /** Users affected, when a query or the alerts told; null when unknown. */
+  public Long usersAffected;
+
+  /** Where {@link #usersAffected} came from, e.g. a Prometheus query or an alert label. */
+  public String usersAffectedSource;
+
+  /** Share of the month's error budget the downtime burned (0..1), when an SLO is configured. */
+  public Double errorBudgetBurned;
+
   public String postmortemWorkflowId;
 
   public List<TimelineEntry> timeline = new ArrayList<>();

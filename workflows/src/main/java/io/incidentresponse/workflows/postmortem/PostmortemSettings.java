@@ -14,6 +14,7 @@ import java.util.List;
  *     8 days
  * @param teamLead who hears about an overdue review (a Slack user id or a name); may be null
  * @param facilitator who runs the review (named in the invitation); default the incident commander
+ * @param zone time zone of the review meeting (business hours, Monday to Friday); default UTC
  */
 public record PostmortemSettings(
     Duration reviewWithin,
@@ -21,7 +22,8 @@ public record PostmortemSettings(
     List<Duration> remindAfter,
     Duration escalateAfter,
     String teamLead,
-    String facilitator) {
+    String facilitator,
+    String zone) {
 
   public PostmortemSettings {
     reviewWithin = reviewWithin == null ? Duration.ofDays(7) : reviewWithin;
@@ -31,9 +33,10 @@ public record PostmortemSettings(
             ? List.of(Duration.ofDays(3), Duration.ofDays(6))
             : List.copyOf(remindAfter);
     escalateAfter = escalateAfter == null ? Duration.ofDays(8) : escalateAfter;
+    zone = zone == null || zone.isBlank() ? "UTC" : zone;
   }
 
   public static PostmortemSettings defaults() {
-    return new PostmortemSettings(null, null, null, null, null, null);
+    return new PostmortemSettings(null, null, null, null, null, null, null);
   }
 }
