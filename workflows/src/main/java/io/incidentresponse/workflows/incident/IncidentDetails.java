@@ -81,6 +81,15 @@ final class IncidentDetails {
           out.append(
               "- mitigation: when it takes effect, signal `markMitigated` with"
                   + " `{\"by\":\"YOUR_NAME\",\"note\":\"what was done\"}`\n");
+      case RESOLVED -> {
+        if (s.closureWaitRecorded && s.usersAffected == null) {
+          out.append("- the impact assessment before ")
+              .append(Texts.time(s.closeDueAt, zone))
+              .append(": signal `recordImpact` with `")
+              .append(IncidentWorkflowImpl.RECORD_IMPACT_JSON)
+              .append("`\n");
+        }
+      }
       case MONITORING ->
           out.append("- a clean monitoring window until ")
               .append(Texts.time(s.monitoringEndsAt, zone))

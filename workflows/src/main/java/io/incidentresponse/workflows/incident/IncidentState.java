@@ -116,6 +116,24 @@ public final class IncidentState {
   /** Share of the month's error budget the downtime burned (0..1), when an SLO is configured. */
   public Double errorBudgetBurned;
 
+  /** The closure's impact measurement ran (alerts, then the impact query). */
+  public boolean impactMeasured;
+
+  /** Who recorded the users affected by hand, and how they estimated it. */
+  public String impactRecordedBy;
+
+  public String impactNote;
+
+  /** The closure waits for a person: reminded at half the close deadline, escalated at it. */
+  public boolean closureWaitRecorded;
+
+  public boolean closureReminderSent;
+
+  public boolean closureEscalated;
+
+  /** What the history store was last sent (phase, severity, acknowledgement...). */
+  public String historyKey;
+
   public String postmortemWorkflowId;
 
   public List<TimelineEntry> timeline = new ArrayList<>();

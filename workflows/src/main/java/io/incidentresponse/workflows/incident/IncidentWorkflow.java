@@ -83,6 +83,12 @@ public interface IncidentWorkflow {
 
   @SignalMethod(
       description =
+          "The users affected, when the closure waits for an impact assessment (or any time"
+              + " before). {\"by\":\"alice\",\"usersAffected\":1200,\"note\":\"from the 5xx logs\"}")
+  void recordImpact(RecordImpactRequest request);
+
+  @SignalMethod(
+      description =
           "Alerts for this incident (sent by the starter): firing alerts join, resolved ones"
               + " count as recovery evidence.")
   void alert(AlertBatch batch);

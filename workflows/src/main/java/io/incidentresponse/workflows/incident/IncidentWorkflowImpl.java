@@ -6,6 +6,9 @@ import io.incidentresponse.workflows.activities.DiagnosisActivities;
 import io.incidentresponse.workflows.activities.DiagnosisRequest;
 import io.incidentresponse.workflows.activities.FailureType;
 import io.incidentresponse.workflows.activities.Failures;
+import io.incidentresponse.workflows.activities.ImpactActivities;
+import io.incidentresponse.workflows.activities.ImpactAssessment;
+import io.incidentresponse.workflows.activities.ImpactRequest;
 import io.incidentresponse.workflows.activities.IncidentBrief;
 import io.incidentresponse.workflows.activities.IncidentUpdate;
 import io.incidentresponse.workflows.activities.LeadershipNotice;
@@ -20,6 +23,8 @@ import io.incidentresponse.workflows.activities.StatusPageNotice;
 import io.incidentresponse.workflows.activities.VerificationRequest;
 import io.incidentresponse.workflows.activities.VerificationResult;
 import io.incidentresponse.workflows.diagnosis.Hypotheses;
+import io.incidentresponse.workflows.metrics.IncidentHistoryActivities;
+import io.incidentresponse.workflows.metrics.IncidentSummary;
 import io.incidentresponse.workflows.model.ActionProposal;
 import io.incidentresponse.workflows.model.ActionStatus;
 import io.incidentresponse.workflows.model.Alert;
@@ -82,6 +87,12 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
   /** {@link Workflow#getVersion} id of the change that e-mails stakeholders. */
   static final String STAKEHOLDER_EMAIL_CHANGE = "stakeholder-email";
 
+  /** {@link Workflow#getVersion} id of the change that assesses impact before closing. */
+  static final String CLOSURE_IMPACT_CHANGE = "closure-impact";
+
+  /** {@link Workflow#getVersion} id of the change that writes the incident history store. */
+  static final String HISTORY_STORE_CHANGE = "history-store";
+
   /** {@link Workflow#getVersion} id of the change that ranks hypotheses from the findings. */
   static final String RANKED_HYPOTHESES_CHANGE = "ranked-hypotheses";
 
@@ -134,6 +145,26 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
       Workflow.newActivityStub(StakeholderActivities.class, COMMUNICATION);
   private final MitigationActivities mitigation =
       Workflow.newActivityStub(MitigationActivities.class, MITIGATION);
+  private final ImpactActivities impact =
+      Workflow.newActivityStub(ImpactActivities.class, COMMUNICATION);
+
+  /**
+   * The history store outlives Temporal's retention (monthly metrics). Written in the background: a
+   * store that is down delays nothing but the workflow's completion, by at most ten minutes.
+   */
+  private final IncidentHistoryActivities history =
+      Workflow.newActivityStub(
+          IncidentHistoryActivities.class,
+          ActivityOptions.newBuilder()
+              .setStartToCloseTimeout(Duration.ofSeconds(30))
+              .setScheduleToCloseTimeout(Duration.ofMinutes(10))
+              .setRetryOptions(
+                  RetryOptions.newBuilder()
+                      .setInitialInterval(Duration.ofSeconds(2))
+                      .setMaximumInterval(Duration.ofMinutes(1))
+                      .build())
+              .build());
+
   private final MitigationActivities verification =
       Workflow.newActivityStub(MitigationActivities.class, VERIFICATION);
 
@@ -147,6 +178,9 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
   private int inFlight;
 
   private String publishedSearchAttributes;
+
+  /** Whether this execution writes the history store (set at the start of {@link #run}). */
+  private boolean historyStore;
 
   /**
    * Builds the state before any handler runs: with signal-with-start the first {@code alert} signal
@@ -175,6 +209,11 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
       throw ApplicationFailure.newNonRetryableFailure(
           "an incident needs at least one alert", FailureType.BAD_REQUEST.type());
     }
+    // Asked once, here: getVersion may yield, and asked later from a coroutine or a handler it
+    // would let other coroutines run first and reorder the commands of histories recorded before.
+    historyStore =
+        Workflow.getVersion(HISTORY_STORE_CHANGE, Workflow.DEFAULT_VERSION, 1)
+            != Workflow.DEFAULT_VERSION;
     publish();
     Async.procedure(this::keepResponseTimer);
     Async.procedure(this::keepUpdateCadence);
@@ -194,7 +233,7 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
       }
       waitForWork();
     }
-    Workflow.await(Workflow::isEveryHandlerFinished);
+    Workflow.await(() -> inFlight == 0 && Workflow.isEveryHandlerFinished());
     return new IncidentOutcome(
         s.incidentId,
         s.severity,
@@ -295,7 +334,7 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
     if (s.phase == Phase.MONITORING) {
       monitor();
     }
-    if (s.phase == Phase.RESOLVED) {
+    if (s.phase == Phase.RESOLVED && readyToClose()) {
       close();
     }
   }
@@ -306,6 +345,7 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
         || s.actions.stream().anyMatch(a -> a.status() == ActionStatus.APPROVED)
         || (s.phase == Phase.MITIGATING && (s.mitigationEvidence != null || allAlertsResolved()))
         || (s.phase == Phase.MONITORING && s.regression != null)
+        || (s.phase == Phase.RESOLVED && s.usersAffected != null)
         || communicationDue()
         || continueAsNewDue();
   }
@@ -321,6 +361,12 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
         return;
       }
       Workflow.await(wait, this::hasWork);
+    } else if (s.phase == Phase.RESOLVED) {
+      // Closure waits for a person's impact assessment: wake at the reminder, then the deadline.
+      Duration wait = until(s.closureReminderSent ? s.closeDueAt : closureReminderAt());
+      if (!wait.isZero()) {
+        Workflow.await(wait, this::hasWork);
+      }
     } else {
       Workflow.await(this::hasWork);
     }
@@ -853,6 +899,132 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
     setPhase(Phase.RESOLVED, by, event, note == null ? "" : note);
   }
 
+  /**
+   * The runbook's closure within 24 h: downtime and users affected. Users affected come from the
+   * alerts ({@code users_affected}), else the impact query; when both are silent and the severity
+   * needs it, a person records them ({@code recordImpact}), reminded at half the close deadline; at
+   * the deadline the incident closes anyway and leadership hears the assessment is missing.
+   */
+  private boolean readyToClose() {
+    // Incidents resolved before this change close at once, as they did.
+    if (Workflow.getVersion(CLOSURE_IMPACT_CHANGE, Workflow.DEFAULT_VERSION, 1)
+        == Workflow.DEFAULT_VERSION) {
+      return true;
+    }
+    if (!s.impactMeasured) {
+      s.impactMeasured = true;
+      measureImpact();
+    }
+    if (s.usersAffected != null
+        || s.falsePositive
+        || !policy.impactAssessmentBy().contains(s.severity)) {
+      return true;
+    }
+    Instant now = now();
+    if (!now.isBefore(s.closeDueAt)) {
+      escalateMissingImpact();
+      return true;
+    }
+    if (!s.closureWaitRecorded) {
+      s.closureWaitRecorded = true;
+      record(
+          SYSTEM,
+          "Closure waits for the impact assessment",
+          "Users affected unknown: signal recordImpact with "
+              + RECORD_IMPACT_JSON
+              + " before "
+              + time(s.closeDueAt));
+    }
+    if (!s.closureReminderSent && !now.isBefore(closureReminderAt())) {
+      s.closureReminderSent = true;
+      IncidentUpdate reminder = update(null);
+      attempt("Impact assessment reminder", () -> chat.postUpdate(reminder));
+      record(SYSTEM, "Reminded the responders of the impact assessment", "");
+    }
+    return false;
+  }
+
+  static final String RECORD_IMPACT_JSON =
+      "{\"by\":\"YOUR_NAME\",\"usersAffected\":0,\"note\":\"how it was estimated\"}";
+
+  private Instant closureReminderAt() {
+    return s.resolvedAt.plus(policy.closeWithin().dividedBy(2));
+  }
+
+  private void measureImpact() {
+    Duration downtime = Duration.between(s.detectedAt, s.resolvedAt);
+    s.errorBudgetBurned = policy.profile(s.service).errorBudgetBurned(downtime);
+    if (s.usersAffected == null) {
+      Long fromAlerts = usersAffectedFromAlerts();
+      if (fromAlerts != null) {
+        s.usersAffected = fromAlerts;
+        s.usersAffectedSource = "alert label users_affected";
+      }
+    }
+    if (s.usersAffected == null && !s.falsePositive) {
+      Alert first = s.alerts.values().iterator().next();
+      ImpactRequest request =
+          new ImpactRequest(
+              s.incidentId, s.service, s.namespace, first.labels(), s.detectedAt, s.resolvedAt);
+      ImpactAssessment measured =
+          attemptGet("Impact assessment", () -> impact.assessImpact(request));
+      if (measured != null && measured.usersAffected() != null) {
+        s.usersAffected = measured.usersAffected();
+        s.usersAffectedSource = measured.source();
+      }
+    }
+    record(
+        SYSTEM,
+        "Impact assessed",
+        "Downtime "
+            + Texts.duration(downtime)
+            + "; users affected "
+            + (s.usersAffected == null
+                ? "unknown"
+                : s.usersAffected + " (" + s.usersAffectedSource + ")")
+            + (s.errorBudgetBurned == null
+                ? ""
+                : String.format(
+                    java.util.Locale.ROOT,
+                    "; %.1f%% of the 30-day error budget",
+                    s.errorBudgetBurned * 100)));
+  }
+
+  /** The largest {@code users_affected} label or annotation of the incident's alerts. */
+  private Long usersAffectedFromAlerts() {
+    Long most = null;
+    for (Alert alert : s.alerts.values()) {
+      for (Map<String, String> values : List.of(alert.labels(), alert.annotations())) {
+        String value = values == null ? null : values.get("users_affected");
+        if (value != null) {
+          try {
+            long users = Long.parseLong(value.trim());
+            most = most == null ? users : Math.max(most, users);
+          } catch (NumberFormatException e) {
+            // not a count: ignored
+          }
+        }
+      }
+    }
+    return most;
+  }
+
+  private void escalateMissingImpact() {
+    s.closureEscalated = true;
+    record(
+        SYSTEM,
+        "No impact assessment within " + Texts.duration(policy.closeWithin()),
+        "Closing without users affected; leadership told");
+    LeadershipNotice notice =
+        new LeadershipNotice(
+            brief(),
+            "Closed without an impact assessment: nobody recorded the users affected within "
+                + Texts.duration(policy.closeWithin())
+                + " of resolution",
+            "closure-overdue");
+    attempt("Leadership notice (impact assessment missing)", () -> chat.notifyLeadership(notice));
+  }
+
   private void close() {
     for (int i = 0; i < s.actions.size(); i++) {
       MitigationAction action = s.actions.get(i);
@@ -923,7 +1095,7 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
                 .setParentClosePolicy(ParentClosePolicy.PARENT_CLOSE_POLICY_ABANDON)
                 .build());
     Instant due = s.resolvedAt.plus(policy.postmortemReviewWithin());
-    Async.function(postmortem::run, new PostmortemInput(s, due));
+    Async.function(postmortem::run, new PostmortemInput(s, due, policy.postmortem(), List.of()));
     try {
       // Wait until the child has started: it must exist before this workflow completes.
       Workflow.getWorkflowExecution(postmortem).get();
@@ -1092,6 +1264,30 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
   }
 
   @Override
+  public void recordImpact(RecordImpactRequest request) {
+    if (request == null || blank(request.by())) {
+      ignored("recordImpact", "by");
+      return;
+    }
+    if (request.usersAffected() == null || request.usersAffected() < 0) {
+      ignored("recordImpact", "usersAffected");
+      return;
+    }
+    if (s.phase == Phase.CLOSED) {
+      record(request.by(), "Ignored recordImpact: the incident is closed", "");
+      return;
+    }
+    s.usersAffected = request.usersAffected();
+    s.usersAffectedSource = "recorded by " + request.by().trim();
+    s.impactRecordedBy = request.by().trim();
+    s.impactNote = request.note();
+    record(
+        request.by(),
+        "Recorded " + request.usersAffected() + " users affected",
+        request.note() == null ? "" : request.note());
+  }
+
+  @Override
   public void resolve(ResolveRequest request) {
     if (request == null || blank(request.by())) {
       ignored("resolve", "by");
@@ -1239,6 +1435,76 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
           IncidentSearchAttributes.ACKNOWLEDGED.valueSet(s.acknowledged()));
     }
     Workflow.setCurrentDetails(IncidentDetails.render(s, policy, zone()));
+    writeHistoryIfChanged();
+  }
+
+  /** Sends the history store the incident's summary when something it keeps has changed. */
+  private void writeHistoryIfChanged() {
+    String key =
+        s.phase
+            + "|"
+            + s.severity
+            + "|"
+            + s.acknowledgedAt
+            + "|"
+            + s.actionsRun
+            + "|"
+            + s.usersAffected
+            + "|"
+            + s.postmortemWorkflowId;
+    if (!historyStore || key.equals(s.historyKey)) {
+      return;
+    }
+    s.historyKey = key;
+    IncidentSummary summary = summary();
+    inFlight++;
+    Async.procedure(
+        () -> {
+          try {
+            history.recordIncident(summary);
+          } catch (ActivityFailure e) {
+            Failures.rethrowIfCanceled(e);
+            record(SYSTEM, "Incident history not written", Failures.describe(e));
+          } finally {
+            inFlight--;
+          }
+        });
+  }
+
+  private IncidentSummary summary() {
+    List<String> actions = new ArrayList<>();
+    for (MitigationAction action : s.actions) {
+      actions.add(action.id() + " " + action.proposal().describe() + ": " + action.status());
+    }
+    Alert first = s.alerts.isEmpty() ? null : s.alerts.values().iterator().next();
+    String type =
+        first == null || first.labels() == null
+            ? "declared"
+            : first.labels().getOrDefault("alertname", "declared");
+    return new IncidentSummary(
+        s.incidentId,
+        s.title,
+        s.service,
+        s.namespace,
+        s.severity,
+        s.impact,
+        type,
+        s.phase,
+        s.firstAlertAt,
+        s.detectedAt,
+        s.acknowledgedAt,
+        policy.responseTimes().get(s.severity),
+        s.mitigatedAt,
+        s.resolvedAt,
+        s.closedAt,
+        s.falsePositive,
+        s.alerts.size() + s.alertsNotKept,
+        s.actionsRun,
+        actions,
+        s.reopenCount,
+        s.usersAffected,
+        s.postmortemWorkflowId,
+        now());
   }
 
   private IncidentBrief brief() {
@@ -1306,6 +1572,13 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
         eta = "Resolution at " + time(s.monitoringEndsAt) + " if recovery holds";
       }
       default -> {
+        if (s.closureWaitRecorded && s.usersAffected == null && s.phase == Phase.RESOLVED) {
+          next.add(
+              "Record the users affected before "
+                  + time(s.closeDueAt)
+                  + ": signal recordImpact with "
+                  + RECORD_IMPACT_JSON);
+        }
         next.add("Postmortem review within " + Texts.duration(policy.postmortemReviewWithin()));
         eta = "Resolved at " + time(s.resolvedAt);
       }

@@ -4,6 +4,7 @@ import io.incidentresponse.workflows.model.DiagnosisProbe;
 import io.incidentresponse.workflows.model.Impact;
 import io.incidentresponse.workflows.model.RiskClass;
 import io.incidentresponse.workflows.model.Severity;
+import io.incidentresponse.workflows.postmortem.PostmortemSettings;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
@@ -42,6 +43,11 @@ import java.util.Optional;
  * @param continueAsNewAfterEvents history length at which the workflow continues as new
  * @param maxAlertsPerIncident distinct alerts stored per incident; later new ones are counted, not
  *     stored, so the state stays under Temporal's 2 MB payload limit (about 270 bytes an alert)
+ * @param postmortem how the postmortem review is scheduled and chased (reminders, escalation)
+ * @param impactAssessmentBy severities whose closure waits for a person to record the users
+ *     affected when neither the alerts nor the impact query told (default P0 and P1); the wait ends
+ *     at {@code closeWithin} after resolution, when the incident closes anyway and leadership is
+ *     told the assessment is missing
  */
 public record ResponsePolicy(
     Map<Severity, Duration> responseTimes,
@@ -62,7 +68,9 @@ public record ResponsePolicy(
     Duration closeWithin,
     String defaultNamespace,
     Integer continueAsNewAfterEvents,
-    Integer maxAlertsPerIncident) {
+    Integer maxAlertsPerIncident,
+    PostmortemSettings postmortem,
+    List<Severity> impactAssessmentBy) {
 
   public ResponsePolicy {
     responseTimes = orDefault(responseTimes, defaultResponseTimes());
@@ -87,6 +95,11 @@ public record ResponsePolicy(
     postmortemReviewWithin =
         postmortemReviewWithin == null ? Duration.ofDays(7) : postmortemReviewWithin;
     closeWithin = closeWithin == null ? Duration.ofHours(24) : closeWithin;
+    postmortem = postmortem == null ? PostmortemSettings.defaults() : postmortem;
+    impactAssessmentBy =
+        impactAssessmentBy == null
+            ? List.of(Severity.P0, Severity.P1)
+            : List.copyOf(impactAssessmentBy);
     defaultNamespace =
         defaultNamespace == null || defaultNamespace.isBlank() ? "default" : defaultNamespace;
     continueAsNewAfterEvents = continueAsNewAfterEvents == null ? 5_000 : continueAsNewAfterEvents;
@@ -106,7 +119,7 @@ public record ResponsePolicy(
   public static ResponsePolicy defaults() {
     return new ResponsePolicy(
         null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-        null, null, null, null);
+        null, null, null, null, null, null);
   }
 
   /**

@@ -7,6 +7,8 @@ import static org.mockito.Mockito.withSettings;
 
 import io.incidentresponse.workflows.activities.ChatActivities;
 import io.incidentresponse.workflows.activities.DiagnosisActivities;
+import io.incidentresponse.workflows.activities.ImpactActivities;
+import io.incidentresponse.workflows.activities.ImpactAssessment;
 import io.incidentresponse.workflows.activities.IncidentBrief;
 import io.incidentresponse.workflows.activities.MitigationActivities;
 import io.incidentresponse.workflows.activities.MitigationResult;
@@ -14,6 +16,7 @@ import io.incidentresponse.workflows.activities.PagingActivities;
 import io.incidentresponse.workflows.activities.StakeholderActivities;
 import io.incidentresponse.workflows.activities.StatusPageActivities;
 import io.incidentresponse.workflows.activities.VerificationResult;
+import io.incidentresponse.workflows.metrics.IncidentHistoryActivities;
 import io.incidentresponse.workflows.model.ChannelRef;
 import io.incidentresponse.workflows.model.DiagnosisProbe;
 import io.incidentresponse.workflows.model.Finding;
@@ -44,6 +47,9 @@ final class Activities {
       mock(StakeholderActivities.class, withSettings().withoutAnnotations());
   final PostmortemActivities postmortem =
       mock(PostmortemActivities.class, withSettings().withoutAnnotations());
+  final ImpactActivities impact = mock(ImpactActivities.class, withSettings().withoutAnnotations());
+  final IncidentHistoryActivities history =
+      mock(IncidentHistoryActivities.class, withSettings().withoutAnnotations());
 
   Activities() {
     when(paging.openPage(any())).thenReturn(new PageRef("PD-1", "https://pd.example/PD-1"));
@@ -68,6 +74,8 @@ final class Activities {
             new MitigationResult("done", Map.of("revision", "42"), Map.of("revision", "41")));
     when(mitigation.verifyRecovery(any()))
         .thenReturn(new VerificationResult(true, "all checks passed", List.of("up == 1: ok")));
+    when(impact.assessImpact(any()))
+        .thenReturn(new ImpactAssessment(1200L, "sum(checkout_failed_users)"));
     when(postmortem.draftPostmortem(any()))
         .thenAnswer(
             call ->
@@ -82,7 +90,7 @@ final class Activities {
 
   void registerOn(Worker worker) {
     worker.registerActivitiesImplementations(
-        paging, chat, statusPage, diagnosis, mitigation, stakeholders, postmortem);
+        paging, chat, statusPage, diagnosis, mitigation, stakeholders, postmortem, impact, history);
   }
 
   static Finding healthy(DiagnosisProbe probe) {

@@ -55,6 +55,8 @@ class IncidentWorkflowReplayTest {
   private static final String ROLLBACK_WITH_ARCHIVE = "inc-p1-rollback-archive-v1";
   // Recorded after the ranked-hypotheses change: the rollback comes from the ranking.
   private static final String RANKED_ROLLBACK = "inc-p1-ranked-rollback-v2";
+  // Recorded after the closure-impact and history-store changes.
+  private static final String IMPACT_AND_HISTORY = "inc-p1-impact-history-v3";
 
   @RegisterExtension static final TestWorkflowExtension temporal = Incidents.extension().build();
 
@@ -64,7 +66,8 @@ class IncidentWorkflowReplayTest {
         APPROVED_ROLLBACK,
         UNACKNOWLEDGED_FALSE_POSITIVE,
         ROLLBACK_WITH_ARCHIVE,
-        RANKED_ROLLBACK
+        RANKED_ROLLBACK,
+        IMPACT_AND_HISTORY
       })
   void storedHistory_replaysWithTheCurrentCode(String workflowId) throws Exception {
     WorkflowReplayer.replayWorkflowExecution(
@@ -112,6 +115,7 @@ class IncidentWorkflowReplayTest {
         runFalsePositive(env, options, UNACKNOWLEDGED_FALSE_POSITIVE));
     write(ROLLBACK_WITH_ARCHIVE, runApprovedRollback(env, options, ROLLBACK_WITH_ARCHIVE));
     write(RANKED_ROLLBACK, runApprovedRollback(env, options, RANKED_ROLLBACK));
+    write(IMPACT_AND_HISTORY, runApprovedRollback(env, options, IMPACT_AND_HISTORY));
   }
 
   private static Activities rollbackProposed() {

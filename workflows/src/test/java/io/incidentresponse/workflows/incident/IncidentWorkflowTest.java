@@ -22,6 +22,7 @@ import static org.mockito.Mockito.when;
 import io.incidentresponse.workflows.activities.FailureType;
 import io.incidentresponse.workflows.activities.IncidentUpdate;
 import io.incidentresponse.workflows.activities.VerificationResult;
+import io.incidentresponse.workflows.metrics.IncidentSummary;
 import io.incidentresponse.workflows.model.ActionProposal;
 import io.incidentresponse.workflows.model.ActionStatus;
 import io.incidentresponse.workflows.model.ActionType;
@@ -54,6 +55,7 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.mockito.ArgumentCaptor;
 import org.mockito.InOrder;
 
 class IncidentWorkflowTest {
@@ -321,6 +323,109 @@ class IncidentWorkflowTest {
     assertThat(incident.diagnosis().count(FindingOutcome.HEALTHY)).isEqualTo(6);
     state = await(incident, s -> s.phase == Phase.MITIGATING);
     assertThat(hasEvent(state, "0 anomalies, 6 healthy, 2 unavailable")).isTrue();
+  }
+
+  // ------------------------------------------------------------ closure within 24 h
+
+  private void impactQueryNotConfigured() {
+    doThrow(
+            ApplicationFailure.newNonRetryableFailure(
+                "users affected query is not configured", FailureType.NOT_CONFIGURED.type()))
+        .when(activities.impact)
+        .assessImpact(any());
+  }
+
+  @Test
+  void
+      resolvedP1WithUnknownImpact_waitsForAPerson_remindsAtHalfTheDeadline_andClosesWhenRecorded() {
+    impactQueryNotConfigured();
+    IncidentWorkflow incident = open("inc-impact-wait", policy(), p1());
+    await(incident, s -> s.phase == Phase.MITIGATING);
+    incident.resolve(new ResolveRequest("carol", "fixed upstream", false));
+
+    IncidentState waiting =
+        await(incident, s -> hasEvent(s, "Closure waits for the impact assessment"));
+    assertThat(waiting.phase).isEqualTo(Phase.RESOLVED);
+    assertThat(waiting.postmortemWorkflowId).isNull();
+    env.sleep(Duration.ofHours(11));
+    verify(activities.chat, never())
+        .postUpdate(argThat(u -> u.nextSteps().stream().anyMatch(n -> n.contains("recordImpact"))));
+
+    env.sleep(Duration.ofHours(2));
+    verify(activities.chat, timeout(5_000))
+        .postUpdate(
+            argThat(
+                u ->
+                    u.nextSteps().stream()
+                        .anyMatch(n -> n.startsWith("Record the users affected before"))));
+    incident.recordImpact(new RecordImpactRequest("carol", 1500L, "from the 5xx logs"));
+
+    IncidentState closed = await(incident, s -> s.phase == Phase.CLOSED);
+    assertThat(closed.usersAffected).isEqualTo(1500L);
+    assertThat(closed.usersAffectedSource).isEqualTo("recorded by carol");
+    assertThat(closed.closureEscalated).isFalse();
+    verify(activities.history, timeout(5_000))
+        .recordIncident(argThat(r -> r.phase() == Phase.CLOSED && r.usersAffected() == 1500L));
+  }
+
+  @Test
+  void noImpactAssessmentWithin24Hours_closesAnywayAndTellsLeadership() {
+    impactQueryNotConfigured();
+    IncidentWorkflow incident = open("inc-impact-overdue", policy(), p1());
+    await(incident, s -> s.phase == Phase.MITIGATING);
+    incident.resolve(new ResolveRequest("carol", "fixed upstream", false));
+    await(incident, s -> hasEvent(s, "Closure waits for the impact assessment"));
+
+    env.sleep(Duration.ofHours(25));
+
+    IncidentState closed = await(incident, s -> s.phase == Phase.CLOSED);
+    assertThat(closed.closureEscalated).isTrue();
+    assertThat(closed.usersAffected).isNull();
+    assertThat(closed.closedAt).isBetween(at(24 * 60), at(24 * 60 + 5));
+    verify(activities.chat).notifyLeadership(argThat(n -> n.kind().equals("closure-overdue")));
+  }
+
+  @Test
+  void usersAffectedLabelOnAnAlert_isTheImpactAndClosureDoesNotAsk() {
+    IncidentWorkflow incident =
+        open(
+            "inc-impact-label",
+            policy(),
+            alert("CheckoutErrors", "checkout", "severity", "critical", "users_affected", "320"));
+    await(incident, s -> s.phase == Phase.MITIGATING);
+    incident.resolve(new ResolveRequest("carol", "fixed upstream", false));
+
+    IncidentState closed = await(incident, s -> s.phase == Phase.CLOSED);
+    assertThat(closed.usersAffected).isEqualTo(320L);
+    assertThat(closed.usersAffectedSource).isEqualTo("alert label users_affected");
+    verify(activities.impact, never()).assessImpact(any());
+  }
+
+  @Test
+  void historyStore_getsTheSummaryAtEveryPhaseChange_andItsFailureNeverBlocksClosure() {
+    doThrow(
+            ApplicationFailure.newNonRetryableFailure(
+                "history store is not configured", FailureType.NOT_CONFIGURED.type()))
+        .when(activities.history)
+        .recordIncident(argThat(r -> r.phase() == Phase.MITIGATING));
+    IncidentWorkflow incident = open("inc-history", policy(), p1());
+    await(incident, s -> s.phase == Phase.MITIGATING);
+    incident.acknowledge(new AcknowledgeRequest("carol", null));
+    incident.resolve(new ResolveRequest("carol", "fixed upstream", false));
+
+    IncidentState closed = await(incident, s -> s.phase == Phase.CLOSED);
+    assertThat(hasEvent(closed, "Incident history not written")).isTrue();
+    ArgumentCaptor<IncidentSummary> written = ArgumentCaptor.forClass(IncidentSummary.class);
+    verify(activities.history, timeout(5_000).atLeast(4)).recordIncident(written.capture());
+    assertThat(written.getAllValues())
+        .extracting(r -> r.phase())
+        .contains(Phase.INVESTIGATING, Phase.MITIGATING, Phase.RESOLVED, Phase.CLOSED);
+    IncidentSummary last = written.getAllValues().get(written.getAllValues().size() - 1);
+    assertThat(last.phase()).isEqualTo(Phase.CLOSED);
+    assertThat(last.incidentType()).isEqualTo("CheckoutErrors");
+    assertThat(last.acknowledgedAt()).isNotNull();
+    assertThat(last.responseTime()).isEqualTo(Duration.ofHours(1));
+    assertThat(last.usersAffected()).isEqualTo(1200L);
   }
 
   // ------------------------------------------------------------ mitigation and approvals
