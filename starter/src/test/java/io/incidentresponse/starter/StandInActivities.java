@@ -4,6 +4,10 @@ import io.incidentresponse.workflows.activities.ApprovalRequestMessage;
 import io.incidentresponse.workflows.activities.ChatActivities;
 import io.incidentresponse.workflows.activities.DiagnosisActivities;
 import io.incidentresponse.workflows.activities.DiagnosisRequest;
+import io.incidentresponse.workflows.activities.FailureType;
+import io.incidentresponse.workflows.activities.ImpactActivities;
+import io.incidentresponse.workflows.activities.ImpactAssessment;
+import io.incidentresponse.workflows.activities.ImpactRequest;
 import io.incidentresponse.workflows.activities.IncidentBrief;
 import io.incidentresponse.workflows.activities.IncidentUpdate;
 import io.incidentresponse.workflows.activities.LeadershipNotice;
@@ -17,6 +21,10 @@ import io.incidentresponse.workflows.activities.StatusPageActivities;
 import io.incidentresponse.workflows.activities.StatusPageNotice;
 import io.incidentresponse.workflows.activities.VerificationRequest;
 import io.incidentresponse.workflows.activities.VerificationResult;
+import io.incidentresponse.workflows.metrics.ActionItemsUpdate;
+import io.incidentresponse.workflows.metrics.IncidentHistoryActivities;
+import io.incidentresponse.workflows.metrics.IncidentSummary;
+import io.incidentresponse.workflows.metrics.MonthlyMetrics;
 import io.incidentresponse.workflows.model.ChannelRef;
 import io.incidentresponse.workflows.model.DiagnosisProbe;
 import io.incidentresponse.workflows.model.Finding;
@@ -27,7 +35,9 @@ import io.incidentresponse.workflows.postmortem.PostmortemActivities;
 import io.incidentresponse.workflows.postmortem.PostmortemDocument;
 import io.incidentresponse.workflows.postmortem.PostmortemInput;
 import io.incidentresponse.workflows.postmortem.PostmortemStatus;
+import io.temporal.failure.ApplicationFailure;
 import java.time.Instant;
+import java.time.YearMonth;
 import java.util.List;
 import java.util.Map;
 
@@ -42,7 +52,9 @@ public class StandInActivities
         DiagnosisActivities,
         MitigationActivities,
         StakeholderActivities,
-        PostmortemActivities {
+        PostmortemActivities,
+        ImpactActivities,
+        IncidentHistoryActivities {
 
   @Override
   public PageRef openPage(PageRequest request) {
@@ -162,4 +174,26 @@ public class StandInActivities
 
   @Override
   public void remindReview(io.incidentresponse.workflows.postmortem.ReviewReminder reminder) {}
+
+  @Override
+  public ImpactAssessment assessImpact(ImpactRequest request) {
+    return new ImpactAssessment(100L, "stand-in");
+  }
+
+  /** Incident summaries as written, newest last (the history store's input). */
+  public final List<IncidentSummary> summaries = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+  @Override
+  public void recordIncident(IncidentSummary summary) {
+    summaries.add(summary);
+  }
+
+  @Override
+  public void recordActionItems(ActionItemsUpdate update) {}
+
+  @Override
+  public MonthlyMetrics computeMonthlyMetrics(YearMonth month) {
+    throw ApplicationFailure.newNonRetryableFailure(
+        "no history store in the stand-in", FailureType.NOT_CONFIGURED.type());
+  }
 }

@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.incidentresponse.activities.NotConfiguredActivities;
 import io.incidentresponse.activities.changes.ArgoCdChanges;
 import io.incidentresponse.activities.changes.ArgoCdSettings;
 import io.incidentresponse.activities.database.DatabaseSettings;
@@ -26,10 +27,12 @@ import io.incidentresponse.activities.mitigation.Guardrails;
 import io.incidentresponse.activities.mitigation.MitigationRouter;
 import io.incidentresponse.activities.mitigation.Mitigator;
 import io.incidentresponse.activities.mitigation.RecoveryCheck;
+import io.incidentresponse.activities.prometheus.PrometheusImpact;
 import io.incidentresponse.activities.prometheus.PrometheusProbe;
 import io.incidentresponse.activities.prometheus.PrometheusRecoveryCheck;
 import io.incidentresponse.activities.prometheus.PrometheusSettings;
 import io.incidentresponse.workflows.activities.DiagnosisActivities;
+import io.incidentresponse.workflows.activities.ImpactActivities;
 import io.incidentresponse.workflows.activities.MitigationActivities;
 import io.incidentresponse.workflows.model.ActionType;
 import io.incidentresponse.workflows.model.DiagnosisProbe;
@@ -162,6 +165,15 @@ class ProductionConfiguration {
             .build();
     log.info("Diagnosis probes served: {}", router.served());
     return router;
+  }
+
+  /** Users affected at closure, from the {@code usersAffected} PromQL template when set. */
+  @Bean
+  ImpactActivities impactActivities(PrometheusSettings prometheus, OkHttpClient http) {
+    return prometheus.configured()
+        ? new PrometheusImpact(prometheus, http)
+        : NotConfiguredActivities.of(
+            ImpactActivities.class, "users affected query (incident.prometheus.url)");
   }
 
   @Bean

@@ -6,6 +6,7 @@ import io.incidentresponse.workflows.incident.ApproveRequest;
 import io.incidentresponse.workflows.incident.AssignRoleRequest;
 import io.incidentresponse.workflows.incident.MarkMitigatedRequest;
 import io.incidentresponse.workflows.incident.NoteRequest;
+import io.incidentresponse.workflows.incident.RecordImpactRequest;
 import io.incidentresponse.workflows.incident.RejectRequest;
 import io.incidentresponse.workflows.incident.ReopenRequest;
 import io.incidentresponse.workflows.incident.ResolveRequest;
@@ -24,7 +25,8 @@ enum SignalCatalog {
   REQUEST_ACTION("requestAction", ActionRequest.class, "type", "target", "by"),
   MARK_MITIGATED("markMitigated", MarkMitigatedRequest.class, "by"),
   RESOLVE("resolve", ResolveRequest.class, "by"),
-  REOPEN("reopen", ReopenRequest.class, "by");
+  REOPEN("reopen", ReopenRequest.class, "by"),
+  RECORD_IMPACT("recordImpact", RecordImpactRequest.class, "by", "usersAffected");
 
   private static final Map<String, SignalCatalog> BY_NAME =
       java.util.Arrays.stream(values())
