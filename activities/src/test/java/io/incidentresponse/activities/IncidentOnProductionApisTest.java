@@ -14,6 +14,7 @@ import io.incidentresponse.activities.kubernetes.KubernetesSettings;
 import io.incidentresponse.activities.kubernetes.PodsReadyCheck;
 import io.incidentresponse.activities.mitigation.Guardrails;
 import io.incidentresponse.activities.mitigation.MitigationRouter;
+import io.incidentresponse.activities.prometheus.PrometheusImpact;
 import io.incidentresponse.activities.prometheus.PrometheusProbe;
 import io.incidentresponse.activities.prometheus.PrometheusRecoveryCheck;
 import io.incidentresponse.activities.prometheus.PrometheusSettings;
@@ -28,6 +29,7 @@ import io.incidentresponse.workflows.incident.IncidentInput;
 import io.incidentresponse.workflows.incident.IncidentState;
 import io.incidentresponse.workflows.incident.IncidentWorkflow;
 import io.incidentresponse.workflows.incident.IncidentWorkflowImpl;
+import io.incidentresponse.workflows.metrics.IncidentHistoryActivities;
 import io.incidentresponse.workflows.model.ActionStatus;
 import io.incidentresponse.workflows.model.Alert;
 import io.incidentresponse.workflows.model.AlertSource;
@@ -98,7 +100,15 @@ class IncidentOnProductionApisTest {
         IncidentWorkflowImpl.class, PostmortemWorkflowImpl.class);
 
     OkHttpClient http = new OkHttpClient();
-    PrometheusSettings metrics = PrometheusSettings.of(prometheus.url("/").toString(), null);
+    PrometheusSettings metrics =
+        new PrometheusSettings(
+            prometheus.url("/").toString(),
+            null,
+            Map.of("usersAffected", "count(checkout_failed_users{job=\"{service}\"})"),
+            null,
+            null,
+            null,
+            null);
     KubernetesSettings kubernetes = KubernetesSettings.enabledWithDefaults();
     KubernetesProbes k8s = new KubernetesProbes(client, kubernetes, Clock.systemUTC());
     worker.registerActivitiesImplementations(
@@ -120,7 +130,9 @@ class IncidentOnProductionApisTest {
         NotConfiguredActivities.of(PagingActivities.class, "paging"),
         NotConfiguredActivities.of(StatusPageActivities.class, "status page"),
         NotConfiguredActivities.of(StakeholderActivities.class, "e-mail"),
-        NotConfiguredActivities.of(PostmortemActivities.class, "postmortem"));
+        NotConfiguredActivities.of(PostmortemActivities.class, "postmortem"),
+        NotConfiguredActivities.of(IncidentHistoryActivities.class, "history"),
+        new PrometheusImpact(metrics, http));
     env.start();
   }
 
@@ -298,6 +310,7 @@ class IncidentOnProductionApisTest {
     env.sleep(Duration.ofHours(1));
     IncidentState closed = await(incident, s -> s.phase == Phase.CLOSED);
     assertThat(closed.actionsRun).isEqualTo(1);
+    assertThat(closed.usersAffected).as("from the users-affected query").isEqualTo(42L);
     assertThat(errorRatioQueries.get()).isGreaterThan(2);
   }
 
