@@ -1,19 +1,53 @@
 package io.incidentresponse.workflows.postmortem;
 
 import io.incidentresponse.workflows.activities.Failures;
+import io.incidentresponse.workflows.incident.IncidentState;
+import io.incidentresponse.workflows.metrics.ActionItemsUpdate;
+import io.incidentresponse.workflows.metrics.IncidentHistoryActivities;
+import io.incidentresponse.workflows.model.MitigationAction;
+import io.incidentresponse.workflows.model.TimelineEntry;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
+import io.temporal.workflow.Async;
 import io.temporal.workflow.Workflow;
+import io.temporal.workflow.WorkflowInit;
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import org.slf4j.Logger;
 
 /** See {@link PostmortemWorkflow}. */
 public class PostmortemWorkflowImpl implements PostmortemWorkflow {
   private static final Logger log = Workflow.getLogger(PostmortemWorkflowImpl.class);
 
-  private final PostmortemActivities activities =
+  /**
+   * Added after postmortems were running in production: those replay on the old course ({@link
+   * Workflow#DEFAULT_VERSION}): draft, wait for the due date, one overdue reminder.
+   */
+  static final String REVIEW_SCHEDULING = "review-scheduling";
+
+  /** The events kept in the status: the latest ones, enough to see what happened lately. */
+  static final int MAX_EVENTS = 50;
+
+  private static final int MAX_NOTES = 200;
+  private static final String LEGACY_REFUSAL =
+      "action items: this postmortem started before action items were tracked; add them to the"
+          + " document";
+  private static final DateTimeFormatter SLOT_FORMAT =
+      DateTimeFormatter.ofPattern("EEE yyyy-MM-dd HH:mm zzz", Locale.ROOT);
+
+  // The activity options of postmortems started before review scheduling: unchanged for them.
+  private final PostmortemActivities legacyActivities =
       Workflow.newActivityStub(
           PostmortemActivities.class,
           ActivityOptions.newBuilder()
@@ -25,21 +59,99 @@ public class PostmortemWorkflowImpl implements PostmortemWorkflow {
                       .build())
               .build());
 
-  private String incidentId;
+  // Bounded retries: a document store or Slack that stays down must not hold back the reminders
+  // and the escalation; the failure goes to the status and the schedule goes on.
+  private final PostmortemActivities drafting =
+      Workflow.newActivityStub(
+          PostmortemActivities.class,
+          ActivityOptions.newBuilder()
+              .setStartToCloseTimeout(Duration.ofMinutes(2))
+              .setScheduleToCloseTimeout(Duration.ofMinutes(30))
+              .setRetryOptions(
+                  RetryOptions.newBuilder()
+                      .setInitialInterval(Duration.ofSeconds(5))
+                      .setMaximumInterval(Duration.ofMinutes(2))
+                      .build())
+              .build());
+
+  private final PostmortemActivities notices =
+      Workflow.newActivityStub(
+          PostmortemActivities.class,
+          ActivityOptions.newBuilder()
+              .setStartToCloseTimeout(Duration.ofMinutes(1))
+              .setScheduleToCloseTimeout(Duration.ofMinutes(30))
+              .setRetryOptions(
+                  RetryOptions.newBuilder()
+                      .setInitialInterval(Duration.ofSeconds(5))
+                      .setMaximumInterval(Duration.ofMinutes(2))
+                      .build())
+              .build());
+
+  private final IncidentHistoryActivities history =
+      Workflow.newActivityStub(
+          IncidentHistoryActivities.class,
+          ActivityOptions.newBuilder()
+              .setStartToCloseTimeout(Duration.ofSeconds(30))
+              .setScheduleToCloseTimeout(Duration.ofMinutes(10))
+              .setRetryOptions(
+                  RetryOptions.newBuilder()
+                      .setInitialInterval(Duration.ofSeconds(2))
+                      .setMaximumInterval(Duration.ofMinutes(1))
+                      .build())
+              .build());
+
+  private final PostmortemInput input;
+  private final IncidentState incident;
+  private final PostmortemSettings settings;
+  private final String incidentId;
+  private final ActionItemBook book;
+  private final List<PostmortemEvent> events = new ArrayList<>();
+  private final List<Instant> remindersSentAt = new ArrayList<>();
+
+  /** Null until {@link #run} has read the version; then whether this run schedules the review. */
+  private Boolean reviewScheduling;
+
   private PostmortemDocument document;
   private String draftError;
   private Instant reviewDueAt;
   private Instant reviewHeldAt;
   private boolean overdueReminderSent;
+  private Instant reviewStartsAt;
+  private Instant reviewEndsAt;
+  private boolean reviewInvitationSent;
+  private Instant escalatedAt;
+  private String facilitator;
+  private int noticeSequence;
+  private boolean heldDraftDone;
+
+  // Item changes bump the revision; the recorder and the final draft catch up with it.
+  private int itemsRevision;
+  private int recordedRevision;
+  private int draftedRevision;
+
+  @WorkflowInit
+  public PostmortemWorkflowImpl(PostmortemInput input) {
+    this.input = input;
+    this.incident = input.incident();
+    this.settings = input.settings();
+    this.incidentId = incident.incidentId;
+    this.reviewDueAt = input.reviewDueAt();
+    this.book = new ActionItemBook(input.actionItems());
+  }
 
   @Override
   public PostmortemStatus run(PostmortemInput input) {
-    incidentId = input.incident().incidentId;
-    reviewDueAt = input.reviewDueAt();
+    int version = Workflow.getVersion(REVIEW_SCHEDULING, Workflow.DEFAULT_VERSION, 1);
+    reviewScheduling = version >= 1;
+    return reviewScheduling ? runWithReviewScheduling() : runBeforeReviewScheduling();
+  }
+
+  /** The course of postmortems started before review scheduling, command for command. */
+  private PostmortemStatus runBeforeReviewScheduling() {
     // Retried until it succeeds or fails for good (not configured, bad request): then the review
     // is still chased, and the status says why there is no document.
     try {
-      document = activities.draftPostmortem(input);
+      document = legacyActivities.draftPostmortem(input);
     } catch (ActivityFailure e) {
       Failures.rethrowIfCanceled(e);
       draftError = Failures.describe(e);
@@ -51,7 +163,7 @@ public class PostmortemWorkflowImpl implements PostmortemWorkflow {
     if (!held && reviewHeldAt == null) {
       overdueReminderSent = true;
       try {
-        activities.remindOverdueReview(status());
+        legacyActivities.remindOverdueReview(status());
       } catch (ActivityFailure e) {
         Failures.rethrowIfCanceled(e);
         log.warn("overdue reminder for {} failed: {}", incidentId, e.getMessage());
@@ -62,16 +174,395 @@ public class PostmortemWorkflowImpl implements PostmortemWorkflow {
     return status();
   }
 
+  private PostmortemStatus runWithReviewScheduling() {
+    Instant resolvedAt = incident.resolvedAt != null ? incident.resolvedAt : now();
+    if (reviewDueAt == null) {
+      reviewDueAt = resolvedAt.plus(settings.reviewWithin());
+    }
+    ZoneId zone = zone();
+    facilitator = facilitator();
+
+    draftedRevision = itemsRevision;
+    try {
+      document = drafting.draftPostmortem(draftInput());
+      event("Postmortem drafted: " + document.location());
+    } catch (ActivityFailure e) {
+      Failures.rethrowIfCanceled(e);
+      draftError = Failures.describe(e);
+      event("Postmortem draft failed: " + draftError);
+    }
+    scheduleReview(resolvedAt, zone);
+    Async.procedure(this::recordItemsWhenChanged);
+
+    List<Deadline> deadlines = deadlines(resolvedAt);
+    int next = 0;
+    while (true) {
+      if (next < deadlines.size()) {
+        long wait = deadlines.get(next).at().toEpochMilli() - Workflow.currentTimeMillis();
+        if (wait > 0) {
+          Workflow.await(Duration.ofMillis(wait), () -> heldDraftDue() || complete());
+        }
+      } else {
+        Workflow.await(() -> heldDraftDue() || complete());
+      }
+      if (heldDraftDue()) {
+        heldDraftDone = true;
+        redraft("review held");
+        continue;
+      }
+      if (complete()) {
+        // Finish only with the store and the document showing the final items.
+        Workflow.await(() -> recordedRevision == itemsRevision);
+        if (draftedRevision != itemsRevision) {
+          redraft("action items settled");
+          continue;
+        }
+        if (complete()) {
+          break;
+        }
+        continue;
+      }
+      next = sendDue(deadlines, next);
+    }
+    event("Postmortem complete: review held and every action item assigned");
+    Workflow.await(Workflow::isEveryHandlerFinished);
+    return status();
+  }
+
+  private void scheduleReview(Instant resolvedAt, ZoneId zone) {
+    reviewStartsAt = ReviewSlot.start(resolvedAt, reviewDueAt, settings.reviewLength(), zone);
+    reviewEndsAt = reviewStartsAt.plus(settings.reviewLength());
+    List<String> attendees = attendees();
+    String slot = SLOT_FORMAT.format(reviewStartsAt.atZone(zone));
+    try {
+      notices.scheduleReview(
+          new ReviewInvitation(
+              incidentId,
+              incident.title,
+              channelId(),
+              reviewStartsAt,
+              reviewEndsAt,
+              facilitator,
+              attendees,
+              documentLocation()));
+      reviewInvitationSent = true;
+      event(
+          "Review scheduled for "
+              + slot
+              + ", facilitator "
+              + (facilitator == null ? "none" : facilitator)
+              + ", "
+              + attendees.size()
+              + " attendees");
+    } catch (ActivityFailure e) {
+      Failures.rethrowIfCanceled(e);
+      event("Review invitation for " + slot + " not sent: " + Failures.describe(e));
+    }
+  }
+
+  /** Sends what the passed deadlines call for; returns the index of the next deadline. */
+  private int sendDue(List<Deadline> deadlines, int next) {
+    Instant now = now();
+    int passed = next;
+    boolean escalate = false;
+    while (passed < deadlines.size() && !deadlines.get(passed).at().isAfter(now)) {
+      escalate |= deadlines.get(passed).escalation();
+      passed++;
+    }
+    if (passed - next > 1) {
+      // Several passed at once (a postmortem started late): one notice says it all.
+      event((passed - next - 1) + " earlier reminder(s) folded into this one");
+    }
+    if (escalate) {
+      escalate(now);
+    } else {
+      remind(now);
+    }
+    return passed;
+  }
+
+  private void remind(Instant now) {
+    int sequence = ++noticeSequence;
+    List<String> missing = missing();
+    try {
+      notices.remindReview(reminder(missing, facilitator, sequence, false));
+      remindersSentAt.add(now);
+      event(
+          "Reminder "
+              + sequence
+              + " sent to "
+              + (facilitator == null ? "the channel" : facilitator)
+              + ": "
+              + String.join("; ", missing));
+    } catch (ActivityFailure e) {
+      Failures.rethrowIfCanceled(e);
+      event("Reminder " + sequence + " not sent: " + Failures.describe(e));
+    }
+  }
+
+  private void escalate(Instant now) {
+    int sequence = ++noticeSequence;
+    String recipient = settings.teamLead();
+    if (recipient == null || recipient.isBlank()) {
+      recipient = facilitator;
+      event("No team lead configured: the escalation goes to the facilitator");
+    }
+    List<String> missing = missing();
+    try {
+      notices.remindReview(reminder(missing, recipient, sequence, true));
+      escalatedAt = now;
+      overdueReminderSent = true;
+      event(
+          "Escalated to "
+              + (recipient == null ? "the channel" : recipient)
+              + ": "
+              + String.join("; ", missing));
+    } catch (ActivityFailure e) {
+      Failures.rethrowIfCanceled(e);
+      event("Escalation not sent: " + Failures.describe(e));
+    }
+  }
+
+  private ReviewReminder reminder(
+      List<String> missing, String recipient, int sequence, boolean escalation) {
+    return new ReviewReminder(
+        incidentId,
+        incident.title,
+        channelId(),
+        reviewDueAt,
+        reviewHeldAt != null,
+        missing,
+        recipient,
+        sequence,
+        escalation,
+        documentLocation());
+  }
+
+  private void redraft(String why) {
+    draftedRevision = itemsRevision;
+    try {
+      PostmortemDocument drafted = drafting.draftPostmortem(draftInput());
+      document = drafted;
+      event("Postmortem drafted again (" + why + "): " + drafted.location());
+    } catch (ActivityFailure e) {
+      Failures.rethrowIfCanceled(e);
+      event("Postmortem draft (" + why + ") failed: " + Failures.describe(e));
+    }
+  }
+
+  /** Runs beside the main course: every change to the items reaches the history store. */
+  private void recordItemsWhenChanged() {
+    while (true) {
+      Workflow.await(() -> recordedRevision != itemsRevision);
+      int revision = itemsRevision;
+      try {
+        history.recordActionItems(
+            new ActionItemsUpdate(incidentId, incident.detectedAt, book.items()));
+      } catch (ActivityFailure e) {
+        Failures.rethrowIfCanceled(e);
+        // Best effort: the next change, or the postmortem itself, still carries the items.
+        event("Action items not recorded in the history store: " + Failures.describe(e));
+      }
+      recordedRevision = revision;
+    }
+  }
+
+  // ---------------------------------------------------------------- signals and updates
+
   @Override
   public void markReviewHeld(ReviewHeldRequest request) {
-    if (reviewHeldAt == null) {
-      reviewHeldAt = Instant.ofEpochMilli(Workflow.currentTimeMillis());
+    if (reviewHeldAt != null) {
+      return;
+    }
+    reviewHeldAt = now();
+    String by = request == null || request.by() == null ? "someone" : request.by();
+    String notes = request == null || request.notes() == null ? "" : request.notes().strip();
+    if (notes.length() > MAX_NOTES) {
+      notes = notes.substring(0, MAX_NOTES) + "…";
+    }
+    event("Review marked held by " + by + (notes.isEmpty() ? "" : ": " + notes));
+  }
+
+  @Override
+  public void addActionItem(ActionItemRequest request) {
+    change("addActionItem", request, refuseAdd(request));
+  }
+
+  @Override
+  public void updateActionItem(ActionItemRequest request) {
+    change("updateActionItem", request, refuseUpdate(request));
+  }
+
+  @Override
+  public ActionItemResult changeActionItem(ActionItemRequest request) {
+    return change("changeActionItem", request, refuse(request));
+  }
+
+  @Override
+  public void validateChangeActionItem(ActionItemRequest request) {
+    String refusal = refuse(request);
+    if (refusal != null) {
+      throw new IllegalArgumentException(refusal);
     }
   }
 
   @Override
   public PostmortemStatus status() {
     return new PostmortemStatus(
-        incidentId, document, draftError, reviewDueAt, reviewHeldAt, overdueReminderSent);
+        incidentId,
+        document,
+        draftError,
+        reviewDueAt,
+        reviewHeldAt,
+        overdueReminderSent,
+        book.items(),
+        reviewStartsAt,
+        reviewEndsAt,
+        reviewInvitationSent,
+        remindersSentAt,
+        escalatedAt,
+        missing(),
+        events);
   }
+
+  private ActionItemResult change(String name, ActionItemRequest request, String refusal) {
+    if (refusal != null) {
+      String by = request == null || request.by() == null ? "" : " from " + request.by();
+      event(name + by + " refused: " + refusal);
+      return ActionItemResult.refused(refusal);
+    }
+    boolean adding = request.id() == null || request.id().isBlank();
+    ActionItem item = book.apply(request, now());
+    itemsRevision++;
+    event(
+        item.id()
+            + (adding ? " added by " : " updated by ")
+            + item.updatedBy()
+            + ": "
+            + describe(item));
+    return ActionItemResult.accepted(item);
+  }
+
+  private String refuse(ActionItemRequest request) {
+    boolean adding = request == null || request.id() == null || request.id().isBlank();
+    return adding ? refuseAdd(request) : refuseUpdate(request);
+  }
+
+  private String refuseAdd(ActionItemRequest request) {
+    return Boolean.FALSE.equals(reviewScheduling) ? LEGACY_REFUSAL : book.refuseAdd(request);
+  }
+
+  private String refuseUpdate(ActionItemRequest request) {
+    return Boolean.FALSE.equals(reviewScheduling) ? LEGACY_REFUSAL : book.refuseUpdate(request);
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  private boolean heldDraftDue() {
+    return reviewHeldAt != null && !heldDraftDone;
+  }
+
+  private boolean complete() {
+    return reviewHeldAt != null && book.allAssigned();
+  }
+
+  private List<String> missing() {
+    List<String> missing = new ArrayList<>();
+    if (reviewHeldAt == null) {
+      missing.add("Review not held (due " + (reviewDueAt == null ? "unknown" : reviewDueAt) + ")");
+    }
+    missing.addAll(book.gaps());
+    return missing;
+  }
+
+  private List<Deadline> deadlines(Instant resolvedAt) {
+    List<Deadline> deadlines = new ArrayList<>();
+    for (Duration after : settings.remindAfter()) {
+      if (after != null && !after.isNegative()) {
+        deadlines.add(new Deadline(resolvedAt.plus(after), false));
+      }
+    }
+    deadlines.add(new Deadline(resolvedAt.plus(settings.escalateAfter()), true));
+    deadlines.sort(Comparator.comparing(Deadline::at));
+    return deadlines;
+  }
+
+  /** Commander, everyone holding a role, whoever acknowledged and whoever decided an action. */
+  private List<String> attendees() {
+    SortedSet<String> people = new TreeSet<>();
+    if (incident.roles != null) {
+      incident.roles.values().forEach(person -> addPerson(people, person));
+    }
+    addPerson(people, incident.acknowledgedBy);
+    if (incident.actions != null) {
+      for (MitigationAction action : incident.actions) {
+        addPerson(people, action.decidedBy());
+      }
+    }
+    return List.copyOf(people);
+  }
+
+  private static void addPerson(SortedSet<String> people, String person) {
+    if (person == null
+        || person.isBlank()
+        || person.equals(TimelineEntry.SYSTEM)
+        || person.equals(TimelineEntry.POLICY)) {
+      return;
+    }
+    people.add(person.strip());
+  }
+
+  private String facilitator() {
+    if (settings.facilitator() != null && !settings.facilitator().isBlank()) {
+      return settings.facilitator();
+    }
+    String commander = incident.roles == null ? null : incident.commander();
+    return commander != null ? commander : settings.teamLead();
+  }
+
+  private ZoneId zone() {
+    try {
+      return ZoneId.of(settings.zone());
+    } catch (DateTimeException e) {
+      event("Unknown time zone " + settings.zone() + ": the review is scheduled in UTC");
+      return ZoneOffset.UTC;
+    }
+  }
+
+  private PostmortemInput draftInput() {
+    return new PostmortemInput(incident, reviewDueAt, settings, book.items());
+  }
+
+  private String channelId() {
+    return incident.channel == null ? null : incident.channel.id();
+  }
+
+  private String documentLocation() {
+    return document == null ? null : document.location();
+  }
+
+  private static String describe(ActionItem item) {
+    return item.action()
+        + " (owner "
+        + (item.owner() == null ? "none" : item.owner())
+        + ", due "
+        + (item.dueDate() == null ? "none" : item.dueDate())
+        + ", "
+        + item.status()
+        + ")";
+  }
+
+  private void event(String text) {
+    events.add(new PostmortemEvent(now(), text));
+    while (events.size() > MAX_EVENTS) {
+      events.remove(0);
+    }
+    log.info("postmortem {}: {}", incidentId, text);
+  }
+
+  private static Instant now() {
+    return Instant.ofEpochMilli(Workflow.currentTimeMillis());
+  }
+
+  private record Deadline(Instant at, boolean escalation) {}
 }

@@ -1,0 +1,198 @@
+package io.incidentresponse.workflows.postmortem;
+
+import static io.incidentresponse.workflows.postmortem.Postmortems.RESOLVED;
+import static io.incidentresponse.workflows.postmortem.Postmortems.resolvedIncident;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.argThat;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.timeout;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+import static org.mockito.Mockito.withSettings;
+
+import io.incidentresponse.workflows.metrics.IncidentHistoryActivities;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowStub;
+import io.temporal.common.WorkflowExecutionHistory;
+import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.testing.TestWorkflowExtension;
+import io.temporal.testing.WorkflowReplayer;
+import io.temporal.worker.NonDeterministicException;
+import io.temporal.worker.Worker;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.Base64;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Replays stored postmortem histories against the current code: postmortems run for weeks, so a
+ * change that breaks a running one fails here. The {@code -v0} histories were recorded from the
+ * code before review scheduling (commit 5126b80 holds the recording test of that code); they must
+ * replay on the {@code review-scheduling} DEFAULT_VERSION path. The {@code -v1} ones are recorded
+ * from the current code with {@code ./mvnw -pl workflows test -Dtest=PostmortemWorkflowReplayTest
+ * -DrecordHistories=true}, which writes only files that do not exist yet.
+ */
+class PostmortemWorkflowReplayTest {
+  // Each file is named after its workflow id.
+  /** v0: drafted, review held on day 2, completed. */
+  private static final String HELD_IN_TIME_V0 = "postmortem-held-in-time-v0";
+
+  /** v0: drafted, overdue on day 7, team lead reminded (RemindOverdueReview), held on day 8. */
+  private static final String OVERDUE_REMINDED_V0 = "postmortem-overdue-reminded-v0";
+
+  /** v1: invited, items added and changed, reminded twice, escalated, held, items assigned. */
+  private static final String CHASED_TO_COMPLETION_V1 = "postmortem-chased-to-completion-v1";
+
+  @RegisterExtension
+  static final TestWorkflowExtension temporal =
+      TestWorkflowExtension.newBuilder()
+          .registerWorkflowImplementationTypes(PostmortemWorkflowImpl.class)
+          .setInitialTime(RESOLVED)
+          .setDoNotStart(true)
+          .build();
+
+  private final PostmortemActivities activities =
+      mock(PostmortemActivities.class, withSettings().withoutAnnotations());
+  private final IncidentHistoryActivities history =
+      mock(IncidentHistoryActivities.class, withSettings().withoutAnnotations());
+
+  @ParameterizedTest
+  @ValueSource(strings = {HELD_IN_TIME_V0, OVERDUE_REMINDED_V0, CHASED_TO_COMPLETION_V1})
+  void storedHistory_replaysWithTheCurrentCode(String workflowId) throws Exception {
+    WorkflowReplayer.replayWorkflowExecution(
+        WorkflowExecutionHistory.fromJson(read(workflowId), workflowId),
+        PostmortemWorkflowImpl.class);
+  }
+
+  @Test
+  void oldHistory_replaysOnTheOldPath_soAChangedOldPathFailsAsNonDeterministic() throws Exception {
+    String json = read(OVERDUE_REMINDED_V0);
+    // As if the old course had sent the new reminder: the old path must call exactly what it did.
+    String altered = json.replace("\"RemindOverdueReview\"", "\"RemindReview\"");
+    assertThat(altered).isNotEqualTo(json);
+
+    assertThatThrownBy(
+            () ->
+                WorkflowReplayer.replayWorkflowExecution(
+                    WorkflowExecutionHistory.fromJson(altered, OVERDUE_REMINDED_V0),
+                    PostmortemWorkflowImpl.class))
+        .hasMessageContaining(NonDeterministicException.class.getName())
+        .hasMessageContaining("RemindReview");
+  }
+
+  @Test
+  void newHistoryWithoutItsVersionMarker_failsAsNonDeterministic() throws Exception {
+    String json = read(CHASED_TO_COMPLETION_V1);
+    // Without its marker the history reads as an old postmortem that then invited to a review.
+    String altered = json.replace(payload("review-scheduling"), payload("some-other-change"));
+    assertThat(altered).isNotEqualTo(json);
+
+    assertThatThrownBy(
+            () ->
+                WorkflowReplayer.replayWorkflowExecution(
+                    WorkflowExecutionHistory.fromJson(altered, CHASED_TO_COMPLETION_V1),
+                    PostmortemWorkflowImpl.class))
+        .hasMessageContaining(NonDeterministicException.class.getName());
+  }
+
+  @Test
+  void freshHistory_replaysWithTheCurrentCode(
+      TestWorkflowEnvironment env, Worker worker, WorkflowOptions options) throws Exception {
+    WorkflowClient client = startWorker(env, worker);
+
+    WorkflowExecutionHistory fresh = chasedToCompletion(env, client, options, "postmortem-fresh");
+
+    WorkflowReplayer.replayWorkflowExecution(fresh, PostmortemWorkflowImpl.class);
+  }
+
+  @Test
+  @EnabledIfSystemProperty(named = "recordHistories", matches = "true")
+  void recordHistories(TestWorkflowEnvironment env, Worker worker, WorkflowOptions options)
+      throws Exception {
+    WorkflowClient client = startWorker(env, worker);
+    write(
+        CHASED_TO_COMPLETION_V1, chasedToCompletion(env, client, options, CHASED_TO_COMPLETION_V1));
+  }
+
+  private WorkflowExecutionHistory chasedToCompletion(
+      TestWorkflowEnvironment env, WorkflowClient client, WorkflowOptions options, String id) {
+    PostmortemWorkflow postmortem =
+        Postmortems.start(
+            client,
+            options,
+            id,
+            new PostmortemInput(
+                resolvedIncident("inc-chased", RESOLVED),
+                RESOLVED.plus(Duration.ofDays(7)),
+                new PostmortemSettings(null, null, null, null, "lee", null, "Europe/Berlin"),
+                null));
+    env.sleep(Duration.ofDays(1));
+    postmortem.addActionItem(
+        new ActionItemRequest(null, "Alert on pool saturation", null, null, null, "alice"));
+    postmortem.changeActionItem(new ActionItemRequest("AI-1", null, "carol", null, null, "carol"));
+    env.sleep(Duration.ofDays(7).plusHours(1));
+    verify(activities, timeout(5_000)).remindReview(argThat(ReviewReminder::escalation));
+    postmortem.markReviewHeld(new ReviewHeldRequest("alice", "held late"));
+    postmortem.updateActionItem(
+        new ActionItemRequest("AI-1", null, null, LocalDate.of(2026, 12, 10), null, "carol"));
+    PostmortemStatus done = WorkflowStub.fromTyped(postmortem).getResult(PostmortemStatus.class);
+    assertThat(done.complete()).isTrue();
+    return client.fetchHistory(id);
+  }
+
+  private WorkflowClient startWorker(TestWorkflowEnvironment env, Worker worker) {
+    when(activities.draftPostmortem(any()))
+        .thenAnswer(
+            call ->
+                new PostmortemDocument(
+                    "postmortems/"
+                        + call.<PostmortemInput>getArgument(0).incident().incidentId
+                        + ".md"));
+    worker.registerActivitiesImplementations(activities, history);
+    env.start();
+    return env.getWorkflowClient();
+  }
+
+  /**
+   * How a string sits in a history file: JSON, then base64; without the padding, which the file
+   * escapes ({@code \u003d}). Both ids used here have the same length, hence the same padding.
+   */
+  private static String payload(String text) {
+    return Base64.getEncoder()
+        .withoutPadding()
+        .encodeToString(("\"" + text + "\"").getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static String read(String workflowId) throws IOException {
+    String resource = "histories/" + workflowId + ".json";
+    try (InputStream in =
+        PostmortemWorkflowReplayTest.class.getClassLoader().getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new IOException("missing test resource " + resource);
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+
+  private static void write(String workflowId, WorkflowExecutionHistory history)
+      throws IOException {
+    Path file = Path.of("src/test/resources/histories", workflowId + ".json");
+    if (Files.exists(file)) {
+      return; // a stored history stands for a postmortem of its time: never overwrite it
+    }
+    Files.createDirectories(file.getParent());
+    Files.writeString(file, history.toJson(true));
+  }
+}
