@@ -1,5 +1,6 @@
 package io.incidentresponse.workflows.postmortem;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.time.Instant;
 import java.time.LocalDate;
 
@@ -23,7 +24,11 @@ public record ActionItem(
     String updatedBy,
     Instant updatedAt) {
 
-  /** Has an owner and a due date: what the review must settle for every item. */
+  /**
+   * Has an owner and a due date: what the review must settle for every item. Not a JSON property:
+   * Temporal's mapper would write it and then refuse to read it back.
+   */
+  @JsonIgnore
   public boolean isAssigned() {
     return owner != null && !owner.isBlank() && dueDate != null;
   }
