@@ -71,6 +71,12 @@ public class PostmortemPublisher {
    * to be changed, so distinct ids keep distinct files.
    */
   public static String fileName(String incidentId, Instant detectedAt, ZoneId zone) {
+    String time = detectedAt == null ? "undated" : FILE_TIME.format(detectedAt.atZone(zone));
+    return time + "-" + safeName(incidentId) + ".md";
+  }
+
+  /** {@code incidentId} as a file-name part: safe characters, distinct for distinct ids. */
+  static String safeName(String incidentId) {
     String id = incidentId == null ? "" : incidentId;
     String safe = id.replaceAll("[^A-Za-z0-9._-]+", "-").replaceAll("^[.-]+|[.-]+$", "");
     if (safe.length() > MAX_ID_IN_NAME) {
@@ -79,8 +85,7 @@ public class PostmortemPublisher {
     if (safe.isEmpty() || !safe.equals(id)) {
       safe = (safe.isEmpty() ? "incident" : safe) + "-" + hash(id).substring(0, 8);
     }
-    String time = detectedAt == null ? "undated" : FILE_TIME.format(detectedAt.atZone(zone));
-    return time + "-" + safe + ".md";
+    return safe;
   }
 
   /**
