@@ -210,6 +210,32 @@ class PostmortemActivitiesImplTest {
   }
 
   @Test
+  void draftPostmortem_retriedAfterSlackFailed_stillPostsTheLinkOnce() throws Exception {
+    PostmortemActivities postmortem = activities();
+    List<String> heartbeats = new java.util.concurrent.CopyOnWriteArrayList<>();
+    temporal.setActivityHeartbeatListener(String.class, heartbeats::add);
+    answer("{\"ok\":false,\"error\":\"internal_error\"}");
+
+    ApplicationFailure first =
+        failureOf(
+            catchThrowable(() -> postmortem.draftPostmortem(input(ScriptedIncident.state()))));
+
+    assertThat(first.getType()).isEqualTo(FailureType.UNAVAILABLE.type());
+    assertThat(first.isNonRetryable()).isFalse();
+    assertThat(heartbeats).isNotEmpty();
+    // Temporal hands the failed attempt's last heartbeat to the retry.
+    temporal.setHeartbeatDetails(heartbeats.get(heartbeats.size() - 1));
+    answer("{\"ok\":true}");
+
+    postmortem.draftPostmortem(input(ScriptedIncident.state()));
+
+    // The retry finds the document unchanged, yet owes the post the first attempt could not make.
+    assertThat(slack.getRequestCount()).isEqualTo(2);
+    slack.takeRequest();
+    assertThat(form(slack.takeRequest()).get("text")).startsWith(":memo: *Postmortem draft*");
+  }
+
+  @Test
   void draftPostmortem_whenTheIncidentChannelIsArchived_postsInTheAlertsChannel() throws Exception {
     PostmortemActivities postmortem = activities();
     answer("{\"ok\":false,\"error\":\"is_archived\"}");
