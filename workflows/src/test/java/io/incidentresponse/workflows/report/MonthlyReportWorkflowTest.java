@@ -120,12 +120,13 @@ class MonthlyReportWorkflowTest {
         env.getWorkflowClient().newWorkflowStub(MonthlyReportWorkflow.class, options);
 
     Throwable malformed = catchThrowable(() -> workflow.run(new ReportRequest("2026-13", true)));
-    Throwable future = catchThrowable(() -> second.run(new ReportRequest("2026-12", true)));
+    Throwable future = catchThrowable(() -> second.run(new ReportRequest("2999-01", true)));
 
     assertThat(badRequest(malformed).getOriginalMessage())
         .isEqualTo("month must be yyyy-MM (e.g. 2026-10), not '2026-13'");
+    // far ahead: the test server may skip time between the two runs
     assertThat(badRequest(future).getOriginalMessage())
-        .isEqualTo("month 2026-12 is in the future (now is 2026-11 UTC)");
+        .startsWith("month 2999-01 is in the future");
     verifyNoInteractions(history, reports);
   }
 
