@@ -1,7 +1,9 @@
 package io.incidentresponse.starter.report;
 
+import io.grpc.ConnectivityState;
 import io.incidentresponse.starter.config.IncidentProperties;
 import io.incidentresponse.starter.incident.IncidentGateway;
+import io.incidentresponse.starter.incident.TemporalUnavailableException;
 import io.incidentresponse.starter.webhook.BadInputException;
 import io.incidentresponse.starter.webhook.WebhookAuthenticator;
 import io.incidentresponse.workflows.activities.FailureType;
@@ -14,6 +16,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowServiceException;
 import io.temporal.client.WorkflowStub;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.TimeoutFailure;
@@ -24,6 +27,7 @@ import java.time.YearMonth;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -94,10 +98,10 @@ public class ReportController {
                 .setTaskQueue(taskQueue)
                 .setWorkflowExecutionTimeout(properties.timeout())
                 .build());
-    IncidentGateway.call(
+    temporal(
         () -> WorkflowClient.start(workflow::run, new ReportRequest(resolved.toString(), false)));
     MonthlyReport report =
-        IncidentGateway.call(
+        temporal(
             () -> {
               try {
                 return WorkflowStub.fromTyped(workflow)
@@ -115,6 +119,24 @@ public class ReportController {
         report.markdownLocation(),
         report.chartLocation(),
         report.metrics());
+  }
+
+  /**
+   * {@link IncidentGateway#call} plus one case it does not see: when the client's retries outlast
+   * their deadline against an unreachable server, the SDK fails with an IllegalArgumentException
+   * ("invalid expiration") instead of the gRPC status. A channel that is not connected means
+   * Temporal is unreachable: 503, like every other call.
+   */
+  private <T> T temporal(Supplier<T> call) {
+    try {
+      return IncidentGateway.call(call);
+    } catch (WorkflowServiceException e) {
+      ConnectivityState state = client.getWorkflowServiceStubs().getRawChannel().getState(false);
+      if (state != ConnectivityState.READY) {
+        throw new TemporalUnavailableException("Temporal is unreachable: channel " + state, e);
+      }
+      throw e;
+    }
   }
 
   /** The report did not come back in time. */
