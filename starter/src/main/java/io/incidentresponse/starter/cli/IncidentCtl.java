@@ -41,7 +41,8 @@ import tools.jackson.databind.node.ObjectNode;
       IncidentCtl.Approve.class,
       IncidentCtl.Reject.class,
       IncidentCtl.Note.class,
-      IncidentCtl.Resolve.class
+      IncidentCtl.Resolve.class,
+      IncidentCtl.Report.class
     })
 public class IncidentCtl {
   static final int REFUSED = 1;
@@ -309,6 +310,29 @@ public class IncidentCtl {
         input.put("note", note);
       }
       return signal(id, "resolve", input);
+    }
+  }
+
+  @Command(
+      name = "report",
+      description = "The monthly incident report as Markdown (stored by the worker, not posted).")
+  static class Report implements Callable<Integer> {
+    @ParentCommand IncidentCtl ctl;
+
+    @Option(
+        names = "--month",
+        paramLabel = "yyyy-MM",
+        description = "the month, e.g. 2026-10 (default: last month, UTC)")
+    String month;
+
+    @Override
+    public Integer call() {
+      String which =
+          month == null || month.isBlank()
+              ? java.time.YearMonth.now(java.time.ZoneOffset.UTC).minusMonths(1).toString()
+              : month.trim();
+      return ctl.get(
+          "/api/reports/" + encode(which), body -> ctl.out().print(text(body, "markdown")));
     }
   }
 

@@ -1,0 +1,181 @@
+package io.incidentresponse.activities.report;
+
+import io.incidentresponse.workflows.metrics.MonthlyMetrics;
+import io.incidentresponse.workflows.model.Severity;
+import java.time.format.DateTimeFormatter;
+import java.time.format.TextStyle;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The runbook's "Monthly Incident Report" as Markdown: Summary (totals, P0 and P1 counts, average
+ * MTTR, SLO compliance, plus MTTD, MTTA and false positives), MTBF per service, the weekly chart
+ * and its figures, Top Issues, Improvements Made and Focus Areas for Next Month. Pure and
+ * deterministic: the same metrics give the same text, byte for byte (no clock, maps sorted).
+ * Missing figures read "n/a".
+ */
+public final class MonthlyReportRenderer {
+  private static final DateTimeFormatter DAY = DateTimeFormatter.ISO_LOCAL_DATE;
+
+  private MonthlyReportRenderer() {}
+
+  /**
+   * @param metrics the month's figures
+   * @param chartFileName the chart's file name beside the Markdown (e.g. {@code
+   *     2026-10-chart.png}), embedded as an image; null leaves the image out
+   */
+  public static String render(MonthlyMetrics metrics, String chartFileName) {
+    StringBuilder md = new StringBuilder();
+    String monthName =
+        metrics.month().getMonth().getDisplayName(TextStyle.FULL, Locale.ENGLISH)
+            + " "
+            + metrics.month().getYear();
+    md.append("# Monthly Incident Report - ").append(monthName).append("\n\n");
+
+    md.append("## Summary\n");
+    line(md, "Total Incidents: " + metrics.total());
+    line(md, "P0 Incidents: " + count(metrics, Severity.P0));
+    line(md, "P1 Incidents: " + count(metrics, Severity.P1));
+    line(md, "Average MTTR: " + duration(metrics.mttrSeconds()));
+    line(md, "SLO Compliance: " + percent(metrics.sloCompliance()));
+    line(md, "P2 Incidents: " + count(metrics, Severity.P2));
+    line(md, "P3 Incidents: " + count(metrics, Severity.P3));
+    line(md, "Average MTTD: " + duration(metrics.mttdSeconds()));
+    line(md, "Average MTTA: " + duration(metrics.mttaSeconds()));
+    line(md, "False Positives: " + metrics.falsePositives() + " (left out of every other figure)");
+    md.append("\nSLO compliance is the share of incidents acknowledged within their severity's")
+        .append(" response time. Month boundaries are in ")
+        .append(metrics.zone() == null ? "UTC" : metrics.zone())
+        .append(".\n\n");
+
+    md.append("## Mean Time Between Failures\n");
+    Map<String, Double> mtbf =
+        metrics.mtbfSecondsByService() == null
+            ? Map.of()
+            : new TreeMap<>(metrics.mtbfSecondsByService());
+    if (mtbf.isEmpty()) {
+      md.append("n/a: no service had two incidents this month.\n\n");
+    } else {
+      md.append("| Service | MTBF |\n|---------|------|\n");
+      mtbf.forEach(
+          (service, seconds) ->
+              md.append("| ")
+                  .append(cell(service))
+                  .append(" | ")
+                  .append(duration(seconds))
+                  .append(" |\n"));
+      md.append('\n');
+    }
+
+    md.append("## Incidents and MTTR per Week\n");
+    if (chartFileName != null) {
+      md.append("![MTTR and incident count per week](").append(chartFileName).append(")\n\n");
+    }
+    List<MonthlyMetrics.Week> weeks = orEmpty(metrics.weeks());
+    if (weeks.isEmpty()) {
+      md.append("n/a: no weeks.\n\n");
+    } else {
+      md.append("| Week of | Incidents | MTTR |\n|---------|-----------|------|\n");
+      for (MonthlyMetrics.Week week : weeks) {
+        md.append("| ")
+            .append(DAY.format(week.weekStart()))
+            .append(" | ")
+            .append(week.incidents())
+            .append(" | ")
+            .append(duration(week.mttrSeconds()))
+            .append(" |\n");
+      }
+      md.append('\n');
+    }
+
+    md.append("## Top Issues\n");
+    List<MonthlyMetrics.TypeCount> types = orEmpty(metrics.topTypes());
+    if (types.isEmpty()) {
+      md.append("No incidents this month.\n");
+    } else {
+      for (int i = 0; i < types.size(); i++) {
+        MonthlyMetrics.TypeCount type = types.get(i);
+        md.append(i + 1)
+            .append(". ")
+            .append(type.type())
+            .append(" (")
+            .append(type.count())
+            .append(type.count() == 1 ? " incident" : " incidents")
+            .append(")\n");
+      }
+    }
+    md.append('\n');
+
+    md.append("## Improvements Made\n");
+    List<String> improvements = orEmpty(metrics.improvements());
+    if (improvements.isEmpty()) {
+      line(md, "No postmortem action item was completed this month.");
+    } else {
+      improvements.forEach(item -> line(md, item));
+    }
+    md.append("\nOpen action items from this month's incidents: ")
+        .append(metrics.openActionItems())
+        .append("\n\n");
+
+    md.append("## Focus Areas for Next Month\n");
+    List<String> focus = orEmpty(metrics.focusAreas());
+    if (focus.isEmpty()) {
+      line(md, "Nothing stood out: keep the current practices.");
+    } else {
+      focus.forEach(area -> line(md, area));
+    }
+    return md.toString();
+  }
+
+  /**
+   * A duration for people: {@code 45 s}, {@code 12 min}, {@code 1 h 05 min}, {@code 3 d 04 h};
+   * {@code n/a} for null. Rounded to the unit shown last.
+   */
+  public static String duration(Double seconds) {
+    if (seconds == null || seconds.isNaN() || seconds < 0) {
+      return "n/a";
+    }
+    long s = Math.round(seconds);
+    if (s < 60) {
+      return s + " s";
+    }
+    long minutes = Math.round(seconds / 60);
+    if (minutes < 60) {
+      return minutes + " min";
+    }
+    if (minutes < 24 * 60) {
+      return String.format(Locale.ROOT, "%d h %02d min", minutes / 60, minutes % 60);
+    }
+    long hours = Math.round(seconds / 3600);
+    return String.format(Locale.ROOT, "%d d %02d h", hours / 24, hours % 24);
+  }
+
+  /** {@code 0.9166} as {@code 91.7%}; {@code n/a} for null. */
+  public static String percent(Double share) {
+    return share == null || share.isNaN()
+        ? "n/a"
+        : String.format(Locale.ROOT, "%.1f%%", share * 100);
+  }
+
+  private static int count(MonthlyMetrics metrics, Severity severity) {
+    if (metrics.bySeverity() == null) {
+      return 0;
+    }
+    Integer count = metrics.bySeverity().get(severity);
+    return count == null ? 0 : count;
+  }
+
+  private static void line(StringBuilder md, String text) {
+    md.append("- ").append(text).append('\n');
+  }
+
+  private static String cell(String text) {
+    return text == null ? "n/a" : text.replace("|", "\\|");
+  }
+
+  private static <T> List<T> orEmpty(List<T> list) {
+    return list == null ? List.of() : list;
+  }
+}

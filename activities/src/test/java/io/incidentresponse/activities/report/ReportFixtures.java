@@ -1,0 +1,80 @@
+package io.incidentresponse.activities.report;
+
+import io.incidentresponse.workflows.metrics.MonthlyMetrics;
+import io.incidentresponse.workflows.metrics.MonthlyMetrics.TypeCount;
+import io.incidentresponse.workflows.metrics.MonthlyMetrics.Week;
+import io.incidentresponse.workflows.model.Severity;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** October 2026 as the history store would compute it: five weeks, one without a resolution. */
+final class ReportFixtures {
+  private ReportFixtures() {}
+
+  static MonthlyMetrics october() {
+    Map<Severity, Integer> bySeverity = new LinkedHashMap<>();
+    bySeverity.put(Severity.P0, 1);
+    bySeverity.put(Severity.P1, 3);
+    bySeverity.put(Severity.P2, 5);
+    bySeverity.put(Severity.P3, 3);
+    Map<String, Double> mtbf = new LinkedHashMap<>();
+    mtbf.put("payments", 7 * 86400.0 + 4 * 3600);
+    mtbf.put("checkout", 3 * 86400.0 + 2 * 3600 + 20 * 60);
+    return new MonthlyMetrics(
+        YearMonth.of(2026, 10),
+        "UTC",
+        12,
+        bySeverity,
+        2,
+        245.0,
+        410.0,
+        3900.0,
+        mtbf,
+        11.0 / 12,
+        List.of(
+            new TypeCount("CheckoutHighErrorRate", 4),
+            new TypeCount("KubePodCrashLooping", 3),
+            new TypeCount("PostgresTooManyConnections", 1)),
+        List.of("Add a p95 latency alert for checkout (SRE)", "Runbook: read replica switch"),
+        4,
+        List.of(
+            new Week(LocalDate.of(2026, 9, 28), 2, 2700.0),
+            new Week(LocalDate.of(2026, 10, 5), 4, 5400.0),
+            new Week(LocalDate.of(2026, 10, 12), 0, null),
+            new Week(LocalDate.of(2026, 10, 19), 3, 1800.0),
+            new Week(LocalDate.of(2026, 10, 26), 3, 4200.0)),
+        List.of("MTTA of P1 incidents above 15 min", "checkout: 4 incidents"));
+  }
+
+  /** A quiet month: no incidents, nothing to average. */
+  static MonthlyMetrics quiet() {
+    Map<Severity, Integer> none = new LinkedHashMap<>();
+    for (Severity severity : Severity.values()) {
+      none.put(severity, 0);
+    }
+    return new MonthlyMetrics(
+        YearMonth.of(2026, 2),
+        "UTC",
+        0,
+        none,
+        0,
+        null,
+        null,
+        null,
+        Map.of(),
+        null,
+        List.of(),
+        List.of(),
+        0,
+        List.of(
+            new Week(LocalDate.of(2026, 1, 26), 0, null),
+            new Week(LocalDate.of(2026, 2, 2), 0, null),
+            new Week(LocalDate.of(2026, 2, 9), 0, null),
+            new Week(LocalDate.of(2026, 2, 16), 0, null),
+            new Week(LocalDate.of(2026, 2, 23), 0, null)),
+        List.of());
+  }
+}
