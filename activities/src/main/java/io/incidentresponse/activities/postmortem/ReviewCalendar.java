@@ -18,9 +18,10 @@ import java.util.LinkedHashSet;
 import java.util.Set;
 
 /**
- * The review meeting as an iCalendar invitation. The UID is fixed per incident, so an invitation
- * sent again (a new time) updates the event people already have instead of adding a second one;
- * SEQUENCE grows with the time it is sent, which calendar clients require to take an update.
+ * The review meeting as an iCalendar invitation. The UID is fixed per postmortem (its workflow id;
+ * the incident id for invitations that carry none), so an invitation sent again (a new time)
+ * updates the event people already have instead of adding a second one; SEQUENCE grows with the
+ * time it is sent, which calendar clients require to take an update.
  */
 final class ReviewCalendar {
   static final String PRODUCT = "-//incident-response//Postmortem review//EN";
@@ -39,7 +40,8 @@ final class ReviewCalendar {
     calendar.setProductId(PRODUCT);
     calendar.setMethod("REQUEST");
     VEvent event = new VEvent();
-    event.setUid(uid(invitation.incidentId()));
+    event.setUid(
+        uid(invitation.reviewId() != null ? invitation.reviewId() : invitation.incidentId()));
     event.setDateTimeStamp(Date.from(now));
     // Minutes since the epoch: larger for every later re-send, and fits an int for millennia.
     event.setSequence((int) Math.min(Integer.MAX_VALUE, now.getEpochSecond() / 60));

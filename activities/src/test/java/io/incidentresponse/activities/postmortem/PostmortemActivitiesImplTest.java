@@ -150,7 +150,8 @@ class PostmortemActivitiesImplTest {
         start.plus(Duration.ofHours(1)),
         "alice",
         List.of("alice", "bob", "carol@example.com"),
-        "https://docs.example.com/postmortems/2026-11-26-1405-" + ScriptedIncident.ID + ".md");
+        "https://docs.example.com/postmortems/2026-11-26-1405-" + ScriptedIncident.ID + ".md",
+        "postmortem-" + ScriptedIncident.ID + "-2026-11-26-1405");
   }
 
   private static String expectedFile() {
@@ -296,7 +297,8 @@ class PostmortemActivitiesImplTest {
     ICalendar calendar = Biweekly.parse(ics).first();
     assertThat(calendar).isNotNull();
     VEvent event = calendar.getEvents().get(0);
-    assertThat(event.getUid().getValue()).isEqualTo(ReviewCalendar.uid(ScriptedIncident.ID));
+    assertThat(event.getUid().getValue())
+        .isEqualTo(ReviewCalendar.uid("postmortem-" + ScriptedIncident.ID + "-2026-11-26-1405"));
     assertThat(event.getDateStart().getValue()).isEqualTo(Date.from(start));
     assertThat(event.getDateEnd().getValue()).isEqualTo(Date.from(start.plusSeconds(3600)));
     assertThat(event.getSummary().getValue()).isEqualTo("Postmortem review: Checkout 5xx above 5%");

@@ -244,7 +244,8 @@ public class PostmortemWorkflowImpl implements PostmortemWorkflow {
               reviewEndsAt,
               facilitator,
               attendees,
-              documentLocation()));
+              documentLocation(),
+              Workflow.getInfo().getWorkflowId()));
       reviewInvitationSent = true;
       event(
           "Review scheduled for "

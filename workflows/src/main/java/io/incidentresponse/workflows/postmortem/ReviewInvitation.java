@@ -14,6 +14,8 @@ import java.util.List;
  * @param facilitator who runs it
  * @param attendees who is invited (commander, responders, approvers)
  * @param documentLocation where the draft is, or null when drafting failed
+ * @param reviewId the postmortem workflow's id: unique per incident occurrence (incident ids are
+ *     grouping keys and repeat), so the invitation's calendar UID is built from it
  */
 public record ReviewInvitation(
     String incidentId,
@@ -23,4 +25,5 @@ public record ReviewInvitation(
     Instant endsAt,
     String facilitator,
     List<String> attendees,
-    String documentLocation) {}
+    String documentLocation,
+    String reviewId) {}
