@@ -1,0 +1,395 @@
+package io.incidentresponse.activities.metrics;
+
+import static io.incidentresponse.activities.metrics.MetricsFixture.NOW;
+import static io.incidentresponse.activities.metrics.MetricsFixture.OCTOBER;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import io.incidentresponse.workflows.activities.FailureType;
+import io.incidentresponse.workflows.metrics.ActionItemsUpdate;
+import io.incidentresponse.workflows.metrics.IncidentSummary;
+import io.incidentresponse.workflows.metrics.MonthlyMetrics;
+import io.incidentresponse.workflows.model.Phase;
+import io.incidentresponse.workflows.model.Severity;
+import io.incidentresponse.workflows.postmortem.ActionItemStatus;
+import io.temporal.failure.ApplicationFailure;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * The store on a real PostgreSQL 14 (embedded, one server for the class) and on H2 in file mode
+ * (the local default), the same cases on each, every case on a fresh empty database.
+ */
+class JdbcIncidentHistoryTest {
+  private static final ZoneId UTC = ZoneId.of("UTC");
+  private static final Clock CLOCK = Clock.fixed(NOW, UTC);
+  private static final AtomicInteger DATABASES = new AtomicInteger();
+
+  @TempDir static Path h2Directory;
+  private static EmbeddedPostgres postgres;
+
+  enum Database {
+    POSTGRESQL,
+    H2
+  }
+
+  @BeforeAll
+  static void startPostgres() throws Exception {
+    postgres = EmbeddedPostgres.builder().start();
+  }
+
+  @AfterAll
+  static void stopPostgres() throws Exception {
+    postgres.close();
+  }
+
+  /** Settings for a new, empty database of {@code kind}. */
+  private static HistorySettings fresh(Database kind) throws SQLException {
+    String name = "history_" + DATABASES.incrementAndGet();
+    return switch (kind) {
+      case POSTGRESQL -> {
+        try (Connection admin =
+                DriverManager.getConnection(postgresUrl("postgres"), "postgres", "");
+            Statement statement = admin.createStatement()) {
+          statement.execute("CREATE DATABASE " + name);
+        }
+        yield HistorySettings.of(postgresUrl(name), "postgres", "");
+      }
+      case H2 -> HistorySettings.h2File(h2Directory.resolve(name), UTC);
+    };
+  }
+
+  private static String postgresUrl(String database) {
+    return "jdbc:postgresql://localhost:" + postgres.getPort() + "/" + database;
+  }
+
+  private static List<List<String>> rows(HistorySettings settings, String sql) throws SQLException {
+    try (Connection connection =
+            DriverManager.getConnection(settings.url(), settings.username(), settings.password());
+        Statement statement = connection.createStatement();
+        ResultSet row = statement.executeQuery(sql)) {
+      List<List<String>> rows = new ArrayList<>();
+      int columns = row.getMetaData().getColumnCount();
+      while (row.next()) {
+        List<String> values = new ArrayList<>();
+        for (int i = 1; i <= columns; i++) {
+          values.add(row.getString(i));
+        }
+        rows.add(values);
+      }
+      return rows;
+    }
+  }
+
+  private static IncidentSummary triggered(IncidentSummary incident) {
+    return new IncidentSummary(
+        incident.incidentId(),
+        "first title",
+        incident.service(),
+        incident.namespace(),
+        Severity.P3,
+        incident.impact(),
+        incident.incidentType(),
+        Phase.TRIGGERED,
+        incident.firstAlertAt(),
+        incident.detectedAt(),
+        null,
+        incident.responseTime(),
+        null,
+        null,
+        null,
+        false,
+        1,
+        0,
+        List.of(),
+        0,
+        null,
+        null,
+        incident.detectedAt());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(Database.class)
+  void construction_appliesTheMigrations(Database kind) throws Exception {
+    HistorySettings settings = fresh(kind);
+
+    new JdbcIncidentHistory(settings, CLOCK);
+
+    assertThat(
+            rows(
+                settings,
+                // Flyway adds a marker row on H2 (type TABLE) for the history table it created
+                "SELECT version, script FROM "
+                    + JdbcIncidentHistory.MIGRATIONS_TABLE
+                    + " WHERE type = 'SQL' AND success = TRUE ORDER BY installed_rank"))
+        .containsExactly(List.of("1", "V1__incidents.sql"), List.of("2", "V2__action_items.sql"));
+    assertThat(rows(settings, "SELECT count(*) FROM incidents")).containsExactly(List.of("0"));
+    assertThat(rows(settings, "SELECT count(*) FROM action_items")).containsExactly(List.of("0"));
+    // a second start finds them applied
+    new JdbcIncidentHistory(settings, CLOCK).recordIncident(MetricsFixture.incidents().get(2));
+    assertThat(rows(settings, "SELECT count(*) FROM incidents")).containsExactly(List.of("1"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(Database.class)
+  void recordIncident_twice_keepsOneRowWithTheLatestValues(Database kind) throws Exception {
+    HistorySettings settings = fresh(kind);
+    JdbcIncidentHistory history = new JdbcIncidentHistory(settings, CLOCK);
+    IncidentSummary resolved = MetricsFixture.incidents().get(2);
+
+    history.recordIncident(triggered(resolved));
+    history.recordIncident(resolved);
+
+    assertThat(
+            rows(
+                settings,
+                "SELECT incident_id, title, severity, phase, actions, response_time_ms,"
+                    + " alert_count FROM incidents"))
+        .containsExactly(
+            List.of(
+                "checkout-HighErrorRate",
+                "HighErrorRate on checkout",
+                "P1",
+                "RESOLVED",
+                "restart-1 restart shop/checkout: SUCCEEDED",
+                "3600000",
+                "3"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(Database.class)
+  void recordIncident_givenALateRetryOfAnOlderWrite_keepsTheNewerRow(Database kind)
+      throws Exception {
+    HistorySettings settings = fresh(kind);
+    JdbcIncidentHistory history = new JdbcIncidentHistory(settings, CLOCK);
+    IncidentSummary resolved = MetricsFixture.incidents().get(2);
+
+    history.recordIncident(resolved);
+    history.recordIncident(triggered(resolved));
+
+    assertThat(rows(settings, "SELECT phase, severity, title FROM incidents"))
+        .containsExactly(List.of("RESOLVED", "P1", "HighErrorRate on checkout"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(Database.class)
+  void recordIncident_givenTheSameIdDetectedAgain_keepsBothIncidents(Database kind)
+      throws Exception {
+    HistorySettings settings = fresh(kind);
+    JdbcIncidentHistory history = new JdbcIncidentHistory(settings, CLOCK);
+
+    // s1, 01 and 05 share the workflow id checkout-HighErrorRate
+    history.recordIncident(MetricsFixture.incidents().get(0));
+    history.recordIncident(MetricsFixture.incidents().get(2));
+    history.recordIncident(MetricsFixture.incidents().get(6));
+
+    assertThat(rows(settings, "SELECT incident_id FROM incidents"))
+        .containsExactly(
+            List.of("checkout-HighErrorRate"),
+            List.of("checkout-HighErrorRate"),
+            List.of("checkout-HighErrorRate"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(Database.class)
+  void recordActionItems_replacesTheItemsAndIgnoresALateOlderList(Database kind) throws Exception {
+    HistorySettings settings = fresh(kind);
+    JdbcIncidentHistory history = new JdbcIncidentHistory(settings, CLOCK);
+    String detected = "2026-10-02T10:00:00Z";
+    ActionItemsUpdate first =
+        MetricsFixture.items(
+            "checkout-HighErrorRate",
+            detected,
+            MetricsFixture.item(
+                "AI-1",
+                "Alert on pool saturation",
+                null,
+                null,
+                ActionItemStatus.OPEN,
+                "2026-10-02T12:00:00Z"),
+            MetricsFixture.item(
+                "AI-2",
+                "Add retry budget",
+                "dave",
+                "2026-10-10",
+                ActionItemStatus.OPEN,
+                "2026-10-02T12:00:00Z"));
+    ActionItemsUpdate second =
+        MetricsFixture.items(
+            "checkout-HighErrorRate",
+            detected,
+            MetricsFixture.item(
+                "AI-1",
+                "Alert on pool saturation",
+                "carol",
+                "2026-10-20",
+                ActionItemStatus.DONE,
+                "2026-10-15T09:00:00Z"),
+            MetricsFixture.item(
+                "AI-2",
+                "Add retry budget",
+                "dave",
+                "2026-10-10",
+                ActionItemStatus.OPEN,
+                "2026-10-02T12:00:00Z"),
+            MetricsFixture.item(
+                "AI-3",
+                "Update the runbook",
+                "erin",
+                "2026-10-25",
+                ActionItemStatus.OPEN,
+                "2026-10-15T09:00:00Z"));
+    // another incident's items are left alone
+    ActionItemsUpdate other =
+        MetricsFixture.items(
+            "checkout-HighErrorRate",
+            "2026-09-20T10:00:00Z",
+            MetricsFixture.item(
+                "AI-1",
+                "Load test checkout",
+                "bob",
+                "2026-10-05",
+                ActionItemStatus.DONE,
+                "2026-10-03T16:00:00Z"));
+
+    history.recordActionItems(other);
+    history.recordActionItems(first);
+    history.recordActionItems(second);
+    history.recordActionItems(first);
+
+    String items =
+        "SELECT item_id, owner_name, due_date, status FROM action_items"
+            + " WHERE detected_at = TIMESTAMP WITH TIME ZONE '2026-10-02 10:00:00+00'"
+            + " ORDER BY sort_order";
+    assertThat(rows(settings, items))
+        .containsExactly(
+            List.of("AI-1", "carol", "2026-10-20", "DONE"),
+            List.of("AI-2", "dave", "2026-10-10", "OPEN"),
+            List.of("AI-3", "erin", "2026-10-25", "OPEN"));
+    assertThat(rows(settings, "SELECT count(*) FROM action_items")).containsExactly(List.of("4"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(Database.class)
+  void computeMonthlyMetrics_overTheFixture_equalsTheCalculator(Database kind) throws Exception {
+    HistorySettings settings = fresh(kind);
+    JdbcIncidentHistory history = new JdbcIncidentHistory(settings, CLOCK);
+    List<IncidentSummary> incidents = MetricsFixture.incidents();
+    // as the workflow writes them: the first phase, then the last, then a late retry of the first
+    for (IncidentSummary incident : incidents) {
+      history.recordIncident(triggered(incident));
+      history.recordIncident(incident);
+      history.recordIncident(triggered(incident));
+    }
+    MetricsFixture.actionItems().forEach(history::recordActionItems);
+
+    MonthlyMetrics stored = history.computeMonthlyMetrics(OCTOBER);
+
+    assertThat(stored)
+        .isEqualTo(
+            MetricsCalculator.compute(OCTOBER, UTC, incidents, MetricsFixture.actionItems(), NOW));
+    // and it is the hand-computed October, not two empty months
+    assertThat(stored.total()).isEqualTo(16);
+    assertThat(stored.sloCompliance()).isEqualTo(0.8125);
+    assertThat(stored.mtbfSecondsByService()).containsEntry("checkout", 2_892_600.0 / 7);
+    assertThat(stored.improvements()).hasSize(2);
+    assertThat(stored.focusAreas()).hasSize(5);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(Database.class)
+  void computeMonthlyMetrics_inTheSettingsZone_movesTheMonthsBoundaries(Database kind)
+      throws Exception {
+    HistorySettings utc = fresh(kind);
+    HistorySettings paris =
+        new HistorySettings(utc.url(), utc.username(), utc.password(), ZoneId.of("Europe/Paris"));
+    JdbcIncidentHistory writer = new JdbcIncidentHistory(utc, CLOCK);
+    MetricsFixture.incidents().forEach(writer::recordIncident);
+
+    MonthlyMetrics october = new JdbcIncidentHistory(paris, CLOCK).computeMonthlyMetrics(OCTOBER);
+
+    // 18 (10-31 23:30 UTC) is 11-01 00:30 in Paris
+    assertThat(october.zone()).isEqualTo("Europe/Paris");
+    assertThat(october.total()).isEqualTo(15);
+  }
+
+  @Test
+  void calls_givenAnUnreachableServer_failRetryableWithoutThePassword() throws Exception {
+    int port;
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      port = socket.getLocalPort();
+    }
+    HistorySettings settings =
+        HistorySettings.of(
+            "jdbc:postgresql://127.0.0.1:" + port + "/history", "history", "s3cret-pw");
+
+    JdbcIncidentHistory history = new JdbcIncidentHistory(settings, CLOCK);
+    ApplicationFailure failure =
+        catchThrowableOfType(
+            ApplicationFailure.class, () -> history.computeMonthlyMetrics(OCTOBER));
+
+    assertThat(failure.getType()).isEqualTo(FailureType.UNAVAILABLE.type());
+    assertThat(failure.isNonRetryable()).isFalse();
+    assertThat(failure.getOriginalMessage())
+        .startsWith("incident history")
+        .doesNotContain("s3cret");
+    assertThat(settings.toString()).doesNotContain("s3cret").contains("password=(set)");
+  }
+
+  @Test
+  void recordIncident_withoutADetectionTime_isABadRequest() throws Exception {
+    JdbcIncidentHistory history = new JdbcIncidentHistory(fresh(Database.H2), CLOCK);
+    IncidentSummary incident = MetricsFixture.incidents().get(2);
+    IncidentSummary undetected =
+        new IncidentSummary(
+            incident.incidentId(),
+            incident.title(),
+            incident.service(),
+            incident.namespace(),
+            incident.severity(),
+            incident.impact(),
+            incident.incidentType(),
+            incident.phase(),
+            incident.firstAlertAt(),
+            null,
+            incident.acknowledgedAt(),
+            incident.responseTime(),
+            incident.mitigatedAt(),
+            incident.resolvedAt(),
+            incident.closedAt(),
+            false,
+            incident.alertCount(),
+            incident.actionsRun(),
+            incident.actions(),
+            incident.reopenCount(),
+            incident.usersAffected(),
+            incident.postmortemLink(),
+            Instant.now().plus(Duration.ofDays(1)));
+
+    ApplicationFailure failure =
+        catchThrowableOfType(ApplicationFailure.class, () -> history.recordIncident(undetected));
+
+    assertThat(failure.getType()).isEqualTo(FailureType.BAD_REQUEST.type());
+    assertThat(failure.isNonRetryable()).isTrue();
+  }
+}
