@@ -34,7 +34,6 @@ import io.incidentresponse.activities.prometheus.PrometheusSettings;
 import io.incidentresponse.workflows.activities.DiagnosisActivities;
 import io.incidentresponse.workflows.activities.ImpactActivities;
 import io.incidentresponse.workflows.activities.MitigationActivities;
-import io.incidentresponse.workflows.metrics.IncidentHistoryActivities;
 import io.incidentresponse.workflows.model.ActionType;
 import io.incidentresponse.workflows.model.DiagnosisProbe;
 import java.time.Clock;
@@ -166,11 +165,6 @@ class ProductionConfiguration {
             .build();
     log.info("Diagnosis probes served: {}", router.served());
     return router;
-  }
-
-  @Bean
-  IncidentHistoryActivities incidentHistoryActivities() {
-    return NotConfiguredActivities.of(IncidentHistoryActivities.class, "incident history store");
   }
 
   /** Users affected at closure, from the {@code usersAffected} PromQL template when set. */

@@ -14,7 +14,6 @@ import io.incidentresponse.workflows.activities.ChatActivities;
 import io.incidentresponse.workflows.activities.PagingActivities;
 import io.incidentresponse.workflows.activities.StakeholderActivities;
 import io.incidentresponse.workflows.activities.StatusPageActivities;
-import io.incidentresponse.workflows.postmortem.PostmortemActivities;
 import java.time.Duration;
 import java.util.List;
 import okhttp3.OkHttpClient;
@@ -118,10 +117,5 @@ class WorkerConfiguration {
       return new MailStakeholderActivities(sender, from, to);
     }
     return NotConfiguredActivities.of(StakeholderActivities.class, "stakeholder e-mail");
-  }
-
-  @Bean
-  PostmortemActivities postmortemActivities() {
-    return NotConfiguredActivities.of(PostmortemActivities.class, "postmortem publishing");
   }
 }
