@@ -1493,7 +1493,8 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
         s.firstAlertAt,
         s.detectedAt,
         s.acknowledgedAt,
-        policy.responseTimes().get(s.severity),
+        // P3 has no fixed response time: its due time is the next business day's start.
+        Duration.between(s.detectedAt, policy.acknowledgementDue(s.severity, s.detectedAt)),
         s.mitigatedAt,
         s.resolvedAt,
         s.closedAt,

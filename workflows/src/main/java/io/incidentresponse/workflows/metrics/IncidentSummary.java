@@ -24,7 +24,8 @@ import java.util.List;
  * @param firstAlertAt the earliest {@code startsAt} of its alerts (MTTD starts here)
  * @param detectedAt when the incident opened (MTTD ends, MTTA and MTTR start)
  * @param acknowledgedAt when a person acknowledged (MTTA ends)
- * @param responseTime the response time its severity had (SLO: acknowledged within it)
+ * @param responseTime the response time its severity had (SLO: acknowledged within it); for a
+ *     severity without one (P3), the time from detection to the next business day's start
  * @param mitigatedAt when mitigation took effect
  * @param resolvedAt when it was resolved (MTTR ends)
  * @param closedAt when it was closed
