@@ -2,7 +2,9 @@ package io.incidentresponse.activities.postmortem;
 
 import com.slack.api.Slack;
 import com.slack.api.methods.MethodsClient;
+import io.incidentresponse.activities.slack.SlackCalls;
 import io.incidentresponse.activities.slack.SlackSettings;
+import io.incidentresponse.activities.slack.SlackText;
 import io.incidentresponse.workflows.activities.FailureType;
 import io.incidentresponse.workflows.incident.IncidentState;
 import io.incidentresponse.workflows.postmortem.PostmortemActivities;
@@ -110,12 +112,12 @@ public class PostmortemActivitiesImpl implements PostmortemActivities {
     }
     context.heartbeat(kind);
     PostmortemDocument document = publication.document();
-    String link = SlackMethods.link(document.link(), document.location(), "postmortem draft");
+    String link = link(document.link(), document.location(), "postmortem draft");
     String text;
     if (DRAFTED.equals(kind)) {
       text =
           ":memo: *Postmortem draft* for "
-              + SlackMethods.escape(incident.title)
+              + SlackText.escape(incident.title)
               + ": "
               + link
               + "\nFill in the parts marked _To be completed in the review_ and propose action"
@@ -126,7 +128,7 @@ public class PostmortemActivitiesImpl implements PostmortemActivities {
     } else {
       text =
           ":memo: *Postmortem updated* for "
-              + SlackMethods.escape(incident.title)
+              + SlackText.escape(incident.title)
               + ": "
               + link
               + (document.revision() == null
@@ -184,7 +186,7 @@ public class PostmortemActivitiesImpl implements PostmortemActivities {
       String fileName,
       String title,
       String comment) {
-    SlackMethods.run(
+    SlackCalls.run(
         "files.uploadV2",
         () ->
             client.filesUploadV2(
@@ -206,23 +208,22 @@ public class PostmortemActivitiesImpl implements PostmortemActivities {
     if (invitation.attendees() != null) {
       for (String attendee : invitation.attendees()) {
         if (attendee != null && !attendee.isBlank()) {
-          invited.add(SlackMethods.mention(attendee));
+          invited.add(SlackText.mention(attendee));
         }
       }
     }
     return ":spiral_calendar_pad: *Postmortem review*: "
-        + SlackMethods.escape(invitation.title())
+        + SlackText.escape(invitation.title())
         + "\n*When:* "
         + day.format(invitation.startsAt())
         + "–"
         + hour.format(end)
         + "\n*Facilitator:* "
-        + SlackMethods.mention(invitation.facilitator())
+        + SlackText.mention(invitation.facilitator())
         + "\n*Invited:* "
         + (invited.isEmpty() ? "everyone in this channel" : String.join(", ", invited))
         + "\n*Draft:* "
-        + SlackMethods.link(
-            invitation.documentLocation(), invitation.documentLocation(), "postmortem draft")
+        + link(invitation.documentLocation(), invitation.documentLocation(), "postmortem draft")
         + "\nOpen the attached invitation to add it to your calendar; a new time comes as an"
         + " update of the same event.";
   }
@@ -244,7 +245,7 @@ public class PostmortemActivitiesImpl implements PostmortemActivities {
       postOrFallBack(channelOrAlerts(reminder.channelId()), reminderText(reminder));
       context.heartbeat(CHANNEL_POSTED);
     }
-    if (reminder.escalation() && SlackMethods.isUserId(reminder.recipient())) {
+    if (reminder.escalation() && SlackText.isUserId(reminder.recipient())) {
       // A user id as the channel: the bot's direct message to that person.
       post(reminder.recipient().trim(), escalationText(reminder));
     } else if (reminder.escalation()) {
@@ -290,7 +291,7 @@ public class PostmortemActivitiesImpl implements PostmortemActivities {
       }
       text.append("* for ");
     }
-    text.append(SlackMethods.escape(reminder.title()))
+    text.append(SlackText.escape(reminder.title()))
         .append(" (`")
         .append(reminder.incidentId().replace("`", "'"))
         .append("`)\n");
@@ -305,16 +306,14 @@ public class PostmortemActivitiesImpl implements PostmortemActivities {
     }
     text.append(bullets(reminder.missing()));
     text.append("\n*Draft:* ")
-        .append(
-            SlackMethods.link(
-                reminder.documentLocation(), reminder.documentLocation(), "postmortem draft"));
+        .append(link(reminder.documentLocation(), reminder.documentLocation(), "postmortem draft"));
     if (reminder.escalation()) {
       text.append("\nEscalated to ")
-          .append(SlackMethods.mention(reminder.recipient()))
+          .append(SlackText.mention(reminder.recipient()))
           .append(" (team lead).");
     } else if (reminder.recipient() != null && !reminder.recipient().isBlank()) {
       text.append("\n")
-          .append(SlackMethods.mention(reminder.recipient()))
+          .append(SlackText.mention(reminder.recipient()))
           .append(", please follow up.");
     }
     return text.toString();
@@ -323,7 +322,7 @@ public class PostmortemActivitiesImpl implements PostmortemActivities {
   private String escalationText(ReviewReminder reminder) {
     ZoneId zone = documentSettings.zoneOr(null);
     return ":rotating_light: The postmortem review of *"
-        + SlackMethods.escape(reminder.title())
+        + SlackText.escape(reminder.title())
         + "* (`"
         + reminder.incidentId().replace("`", "'")
         + "`) is overdue"
@@ -331,8 +330,7 @@ public class PostmortemActivitiesImpl implements PostmortemActivities {
         + ".\nStill missing:\n"
         + bullets(reminder.missing())
         + "\n*Draft:* "
-        + SlackMethods.link(
-            reminder.documentLocation(), reminder.documentLocation(), "postmortem draft")
+        + link(reminder.documentLocation(), reminder.documentLocation(), "postmortem draft")
         + (reminder.channelId() == null ? "" : "\nDetails in <#" + reminder.channelId() + ">.");
   }
 
@@ -369,11 +367,26 @@ public class PostmortemActivitiesImpl implements PostmortemActivities {
   }
 
   private void post(String channel, String text) {
-    SlackMethods.run(
+    SlackCalls.run(
         "chat.postMessage",
         () ->
             slack.chatPostMessage(
                 r -> r.channel(channel).text(text).mrkdwn(true).unfurlLinks(false)));
+  }
+
+  /** {@code <url|text>} for a web link, else the location as code. */
+  private static String link(String url, String location, String text) {
+    if (ReviewCalendar.isWebLink(url)) {
+      return "<" + url.replace(">", "%3E").replace("|", "%7C") + "|" + SlackText.escape(text) + ">";
+    }
+    if (ReviewCalendar.isWebLink(location)) {
+      return "<"
+          + location.replace(">", "%3E").replace("|", "%7C")
+          + "|"
+          + SlackText.escape(text)
+          + ">";
+    }
+    return location == null ? "(not published)" : "`" + location.replace("`", "'") + "`";
   }
 
   private static String bullets(List<String> lines) {
@@ -382,7 +395,7 @@ public class PostmortemActivitiesImpl implements PostmortemActivities {
     }
     StringBuilder out = new StringBuilder();
     for (String line : lines) {
-      out.append(out.isEmpty() ? "" : "\n").append("• ").append(SlackMethods.escape(line));
+      out.append(out.isEmpty() ? "" : "\n").append("• ").append(SlackText.escape(line));
     }
     return out.toString();
   }

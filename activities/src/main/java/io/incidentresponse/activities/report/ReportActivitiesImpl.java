@@ -2,8 +2,7 @@ package io.incidentresponse.activities.report;
 
 import com.slack.api.Slack;
 import com.slack.api.methods.MethodsClient;
-import com.slack.api.methods.SlackApiException;
-import com.slack.api.methods.SlackFilesUploadV2Exception;
+import io.incidentresponse.activities.slack.SlackCalls;
 import io.incidentresponse.activities.slack.SlackSettings;
 import io.incidentresponse.workflows.activities.FailureType;
 import io.incidentresponse.workflows.metrics.MonthlyMetrics;
@@ -102,23 +101,18 @@ public class ReportActivitiesImpl implements ReportActivities {
             + metrics.month().getMonth().getDisplayName(TextStyle.FULL, Locale.ENGLISH)
             + " "
             + metrics.month().getYear();
-    try {
-      slack.filesUploadV2(
-          r ->
-              r.channel(settings.slackChannel())
-                  .initialComment(SlackReportText.of(markdown, storedAt.toString()))
-                  .fileData(chart)
-                  .filename(chartName)
-                  .title(title)
-                  .altTxt(title)
-                  .requestFileInfo(false));
-    } catch (SlackApiException e) {
-      throw SlackUploadFailures.of(e);
-    } catch (SlackFilesUploadV2Exception e) {
-      throw SlackUploadFailures.of(e);
-    } catch (IOException e) {
-      throw SlackUploadFailures.of(e);
-    }
+    SlackCalls.run(
+        SlackCalls.FILES_UPLOAD_V2,
+        () ->
+            slack.filesUploadV2(
+                r ->
+                    r.channel(settings.slackChannel())
+                        .initialComment(SlackReportText.of(markdown, storedAt.toString()))
+                        .fileData(chart)
+                        .filename(chartName)
+                        .title(title)
+                        .altTxt(title)
+                        .requestFileInfo(false)));
   }
 
   private static void write(Path directory, Path target, byte[] content) {

@@ -5,14 +5,16 @@ package io.incidentresponse.activities.slack;
  * escaped (so {@code <!channel>} or a crafted link cannot ping or mislead), the broadcast words
  * {@code @channel}, {@code @here}, {@code @everyone} are broken with a zero-width space, and the
  * mrkdwn markers {@code * _ ~ `} are fenced with zero-width spaces, so an unbalanced backtick in a
- * title cannot swallow the rest of the message into a code block.
+ * title cannot swallow the rest of the message into a code block. Also names people: a Slack user
+ * id becomes a mention, anything else is escaped text.
  */
-final class SlackText {
+public final class SlackText {
   private static final char ZWSP = '\u200B';
 
   private SlackText() {}
 
-  static String escape(String text) {
+  /** {@code text} safe in mrkdwn; {@code null} is the empty string. */
+  public static String escape(String text) {
     if (text == null) {
       return "";
     }
@@ -29,5 +31,18 @@ final class SlackText {
       }
     }
     return out.toString();
+  }
+
+  /** A Slack user id ({@code U0123ABCD}, {@code W0123ABCD}): can get a direct message. */
+  public static boolean isUserId(String who) {
+    return who != null && who.trim().matches("[UW][A-Z0-9]{6,}");
+  }
+
+  /** How to name someone in a message: a mention for a user id, else the escaped name. */
+  public static String mention(String who) {
+    if (who == null || who.isBlank()) {
+      return "nobody (not configured)";
+    }
+    return isUserId(who) ? "<@" + who.trim() + ">" : escape(who.trim());
   }
 }
