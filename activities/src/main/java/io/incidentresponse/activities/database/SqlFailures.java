@@ -6,13 +6,17 @@ import java.net.SocketTimeoutException;
 import java.sql.SQLException;
 
 /**
- * PostgreSQL failures classified by SQLState where they happen: bad credentials (28P01, 28000) and
- * a missing privilege (42501) are final INVALID_CREDENTIALS; an unknown database (3D000) is a final
- * NOT_FOUND; a cancelled statement (57014, our query timeout) and anything about the connection
- * (class 08: refused, reset, socket timeout), a server shutting down or starting (57P01..57P03) or
- * out of resources (class 53, e.g. too many clients) is a retryable UNAVAILABLE. Errors in our own
- * SQL (classes 22, 42) are final BAD_REQUEST; anything else is retried. Messages carry the server's
- * message, which never holds the password.
+ * PostgreSQL failures classified by SQLState where they happen (H2 shares the standard classes):
+ * bad credentials (class 28: 28P01, 28000) and a missing privilege (42501) are final
+ * INVALID_CREDENTIALS; an unknown database (3D000) is a final NOT_FOUND; a cancelled statement
+ * (57014, our query timeout) and anything about the connection (class 08: refused, reset, socket
+ * timeout), a server shutting down or starting (57P01..57P03) or out of resources (class 53, e.g.
+ * too many clients) is a retryable UNAVAILABLE. Errors in our own SQL (classes 22, 42) are final
+ * BAD_REQUEST; anything else is retried. Messages carry the server's message, which never holds the
+ * password.
+ *
+ * <p>Other stores reuse the table through {@link #typeOf}, {@link #reason} and {@link #failure},
+ * with their own message prefix and any SQLState of their own (see the incident history's).
  */
 public final class SqlFailures {
   static final String PRIVILEGE_HINT =
@@ -23,38 +27,68 @@ public final class SqlFailures {
 
   /** {@code e} as the typed failure its SQLState calls for; {@code what} says what was asked. */
   public static ApplicationFailure classify(String what, SQLException e) {
-    String state = e.getSQLState() == null ? "" : e.getSQLState();
-    String message =
-        "PostgreSQL " + what + ": " + reason(e) + (state.isEmpty() ? "" : " [" + state + "]");
-    switch (state) {
-      case "28P01", "28000" -> {
-        return ApplicationFailure.newNonRetryableFailure(
-            message, FailureType.INVALID_CREDENTIALS.type());
-      }
-      case "42501" -> {
-        return ApplicationFailure.newNonRetryableFailure(
-            message + PRIVILEGE_HINT, FailureType.INVALID_CREDENTIALS.type());
-      }
-      case "3D000" -> {
-        return ApplicationFailure.newNonRetryableFailure(message, FailureType.NOT_FOUND.type());
-      }
-      case "57014" -> {
-        return ApplicationFailure.newFailure(
-            "PostgreSQL " + what + " timed out: " + reason(e), FailureType.UNAVAILABLE.type());
-      }
-      default -> {
-        // fall through to the classes below
-      }
+    String state = state(e);
+    if (state.equals("57014") || (state.startsWith("08") && timedOut(e))) {
+      return failure("PostgreSQL " + what + " timed out: " + reason(e), FailureType.UNAVAILABLE);
     }
-    if (state.startsWith("08") && timedOut(e)) {
-      return ApplicationFailure.newFailure(
-          "PostgreSQL " + what + " timed out: " + reason(e), FailureType.UNAVAILABLE.type());
+    String message =
+        "PostgreSQL "
+            + what
+            + ": "
+            + reason(e)
+            + (state.isEmpty() ? "" : " [" + state + "]")
+            + (state.equals("42501") ? PRIVILEGE_HINT : "");
+    return failure(message, typeOf(e));
+  }
+
+  /** The failure type {@code e}'s SQLState calls for, as the class comment lays out. */
+  public static FailureType typeOf(SQLException e) {
+    String state = state(e);
+    if (state.startsWith("28") || state.equals("42501")) {
+      return FailureType.INVALID_CREDENTIALS;
+    }
+    if (state.equals("3D000")) {
+      return FailureType.NOT_FOUND;
     }
     if (state.startsWith("22") || state.startsWith("42")) {
-      return ApplicationFailure.newNonRetryableFailure(message, FailureType.BAD_REQUEST.type());
+      return FailureType.BAD_REQUEST;
     }
-    // 08 connection, 53 resources, 57P0x shutdown/start-up, 40 serialization, no state at all.
-    return ApplicationFailure.newFailure(message, FailureType.UNAVAILABLE.type());
+    // 08 connection, 53 resources, 57 cancelled/shutdown/start-up, 40 serialization, no state.
+    return FailureType.UNAVAILABLE;
+  }
+
+  /**
+   * An {@link ApplicationFailure} of {@code type}: final for INVALID_CREDENTIALS, NOT_FOUND and
+   * BAD_REQUEST, retryable otherwise.
+   */
+  public static ApplicationFailure failure(String message, FailureType type) {
+    return switch (type) {
+      case INVALID_CREDENTIALS, NOT_FOUND, BAD_REQUEST, GUARDRAIL, NOT_CONFIGURED ->
+          ApplicationFailure.newNonRetryableFailure(message, type.type());
+      case CONFLICT, RATE_LIMITED, UNAVAILABLE ->
+          ApplicationFailure.newFailure(message, type.type());
+    };
+  }
+
+  /**
+   * The first line of {@code e}'s message, or of its root cause's when it has none: the drivers put
+   * detail (the SQL, the server's hint) on further lines, and one line is enough for a timeline.
+   */
+  public static String reason(SQLException e) {
+    String text = e.getMessage();
+    if (text == null || text.isBlank()) {
+      Throwable root = e;
+      while (root.getCause() != null && root.getCause() != root) {
+        root = root.getCause();
+      }
+      text = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+    }
+    int newline = text.indexOf('\n');
+    return newline < 0 ? text : text.substring(0, newline);
+  }
+
+  private static String state(SQLException e) {
+    return e.getSQLState() == null ? "" : e.getSQLState();
   }
 
   private static boolean timedOut(Throwable e) {
@@ -64,19 +98,5 @@ public final class SqlFailures {
       }
     }
     return false;
-  }
-
-  private static String reason(SQLException e) {
-    String text = e.getMessage();
-    if (text == null || text.isBlank()) {
-      Throwable root = e;
-      while (root.getCause() != null && root.getCause() != root) {
-        root = root.getCause();
-      }
-      text = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
-    }
-    // pgjdbc puts the server's detail on further lines; one line is enough for the timeline.
-    int newline = text.indexOf('\n');
-    return newline < 0 ? text : text.substring(0, newline);
   }
 }

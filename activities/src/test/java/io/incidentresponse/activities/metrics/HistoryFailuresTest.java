@@ -21,6 +21,7 @@ class HistoryFailuresTest {
     "3D000, NOT_FOUND, true",
     "23505, CONFLICT, false",
     "40001, CONFLICT, false",
+    "23502, BAD_REQUEST, true",
     "22001, BAD_REQUEST, true",
     "42P01, BAD_REQUEST, true",
     "08001, UNAVAILABLE, false",
