@@ -509,6 +509,8 @@ class IncidentWorkflowTest {
 
     incident.approve(new ApproveRequest("rollback-1", "alice", "go"));
     incident.approve(new ApproveRequest("rollback-1", "alice", "go again"));
+    // An update may be handled before signals sent earlier: let the two signals land first.
+    await(incident, s -> hasEvent(s, "Ignored approval of rollback-1: already"));
     ApprovalResult third = incident.approveAction(new ApproveRequest("rollback-1", "alice", null));
 
     assertThat(third.accepted()).isFalse();

@@ -98,17 +98,18 @@ final class Incidents {
         client.newWorkflowStub(
             IncidentWorkflow.class, WorkflowOptions.newBuilder(options).setWorkflowId(id).build());
     WorkflowClient.start(workflow::run, IncidentInput.of(policy, alerts));
-    return workflow;
+    // Not bound to the first run: signals and queries follow the incident across continue-as-new.
+    return client.newWorkflowStub(IncidentWorkflow.class, id);
   }
 
-  /** Polls the state query until it matches; fails after 15 s of real time. */
+  /** Polls the state query until it matches; fails after 30 s of real time. */
   static IncidentState await(IncidentWorkflow workflow, Predicate<IncidentState> condition) {
     return eventually(workflow::state, condition);
   }
 
-  /** Polls {@code read} until its value matches; fails after 15 s of real time. */
+  /** Polls {@code read} until its value matches; fails after 30 s of real time (a busy machine). */
   static <T> T eventually(Supplier<T> read, Predicate<T> condition) {
-    long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
     T last = null;
     while (System.nanoTime() < deadline) {
       try {

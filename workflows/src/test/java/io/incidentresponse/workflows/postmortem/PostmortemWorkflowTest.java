@@ -271,9 +271,12 @@ class PostmortemWorkflowTest {
     PostmortemWorkflow postmortem = start("inc-add", withTeamLead());
 
     postmortem.addActionItem(add("Alert on pool saturation", null, null, "alice"));
+    // A signal and a later update may be handled in either order: wait for the signal's effect.
+    Postmortems.eventually(postmortem::status, s -> s.actionItems().size() == 1);
     ActionItemResult second =
         postmortem.changeActionItem(add("Load test checkout", "bob", null, "alice"));
     postmortem.updateActionItem(update("AI-1", "carol", null, "carol"));
+    Postmortems.eventually(postmortem::status, s -> "carol".equals(s.actionItems().get(0).owner()));
     ActionItemResult dated =
         postmortem.changeActionItem(
             new ActionItemRequest(
