@@ -1,0 +1,13 @@
+# Image of the incident-response worker (workflows and activities). It copies the jar Maven built, so build it first:
+#   ./mvnw -DskipTests package     (then: docker compose build)
+# Build context: the repository root (docker-compose.yml sets it); worker.Dockerfile.dockerignore keeps
+# the context to that one jar. Health checks are in docker-compose.yml.
+FROM eclipse-temurin:17-jre
+
+RUN useradd --system --create-home --home-dir /app --shell /usr/sbin/nologin app \
+  && mkdir -p /app/data && chown app:app /app/data
+WORKDIR /app
+COPY --chown=app:app worker/target/worker-*.jar /app/worker.jar
+USER app
+EXPOSE 8081
+ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-jar", "/app/worker.jar"]
