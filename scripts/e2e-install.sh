@@ -23,7 +23,8 @@ record() { printf '%s\n' "$*" | tee -a "$VERSIONS" >&2; }
 install_debian_packages() {
   local missing=() p
   for p in "${E2E_APT_PACKAGES[@]}"; do
-    dpkg -s "$p" 2>/dev/null | grep -q '^Status: install ok installed' || missing+=("$p")
+    # Not `dpkg -s | grep -q`: with pipefail, grep's early exit makes dpkg die of SIGPIPE.
+    [ "$(dpkg-query -W -f='${db:Status-Status}' "$p" 2>/dev/null)" = installed ] || missing+=("$p")
   done
   if [ "${#missing[@]}" -gt 0 ]; then
     e2e_log "installing Debian packages: ${missing[*]}"
@@ -60,7 +61,7 @@ go_command() {
   go_bin=$(command -v go || true)
   if [ -z "$go_bin" ]; then
     # Debian's golang-go (1.19 on bookworm) is only a bootstrap: it fetches the toolchain below.
-    dpkg -s golang-go >/dev/null 2>&1 || {
+    [ "$(dpkg-query -W -f='${db:Status-Status}' golang-go 2>/dev/null)" = installed ] || {
       apt-get install -y -q --no-install-recommends golang-go >"$E2E_DIR/apt-go.log" 2>&1 || {
         e2e_tail "$E2E_DIR/apt-go.log" 15
         e2e_fail "no Go toolchain, and installing Debian's golang-go failed" \
@@ -110,8 +111,9 @@ temporal_cli_ok() {
   version=$("$1" --version 2>/dev/null) || return 1
   case "$version" in *"Server $E2E_TEMPORAL_SERVER_VERSION, UI $E2E_TEMPORAL_UI_VERSION"*) ;; *) return 1 ;; esac
   case "$version" in *"version $E2E_TEMPORAL_CLI_VERSION "*) return 0 ;; esac
-  command -v go >/dev/null &&
-    go version -m "$1" 2>/dev/null | grep -qE "^\s+mod\s+github.com/temporalio/cli\s+v$E2E_TEMPORAL_CLI_VERSION\s"
+  local info
+  info=$(go version -m "$1" 2>/dev/null) || return 1
+  grep -qE "^\s+mod\s+github.com/temporalio/cli\s+v$E2E_TEMPORAL_CLI_VERSION\s" <<<"$info"
 }
 
 install_temporal_cli() {

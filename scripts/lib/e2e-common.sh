@@ -27,12 +27,14 @@ e2e_fail() {
   return 1
 }
 
-# e2e_tail FILE [LINES]: the last lines of a log, indented, for an error message.
+# e2e_tail FILE [LINES]: the last lines of a log since its last "==== ... starting" marker,
+# indented, for an error message.
 e2e_tail() {
   local lines=${2:-30}
   if [ -s "$1" ]; then
-    printf '  last %s lines of %s:\n' "$lines" "$1" >&2
-    tail -n "$lines" "$1" | sed 's/^/    | /' >&2
+    printf '  last lines of %s:\n' "$1" >&2
+    awk '/^==== .* starting /{n=0} {buf[n++]=$0} END{for(i=0;i<n;i++) print buf[i]}' "$1" |
+      tail -n "$lines" | sed 's/^/    | /' >&2
   else
     printf '  (%s is empty or missing)\n' "$1" >&2
   fi

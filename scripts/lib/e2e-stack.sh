@@ -79,9 +79,17 @@ e2e_spawn() {
     return 1
   fi
   printf '\n==== %s starting %s\n' "$(date -Is)" "$*" >>"$log"
-  setsid "$@" >>"$log" 2>&1 </dev/null &
-  pid=$!
-  echo "$pid $(e2e_starttime "$pid")" >"$E2E_DIR/run/$name.pid"
+  local pidfile="$E2E_DIR/run/$name.pid" i
+  rm -f "$pidfile" "$pidfile.new"
+  # setsid forks when its caller leads a process group (an interactive shell's job), so $! may
+  # not be the command: the command's own shell writes its PID, then becomes the command.
+  setsid bash -c 'echo "$$ $(awk "{print \$22}" /proc/$$/stat)" >"$0.new" && mv "$0.new" "$0" && exec "$@"' \
+    "$pidfile" "$@" >>"$log" 2>&1 </dev/null &
+  for ((i = 0; i < 100; i++)); do
+    [ -f "$pidfile" ] && return 0
+    sleep 0.05
+  done
+  e2e_fail "$name did not start" "$*" "read $log"
 }
 
 # e2e_stop NAME [SECONDS]: SIGTERM to the process group, SIGKILL after SECONDS (default 20).
@@ -374,7 +382,7 @@ e2e_start_alertmanager() {
 e2e_start() {
   e2e_dirs
   case "$1" in
-    temporal | postgres | prometheus | alertmanager) e2e_timed "$1 ready" "e2e_start_$1" ;;
+    temporal | postgres | prometheus | alertmanager) e2e_timed "$1 start" "e2e_start_$1" ;;
     *)
       e2e_fail "unknown component $1" "e2e_start $1" "one of: temporal postgres prometheus alertmanager"
       return 1
@@ -404,10 +412,25 @@ export E2E_DIR=$E2E_DIR
 EOF
 }
 
+# The ports each component needs, to check them all before starting anything.
+e2e_ports() {
+  case "$1" in
+    temporal) echo "E2E_TEMPORAL_PORT E2E_TEMPORAL_UI_PORT E2E_TEMPORAL_HTTP_PORT E2E_TEMPORAL_METRICS_PORT" ;;
+    postgres) echo E2E_PG_PORT ;;
+    prometheus) echo E2E_PROMETHEUS_PORT ;;
+    alertmanager) echo E2E_ALERTMANAGER_PORT ;;
+  esac
+}
+
 e2e_stack_up() {
-  local c
+  local c var
   e2e_dirs
   e2e_write_env
+  for c in $E2E_COMPONENTS; do
+    for var in $(e2e_ports "$c"); do
+      e2e_free_port "$c" "${!var}" "$var" || return 1
+    done
+  done
   for c in $E2E_COMPONENTS; do
     e2e_start "$c" || return 1
   done
@@ -490,18 +513,17 @@ e2e_check() {
 }
 
 e2e_prometheus_query_ok() {
-  curl -fsS --max-time 5 "http://127.0.0.1:$E2E_PROMETHEUS_PORT/api/v1/query" --data-urlencode "query=$1" |
-    grep -q '"status":"success"'
+  local out
+  out=$(curl -fsS --max-time 5 "http://127.0.0.1:$E2E_PROMETHEUS_PORT/api/v1/query" --data-urlencode "query=$1") &&
+    grep -q '"status":"success"' <<<"$out"
 }
 
 e2e_chromium_renders() {
-  local profile rc
+  local profile dom
   profile=$(mktemp -d)
-  timeout 60 /usr/bin/chromium "${E2E_CHROMIUM_FLAGS[@]}" --user-data-dir="$profile" --dump-dom "$1" 2>/dev/null |
-    grep -q "$2"
-  rc=$?
+  dom=$(timeout 60 /usr/bin/chromium "${E2E_CHROMIUM_FLAGS[@]}" --user-data-dir="$profile" --dump-dom "$1" 2>/dev/null)
   rm -rf "$profile"
-  return "$rc"
+  grep -q "$2" <<<"$dom"
 }
 
 # One check per component of the running stack, plus Chromium and ChromeDriver; fails if any does.
