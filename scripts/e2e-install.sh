@@ -11,7 +11,7 @@
 #   E2E_DIR             where versions.txt is written (default ./target/e2e)
 # Needs root for apt-get (the machines and CI run as root).
 set -euo pipefail
-# shellcheck source=lib/e2e-common.sh
+# shellcheck source-path=SCRIPTDIR
 source "$(dirname "$0")/lib/e2e-common.sh"
 
 E2E_DIR=${E2E_DIR:-$E2E_REPO/target/e2e}
@@ -86,16 +86,18 @@ go_command() {
   else
     # Older Go cannot switch toolchains: download the toolchain module by hand. Module zips keep
     # no file modes, so copy it out of the read-only module cache and mark its programs.
-    local module="golang.org/toolchain@v0.0.1-${E2E_GO_TOOLCHAIN}.linux-$("$go_bin" env GOARCH)"
+    local module arch
+    arch=$("$go_bin" env GOARCH)
+    module="golang.org/toolchain@v0.0.1-${E2E_GO_TOOLCHAIN}.linux-$arch"
     dir="$E2E_DIR/go-toolchain/$E2E_GO_TOOLCHAIN"
     if [ ! -x "$dir/bin/go" ]; then
       local src
       src=$(cd /tmp && "$go_bin" mod download -json "$module" | sed -n 's/^\s*"Dir": "\(.*\)",$/\1/p')
-      [ -n "$src" ] && [ -d "$src" ] || {
+      if [ -z "$src" ] || [ ! -d "$src" ]; then
         e2e_fail "downloading $module from the Go module proxy" "go mod download -json $module" \
           "check that the Go module proxy is reachable, or install Go 1.25+"
         return 1
-      }
+      fi
       rm -rf "$dir" && mkdir -p "$dir" && cp -r "$src/." "$dir/" && chmod -R u+w "$dir"
       chmod +x "$dir"/bin/* "$dir"/pkg/tool/*/*
     fi

@@ -17,7 +17,7 @@
 # worker, the starter and the test. A script can also `source scripts/lib/e2e-stack.sh` and call
 # e2e_stack_trap, e2e_stack_up, e2e_spawn, e2e_kill9 directly.
 set -uo pipefail
-# shellcheck source=lib/e2e-stack.sh
+# shellcheck source-path=SCRIPTDIR
 source "$(dirname "$0")/lib/e2e-stack.sh"
 
 usage() { sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }

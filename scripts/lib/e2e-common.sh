@@ -1,3 +1,4 @@
+# shellcheck shell=bash disable=SC2034 # settings used by the scripts that source this
 # Shared by scripts/e2e-install.sh and scripts/e2e-stack.sh: settings, messages, timing.
 # Source it; it defines functions and variables only and changes no shell option.
 

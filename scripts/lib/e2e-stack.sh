@@ -1,3 +1,4 @@
+# shellcheck shell=bash source-path=SCRIPTDIR
 # The end-to-end stack on loopback: the Temporal dev server with its Web UI, PostgreSQL,
 # Prometheus and Alertmanager, each with its data and log under $E2E_DIR and its PID recorded.
 # Source it to drive the stack from another script:
@@ -17,7 +18,6 @@
 #   E2E_PROMETHEUS_CONFIG / E2E_ALERTMANAGER_CONFIG (default: minimal configs written under E2E_DIR),
 #   E2E_START_TIMEOUT 120 (seconds per component), TEMPORAL_CLI (default: temporal on PATH, else ~/go/bin).
 
-# shellcheck source=e2e-common.sh
 source "$(dirname "${BASH_SOURCE[0]}")/e2e-common.sh"
 
 E2E_DIR=${E2E_DIR:-$E2E_REPO/target/e2e}
@@ -83,6 +83,7 @@ e2e_spawn() {
   rm -f "$pidfile" "$pidfile.new"
   # setsid forks when its caller leads a process group (an interactive shell's job), so $! may
   # not be the command: the command's own shell writes its PID, then becomes the command.
+  # shellcheck disable=SC2016 # expanded by that inner shell
   setsid bash -c 'echo "$$ $(awk "{print \$22}" /proc/$$/stat)" >"$0.new" && mv "$0.new" "$0" && exec "$@"' \
     "$pidfile" "$@" >>"$log" 2>&1 </dev/null &
   for ((i = 0; i < 100; i++)); do
@@ -206,11 +207,11 @@ e2e_temporal_search_attributes() {
 e2e_pg_bin() {
   local bin
   bin=$(find /usr/lib/postgresql -maxdepth 2 -name bin -type d 2>/dev/null | sort -V | tail -1)
-  [ -n "$bin" ] && [ -x "$bin/initdb" ] || {
+  if [ -z "$bin" ] || [ ! -x "$bin/initdb" ]; then
     e2e_fail "no PostgreSQL server binaries under /usr/lib/postgresql" "ls /usr/lib/postgresql/*/bin/initdb" \
       "run scripts/e2e-install.sh (Debian package postgresql)"
     return 1
-  }
+  fi
   echo "$bin"
 }
 
