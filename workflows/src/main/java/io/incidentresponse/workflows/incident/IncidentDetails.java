@@ -56,7 +56,8 @@ final class IncidentDetails {
           .append(s.diagnosis.hypotheses().get(0).describe())
           .append('\n');
     }
-    out.append("\nWaiting for:\n");
+    // A blank line before the list: Markdown renders "- ..." right after a line as one paragraph.
+    out.append("\nWaiting for:\n\n");
     if (!s.acknowledged()) {
       out.append("- acknowledgement: signal `acknowledge` with `{\"by\":\"YOUR_NAME\"}`\n");
     }
