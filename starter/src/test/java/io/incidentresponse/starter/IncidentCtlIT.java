@@ -53,6 +53,18 @@ class IncidentCtlIT extends StarterIT {
   }
 
   @Test
+  void impact_recordsTheUsersAffected() {
+    String id = declare("ctl-impact", "P1");
+
+    Run run = incidentctl("impact", id, "--as", "dana", "--users", "1200", "--note", "5xx logs");
+
+    assertThat(run.exit()).as(run.err()).isZero();
+    IncidentState state = await(id, s -> s.usersAffected != null);
+    assertThat(state.usersAffected).isEqualTo(1200L);
+    assertThat(state.usersAffectedSource).isEqualTo("recorded by dana");
+  }
+
+  @Test
   void noteAndJsonOutput() {
     String id = declare("ctl-note", "P1");
 

@@ -42,6 +42,7 @@ import tools.jackson.databind.node.ObjectNode;
       IncidentCtl.Reject.class,
       IncidentCtl.Note.class,
       IncidentCtl.Resolve.class,
+      IncidentCtl.Impact.class,
       IncidentCtl.Report.class
     })
 public class IncidentCtl {
@@ -310,6 +311,30 @@ public class IncidentCtl {
         input.put("note", note);
       }
       return signal(id, "resolve", input);
+    }
+  }
+
+  @Command(
+      name = "impact",
+      description =
+          "Record the users affected (a closure waiting for the impact assessment goes on).")
+  static class Impact extends AsPerson implements Callable<Integer> {
+    @Parameters(paramLabel = "ID")
+    String id;
+
+    @Option(names = "--users", required = true, paramLabel = "N", description = "users affected")
+    long users;
+
+    @Option(names = "--note", description = "how it was estimated")
+    String note;
+
+    @Override
+    public Integer call() {
+      ObjectNode input = JSON.createObjectNode().put("by", person()).put("usersAffected", users);
+      if (note != null) {
+        input.put("note", note);
+      }
+      return signal(id, "recordImpact", input);
     }
   }
 
