@@ -131,6 +131,14 @@ public final class IncidentState {
 
   public boolean closureEscalated;
 
+  /**
+   * Every alert resolved but verification failed: the alerts' recovery no longer counts as
+   * mitigation; the workflow re-checks at {@link #recheckAt} until verification passes.
+   */
+  public boolean alertsResolvedEvidenceSpent;
+
+  public Instant recheckAt;
+
   /** What the history store was last sent (phase, severity, acknowledgement...). */
   public String historyKey;
 

@@ -27,6 +27,7 @@ import io.incidentresponse.workflows.metrics.IncidentHistoryActivities;
 import io.incidentresponse.workflows.metrics.IncidentSummary;
 import io.incidentresponse.workflows.model.ActionProposal;
 import io.incidentresponse.workflows.model.ActionStatus;
+import io.incidentresponse.workflows.model.ActionType;
 import io.incidentresponse.workflows.model.Alert;
 import io.incidentresponse.workflows.model.AlertBatch;
 import io.incidentresponse.workflows.model.AlertSource;
@@ -86,6 +87,15 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
 
   /** {@link Workflow#getVersion} id of the change that e-mails stakeholders. */
   static final String STAKEHOLDER_EMAIL_CHANGE = "stakeholder-email";
+
+  /**
+   * {@link Workflow#getVersion} id of the change that stops a failed verification from going
+   * straight back to monitoring on the strength of alerts that had already resolved.
+   */
+  static final String VERIFIED_REOPEN_CHANGE = "verified-reopen";
+
+  /** {@link Workflow#getVersion} id of the change that never re-proposes a rollback that ran. */
+  static final String NO_REPEAT_ROLLBACK_CHANGE = "no-repeat-rollback";
 
   /** {@link Workflow#getVersion} id of the change that assesses impact before closing. */
   static final String CLOSURE_IMPACT_CHANGE = "closure-impact";
@@ -325,7 +335,11 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
     }
     if (s.phase == Phase.MITIGATING) {
       if (s.mitigationEvidence == null && allAlertsResolved()) {
-        s.mitigationEvidence = "every alert resolved at its source";
+        if (!s.alertsResolvedEvidenceSpent) {
+          s.mitigationEvidence = "every alert resolved at its source";
+        } else if (s.recheckAt != null && !now().isBefore(s.recheckAt)) {
+          recheckAfterResolvedAlerts();
+        }
       }
       if (s.mitigationEvidence != null) {
         startMonitoring();
@@ -343,7 +357,9 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
     return s.diagnosisPending
         || s.resolveRequest != null
         || s.actions.stream().anyMatch(a -> a.status() == ActionStatus.APPROVED)
-        || (s.phase == Phase.MITIGATING && (s.mitigationEvidence != null || allAlertsResolved()))
+        || (s.phase == Phase.MITIGATING
+            && (s.mitigationEvidence != null
+                || (allAlertsResolved() && !s.alertsResolvedEvidenceSpent)))
         || (s.phase == Phase.MONITORING && s.regression != null)
         || (s.phase == Phase.RESOLVED && s.usersAffected != null)
         || communicationDue()
@@ -361,6 +377,15 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
         return;
       }
       Workflow.await(wait, this::hasWork);
+    } else if (s.phase == Phase.MITIGATING
+        && s.alertsResolvedEvidenceSpent
+        && s.recheckAt != null
+        && allAlertsResolved()) {
+      // The alerts say recovered, verification did not: look again at the recheck time.
+      Duration wait = until(s.recheckAt);
+      if (!wait.isZero()) {
+        Workflow.await(wait, this::hasWork);
+      }
     } else if (s.phase == Phase.RESOLVED) {
       // Closure waits for a person's impact assessment: wake at the reminder, then the deadline.
       Duration wait = until(s.closureReminderSent ? s.closeDueAt : closureReminderAt());
@@ -602,6 +627,18 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
       // The most likely cause's remedies get the lowest action ids and are asked for first.
       for (Hypothesis hypothesis : hypotheses) {
         for (ActionProposal proposal : hypothesis.proposals()) {
+          MitigationAction earlier = rollbackThatRan(proposal);
+          if (earlier != null
+              && Workflow.getVersion(NO_REPEAT_ROLLBACK_CHANGE, Workflow.DEFAULT_VERSION, 1) >= 1) {
+            // After a rollback the "previous revision" is the bad one again: never propose it.
+            record(
+                "diagnosis:" + hypothesis.cause(),
+                "Not proposing another rollback of " + proposal.target(),
+                earlier.id()
+                    + " already rolled it back; request a rollback to a named revision if"
+                    + " needed");
+            continue;
+          }
           addProposed(proposed, propose(proposal, "diagnosis:" + hypothesis.cause()));
         }
       }
@@ -621,6 +658,22 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
             + (proposed.isEmpty()
                 ? "No mitigation proposed"
                 : "Proposed " + String.join(", ", proposed)));
+  }
+
+  /** A rollback of the same target that already succeeded in this incident, or null. */
+  private MitigationAction rollbackThatRan(ActionProposal proposal) {
+    if (proposal.type() != ActionType.ROLLBACK) {
+      return null;
+    }
+    for (MitigationAction action : s.actions) {
+      if (action.status() == ActionStatus.SUCCEEDED
+          && action.proposal().type() == ActionType.ROLLBACK
+          && java.util.Objects.equals(action.proposal().namespace(), proposal.namespace())
+          && java.util.Objects.equals(action.proposal().target(), proposal.target())) {
+        return action;
+      }
+    }
+    return null;
   }
 
   private static void addProposed(List<String> proposed, String id) {
@@ -886,8 +939,28 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
     s.monitoringEndsAt = null;
     s.nextVerificationAt = null;
     s.diagnosisPending = true;
-    setPhase(
-        Phase.MITIGATING, SYSTEM, "Regression: " + why, "Mitigation reopened; diagnosing again");
+    String next = "Mitigation reopened; diagnosing again";
+    if (allAlertsResolved()
+        && Workflow.getVersion(VERIFIED_REOPEN_CHANGE, Workflow.DEFAULT_VERSION, 1) >= 1) {
+      // Without this the resolved alerts would count as mitigation again at once, and the
+      // incident would loop between monitoring and mitigation at every failed check.
+      s.alertsResolvedEvidenceSpent = true;
+      s.recheckAt = now().plus(policy.verificationInterval());
+      next +=
+          "; the alerts are resolved but verification is not: checking again every "
+              + Texts.duration(policy.verificationInterval());
+    }
+    setPhase(Phase.MITIGATING, SYSTEM, "Regression: " + why, next);
+  }
+
+  private void recheckAfterResolvedAlerts() {
+    VerificationResult result = verify();
+    if (result != null && result.healthy()) {
+      s.mitigationEvidence = "recovery verified after the alerts resolved";
+      s.recheckAt = null;
+    } else {
+      s.recheckAt = now().plus(policy.verificationInterval());
+    }
   }
 
   // ---------------------------------------------------------------- closure
@@ -1358,6 +1431,11 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
         batch.deliveryId() == null ? "" : "Delivery " + batch.deliveryId());
     if (s.phase == Phase.MONITORING && firing != null) {
       s.regression = "alert " + firing + " firing";
+    }
+    if (firing != null) {
+      // A fresh firing: its resolution will be fresh evidence again.
+      s.alertsResolvedEvidenceSpent = false;
+      s.recheckAt = null;
     }
     Classification c = Classifier.classify(s.alerts.values(), policy, s.title);
     if (c.severity().isMoreSevereThan(s.severity)) {

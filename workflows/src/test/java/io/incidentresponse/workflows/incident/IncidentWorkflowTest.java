@@ -692,6 +692,72 @@ class IncidentWorkflowTest {
   }
 
   @Test
+  void failedVerificationAfterTheAlertsResolved_rechecksInsteadOfLoopingBackToMonitoring() {
+    VerificationResult unhealthy =
+        new VerificationResult(false, "error ratio 21% >= 5%", List.of("error ratio: FAILED"));
+    VerificationResult healthy = new VerificationResult(true, "all checks passed", List.of());
+    when(activities.mitigation.verifyRecovery(any())).thenReturn(unhealthy, unhealthy, healthy);
+    Alert first = p1();
+    IncidentWorkflow incident = open("inc-no-loop", policy(), first);
+    await(incident, s -> s.phase == Phase.MITIGATING);
+    incident.alert(new AlertBatch(List.of(resolved(first)), "d-2"));
+    await(incident, s -> s.phase == Phase.MONITORING);
+
+    env.sleep(Duration.ofMinutes(6));
+    IncidentState reopened = await(incident, s -> s.reopenCount == 1);
+    assertThat(reopened.phase).isEqualTo(Phase.MITIGATING);
+    assertThat(reopened.alertsResolvedEvidenceSpent).isTrue();
+    env.sleep(Duration.ofMinutes(6));
+    assertThat(incident.state().phase)
+        .as("the resolved alerts no longer count as mitigation")
+        .isEqualTo(Phase.MITIGATING);
+
+    env.sleep(Duration.ofMinutes(6));
+    IncidentState monitoring = await(incident, s -> s.phase == Phase.MONITORING);
+    assertThat(monitoring.reopenCount).isEqualTo(1);
+    assertThat(hasEvent(monitoring, "Mitigated: recovery verified after the alerts resolved"))
+        .isTrue();
+    env.sleep(Duration.ofHours(2));
+    IncidentState closed = await(incident, s -> s.phase == Phase.CLOSED);
+    assertThat(closed.reopenCount).isEqualTo(1);
+  }
+
+  @Test
+  void secondDiagnosisAfterARollbackRan_doesNotProposeRollingBackAgain() {
+    Instant detected = Incidents.START;
+    when(activities.diagnosis.inspectRollouts(any()))
+        .thenReturn(
+            new Finding(
+                DiagnosisProbe.ROLLOUT_HISTORY,
+                FindingOutcome.ANOMALY,
+                "revision 3 rolled out",
+                List.of(),
+                List.of(),
+                detected,
+                Map.of(
+                    FindingFacts.DEPLOYMENT, "checkout",
+                    FindingFacts.ROLLOUT_AT, detected.minusSeconds(300).toString(),
+                    FindingFacts.ROLLOUT_REVISION, "3",
+                    FindingFacts.ROLLOUT_PREVIOUS_REVISION, "2")));
+    when(activities.mitigation.verifyRecovery(any()))
+        .thenReturn(
+            new VerificationResult(true, "ok", List.of()),
+            new VerificationResult(false, "error ratio 9% >= 5%", List.of()),
+            new VerificationResult(true, "ok", List.of()));
+    IncidentWorkflow incident = open("inc-one-rollback", policy(), p1());
+    await(incident, s -> !s.pendingApprovals().isEmpty());
+    incident.approve(new ApproveRequest("rollback-1", "alice", "go"));
+    await(incident, s -> s.phase == Phase.MONITORING);
+
+    env.sleep(Duration.ofMinutes(6));
+    IncidentState second = await(incident, s -> s.diagnosisRounds == 2);
+
+    assertThat(second.actions).extracting(MitigationAction::id).containsExactly("rollback-1");
+    assertThat(hasEvent(second, "Not proposing another rollback of checkout")).isTrue();
+    verify(activities.mitigation, times(1)).runMitigation(any());
+  }
+
+  @Test
   void newFiringAlertWhileMonitoring_reopensMitigation() {
     Alert first = p1();
     IncidentWorkflow incident = open("inc-refire", policy(), first);
