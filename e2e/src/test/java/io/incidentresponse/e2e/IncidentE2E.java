@@ -195,7 +195,15 @@ class IncidentE2E {
     step("5a worker killed with SIGKILL and restarted", "");
 
     // 3. Approve in the Temporal Web UI with the JSON the current details show.
-    approveInTheUi(id);
+    try {
+      approveInTheUi(id);
+    } catch (RuntimeException | AssertionError e) {
+      if (browser != null) {
+        shot("failure");
+        Files.writeString(logs.resolve("ui-failure.html"), browser.getPageSource());
+      }
+      throw e;
+    }
     waitFor("the rollback on the mock cluster", () -> image().endsWith(":1.4.1"));
     JsonNode afterApproval = state(id);
     assertThat(afterApproval.get("actions").toString()).contains("SUCCEEDED");
@@ -281,6 +289,7 @@ class IncidentE2E {
             ExpectedConditions.elementToBeClickable(
                 By.cssSelector("a[href*='/workflows/" + id + "/']")));
     shot("workflow-list");
+    String history = link.getAttribute("href");
     link.click();
     wait.until(
             ExpectedConditions.elementToBeClickable(
@@ -300,18 +309,23 @@ class IncidentE2E {
     assertThat(data).contains(APPROVER);
 
     // Back to History: the metadata tab's keyboard shortcuts would eat typed letters.
-    browser.get(ui + "/namespaces/default/workflows/" + id);
+    browser.get(history);
+    By signalItem = By.cssSelector("li[role=menuitem][data-testid=signal-button]");
     wait.until(
-            d ->
-                d.findElements(By.cssSelector("button[aria-controls=workflow-actions]")).stream()
-                    .filter(WebElement::isDisplayed)
-                    .findFirst()
-                    .orElse(null))
-        .click();
-    wait.until(
-            ExpectedConditions.elementToBeClickable(
-                By.cssSelector("li[role=menuitem][data-testid=signal-button]")))
-        .click();
+        d -> {
+          if (displayed(d, signalItem) == null) {
+            WebElement more =
+                displayed(d, By.cssSelector("button[aria-controls=workflow-actions]"));
+            if (more != null) {
+              more.click();
+              pause(Duration.ofSeconds(2)); // let the menu open before looking again
+            }
+            return null;
+          }
+          return true;
+        });
+    shot("more-actions");
+    displayed(browser, signalItem).click();
     wait.until(
             ExpectedConditions.elementToBeClickable(
                 By.cssSelector("button[data-testid=signal-select-button]")))
@@ -336,6 +350,21 @@ class IncidentE2E {
         .click();
     shot("signal-sent");
     step("3b approve signal sent through the Web UI", data);
+  }
+
+  static void pause(Duration duration) {
+    try {
+      Thread.sleep(duration.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  static WebElement displayed(WebDriver driver, By by) {
+    return driver.findElements(by).stream()
+        .filter(WebElement::isDisplayed)
+        .findFirst()
+        .orElse(null);
   }
 
   static void shot(String name) {
