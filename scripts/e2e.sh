@@ -18,11 +18,14 @@ export E2E_DEMO_PORT=${E2E_DEMO_PORT:-18090}
 export E2E_STARTER_PORT=${E2E_STARTER_PORT:-18080}
 export E2E_WORKER_PORT=${E2E_WORKER_PORT:-18081}
 
-report() {
+# On any exit: stop the stack first (errexit is off here, so nothing skips it), then report.
+finish() {
   local rc=$?
+  set +e
+  e2e_stack_down
+  [ -f "$E2E_DIR/steps.log" ] && cut -c1-300 "$E2E_DIR/steps.log" >&2
   e2e_log "e2e.sh finished with exit code $rc in $((SECONDS - started)) s"
-  [ -f "$E2E_DIR/steps.log" ] && cat "$E2E_DIR/steps.log"
-  return "$rc"
+  exit "$rc"
 }
 
 scripts/e2e-install.sh
@@ -39,12 +42,12 @@ CHECKOUT_TARGET=127.0.0.1:$E2E_DEMO_PORT \
   ALERTMANAGER_TARGET=127.0.0.1:$E2E_ALERTMANAGER_PORT \
   deploy/render-local-config.sh "$E2E_DIR/config"
 
-trap 'report; e2e_stack_down' EXIT
+trap finish EXIT
 trap 'exit 130' INT TERM
 E2E_PROMETHEUS_CONFIG=$E2E_DIR/config/prometheus.yml \
   E2E_ALERTMANAGER_CONFIG=$E2E_DIR/config/alertmanager.yml \
   e2e_stack_up
 # shellcheck source=/dev/null
 . "$E2E_DIR/env"
-rm -rf "$E2E_DIR/screenshots"
+rm -rf "$E2E_DIR/screenshots" "$E2E_DIR/steps.log"
 ./mvnw -B -ntp -o -Pe2e -pl e2e verify
