@@ -22,7 +22,9 @@ export E2E_WORKER_PORT=${E2E_WORKER_PORT:-18081}
 finish() {
   local rc=$?
   set +e
-  e2e_stack_down
+  # In a subshell: e2e_stack_down's `wait` would otherwise also wait for the components this
+  # shell spawned, which only stop after that wait.
+  (e2e_stack_down)
   [ -f "$E2E_DIR/steps.log" ] && cut -c1-300 "$E2E_DIR/steps.log" >&2
   e2e_log "e2e.sh finished with exit code $rc in $((SECONDS - started)) s"
   exit "$rc"
@@ -42,6 +44,8 @@ CHECKOUT_TARGET=127.0.0.1:$E2E_DEMO_PORT \
   ALERTMANAGER_TARGET=127.0.0.1:$E2E_ALERTMANAGER_PORT \
   deploy/render-local-config.sh "$E2E_DIR/config"
 
+# A clean start: an incident left running by an earlier run would answer this run's alert.
+rm -rf "$E2E_DIR/temporal" "$E2E_DIR/prometheus/data" "$E2E_DIR/alertmanager/data"
 trap finish EXIT
 trap 'exit 130' INT TERM
 E2E_PROMETHEUS_CONFIG=$E2E_DIR/config/prometheus.yml \
