@@ -109,6 +109,9 @@ class IncidentE2E {
     Files.deleteIfExists(e2eDir.resolve("steps.log"));
     token = Files.readString(repo.resolve("deploy/secrets/alertmanager-webhook-token")).strip();
 
+    // A test JVM stopped from outside still takes its children along.
+    Runtime.getRuntime()
+        .addShutdownHook(new Thread(() -> processes.values().forEach(Process::destroyForcibly)));
     kubernetes =
         new KubernetesMockServer(
             new Context(),
@@ -326,30 +329,22 @@ class IncidentE2E {
         });
     shot("more-actions");
     displayed(browser, signalItem).click();
-    wait.until(
-            ExpectedConditions.elementToBeClickable(
-                By.cssSelector("button[data-testid=signal-select-button]")))
-        .click();
-    wait.until(
-            ExpectedConditions.elementToBeClickable(
-                By.xpath("//*[@role='option'][.//*[normalize-space(text())='approve']]")))
-        .click();
-    WebElement editor =
-        wait.until(
-            ExpectedConditions.elementToBeClickable(By.cssSelector(".cm-content[role=textbox]")));
-    editor.click();
+    // The UI renders some controls twice (one hidden): always take the displayed one.
+    clickDisplayed(wait, By.cssSelector("button[data-testid=signal-select-button]"));
+    clickDisplayed(wait, By.xpath("//*[@role='option'][.//*[normalize-space(text())='approve']]"));
+    WebElement editor = clickDisplayed(wait, By.cssSelector(".cm-content[role=textbox]"));
     editor.sendKeys(data);
     ((JavascriptExecutor) browser).executeScript("document.activeElement.blur()");
     shot("signal-form");
-    wait.until(
-            d ->
-                d.findElements(By.cssSelector("button[data-testid=confirm-modal-button]")).stream()
-                    .filter(WebElement::isDisplayed)
-                    .findFirst()
-                    .orElse(null))
-        .click();
+    clickDisplayed(wait, By.cssSelector("button[data-testid=confirm-modal-button]"));
     shot("signal-sent");
     step("3b approve signal sent through the Web UI", data);
+  }
+
+  static WebElement clickDisplayed(WebDriverWait wait, By by) {
+    WebElement element = wait.until(d -> displayed(d, by));
+    element.click();
+    return element;
   }
 
   static void pause(Duration duration) {
