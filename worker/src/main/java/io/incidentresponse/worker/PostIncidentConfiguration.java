@@ -54,9 +54,10 @@ class PostIncidentConfiguration {
   PostmortemActivities postmortemActivities(
       PostmortemDocumentSettings document,
       PostmortemPublishingSettings publishing,
-      SlackSettings slack) {
+      SlackSettings slack,
+      Slack slackClient) {
     return new PostmortemActivitiesImpl(
-        document, publishing, slack, Slack.getInstance(), Clock.systemUTC());
+        document, publishing, slack, slackClient, Clock.systemUTC());
   }
 
   @Bean
@@ -65,7 +66,7 @@ class PostIncidentConfiguration {
   }
 
   @Bean
-  ReportActivities reportActivities(ReportSettings report, SlackSettings slack) {
-    return new ReportActivitiesImpl(report, slack, slack.configured() ? Slack.getInstance() : null);
+  ReportActivities reportActivities(ReportSettings report, SlackSettings slack, Slack slackClient) {
+    return new ReportActivitiesImpl(report, slack, slack.configured() ? slackClient : null);
   }
 }

@@ -1,6 +1,7 @@
 package io.incidentresponse.worker;
 
 import com.slack.api.Slack;
+import com.slack.api.SlackConfig;
 import io.incidentresponse.activities.NotConfiguredActivities;
 import io.incidentresponse.activities.paging.PagerDutyPagingActivities;
 import io.incidentresponse.activities.paging.PagerDutySettings;
@@ -49,10 +50,28 @@ class WorkerConfiguration {
     return settings;
   }
 
+  /**
+   * The Slack client. {@code incident.slack.api-url} points it at another Web API base (a proxy, or
+   * a recording stub in the end-to-end test), e.g. {@code http://127.0.0.1:9000/api/}; unset, it is
+   * Slack's own.
+   */
   @Bean
-  ChatActivities chatActivities(SlackSettings slack) {
+  Slack slack(Environment environment) {
+    String apiUrl = environment.getProperty("incident.slack.api-url", "");
+    if (apiUrl.isBlank()) {
+      return Slack.getInstance();
+    }
+    SlackConfig config = new SlackConfig();
+    config.setMethodsEndpointUrlPrefix(apiUrl.endsWith("/") ? apiUrl : apiUrl + "/");
+    config.setStatsEnabled(false);
+    log.info("Slack Web API at {}", apiUrl);
+    return Slack.getInstance(config);
+  }
+
+  @Bean
+  ChatActivities chatActivities(SlackSettings slack, Slack slackClient) {
     return slack.configured()
-        ? new SlackChatActivities(slack, Slack.getInstance())
+        ? new SlackChatActivities(slack, slackClient)
         : NotConfiguredActivities.of(ChatActivities.class, "chat (Slack)");
   }
 

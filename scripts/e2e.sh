@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# The end-to-end test on real components (issue 7): installs what is missing, builds the jars,
+# starts Temporal (dev server + Web UI), PostgreSQL, Prometheus and Alertmanager on loopback with
+# this project's rule and receiver, and runs e2e/'s IncidentE2E (which starts the demo service, the
+# worker, the starter, the Kubernetes mock and the Slack/PagerDuty/status-page stub itself).
+# Everything stops on exit, whatever happens. Steps, logs and screenshots: target/e2e/.
+#
+#   scripts/e2e.sh
+#
+# Ports of the processes the test starts: E2E_DEMO_PORT 18090, E2E_STARTER_PORT 18080,
+# E2E_WORKER_PORT 18081 (the stack's own ports: see scripts/README.md).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/lib/e2e-stack.sh
+
+started=$SECONDS
+export E2E_DEMO_PORT=${E2E_DEMO_PORT:-18090}
+export E2E_STARTER_PORT=${E2E_STARTER_PORT:-18080}
+export E2E_WORKER_PORT=${E2E_WORKER_PORT:-18081}
+
+# On any exit: stop the stack first (errexit is off here, so nothing skips it), then report.
+finish() {
+  local rc=$?
+  set +e
+  # In a subshell: e2e_stack_down's `wait` would otherwise also wait for the components this
+  # shell spawned, which only stop after that wait.
+  (e2e_stack_down)
+  [ -f "$E2E_DIR/steps.log" ] && cut -c1-300 "$E2E_DIR/steps.log" >&2
+  e2e_log "e2e.sh finished with exit code $rc in $((SECONDS - started)) s"
+  exit "$rc"
+}
+
+scripts/e2e-install.sh
+./mvnw -B -ntp -DskipTests package
+
+e2e_dirs
+for port in E2E_DEMO_PORT E2E_STARTER_PORT E2E_WORKER_PORT; do
+  e2e_free_port test "${!port}" "$port"
+done
+CHECKOUT_TARGET=127.0.0.1:$E2E_DEMO_PORT \
+  STARTER_TARGET=127.0.0.1:$E2E_STARTER_PORT \
+  WORKER_TARGET=127.0.0.1:$E2E_WORKER_PORT \
+  PROMETHEUS_TARGET=127.0.0.1:$E2E_PROMETHEUS_PORT \
+  ALERTMANAGER_TARGET=127.0.0.1:$E2E_ALERTMANAGER_PORT \
+  deploy/render-local-config.sh "$E2E_DIR/config"
+
+# A clean start: an incident left running by an earlier run would answer this run's alert.
+rm -rf "$E2E_DIR/temporal" "$E2E_DIR/prometheus/data" "$E2E_DIR/alertmanager/data"
+trap finish EXIT
+trap 'exit 130' INT TERM
+E2E_PROMETHEUS_CONFIG=$E2E_DIR/config/prometheus.yml \
+  E2E_ALERTMANAGER_CONFIG=$E2E_DIR/config/alertmanager.yml \
+  e2e_stack_up
+# shellcheck source=/dev/null
+. "$E2E_DIR/env"
+rm -rf "$E2E_DIR/screenshots" "$E2E_DIR/steps.log"
+./mvnw -B -ntp -o -Pe2e -pl e2e verify
