@@ -486,7 +486,16 @@ class IncidentE2E {
   }
 
   static List<String> workerCommand() throws IOException {
-    return List.of(java(), "-Xmx512m", "-jar", jar("worker").toString());
+    // The worker reads the error ratio over the alert rule's 1-minute window (its default is 5
+    // minutes, which kept verification failing for minutes after the alert had resolved).
+    return List.of(
+        java(),
+        "-Xmx512m",
+        "-jar",
+        jar("worker").toString(),
+        "--incident.prometheus.queries.errorRatio="
+            + "sum(rate(http_requests_total{job=\"{service}\",status=~\"5..\"}[1m]))"
+            + " / sum(rate(http_requests_total{job=\"{service}\"}[1m]))");
   }
 
   static List<String> starterCommand() throws IOException {
