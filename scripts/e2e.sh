@@ -32,6 +32,10 @@ finish() {
 
 scripts/e2e-install.sh
 ./mvnw -B -ntp -DskipTests package
+# The full-stack compose file cannot start here (no Docker engine): validate it, and check the
+# Prometheus/Alertmanager configuration and the alert rule's tests with promtool and amtool.
+REQUIRE_JARS=1 scripts/validate-compose.sh
+REQUIRE_TOOLS=1 deploy/check.sh
 
 e2e_dirs
 for port in E2E_DEMO_PORT E2E_STARTER_PORT E2E_WORKER_PORT; do
@@ -54,4 +58,4 @@ E2E_PROMETHEUS_CONFIG=$E2E_DIR/config/prometheus.yml \
 # shellcheck source=/dev/null
 . "$E2E_DIR/env"
 rm -rf "$E2E_DIR/screenshots" "$E2E_DIR/steps.log"
-./mvnw -B -ntp -o -Pe2e -pl e2e verify
+./mvnw -B -ntp -Pe2e -pl e2e verify
