@@ -163,17 +163,7 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
    * store that is down delays nothing but the workflow's completion, by at most ten minutes.
    */
   private final IncidentHistoryActivities history =
-      Workflow.newActivityStub(
-          IncidentHistoryActivities.class,
-          ActivityOptions.newBuilder()
-              .setStartToCloseTimeout(Duration.ofSeconds(30))
-              .setScheduleToCloseTimeout(Duration.ofMinutes(10))
-              .setRetryOptions(
-                  RetryOptions.newBuilder()
-                      .setInitialInterval(Duration.ofSeconds(2))
-                      .setMaximumInterval(Duration.ofMinutes(1))
-                      .build())
-              .build());
+      Workflow.newActivityStub(IncidentHistoryActivities.class, IncidentHistoryActivities.OPTIONS);
 
   private final MitigationActivities verification =
       Workflow.newActivityStub(MitigationActivities.class, VERIFICATION);

@@ -1,6 +1,9 @@
 package io.incidentresponse.workflows.metrics;
 
 import io.temporal.activity.ActivityInterface;
+import io.temporal.activity.ActivityOptions;
+import io.temporal.common.RetryOptions;
+import java.time.Duration;
 import java.time.YearMonth;
 
 /**
@@ -10,6 +13,21 @@ import java.time.YearMonth;
  */
 @ActivityInterface
 public interface IncidentHistoryActivities {
+
+  /**
+   * How workflows call the store: in the background and bounded, so a store that is down delays
+   * nothing but a workflow's completion, by at most ten minutes.
+   */
+  ActivityOptions OPTIONS =
+      ActivityOptions.newBuilder()
+          .setStartToCloseTimeout(Duration.ofSeconds(30))
+          .setScheduleToCloseTimeout(Duration.ofMinutes(10))
+          .setRetryOptions(
+              RetryOptions.newBuilder()
+                  .setInitialInterval(Duration.ofSeconds(2))
+                  .setMaximumInterval(Duration.ofMinutes(1))
+                  .build())
+          .build();
 
   /** Inserts or replaces the incident's summary. */
   void recordIncident(IncidentSummary summary);

@@ -62,43 +62,26 @@ public class PostmortemWorkflowImpl implements PostmortemWorkflow {
   // Bounded retries: a document store or Slack that stays down must not hold back the reminders
   // and the escalation; the failure goes to the status and the schedule goes on.
   private final PostmortemActivities drafting =
-      Workflow.newActivityStub(
-          PostmortemActivities.class,
-          ActivityOptions.newBuilder()
-              .setStartToCloseTimeout(Duration.ofMinutes(2))
-              .setScheduleToCloseTimeout(Duration.ofMinutes(30))
-              .setRetryOptions(
-                  RetryOptions.newBuilder()
-                      .setInitialInterval(Duration.ofSeconds(5))
-                      .setMaximumInterval(Duration.ofMinutes(2))
-                      .build())
-              .build());
+      Workflow.newActivityStub(PostmortemActivities.class, boundedRetries(Duration.ofMinutes(2)));
 
   private final PostmortemActivities notices =
-      Workflow.newActivityStub(
-          PostmortemActivities.class,
-          ActivityOptions.newBuilder()
-              .setStartToCloseTimeout(Duration.ofMinutes(1))
-              .setScheduleToCloseTimeout(Duration.ofMinutes(30))
-              .setRetryOptions(
-                  RetryOptions.newBuilder()
-                      .setInitialInterval(Duration.ofSeconds(5))
-                      .setMaximumInterval(Duration.ofMinutes(2))
-                      .build())
-              .build());
+      Workflow.newActivityStub(PostmortemActivities.class, boundedRetries(Duration.ofMinutes(1)));
+
+  /** Retried for at most 30 minutes, each attempt within {@code attempt}. */
+  private static ActivityOptions boundedRetries(Duration attempt) {
+    return ActivityOptions.newBuilder()
+        .setStartToCloseTimeout(attempt)
+        .setScheduleToCloseTimeout(Duration.ofMinutes(30))
+        .setRetryOptions(
+            RetryOptions.newBuilder()
+                .setInitialInterval(Duration.ofSeconds(5))
+                .setMaximumInterval(Duration.ofMinutes(2))
+                .build())
+        .build();
+  }
 
   private final IncidentHistoryActivities history =
-      Workflow.newActivityStub(
-          IncidentHistoryActivities.class,
-          ActivityOptions.newBuilder()
-              .setStartToCloseTimeout(Duration.ofSeconds(30))
-              .setScheduleToCloseTimeout(Duration.ofMinutes(10))
-              .setRetryOptions(
-                  RetryOptions.newBuilder()
-                      .setInitialInterval(Duration.ofSeconds(2))
-                      .setMaximumInterval(Duration.ofMinutes(1))
-                      .build())
-              .build());
+      Workflow.newActivityStub(IncidentHistoryActivities.class, IncidentHistoryActivities.OPTIONS);
 
   private final PostmortemInput input;
   private final IncidentState incident;
