@@ -309,6 +309,7 @@ public final class JdbcIncidentHistory implements IncidentHistoryActivities {
         instant(row, "acknowledged_at"),
         responseTimeOrNull,
         instant(row, "mitigated_at"),
+        null,
         instant(row, "resolved_at"),
         instant(row, "closed_at"),
         row.getBoolean("false_positive"),

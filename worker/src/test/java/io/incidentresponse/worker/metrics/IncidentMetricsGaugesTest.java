@@ -83,6 +83,7 @@ class IncidentMetricsGaugesTest {
         detectedAt.plus(Duration.ofMinutes(a)),
         ResponsePolicy.defaultResponseTimes().get(severity),
         null,
+        null,
         resolvedAt,
         null,
         false,

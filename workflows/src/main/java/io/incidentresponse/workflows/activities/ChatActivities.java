@@ -2,6 +2,9 @@ package io.incidentresponse.workflows.activities;
 
 import io.incidentresponse.workflows.model.ChannelRef;
 import io.temporal.activity.ActivityInterface;
+import io.temporal.activity.ActivityOptions;
+import io.temporal.common.RetryOptions;
+import java.time.Duration;
 
 /**
  * The chat system (Slack): the incident channel, the alerts channel, leadership notices, updates
@@ -9,16 +12,39 @@ import io.temporal.activity.ActivityInterface;
  * formatting; no secret ever appears in a message.
  *
  * <p>Idempotency: {@link #openIncidentChannel} returns the channel it created earlier for the same
- * incident rather than creating a second one; posts carry a key (incident, kind, sequence) so a
- * retry does not post twice. Non-retryable failure types: {@link FailureType#INVALID_CREDENTIALS},
- * {@link FailureType#NOT_FOUND}, {@link FailureType#BAD_REQUEST}; rate limits are retried after
- * Slack's Retry-After.
+ * incident rather than creating a second one. Posts are at least once: Slack has no idempotency key
+ * for bot messages, so a post retried after Slack accepted it (the answer was lost) appears twice.
+ * Non-retryable failure types: {@link FailureType#INVALID_CREDENTIALS}, {@link
+ * FailureType#NOT_FOUND}, {@link FailureType#BAD_REQUEST}; rate limits are retried after Slack's
+ * Retry-After.
  */
 @ActivityInterface
 public interface ChatActivities {
 
   /**
-   * Creates {@code brief.channelName()} (or finds the one made earlier), sets topic and invites.
+   * How workflows call {@link #openIncidentChannel}. Slack paces channel creation (Tier 2, about 20
+   * a minute), so in a storm an attempt waits for its turn inside the call, heartbeating at least
+   * every 10 s, with higher severities served first: waiting for the pace is not a failed attempt.
+   * A worker that dies while an attempt waits is noticed within the heartbeat timeout.
+   */
+  ActivityOptions CHANNEL_OPTIONS =
+      ActivityOptions.newBuilder()
+          .setStartToCloseTimeout(Duration.ofMinutes(15))
+          .setHeartbeatTimeout(Duration.ofSeconds(30))
+          .setScheduleToCloseTimeout(Duration.ofMinutes(30))
+          .setRetryOptions(
+              RetryOptions.newBuilder()
+                  .setInitialInterval(Duration.ofSeconds(1))
+                  .setBackoffCoefficient(2)
+                  .setMaximumInterval(Duration.ofMinutes(1))
+                  .build())
+          .build();
+
+  /**
+   * Creates {@code brief.channelName()}, unique to the incident, sets its purpose and topic and
+   * invites the responders. Called again for the same incident (a retry, even one whose earlier
+   * attempt created the channel and died before it could say so) it returns that channel instead of
+   * making a second one.
    */
   ChannelRef openIncidentChannel(IncidentBrief brief);
 

@@ -90,7 +90,16 @@ public final class IncidentState {
 
   public int actionsRun;
 
+  /** When monitoring of the latest mitigation began. */
   public Instant mitigatedAt;
+
+  /**
+   * When service was restored (recovery verified, the alerts resolved at their source, or marked
+   * mitigated by a person); cleared by a regression. Downtime and time to recover end here, not at
+   * {@link #resolvedAt}, which comes after the clean monitoring window.
+   */
+  public Instant restoredAt;
+
   public Instant monitoringEndsAt;
   public Instant nextVerificationAt;
   public int reopenCount;

@@ -1564,6 +1564,7 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
         // P3 has no fixed response time: its due time is the next business day's start.
         Duration.between(s.detectedAt, policy.acknowledgementDue(s.severity, s.detectedAt)),
         s.mitigatedAt,
+        s.restoredAt,
         s.resolvedAt,
         s.closedAt,
         s.falsePositive,

@@ -26,8 +26,12 @@ import java.util.List;
  * @param acknowledgedAt when a person acknowledged (MTTA ends)
  * @param responseTime the response time its severity had (SLO: acknowledged within it); for a
  *     severity without one (P3), the time from detection to the next business day's start
- * @param mitigatedAt when mitigation took effect
- * @param resolvedAt when it was resolved (MTTR ends)
+ * @param mitigatedAt when monitoring of the mitigation began (the latest time, after a regression)
+ * @param restoredAt when service was restored: the recovery was verified, the alerts resolved at
+ *     their source (their end time) or a person marked it mitigated; null while it is not, and for
+ *     incidents recorded before this was kept (then {@code resolvedAt} stands in). Downtime and
+ *     MTTR end here
+ * @param resolvedAt when it was resolved, after the clean monitoring window (time to resolve ends)
  * @param closedAt when it was closed
  * @param falsePositive closed as a false positive (left out of the metrics)
  * @param alertCount alerts that joined it
@@ -53,6 +57,7 @@ public record IncidentSummary(
     Instant acknowledgedAt,
     Duration responseTime,
     Instant mitigatedAt,
+    Instant restoredAt,
     Instant resolvedAt,
     Instant closedAt,
     boolean falsePositive,
