@@ -8,6 +8,12 @@ import io.incidentresponse.activities.slack.SlackSettings;
 import io.incidentresponse.workflows.activities.ChatActivities;
 import io.incidentresponse.workflows.activities.PagingActivities;
 import io.incidentresponse.workflows.activities.StatusPageActivities;
+import io.incidentresponse.workflows.incident.SetSeverityRequest;
+import io.incidentresponse.workflows.incident.SignalPayloadConverter;
+import io.temporal.api.common.v1.Payload;
+import io.temporal.client.WorkflowClient;
+import io.temporal.common.converter.DefaultDataConverter;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -26,6 +32,7 @@ class WorkerIntegrationWiringTest {
   @Autowired PagingActivities paging;
   @Autowired StatusPageActivities statusPage;
   @Autowired SlackSettings slack;
+  @Autowired WorkflowClient client;
 
   @Test
   void configuredIntegrations_areServedForRealAndTheRestReportNotConfigured() {
@@ -35,5 +42,23 @@ class WorkerIntegrationWiringTest {
     assertThat(slack.alertsChannel()).isEqualTo("ops-alerts");
     assertThat(slack.responders()).containsExactly("U1", "U2");
     assertThat(slack.toString()).doesNotContain("xoxb-wiring-test");
+  }
+
+  @Test
+  void aSignalWhoseJsonDoesNotFit_reachesTheIncidentAsNotUnderstood() {
+    // JSON as the Temporal UI sends it: a severity that does not exist
+    Payload typedInTheUi =
+        DefaultDataConverter.STANDARD_INSTANCE
+            .toPayload(Map.of("severity", "P9", "by", "alice"))
+            .orElseThrow();
+
+    SetSeverityRequest decoded =
+        client
+            .getOptions()
+            .getDataConverter()
+            .fromPayload(typedInTheUi, SetSeverityRequest.class, SetSeverityRequest.class);
+
+    assertThat(decoded).isNull();
+    assertThat(SignalPayloadConverter.takeProblem()).startsWith("field 'severity'");
   }
 }

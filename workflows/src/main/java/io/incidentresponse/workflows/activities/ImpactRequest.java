@@ -11,7 +11,8 @@ import java.util.Map;
  * @param namespace where it runs
  * @param labels the first alert's labels
  * @param from detection
- * @param to resolution
+ * @param to when service was restored (the end of the downtime; resolution comes after the
+ *     monitoring window)
  */
 public record ImpactRequest(
     String incidentId,

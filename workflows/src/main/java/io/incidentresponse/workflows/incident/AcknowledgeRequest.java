@@ -1,4 +1,4 @@
 package io.incidentresponse.workflows.incident;
 
 /** {@code {"by":"alice","note":"looking"}}: the responder takes the incident. */
-public record AcknowledgeRequest(String by, String note) {}
+public record AcknowledgeRequest(String by, String note) implements PersonSignalInput {}

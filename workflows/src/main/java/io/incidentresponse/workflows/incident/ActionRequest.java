@@ -16,4 +16,5 @@ public record ActionRequest(
     Map<String, String> parameters,
     RiskClass risk,
     String by,
-    String reason) {}
+    String reason)
+    implements PersonSignalInput {}

@@ -7,7 +7,9 @@ import java.time.ZoneId;
 
 /**
  * The workflow's current details, shown at the top of its page in the Temporal UI: where the
- * incident stands, what it waits for, and the exact signal and JSON to send next.
+ * incident stands, what it waits for, and the exact signal and JSON to send next. The UI renders
+ * them as Markdown, so everything that came from alerts or people is escaped ({@link
+ * Texts#markdown}), and they say only what happened: "paged" when a page exists.
  */
 final class IncidentDetails {
   private IncidentDetails() {}
@@ -19,30 +21,39 @@ final class IncidentDetails {
         .append(" · ")
         .append(s.phase)
         .append("** · ")
-        .append(s.service)
+        .append(Texts.markdown(s.service))
         .append(" (")
-        .append(s.namespace)
+        .append(Texts.markdown(s.namespace))
         .append(") · impact ")
         .append(s.impact)
         .append('\n')
-        .append(s.title)
+        .append(Texts.markdown(s.title))
         .append('\n');
     if (s.acknowledged()) {
-      out.append("Acknowledged by ").append(s.acknowledgedBy);
+      out.append("Acknowledged by ").append(Texts.markdown(s.acknowledgedBy));
     } else if (s.escalationExhausted) {
       out.append("UNACKNOWLEDGED after every escalation level; leadership told");
     } else if (!s.phase.isOver()) {
-      out.append("Unacknowledged: level ")
-          .append(s.escalationLevel)
-          .append(" (")
-          .append(policy.escalationLevels().get(s.escalationLevel))
-          .append(") paged, escalates at ")
+      out.append("Unacknowledged: ").append(paging(s, policy)).append(", ");
+      out.append(s.pageRequested || s.page != null ? "escalates at " : "pages at ")
           .append(Texts.time(s.acknowledgementDueAt, zone));
     }
     if (s.commander() != null) {
-      out.append(" · commander ").append(s.commander());
+      out.append(" · commander ").append(Texts.markdown(s.commander()));
     }
     out.append('\n');
+    if (s.channel != null) {
+      out.append("Channel #").append(Texts.markdown(s.channel.name())).append('\n');
+    } else if (s.channelProblem != null) {
+      out.append("No incident channel: ").append(Texts.markdown(s.channelProblem)).append('\n');
+    } else if (s.channelRequested) {
+      out.append("Incident channel: opening (Slack)\n");
+    }
+    if (s.lastSignalNotUnderstood != null && !s.phase.isOver()) {
+      out.append("Last signal NOT understood: ")
+          .append(Texts.markdown(s.lastSignalNotUnderstood))
+          .append('\n');
+    }
     if (s.phase == Phase.CLOSED) {
       out.append("Closed")
           .append(s.falsePositive ? " as a false positive" : "")
@@ -53,19 +64,21 @@ final class IncidentDetails {
     }
     if (s.diagnosis != null && !s.diagnosis.hypotheses().isEmpty()) {
       out.append("Most likely cause: ")
-          .append(s.diagnosis.hypotheses().get(0).describe())
+          .append(Texts.markdown(s.diagnosis.hypotheses().get(0).describe()))
           .append('\n');
     }
     // A blank line before the list: Markdown renders "- ..." right after a line as one paragraph.
     out.append("\nWaiting for:\n\n");
     if (!s.acknowledged()) {
-      out.append("- acknowledgement: signal `acknowledge` with `{\"by\":\"YOUR_NAME\"}`\n");
+      out.append("- acknowledgement: signal `acknowledge` with `")
+          .append(IncidentSignals.ACKNOWLEDGE.example())
+          .append("`\n");
     }
     for (MitigationAction action : s.pendingApprovals()) {
       out.append("- approval of ")
           .append(action.id())
           .append(" (")
-          .append(action.proposal().describe())
+          .append(Texts.markdown(action.proposal().describe()))
           .append(", ")
           .append(action.risk())
           .append(" risk): signal `approve` with `")
@@ -79,9 +92,9 @@ final class IncidentDetails {
           out.append("- the initial response: page, incident channel, alerts-channel post\n");
       case INVESTIGATING -> out.append("- the diagnosis probes\n");
       case MITIGATING ->
-          out.append(
-              "- mitigation: when it takes effect, signal `markMitigated` with"
-                  + " `{\"by\":\"YOUR_NAME\",\"note\":\"what was done\"}`\n");
+          out.append("- mitigation: when it takes effect, signal `markMitigated` with `")
+              .append(IncidentSignals.MARK_MITIGATED.example())
+              .append("`\n");
       case RESOLVED -> {
         if (s.closureWaitRecorded && s.usersAffected == null) {
           out.append("- the impact assessment before ")
@@ -91,18 +104,48 @@ final class IncidentDetails {
               .append("`\n");
         }
       }
-      case MONITORING ->
+      case MONITORING -> {
+        if (s.unverifiedNoticeSent) {
+          out.append("- a person: recovery cannot be verified (")
+              .append(Texts.markdown(s.verificationProblem))
+              .append("); if service is healthy, resolve by hand (below); checking again at ")
+              .append(Texts.time(s.nextVerificationAt, zone))
+              .append('\n');
+        } else {
           out.append("- a clean monitoring window until ")
               .append(Texts.time(s.monitoringEndsAt, zone))
-              .append("; if it regresses, signal `reopen` with")
-              .append(" `{\"by\":\"YOUR_NAME\",\"reason\":\"what regressed\"}`\n");
+              .append("; if it regresses, signal `reopen` with `")
+              .append(IncidentSignals.REOPEN.example())
+              .append("`\n");
+        }
+      }
       default -> {}
     }
     if (!s.phase.isOver()) {
-      out.append(
-          "- or resolve by hand: signal `resolve` with"
-              + " `{\"by\":\"YOUR_NAME\",\"note\":\"why\",\"falsePositive\":false}`\n");
+      out.append("- or resolve by hand: signal `resolve` with `")
+          .append(IncidentSignals.RESOLVE.example())
+          .append("`\n");
     }
     return out.toString();
+  }
+
+  /** Who was paged, only if a page exists; else why nobody was. */
+  private static String paging(IncidentState s, ResponsePolicy policy) {
+    String level =
+        "level "
+            + s.escalationLevel
+            + " ("
+            + policy.escalationLevels().get(s.escalationLevel)
+            + ")";
+    if (s.page != null) {
+      return level + " paged";
+    }
+    if (s.pagingProblem != null) {
+      return "NOBODY PAGED (" + Texts.markdown(s.pagingProblem) + ")";
+    }
+    if (s.pageRequested) {
+      return "paging " + level;
+    }
+    return "not paged yet (" + s.severity + " is paged when its response time passes)";
   }
 }

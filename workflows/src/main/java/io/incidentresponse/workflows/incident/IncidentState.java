@@ -64,6 +64,9 @@ public final class IncidentState {
   /** New alerts past the storage cap: counted, not stored. */
   public long alertsNotKept;
 
+  /** Approximate bytes the stored alerts take; past a budget new alerts are counted, not stored. */
+  public long alertBytes;
+
   /** Alert deliveries received, repeats included. */
   public long alertDeliveries;
 
@@ -71,7 +74,25 @@ public final class IncidentState {
   public List<String> recentDeliveries = new ArrayList<>();
 
   public PageRef page;
+
+  /** The initial response (page, channel, alerts-channel post) has been started. */
+  public boolean initialResponseStarted;
+
+  /** A page was asked for (when the incident opened, or at its response time for P3). */
+  public boolean pageRequested;
+
+  /** Why the latest paging call failed (e.g. not configured), or null when it succeeded. */
+  public String pagingProblem;
+
   public ChannelRef channel;
+
+  /** The incident channel was asked for; {@link #channel} or {@link #channelProblem} follows. */
+  public boolean channelRequested;
+
+  /** Why the incident channel could not be opened, or null. */
+  public String channelProblem;
+
+  public boolean initialStatusRequested;
   public StatusPageRef statusPage;
   public boolean pageAcknowledged;
   public boolean leadershipNotified;
@@ -102,6 +123,21 @@ public final class IncidentState {
 
   public Instant monitoringEndsAt;
   public Instant nextVerificationAt;
+
+  /**
+   * The latest verification's outcome (healthy, unhealthy, unavailable), to record changes only.
+   */
+  public String lastVerification;
+
+  /** Consecutive verifications that could not look (not configured, unreachable): backs off. */
+  public int unverifiedChecks;
+
+  /** Why recovery could not be verified, while it cannot. */
+  public String verificationProblem;
+
+  /** Responders were told once that recovery cannot be verified and what to send. */
+  public boolean unverifiedNoticeSent;
+
   public int reopenCount;
 
   /** Set by a signal, consumed by the lifecycle loop. */
@@ -154,6 +190,12 @@ public final class IncidentState {
   public String postmortemWorkflowId;
 
   public List<TimelineEntry> timeline = new ArrayList<>();
+
+  /** Timeline entries left out to keep the state bounded (the first ones and the latest stay). */
+  public long timelineOmitted;
+
+  /** The latest signal from a person that was not understood, and why; null if none. */
+  public String lastSignalNotUnderstood;
 
   /** Runs before this one (continue-as-new count). */
   public int generation;

@@ -16,6 +16,7 @@ import io.incidentresponse.workflows.activities.MitigationActivities;
 import io.incidentresponse.workflows.activities.MitigationRequest;
 import io.incidentresponse.workflows.activities.MitigationResult;
 import io.incidentresponse.workflows.activities.PageRequest;
+import io.incidentresponse.workflows.activities.PageUrgency;
 import io.incidentresponse.workflows.activities.PagingActivities;
 import io.incidentresponse.workflows.activities.StakeholderActivities;
 import io.incidentresponse.workflows.activities.StatusPageActivities;
@@ -31,6 +32,7 @@ import io.incidentresponse.workflows.model.ActionType;
 import io.incidentresponse.workflows.model.Alert;
 import io.incidentresponse.workflows.model.AlertBatch;
 import io.incidentresponse.workflows.model.AlertSource;
+import io.incidentresponse.workflows.model.ChannelRef;
 import io.incidentresponse.workflows.model.DiagnosisProbe;
 import io.incidentresponse.workflows.model.DiagnosisReport;
 import io.incidentresponse.workflows.model.Finding;
@@ -109,6 +111,44 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
   /** {@link Workflow#getVersion} id of the change that archives the channel at closure. */
   static final String ARCHIVE_CHANNEL_CHANGE = "archive-channel-at-close";
 
+  /**
+   * {@link Workflow#getVersion} id of the lifecycle that holds under stress (asked once, when a run
+   * starts): the page and the diagnosis never wait behind Slack (the initial response and every
+   * notice run beside the loop), P3 is not paged until its response time, unverifiable recovery
+   * never loops, a regression re-diagnoses at most every {@link #REDIAGNOSE_AFTER}, continue-as-new
+   * never waits for the history store, and closure's notices go out together.
+   */
+  static final String HARDENED_LIFECYCLE_CHANGE = "hardened-lifecycle";
+
+  /**
+   * A failed verification sooner than this after the last diagnosis round (with no action since)
+   * does not run the probes again.
+   */
+  static final Duration REDIAGNOSE_AFTER = Duration.ofMinutes(30);
+
+  /** Verification that cannot look backs off up to this interval between attempts. */
+  static final Duration UNVERIFIED_BACKOFF_MAX = Duration.ofHours(1);
+
+  /** Timeline entries kept: the first {@link #TIMELINE_HEAD} and the latest, up to this many. */
+  static final int TIMELINE_LIMIT = 500;
+
+  static final int TIMELINE_HEAD = 100;
+
+  /** Alert deliveries within this long of the last one extend its timeline entry. */
+  private static final Duration ALERT_ENTRY_WINDOW = Duration.ofMinutes(1);
+
+  /** Stored alerts take at most about this many bytes; later new alerts are counted only. */
+  static final long ALERT_BYTES_BUDGET = 500_000;
+
+  /** Bounds on text that reaches the state from outside (alerts, people, probes). */
+  static final int MAX_NAME = 253;
+
+  static final int MAX_TITLE = 300;
+  static final int MAX_EVENT = 1_000;
+  static final int MAX_ACTION_TAKEN = 2_000;
+  private static final int MAX_FINDING_LINES = 20;
+  private static final int MAX_FINDING_LINE = 300;
+
   /** Alerts kept with every detail; later ones keep only what tells them apart. */
   static final int DETAILED_ALERTS = 200;
 
@@ -168,6 +208,10 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
   private final MitigationActivities verification =
       Workflow.newActivityStub(MitigationActivities.class, VERIFICATION);
 
+  /** Channel creation waits for Slack's pace inside the attempt (see its options). */
+  private final ChatActivities channels =
+      Workflow.newActivityStub(ChatActivities.class, ChatActivities.CHANNEL_OPTIONS);
+
   private IncidentState s;
   private ResponsePolicy policy;
 
@@ -181,6 +225,23 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
 
   /** Whether this execution writes the history store (set at the start of {@link #run}). */
   private boolean historyStore;
+
+  /** Whether this run follows {@link #HARDENED_LIFECYCLE_CHANGE} (set at the start of run). */
+  private boolean hardened;
+
+  /** History store writes running now: completion waits for them, continue-as-new does not. */
+  private int historyWrites;
+
+  /** Why the latest activity call made through {@link #attemptGet} failed. */
+  private String lastFailure;
+
+  /** The timeline entry that alert deliveries of the last minute extend, and its counts. */
+  private TimelineEntry alertEntry;
+
+  private long alertEntryNew;
+  private long alertEntryRefired;
+  private long alertEntryResolved;
+  private long alertEntryDeliveries;
 
   /**
    * Builds the state before any handler runs: with signal-with-start the first {@code alert} signal
@@ -214,6 +275,22 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
     historyStore =
         Workflow.getVersion(HISTORY_STORE_CHANGE, Workflow.DEFAULT_VERSION, 1)
             != Workflow.DEFAULT_VERSION;
+    hardened =
+        Workflow.getVersion(HARDENED_LIFECYCLE_CHANGE, Workflow.DEFAULT_VERSION, 1)
+            != Workflow.DEFAULT_VERSION;
+    if (hardened && s.phase != Phase.TRIGGERED && !s.initialResponseStarted) {
+      // Carried from a run before this change, which made its initial response in line.
+      s.initialResponseStarted = true;
+      s.pageRequested = true;
+      s.channelRequested = true;
+      s.initialStatusRequested = true;
+    }
+    if (hardened && s.phase == Phase.TRIGGERED) {
+      // The page is the first command of a new incident; the channel, the posts and the
+      // diagnosis follow in the same workflow task, and nothing waits for Slack or the pager.
+      s.initialResponseStarted = true;
+      communicate();
+    }
     publish();
     Async.procedure(this::keepResponseTimer);
     Async.procedure(this::keepUpdateCadence);
@@ -225,6 +302,10 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
       }
       if (continueAsNewDue()) {
         Workflow.await(() -> inFlight == 0 && Workflow.isEveryHandlerFinished());
+        if (historyWrites > 0) {
+          // Not waited for (the store may be down for minutes): the next run writes again.
+          s.historyKey = null;
+        }
         log.info(
             "incident {} continues as new at {} history events",
             s.incidentId,
@@ -233,7 +314,7 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
       }
       waitForWork();
     }
-    Workflow.await(() -> inFlight == 0 && Workflow.isEveryHandlerFinished());
+    Workflow.await(() -> inFlight == 0 && historyWrites == 0 && Workflow.isEveryHandlerFinished());
     return new IncidentOutcome(
         s.incidentId,
         s.severity,
@@ -266,14 +347,14 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
       s.recentDeliveries.add(input.deliveryId());
     }
     Classification c = Classifier.classify(s.alerts.values(), policy, input.title());
-    s.title = c.title();
-    s.service = c.service();
-    s.namespace = c.namespace();
+    s.title = Texts.truncated(c.title(), MAX_TITLE);
+    s.service = Texts.boundedName(c.service(), MAX_NAME);
+    s.namespace = Texts.boundedName(c.namespace(), MAX_NAME);
     s.severity = c.severity();
     s.impact = c.impact();
     s.classificationReason = c.reason();
     if (input.commander() != null && !input.commander().isBlank()) {
-      s.roles.put(Role.INCIDENT_COMMANDER, input.commander().trim());
+      s.roles.put(Role.INCIDENT_COMMANDER, personName(input.commander()));
     }
     s.escalationLevel = 0;
     s.escalationArmedAt = now;
@@ -295,8 +376,17 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
   /** Does everything that is due now, in runbook order. Returns when nothing is left to do. */
   private void advance() {
     if (s.phase == Phase.TRIGGERED) {
-      initialResponse();
-      setPhase(Phase.INVESTIGATING, SYSTEM, "Investigation started", "Diagnosis probes running");
+      if (hardened) {
+        // The initial response started with the run (see there); the diagnosis starts now.
+        setPhase(
+            Phase.INVESTIGATING,
+            SYSTEM,
+            "Investigation started",
+            "Diagnosis probes running; paging and the incident channel in parallel");
+      } else {
+        initialResponse();
+        setPhase(Phase.INVESTIGATING, SYSTEM, "Investigation started", "Diagnosis probes running");
+      }
       s.diagnosisPending = true;
     }
     communicate();
@@ -327,6 +417,7 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
       if (s.mitigationEvidence == null && allAlertsResolved()) {
         if (!s.alertsResolvedEvidenceSpent) {
           s.mitigationEvidence = "every alert resolved at its source";
+          s.restoredAt = alertsEndedAt();
         } else if (s.recheckAt != null && !now().isBefore(s.recheckAt)) {
           recheckAfterResolvedAlerts();
         }
@@ -357,7 +448,14 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
   }
 
   private void waitForWork() {
-    if (s.phase == Phase.MONITORING) {
+    if (hardened && s.phase == Phase.MONITORING) {
+      // monitor() keeps nextVerificationAt in the future (at most the window's end while it
+      // runs): the loop sleeps until then or until a signal brings work.
+      Duration wait = until(s.nextVerificationAt);
+      if (!wait.isZero()) {
+        Workflow.await(wait, this::hasWork);
+      }
+    } else if (s.phase == Phase.MONITORING) {
       Instant next =
           s.nextVerificationAt.isBefore(s.monitoringEndsAt)
               ? s.nextVerificationAt
@@ -395,32 +493,53 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
   // ---------------------------------------------------------------- initial response
 
   private void initialResponse() {
-    PageRef existing = null;
-    for (Alert alert : s.alerts.values()) {
-      if (alert.source() == AlertSource.PAGERDUTY && alert.externalId() != null) {
-        existing = new PageRef(alert.externalId(), alert.generatorUrl());
-        break;
-      }
-    }
+    s.initialResponseStarted = true;
+    PageRef existing = pageFromAlerts();
     String firstLevel = policy.escalationLevels().get(0);
     PageRequest pageRequest =
         new PageRequest(brief(), existing, 0, firstLevel, "Incident " + s.incidentId);
+    s.pageRequested = true;
     s.page = attemptGet("Paging " + firstLevel, () -> paging.openPage(pageRequest));
     if (s.page != null) {
       record(SYSTEM, "Paged " + firstLevel, "Page " + s.page.id());
+    } else {
+      s.pagingProblem = lastFailure;
     }
+    s.channelRequested = true;
     s.channel = attemptGet("Opening #" + channelName(), () -> chat.openIncidentChannel(brief()));
     if (s.channel != null) {
       record(SYSTEM, "Incident channel #" + s.channel.name() + " opened", "");
+    } else {
+      s.channelProblem = lastFailure;
     }
+    s.initialStatusRequested = true;
     IncidentBrief brief = brief();
     if (attempt("Initial status in the alerts channel", () -> chat.postInitialStatus(brief))) {
       record(SYSTEM, "Initial status posted in the alerts channel", "");
     }
   }
 
+  /** The page an alert from PagerDuty came with, or null. */
+  private PageRef pageFromAlerts() {
+    for (Alert alert : s.alerts.values()) {
+      if (alert.source() == AlertSource.PAGERDUTY && alert.externalId() != null) {
+        return new PageRef(alert.externalId(), alert.generatorUrl());
+      }
+    }
+    return null;
+  }
+
   /** Leadership for P0/P1, status page for user-facing impact, page acknowledgement. */
   private boolean communicationDue() {
+    if (hardened) {
+      return pageDue()
+          || !s.channelRequested
+          || !s.initialStatusRequested
+          || (s.severity.notifiesLeadership() && !s.leadershipNotified)
+          || (!s.statusPageRequested && needsStatusPage())
+          || (s.acknowledged() && s.page != null && !s.pageAcknowledged)
+          || (!s.approvalNoticesDue.isEmpty() && channelSettled());
+    }
     return (s.severity.notifiesLeadership() && !s.leadershipNotified)
         || (!s.statusPageRequested && needsStatusPage())
         || (s.acknowledged() && s.page != null && !s.pageAcknowledged)
@@ -428,6 +547,10 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
   }
 
   private void communicate() {
+    if (hardened) {
+      communicateInBackground();
+      return;
+    }
     if (s.severity.notifiesLeadership() && !s.leadershipNotified) {
       s.leadershipNotified = true;
       LeadershipNotice notice =
@@ -463,6 +586,142 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
           new ApprovalRequestMessage(brief(), action, "approve", approveJson(id), rejectJson(id));
       attempt("Approval request for " + id, () -> chat.requestApproval(message));
     }
+  }
+
+  /**
+   * Starts what is due beside the loop, each call at most once (its flag is set before it starts):
+   * the page first, then the incident channel, the alerts-channel post, leadership, the status
+   * page, the page's acknowledgement, and approval requests once the channel is there (or failed).
+   */
+  private void communicateInBackground() {
+    if (pageDue()) {
+      s.pageRequested = true;
+      PageUrgency urgency = policy.pagingUrgency(s.severity).orElse(PageUrgency.LOW);
+      String level = policy.escalationLevels().get(s.escalationLevel);
+      PageRequest request =
+          new PageRequest(
+              brief(),
+              pageFromAlerts(),
+              s.escalationLevel,
+              level,
+              "Incident " + s.incidentId,
+              urgency);
+      inBackground(() -> openPage(request, "Paged " + level + " (" + urgency + " urgency)"));
+    }
+    if (!s.channelRequested) {
+      s.channelRequested = true;
+      IncidentBrief brief = brief();
+      inBackground(() -> openChannel(brief));
+    }
+    if (!s.initialStatusRequested) {
+      s.initialStatusRequested = true;
+      IncidentBrief brief = brief();
+      inBackground(
+          () -> {
+            if (attempt(
+                "Initial status in the alerts channel", () -> chat.postInitialStatus(brief))) {
+              record(SYSTEM, "Initial status posted in the alerts channel", "");
+            }
+          });
+    }
+    if (s.severity.notifiesLeadership() && !s.leadershipNotified) {
+      s.leadershipNotified = true;
+      LeadershipNotice notice =
+          new LeadershipNotice(
+              brief(), s.severity + " incident: " + s.classificationReason, "opened");
+      inBackground(() -> tellLeadership("Leadership notice", notice));
+    }
+    if (!s.statusPageRequested && needsStatusPage()) {
+      s.statusPageRequested = true;
+      StatusPageNotice notice = statusPageNotice(s.nextUpdateAt);
+      inBackground(
+          () -> {
+            s.statusPage = attemptGet("Status page", () -> statusPage.openStatusIncident(notice));
+            if (s.statusPage != null) {
+              record(SYSTEM, "Status page incident opened", notice.message());
+            }
+          });
+    }
+    if (s.acknowledged() && s.page != null && !s.pageAcknowledged) {
+      s.pageAcknowledged = true;
+      PageRequest request =
+          new PageRequest(
+              brief(), s.page, s.escalationLevel, s.acknowledgedBy, "Acknowledged in Temporal");
+      inBackground(() -> attempt("Acknowledging the page", () -> paging.acknowledgePage(request)));
+    }
+    while (channelSettled() && !s.approvalNoticesDue.isEmpty()) {
+      MitigationAction action = find(s.approvalNoticesDue.remove(0));
+      if (action != null && action.status() == ActionStatus.AWAITING_APPROVAL) {
+        ApprovalRequestMessage message =
+            new ApprovalRequestMessage(
+                brief(), action, "approve", approveJson(action.id()), rejectJson(action.id()));
+        inBackground(
+            () ->
+                attempt(
+                    "Approval request for " + action.id(), () -> chat.requestApproval(message)));
+      }
+    }
+  }
+
+  /** A page for a severity the policy pages at once, not asked for yet, nobody on it yet. */
+  private boolean pageDue() {
+    return !s.pageRequested
+        && !s.acknowledged()
+        && !s.phase.isOver()
+        && policy.pagingUrgency(s.severity).isPresent();
+  }
+
+  /** The incident channel exists, or opening it failed: messages for it can go (or fail). */
+  private boolean channelSettled() {
+    return s.channel != null || s.channelProblem != null;
+  }
+
+  private void openPage(PageRequest request, String event) {
+    PageRef page = attemptGet("Paging " + request.target(), () -> paging.openPage(request));
+    if (page != null) {
+      s.page = page;
+      s.pagingProblem = null;
+      record(SYSTEM, event, "Page " + page.id());
+    } else {
+      s.pagingProblem = lastFailure;
+    }
+    publish();
+  }
+
+  private void openChannel(IncidentBrief brief) {
+    ChannelRef channel =
+        attemptGet("Opening #" + brief.channelName(), () -> channels.openIncidentChannel(brief));
+    if (channel != null) {
+      s.channel = channel;
+      s.channelProblem = null;
+      record(SYSTEM, "Incident channel #" + channel.name() + " opened", "");
+    } else {
+      s.channelProblem = lastFailure;
+    }
+    publish();
+  }
+
+  /** Leadership in chat, and stakeholders by e-mail. */
+  private void tellLeadership(String what, LeadershipNotice notice) {
+    if (attempt(what, () -> chat.notifyLeadership(notice)) && notice.kind().equals("opened")) {
+      record(SYSTEM, "Leadership notified of a " + s.severity + " incident", "");
+    }
+    if (attempt("Stakeholder e-mail", () -> stakeholders.emailStakeholders(notice))) {
+      record(SYSTEM, "Stakeholders e-mailed (" + notice.kind() + ")", "");
+    }
+  }
+
+  /** Runs {@code work} beside the loop; continue-as-new and completion wait for it. */
+  private Promise<Void> inBackground(Runnable work) {
+    inFlight++;
+    return Async.procedure(
+        () -> {
+          try {
+            work.run();
+          } finally {
+            inFlight--;
+          }
+        });
   }
 
   /** P0/P1 opening and resolution by e-mail; added after the first histories were recorded. */
@@ -510,6 +769,10 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
   }
 
   private void escalate() {
+    if (hardened) {
+      escalateOrPage();
+      return;
+    }
     Instant now = now();
     String waited = Texts.duration(Duration.between(s.escalationArmedAt, now));
     List<String> levels = policy.escalationLevels();
@@ -549,6 +812,72 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
                   + String.join(", ", levels),
               "unacknowledged");
       attempt("Leadership notice (unacknowledged)", () -> chat.notifyLeadership(notice));
+    }
+  }
+
+  /**
+   * The response time passed without an acknowledgement. A severity not paged when it opened (P3)
+   * is paged now, at level 0 and low urgency unless the policy says otherwise; a page that exists
+   * moves up a level; when paging failed before, the next level is paged afresh. Past the top
+   * level, leadership is told once.
+   */
+  private void escalateOrPage() {
+    Instant now = now();
+    String waited = Texts.duration(Duration.between(s.escalationArmedAt, now));
+    List<String> levels = policy.escalationLevels();
+    boolean firstPage = !s.pageRequested;
+    int next = firstPage ? s.escalationLevel : s.escalationLevel + 1;
+    timersVersion++;
+    if (next >= levels.size()) {
+      s.escalationExhausted = true;
+      s.acknowledgementDueAt = null;
+      record(
+          SYSTEM,
+          "No acknowledgement after every escalation level",
+          "Leadership told the incident is unowned");
+      publish();
+      LeadershipNotice notice =
+          new LeadershipNotice(
+              brief(),
+              "Nobody acknowledged this "
+                  + s.severity
+                  + " incident after paging "
+                  + String.join(", ", levels),
+              "unacknowledged");
+      attempt("Leadership notice (unacknowledged)", () -> chat.notifyLeadership(notice));
+      return;
+    }
+    s.escalationLevel = next;
+    s.escalationArmedAt = now;
+    s.acknowledgementDueAt = policy.acknowledgementDue(s.severity, now);
+    s.pageRequested = true;
+    PageUrgency urgency = policy.pagingUrgency(s.severity).orElse(PageUrgency.LOW);
+    record(
+        SYSTEM,
+        "No acknowledgement within " + waited + " (" + s.severity + ")",
+        (firstPage ? "Paging level " : "Escalated to level ")
+            + next
+            + ": "
+            + levels.get(next)
+            + " ("
+            + urgency
+            + " urgency)");
+    publish();
+    PageRequest request =
+        new PageRequest(
+            brief(),
+            s.page,
+            next,
+            levels.get(next),
+            "Unacknowledged " + s.severity + " incident after " + waited,
+            urgency);
+    if (s.page == null) {
+      openPage(request, "Paged " + levels.get(next) + " (" + urgency + " urgency)");
+    } else if (attempt("Escalation to " + levels.get(next), () -> paging.escalatePage(request))) {
+      s.pagingProblem = null;
+    } else {
+      s.pagingProblem = lastFailure;
+      publish();
     }
   }
 
@@ -608,7 +937,7 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
     }
     List<Finding> findings = new ArrayList<>();
     for (Promise<Finding> finding : running) {
-      findings.add(finding.get());
+      findings.add(bounded(finding.get()));
     }
     List<String> proposed = new ArrayList<>();
     List<Hypothesis> hypotheses = List.of();
@@ -648,6 +977,26 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
             + (proposed.isEmpty()
                 ? "No mitigation proposed"
                 : "Proposed " + String.join(", ", proposed)));
+  }
+
+  /** A finding with its text bounded: probes quote logs and events, which can be long. */
+  private static Finding bounded(Finding finding) {
+    List<String> evidence = new ArrayList<>();
+    for (String line : finding.evidence()) {
+      if (evidence.size() == MAX_FINDING_LINES) {
+        evidence.add("… " + (finding.evidence().size() - MAX_FINDING_LINES) + " more");
+        break;
+      }
+      evidence.add(Texts.truncated(line, MAX_FINDING_LINE));
+    }
+    return new Finding(
+        finding.probe(),
+        finding.outcome(),
+        Texts.truncated(finding.summary(), MAX_EVENT),
+        evidence,
+        finding.proposals(),
+        finding.observedAt(),
+        finding.facts());
   }
 
   /** A rollback of the same target that already succeeded in this incident, or null. */
@@ -815,6 +1164,7 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
     VerificationResult verified = verify();
     if (verified != null && verified.healthy() && s.phase == Phase.MITIGATING) {
       s.mitigationEvidence = "recovery verified after " + action.id();
+      s.restoredAt = now();
     }
   }
 
@@ -841,7 +1191,10 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
     }
     action =
         action.decided(
-            approve ? ActionStatus.APPROVED : ActionStatus.REJECTED, person.trim(), now(), text);
+            approve ? ActionStatus.APPROVED : ActionStatus.REJECTED,
+            personName(person),
+            now(),
+            text);
     s.actions.set(index, action);
     record(
         person,
@@ -858,6 +1211,9 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
     VerificationRequest request =
         new VerificationRequest(
             s.incidentId, s.service, s.namespace, s.alerts.values().iterator().next().labels());
+    if (hardened) {
+      return verifyRecordingChanges(request);
+    }
     VerificationResult result =
         attemptGet("Recovery verification", () -> verification.verifyRecovery(request));
     if (result != null) {
@@ -867,6 +1223,45 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
           result.summary() == null ? "" : result.summary());
     }
     return result;
+  }
+
+  /**
+   * Verifies, putting on the timeline only what changed: the first result, healthy turning
+   * unhealthy or back, and verification becoming unavailable (with why) or available again; a
+   * window of identical checks is one line. Null when verification could not look.
+   */
+  private VerificationResult verifyRecordingChanges(VerificationRequest request) {
+    VerificationResult result = attemptQuietly(() -> verification.verifyRecovery(request));
+    String outcome = result == null ? "unavailable" : result.healthy() ? "healthy" : "unhealthy";
+    boolean changed = !outcome.equals(s.lastVerification);
+    s.lastVerification = outcome;
+    if (result == null) {
+      s.unverifiedChecks++;
+      if (changed || !lastFailure.equals(s.verificationProblem)) {
+        record(SYSTEM, "Recovery cannot be verified", lastFailure);
+      }
+      s.verificationProblem = lastFailure;
+      return null;
+    }
+    s.unverifiedChecks = 0;
+    s.verificationProblem = null;
+    if (changed) {
+      record(SYSTEM, "Verification: " + outcome, result.summary() == null ? "" : result.summary());
+    }
+    return result;
+  }
+
+  /**
+   * When to look again after verification could not: the interval, doubling with each check that
+   * could not look, up to {@link #UNVERIFIED_BACKOFF_MAX}, so an integration that is not configured
+   * costs a handful of checks a day, not one every few minutes.
+   */
+  private Instant nextUnverifiedCheck() {
+    Duration interval = policy.verificationInterval();
+    Duration wait = interval.multipliedBy(1L << Math.min(Math.max(s.unverifiedChecks - 1, 0), 10));
+    Duration max =
+        interval.compareTo(UNVERIFIED_BACKOFF_MAX) > 0 ? interval : UNVERIFIED_BACKOFF_MAX;
+    return now().plus(wait.compareTo(max) > 0 ? max : wait);
   }
 
   private void startMonitoring() {
@@ -896,8 +1291,12 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
   }
 
   private void monitor() {
+    if (hardened) {
+      monitorWithoutSpinning();
+      return;
+    }
     if (s.regression != null) {
-      reopen(s.regression);
+      reopen(s.regression, true);
       return;
     }
     Instant now = now();
@@ -906,11 +1305,11 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
     }
     VerificationResult result = verify();
     if (s.regression != null) {
-      reopen(s.regression);
+      reopen(s.regression, true);
       return;
     }
     if (result != null && !result.healthy()) {
-      reopen("verification failed: " + result.summary());
+      reopen("verification failed: " + result.summary(), true);
       return;
     }
     if (result != null && !now().isBefore(s.monitoringEndsAt)) {
@@ -923,13 +1322,89 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
         verifyAt.isBefore(s.monitoringEndsAt) || result == null ? verifyAt : s.monitoringEndsAt;
   }
 
-  private void reopen(String why) {
+  /**
+   * Monitoring, verifying at {@code nextVerificationAt}, which it always leaves in the future when
+   * the incident stays here: within the window every interval and once at its end; after it, when
+   * verification cannot look, with a back-off. At the window's end a healthy verification resolves;
+   * one that cannot look resolves only when every alert has resolved at its source and none fired
+   * again (the timeline says recovery was not verified, and why); otherwise the responders are told
+   * once what to send and the incident keeps checking.
+   */
+  private void monitorWithoutSpinning() {
+    if (s.regression != null) {
+      reopen(s.regression, true);
+      return;
+    }
+    if (now().isBefore(s.nextVerificationAt)) {
+      return;
+    }
+    VerificationResult result = verify();
+    if (s.regression != null) {
+      reopen(s.regression, true);
+      return;
+    }
+    if (result != null && !result.healthy()) {
+      reopen("verification failed: " + result.summary(), false);
+      return;
+    }
+    Instant now = now();
+    boolean windowOver = !now.isBefore(s.monitoringEndsAt);
+    if (result != null) {
+      if (windowOver) {
+        markResolved(SYSTEM, "Monitoring window passed clean", "Recovery verified");
+        return;
+      }
+      Instant verifyAt = now.plus(policy.verificationInterval());
+      s.nextVerificationAt = verifyAt.isBefore(s.monitoringEndsAt) ? verifyAt : s.monitoringEndsAt;
+      return;
+    }
+    if (windowOver && allAlertsResolved()) {
+      markResolved(
+          SYSTEM,
+          "Monitoring window passed; recovery not verified (" + s.verificationProblem + ")",
+          "Every alert resolved at its source and none fired again during the window");
+      return;
+    }
+    if (windowOver && !s.unverifiedNoticeSent) {
+      s.unverifiedNoticeSent = true;
+      record(
+          SYSTEM,
+          "Monitoring window passed, but recovery cannot be verified",
+          s.verificationProblem
+              + ". If service is healthy, resolve by hand: signal resolve with "
+              + IncidentSignals.RESOLVE.example());
+      IncidentUpdate notice = update(null);
+      inBackground(() -> attempt("Unverified recovery notice", () -> chat.postUpdate(notice)));
+    }
+    Instant next = nextUnverifiedCheck();
+    s.nextVerificationAt =
+        !windowOver && next.isAfter(s.monitoringEndsAt) ? s.monitoringEndsAt : next;
+    publish();
+  }
+
+  /**
+   * Back to mitigation. {@code newEvidence}: a person or a fresh alert says so, so the probes run
+   * again; a failed verification alone re-probes only when the last round is stale (see {@link
+   * #diagnosisStillFresh}), or a flapping check would run every probe at every flap.
+   */
+  private void reopen(String why, boolean newEvidence) {
     s.reopenCount++;
     s.regression = null;
     s.monitoringEndsAt = null;
     s.nextVerificationAt = null;
-    s.diagnosisPending = true;
+    s.restoredAt = null;
+    s.unverifiedNoticeSent = false;
     String next = "Mitigation reopened; diagnosing again";
+    if (hardened && !newEvidence && diagnosisStillFresh()) {
+      next =
+          "Mitigation reopened; diagnosis round "
+              + s.diagnosis.round()
+              + " ran less than "
+              + Texts.duration(REDIAGNOSE_AFTER)
+              + " ago and stands";
+    } else {
+      s.diagnosisPending = true;
+    }
     if (allAlertsResolved()
         && Workflow.getVersion(VERIFIED_REOPEN_CHANGE, Workflow.DEFAULT_VERSION, 1) >= 1) {
       // Without this the resolved alerts would count as mitigation again at once, and the
@@ -943,20 +1418,60 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
     setPhase(Phase.MITIGATING, SYSTEM, "Regression: " + why, next);
   }
 
+  /**
+   * The last diagnosis round finished less than {@link #REDIAGNOSE_AFTER} ago and no action has
+   * finished since: probing again would find what it found.
+   */
+  private boolean diagnosisStillFresh() {
+    if (s.diagnosis == null || !now().isBefore(s.diagnosis.completedAt().plus(REDIAGNOSE_AFTER))) {
+      return false;
+    }
+    for (MitigationAction action : s.actions) {
+      if (action.finishedAt() != null && action.finishedAt().isAfter(s.diagnosis.completedAt())) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   private void recheckAfterResolvedAlerts() {
     VerificationResult result = verify();
     if (result != null && result.healthy()) {
       s.mitigationEvidence = "recovery verified after the alerts resolved";
+      s.restoredAt = now();
       s.recheckAt = null;
+    } else if (hardened && result == null) {
+      s.recheckAt = nextUnverifiedCheck();
     } else {
       s.recheckAt = now().plus(policy.verificationInterval());
     }
+  }
+
+  /**
+   * When the alerts said service was back: the latest end time of the incident's alerts, within the
+   * incident (an alert's clock may be off); now when they give none.
+   */
+  private Instant alertsEndedAt() {
+    Instant now = now();
+    Instant latest = null;
+    for (Alert alert : s.alerts.values()) {
+      if (alert.source() != AlertSource.MANUAL && alert.endsAt() != null) {
+        latest = latest == null || alert.endsAt().isAfter(latest) ? alert.endsAt() : latest;
+      }
+    }
+    if (latest == null || latest.isAfter(now)) {
+      return now;
+    }
+    return latest.isBefore(s.detectedAt) ? s.detectedAt : latest;
   }
 
   // ---------------------------------------------------------------- closure
 
   private void markResolved(String by, String event, String note) {
     s.resolvedAt = now();
+    if (s.restoredAt == null) {
+      s.restoredAt = s.resolvedAt;
+    }
     s.closeDueAt = s.resolvedAt.plus(policy.closeWithin());
     timersVersion++;
     setPhase(Phase.RESOLVED, by, event, note == null ? "" : note);
@@ -1007,15 +1522,22 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
     return false;
   }
 
-  static final String RECORD_IMPACT_JSON =
-      "{\"by\":\"YOUR_NAME\",\"usersAffected\":0,\"note\":\"how it was estimated\"}";
+  static final String RECORD_IMPACT_JSON = IncidentSignals.RECORD_IMPACT.example();
 
   private Instant closureReminderAt() {
     return s.resolvedAt.plus(policy.closeWithin().dividedBy(2));
   }
 
+  /**
+   * Detection to restoration: the outage, not the monitoring after it (resolution comes after the
+   * clean window of twice the incident's duration).
+   */
+  private Duration downtime() {
+    return Duration.between(s.detectedAt, s.restoredAt != null ? s.restoredAt : s.resolvedAt);
+  }
+
   private void measureImpact() {
-    Duration downtime = Duration.between(s.detectedAt, s.resolvedAt);
+    Duration downtime = downtime();
     s.errorBudgetBurned = policy.profile(s.service).errorBudgetBurned(downtime);
     if (s.usersAffected == null) {
       Long fromAlerts = usersAffectedFromAlerts();
@@ -1028,7 +1550,12 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
       Alert first = s.alerts.values().iterator().next();
       ImpactRequest request =
           new ImpactRequest(
-              s.incidentId, s.service, s.namespace, first.labels(), s.detectedAt, s.resolvedAt);
+              s.incidentId,
+              s.service,
+              s.namespace,
+              first.labels(),
+              s.detectedAt,
+              s.detectedAt.plus(downtime()));
       ImpactAssessment measured =
           attemptGet("Impact assessment", () -> impact.assessImpact(request));
       if (measured != null && measured.usersAffected() != null) {
@@ -1096,7 +1623,42 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
         s.actions.set(i, action.finished(ActionStatus.WITHDRAWN, "incident resolved", now()));
       }
     }
-    s.downtime = Duration.between(s.detectedAt, s.resolvedAt);
+    s.downtime = downtime();
+    if (hardened) {
+      sendClosureNoticesTogether();
+    } else {
+      sendClosureNoticesInTurn();
+    }
+    if (!s.falsePositive) {
+      startPostmortem();
+    }
+    // Added after the first histories were recorded: incidents that reached this point before
+    // replay without the archive call (DEFAULT_VERSION), new ones archive.
+    if (s.channel != null
+        && (hardened
+            || Workflow.getVersion(ARCHIVE_CHANNEL_CHANGE, Workflow.DEFAULT_VERSION, 1) >= 1)) {
+      IncidentBrief brief = brief();
+      Boolean archived =
+          attemptGet("Archiving #" + s.channel.name(), () -> chat.archiveIncidentChannel(brief));
+      if (archived != null) {
+        record(
+            SYSTEM,
+            archived ? "#" + s.channel.name() + " archived" : "#" + s.channel.name() + " kept open",
+            archived ? "" : "Archiving after closure is not configured");
+      }
+    }
+    s.closedAt = now();
+    setPhase(
+        Phase.CLOSED,
+        SYSTEM,
+        "Incident closed",
+        "Downtime "
+            + Texts.duration(s.downtime)
+            + (s.postmortemWorkflowId == null ? "" : "; postmortem " + s.postmortemWorkflowId));
+  }
+
+  /** Before {@link #HARDENED_LIFECYCLE_CHANGE}: one notice after the other. */
+  private void sendClosureNoticesInTurn() {
     IncidentUpdate finalUpdate = update(null);
     attempt("Final update", () -> chat.postUpdate(finalUpdate));
     if (s.statusPage != null) {
@@ -1119,31 +1681,41 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
       attempt("Leadership notice (resolved)", () -> chat.notifyLeadership(notice));
       emailStakeholders(notice);
     }
-    if (!s.falsePositive) {
-      startPostmortem();
+  }
+
+  /** Closure's notices go out together: a slow one delays none of the others. */
+  private void sendClosureNoticesTogether() {
+    List<Promise<Void>> notices = new ArrayList<>();
+    IncidentUpdate finalUpdate = update(null);
+    notices.add(inBackground(() -> attempt("Final update", () -> chat.postUpdate(finalUpdate))));
+    if (s.statusPage != null) {
+      StatusPageNotice notice = statusPageNotice(null);
+      notices.add(
+          inBackground(
+              () ->
+                  attempt(
+                      "Status page resolution", () -> statusPage.resolveStatusIncident(notice))));
     }
-    // Added after the first histories were recorded: incidents that reached this point before
-    // replay without the archive call (DEFAULT_VERSION), new ones archive.
-    if (s.channel != null
-        && Workflow.getVersion(ARCHIVE_CHANNEL_CHANGE, Workflow.DEFAULT_VERSION, 1) >= 1) {
-      IncidentBrief brief = brief();
-      Boolean archived =
-          attemptGet("Archiving #" + s.channel.name(), () -> chat.archiveIncidentChannel(brief));
-      if (archived != null) {
-        record(
-            SYSTEM,
-            archived ? "#" + s.channel.name() + " archived" : "#" + s.channel.name() + " kept open",
-            archived ? "" : "Archiving after closure is not configured");
-      }
+    if (s.page != null) {
+      PageRequest request =
+          new PageRequest(brief(), s.page, s.escalationLevel, null, "Incident resolved");
+      notices.add(
+          inBackground(() -> attempt("Resolving the page", () -> paging.resolvePage(request))));
     }
-    s.closedAt = now();
-    setPhase(
-        Phase.CLOSED,
-        SYSTEM,
-        "Incident closed",
-        "Downtime "
-            + Texts.duration(s.downtime)
-            + (s.postmortemWorkflowId == null ? "" : "; postmortem " + s.postmortemWorkflowId));
+    if (s.leadershipNotified) {
+      LeadershipNotice notice =
+          new LeadershipNotice(
+              brief(),
+              s.falsePositive
+                  ? "False positive, closed after " + Texts.duration(s.downtime)
+                  : "Resolved: service restored "
+                      + Texts.duration(s.downtime)
+                      + " after detection; resolved after "
+                      + Texts.duration(Duration.between(s.detectedAt, s.resolvedAt)),
+              "resolved");
+      notices.add(inBackground(() -> tellLeadership("Leadership notice (resolved)", notice)));
+    }
+    Promise.allOf(notices).get();
   }
 
   private void startPostmortem() {
@@ -1173,7 +1745,11 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
 
   @Override
   public void acknowledge(AcknowledgeRequest request) {
-    if (request == null || blank(request.by())) {
+    if (request == null) {
+      notUnderstood(IncidentSignals.ACKNOWLEDGE);
+      return;
+    }
+    if (blank(request.by())) {
       ignored("acknowledge", "by");
       return;
     }
@@ -1182,7 +1758,7 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
       return;
     }
     s.acknowledgedAt = now();
-    s.acknowledgedBy = request.by().trim();
+    s.acknowledgedBy = personName(request.by());
     s.acknowledgementDueAt = null;
     timersVersion++;
     String action = "Escalation stopped";
@@ -1199,7 +1775,9 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
 
   @Override
   public void approve(ApproveRequest request) {
-    if (request == null || blank(request.actionId())) {
+    if (request == null) {
+      notUnderstood(IncidentSignals.APPROVE);
+    } else if (blank(request.actionId())) {
       ignored("approve", "actionId");
     } else if (blank(request.approver())) {
       ignored("approve", "approver");
@@ -1210,7 +1788,9 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
 
   @Override
   public void reject(RejectRequest request) {
-    if (request == null || blank(request.actionId())) {
+    if (request == null) {
+      notUnderstood(IncidentSignals.REJECT);
+    } else if (blank(request.actionId())) {
       ignored("reject", "actionId");
     } else if (blank(request.approver())) {
       ignored("reject", "approver");
@@ -1221,7 +1801,12 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
 
   @Override
   public void validateApproveAction(ApproveRequest request) {
-    if (request == null || blank(request.actionId())) {
+    if (request == null) {
+      String problem = SignalPayloadConverter.takeProblem();
+      throw new IllegalArgumentException(
+          problem == null ? "actionId and approver are required" : "not understood: " + problem);
+    }
+    if (blank(request.actionId())) {
       throw new IllegalArgumentException("actionId is required");
     }
     if (blank(request.approver())) {
@@ -1243,7 +1828,11 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
 
   @Override
   public void assignRole(AssignRoleRequest request) {
-    if (request == null || request.role() == null) {
+    if (request == null) {
+      notUnderstood(IncidentSignals.ASSIGN_ROLE);
+      return;
+    }
+    if (request.role() == null) {
       ignored("assignRole", "role");
       return;
     }
@@ -1251,17 +1840,21 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
       ignored("assignRole", "person");
       return;
     }
-    String previous = s.roles.put(request.role(), request.person().trim());
+    String previous = s.roles.put(request.role(), personName(request.person()));
     record(
         blank(request.by()) ? request.person() : request.by(),
-        request.person().trim() + " is " + request.role(),
+        personName(request.person()) + " is " + request.role(),
         previous == null ? "" : "Replaces " + previous);
     publish();
   }
 
   @Override
   public void setSeverity(SetSeverityRequest request) {
-    if (request == null || request.severity() == null) {
+    if (request == null) {
+      notUnderstood(IncidentSignals.SET_SEVERITY);
+      return;
+    }
+    if (request.severity() == null) {
       ignored("setSeverity", "severity");
       return;
     }
@@ -1274,7 +1867,11 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
 
   @Override
   public void addNote(NoteRequest request) {
-    if (request == null || blank(request.text())) {
+    if (request == null) {
+      notUnderstood(IncidentSignals.ADD_NOTE);
+      return;
+    }
+    if (blank(request.text())) {
       ignored("addNote", "text");
       return;
     }
@@ -1283,7 +1880,11 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
 
   @Override
   public void requestAction(ActionRequest request) {
-    if (request == null || request.type() == null) {
+    if (request == null) {
+      notUnderstood(IncidentSignals.REQUEST_ACTION);
+      return;
+    }
+    if (request.type() == null) {
       ignored("requestAction", "type");
       return;
     }
@@ -1314,7 +1915,11 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
 
   @Override
   public void markMitigated(MarkMitigatedRequest request) {
-    if (request == null || blank(request.by())) {
+    if (request == null) {
+      notUnderstood(IncidentSignals.MARK_MITIGATED);
+      return;
+    }
+    if (blank(request.by())) {
       ignored("markMitigated", "by");
       return;
     }
@@ -1322,13 +1927,18 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
       record(request.by(), "Ignored markMitigated: the incident is " + s.phase, "");
       return;
     }
-    s.mitigationEvidence = "marked mitigated by " + request.by() + note(request.note());
+    s.mitigationEvidence = "marked mitigated by " + personName(request.by()) + note(request.note());
+    s.restoredAt = now();
     record(request.by(), "Marked mitigated", request.note() == null ? "" : request.note());
   }
 
   @Override
   public void recordImpact(RecordImpactRequest request) {
-    if (request == null || blank(request.by())) {
+    if (request == null) {
+      notUnderstood(IncidentSignals.RECORD_IMPACT);
+      return;
+    }
+    if (blank(request.by())) {
       ignored("recordImpact", "by");
       return;
     }
@@ -1341,9 +1951,9 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
       return;
     }
     s.usersAffected = request.usersAffected();
-    s.usersAffectedSource = "recorded by " + request.by().trim();
-    s.impactRecordedBy = request.by().trim();
-    s.impactNote = request.note();
+    s.usersAffectedSource = "recorded by " + personName(request.by());
+    s.impactRecordedBy = personName(request.by());
+    s.impactNote = Texts.truncated(request.note(), MAX_ACTION_TAKEN);
     record(
         request.by(),
         "Recorded " + request.usersAffected() + " users affected",
@@ -1352,7 +1962,11 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
 
   @Override
   public void resolve(ResolveRequest request) {
-    if (request == null || blank(request.by())) {
+    if (request == null) {
+      notUnderstood(IncidentSignals.RESOLVE);
+      return;
+    }
+    if (blank(request.by())) {
       ignored("resolve", "by");
       return;
     }
@@ -1365,7 +1979,11 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
 
   @Override
   public void reopen(ReopenRequest request) {
-    if (request == null || blank(request.by())) {
+    if (request == null) {
+      notUnderstood(IncidentSignals.REOPEN);
+      return;
+    }
+    if (blank(request.by())) {
       ignored("reopen", "by");
       return;
     }
@@ -1415,10 +2033,7 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
     if (added + resolved + refired == 0) {
       return; // a repeat of what is known: counted, not worth a timeline line
     }
-    record(
-        SYSTEM,
-        "Alerts: " + added + " new, " + refired + " firing again, " + resolved + " resolved",
-        batch.deliveryId() == null ? "" : "Delivery " + batch.deliveryId());
+    recordAlertDelivery(added, refired, resolved, batch.deliveryId());
     if (s.phase == Phase.MONITORING && firing != null) {
       s.regression = "alert " + firing + " firing";
     }
@@ -1486,9 +2101,85 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
     publish();
   }
 
+  /**
+   * One timeline line for the alert deliveries of a minute: a storm of a thousand deliveries is a
+   * few lines that add up its counts, not a thousand lines.
+   */
+  private void recordAlertDelivery(long added, long refired, long resolved, String deliveryId) {
+    Instant now = now();
+    boolean extend =
+        alertEntry != null
+            && !s.timeline.isEmpty()
+            && s.timeline.get(s.timeline.size() - 1) == alertEntry
+            && now.isBefore(alertEntry.at().plus(ALERT_ENTRY_WINDOW));
+    if (!extend) {
+      alertEntryNew = 0;
+      alertEntryRefired = 0;
+      alertEntryResolved = 0;
+      alertEntryDeliveries = 0;
+    }
+    alertEntryNew += added;
+    alertEntryRefired += refired;
+    alertEntryResolved += resolved;
+    alertEntryDeliveries++;
+    String event =
+        "Alerts: "
+            + alertEntryNew
+            + " new, "
+            + alertEntryRefired
+            + " firing again, "
+            + alertEntryResolved
+            + " resolved";
+    String delivery = deliveryId == null ? "" : Texts.truncated(deliveryId, 100);
+    String action =
+        alertEntryDeliveries == 1
+            ? (delivery.isEmpty() ? "" : "Delivery " + delivery)
+            : alertEntryDeliveries
+                + " deliveries"
+                + (delivery.isEmpty() ? "" : "; the latest " + delivery);
+    if (extend) {
+      alertEntry = new TimelineEntry(alertEntry.at(), SYSTEM, event, action);
+      s.timeline.set(s.timeline.size() - 1, alertEntry);
+    } else {
+      record(SYSTEM, event, action);
+      alertEntry = s.timeline.get(s.timeline.size() - 1);
+    }
+  }
+
+  /**
+   * Appends to the timeline, every text bounded. Past {@link #TIMELINE_LIMIT} entries the oldest
+   * after the first {@link #TIMELINE_HEAD} give way to one line counting them, so the state (the
+   * {@code state} query, continue-as-new) stays within Temporal's payload limit whatever arrives.
+   */
   private void record(String actor, String event, String actionTaken) {
-    s.timeline.add(new TimelineEntry(now(), actor, event, actionTaken == null ? "" : actionTaken));
+    s.timeline.add(
+        new TimelineEntry(
+            now(),
+            Texts.truncated(actor, 200),
+            Texts.truncated(event, MAX_EVENT),
+            actionTaken == null ? "" : Texts.truncated(actionTaken, MAX_ACTION_TAKEN)));
     log.info("incident {}: [{}] {} {}", s.incidentId, actor, event, actionTaken);
+    while (s.timeline.size() > TIMELINE_LIMIT) {
+      boolean first = s.timelineOmitted == 0;
+      TimelineEntry omitted = s.timeline.remove(first ? TIMELINE_HEAD : TIMELINE_HEAD + 1);
+      s.timelineOmitted++;
+      Instant since = first ? omitted.at() : s.timeline.get(TIMELINE_HEAD).at();
+      TimelineEntry marker =
+          new TimelineEntry(
+              since,
+              SYSTEM,
+              s.timelineOmitted + " timeline entries omitted here",
+              "The timeline keeps its first "
+                  + TIMELINE_HEAD
+                  + " and latest "
+                  + (TIMELINE_LIMIT - TIMELINE_HEAD - 1)
+                  + " entries");
+      if (first) {
+        s.timeline.add(TIMELINE_HEAD, marker);
+      } else {
+        s.timeline.set(TIMELINE_HEAD, marker);
+      }
+    }
   }
 
   /** Search attributes (when changed) and the current details shown by the Temporal UI. */
@@ -1498,7 +2189,7 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
       publishedSearchAttributes = attributes;
       Workflow.upsertTypedSearchAttributes(
           IncidentSearchAttributes.SEVERITY.valueSet(s.severity.name()),
-          IncidentSearchAttributes.SERVICE.valueSet(s.service),
+          IncidentSearchAttributes.SERVICE.valueSet(Texts.boundedName(s.service, MAX_NAME)),
           IncidentSearchAttributes.PHASE.valueSet(s.phase.name()),
           IncidentSearchAttributes.ACKNOWLEDGED.valueSet(s.acknowledged()));
     }
@@ -1508,8 +2199,12 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
 
   /** Sends the history store the incident's summary when something it keeps has changed. */
   private void writeHistoryIfChanged() {
+    // Under the hardened lifecycle a flapping recovery (MITIGATING <-> MONITORING) is not a new
+    // summary each time: what the store keeps changes at detection, acknowledgement, actions,
+    // resolution, impact and closure.
+    Phase stored = hardened && s.phase == Phase.MONITORING ? Phase.MITIGATING : s.phase;
     String key =
-        s.phase
+        stored
             + "|"
             + s.severity
             + "|"
@@ -1525,7 +2220,13 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
     }
     s.historyKey = key;
     IncidentSummary summary = summary();
-    inFlight++;
+    // Before the hardened lifecycle, continue-as-new waited for these writes too.
+    boolean counted = hardened;
+    if (counted) {
+      historyWrites++;
+    } else {
+      inFlight++;
+    }
     Async.procedure(
         () -> {
           try {
@@ -1534,7 +2235,11 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
             Failures.rethrowIfCanceled(e);
             record(SYSTEM, "Incident history not written", Failures.describe(e));
           } finally {
-            inFlight--;
+            if (counted) {
+              historyWrites--;
+            } else {
+              inFlight--;
+            }
           }
         });
   }
@@ -1638,8 +2343,17 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
         eta = "Unknown yet";
       }
       case MONITORING -> {
-        next.add("Monitor recovery until " + time(s.monitoringEndsAt));
-        eta = "Resolution at " + time(s.monitoringEndsAt) + " if recovery holds";
+        if (s.unverifiedNoticeSent) {
+          next.add(
+              "Recovery cannot be verified ("
+                  + s.verificationProblem
+                  + "): if service is healthy, signal resolve with "
+                  + IncidentSignals.RESOLVE.example());
+          eta = "When a person resolves it, or verification passes";
+        } else {
+          next.add("Monitor recovery until " + time(s.monitoringEndsAt));
+          eta = "Resolution at " + time(s.monitoringEndsAt) + " if recovery holds";
+        }
       }
       default -> {
         if (s.closureWaitRecorded && s.usersAffected == null && s.phase == Phase.RESOLVED) {
@@ -1684,12 +2398,26 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
 
   /** Runs an activity call; a failure after its retries goes on the timeline and returns null. */
   private <T> T attemptGet(String what, Supplier<T> call) {
+    T result = attemptQuietly(call);
+    if (result == null && lastFailure != null) {
+      record(SYSTEM, what + " failed", lastFailure);
+    }
+    return result;
+  }
+
+  /**
+   * As {@link #attemptGet} without the timeline line: null on failure, with why in {@link
+   * #lastFailure} (read it before anything else can run).
+   */
+  private <T> T attemptQuietly(Supplier<T> call) {
     inFlight++;
     try {
-      return call.get();
+      T result = call.get();
+      lastFailure = null; // after the call: other coroutines may have run while it waited
+      return result;
     } catch (ActivityFailure e) {
       Failures.rethrowIfCanceled(e);
-      record(SYSTEM, what + " failed", Failures.describe(e));
+      lastFailure = Failures.describe(e);
       return null;
     } finally {
       inFlight--;
@@ -1716,11 +2444,19 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
   private Alert keep(Alert alert) {
     String key = alert.key();
     Alert previous = s.alerts.get(key);
-    if (previous == null && s.alerts.size() >= policy.maxAlertsPerIncident()) {
+    if (previous == null
+        && (s.alerts.size() >= policy.maxAlertsPerIncident()
+            || s.alertBytes + approximateBytes(alert) > ALERT_BYTES_BUDGET)) {
       if (s.alertsNotKept++ == 0) {
         record(
             SYSTEM,
-            "More than " + policy.maxAlertsPerIncident() + " distinct alerts",
+            "More than "
+                + s.alerts.size()
+                + " distinct alerts (the limit is "
+                + policy.maxAlertsPerIncident()
+                + " or about "
+                + ALERT_BYTES_BUDGET / 1000
+                + " KB)",
             "Further new alerts are counted in alertsNotKept, not stored (payload limit)");
       }
       return null;
@@ -1750,7 +2486,24 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
               alert.externalId());
     }
     s.alerts.put(key, alert);
+    s.alertBytes += approximateBytes(alert) - (previous == null ? 0 : approximateBytes(previous));
     return previous;
+  }
+
+  /** About how many bytes an alert takes in the state's JSON. */
+  private static long approximateBytes(Alert alert) {
+    long bytes = 120 + length(alert.fingerprint()) + length(alert.generatorUrl());
+    bytes += length(alert.externalId());
+    for (Map<String, String> values : List.of(alert.labels(), alert.annotations())) {
+      for (Map.Entry<String, String> entry : values.entrySet()) {
+        bytes += 6 + length(entry.getKey()) + length(entry.getValue());
+      }
+    }
+    return bytes;
+  }
+
+  private static long length(String text) {
+    return text == null ? 0 : text.length();
   }
 
   private boolean allAlertsResolved() {
@@ -1768,8 +2521,29 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
   }
 
   private void ignored(String signal, String field) {
+    s.lastSignalNotUnderstood = signal + ": field '" + field + "' is required";
     record(SYSTEM, "Ignored " + signal + " signal: field '" + field + "' is required", "");
     publish();
+  }
+
+  /**
+   * A person's signal without input, or whose JSON did not fit (see {@link
+   * SignalPayloadConverter}): said on the timeline and in the current details, with what to send.
+   */
+  private void notUnderstood(IncidentSignals signal) {
+    String problem = SignalPayloadConverter.takeProblem();
+    String why = problem == null ? "it came without input" : problem;
+    s.lastSignalNotUnderstood = signal.signalName() + ": " + why;
+    record(
+        SYSTEM,
+        "Signal " + signal.signalName() + " not understood: " + why,
+        "Nothing changed; send e.g. " + signal.example());
+    publish();
+  }
+
+  /** A person's name as given, trimmed and bounded. */
+  private static String personName(String name) {
+    return Texts.truncated(name.trim(), 200);
   }
 
   private MitigationAction find(String id) {
@@ -1803,7 +2577,7 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
   }
 
   private String channelName() {
-    return Texts.channelName(s.detectedAt, zone());
+    return Texts.channelName(s.detectedAt, zone(), s.service, s.incidentId);
   }
 
   private ZoneId zone() {

@@ -1,4 +1,4 @@
 package io.incidentresponse.workflows.incident;
 
 /** {@code {"by":"alice","text":"customer reports from EU"}}. */
-public record NoteRequest(String by, String text) {}
+public record NoteRequest(String by, String text) implements PersonSignalInput {}

@@ -8,4 +8,5 @@ package io.incidentresponse.workflows.incident;
  * @param usersAffected users affected (required, 0 or more)
  * @param note how it was estimated
  */
-public record RecordImpactRequest(String by, Long usersAffected, String note) {}
+public record RecordImpactRequest(String by, Long usersAffected, String note)
+    implements PersonSignalInput {}

@@ -1,4 +1,5 @@
 package io.incidentresponse.workflows.incident;
 
 /** {@code {"actionId":"rollback-1","approver":"alice","reason":"deploy was fine"}}. */
-public record RejectRequest(String actionId, String approver, String reason) {}
+public record RejectRequest(String actionId, String approver, String reason)
+    implements PersonSignalInput {}

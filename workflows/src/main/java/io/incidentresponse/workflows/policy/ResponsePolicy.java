@@ -1,5 +1,6 @@
 package io.incidentresponse.workflows.policy;
 
+import io.incidentresponse.workflows.activities.PageUrgency;
 import io.incidentresponse.workflows.model.DiagnosisProbe;
 import io.incidentresponse.workflows.model.Impact;
 import io.incidentresponse.workflows.model.RiskClass;
@@ -41,13 +42,19 @@ import java.util.Optional;
  * @param closeWithin the incident must be closed this long after resolution
  * @param defaultNamespace namespace when the alerts name none
  * @param continueAsNewAfterEvents history length at which the workflow continues as new
- * @param maxAlertsPerIncident distinct alerts stored per incident; later new ones are counted, not
- *     stored, so the state stays under Temporal's 2 MB payload limit (about 270 bytes an alert)
+ * @param maxAlertsPerIncident distinct alerts stored per incident (default 2,000); later new ones
+ *     are counted, not stored, so the state query stays small and continue-as-new stays far below
+ *     Temporal's 2 MB payload limit (about 250 bytes an alert past the first 200; the workflow also
+ *     stops storing new alerts past about 500 KB of them, whatever their size)
  * @param postmortem how the postmortem review is scheduled and chased (reminders, escalation)
  * @param impactAssessmentBy severities whose closure waits for a person to record the users
  *     affected when neither the alerts nor the impact query told (default P0 and P1); the wait ends
  *     at {@code closeWithin} after resolution, when the incident closes anyway and leadership is
  *     told the assessment is missing
+ * @param pagingUrgency per severity, how urgently the first responder is paged when the incident
+ *     opens (default P0/P1 HIGH, P2 LOW); a severity not in the map (P3 by default) is not paged
+ *     when it opens: its responders hear of it in the alerts channel, and it is paged at low
+ *     urgency only when its response time (the next business day) passes unacknowledged
  */
 public record ResponsePolicy(
     Map<Severity, Duration> responseTimes,
@@ -70,7 +77,8 @@ public record ResponsePolicy(
     Integer continueAsNewAfterEvents,
     Integer maxAlertsPerIncident,
     PostmortemSettings postmortem,
-    List<Severity> impactAssessmentBy) {
+    List<Severity> impactAssessmentBy,
+    Map<Severity, PageUrgency> pagingUrgency) {
 
   public ResponsePolicy {
     responseTimes = orDefault(responseTimes, defaultResponseTimes());
@@ -100,10 +108,11 @@ public record ResponsePolicy(
         impactAssessmentBy == null
             ? List.of(Severity.P0, Severity.P1)
             : List.copyOf(impactAssessmentBy);
+    pagingUrgency = orDefault(pagingUrgency, defaultPagingUrgency());
     defaultNamespace =
         defaultNamespace == null || defaultNamespace.isBlank() ? "default" : defaultNamespace;
     continueAsNewAfterEvents = continueAsNewAfterEvents == null ? 5_000 : continueAsNewAfterEvents;
-    maxAlertsPerIncident = maxAlertsPerIncident == null ? 6_000 : maxAlertsPerIncident;
+    maxAlertsPerIncident = maxAlertsPerIncident == null ? 2_000 : maxAlertsPerIncident;
     if (verificationInterval.isNegative() || verificationInterval.isZero()) {
       throw new IllegalArgumentException("verificationInterval must be positive");
     }
@@ -119,7 +128,7 @@ public record ResponsePolicy(
   public static ResponsePolicy defaults() {
     return new ResponsePolicy(
         null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-        null, null, null, null, null, null);
+        null, null, null, null, null, null, null);
   }
 
   /**
@@ -131,6 +140,11 @@ public record ResponsePolicy(
     return responseTime == null
         ? calendar.nextBusinessDayStart(armedAt)
         : armedAt.plus(responseTime);
+  }
+
+  /** How urgently an incident of {@code severity} is paged when it opens; empty: not at once. */
+  public Optional<PageUrgency> pagingUrgency(Severity severity) {
+    return Optional.ofNullable(pagingUrgency.get(severity));
   }
 
   public Optional<Duration> cadence(Severity severity) {
@@ -157,6 +171,17 @@ public record ResponsePolicy(
     times.put(Severity.P1, Duration.ofHours(1));
     times.put(Severity.P2, Duration.ofHours(4));
     return times;
+  }
+
+  /**
+   * The runbook's response times as paging urgency: wake people for P0/P1, not for P2; P3 waits.
+   */
+  public static Map<Severity, PageUrgency> defaultPagingUrgency() {
+    Map<Severity, PageUrgency> urgency = new EnumMap<>(Severity.class);
+    urgency.put(Severity.P0, PageUrgency.HIGH);
+    urgency.put(Severity.P1, PageUrgency.HIGH);
+    urgency.put(Severity.P2, PageUrgency.LOW);
+    return urgency;
   }
 
   public static Map<Severity, Duration> defaultUpdateCadence() {

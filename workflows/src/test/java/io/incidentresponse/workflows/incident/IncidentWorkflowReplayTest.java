@@ -57,6 +57,8 @@ class IncidentWorkflowReplayTest {
   private static final String RANKED_ROLLBACK = "inc-p1-ranked-rollback-v2";
   // Recorded after the closure-impact and history-store changes.
   private static final String IMPACT_AND_HISTORY = "inc-p1-impact-history-v3";
+  // Recorded after the hardened-lifecycle change: the initial response beside the diagnosis.
+  private static final String HARDENED = "inc-p1-hardened-v4";
 
   @RegisterExtension static final TestWorkflowExtension temporal = Incidents.extension().build();
 
@@ -67,7 +69,8 @@ class IncidentWorkflowReplayTest {
         UNACKNOWLEDGED_FALSE_POSITIVE,
         ROLLBACK_WITH_ARCHIVE,
         RANKED_ROLLBACK,
-        IMPACT_AND_HISTORY
+        IMPACT_AND_HISTORY,
+        HARDENED
       })
   void storedHistory_replaysWithTheCurrentCode(String workflowId) throws Exception {
     WorkflowReplayer.replayWorkflowExecution(
@@ -116,6 +119,7 @@ class IncidentWorkflowReplayTest {
     write(ROLLBACK_WITH_ARCHIVE, runApprovedRollback(env, options, ROLLBACK_WITH_ARCHIVE));
     write(RANKED_ROLLBACK, runApprovedRollback(env, options, RANKED_ROLLBACK));
     write(IMPACT_AND_HISTORY, runApprovedRollback(env, options, IMPACT_AND_HISTORY));
+    write(HARDENED, runApprovedRollback(env, options, HARDENED));
   }
 
   private static Activities rollbackProposed() {

@@ -12,7 +12,6 @@ import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.argThat;
 import static org.mockito.Mockito.atLeast;
 import static org.mockito.Mockito.doThrow;
-import static org.mockito.Mockito.inOrder;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.timeout;
 import static org.mockito.Mockito.times;
@@ -21,6 +20,7 @@ import static org.mockito.Mockito.when;
 
 import io.incidentresponse.workflows.activities.FailureType;
 import io.incidentresponse.workflows.activities.IncidentUpdate;
+import io.incidentresponse.workflows.activities.PageUrgency;
 import io.incidentresponse.workflows.activities.VerificationResult;
 import io.incidentresponse.workflows.metrics.IncidentSummary;
 import io.incidentresponse.workflows.model.ActionProposal;
@@ -39,6 +39,7 @@ import io.incidentresponse.workflows.model.Severity;
 import io.incidentresponse.workflows.policy.ResponsePolicy;
 import io.incidentresponse.workflows.postmortem.PostmortemStatus;
 import io.incidentresponse.workflows.postmortem.PostmortemWorkflow;
+import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.api.sdk.v1.WorkflowMetadata;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
@@ -56,7 +57,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.mockito.ArgumentCaptor;
-import org.mockito.InOrder;
 
 class IncidentWorkflowTest {
 
@@ -168,43 +168,69 @@ class IncidentWorkflowTest {
   // ------------------------------------------------------------ initial response
 
   @Test
-  void p0OnUserFacingService_opensChannelPostsTellsLeadershipAndUpdatesStatusPageInOrder() {
+  void
+      p0OnUserFacingService_pagesFirstAndOpensChannelPostsTellsLeadershipAndStatusPageBesideTheDiagnosis() {
     ResponsePolicy userFacing =
         policy(
             "\"services\":{\"api-gateway\":{\"tier\":\"CRITICAL\",\"userFacing\":true,"
                 + "\"statusPageComponent\":\"API\"}}");
     IncidentWorkflow incident =
         open("inc-initial", userFacing, alert("ApiGatewayDown", "api-gateway", "outage", "true"));
-    IncidentState state = await(incident, s -> s.phase == Phase.MITIGATING);
+    IncidentState state =
+        await(
+            incident,
+            s ->
+                s.phase == Phase.MITIGATING
+                    && s.channel != null
+                    && s.statusPage != null
+                    && hasEvent(s, "Stakeholders e-mailed (opened)"));
 
     assertThat(state.severity).isEqualTo(Severity.P0);
-    assertThat(state.channel.name()).isEqualTo("incident-2026-11-26-1400");
+    // the runbook's name, made unique to the incident: a storm in one minute never collides
+    assertThat(state.channel.name()).matches("incident-2026-11-26-1400-api-gateway-[0-9a-f]{6}");
     assertThat(state.statusPage.id()).isEqualTo("sp-1");
-    InOrder order =
-        inOrder(
-            activities.paging,
-            activities.chat,
-            activities.stakeholders,
-            activities.statusPage,
-            activities.diagnosis);
-    order.verify(activities.paging).openPage(argThat(r -> r.level() == 0));
-    order
-        .verify(activities.chat)
-        .openIncidentChannel(argThat(b -> b.channelName().equals("incident-2026-11-26-1400")));
-    order.verify(activities.chat).postInitialStatus(any());
-    order.verify(activities.chat).notifyLeadership(argThat(n -> n.kind().equals("opened")));
-    order
-        .verify(activities.stakeholders)
-        .emailStakeholders(argThat(n -> n.kind().equals("opened")));
-    order
-        .verify(activities.statusPage)
+    verify(activities.paging)
+        .openPage(argThat(r -> r.level() == 0 && r.urgency() == PageUrgency.HIGH));
+    verify(activities.chat)
+        .openIncidentChannel(argThat(b -> b.channelName().equals(state.channel.name())));
+    verify(activities.chat).postInitialStatus(any());
+    verify(activities.chat).notifyLeadership(argThat(n -> n.kind().equals("opened")));
+    verify(activities.stakeholders).emailStakeholders(argThat(n -> n.kind().equals("opened")));
+    verify(activities.statusPage)
         .openStatusIncident(
             argThat(
                 n ->
                     n.component().equals("API")
                         && n.message().contains("Users may experience")
                         && n.message().contains("Next update: 2026-11-26 14:30 UTC")));
-    order.verify(activities.diagnosis).inspectPods(any());
+
+    // The history shows the order: the page is asked for first, and every other call of the
+    // initial response and every probe in the same workflow task: nothing waits for Slack.
+    List<HistoryEvent> scheduled =
+        client.fetchHistory("inc-initial").getEvents().stream()
+            .filter(HistoryEvent::hasActivityTaskScheduledEventAttributes)
+            .toList();
+    assertThat(
+            scheduled.get(0).getActivityTaskScheduledEventAttributes().getActivityType().getName())
+        .isEqualTo("OpenPage");
+    long firstTask =
+        scheduled
+            .get(0)
+            .getActivityTaskScheduledEventAttributes()
+            .getWorkflowTaskCompletedEventId();
+    assertThat(scheduled)
+        .filteredOn(
+            e ->
+                e.getActivityTaskScheduledEventAttributes().getWorkflowTaskCompletedEventId()
+                    == firstTask)
+        .extracting(e -> e.getActivityTaskScheduledEventAttributes().getActivityType().getName())
+        .contains(
+            "OpenIncidentChannel",
+            "PostInitialStatus",
+            "NotifyLeadership",
+            "OpenStatusIncident",
+            "InspectPods",
+            "QueryMetrics");
   }
 
   @Test
@@ -232,12 +258,14 @@ class IncidentWorkflowTest {
         .openIncidentChannel(any());
     IncidentWorkflow incident = open("inc-slack-down", policy(), p1());
 
-    IncidentState state = await(incident, s -> s.phase == Phase.MITIGATING);
+    IncidentState state =
+        await(incident, s -> s.phase == Phase.MITIGATING && s.channelProblem != null);
     assertThat(state.channel).isNull();
     assertThat(state.timeline)
         .anySatisfy(
             e -> {
-              assertThat(e.event()).startsWith("Opening #incident-2026-11-26-1400 failed");
+              assertThat(e.event()).startsWith("Opening #incident-2026-11-26-1400-checkout-");
+              assertThat(e.event()).endsWith(" failed");
               assertThat(e.actionTaken()).contains("INVALID_CREDENTIALS: invalid_auth");
             });
     verify(activities.chat).postInitialStatus(any());
@@ -415,8 +443,10 @@ class IncidentWorkflowTest {
 
     IncidentState closed = await(incident, s -> s.phase == Phase.CLOSED);
     assertThat(hasEvent(closed, "Incident history not written")).isTrue();
+    verify(activities.history, timeout(5_000))
+        .recordIncident(argThat(r -> r.phase() == Phase.CLOSED));
     ArgumentCaptor<IncidentSummary> written = ArgumentCaptor.forClass(IncidentSummary.class);
-    verify(activities.history, timeout(5_000).atLeast(4)).recordIncident(written.capture());
+    verify(activities.history, atLeast(4)).recordIncident(written.capture());
     assertThat(written.getAllValues())
         .extracting(r -> r.phase())
         .contains(Phase.INVESTIGATING, Phase.MITIGATING, Phase.RESOLVED, Phase.CLOSED);
@@ -620,7 +650,7 @@ class IncidentWorkflowTest {
   // ------------------------------------------------------------ monitoring and closure
 
   @Test
-  void mitigatedAfter40Minutes_isMonitoredFor80MinutesThenResolvesAndCloses() {
+  void mitigatedAfter40Minutes_isMonitoredFor80MinutesThenResolvesWith40MinutesOfDowntime() {
     IncidentWorkflow incident = open("inc-window", policy(), p1());
     await(incident, s -> s.phase == Phase.MITIGATING);
     incident.acknowledge(new AcknowledgeRequest("carol", null));
@@ -641,7 +671,11 @@ class IncidentWorkflowTest {
     Duration window = incidentDuration.multipliedBy(2);
     assertThat(Duration.between(outcome.mitigatedAt(), outcome.resolvedAt()))
         .isBetween(window, window.plusSeconds(5));
-    assertThat(outcome.downtime())
+    // Downtime ends when service was restored (marked mitigated at 40 min), not at resolution
+    // after the 80-minute window: an outage of 40 minutes is reported as 40, not 120.
+    assertThat(outcome.downtime()).isEqualTo(incidentDuration);
+    assertThat(incident.state().restoredAt).isEqualTo(outcome.mitigatedAt());
+    assertThat(Duration.between(outcome.detectedAt(), outcome.resolvedAt()))
         .isBetween(incidentDuration.plus(window), incidentDuration.plus(window).plusSeconds(5));
     // verified every 5 minutes through the 80-minute window
     verify(activities.mitigation, atLeast(16)).verifyRecovery(any());
@@ -843,7 +877,7 @@ class IncidentWorkflowTest {
   }
 
   @Test
-  void stormOf5000AlertsForOneService_keepsEveryAlertWithinPayloadLimitsAcrossContinueAsNew() {
+  void stormOf5000AlertsForOneService_keepsWhatFitsItsBudgetAndCountsTheRestAcrossContinueAsNew() {
     IncidentWorkflow incident =
         open(
             "inc-big-storm",
@@ -882,20 +916,25 @@ class IncidentWorkflowTest {
       incident.alert(new AlertBatch(alerts, "storm-" + batch));
     }
 
-    IncidentState state = await(incident, s -> s.alerts.size() == 5_001 && s.generation >= 1);
+    IncidentState state =
+        await(incident, s -> s.alerts.size() + s.alertsNotKept == 5_001 && s.generation >= 1);
     String json =
         io.temporal.common.converter.JacksonJsonPayloadConverter.newDefaultObjectMapper()
             .valueToTree(state)
             .toString();
-    // Temporal refuses payloads over 2 MB: the carried state must stay well below
-    assertThat(json.length()).as("state JSON bytes").isLessThan(1_500_000);
-    assertThat(state.alertsNotKept).isZero();
-    Alert late = state.alerts.get("fp-4999");
-    assertThat(late.labels())
-        .containsEntry("pod", "checkout-4999")
+    // The state query stays small, and Temporal's 2 MB payload limit far away.
+    assertThat(json.length()).as("state JSON bytes").isLessThan(700_000);
+    // About 500 KB of alerts (under the default cap of 2,000): the rest are counted, not stored.
+    int kept = state.alerts.size();
+    assertThat(kept).isBetween(1_500, 2_000);
+    assertThat(state.alertsNotKept).isEqualTo(5_001 - kept);
+    Alert last = state.alerts.get("fp-1400");
+    assertThat(last.labels())
+        .containsEntry("pod", "checkout-1400")
         .containsEntry("alertname", "PodCrashLooping")
         .doesNotContainKey("namespace");
-    assertThat(late.firing()).isTrue();
+    assertThat(last.firing()).isTrue();
+    assertThat(state.alerts.containsKey("fp-4999")).isFalse();
     assertThat(state.alerts.get("PodCrashLooping-checkout").annotations()).isNotEmpty();
   }
 
@@ -988,7 +1027,8 @@ class IncidentWorkflowTest {
 
     String details = metadata.getCurrentDetails();
     assertThat(details).contains("**P1 · MITIGATING** · checkout (shop)");
-    assertThat(details).contains("signal `acknowledge` with `{\"by\":\"YOUR_NAME\"}`");
+    assertThat(details)
+        .contains("signal `acknowledge` with `{\"by\":\"YOUR_NAME\",\"note\":\"on it\"}`");
     assertThat(details)
         .contains(
             "signal `approve` with `{\"actionId\":\"rollback-1\",\"approver\":\"YOUR_NAME\"}`");

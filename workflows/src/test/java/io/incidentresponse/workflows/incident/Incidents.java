@@ -10,6 +10,7 @@ import io.incidentresponse.workflows.policy.ResponsePolicy;
 import io.incidentresponse.workflows.postmortem.PostmortemWorkflowImpl;
 import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowClientOptions;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.testing.TestWorkflowExtension;
 import java.time.Duration;
@@ -33,6 +34,11 @@ final class Incidents {
         .registerSearchAttribute("IncidentService", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD)
         .registerSearchAttribute("IncidentPhase", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD)
         .registerSearchAttribute("IncidentAcknowledged", IndexedValueType.INDEXED_VALUE_TYPE_BOOL)
+        // as the worker: a person's signal whose JSON does not fit reaches its handler as null
+        .setWorkflowClientOptions(
+            WorkflowClientOptions.newBuilder()
+                .setDataConverter(SignalPayloadConverter.dataConverter())
+                .build())
         .setInitialTime(START)
         .setDoNotStart(true);
   }

@@ -9,6 +9,7 @@ import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.timeout;
 import static org.mockito.Mockito.verify;
 
+import io.incidentresponse.workflows.activities.PageUrgency;
 import io.incidentresponse.workflows.model.Phase;
 import io.incidentresponse.workflows.model.Severity;
 import io.temporal.client.WorkflowOptions;
@@ -48,7 +49,7 @@ class ResponseCalendarTest {
   }
 
   @Test
-  void p3RaisedFridayAt17_isDueMondayAt09AndEscalatesOnlyThen(
+  void p3RaisedFridayAt17_isPagedOnlyMondayAt09AtLowUrgencyThenEscalatesTuesday(
       TestWorkflowEnvironment env, Worker worker, WorkflowOptions options) {
     IncidentWorkflow incident = openP3(env, worker, options, "inc-friday", "");
 
@@ -57,12 +58,21 @@ class ResponseCalendarTest {
     assertThat(state.acknowledgementDueAt).isEqualTo(Instant.parse("2026-11-30T09:00:00Z"));
 
     env.sleep(Duration.ofHours(63).plusMinutes(55)); // Monday 08:55
+    // the runbook gives P3 until the next business day: nobody is woken over the weekend
+    verify(activities.paging, never()).openPage(any());
     verify(activities.paging, never()).escalatePage(any());
     env.sleep(Duration.ofMinutes(10)); // Monday 09:05
-    verify(activities.paging, timeout(5_000)).escalatePage(argThat(r -> r.level() == 1));
-    // re-armed for the next business day
-    state = await(incident, s -> s.escalationLevel == 1);
+    verify(activities.paging, timeout(5_000))
+        .openPage(argThat(r -> r.level() == 0 && r.urgency() == PageUrgency.LOW));
+    // re-armed for the next business day, at the same level
+    state = await(incident, s -> s.page != null);
+    assertThat(state.escalationLevel).isZero();
     assertThat(state.acknowledgementDueAt).isEqualTo(Instant.parse("2026-12-01T09:00:00Z"));
+    verify(activities.paging, never()).escalatePage(any());
+
+    env.sleep(Duration.ofHours(24)); // Tuesday 09:05
+    verify(activities.paging, timeout(5_000))
+        .escalatePage(argThat(r -> r.level() == 1 && r.urgency() == PageUrgency.LOW));
   }
 
   @Test

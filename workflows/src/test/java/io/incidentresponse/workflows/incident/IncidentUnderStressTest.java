@@ -1,0 +1,471 @@
+package io.incidentresponse.workflows.incident;
+
+import static io.incidentresponse.workflows.incident.Incidents.alert;
+import static io.incidentresponse.workflows.incident.Incidents.await;
+import static io.incidentresponse.workflows.incident.Incidents.hasEvent;
+import static io.incidentresponse.workflows.incident.Incidents.policy;
+import static io.incidentresponse.workflows.incident.Incidents.start;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.argThat;
+import static org.mockito.Mockito.atMost;
+import static org.mockito.Mockito.doAnswer;
+import static org.mockito.Mockito.doThrow;
+import static org.mockito.Mockito.mockingDetails;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.timeout;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+import io.incidentresponse.workflows.activities.FailureType;
+import io.incidentresponse.workflows.activities.IncidentBrief;
+import io.incidentresponse.workflows.activities.PageUrgency;
+import io.incidentresponse.workflows.activities.VerificationResult;
+import io.incidentresponse.workflows.model.ActionProposal;
+import io.incidentresponse.workflows.model.ActionType;
+import io.incidentresponse.workflows.model.Alert;
+import io.incidentresponse.workflows.model.AlertBatch;
+import io.incidentresponse.workflows.model.AlertSource;
+import io.incidentresponse.workflows.model.AlertStatus;
+import io.incidentresponse.workflows.model.ChannelRef;
+import io.incidentresponse.workflows.model.DiagnosisProbe;
+import io.incidentresponse.workflows.model.Finding;
+import io.incidentresponse.workflows.model.FindingOutcome;
+import io.incidentresponse.workflows.model.Phase;
+import io.incidentresponse.workflows.model.Severity;
+import io.incidentresponse.workflows.policy.ResponsePolicy;
+import io.temporal.api.common.v1.Payload;
+import io.temporal.api.history.v1.HistoryEvent;
+import io.temporal.api.sdk.v1.WorkflowMetadata;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowStub;
+import io.temporal.common.converter.JacksonJsonPayloadConverter;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.testing.TestWorkflowExtension;
+import io.temporal.worker.Worker;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The incident under the conditions an incident tool exists for: a recovery nobody can verify,
+ * checks that fail or flap for hours, Slack that hangs, storms of alerts, a history store that is
+ * down, input that does not fit. Each case bounds what it costs (history events, state size) and
+ * says what a responder sees.
+ */
+class IncidentUnderStressTest {
+
+  @RegisterExtension static final TestWorkflowExtension temporal = Incidents.extension().build();
+
+  private final Activities activities = new Activities();
+  private TestWorkflowEnvironment env;
+  private WorkflowClient client;
+  private WorkflowOptions options;
+
+  @BeforeEach
+  void startWorker(TestWorkflowEnvironment env, Worker worker, WorkflowOptions options) {
+    activities.registerOn(worker);
+    env.start();
+    this.env = env;
+    this.client = env.getWorkflowClient();
+    this.options = options;
+  }
+
+  private IncidentWorkflow open(String id, ResponsePolicy policy, Alert... alerts) {
+    return start(client, options, id, policy, alerts);
+  }
+
+  private static Alert p1() {
+    return alert("CheckoutErrors", "checkout", "severity", "critical");
+  }
+
+  private static Alert resolvedAt(Alert alert, Instant endsAt) {
+    return new Alert(
+        alert.source(),
+        AlertStatus.RESOLVED,
+        alert.fingerprint(),
+        alert.labels(),
+        alert.annotations(),
+        alert.startsAt(),
+        endsAt,
+        alert.generatorUrl(),
+        alert.externalId());
+  }
+
+  private int historyEvents(String id) {
+    return client.fetchHistory(id).getEvents().size();
+  }
+
+  private String details(IncidentWorkflow incident) {
+    return WorkflowStub.fromTyped(incident)
+        .query("__temporal_workflow_metadata", WorkflowMetadata.class)
+        .getCurrentDetails();
+  }
+
+  private void verificationNotConfigured() {
+    doThrow(
+            ApplicationFailure.newNonRetryableFailure(
+                "recovery checks (health URL, Kubernetes, Prometheus) are not configured",
+                FailureType.NOT_CONFIGURED.type()))
+        .when(activities.mitigation)
+        .verifyRecovery(any());
+  }
+
+  // ------------------------------------------------------------ monitoring never spins
+
+  @Test
+  void unverifiableRecovery_withEveryAlertResolved_resolvesAtTheWindowsEndInAFewHundredEvents() {
+    verificationNotConfigured();
+    Alert firing = p1();
+    IncidentWorkflow incident = open("inc-unverifiable", policy(), firing);
+    await(incident, s -> s.phase == Phase.MITIGATING);
+    env.sleep(Duration.ofMinutes(60));
+
+    Instant restored = Incidents.START.plus(Duration.ofMinutes(59));
+    incident.alert(new AlertBatch(List.of(resolvedAt(firing, restored)), "d-resolved"));
+    IncidentState monitoring = await(incident, s -> s.phase == Phase.MONITORING);
+    assertThat(monitoring.restoredAt).isEqualTo(restored);
+
+    // monitored for two hours (2x the hour it took), with nothing able to verify recovery
+    env.sleep(Duration.ofHours(3));
+    IncidentOutcome outcome = WorkflowStub.fromTyped(incident).getResult(IncidentOutcome.class);
+    IncidentState state = incident.state();
+    assertThat(state.phase).isEqualTo(Phase.CLOSED);
+    assertThat(hasEvent(state, "Monitoring window passed; recovery not verified (NOT_CONFIGURED"))
+        .isTrue();
+    // the outage ended when the alert did, not when the window closed
+    assertThat(outcome.downtime()).isEqualTo(Duration.between(state.detectedAt, restored));
+    assertThat(historyEvents("inc-unverifiable")).isLessThan(300);
+    // checks back off while they cannot look: a handful, not one per minute (or per event)
+    verify(activities.mitigation, atMost(8)).verifyRecovery(any());
+    // and the timeline says so once, not at every check
+    assertThat(state.timeline)
+        .filteredOn(e -> e.event().equals("Recovery cannot be verified"))
+        .hasSize(1);
+  }
+
+  @Test
+  void unverifiableRecovery_withAlertsStillFiring_asksForAResolveOnceAndKeepsCheckingSlowly() {
+    verificationNotConfigured();
+    IncidentWorkflow incident = open("inc-unverifiable-firing", policy(), p1());
+    await(incident, s -> s.phase == Phase.MITIGATING);
+    env.sleep(Duration.ofMinutes(30));
+    incident.markMitigated(new MarkMitigatedRequest("carol", "restarted by hand"));
+    await(incident, s -> s.phase == Phase.MONITORING);
+
+    env.sleep(Duration.ofHours(6));
+    IncidentState state = await(incident, s -> s.unverifiedNoticeSent);
+    assertThat(state.phase).isEqualTo(Phase.MONITORING);
+    assertThat(state.timeline)
+        .filteredOn(e -> e.event().startsWith("Monitoring window passed, but recovery cannot"))
+        .singleElement()
+        .satisfies(e -> assertThat(e.actionTaken()).contains("signal resolve with {\"by\""));
+    verify(activities.chat, timeout(5_000).atLeastOnce())
+        .postUpdate(
+            argThat(u -> u.nextSteps().stream().anyMatch(n -> n.contains("signal resolve with"))));
+    assertThat(details(incident)).contains("recovery cannot be verified (NOT\\_CONFIGURED");
+    // six hours of an unverifiable recovery: the back-off reaches an hour between checks
+    assertThat(historyEvents("inc-unverifiable-firing")).isLessThan(350);
+    verify(activities.mitigation, atMost(12)).verifyRecovery(any());
+    assertThat(state.nextVerificationAt).isAfter(now());
+
+    incident.resolve(new ResolveRequest("carol", "dashboards green", false));
+    IncidentState closed = await(incident, s -> s.phase == Phase.CLOSED);
+    assertThat(Duration.between(closed.detectedAt, closed.restoredAt))
+        .isBetween(Duration.ofMinutes(30), Duration.ofMinutes(30).plusSeconds(10));
+  }
+
+  private Instant now() {
+    return Instant.ofEpochMilli(env.currentTimeMillis());
+  }
+
+  @Test
+  void verificationFailingForTwoHours_rechecksWithoutGrowingTheHistory() {
+    when(activities.mitigation.verifyRecovery(any()))
+        .thenReturn(new VerificationResult(false, "error ratio 9% >= 5%", List.of()));
+    Alert firing = p1();
+    IncidentWorkflow incident = open("inc-failing", policy(), firing);
+    await(incident, s -> s.phase == Phase.MITIGATING);
+    env.sleep(Duration.ofMinutes(10));
+    incident.alert(new AlertBatch(List.of(Incidents.resolved(firing)), "d-resolved"));
+
+    env.sleep(Duration.ofHours(2));
+    IncidentState state = incident.state();
+    assertThat(state.phase).isEqualTo(Phase.MITIGATING);
+    assertThat(state.reopenCount).isEqualTo(1);
+    assertThat(state.diagnosisRounds).isLessThanOrEqualTo(2);
+    // every 5 minutes for two hours: about 24 checks, one line on the timeline for all of them
+    verify(activities.mitigation, atMost(30)).verifyRecovery(any());
+    assertThat(state.timeline)
+        .filteredOn(e -> e.event().equals("Verification: unhealthy"))
+        .hasSize(1);
+    assertThat(historyEvents("inc-failing")).isLessThan(450);
+  }
+
+  @Test
+  void verificationFlappingForTwoHours_staysWithinAFewHundredEvents() {
+    AtomicInteger checks = new AtomicInteger();
+    when(activities.mitigation.verifyRecovery(any()))
+        .thenAnswer(
+            call ->
+                checks.incrementAndGet() % 2 == 0
+                    ? new VerificationResult(false, "error ratio 9% >= 5%", List.of())
+                    : new VerificationResult(true, "ok", List.of()));
+    Alert firing = p1();
+    IncidentWorkflow incident = open("inc-flapping", policy(), firing);
+    await(incident, s -> s.phase == Phase.MITIGATING);
+    env.sleep(Duration.ofMinutes(10));
+    incident.alert(new AlertBatch(List.of(Incidents.resolved(firing)), "d-resolved"));
+
+    env.sleep(Duration.ofHours(2));
+    IncidentState state = incident.state();
+    assertThat(state.reopenCount).isGreaterThanOrEqualTo(5);
+    // a failed check within 30 minutes of the last round (and no action since) does not re-probe
+    assertThat(state.diagnosisRounds).isLessThanOrEqualTo(5);
+    assertThat(historyEvents("inc-flapping")).isLessThan(600);
+  }
+
+  // ------------------------------------------------------------ nothing waits for Slack
+
+  @Test
+  void slackHanging_theIncidentIsPagedAndDiagnosedWhileTheChannelWaits() throws Exception {
+    CountDownLatch slack = new CountDownLatch(1);
+    doAnswer(
+            call -> {
+              slack.await(20, TimeUnit.SECONDS);
+              IncidentBrief brief = call.getArgument(0);
+              return new ChannelRef("C01", brief.channelName(), null);
+            })
+        .when(activities.chat)
+        .openIncidentChannel(any());
+    when(activities.diagnosis.inspectRollouts(any()))
+        .thenReturn(
+            new Finding(
+                DiagnosisProbe.ROLLOUT_HISTORY,
+                FindingOutcome.ANOMALY,
+                "bad rollout",
+                List.of(),
+                List.of(
+                    new ActionProposal(
+                        ActionType.ROLLBACK, "shop", "checkout", Map.of(), null, "bad rollout")),
+                Incidents.START));
+    IncidentWorkflow incident = open("inc-slack-hangs", policy(), p1());
+    try {
+      IncidentState state =
+          await(
+              incident,
+              s ->
+                  s.phase == Phase.MITIGATING && s.page != null && !s.pendingApprovals().isEmpty());
+      assertThat(state.channel).isNull();
+      assertThat(state.diagnosis).isNotNull();
+      assertThat(details(incident)).contains("Incident channel: opening (Slack)");
+      // the approval request goes to the channel: it waits for it, the approval itself does not
+      verify(activities.chat, never()).requestApproval(any());
+    } finally {
+      slack.countDown();
+    }
+    await(incident, s -> s.channel != null);
+    verify(activities.chat, timeout(5_000)).requestApproval(any());
+  }
+
+  // ------------------------------------------------------------ state that stays bounded
+
+  @Test
+  void hundredThousandAlertsInAThousandDeliveries_keepTheStateSmallAndTheIncidentStillCloses() {
+    IncidentWorkflow incident = open("inc-100k", policy(), p1());
+    await(incident, s -> s.phase == Phase.MITIGATING);
+    for (int delivery = 0; delivery < 1_000; delivery++) {
+      List<Alert> alerts = new ArrayList<>(100);
+      for (int i = 0; i < 100; i++) {
+        int n = delivery * 100 + i;
+        Map<String, String> labels = new LinkedHashMap<>();
+        labels.put("alertname", "PodNotReady");
+        labels.put("service", "checkout");
+        labels.put("namespace", "shop");
+        labels.put("pod", "checkout-" + n);
+        alerts.add(
+            new Alert(
+                AlertSource.ALERTMANAGER,
+                AlertStatus.FIRING,
+                "fp-" + n,
+                labels,
+                Map.of("summary", "Pod checkout-" + n + " is not ready"),
+                Incidents.START,
+                null,
+                null,
+                null));
+      }
+      incident.alert(new AlertBatch(alerts, "delivery-" + delivery));
+    }
+    IncidentState state = await(incident, s -> s.alerts.size() + s.alertsNotKept == 100_001);
+    String json =
+        JacksonJsonPayloadConverter.newDefaultObjectMapper().valueToTree(state).toString();
+    assertThat(json.length()).as("state JSON bytes").isLessThan(700_000);
+    assertThat(state.timeline.size()).isLessThanOrEqualTo(IncidentWorkflowImpl.TIMELINE_LIMIT);
+    assertThat(state.alertDeliveries).isEqualTo(100_001);
+
+    incident.resolve(new ResolveRequest("carol", "storm over", false));
+    assertThat(WorkflowStub.fromTyped(incident).getResult(IncidentOutcome.class).falsePositive())
+        .isFalse();
+    assertThat(incident.state().phase).isEqualTo(Phase.CLOSED);
+  }
+
+  @Test
+  void aThousandNotesAndAMegabyteOfText_keepTheTimelineBounded() {
+    IncidentWorkflow incident = open("inc-chatty", policy(), p1());
+    await(incident, s -> s.phase == Phase.MITIGATING);
+    String essay = "x".repeat(100_000);
+    for (int i = 0; i < 1_000; i++) {
+      incident.addNote(new NoteRequest("carol", i % 100 == 0 ? essay : "note " + i));
+    }
+    IncidentState state = await(incident, s -> hasEvent(s, "Note: note 999"));
+    assertThat(state.timeline).hasSize(IncidentWorkflowImpl.TIMELINE_LIMIT);
+    assertThat(state.timeline.get(IncidentWorkflowImpl.TIMELINE_HEAD).event())
+        .endsWith("timeline entries omitted here");
+    assertThat(state.timelineOmitted).isPositive();
+    assertThat(state.timeline)
+        .allSatisfy(e -> assertThat(e.event().length()).isLessThanOrEqualTo(1_000));
+    // the opening of the story stays
+    assertThat(state.timeline.get(0).event()).startsWith("Incident opened from 1 alert(s)");
+  }
+
+  @Test
+  void historyStoreDown_neverHoldsContinueAsNewBack() {
+    doThrow(ApplicationFailure.newFailure("store down", FailureType.UNAVAILABLE.type()))
+        .when(activities.history)
+        .recordIncident(any());
+    IncidentWorkflow incident =
+        open("inc-store-down", policy("\"continueAsNewAfterEvents\":60"), p1());
+    await(incident, s -> s.phase == Phase.MITIGATING);
+    Instant before = now();
+    for (int i = 0; i < 30; i++) {
+      incident.addNote(new NoteRequest("carol", "note " + i));
+    }
+    await(incident, s -> s.generation >= 1);
+    HistoryEvent started = client.fetchHistory("inc-store-down").getEvents().get(0);
+    Instant newRun =
+        Instant.ofEpochSecond(
+            started.getEventTime().getSeconds(), started.getEventTime().getNanos());
+    // the store's retries run for up to 10 minutes; the incident does not wait for them
+    assertThat(Duration.between(before, newRun)).isLessThan(Duration.ofMinutes(1));
+  }
+
+  // ------------------------------------------------------------ input that does not fit
+
+  @Test
+  void signalWhoseJsonDoesNotFit_isSaidOnTheTimelineAndInTheDetails() {
+    IncidentWorkflow incident = open("inc-bad-signal", policy(), p1());
+    await(incident, s -> s.phase == Phase.MITIGATING);
+
+    // as typed in the Temporal UI: a severity that does not exist
+    client
+        .newUntypedWorkflowStub("inc-bad-signal")
+        .signal("setSeverity", Map.of("severity", "P9", "by", "alice"));
+    IncidentState state = await(incident, s -> s.lastSignalNotUnderstood != null);
+    assertThat(state.severity).isEqualTo(Severity.P1);
+    assertThat(state.timeline)
+        .filteredOn(
+            e -> e.event().startsWith("Signal setSeverity not understood: field 'severity'"))
+        .singleElement()
+        .satisfies(
+            e -> assertThat(e.actionTaken()).contains("{\"severity\":\"P1\",\"by\":\"YOUR_NAME\""));
+    assertThat(details(incident)).contains("Last signal NOT understood: setSeverity");
+
+    // a bare string where an object belongs
+    client.newUntypedWorkflowStub("inc-bad-signal").signal("acknowledge", "alice");
+    state = await(incident, s -> hasEvent(s, "Signal acknowledge not understood"));
+    assertThat(state.acknowledged()).isFalse();
+  }
+
+  @Test
+  void aServiceLabelOf3000Characters_isBoundedBeforeTemporalSeesItAndTheIncidentRuns() {
+    String huge = "checkout-" + "x".repeat(3_000);
+    IncidentWorkflow incident =
+        open("inc-huge-service", policy(), alert("CheckoutErrors", huge, "severity", "critical"));
+    IncidentState state = await(incident, s -> s.phase == Phase.MITIGATING);
+    assertThat(state.service.length()).isLessThanOrEqualTo(IncidentWorkflowImpl.MAX_NAME);
+    assertThat(state.service).startsWith("checkout-xxx").contains("~");
+    Payload service =
+        client.fetchHistory("inc-huge-service").getEvents().stream()
+            .filter(HistoryEvent::hasUpsertWorkflowSearchAttributesEventAttributes)
+            .map(
+                e ->
+                    e.getUpsertWorkflowSearchAttributesEventAttributes()
+                        .getSearchAttributes()
+                        .getIndexedFieldsMap()
+                        .get("IncidentService"))
+            .filter(p -> p != null)
+            .findFirst()
+            .orElseThrow();
+    assertThat(service.getData().size()).isLessThan(300);
+  }
+
+  // ------------------------------------------------------------ what responders see is true
+
+  @Test
+  void p2_isPagedAtLowUrgency() {
+    IncidentWorkflow incident =
+        open("inc-p2", policy(), alert("SlowSearch", "search", "severity", "warning"));
+    IncidentState state = await(incident, s -> s.page != null);
+    assertThat(state.severity).isEqualTo(Severity.P2);
+    verify(activities.paging).openPage(argThat(r -> r.urgency() == PageUrgency.LOW));
+  }
+
+  @Test
+  void pagingNotConfigured_theDetailsSayNobodyWasPaged() {
+    doThrow(
+            ApplicationFailure.newNonRetryableFailure(
+                "paging (PagerDuty) is not configured", FailureType.NOT_CONFIGURED.type()))
+        .when(activities.paging)
+        .openPage(any());
+    IncidentWorkflow incident = open("inc-no-pager", policy(), p1());
+    await(incident, s -> s.pagingProblem != null && s.phase == Phase.MITIGATING);
+    String details = details(incident);
+    assertThat(details).contains("NOBODY PAGED (NOT\\_CONFIGURED: paging (PagerDuty)");
+    assertThat(details).doesNotContain(") paged,");
+  }
+
+  @Test
+  void hostileAlertText_isShownAsTextInTheCurrentDetails() {
+    Alert hostile =
+        new Alert(
+            AlertSource.ALERTMANAGER,
+            AlertStatus.FIRING,
+            "fp-hostile",
+            Map.of("alertname", "Evil", "service", "checkout", "severity", "critical"),
+            Map.of("summary", "<b>bold</b> <!channel> @here & *stars* \u202Edlrow"),
+            Incidents.START,
+            null,
+            null,
+            null);
+    IncidentWorkflow incident = open("inc-hostile", policy(), hostile);
+    await(incident, s -> s.phase == Phase.MITIGATING);
+    String details = details(incident);
+    assertThat(details)
+        .contains("&lt;b&gt;bold&lt;/b&gt; &lt;!channel&gt; @here &amp; \\*stars\\*");
+    assertThat(details).doesNotContain("<b>").doesNotContain("\u202E");
+  }
+
+  @Test
+  void p3_isNotPagedWhenItOpensAndSaysSo() {
+    IncidentWorkflow incident =
+        open("inc-p3-quiet", policy(), alert("DiskFilling", "batch", "severity", "info"));
+    IncidentState state = await(incident, s -> s.phase == Phase.MITIGATING && s.channel != null);
+    assertThat(state.severity).isEqualTo(Severity.P3);
+    verify(activities.chat).postInitialStatus(any());
+    verify(activities.paging, never()).openPage(any());
+    assertThat(details(incident)).contains("not paged yet (P3 is paged when its response time");
+    assertThat(mockingDetails(activities.paging).getInvocations()).isEmpty();
+  }
+}
