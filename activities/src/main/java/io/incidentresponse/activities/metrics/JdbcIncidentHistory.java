@@ -62,7 +62,7 @@ public final class JdbcIncidentHistory implements IncidentHistoryActivities {
   private static final Logger log = LoggerFactory.getLogger(JdbcIncidentHistory.class);
   private static final int TIMEOUT_SECONDS = 30;
 
-  // Column sizes of V1/V2: longer text is cut rather than failing a write that no retry can fix.
+  // Column sizes of V1..V3: longer text is cut rather than failing a write that no retry can fix.
   private static final int ID_MAX = 255;
   private static final int NAME_MAX = 255;
   private static final int TITLE_MAX = 1000;
@@ -83,6 +83,7 @@ public final class JdbcIncidentHistory implements IncidentHistoryActivities {
           "acknowledged_at",
           "response_time_ms",
           "mitigated_at",
+          "restored_at",
           "resolved_at",
           "closed_at",
           "false_positive",
@@ -268,6 +269,7 @@ public final class JdbcIncidentHistory implements IncidentHistoryActivities {
       statement.setLong(i++, s.responseTime().toMillis());
     }
     setInstant(statement, i++, s.mitigatedAt());
+    setInstant(statement, i++, s.restoredAt());
     setInstant(statement, i++, s.resolvedAt());
     setInstant(statement, i++, s.closedAt());
     statement.setBoolean(i++, s.falsePositive());
@@ -309,7 +311,7 @@ public final class JdbcIncidentHistory implements IncidentHistoryActivities {
         instant(row, "acknowledged_at"),
         responseTimeOrNull,
         instant(row, "mitigated_at"),
-        null,
+        instant(row, "restored_at"),
         instant(row, "resolved_at"),
         instant(row, "closed_at"),
         row.getBoolean("false_positive"),

@@ -41,8 +41,12 @@ import java.util.function.Predicate;
  *       out of every figure (and their action items too) except {@code falsePositives}.
  *   <li>MTTD: first alert to detection, over incidents with a first alert no later than the
  *       detection (an incident declared by a person before any alert fired has no MTTD). MTTA:
- *       detection to acknowledgement, over acknowledged incidents. MTTR: detection to resolution,
- *       over resolved incidents. Means in seconds, null when nothing to average.
+ *       detection to acknowledgement, over acknowledged incidents. MTTR, the time to recover:
+ *       detection to service restored ({@code restoredAt}), over incidents restored or resolved; an
+ *       incident recorded without a restoration time counts to its resolution, a restoration is
+ *       never counted before the detection nor after the resolution. Time to resolve: detection to
+ *       resolution (after the clean monitoring window), over resolved incidents. Means in seconds,
+ *       null when nothing to average.
  *   <li>MTBF per service: mean gap between consecutive detections of the service's incidents in the
  *       month, counting from its last incident before the month when there is one; services with at
  *       least one gap.
@@ -57,7 +61,7 @@ import java.util.function.Predicate;
  *       their incident was in, as {@code AI-1 Alert on pool saturation (carol, checkout incident)}.
  *   <li>Open action items: items of the month's incidents neither done nor dropped.
  *   <li>Weeks: every Monday-start week that overlaps the month, with the month's incidents detected
- *       in it and their MTTR.
+ *       in it and their MTTR (time to recover).
  *   <li>Focus areas, in this order when they apply: the service with the most incidents (at least
  *       two; ties by name); SLO compliance under {@value #SLO_TARGET}; P0 MTTA over 15 minutes;
  *       open action items past their due date at {@code now} (any incident); false positives.
@@ -124,7 +128,8 @@ public final class MetricsCalculator {
 
     Double mttd = meanSeconds(real, MetricsCalculator::detection);
     Double mtta = meanSeconds(real, MetricsCalculator::acknowledgement);
-    Double mttr = meanSeconds(real, MetricsCalculator::resolution);
+    Double mttr = meanSeconds(real, MetricsCalculator::recovery);
+    Double timeToResolve = meanSeconds(real, MetricsCalculator::resolution);
     Map<String, Double> mtbf = mtbf(real, incidents, start);
     Slo slo = slo(real, now);
     List<MonthlyMetrics.TypeCount> topTypes = topTypes(real);
@@ -178,6 +183,7 @@ public final class MetricsCalculator {
         mttd,
         mtta,
         mttr,
+        timeToResolve,
         Collections.unmodifiableMap(mtbf),
         slo.compliance(),
         topTypes,
@@ -202,6 +208,25 @@ public final class MetricsCalculator {
     return incident.acknowledgedAt() == null
         ? null
         : Duration.between(incident.detectedAt(), incident.acknowledgedAt());
+  }
+
+  /**
+   * Detection to restoration: the resolution stands in for an incident recorded before restoration
+   * was kept; a restoration is bounded to [detection, resolution], as service cannot come back
+   * before the incident began nor after it was resolved.
+   */
+  private static Duration recovery(IncidentSummary incident) {
+    Instant restored = incident.restoredAt();
+    if (restored == null
+        || (incident.resolvedAt() != null && restored.isAfter(incident.resolvedAt()))) {
+      restored = incident.resolvedAt();
+    }
+    if (restored == null) {
+      return null;
+    }
+    return restored.isBefore(incident.detectedAt())
+        ? Duration.ZERO
+        : Duration.between(incident.detectedAt(), restored);
   }
 
   private static Duration resolution(IncidentSummary incident) {
@@ -410,7 +435,7 @@ public final class MetricsCalculator {
       List<IncidentSummary> ofWeek = real.stream().filter(inWeek).toList();
       weeks.add(
           new MonthlyMetrics.Week(
-              monday, ofWeek.size(), meanSeconds(ofWeek, MetricsCalculator::resolution)));
+              monday, ofWeek.size(), meanSeconds(ofWeek, MetricsCalculator::recovery)));
     }
     return List.copyOf(weeks);
   }

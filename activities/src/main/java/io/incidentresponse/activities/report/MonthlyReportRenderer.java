@@ -11,10 +11,10 @@ import java.util.TreeMap;
 
 /**
  * The runbook's "Monthly Incident Report" as Markdown: Summary (totals, P0 and P1 counts, average
- * MTTR, SLO compliance, plus MTTD, MTTA and false positives), MTBF per service, the weekly chart
- * and its figures, Top Issues, Improvements Made and Focus Areas for Next Month. Pure and
- * deterministic: the same metrics give the same text, byte for byte (no clock, maps sorted).
- * Missing figures read "n/a".
+ * MTTR, the time to recover, SLO compliance, plus MTTD, MTTA, the time to resolve and false
+ * positives), MTBF per service, the weekly chart and its figures, Top Issues, Improvements Made and
+ * Focus Areas for Next Month. Pure and deterministic: the same metrics give the same text, byte for
+ * byte (no clock, maps sorted). Missing figures read "n/a".
  */
 public final class MonthlyReportRenderer {
   private static final DateTimeFormatter DAY = DateTimeFormatter.ISO_LOCAL_DATE;
@@ -44,9 +44,14 @@ public final class MonthlyReportRenderer {
     line(md, "P3 Incidents: " + count(metrics, Severity.P3));
     line(md, "Average MTTD: " + duration(metrics.mttdSeconds()));
     line(md, "Average MTTA: " + duration(metrics.mttaSeconds()));
+    line(md, "Average Time to Resolve: " + duration(metrics.meanTimeToResolveSeconds()));
     line(md, "False Positives: " + metrics.falsePositives() + " (left out of every other figure)");
-    md.append("\nSLO compliance is the share of incidents acknowledged within their severity's")
-        .append(" response time. Month boundaries are in ")
+    md.append("\nMTTR is the time to recover: from detection to service restored (recovery")
+        .append(" verified, the alerts resolved at their source, or marked mitigated by a person).")
+        .append(" The time to resolve adds the clean monitoring window after it (twice the time to")
+        .append(" mitigate). SLO compliance is")
+        .append(" the share of incidents acknowledged within their severity's response time.")
+        .append(" Month boundaries are in ")
         .append(metrics.zone() == null ? "UTC" : metrics.zone())
         .append(".\n\n");
 

@@ -15,11 +15,11 @@ import org.knowm.xchart.CategorySeries;
 import org.knowm.xchart.style.Styler;
 
 /**
- * The monthly report's chart: incidents per week as bars (left axis) and their mean time to resolve
- * in minutes as a line (right axis), one category per week starting on Monday. A week with no
- * resolved incident has no MTTR: its point is left out of the line (a gap), never drawn as 0, which
- * would read as "resolved at once". Rendered off-screen ({@code java.awt.headless=true}) at a fixed
- * {@value #WIDTH}x{@value #HEIGHT}.
+ * The monthly report's chart: incidents per week as bars (left axis) and their MTTR (mean time to
+ * recover) in minutes as a line (right axis), one category per week starting on Monday. A week with
+ * no restored incident has no MTTR: its point is left out of the line (a gap), never drawn as 0,
+ * which would read as "restored at once". Rendered off-screen ({@code java.awt.headless=true}) at a
+ * fixed {@value #WIDTH}x{@value #HEIGHT}.
  */
 public final class WeeklyChart {
   public static final int WIDTH = 800;

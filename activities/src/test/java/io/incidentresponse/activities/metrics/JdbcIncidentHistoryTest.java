@@ -29,6 +29,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -143,7 +144,10 @@ class JdbcIncidentHistoryTest {
                 "SELECT version, script FROM "
                     + JdbcIncidentHistory.MIGRATIONS_TABLE
                     + " WHERE type = 'SQL' AND success = TRUE ORDER BY installed_rank"))
-        .containsExactly(List.of("1", "V1__incidents.sql"), List.of("2", "V2__action_items.sql"));
+        .containsExactly(
+            List.of("1", "V1__incidents.sql"),
+            List.of("2", "V2__action_items.sql"),
+            List.of("3", "V3__restored_at.sql"));
     assertThat(rows(settings, "SELECT count(*) FROM incidents")).containsExactly(List.of("0"));
     assertThat(rows(settings, "SELECT count(*) FROM action_items")).containsExactly(List.of("0"));
     // a second start finds them applied
@@ -311,10 +315,96 @@ class JdbcIncidentHistoryTest {
             MetricsCalculator.compute(OCTOBER, UTC, incidents, MetricsFixture.actionItems(), NOW));
     // and it is the hand-computed October, not two empty months
     assertThat(stored.total()).isEqualTo(16);
+    assertThat(stored.mttrSeconds()).isEqualTo(3618.75);
+    assertThat(stored.meanTimeToResolveSeconds()).isEqualTo(7040.0);
     assertThat(stored.sloCompliance()).isEqualTo(0.8125);
     assertThat(stored.mtbfSecondsByService()).containsEntry("checkout", 2_892_600.0 / 7);
     assertThat(stored.improvements()).hasSize(2);
     assertThat(stored.focusAreas()).hasSize(5);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(Database.class)
+  void recordIncident_keepsTheRestorationApartFromTheResolution(Database kind) throws Exception {
+    HistorySettings settings = fresh(kind);
+    JdbcIncidentHistory history = new JdbcIncidentHistory(settings, CLOCK);
+    // 02: detected 10-03 14:00, restored +15 min, resolved +45 min; 16: restored +30, not resolved
+    history.recordIncident(MetricsFixture.incidents().get(3));
+    history.recordIncident(MetricsFixture.incidents().get(17));
+
+    assertThat(
+            rows(
+                settings,
+                "SELECT incident_id, phase, restored_at, resolved_at FROM incidents"
+                    + " ORDER BY detected_at"))
+        .extracting(row -> List.of(row.get(0), row.get(1), utc(row.get(2)), utc(row.get(3))))
+        .containsExactly(
+            List.of(
+                "payments-PaymentFailures-1003",
+                "RESOLVED",
+                "2026-10-03T14:15:00Z",
+                "2026-10-03T14:45:00Z"),
+            List.of("checkout-HighLatency-1028", "MONITORING", "2026-10-28T22:30:00Z", "-"));
+    MonthlyMetrics october = history.computeMonthlyMetrics(OCTOBER);
+    // recover (15 + 30) / 2 = 22.5 min; resolve: 02 only, 45 min
+    assertThat(october.mttrSeconds()).isEqualTo(1350.0);
+    assertThat(october.meanTimeToResolveSeconds()).isEqualTo(2700.0);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(Database.class)
+  void computeMonthlyMetrics_givenARowWrittenBeforeRestorationWasKept_countsItsResolution(
+      Database kind) throws Exception {
+    HistorySettings settings = fresh(kind);
+    // the store as it was: migrations up to V2, one incident resolved an hour after detection
+    Flyway.configure(JdbcIncidentHistory.class.getClassLoader())
+        .dataSource(settings.url(), settings.username(), settings.password())
+        .locations(JdbcIncidentHistory.MIGRATIONS)
+        .table(JdbcIncidentHistory.MIGRATIONS_TABLE)
+        .target("2")
+        .load()
+        .migrate();
+    try (Connection connection =
+            DriverManager.getConnection(settings.url(), settings.username(), settings.password());
+        Statement statement = connection.createStatement()) {
+      statement.executeUpdate(
+          "INSERT INTO incidents (incident_id, detected_at, service, severity, phase,"
+              + " first_alert_at, acknowledged_at, response_time_ms, mitigated_at, resolved_at,"
+              + " updated_at) VALUES ('checkout-old', TIMESTAMP WITH TIME ZONE"
+              + " '2026-10-02 10:00:00+00', 'checkout', 'P1', 'RESOLVED', TIMESTAMP WITH TIME"
+              + " ZONE '2026-10-02 09:58:00+00', TIMESTAMP WITH TIME ZONE '2026-10-02"
+              + " 10:05:00+00', 3600000, TIMESTAMP WITH TIME ZONE '2026-10-02 10:20:00+00',"
+              + " TIMESTAMP WITH TIME ZONE '2026-10-02 11:00:00+00', TIMESTAMP WITH TIME ZONE"
+              + " '2026-10-02 11:01:00+00')");
+    }
+
+    JdbcIncidentHistory history = new JdbcIncidentHistory(settings, CLOCK);
+    // and a new one: 02, restored after 15 min, resolved after 45
+    history.recordIncident(MetricsFixture.incidents().get(3));
+
+    assertThat(
+            rows(settings, "SELECT incident_id, restored_at FROM incidents ORDER BY detected_at"))
+        .extracting(row -> List.of(row.get(0), utc(row.get(1))))
+        .containsExactly(
+            List.of("checkout-old", "-"),
+            List.of("payments-PaymentFailures-1003", "2026-10-03T14:15:00Z"));
+    MonthlyMetrics october = history.computeMonthlyMetrics(OCTOBER);
+    // recover: the old row to its resolution (60 min), 02 to its restoration (15): 37.5 min;
+    // resolve (60 + 45) / 2 = 52.5 min
+    assertThat(october.mttrSeconds()).isEqualTo(2250.0);
+    assertThat(october.meanTimeToResolveSeconds()).isEqualTo(3150.0);
+  }
+
+  /** A timestamp column as an ISO instant, {@code -} for null, whatever the driver's text. */
+  private static String utc(String value) {
+    if (value == null) {
+      return "-";
+    }
+    String iso = value.replace(' ', 'T');
+    // PostgreSQL prints "+00", H2 "+00:00"
+    return java.time.OffsetDateTime.parse(iso.matches(".*[+-]\\d\\d$") ? iso + ":00" : iso)
+        .toInstant()
+        .toString();
   }
 
   @ParameterizedTest(name = "{0}")

@@ -59,9 +59,62 @@ class MetricsCalculatorTest {
     // MTTA over 15 acknowledged (11 never was):
     // 5+10+30+120+70+35+15+40+8+60+25+15+45+50+100 = 628 min = 37680 s; 37680 / 15 = 2512 s
     assertThat(metrics.mttaSeconds()).isEqualTo(2512.0);
-    // MTTR over 15 resolved (16 is not):
+    // MTTR, the time to recover, over all 16: restored (t), or resolved (r) for 04, 09 and 17
+    // which were recorded without a restoration; 16 is restored and not yet resolved:
+    // 01 20, 02 15, 03 40, 04 300, 05 60, 06 50, 07 30, 09 100, 10 20, 11 10, 13 80, 14 50,
+    // 15 10, 16 30, 17 80, 18 70 = 965 min = 57900 s; 57900 / 16 = 3618.75 s
+    assertThat(metrics.mttrSeconds()).isEqualTo(3618.75);
+    // time to resolve over 15 resolved (16 is not):
     // 60+45+120+300+180+50+90+100+70+40+240+150+35+80+200 = 1760 min = 105600 s; / 15 = 7040 s
-    assertThat(metrics.mttrSeconds()).isEqualTo(7040.0);
+    assertThat(metrics.meanTimeToResolveSeconds()).isEqualTo(7040.0);
+  }
+
+  @Test
+  void compute_givenARestorationOutsideDetectionToResolution_boundsIt() {
+    // restored after its own resolution (t 90 > r 60): counts to the resolution, 60 min
+    IncidentSummary late =
+        MetricsFixture.incident(
+            "late", "checkout", Severity.P1, "HighErrorRate", "2026-10-05T10:00:00Z", 2, 5, 90, 60);
+    // restored before it was detected (alerts that ended before the incident opened): 0 min
+    IncidentSummary early =
+        MetricsFixture.incident(
+            "early",
+            "checkout",
+            Severity.P1,
+            "HighErrorRate",
+            "2026-10-06T10:00:00Z",
+            2,
+            5,
+            -3,
+            30);
+
+    MonthlyMetrics metrics =
+        MetricsCalculator.compute(OCTOBER, UTC, List.of(late, early), List.of(), NOW);
+
+    // (60 + 0) / 2 = 30 min; time to resolve (60 + 30) / 2 = 45 min
+    assertThat(metrics.mttrSeconds()).isEqualTo(1800.0);
+    assertThat(metrics.meanTimeToResolveSeconds()).isEqualTo(2700.0);
+  }
+
+  @Test
+  void compute_givenOnlyAnIncidentStillDown_hasNoMttr() {
+    IncidentSummary down =
+        MetricsFixture.incident(
+            "down",
+            "checkout",
+            Severity.P1,
+            "HighErrorRate",
+            "2026-10-05T10:00:00Z",
+            2,
+            5,
+            null,
+            null);
+
+    MonthlyMetrics metrics = MetricsCalculator.compute(OCTOBER, UTC, List.of(down), List.of(), NOW);
+
+    assertThat(metrics.total()).isEqualTo(1);
+    assertThat(metrics.mttrSeconds()).isNull();
+    assertThat(metrics.meanTimeToResolveSeconds()).isNull();
   }
 
   @Test
@@ -131,16 +184,17 @@ class MetricsCalculatorTest {
     // holds 10-31.
     assertThat(metrics.weeks())
         .containsExactly(
-            // 01 02: (60 + 45) / 2 = 52.5 min
-            new Week(LocalDate.parse("2026-09-28"), 2, 3150.0),
-            // 03 04 05 06: (120 + 300 + 180 + 50) / 4 = 162.5 min
-            new Week(LocalDate.parse("2026-10-05"), 4, 9750.0),
-            // 07 09 10 (08 is a false positive): (90 + 100 + 70) / 3 = 86.67 min = 15600 s / 3
-            new Week(LocalDate.parse("2026-10-12"), 3, 5200.0),
-            // 11 13 14 (12 is a false positive): (40 + 240 + 150) / 3 min = 25800 s / 3
-            new Week(LocalDate.parse("2026-10-19"), 3, 8600.0),
-            // 15 16 17 18, 16 unresolved: (35 + 80 + 200) / 3 = 105 min
-            new Week(LocalDate.parse("2026-10-26"), 4, 6300.0));
+            // MTTR per week is the time to recover (t, or r where t is blank)
+            // 01 02: (20 + 15) / 2 = 17.5 min
+            new Week(LocalDate.parse("2026-09-28"), 2, 1050.0),
+            // 03 04 05 06: (40 + 300 + 60 + 50) / 4 = 112.5 min
+            new Week(LocalDate.parse("2026-10-05"), 4, 6750.0),
+            // 07 09 10 (08 is a false positive): (30 + 100 + 20) / 3 = 50 min
+            new Week(LocalDate.parse("2026-10-12"), 3, 3000.0),
+            // 11 13 14 (12 is a false positive): (10 + 80 + 50) / 3 min = 8400 s / 3
+            new Week(LocalDate.parse("2026-10-19"), 3, 2800.0),
+            // 15 16 17 18, 16 restored though not resolved: (10 + 30 + 80 + 70) / 4 = 47.5 min
+            new Week(LocalDate.parse("2026-10-26"), 4, 2850.0));
   }
 
   @Test
@@ -201,6 +255,7 @@ class MetricsCalculatorTest {
     assertThat(metrics.mttdSeconds()).isNull();
     assertThat(metrics.mttaSeconds()).isNull();
     assertThat(metrics.mttrSeconds()).isNull();
+    assertThat(metrics.meanTimeToResolveSeconds()).isNull();
     assertThat(metrics.sloCompliance()).isNull();
     assertThat(metrics.mtbfSecondsByService()).isEmpty();
     assertThat(metrics.topTypes()).isEmpty();
@@ -229,6 +284,7 @@ class MetricsCalculatorTest {
             "2026-10-20T11:55:00Z",
             1,
             null,
+            null,
             null);
     IncidentSummary late =
         MetricsFixture.incident(
@@ -238,6 +294,7 @@ class MetricsCalculatorTest {
             "HighErrorRate",
             "2026-10-20T11:00:00Z",
             1,
+            null,
             null,
             null);
 

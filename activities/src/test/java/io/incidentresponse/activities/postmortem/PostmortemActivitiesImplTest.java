@@ -47,7 +47,7 @@ import org.junit.jupiter.api.io.TempDir;
 class PostmortemActivitiesImplTest {
   private static final String TOKEN = "xoxb-test-token";
   private static final Instant NOW = Instant.parse("2026-11-27T09:00:00Z");
-  private static final Instant DUE = Instant.parse("2026-12-03T15:10:00Z");
+  private static final Instant DUE = Instant.parse("2026-12-03T14:35:00Z");
   private static final String LINK_TEMPLATE = "https://docs.example.com/postmortems/{file}";
 
   @TempDir Path temp;
@@ -183,7 +183,7 @@ class PostmortemActivitiesImplTest {
     assertThat(form.get("text"))
         .startsWith(
             ":memo: *Postmortem draft* for Checkout 5xx above 5%: <" + document.link() + "|")
-        .contains("before the review (due Thu 2026-12-03 15:10 UTC)");
+        .contains("before the review (due Thu 2026-12-03 14:35 UTC)");
   }
 
   @Test
@@ -389,7 +389,7 @@ class PostmortemActivitiesImplTest {
             ":alarm_clock: *Postmortem reminder #1* for Checkout 5xx above 5% (`"
                 + ScriptedIncident.ID
                 + "`)\n"
-                + "The review is due Thu 2026-12-03 15:10 UTC. Still missing:\n"
+                + "The review is due Thu 2026-12-03 14:35 UTC. Still missing:\n"
                 + "• the review has not been held\n"
                 + "• AI-2 has no owner\n"
                 + "*Draft:* <https://docs.example.com/postmortems/x.md|postmortem draft>\n"
@@ -420,12 +420,12 @@ class PostmortemActivitiesImplTest {
     assertThat(channel).containsEntry("channel", "C0CHECKOUT");
     assertThat(channel.get("text"))
         .startsWith(":rotating_light: *Postmortem review overdue* for Checkout 5xx above 5%")
-        .contains("The review was due Thu 2026-12-03 15:10 UTC")
+        .contains("The review was due Thu 2026-12-03 14:35 UTC")
         .contains("Escalated to <@U0LEAD01> (team lead).");
     Map<String, String> direct = form(slack.takeRequest());
     assertThat(direct).containsEntry("channel", "U0LEAD01");
     assertThat(direct.get("text"))
-        .contains("is overdue since Thu 2026-12-03 15:10 UTC")
+        .contains("is overdue since Thu 2026-12-03 14:35 UTC")
         .contains("• the review has not been held")
         .contains("Details in <#C0CHECKOUT>.");
   }

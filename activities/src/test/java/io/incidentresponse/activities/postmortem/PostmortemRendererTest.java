@@ -40,6 +40,29 @@ class PostmortemRendererTest {
   }
 
   @Test
+  void scriptedIncident_monitorsForTwiceItsTimeToMitigation_asItsTimelineShows() {
+    IncidentState s = ScriptedIncident.state();
+    Instant opened = timeOf(s, "Incident opened");
+    Instant mitigated = timeOf(s, "Mitigated:");
+    Instant clean = timeOf(s, "Monitoring window passed clean");
+
+    assertThat(opened).isEqualTo(s.detectedAt);
+    assertThat(mitigated).isEqualTo(s.mitigatedAt).isEqualTo(s.restoredAt);
+    assertThat(clean).isEqualTo(s.monitoringEndsAt).isEqualTo(s.resolvedAt);
+    assertThat(Duration.between(mitigated, clean))
+        .isEqualTo(Duration.between(opened, mitigated).multipliedBy(2));
+    assertThat(s.downtime).isEqualTo(Duration.between(opened, mitigated));
+  }
+
+  private static Instant timeOf(IncidentState s, String eventStart) {
+    return s.timeline.stream()
+        .filter(e -> e.event().startsWith(eventStart))
+        .map(TimelineEntry::at)
+        .reduce((first, second) -> second)
+        .orElseThrow();
+  }
+
+  @Test
   void render_isTheSameTextEveryTime_soAnUnchangedIncidentMakesNoNewCommit() {
     String first = renderer.render(ScriptedIncident.state(), ScriptedIncident.actionItems());
     String second = renderer.render(ScriptedIncident.state(), ScriptedIncident.actionItems());
@@ -126,7 +149,8 @@ class PostmortemRendererTest {
   void render_givenAnSloButNoRecordedBurn_estimatesItFromTheDowntime() {
     IncidentState s = ScriptedIncident.state();
     s.errorBudgetBurned = null;
-    s.downtime = Duration.ofMinutes(20); // a 99.9% month allows 43.2 minutes
+    // restored 20 minutes after detection; a 99.9% month allows 43.2 minutes
+    s.restoredAt = at("14:25");
 
     String impact = section(renderer.render(s, List.of()), "## Impact Assessment");
 
@@ -192,16 +216,123 @@ class PostmortemRendererTest {
         List.of(
             new TimelineEntry(at("14:05"), TimelineEntry.SYSTEM, "Investigation started", ""),
             new TimelineEntry(at("14:20"), "alice", "Resolved by alice", "noise"));
+    // resolved by hand with no restoration recorded: the workflow takes the resolution for it
     s.resolvedAt = at("14:20");
+    s.restoredAt = at("14:20");
     s.downtime = Duration.ofMinutes(15);
 
-    String gantt = section(renderer.render(s, List.of()), "## Phases");
+    String markdown = renderer.render(s, List.of());
+    String gantt = section(markdown, "## Phases");
 
     assertThat(gantt)
         .contains("    Triggered :done, triggered, 2026-11-26 14:02, 2026-11-26 14:05\n")
         .contains("    Investigating :done, investigating, 2026-11-26 14:05, 2026-11-26 14:20\n")
         .contains("    Resolved :milestone, resolved, 2026-11-26 14:20, 0m\n")
         .doesNotContain("Mitigating", "Monitoring");
+    // no monitoring window to break the time down into
+    assertThat(markdown)
+        .contains(
+            "- **Duration**: Downtime 15m (detected 14:05, restored 14:20); resolved after 15m\n");
+  }
+
+  @Test
+  void render_givenAlertsThatEndedBeforeTheMitigation_countsDowntimeToTheirEnd() {
+    IncidentState s = ScriptedIncident.state();
+    // the alerts resolved at their source at 14:12; the rollback's verification came at 14:15
+    s.restoredAt = at("14:12");
+
+    String markdown = renderer.render(s, List.of());
+
+    assertThat(markdown)
+        .contains(
+            "- **Duration**: Downtime 7m (detected 14:05, restored 14:12); resolved after 30m"
+                + " (10m to mitigation + 20m monitoring, 2x)\n")
+        .contains("- **Downtime**: 7m (from detection at 14:05 to service restored at 14:12)\n")
+        // 12,000 USD an hour x 7 / 60 = 1,400 USD
+        .contains("- **Revenue Impact**: about 1,400 USD (7m at 12,000 USD per hour")
+        .contains("    Restored :milestone, restored, 2026-11-26 14:12, 0m\n");
+  }
+
+  @Test
+  void render_givenARestorationAfterTheResolution_countsDowntimeToTheResolution() {
+    IncidentState s = ScriptedIncident.state();
+    s.restoredAt = at("14:50");
+
+    assertThat(renderer.render(s, List.of()))
+        .contains(
+            "- **Duration**: Downtime 30m (detected 14:05, restored 14:35); resolved after 30m"
+                + " (10m to mitigation + 20m monitoring, 2x)\n")
+        .contains("    Restored :milestone, restored, 2026-11-26 14:35, 0m\n");
+  }
+
+  @Test
+  void render_givenTheMinimumWindowOrAResolutionByHand_doesNotClaimTwice() {
+    IncidentState s = ScriptedIncident.state();
+    // restored at 14:08, 3 minutes in: the 10-minute minimum window applies, not 2x
+    s.mitigatedAt = at("14:08");
+    s.restoredAt = at("14:08");
+    s.resolvedAt = at("14:18");
+
+    assertThat(renderer.render(s, List.of()))
+        .contains(
+            "- **Duration**: Downtime 3m (detected 14:05, restored 14:08); resolved after 13m"
+                + " (3m outage + 10m monitoring)\n");
+  }
+
+  @Test
+  void render_givenAnIncidentRecordedWithoutARestoration_saysTheDowntimeRunsToTheResolution() {
+    IncidentState s = ScriptedIncident.state();
+    // written before restoration was kept: downtime ran to the resolution
+    s.restoredAt = null;
+    s.resolvedAt = at("15:10");
+    s.downtime = Duration.ofMinutes(65);
+
+    String markdown = renderer.render(s, List.of());
+
+    assertThat(markdown)
+        .contains(
+            "- **Duration**: Downtime 1h 5m (detected 14:05, resolved 15:10; the restoration time"
+                + " was not recorded, so this runs to the resolution)\n")
+        .contains(
+            "- **Downtime**: 1h 5m (from detection at 14:05 to resolution at 15:10: the"
+                + " restoration time was not recorded)\n")
+        .contains("- **Revenue Impact**: about 13,000 USD (1h 5m at 12,000 USD per hour")
+        .doesNotContain("Restored :milestone");
+  }
+
+  @Test
+  void render_whileMonitoringOrStillDown_saysWhatIsNotReachedYet() {
+    IncidentState monitoring = ScriptedIncident.state();
+    monitoring.resolvedAt = null;
+    monitoring.closedAt = null;
+    monitoring.updatesPosted = 2;
+    IncidentState down = ScriptedIncident.state();
+    down.restoredAt = null;
+    down.mitigatedAt = null;
+    down.resolvedAt = null;
+    down.closedAt = null;
+    down.downtime = null;
+    down.errorBudgetBurned = null;
+
+    String whileMonitoring = renderer.render(monitoring, List.of());
+    String whileDown = renderer.render(down, List.of());
+
+    assertThat(whileMonitoring)
+        .contains(
+            "- **Duration**: Downtime 10m (detected 14:05, restored 14:15); not resolved when"
+                + " this draft was written\n")
+        .contains("- **Downtime**: 10m (from detection at 14:05 to service restored at 14:15)\n")
+        .contains("- 2 internal status updates posted on the P1 cadence.\n");
+    assertThat(whileDown)
+        .contains("- **Duration**: ongoing: service was not restored when this draft was written\n")
+        .contains("- **Downtime**: unknown: service was not restored when this draft was written\n")
+        // both are configured: what is missing is the restoration
+        .contains(
+            "- **Revenue Impact**: not estimated yet: service was not restored when this draft was"
+                + " written\n")
+        .contains(
+            "- **SLO Impact**: unknown yet (SLO 99.9%): service was not restored when this draft"
+                + " was written\n");
   }
 
   @Test

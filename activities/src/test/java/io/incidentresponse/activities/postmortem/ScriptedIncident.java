@@ -30,7 +30,10 @@ import java.util.Map;
 /**
  * The P1 checkout incident the golden file describes: a bad deploy at 13:58, the alert condition at
  * 14:02, detection at 14:05, alice acknowledges at 14:09 and approves the rollback the diagnosis
- * proposed, monitoring from 14:15, resolved and closed at 15:10.
+ * proposed, recovery verified at 14:15 (service restored: 10 minutes of downtime), monitored for
+ * twice those 10 minutes, resolved and closed at 14:35. Its impact figures follow from the 10
+ * minutes: 12,000 USD an hour is 2,000 USD; a 99.9% SLO allows 43.2 minutes a month, 10 / 43.2 =
+ * 23.1% burned.
  */
 final class ScriptedIncident {
   static final String ID = "incident-checkout-higherrorrate-3f2a9c";
@@ -84,7 +87,8 @@ final class ScriptedIncident {
     s.roles.put(Role.INCIDENT_COMMANDER, "alice");
     s.channel = new ChannelRef("C0CHECKOUT", "incident-2026-11-26-1405", null);
     s.leadershipNotified = true;
-    s.updatesPosted = 1;
+    // the P1 cadence is hourly: resolved before the first internal update was due
+    s.updatesPosted = 0;
     ActionProposal rollback =
         new ActionProposal(
             ActionType.ROLLBACK,
@@ -171,13 +175,16 @@ final class ScriptedIncident {
             at("14:13")));
     s.actionsRun = 1;
     s.mitigatedAt = at("14:15");
-    s.monitoringEndsAt = at("15:10");
-    s.resolvedAt = at("15:10");
-    s.closedAt = at("15:10");
-    s.downtime = Duration.ofMinutes(65);
+    s.restoredAt = at("14:15");
+    // 2x the 10 minutes from detection to mitigation
+    s.monitoringEndsAt = at("14:35");
+    s.resolvedAt = at("14:35");
+    s.closedAt = at("14:35");
+    s.downtime = Duration.ofMinutes(10);
     s.usersAffected = 12_400L;
-    s.usersAffectedSource = "Prometheus: sum(increase(checkout_sessions_failed_total[65m]))";
-    s.errorBudgetBurned = 1.5046;
+    s.usersAffectedSource = "Prometheus: sum(increase(checkout_sessions_failed_total[600s]))";
+    // 600 s / (30 d x 0.1% = 2,592 s)
+    s.errorBudgetBurned = 600 / 2592.0;
     s.postmortemWorkflowId = "postmortem-" + ID + "-2026-11-26-1405";
 
     String system = TimelineEntry.SYSTEM;
@@ -235,20 +242,22 @@ final class ScriptedIncident {
                 "14:15",
                 system,
                 "Mitigated: recovery verified after rollback-1",
-                "Monitoring for 55m until 2026-11-26 15:10 UTC"),
+                "Monitoring for 20m (2x the 10m incident) until 2026-11-26 14:35 UTC"),
+            entry("14:35", system, "Verification: healthy", "5xx ratio 0.1% for 20m"),
+            entry("14:35", system, "Monitoring window passed clean", "Recovery verified"),
             entry(
-                "15:05",
+                "14:35",
                 system,
-                "Internal update #1 posted (MITIGATING)",
-                "Next update 2026-11-26 16:05 UTC"),
-            entry("15:10", system, "Verification: healthy", "5xx ratio 0.1% for 55m"),
-            entry("15:10", system, "Monitoring window passed clean", "Recovery verified"),
-            entry("15:10", system, "Postmortem started", "Review due 2026-12-03 15:10 UTC"),
+                "Impact assessed",
+                "Downtime 10m; users affected 12400 (Prometheus:"
+                    + " sum(increase(checkout_sessions_failed_total[600s]))); 23.1% of the 30-day"
+                    + " error budget"),
+            entry("14:35", system, "Postmortem started", "Review due 2026-12-03 14:35 UTC"),
             entry(
-                "15:10",
+                "14:35",
                 system,
                 "Incident closed",
-                "Downtime 1h 5m; postmortem postmortem-" + ID + "-2026-11-26-1405")));
+                "Downtime 10m; postmortem postmortem-" + ID + "-2026-11-26-1405")));
     return s;
   }
 

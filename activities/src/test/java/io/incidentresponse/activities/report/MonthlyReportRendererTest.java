@@ -20,6 +20,9 @@ class MonthlyReportRendererTest {
                 + "- SLO Compliance: 91.7%\n")
         .contains("- Average MTTD: 4 min\n")
         .contains("- Average MTTA: 7 min\n")
+        // 11700 s = 195 min
+        .contains("- Average MTTA: 7 min\n- Average Time to Resolve: 3 h 15 min\n")
+        .contains("MTTR is the time to recover: from detection to service restored")
         .contains("- False Positives: 2 (left out of every other figure)\n");
     assertThat(md)
         .contains("| checkout | 3 d 02 h |\n| payments | 7 d 04 h |\n")
@@ -64,6 +67,7 @@ class MonthlyReportRendererTest {
         .contains("# Monthly Incident Report - February 2026")
         .contains("- Total Incidents: 0\n")
         .contains("- Average MTTR: n/a\n")
+        .contains("- Average Time to Resolve: n/a\n")
         .contains("- SLO Compliance: n/a\n")
         .contains("- Average MTTD: n/a\n")
         .contains("n/a: no service had two incidents this month.")

@@ -32,6 +32,7 @@ final class ReportFixtures {
         245.0,
         410.0,
         3900.0,
+        11700.0,
         mtbf,
         11.0 / 12,
         List.of(
@@ -61,6 +62,7 @@ final class ReportFixtures {
         0,
         none,
         0,
+        null,
         null,
         null,
         null,

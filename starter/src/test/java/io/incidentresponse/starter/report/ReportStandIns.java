@@ -40,6 +40,7 @@ public class ReportStandIns implements IncidentHistoryActivities, ReportActiviti
         120.0,
         300.0,
         3900.0,
+        11700.0,
         Map.of("checkout", 86400.0),
         2.0 / 3,
         List.of(new MonthlyMetrics.TypeCount("CheckoutHighErrorRate", 2)),

@@ -37,7 +37,10 @@ import org.springframework.stereotype.Component;
  * <ul>
  *   <li>{@code incident_mttd_seconds}: mean time to detect (first alert to detection)
  *   <li>{@code incident_mtta_seconds}: mean time to acknowledge (detection to acknowledgement)
- *   <li>{@code incident_mttr_seconds}: mean time to resolve (detection to resolution)
+ *   <li>{@code incident_mttr_seconds}: mean time to recover, the runbook's MTTR (detection to
+ *       service restored: recovery verified, or the alerts resolved at their source)
+ *   <li>{@code incident_mean_time_to_resolve_seconds}: mean time to resolve (detection to
+ *       resolution, after the clean monitoring window)
  *   <li>{@code incident_mtbf_seconds{service}}: mean time between failures, per service with at
  *       least one gap (a service drops out when it has none this month)
  *   <li>{@code incident_slo_compliance_ratio}: share of incidents acknowledged within their
@@ -116,7 +119,18 @@ public class IncidentMetricsGauges implements MeterBinder, SmartLifecycle {
     }
     gauge(registry, "incident.mttd", "seconds", "Mean time to detect this month", s -> s.mttd);
     gauge(registry, "incident.mtta", "seconds", "Mean time to acknowledge this month", s -> s.mtta);
-    gauge(registry, "incident.mttr", "seconds", "Mean time to resolve this month", s -> s.mttr);
+    gauge(
+        registry,
+        "incident.mttr",
+        "seconds",
+        "Mean time to recover this month: detection to service restored",
+        s -> s.mttr);
+    gauge(
+        registry,
+        "incident.mean.time.to.resolve",
+        "seconds",
+        "Mean time to resolve this month: detection to resolution, after the monitoring window",
+        s -> s.timeToResolve);
     gauge(
         registry,
         "incident.slo.compliance",
@@ -241,11 +255,12 @@ public class IncidentMetricsGauges implements MeterBinder, SmartLifecycle {
 
   /** The figures of the last answer; {@link #NONE} before the first and after a failure. */
   private static final class Snapshot {
-    static final Snapshot NONE = new Snapshot(null, null, null, null, Map.of(), Map.of());
+    static final Snapshot NONE = new Snapshot(null, null, null, null, null, Map.of(), Map.of());
 
     final Double mttd;
     final Double mtta;
     final Double mttr;
+    final Double timeToResolve;
     final Double slo;
     final Map<Severity, Integer> bySeverity;
     final Map<String, Double> mtbf;
@@ -254,12 +269,14 @@ public class IncidentMetricsGauges implements MeterBinder, SmartLifecycle {
         Double mttd,
         Double mtta,
         Double mttr,
+        Double timeToResolve,
         Double slo,
         Map<Severity, Integer> bySeverity,
         Map<String, Double> mtbf) {
       this.mttd = mttd;
       this.mtta = mtta;
       this.mttr = mttr;
+      this.timeToResolve = timeToResolve;
       this.slo = slo;
       this.bySeverity = bySeverity;
       this.mtbf = mtbf;
@@ -275,6 +292,7 @@ public class IncidentMetricsGauges implements MeterBinder, SmartLifecycle {
           metrics.mttdSeconds(),
           metrics.mttaSeconds(),
           metrics.mttrSeconds(),
+          metrics.meanTimeToResolveSeconds(),
           metrics.sloCompliance(),
           bySeverity,
           metrics.mtbfSecondsByService() == null

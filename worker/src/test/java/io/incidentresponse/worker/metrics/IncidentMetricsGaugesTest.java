@@ -40,11 +40,11 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
  * (UTC), at 2026-10-20 12:00:
  *
  * <pre>
- *  id   service   sev  detected (UTC)   first alert  ack      resolved
- *  S    checkout  P1   09-28 10:00      -2 min       +5 min   +30 min   (September: MTBF only)
- *  A    checkout  P1   10-05 10:00      -2 min       +10 min  +60 min
- *  B    checkout  P2   10-12 10:00      -4 min       +30 min  +120 min
- *  C    payments  P0   10-15 08:00      -3 min       +20 min  -
+ *  id   service   sev  detected (UTC)   first alert  ack      restored  resolved
+ *  S    checkout  P1   09-28 10:00      -2 min       +5 min   +10 min   +30 min   (September)
+ *  A    checkout  P1   10-05 10:00      -2 min       +10 min  +20 min   +60 min
+ *  B    checkout  P2   10-12 10:00      -4 min       +30 min  +40 min   +120 min
+ *  C    payments  P0   10-15 08:00      -3 min       +20 min  +25 min   -         (monitoring)
  * </pre>
  */
 class IncidentMetricsGaugesTest {
@@ -57,17 +57,27 @@ class IncidentMetricsGaugesTest {
   @BeforeAll
   static void writeIncidents() {
     store = new JdbcIncidentHistory(HistorySettings.h2File(directory, UTC), CLOCK);
-    store.recordIncident(incident("S", "checkout", Severity.P1, "2026-09-28T10:00:00Z", 2, 5, 30));
-    store.recordIncident(incident("A", "checkout", Severity.P1, "2026-10-05T10:00:00Z", 2, 10, 60));
     store.recordIncident(
-        incident("B", "checkout", Severity.P2, "2026-10-12T10:00:00Z", 4, 30, 120));
+        incident("S", "checkout", Severity.P1, "2026-09-28T10:00:00Z", 2, 5, 10, 30));
     store.recordIncident(
-        incident("C", "payments", Severity.P0, "2026-10-15T08:00:00Z", 3, 20, null));
+        incident("A", "checkout", Severity.P1, "2026-10-05T10:00:00Z", 2, 10, 20, 60));
+    store.recordIncident(
+        incident("B", "checkout", Severity.P2, "2026-10-12T10:00:00Z", 4, 30, 40, 120));
+    store.recordIncident(
+        incident("C", "payments", Severity.P0, "2026-10-15T08:00:00Z", 3, 20, 25, null));
   }
 
   private static IncidentSummary incident(
-      String id, String service, Severity severity, String detected, int d, int a, Integer r) {
+      String id,
+      String service,
+      Severity severity,
+      String detected,
+      int d,
+      int a,
+      int t,
+      Integer r) {
     Instant detectedAt = Instant.parse(detected);
+    Instant restoredAt = detectedAt.plus(Duration.ofMinutes(t));
     Instant resolvedAt = r == null ? null : detectedAt.plus(Duration.ofMinutes(r));
     return new IncidentSummary(
         id,
@@ -77,13 +87,13 @@ class IncidentMetricsGaugesTest {
         severity,
         Impact.of(severity),
         "HighErrorRate",
-        resolvedAt == null ? Phase.MITIGATING : Phase.RESOLVED,
+        resolvedAt == null ? Phase.MONITORING : Phase.RESOLVED,
         detectedAt.minus(Duration.ofMinutes(d)),
         detectedAt,
         detectedAt.plus(Duration.ofMinutes(a)),
         ResponsePolicy.defaultResponseTimes().get(severity),
-        null,
-        null,
+        restoredAt,
+        restoredAt,
         resolvedAt,
         null,
         false,
@@ -131,10 +141,13 @@ class IncidentMetricsGaugesTest {
 
     gauges.refresh();
 
-    // MTTD (2 + 4 + 3) / 3 = 3 min; MTTA (10 + 30 + 20) / 3 = 20 min; MTTR (60 + 120) / 2 = 90 min
+    // MTTD (2 + 4 + 3) / 3 = 3 min; MTTA (10 + 30 + 20) / 3 = 20 min; MTTR, to restoration,
+    // (20 + 40 + 25) / 3 = 85/3 min = 1700 s (C is restored though not resolved); time to
+    // resolve (60 + 120) / 2 = 90 min
     assertThat(value(registry, "incident.mttd")).isEqualTo(180.0);
     assertThat(value(registry, "incident.mtta")).isEqualTo(1200.0);
-    assertThat(value(registry, "incident.mttr")).isEqualTo(5400.0);
+    assertThat(value(registry, "incident.mttr")).isEqualTo(1700.0);
+    assertThat(value(registry, "incident.mean.time.to.resolve")).isEqualTo(5400.0);
     // checkout: S 09-28 10:00 -> A -> B 10-12 10:00 = 14 days over 2 gaps; payments has one
     // incident and no gap
     assertThat(value(registry, "incident.mtbf", "service", "checkout")).isEqualTo(604_800.0);
@@ -146,8 +159,11 @@ class IncidentMetricsGaugesTest {
     assertThat(value(registry, "incident.month.incidents", "severity", "P2")).isEqualTo(1.0);
     assertThat(value(registry, "incident.month.incidents", "severity", "P3")).isEqualTo(0.0);
     // the same figures as the report's
-    assertThat(store.computeMonthlyMetrics(YearMonth.of(2026, 10)).mttaSeconds())
-        .isEqualTo(value(registry, "incident.mtta"));
+    MonthlyMetrics report = store.computeMonthlyMetrics(YearMonth.of(2026, 10));
+    assertThat(report.mttaSeconds()).isEqualTo(value(registry, "incident.mtta"));
+    assertThat(report.mttrSeconds()).isEqualTo(value(registry, "incident.mttr"));
+    assertThat(report.meanTimeToResolveSeconds())
+        .isEqualTo(value(registry, "incident.mean.time.to.resolve"));
   }
 
   @Test
@@ -164,7 +180,7 @@ class IncidentMetricsGaugesTest {
     }
 
     assertThat(counting.asked).hasValue(1);
-    assertThat(value(registry, "incident.mttr")).isEqualTo(5400.0);
+    assertThat(value(registry, "incident.mttr")).isEqualTo(1700.0);
   }
 
   @Test
@@ -183,7 +199,7 @@ class IncidentMetricsGaugesTest {
 
     assertThat(registry.getMeters())
         .filteredOn(meter -> meter.getId().getName().startsWith("incident."))
-        .hasSize(4 + 4 + 1)
+        .hasSize(5 + 4 + 1)
         .allSatisfy(meter -> assertThat(meter.measure().iterator().next().getValue()).isNaN());
     assertThat(registry.scrape()).contains("incident_mttd_seconds NaN");
 
@@ -204,7 +220,8 @@ class IncidentMetricsGaugesTest {
     assertThat(scrape)
         .contains("incident_mttd_seconds 180.0")
         .contains("incident_mtta_seconds 1200.0")
-        .contains("incident_mttr_seconds 5400.0")
+        .contains("incident_mttr_seconds 1700.0")
+        .contains("incident_mean_time_to_resolve_seconds 5400.0")
         .contains("incident_mtbf_seconds{service=\"checkout\"} 604800.0")
         .contains("incident_slo_compliance_ratio 0.6666666666666666")
         .contains("incident_month_incidents{severity=\"P0\"} 1.0")

@@ -18,7 +18,11 @@ import java.util.Map;
  * @param falsePositives incidents closed as false positives
  * @param mttdSeconds mean time to detect: first alert to detection
  * @param mttaSeconds mean time to acknowledge: detection to acknowledgement
- * @param mttrSeconds mean time to resolve: detection to resolution
+ * @param mttrSeconds mean time to recover (the runbook's MTTR): detection to service restored
+ *     ({@link IncidentSummary#restoredAt()}; the resolution for incidents recorded without it),
+ *     over the incidents restored or resolved
+ * @param meanTimeToResolveSeconds mean time to resolve: detection to resolution, which comes after
+ *     the clean monitoring window (twice the time to mitigate), over the resolved incidents
  * @param mtbfSecondsByService mean time between failures per service: mean gap between the
  *     detections of consecutive incidents of that service (services with at least two)
  * @param sloCompliance share of incidents acknowledged within their response time (0..1), or null
@@ -37,6 +41,7 @@ public record MonthlyMetrics(
     Double mttdSeconds,
     Double mttaSeconds,
     Double mttrSeconds,
+    Double meanTimeToResolveSeconds,
     Map<String, Double> mtbfSecondsByService,
     Double sloCompliance,
     List<TypeCount> topTypes,
@@ -53,7 +58,8 @@ public record MonthlyMetrics(
    *
    * @param weekStart the Monday the week starts
    * @param incidents incidents detected in the week (and in the month)
-   * @param mttrSeconds their mean time to resolve, or null when none resolved
+   * @param mttrSeconds their mean time to recover (as {@link MonthlyMetrics#mttrSeconds()}), or
+   *     null when none was restored
    */
   public record Week(LocalDate weekStart, int incidents, Double mttrSeconds) {}
 }

@@ -75,6 +75,7 @@ class MonthlyReportWorkflowTest {
         60.0,
         120.0,
         1800.0,
+        5400.0,
         Map.of(),
         1.0,
         List.of(),
