@@ -2097,6 +2097,7 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
 
   private void setPhase(Phase phase, String actor, String event, String action) {
     s.phase = phase;
+    log.info("incident {} is {}: {}", s.incidentId, phase, event);
     record(actor, event, action);
     publish();
   }
@@ -2158,7 +2159,8 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
             Texts.truncated(actor, 200),
             Texts.truncated(event, MAX_EVENT),
             actionTaken == null ? "" : Texts.truncated(actionTaken, MAX_ACTION_TAKEN)));
-    log.info("incident {}: [{}] {} {}", s.incidentId, actor, event, actionTaken);
+    // The timeline is the record (the state query, the postmortem); the log keeps phase changes.
+    log.debug("incident {}: [{}] {} {}", s.incidentId, actor, event, actionTaken);
     while (s.timeline.size() > TIMELINE_LIMIT) {
       boolean first = s.timelineOmitted == 0;
       TimelineEntry omitted = s.timeline.remove(first ? TIMELINE_HEAD : TIMELINE_HEAD + 1);
