@@ -40,7 +40,8 @@ class AlertStormIT extends StarterIT {
           .append("-")
           .append(n)
           .append("\"},\"annotations\":{\"summary\":\"pod crash looping\"},")
-          .append("\"startsAt\":\"2026-11-26T14:00:00Z\",\"endsAt\":\"0001-01-01T00:00:00Z\",")
+          .append(
+              "\"startsAt\":\"" + Http.DAY + "T14:00:00Z\",\"endsAt\":\"0001-01-01T00:00:00Z\",")
           .append("\"generatorURL\":\"http://prometheus/graph\",\"fingerprint\":\"storm-")
           .append(n)
           .append("\"}");

@@ -9,6 +9,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.Base64;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -17,6 +19,14 @@ import javax.crypto.spec.SecretKeySpec;
 final class Http {
   private static final HttpClient CLIENT =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+  /**
+   * The day the stored payloads are moved to (yesterday, UTC): their timestamps must lie within a
+   * year of now, so the payloads' recorded day {@value #RECORDED_DAY} is replaced on reading.
+   */
+  static final String DAY = LocalDate.now(ZoneOffset.UTC).minusDays(1).toString();
+
+  private static final String RECORDED_DAY = "2026-11-26";
 
   private final String base;
 
@@ -61,7 +71,7 @@ final class Http {
       if (in == null) {
         throw new IllegalArgumentException("no payload " + name);
       }
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8).replace(RECORDED_DAY, DAY);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

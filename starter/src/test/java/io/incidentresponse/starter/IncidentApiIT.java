@@ -2,8 +2,15 @@ package io.incidentresponse.starter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.incidentresponse.workflows.incident.IncidentInput;
 import io.incidentresponse.workflows.incident.IncidentState;
+import io.incidentresponse.workflows.incident.IncidentWorkflow;
+import io.incidentresponse.workflows.policy.ResponsePolicy;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowOptions;
 import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -63,6 +70,53 @@ class IncidentApiIT extends StarterIT {
     assertThat(wrongEnum.get("field").asString()).isEqualTo("severity");
     assertThat(noIncident.get("title").asString()).isEqualTo("No such incident");
     assertThat(incident(id).state().acknowledged()).isFalse();
+  }
+
+  @Test
+  void resolveWithOnlyBy_isAccepted() {
+    String id = declare("api-resolve", "P3");
+
+    HttpResponse<String> response =
+        http.post("/api/incidents/" + id + "/signals/resolve", "{\"by\":\"alice\"}");
+
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+    IncidentState state = await(id, s -> s.resolveRequest != null || s.phase.isOver());
+    assertThat(state.resolveRequest == null || !state.resolveRequest.falsePositive()).isTrue();
+  }
+
+  @Test
+  void incidentWhoseWorkerDoesNotAnswer_is504NamingTheDeadline_notTemporalUnreachable() {
+    String id = "incident-api-no-worker-" + System.nanoTime();
+    IncidentWorkflow orphan =
+        client.newWorkflowStub(
+            IncidentWorkflow.class,
+            WorkflowOptions.newBuilder()
+                .setWorkflowId(id)
+                .setTaskQueue("no-worker-polls-this-queue")
+                .build());
+    WorkflowClient.start(
+        orphan::run,
+        new IncidentInput(List.of(), ResponsePolicy.defaults(), "orphan", null, null, "d-1"));
+
+    for (String path : List.of("/api/incidents/" + id, "/api/incidents/" + id + "/timeline")) {
+      long started = System.nanoTime();
+      JsonNode slow = problem(http.get(path), 504);
+      Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+      assertThat(slow.get("detail").asString())
+          .contains("did not answer within 2 s")
+          .doesNotContain("unreachable");
+      assertThat(took).isLessThan(Duration.ofSeconds(10));
+    }
+    long started = System.nanoTime();
+    JsonNode approval =
+        problem(
+            http.post(
+                "/api/incidents/" + id + "/approvals",
+                "{\"actionId\":\"scale-1\",\"approver\":\"alice\"}"),
+            504);
+    assertThat(approval.get("detail").asString()).contains("did not answer within 2 s");
+    assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
   }
 
   @Test

@@ -44,11 +44,17 @@ abstract class StarterIT {
     StandInActivities standInActivities() {
       return new StandInActivities();
     }
+
+    @Bean
+    TemporalWrites temporalWrites() {
+      return new TemporalWrites();
+    }
   }
 
   @LocalServerPort int port;
   @Autowired WorkflowClient client;
   @Autowired JsonMapper json;
+  @Autowired TemporalWrites writes;
   Http http;
 
   @BeforeEach
@@ -122,6 +128,25 @@ abstract class StarterIT {
     String id = incidentId(service, "Declared");
     await(id, s -> s.phase == Phase.MITIGATING);
     return id;
+  }
+
+  /**
+   * An Alertmanager delivery of one firing alert for {@code service} and {@code alertname}, with
+   * {@code labels} (",\"name\":\"value\"...") and {@code fields} (",\"startsAt\":...") spliced in.
+   */
+  static String firingAlert(String service, String alertname, String labels, String fields) {
+    return "{\"version\":\"4\",\"status\":\"firing\",\"alerts\":[{\"status\":\"firing\","
+        + "\"labels\":{\"alertname\":\""
+        + alertname
+        + "\",\"service\":\""
+        + service
+        + "\""
+        + labels
+        + "}"
+        + fields
+        + ",\"fingerprint\":\"f-"
+        + alertname
+        + "\"}]}";
   }
 
   /** A stored payload with its alertname changed, so each test has incidents of its own. */

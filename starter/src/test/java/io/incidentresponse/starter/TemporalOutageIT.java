@@ -19,6 +19,8 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
@@ -28,11 +30,16 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Temporal down: the alert is refused with 503 and Retry-After (Alertmanager retries on 5xx).
- * Temporal back: the retried alert opens the incident.
+ * Temporal back: the retried alert opens the incident. Temporal down again: every webhook and REST
+ * endpoint answers 503 with Retry-After within its deadline.
  */
 @SpringBootTest(
     webEnvironment = WebEnvironment.RANDOM_PORT,
-    properties = {"incident.webhooks.alertmanager.type=NONE", "incident.retry-after=15s"})
+    properties = {
+      "incident.webhooks.alertmanager.type=NONE",
+      "incident.webhooks.pagerduty-signing-secrets=pd-secret",
+      "incident.retry-after=15s"
+    })
 class TemporalOutageIT {
   private static final int TEMPORAL_PORT = freePort();
 
@@ -51,25 +58,67 @@ class TemporalOutageIT {
     }
   }
 
+  /** One request to an endpoint while Temporal is down. */
+  record Call(String name, Function<Http, HttpResponse<String>> send) {
+    @Override
+    public String toString() {
+      return name;
+    }
+  }
+
+  /** Every webhook and REST endpoint that needs Temporal, each with a request it would accept. */
+  static List<Call> everyEndpoint() {
+    String id = "incident-checkout-checkouthigherrorrate-f491d0";
+    String pagerDuty = Http.payload("pagerduty-triggered.json");
+    return List.of(
+        new Call(
+            "alertmanager",
+            h ->
+                h.post(
+                    "/webhooks/alertmanager",
+                    Http.payload("alertmanager-firing.json").replace("Checkout", "Outage"))),
+        new Call("grafana", h -> h.post("/webhooks/grafana", Http.payload("grafana-firing.json"))),
+        new Call(
+            "pagerduty",
+            h ->
+                h.post(
+                    "/webhooks/pagerduty",
+                    pagerDuty,
+                    "X-PagerDuty-Signature",
+                    Http.pagerDutySignature("pd-secret", pagerDuty))),
+        new Call(
+            "declare",
+            h ->
+                h.post(
+                    "/api/incidents",
+                    "{\"title\":\"t\",\"service\":\"outage\",\"severity\":\"P2\"}")),
+        new Call("list", h -> h.get("/api/incidents?open=true")),
+        new Call("show", h -> h.get("/api/incidents/" + id)),
+        new Call("timeline", h -> h.get("/api/incidents/" + id + "/timeline")),
+        new Call(
+            "signal",
+            h -> h.post("/api/incidents/" + id + "/signals/acknowledge", "{\"by\":\"alice\"}")),
+        new Call(
+            "approval",
+            h ->
+                h.post(
+                    "/api/incidents/" + id + "/approvals",
+                    "{\"actionId\":\"scale-1\",\"approver\":\"alice\"}")),
+        new Call("report", h -> h.get("/api/reports/2026-10")));
+  }
+
   @Test
-  void temporalDown_is503WithRetryAfter_andTheRetriedAlertOpensTheIncidentOnceItIsBack()
-      throws Exception {
+  void
+      temporalDown_everyEndpointAnswers503WithRetryAfterWithinTheDeadline_andTheRetriedAlertOpensTheIncidentOnceItIsBack()
+          throws Exception {
     Http http = new Http(port);
     String body = Http.payload("alertmanager-firing.json");
 
-    long started = System.nanoTime();
-    HttpResponse<String> refused = http.post("/webhooks/alertmanager", body);
-    Duration took = Duration.ofNanos(System.nanoTime() - started);
-
-    assertThat(refused.statusCode()).as(refused.body()).isEqualTo(503);
-    assertThat(refused.headers().firstValue("Retry-After")).contains("15");
-    assertThat(refused.headers().firstValue("Content-Type"))
-        .hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
-    assertThat(took)
-        .as("fails fast enough for Alertmanager's webhook timeout")
-        .isLessThan(Duration.ofSeconds(10));
+    // Temporal down from the start
+    refusedInTime(http, new Call("alertmanager", h -> h.post("/webhooks/alertmanager", body)));
     assertThat(http.get("/actuator/health").statusCode()).as("temporal DOWN").isEqualTo(503);
 
+    // Temporal comes up: the retried alert opens the incident
     try (TestServer.PortBoundTestServer temporal =
         TestServer.createPortBoundServer(TEMPORAL_PORT, false)) {
       WorkflowServiceStubs stubs =
@@ -110,5 +159,26 @@ class TemporalOutageIT {
         stubs.shutdownNow();
       }
     }
+
+    // Temporal goes down again, after the starter knew it: every endpoint answers within its
+    // deadline instead of after a minute of SDK retries
+    for (Call call : everyEndpoint()) {
+      refusedInTime(http, call);
+    }
+  }
+
+  private static void refusedInTime(Http http, Call call) {
+    long started = System.nanoTime();
+    HttpResponse<String> refused = call.send().apply(http);
+    Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+    assertThat(refused.statusCode()).as(call + ": " + refused.body()).isEqualTo(503);
+    assertThat(refused.headers().firstValue("Retry-After")).as(call.name()).contains("15");
+    assertThat(refused.headers().firstValue("Content-Type"))
+        .as(call.name())
+        .hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
+    assertThat(took)
+        .as(call + " answers within its deadline (4 s), well within PagerDuty's 5 s")
+        .isLessThan(Duration.ofSeconds(10));
   }
 }

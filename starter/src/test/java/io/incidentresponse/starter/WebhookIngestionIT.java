@@ -211,7 +211,7 @@ class WebhookIngestionIT extends StarterIT {
     String base =
         Http.payload("alertmanager-firing.json").replace("CheckoutHighErrorRate", "BadInput");
     String wrongType =
-        base.replace("\"startsAt\": \"2026-11-26T14:00:30.000Z\"", "\"startsAt\": [1]");
+        base.replace("\"startsAt\": \"" + Http.DAY + "T14:00:30.000Z\"", "\"startsAt\": [1]");
     String noLabels = base.replaceFirst("\"labels\": \\{[^}]*\\}", "\"labels\": {}");
     String oldVersion = base.replace("\"version\": \"4\"", "\"version\": \"3\"");
     String noAlerts = "{\"version\":\"4\",\"status\":\"firing\",\"alerts\":[]}";

@@ -1,7 +1,8 @@
 package io.incidentresponse.starter.api;
 
-import io.incidentresponse.starter.incident.IncidentGateway;
+import io.incidentresponse.starter.incident.TemporalCalls;
 import io.incidentresponse.starter.webhook.BadInputException;
+import io.incidentresponse.starter.webhook.InputLimits;
 import io.incidentresponse.starter.webhook.JsonBodies;
 import io.incidentresponse.starter.webhook.WebhookAuthenticator;
 import io.incidentresponse.workflows.incident.ApprovalResult;
@@ -38,13 +39,25 @@ import tools.jackson.databind.JsonNode;
 public class IncidentController {
   private static final Pattern SAFE_VALUE = Pattern.compile("[A-Za-z0-9._:/-]{1,200}");
 
+  /** Temporal's default limit on a workflow id: a longer id cannot name an incident. */
+  private static final int MAX_ID_LENGTH = 1000;
+
   private final WorkflowClient client;
+  private final TemporalCalls calls;
   private final JsonBodies bodies;
+  private final InputLimits limits;
   private final WebhookAuthenticator auth;
 
-  public IncidentController(WorkflowClient client, JsonBodies bodies, WebhookAuthenticator auth) {
+  public IncidentController(
+      WorkflowClient client,
+      TemporalCalls calls,
+      JsonBodies bodies,
+      InputLimits limits,
+      WebhookAuthenticator auth) {
     this.client = client;
+    this.calls = calls;
     this.bodies = bodies;
+    this.limits = limits;
     this.auth = auth;
   }
 
@@ -76,7 +89,7 @@ public class IncidentController {
     auth.api(request);
     String query = query(phase, severity, service, open);
     List<IncidentSummary> rows = new ArrayList<>();
-    IncidentGateway.call(
+    calls.call(
         () -> {
           client
               .listExecutions(query)
@@ -103,44 +116,54 @@ public class IncidentController {
   @GetMapping("/{id}")
   public IncidentState show(HttpServletRequest request, @PathVariable String id) {
     auth.api(request);
-    return IncidentGateway.call(() -> workflow(id).state());
+    IncidentWorkflow incident = workflow(id);
+    return calls.ask(id, false, incident::state);
   }
 
   @Operation(summary = "An incident's timeline")
   @GetMapping("/{id}/timeline")
   public List<TimelineEntry> timeline(HttpServletRequest request, @PathVariable String id) {
     auth.api(request);
-    return IncidentGateway.call(() -> workflow(id).timeline());
+    IncidentWorkflow incident = workflow(id);
+    return calls.ask(id, false, incident::timeline);
   }
 
   @Operation(
       summary = "Send a signal",
       description =
           "acknowledge, approve, reject, assignRole, setSeverity, addNote, requestAction,"
-              + " markMitigated, resolve, reopen; the body is the signal's JSON input.")
-  @PostMapping(path = "/{id}/signals/{signal}")
+              + " markMitigated, resolve, reopen, recordImpact; the body is the signal's JSON"
+              + " input.")
+  @PostMapping(
+      path = "/{id}/signals/{signal}",
+      consumes = {MediaType.APPLICATION_JSON_VALUE, JsonBodies.ANY_JSON})
   public ResponseEntity<Map<String, String>> signal(
       HttpServletRequest request, @PathVariable String id, @PathVariable String signal)
       throws Exception {
     auth.api(request);
+    String incidentId = checkedId(id);
     SignalCatalog entry = SignalCatalog.byName(signal);
     if (entry == null) {
       throw new BadInputException(
           HttpStatus.NOT_FOUND,
           "signal",
-          "no signal '" + signal + "'; known: " + SignalCatalog.names());
+          "no signal '"
+              + (signal.length() > 40 ? signal.substring(0, 40) + "…" : signal)
+              + "'; known: "
+              + SignalCatalog.names());
     }
-    JsonNode input = bodies.parse(bodies.read(request), JsonNode.class);
+    JsonNode input = bodies.object(bodies.read(request));
     for (String field : entry.required) {
       JsonNode value = input.get(field);
       if (value == null || value.isNull() || (value.isString() && value.asString().isBlank())) {
         throw BadInputException.missing(field);
       }
     }
+    limits.signal(input);
     Object typed = bodies.convert(input, entry.inputType);
-    IncidentGateway.call(
+    calls.call(
         () -> {
-          client.newUntypedWorkflowStub(id).signal(entry.signalName, typed);
+          client.newUntypedWorkflowStub(incidentId).signal(entry.signalName, typed);
           return null;
         });
     return ResponseEntity.accepted().body(Map.of("incidentId", id, "signal", entry.signalName));
@@ -149,22 +172,40 @@ public class IncidentController {
   @Operation(
       summary = "Approve an action and get the answer",
       description = "The approveAction update: accepted, or why it was refused.")
-  @PostMapping(path = "/{id}/approvals")
+  @PostMapping(
+      path = "/{id}/approvals",
+      consumes = {MediaType.APPLICATION_JSON_VALUE, JsonBodies.ANY_JSON})
   public ApprovalResult approve(HttpServletRequest request, @PathVariable String id)
       throws Exception {
     auth.api(request);
-    ApproveRequest approval = bodies.parse(bodies.read(request), ApproveRequest.class);
+    IncidentWorkflow incident = workflow(id);
+    JsonNode input = bodies.object(bodies.read(request));
+    ApproveRequest approval = bodies.convert(input, ApproveRequest.class);
     if (approval.actionId() == null || approval.actionId().isBlank()) {
       throw BadInputException.missing("actionId");
     }
     if (approval.approver() == null || approval.approver().isBlank()) {
       throw BadInputException.missing("approver");
     }
-    return IncidentGateway.call(() -> workflow(id).approveAction(approval));
+    limits.signal(input);
+    return calls.ask(id, true, () -> incident.approveAction(approval));
   }
 
+  /** The incident's stub; an id that no workflow can have is refused (400 naming {@code id}). */
   private IncidentWorkflow workflow(String id) {
-    return client.newWorkflowStub(IncidentWorkflow.class, id);
+    return client.newWorkflowStub(IncidentWorkflow.class, checkedId(id));
+  }
+
+  private static String checkedId(String id) {
+    if (id.isBlank()
+        || id.length() > MAX_ID_LENGTH
+        || id.chars().anyMatch(Character::isISOControl)) {
+      throw new BadInputException(
+          HttpStatus.BAD_REQUEST,
+          "id",
+          "id is not an incident id: 1 to " + MAX_ID_LENGTH + " characters, no control characters");
+    }
+    return id;
   }
 
   private static IncidentSummary summary(WorkflowExecutionMetadata m) {

@@ -3,6 +3,7 @@ package io.incidentresponse.starter.api;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.incidentresponse.starter.config.IncidentProperties;
+import io.incidentresponse.starter.incident.IncidentDidNotAnswerException;
 import io.incidentresponse.starter.incident.TemporalUnavailableException;
 import io.incidentresponse.starter.webhook.BadInputException;
 import io.incidentresponse.starter.webhook.UnauthorizedException;
@@ -14,8 +15,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
@@ -60,9 +63,45 @@ public class ProblemHandler {
                 HttpStatus.SERVICE_UNAVAILABLE,
                 "temporal-unavailable",
                 "Temporal unavailable",
-                "Temporal cannot be reached; nothing was accepted. Retry after "
+                "Temporal cannot be reached or did not answer in time. Retry after "
                     + retryAfterSeconds
-                    + " s."));
+                    + " s: an incident drops a delivery or signal it already has, so a retry is"
+                    + " safe."));
+  }
+
+  @ExceptionHandler(IncidentDidNotAnswerException.class)
+  ResponseEntity<ProblemDetail> incidentSilent(IncidentDidNotAnswerException e) {
+    log.warn("{}", e.getMessage());
+    long seconds = Math.max(1, Math.round(e.deadline().toMillis() / 1000.0));
+    return ResponseEntity.status(HttpStatus.GATEWAY_TIMEOUT)
+        .body(
+            problem(
+                HttpStatus.GATEWAY_TIMEOUT,
+                "incident-silent",
+                "The incident did not answer",
+                "the incident "
+                    + e.incidentId()
+                    + " did not answer within "
+                    + seconds
+                    + " s; its worker may be busy or down (Temporal itself is reachable)."
+                    + (e.outcomeUnknown()
+                        ? " The approval may still be applied when the worker answers: check the"
+                            + " incident before sending it again."
+                        : "")));
+  }
+
+  @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
+  ResponseEntity<ProblemDetail> notJson(HttpMediaTypeNotSupportedException e) {
+    return ResponseEntity.status(HttpStatus.UNSUPPORTED_MEDIA_TYPE)
+        .header(HttpHeaders.ACCEPT, MediaType.APPLICATION_JSON_VALUE)
+        .body(
+            problem(
+                HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+                "unsupported-media-type",
+                "Unsupported media type",
+                "send the body as application/json (Content-Type was "
+                    + (e.getContentType() == null ? "missing" : quoted(e.getContentType()))
+                    + ")"));
   }
 
   @ExceptionHandler(WorkflowNotFoundException.class)
@@ -120,6 +159,11 @@ public class ProblemHandler {
     log.error("Temporal call failed", e);
     return ResponseEntity.status(HttpStatus.BAD_GATEWAY)
         .body(problem(HttpStatus.BAD_GATEWAY, "temporal-error", "Temporal error", e.getMessage()));
+  }
+
+  private static String quoted(MediaType type) {
+    String text = type.getType() + "/" + type.getSubtype();
+    return "'" + (text.length() > 80 ? text.substring(0, 80) + "…" : text) + "'";
   }
 
   private static ProblemDetail problem(

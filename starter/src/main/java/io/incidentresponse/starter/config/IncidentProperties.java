@@ -17,6 +17,9 @@ import org.springframework.util.unit.DataSize;
  * @param webhooks webhook authentication and limits
  * @param taskQueue task queue of the incident workflows
  * @param retryAfter the Retry-After sent with a 503 when Temporal cannot be reached
+ * @param limits bounds on what a request may carry into an incident
+ * @param temporal how long a request waits for Temporal
+ * @param redelivery the memory of deliveries already accepted
  */
 @ConfigurationProperties("incident")
 public record IncidentProperties(
@@ -24,10 +27,104 @@ public record IncidentProperties(
     @DefaultValue Grouping grouping,
     @DefaultValue Webhooks webhooks,
     @DefaultValue(TaskQueues.INCIDENTS) String taskQueue,
-    @DefaultValue("30s") Duration retryAfter) {
+    @DefaultValue("30s") Duration retryAfter,
+    @DefaultValue Limits limits,
+    @DefaultValue Temporal temporal,
+    @DefaultValue Redelivery redelivery) {
 
   public IncidentProperties {
     policy = policy == null ? ResponsePolicy.defaults() : policy;
+  }
+
+  /**
+   * What one request may carry into an incident. What an incident could not hold (a label value
+   * longer than a search attribute, thousands of labels) is refused with 422 naming the field,
+   * before anything is accepted; an annotation or description that is merely long is shortened.
+   *
+   * @param labelNameLength longest label (and annotation) name
+   * @param labelValueLength longest label value; also fingerprints, namespaces, action targets
+   * @param labelsPerAlert most labels on one alert (and most annotations, action parameters)
+   * @param annotationLength annotations and declared descriptions are cut to this many characters,
+   *     ending with an ellipsis; a longer link (generatorURL, html_url) is dropped
+   * @param alertsPerDelivery most alerts in one webhook delivery (set Alertmanager's {@code
+   *     max_alerts} to at most this)
+   * @param nameLength longest person or action name: {@code by}, {@code approver}, {@code person},
+   *     {@code commander}, {@code actionId}
+   * @param textLength longest free text: {@code note}, {@code reason}, {@code comment}, {@code
+   *     text}, a declared {@code title}
+   * @param timestampAge oldest accepted timestamp ({@code startsAt}, {@code endsAt}...), before now
+   * @param timestampLead newest accepted timestamp, after now
+   */
+  public record Limits(
+      @DefaultValue("128") int labelNameLength,
+      @DefaultValue("1024") int labelValueLength,
+      @DefaultValue("64") int labelsPerAlert,
+      @DefaultValue("4096") int annotationLength,
+      @DefaultValue("1000") int alertsPerDelivery,
+      @DefaultValue("200") int nameLength,
+      @DefaultValue("2000") int textLength,
+      @DefaultValue("366d") Duration timestampAge,
+      @DefaultValue("1d") Duration timestampLead) {
+
+    public Limits {
+      positive("label-name-length", labelNameLength);
+      positive("label-value-length", labelValueLength);
+      positive("labels-per-alert", labelsPerAlert);
+      positive("alerts-per-delivery", alertsPerDelivery);
+      positive("name-length", nameLength);
+      positive("text-length", textLength);
+      if (annotationLength < 2) {
+        throw new IllegalArgumentException("incident.limits.annotation-length must be at least 2");
+      }
+      if (timestampAge.isNegative() || timestampLead.isNegative()) {
+        throw new IllegalArgumentException(
+            "incident.limits.timestamp-age and timestamp-lead must not be negative");
+      }
+    }
+
+    private static void positive(String name, int value) {
+      if (value < 1) {
+        throw new IllegalArgumentException("incident.limits." + name + " must be at least 1");
+      }
+    }
+  }
+
+  /**
+   * How long a request waits for Temporal, SDK retries included, so a caller gets an answer within
+   * its own timeout (PagerDuty waits 5 s) and no request thread is held.
+   *
+   * @param deadline starts, signals and lists: past it the answer is 503 with Retry-After
+   * @param queryDeadline an incident's state, timeline and approvals, which its worker answers:
+   *     past it the answer is 504 (the worker may be busy or down)
+   */
+  public record Temporal(
+      @DefaultValue("4s") Duration deadline, @DefaultValue("4s") Duration queryDeadline) {
+
+    public Temporal {
+      if (deadline.compareTo(Duration.ofMillis(100)) < 0
+          || queryDeadline.compareTo(Duration.ofMillis(100)) < 0) {
+        throw new IllegalArgumentException(
+            "incident.temporal.deadline and query-deadline must be at least 100ms");
+      }
+    }
+  }
+
+  /**
+   * Exact redeliveries (the same delivery id: PagerDuty's X-Webhook-Id, else the body's hash) of an
+   * accepted delivery are answered from memory and never reach Temporal.
+   *
+   * @param window how long an accepted delivery is remembered; 0 remembers nothing
+   * @param maxRemembered most deliveries remembered at once (the oldest are forgotten first)
+   */
+  public record Redelivery(
+      @DefaultValue("10m") Duration window, @DefaultValue("10000") int maxRemembered) {
+
+    public Redelivery {
+      if (window.isNegative() || maxRemembered < 0) {
+        throw new IllegalArgumentException(
+            "incident.redelivery.window and max-remembered must not be negative");
+      }
+    }
   }
 
   /**

@@ -1,7 +1,5 @@
 package io.incidentresponse.starter.incident;
 
-import io.grpc.Status;
-import io.grpc.StatusRuntimeException;
 import io.incidentresponse.starter.config.IncidentProperties;
 import io.incidentresponse.workflows.incident.AcknowledgeRequest;
 import io.incidentresponse.workflows.incident.IncidentInput;
@@ -15,47 +13,41 @@ import io.temporal.client.BatchRequest;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowOptions;
-import io.temporal.client.WorkflowServiceException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.function.Supplier;
 import org.springframework.stereotype.Service;
 
 /**
  * Delivers alerts to incidents. Alerts are grouped by incident key; each group goes to its incident
  * with one signal-with-start, which Temporal makes atomic: it signals the running incident for that
  * key or starts one, so concurrent deliveries never make two. Returns only after Temporal accepted
- * every group; when Temporal cannot be reached it throws {@link TemporalUnavailableException}.
+ * every group; when Temporal cannot be reached in time it throws {@link
+ * TemporalUnavailableException} (each call is bounded by {@link TemporalCalls}).
  */
 @Service
 public class IncidentGateway {
-  private static final Set<Status.Code> UNREACHABLE =
-      Set.of(
-          Status.Code.UNAVAILABLE,
-          Status.Code.DEADLINE_EXCEEDED,
-          Status.Code.RESOURCE_EXHAUSTED,
-          Status.Code.ABORTED);
-
   private final WorkflowClient client;
   private final IncidentProperties properties;
   private final IncidentKeys keys;
   private final MeterRegistry meters;
   private final SearchAttributeRegistrar searchAttributes;
+  private final TemporalCalls calls;
 
   public IncidentGateway(
       WorkflowClient client,
       IncidentProperties properties,
       IncidentKeys keys,
       MeterRegistry meters,
-      SearchAttributeRegistrar searchAttributes) {
+      SearchAttributeRegistrar searchAttributes,
+      TemporalCalls calls) {
     this.client = client;
     this.properties = properties;
     this.keys = keys;
     this.meters = meters;
     this.searchAttributes = searchAttributes;
+    this.calls = calls;
   }
 
   /** One incident that received alerts. */
@@ -89,7 +81,7 @@ public class IncidentGateway {
       BatchRequest request = client.newSignalWithStartRequest();
       request.add(incident::run, input);
       request.add(incident::alert, batch);
-      WorkflowExecution execution = call(() -> client.signalWithStart(request));
+      WorkflowExecution execution = calls.call(() -> client.signalWithStart(request));
       deliveries.add(new Delivery(workflowId, execution.getRunId(), group.getValue().size()));
       meters.counter("incident.alerts.accepted").increment(group.getValue().size());
     }
@@ -101,7 +93,7 @@ public class IncidentGateway {
     String workflowId = IncidentKeys.workflowId(keys.keyOf(alert, null));
     IncidentWorkflow incident = client.newWorkflowStub(IncidentWorkflow.class, workflowId);
     try {
-      call(
+      calls.call(
           () -> {
             incident.acknowledge(new AcknowledgeRequest(by, "acknowledged in PagerDuty"));
             return null;
@@ -119,29 +111,5 @@ public class IncidentGateway {
         // a closed incident's id may start the next incident with the same key
         .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE)
         .build();
-  }
-
-  /**
-   * Runs a Temporal call, turning "cannot reach Temporal" into {@link
-   * TemporalUnavailableException}.
-   */
-  public static <T> T call(Supplier<T> temporal) {
-    try {
-      return temporal.get();
-    } catch (WorkflowServiceException e) {
-      if (e.getCause() instanceof StatusRuntimeException grpc && unreachable(grpc)) {
-        throw new TemporalUnavailableException("Temporal is unreachable: " + grpc.getStatus(), e);
-      }
-      throw e;
-    } catch (StatusRuntimeException e) {
-      if (unreachable(e)) {
-        throw new TemporalUnavailableException("Temporal is unreachable: " + e.getStatus(), e);
-      }
-      throw e;
-    }
-  }
-
-  private static boolean unreachable(StatusRuntimeException e) {
-    return UNREACHABLE.contains(e.getStatus().getCode());
   }
 }

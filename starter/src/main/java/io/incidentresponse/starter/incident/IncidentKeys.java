@@ -38,6 +38,29 @@ public class IncidentKeys {
     return key.toString();
   }
 
+  /**
+   * True when an incident key can be made from the alert: Alertmanager's groupKey when grouping by
+   * it, else a value for at least one key label. Without one, unrelated alerts would share one
+   * catch-all incident.
+   */
+  public boolean hasKey(Alert alert, String groupKey) {
+    if (alertmanagerGroupKey && groupKey != null && !groupKey.isBlank()) {
+      return true;
+    }
+    for (String label : keyLabels) {
+      String value = alert.label(label);
+      if (value != null && !value.isBlank()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The labels whose values make the incident key ({@code incident.grouping.key-labels}). */
+  public List<String> keyLabels() {
+    return keyLabels;
+  }
+
   public static String workflowId(String key) {
     String readable =
         key.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-+|-+$)", "");

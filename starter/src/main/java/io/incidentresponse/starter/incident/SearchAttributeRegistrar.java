@@ -30,10 +30,12 @@ public class SearchAttributeRegistrar {
   private static final Logger log = LoggerFactory.getLogger(SearchAttributeRegistrar.class);
 
   private final WorkflowClient client;
+  private final TemporalCalls calls;
   private volatile boolean ensured;
 
-  public SearchAttributeRegistrar(WorkflowClient client) {
+  public SearchAttributeRegistrar(WorkflowClient client, TemporalCalls calls) {
     this.client = client;
+    this.calls = calls;
   }
 
   @EventListener(ApplicationReadyEvent.class)
@@ -55,7 +57,7 @@ public class SearchAttributeRegistrar {
       if (ensured) {
         return;
       }
-      IncidentGateway.call(
+      calls.call(
           () -> {
             register();
             return null;

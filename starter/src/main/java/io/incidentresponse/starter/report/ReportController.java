@@ -1,9 +1,7 @@
 package io.incidentresponse.starter.report;
 
-import io.grpc.ConnectivityState;
 import io.incidentresponse.starter.config.IncidentProperties;
-import io.incidentresponse.starter.incident.IncidentGateway;
-import io.incidentresponse.starter.incident.TemporalUnavailableException;
+import io.incidentresponse.starter.incident.TemporalCalls;
 import io.incidentresponse.starter.webhook.BadInputException;
 import io.incidentresponse.starter.webhook.WebhookAuthenticator;
 import io.incidentresponse.workflows.activities.FailureType;
@@ -16,7 +14,6 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowOptions;
-import io.temporal.client.WorkflowServiceException;
 import io.temporal.client.WorkflowStub;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.TimeoutFailure;
@@ -27,7 +24,6 @@ import java.time.YearMonth;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Supplier;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -48,6 +44,7 @@ public class ReportController {
   private static final String TYPES = "https://github.com/incident-response/problems/";
 
   private final WorkflowClient client;
+  private final TemporalCalls calls;
   private final ReportProperties properties;
   private final String taskQueue;
   private final WebhookAuthenticator auth;
@@ -55,11 +52,13 @@ public class ReportController {
 
   public ReportController(
       WorkflowClient client,
+      TemporalCalls calls,
       ReportProperties properties,
       IncidentProperties incident,
       WebhookAuthenticator auth,
       Clock clock) {
     this.client = client;
+    this.calls = calls;
     this.properties = properties;
     this.taskQueue = properties.taskQueue() == null ? incident.taskQueue() : properties.taskQueue();
     this.auth = auth;
@@ -98,10 +97,10 @@ public class ReportController {
                 .setTaskQueue(taskQueue)
                 .setWorkflowExecutionTimeout(properties.timeout())
                 .build());
-    temporal(
+    calls.call(
         () -> WorkflowClient.start(workflow::run, new ReportRequest(resolved.toString(), false)));
     MonthlyReport report =
-        temporal(
+        calls.await(
             () -> {
               try {
                 return WorkflowStub.fromTyped(workflow)
@@ -119,24 +118,6 @@ public class ReportController {
         report.markdownLocation(),
         report.chartLocation(),
         report.metrics());
-  }
-
-  /**
-   * {@link IncidentGateway#call} plus one case it does not see: when the client's retries outlast
-   * their deadline against an unreachable server, the SDK fails with an IllegalArgumentException
-   * ("invalid expiration") instead of the gRPC status. A channel that is not connected means
-   * Temporal is unreachable: 503, like every other call.
-   */
-  private <T> T temporal(Supplier<T> call) {
-    try {
-      return IncidentGateway.call(call);
-    } catch (WorkflowServiceException e) {
-      ConnectivityState state = client.getWorkflowServiceStubs().getRawChannel().getState(false);
-      if (state != ConnectivityState.READY) {
-        throw new TemporalUnavailableException("Temporal is unreachable: channel " + state, e);
-      }
-      throw e;
-    }
   }
 
   /** The report did not come back in time. */

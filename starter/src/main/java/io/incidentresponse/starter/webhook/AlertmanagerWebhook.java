@@ -32,19 +32,23 @@ public record AlertmanagerWebhook(
       String generatorURL,
       String fingerprint) {}
 
-  /** Checks the required fields and converts, naming the first field that is wrong. */
-  public List<Alert> toAlerts() {
+  /**
+   * Checks the required fields and the timestamps and converts, naming the first field that is
+   * wrong.
+   */
+  public List<Alert> toAlerts(InputLimits limits) {
     if (version == null) {
       throw BadInputException.missing("version");
     }
     if (!"4".equals(version)) {
-      throw BadInputException.invalid("version", "version must be \"4\", was \"" + version + "\"");
+      throw BadInputException.invalid(
+          "version", "version must be \"4\", was " + BadInputException.shown(version));
     }
     status("status", status);
-    return convert(alerts, AlertSource.ALERTMANAGER);
+    return convert(alerts, AlertSource.ALERTMANAGER, limits);
   }
 
-  static List<Alert> convert(List<Item> items, AlertSource source) {
+  static List<Alert> convert(List<Item> items, AlertSource source, InputLimits limits) {
     if (items == null || items.isEmpty()) {
       throw BadInputException.missing("alerts");
     }
@@ -62,6 +66,9 @@ public record AlertmanagerWebhook(
       if (item.startsAt() == null) {
         throw BadInputException.missing(at + ".startsAt");
       }
+      if (item.fingerprint() != null) {
+        limits.labelValue(at + ".fingerprint", item.fingerprint());
+      }
       result.add(
           new Alert(
               source,
@@ -69,8 +76,8 @@ public record AlertmanagerWebhook(
               item.fingerprint(),
               item.labels(),
               item.annotations(),
-              item.startsAt(),
-              realEnd(item.endsAt()),
+              limits.recent(at + ".startsAt", item.startsAt()),
+              end(at + ".endsAt", item.endsAt(), status, limits),
               item.generatorURL(),
               null));
     }
@@ -86,12 +93,19 @@ public record AlertmanagerWebhook(
       case "resolved" -> AlertStatus.RESOLVED;
       default ->
           throw BadInputException.invalid(
-              field, field + " must be \"firing\" or \"resolved\", was \"" + value + "\"");
+              field,
+              field + " must be \"firing\" or \"resolved\", was " + BadInputException.shown(value));
     };
   }
 
-  /** Alertmanager and Grafana send 0001-01-01T00:00:00Z as the end of a firing alert. */
-  private static Instant realEnd(Instant endsAt) {
-    return endsAt == null || endsAt.getEpochSecond() <= 0 ? null : endsAt;
+  /**
+   * Alertmanager and Grafana send Go's zero time 0001-01-01T00:00:00Z as the end of a firing alert:
+   * no end yet. Any other end must be a recent time.
+   */
+  private static Instant end(String field, Instant endsAt, AlertStatus status, InputLimits limits) {
+    if (endsAt == null || (status == AlertStatus.FIRING && endsAt.equals(InputLimits.NO_END))) {
+      return null;
+    }
+    return limits.recent(field, endsAt);
   }
 }

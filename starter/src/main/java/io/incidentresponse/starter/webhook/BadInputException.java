@@ -21,6 +21,15 @@ public class BadInputException extends RuntimeException {
     return new BadInputException(HttpStatus.UNPROCESSABLE_CONTENT, field, detail);
   }
 
+  /**
+   * A value as a refusal may show it: quoted, at most 24 characters (then an ellipsis), control
+   * characters replaced, so that no answer repeats a huge or hostile value.
+   */
+  public static String shown(String value) {
+    String start = value.length() <= 24 ? value : value.substring(0, 24) + "…";
+    return "\"" + start.replaceAll("\\p{Cntrl}", "?") + "\"";
+  }
+
   public HttpStatus status() {
     return status;
   }

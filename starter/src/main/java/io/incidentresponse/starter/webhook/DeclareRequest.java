@@ -5,6 +5,7 @@ import io.incidentresponse.workflows.model.AlertSource;
 import io.incidentresponse.workflows.model.AlertStatus;
 import io.incidentresponse.workflows.model.Severity;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -20,35 +21,46 @@ public record DeclareRequest(
     String namespace,
     String description) {
 
-  /** The declaration as a MANUAL alert: its priority label carries the declared severity. */
-  public Alert toAlert(Instant now) {
+  /**
+   * The declaration as a MANUAL alert: its priority label carries the declared severity, given by
+   * name ({@code P0}..{@code P3}). Title, service, commander and namespace are bounded (422 naming
+   * the field), a long description is shortened.
+   */
+  public Alert toAlert(Instant now, InputLimits limits) {
     if (title == null || title.isBlank()) {
       throw BadInputException.missing("title");
     }
+    limits.text("title", title);
     if (service == null || service.isBlank()) {
       throw BadInputException.missing("service");
     }
+    limits.labelValue("service", service);
     if (severity == null || severity.isBlank()) {
       throw BadInputException.missing("severity");
     }
     Severity parsed =
-        Severity.parse(severity)
+        Arrays.stream(Severity.values())
+            .filter(s -> s.name().equals(severity))
+            .findFirst()
             .orElseThrow(
                 () ->
                     BadInputException.invalid(
-                        "severity",
-                        "severity must be one of P0, P1, P2, P3, was \"" + severity + "\""));
+                        "severity", "severity must be one of P0, P1, P2, P3 (by name)"));
+    if (commander != null) {
+      limits.name("commander", commander);
+    }
     Map<String, String> labels = new LinkedHashMap<>();
     labels.put("alertname", "Declared");
     labels.put("service", service.trim());
     labels.put("priority", parsed.name());
     if (namespace != null && !namespace.isBlank()) {
+      limits.labelValue("namespace", namespace);
       labels.put("namespace", namespace.trim());
     }
     Map<String, String> annotations = new LinkedHashMap<>();
     annotations.put("summary", title.trim());
     if (description != null && !description.isBlank()) {
-      annotations.put("description", description);
+      annotations.put("description", limits.annotation(description));
     }
     return new Alert(
         AlertSource.MANUAL,

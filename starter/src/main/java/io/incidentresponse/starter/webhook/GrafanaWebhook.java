@@ -40,7 +40,7 @@ public record GrafanaWebhook(
       Map<String, Double> values,
       String valueString) {}
 
-  public List<Alert> toAlerts() {
+  public List<Alert> toAlerts(InputLimits limits) {
     AlertmanagerWebhook.status("status", status);
     if (alerts == null || alerts.isEmpty()) {
       throw BadInputException.missing("alerts");
@@ -70,7 +70,7 @@ public record GrafanaWebhook(
               item.generatorURL(),
               item.fingerprint()));
     }
-    return AlertmanagerWebhook.convert(items, AlertSource.GRAFANA);
+    return AlertmanagerWebhook.convert(items, AlertSource.GRAFANA, limits);
   }
 
   private static void putIfPresent(Map<String, String> map, String key, String value) {

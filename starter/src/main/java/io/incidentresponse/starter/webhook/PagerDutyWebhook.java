@@ -63,8 +63,11 @@ public record PagerDutyWebhook(Event event) {
     return event;
   }
 
-  /** The PagerDuty incident as an alert; its PagerDuty id is the fingerprint and external id. */
-  public Alert toAlert() {
+  /**
+   * The PagerDuty incident as an alert; its PagerDuty id is the fingerprint and external id. The
+   * fields that become labels are bounded like labels, the times must be recent.
+   */
+  public Alert toAlert(InputLimits limits) {
     Event e = requireEvent();
     if (e.data() == null) {
       throw BadInputException.missing("event.data");
@@ -73,12 +76,25 @@ public record PagerDutyWebhook(Event event) {
     if (d.id() == null || d.id().isBlank()) {
       throw BadInputException.missing("event.data.id");
     }
+    if (e.occurredAt() == null) {
+      throw BadInputException.missing("event.occurred_at");
+    }
+    limits.labelValue("event.data.id", d.id());
+    limits.recent("event.occurred_at", e.occurredAt());
+    if (d.createdAt() != null) {
+      limits.recent("event.data.created_at", d.createdAt());
+    }
     Map<String, String> labels = new LinkedHashMap<>();
+    if (d.title() != null) {
+      limits.labelValue("event.data.title", d.title());
+    }
     labels.put("alertname", d.title() == null ? "PagerDuty incident " + d.id() : d.title());
-    labels.put(
-        "service",
-        d.service() == null || d.service().summary() == null ? "unknown" : d.service().summary());
+    String service =
+        d.service() == null || d.service().summary() == null ? "unknown" : d.service().summary();
+    limits.labelValue("event.data.service.summary", service);
+    labels.put("service", service);
     if (d.priority() != null && d.priority().summary() != null) {
+      limits.labelValue("event.data.priority.summary", d.priority().summary());
       labels.put("priority", d.priority().summary());
     }
     if (d.urgency() != null) {
@@ -102,9 +118,11 @@ public record PagerDutyWebhook(Event event) {
   }
 
   /** Who acknowledged, from the event's agent. */
-  public String agent() {
-    return event.agent() == null || event.agent().summary() == null
-        ? "pagerduty"
-        : event.agent().summary();
+  public String agent(InputLimits limits) {
+    if (event.agent() == null || event.agent().summary() == null) {
+      return "pagerduty";
+    }
+    limits.name("event.agent.summary", event.agent().summary());
+    return event.agent().summary();
   }
 }

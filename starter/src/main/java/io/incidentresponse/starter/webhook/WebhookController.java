@@ -1,5 +1,6 @@
 package io.incidentresponse.starter.webhook;
 
+import io.incidentresponse.starter.incident.DeliveryMemory;
 import io.incidentresponse.starter.incident.IncidentGateway;
 import io.incidentresponse.starter.incident.IncidentGateway.Delivery;
 import io.incidentresponse.workflows.model.Alert;
@@ -13,8 +14,10 @@ import java.time.Clock;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -26,32 +29,46 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 public class WebhookController {
+  private static final int MAX_WEBHOOK_ID = 128;
+
   private final WebhookAuthenticator auth;
   private final JsonBodies bodies;
+  private final InputLimits limits;
   private final IncidentGateway gateway;
+  private final DeliveryMemory memory;
   private final MeterRegistry meters;
   private final Clock clock;
 
   public WebhookController(
       WebhookAuthenticator auth,
       JsonBodies bodies,
+      InputLimits limits,
       IncidentGateway gateway,
+      DeliveryMemory memory,
       MeterRegistry meters,
       Clock clock) {
     this.auth = auth;
     this.bodies = bodies;
+    this.limits = limits;
     this.gateway = gateway;
+    this.memory = memory;
     this.meters = meters;
     this.clock = clock;
   }
 
-  /** What a webhook answers: the incidents its alerts went to. */
-  public record Accepted(int alerts, List<Delivery> incidents, String note) {}
+  /**
+   * What a webhook answers: the incidents its alerts went to; {@code duplicate} when this exact
+   * delivery was already accepted (then nothing was sent to Temporal again).
+   */
+  public record Accepted(int alerts, List<Delivery> incidents, String note, boolean duplicate) {}
 
   @Operation(summary = "Alertmanager webhook (payload version 4)")
   @RequestBody(
       content = @io.swagger.v3.oas.annotations.media.Content(mediaType = "application/json"))
-  @PostMapping(path = "/webhooks/alertmanager", produces = MediaType.APPLICATION_JSON_VALUE)
+  @PostMapping(
+      path = "/webhooks/alertmanager",
+      consumes = {MediaType.APPLICATION_JSON_VALUE, JsonBodies.ANY_JSON},
+      produces = MediaType.APPLICATION_JSON_VALUE)
   public ResponseEntity<Accepted> alertmanager(HttpServletRequest request) throws Exception {
     return alerts(
         "alertmanager",
@@ -65,7 +82,10 @@ public class WebhookController {
   @Operation(summary = "Grafana alerting webhook")
   @RequestBody(
       content = @io.swagger.v3.oas.annotations.media.Content(mediaType = "application/json"))
-  @PostMapping(path = "/webhooks/grafana", produces = MediaType.APPLICATION_JSON_VALUE)
+  @PostMapping(
+      path = "/webhooks/grafana",
+      consumes = {MediaType.APPLICATION_JSON_VALUE, JsonBodies.ANY_JSON},
+      produces = MediaType.APPLICATION_JSON_VALUE)
   public ResponseEntity<Accepted> grafana(HttpServletRequest request) throws Exception {
     return alerts(
         "grafana",
@@ -82,7 +102,7 @@ public class WebhookController {
       HttpServletRequest request,
       Consumer<HttpServletRequest> authenticate,
       Class<T> type,
-      Function<T, List<Alert>> toAlerts,
+      BiFunction<T, InputLimits, List<Alert>> toAlerts,
       Function<T, String> groupKey)
       throws Exception {
     return receive(
@@ -91,11 +111,12 @@ public class WebhookController {
           authenticate.accept(request);
           byte[] body = bodies.read(request);
           T payload = bodies.parse(body, type);
-          List<Alert> alerts = toAlerts.apply(payload);
+          String key = groupKey.apply(payload);
+          List<Alert> alerts = limits.alerts(toAlerts.apply(payload, limits), key);
           String deliveryId = source + ":" + sha256(body);
           return accepted(
               alerts.size(),
-              gateway.deliver(alerts, groupKey.apply(payload), deliveryId, null, null),
+              once(source, deliveryId, () -> gateway.deliver(alerts, key, deliveryId, null, null)),
               null);
         });
   }
@@ -106,7 +127,10 @@ public class WebhookController {
           "Signed with X-PagerDuty-Signature; a repeated X-Webhook-Id is dropped by the incident.")
   @RequestBody(
       content = @io.swagger.v3.oas.annotations.media.Content(mediaType = "application/json"))
-  @PostMapping(path = "/webhooks/pagerduty", produces = MediaType.APPLICATION_JSON_VALUE)
+  @PostMapping(
+      path = "/webhooks/pagerduty",
+      consumes = {MediaType.APPLICATION_JSON_VALUE, JsonBodies.ANY_JSON},
+      produces = MediaType.APPLICATION_JSON_VALUE)
   public ResponseEntity<Accepted> pagerduty(HttpServletRequest request) throws Exception {
     return receive(
         "pagerduty",
@@ -114,20 +138,27 @@ public class WebhookController {
           byte[] body = bodies.read(request);
           auth.pagerduty(request, body);
           PagerDutyWebhook payload = bodies.parse(body, PagerDutyWebhook.class);
-          String webhookId = request.getHeader("X-Webhook-Id");
-          String deliveryId =
-              "pagerduty:" + (webhookId != null && !webhookId.isBlank() ? webhookId : sha256(body));
+          String deliveryId = "pagerduty:" + webhookId(request.getHeader("X-Webhook-Id"), body);
           return switch (payload.kind()) {
             case FIRING, RESOLVED -> {
-              Alert alert = payload.toAlert();
+              List<Alert> alerts = limits.alerts(List.of(payload.toAlert(limits)), null);
               yield accepted(
-                  1, gateway.deliver(List.of(alert), null, deliveryId, null, null), null);
+                  1,
+                  once(
+                      "pagerduty",
+                      deliveryId,
+                      () -> gateway.deliver(alerts, null, deliveryId, null, null)),
+                  null);
             }
             case ACKNOWLEDGED -> {
-              boolean running = gateway.acknowledge(payload.toAlert(), payload.agent());
-              yield accepted(0, List.of(), running ? "acknowledged" : "no running incident");
+              boolean running = gateway.acknowledge(payload.toAlert(limits), payload.agent(limits));
+              yield accepted(
+                  0,
+                  new DeliveryMemory.Outcome(List.of(), false),
+                  running ? "acknowledged" : "no running incident");
             }
-            case IGNORED -> accepted(0, List.of(), "event type not used");
+            case IGNORED ->
+                accepted(0, new DeliveryMemory.Outcome(List.of(), false), "event type not used");
           };
         });
   }
@@ -136,7 +167,10 @@ public class WebhookController {
   @Operation(summary = "Declare an incident by hand")
   @RequestBody(
       content = @io.swagger.v3.oas.annotations.media.Content(mediaType = "application/json"))
-  @PostMapping(path = "/api/incidents", produces = MediaType.APPLICATION_JSON_VALUE)
+  @PostMapping(
+      path = "/api/incidents",
+      consumes = {MediaType.APPLICATION_JSON_VALUE, JsonBodies.ANY_JSON},
+      produces = MediaType.APPLICATION_JSON_VALUE)
   public ResponseEntity<Accepted> declare(HttpServletRequest request) throws Exception {
     return receive(
         "declaration",
@@ -144,17 +178,24 @@ public class WebhookController {
           auth.api(request);
           byte[] body = bodies.read(request);
           DeclareRequest declaration = bodies.parse(body, DeclareRequest.class);
-          Alert alert = declaration.toAlert(clock.instant());
-          List<Delivery> deliveries =
-              gateway.deliver(
-                  List.of(alert),
-                  null,
-                  "declaration:" + sha256(body),
-                  declaration.title(),
-                  declaration.commander());
+          List<Alert> alerts =
+              limits.alerts(List.of(declaration.toAlert(clock.instant(), limits)), null);
+          String deliveryId = "declaration:" + sha256(body);
+          DeliveryMemory.Outcome outcome =
+              once(
+                  "declaration",
+                  deliveryId,
+                  () ->
+                      gateway.deliver(
+                          alerts,
+                          null,
+                          deliveryId,
+                          declaration.title().trim(),
+                          declaration.commander()));
           return ResponseEntity.accepted()
-              .location(java.net.URI.create("/api/incidents/" + deliveries.get(0).incidentId()))
-              .body(new Accepted(1, deliveries, null));
+              .location(
+                  java.net.URI.create("/api/incidents/" + outcome.incidents().get(0).incidentId()))
+              .body(new Accepted(1, outcome.incidents(), null, outcome.duplicate()));
         });
   }
 
@@ -178,8 +219,33 @@ public class WebhookController {
         : String.valueOf(((BadInputException) e).status().value());
   }
 
-  private static ResponseEntity<Accepted> accepted(int alerts, List<Delivery> to, String note) {
-    return ResponseEntity.accepted().body(new Accepted(alerts, to, note));
+  /** Delivers unless this exact delivery was accepted already; counts the duplicates. */
+  private DeliveryMemory.Outcome once(
+      String source, String deliveryId, Supplier<List<Delivery>> deliver) {
+    DeliveryMemory.Outcome outcome = memory.once(deliveryId, deliver);
+    if (outcome.duplicate()) {
+      meters.counter("incident.alerts.duplicates", "source", source).increment();
+    }
+    return outcome;
+  }
+
+  private static ResponseEntity<Accepted> accepted(
+      int alerts, DeliveryMemory.Outcome outcome, String note) {
+    return ResponseEntity.accepted()
+        .body(new Accepted(alerts, outcome.incidents(), note, outcome.duplicate()));
+  }
+
+  /**
+   * PagerDuty's delivery id; a missing one is the body's hash, an overlong one (PagerDuty's are
+   * short) is hashed so that no header can grow the ids an incident remembers.
+   */
+  private static String webhookId(String header, byte[] body) {
+    if (header == null || header.isBlank()) {
+      return sha256(body);
+    }
+    return header.length() <= MAX_WEBHOOK_ID
+        ? header
+        : sha256(header.getBytes(java.nio.charset.StandardCharsets.UTF_8));
   }
 
   static String sha256(byte[] body) {

@@ -43,7 +43,8 @@ class ReportScheduleTest {
     return new ReportSchedule(
         schedules,
         new ReportProperties(true, cron, null, Duration.ofSeconds(25)),
-        new IncidentProperties(null, null, null, "incident-response", Duration.ofSeconds(30)));
+        new IncidentProperties(
+            null, null, null, "incident-response", Duration.ofSeconds(30), null, null, null));
   }
 
   @Test
