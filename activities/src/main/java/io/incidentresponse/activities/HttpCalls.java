@@ -2,6 +2,7 @@ package io.incidentresponse.activities;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.incidentresponse.workflows.activities.ExpectedFailures;
 import io.incidentresponse.workflows.activities.FailureType;
 import io.temporal.failure.ApplicationFailure;
 import java.io.IOException;
@@ -36,11 +37,8 @@ public final class HttpCalls {
       }
       String message = system + " " + what + " answered " + code + ": " + errorOf(body);
       if (code == 429) {
-        throw ApplicationFailure.newBuilder()
-            .setMessage(message)
-            .setType(FailureType.RATE_LIMITED.type())
-            .setNextRetryDelay(Duration.ofSeconds(retryAfter(response.header("Retry-After"))))
-            .build();
+        throw ExpectedFailures.paced(
+            message, Duration.ofSeconds(retryAfter(response.header("Retry-After"))));
       }
       if (code == 401 || code == 403) {
         throw ApplicationFailure.newNonRetryableFailure(

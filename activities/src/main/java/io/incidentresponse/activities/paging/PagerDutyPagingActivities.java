@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.incidentresponse.activities.HttpCalls;
+import io.incidentresponse.workflows.activities.ExpectedFailures;
 import io.incidentresponse.workflows.activities.FailureType;
 import io.incidentresponse.workflows.activities.PageRequest;
 import io.incidentresponse.workflows.activities.PagingActivities;
@@ -115,8 +116,8 @@ public class PagerDutyPagingActivities implements PagingActivities {
 
   private void rest(String method, String path, JsonNode body) {
     if (PagerDutySettings.blank(settings.apiToken())) {
-      throw ApplicationFailure.newNonRetryableFailure(
-          "PagerDuty REST API token is not configured", FailureType.NOT_CONFIGURED.type());
+      throw ExpectedFailures.notConfigured(
+          "PagerDuty REST API token is not configured (PAGERDUTY_API_TOKEN)");
     }
     Request.Builder request = restRequest(HttpUrl.get(settings.apiUrl() + path));
     request.method(method, RequestBody.create(body.toString(), JSON));
@@ -137,8 +138,8 @@ public class PagerDutyPagingActivities implements PagingActivities {
 
   private void event(PageRequest request, String action) {
     if (PagerDutySettings.blank(settings.routingKey())) {
-      throw ApplicationFailure.newNonRetryableFailure(
-          "PagerDuty Events API routing key is not configured", FailureType.NOT_CONFIGURED.type());
+      throw ExpectedFailures.notConfigured(
+          "PagerDuty Events API routing key is not configured (PAGERDUTY_ROUTING_KEY)");
     }
     ObjectNode event = mapper.createObjectNode();
     event.put("routing_key", settings.routingKey());
