@@ -8,6 +8,8 @@ import io.temporal.failure.ApplicationFailure;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
@@ -93,7 +95,12 @@ public final class HttpCalls {
         return trim(body);
       }
       if (error.path("message").isTextual()) {
-        return trim(error.path("message").asText());
+        // PagerDuty: {"error":{"message":"Invalid Input Provided","errors":["what was wrong"]}}
+        String message = error.path("message").asText();
+        List<String> details = new ArrayList<>();
+        error.path("errors").forEach(detail -> details.add(detail.asText()));
+        return trim(
+            details.isEmpty() ? message : message + " (" + String.join("; ", details) + ")");
       }
       if (error.path("reason").isTextual()) {
         // Elasticsearch: {"type":..., "reason":..., "root_cause":[{"type":..., "reason":...}]}
