@@ -2,11 +2,14 @@ package io.incidentresponse.activities;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.incidentresponse.workflows.activities.ExpectedFailures;
 import io.incidentresponse.workflows.activities.FailureType;
 import io.temporal.failure.ApplicationFailure;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
@@ -36,11 +39,8 @@ public final class HttpCalls {
       }
       String message = system + " " + what + " answered " + code + ": " + errorOf(body);
       if (code == 429) {
-        throw ApplicationFailure.newBuilder()
-            .setMessage(message)
-            .setType(FailureType.RATE_LIMITED.type())
-            .setNextRetryDelay(Duration.ofSeconds(retryAfter(response.header("Retry-After"))))
-            .build();
+        throw ExpectedFailures.paced(
+            message, Duration.ofSeconds(retryAfter(response.header("Retry-After"))));
       }
       if (code == 401 || code == 403) {
         throw ApplicationFailure.newNonRetryableFailure(
@@ -95,7 +95,12 @@ public final class HttpCalls {
         return trim(body);
       }
       if (error.path("message").isTextual()) {
-        return trim(error.path("message").asText());
+        // PagerDuty: {"error":{"message":"Invalid Input Provided","errors":["what was wrong"]}}
+        String message = error.path("message").asText();
+        List<String> details = new ArrayList<>();
+        error.path("errors").forEach(detail -> details.add(detail.asText()));
+        return trim(
+            details.isEmpty() ? message : message + " (" + String.join("; ", details) + ")");
       }
       if (error.path("reason").isTextual()) {
         // Elasticsearch: {"type":..., "reason":..., "root_cause":[{"type":..., "reason":...}]}

@@ -25,16 +25,20 @@ import io.temporal.worker.WorkerFactory;
 import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Bean;
 
 /**
  * The worker as configured for production, on Temporal's in-process test server: it polls the
  * incident queue, and with no integration configured an incident still runs, each integration
- * reported as not configured on the timeline.
+ * reported as not configured on the timeline and not as a warning with a stack trace in the log.
  */
+@ExtendWith(OutputCaptureExtension.class)
 @SpringBootTest(properties = "spring.temporal.test-server.enabled=true")
 class WorkerApplicationTest {
 
@@ -54,6 +58,7 @@ class WorkerApplicationTest {
   @Autowired WorkerFactory workerFactory;
   @Autowired WorkflowClient client;
   @Autowired MeterRegistry meters;
+  @Autowired IntegrationsReport report;
 
   @Test
   void worker_pollsTheIncidentTaskQueue() {
@@ -62,7 +67,29 @@ class WorkerApplicationTest {
   }
 
   @Test
-  void incidentWithNoIntegrationConfigured_runsAndSaysWhatIsMissing() throws Exception {
+  void withNothingConfigured_theStartUpReportNamesEveryIntegration() {
+    assertThat(report.missing())
+        .extracting(IntegrationsReport.Missing::integration)
+        .containsExactly(
+            "chat (Slack)",
+            "paging (PagerDuty)",
+            "status page",
+            "stakeholder e-mail",
+            "Kubernetes (pod, event, rollout, node probes; scale, restart, rollback, redirect,"
+                + " read replica, drain mitigations; pods-ready check)",
+            "metrics probe and recovery check (Prometheus)",
+            "users affected at closure (Prometheus)",
+            "error logs probe (Elasticsearch)",
+            "recent changes probe (ArgoCD)",
+            "database probe and terminate-queries mitigation (PostgreSQL)",
+            "health endpoint check",
+            "circuit-breaker mitigation",
+            "recovery verification (no check at all: recovery is never verified)");
+  }
+
+  @Test
+  void incidentWithNoIntegrationConfigured_runsAndSaysWhatIsMissing(CapturedOutput output)
+      throws Exception {
     IncidentWorkflow incident =
         client.newWorkflowStub(
             IncidentWorkflow.class,
@@ -94,6 +121,10 @@ class WorkerApplicationTest {
     }
 
     assertThat(state.phase).isEqualTo(Phase.MITIGATING);
+    // Expected outcomes are on the timeline, not warnings with stack traces in the worker log.
+    assertThat(output.getAll().lines().filter(line -> line.contains("Activity failure")))
+        .noneMatch(line -> line.contains(" WARN "));
+    assertThat(output.getAll()).doesNotContain("is not configured', type='NOT_CONFIGURED'");
     assertThat(state.timeline)
         .anySatisfy(
             e ->

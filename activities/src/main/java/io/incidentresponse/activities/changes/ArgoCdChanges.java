@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.incidentresponse.activities.HttpCalls;
 import io.incidentresponse.activities.diagnosis.Probe;
 import io.incidentresponse.workflows.activities.DiagnosisRequest;
+import io.incidentresponse.workflows.activities.ExpectedFailures;
 import io.incidentresponse.workflows.activities.FailureType;
 import io.incidentresponse.workflows.model.DiagnosisProbe;
 import io.incidentresponse.workflows.model.Finding;
@@ -61,9 +62,8 @@ public final class ArgoCdChanges implements Probe {
     this.settings = settings;
     this.base = settings.url() == null ? null : HttpUrl.parse(settings.url());
     if (base == null) {
-      throw ApplicationFailure.newNonRetryableFailure(
-          "ArgoCD URL is not a valid http(s) URL: " + settings.url(),
-          FailureType.NOT_CONFIGURED.type());
+      throw ExpectedFailures.notConfigured(
+          "ArgoCD URL is not a valid http(s) URL: " + settings.url());
     }
     this.http = new HttpCalls("ArgoCD", client);
     this.clock = clock;

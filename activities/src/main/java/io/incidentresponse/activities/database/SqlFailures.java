@@ -1,5 +1,6 @@
 package io.incidentresponse.activities.database;
 
+import io.incidentresponse.workflows.activities.ExpectedFailures;
 import io.incidentresponse.workflows.activities.FailureType;
 import io.temporal.failure.ApplicationFailure;
 import java.net.SocketTimeoutException;
@@ -58,15 +59,18 @@ public final class SqlFailures {
   }
 
   /**
-   * An {@link ApplicationFailure} of {@code type}: final for INVALID_CREDENTIALS, NOT_FOUND and
-   * BAD_REQUEST, retryable otherwise.
+   * An {@link ApplicationFailure} of {@code type}: final for INVALID_CREDENTIALS, NOT_FOUND,
+   * BAD_REQUEST, GUARDRAIL and NOT_CONFIGURED, retryable otherwise; the expected outcomes through
+   * {@link ExpectedFailures}.
    */
   public static ApplicationFailure failure(String message, FailureType type) {
     return switch (type) {
-      case INVALID_CREDENTIALS, NOT_FOUND, BAD_REQUEST, GUARDRAIL, NOT_CONFIGURED ->
+      case INVALID_CREDENTIALS, NOT_FOUND, BAD_REQUEST ->
           ApplicationFailure.newNonRetryableFailure(message, type.type());
-      case CONFLICT, RATE_LIMITED, UNAVAILABLE ->
-          ApplicationFailure.newFailure(message, type.type());
+      case CONFLICT, UNAVAILABLE -> ApplicationFailure.newFailure(message, type.type());
+      case GUARDRAIL -> ExpectedFailures.refused(message);
+      case NOT_CONFIGURED -> ExpectedFailures.notConfigured(message);
+      case RATE_LIMITED -> ExpectedFailures.paced(message, null);
     };
   }
 

@@ -2,10 +2,10 @@ package io.incidentresponse.activities.diagnosis;
 
 import io.incidentresponse.workflows.activities.DiagnosisActivities;
 import io.incidentresponse.workflows.activities.DiagnosisRequest;
+import io.incidentresponse.workflows.activities.ExpectedFailures;
 import io.incidentresponse.workflows.activities.FailureType;
 import io.incidentresponse.workflows.model.DiagnosisProbe;
 import io.incidentresponse.workflows.model.Finding;
-import io.temporal.failure.ApplicationFailure;
 import java.util.EnumMap;
 import java.util.Map;
 
@@ -40,9 +40,8 @@ public final class DiagnosisRouter implements DiagnosisActivities {
   private Finding run(DiagnosisProbe probe, DiagnosisRequest request) {
     Probe served = probes.get(probe);
     if (served == null) {
-      throw ApplicationFailure.newNonRetryableFailure(
-          missing.getOrDefault(probe, probe + " probe") + " is not configured",
-          FailureType.NOT_CONFIGURED.type());
+      throw ExpectedFailures.notConfigured(
+          missing.getOrDefault(probe, probe + " probe") + " is not configured");
     }
     return served.inspect(request);
   }

@@ -1,9 +1,8 @@
 package io.incidentresponse.activities.http;
 
 import io.incidentresponse.activities.mitigation.RecoveryCheck;
-import io.incidentresponse.workflows.activities.FailureType;
+import io.incidentresponse.workflows.activities.ExpectedFailures;
 import io.incidentresponse.workflows.activities.VerificationRequest;
-import io.temporal.failure.ApplicationFailure;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.time.Duration;
@@ -50,11 +49,11 @@ public final class HealthEndpointCheck implements RecoveryCheck {
     String url = settings.urlFor(request.service(), request.namespace());
     HttpUrl parsed = url == null ? null : HttpUrl.parse(url);
     if (parsed == null) {
-      throw ApplicationFailure.newNonRetryableFailure(
+      throw ExpectedFailures.notConfigured(
           "health endpoint check has no URL for service '"
               + request.service()
-              + "' (incident.health.url-template or incident.health.urls)",
-          FailureType.NOT_CONFIGURED.type());
+              + "' (incident.verification.health.url-template or"
+              + " incident.verification.health.urls)");
     }
     long maxMillis = settings.maxLatency().toMillis();
     Request get = new Request.Builder().url(parsed).get().build();

@@ -2,6 +2,7 @@ package io.incidentresponse.activities.kubernetes;
 
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.KubernetesClientTimeoutException;
+import io.incidentresponse.workflows.activities.ExpectedFailures;
 import io.incidentresponse.workflows.activities.FailureType;
 import io.temporal.failure.ApplicationFailure;
 import java.util.function.Supplier;
@@ -41,7 +42,7 @@ public final class KubernetesFailures {
       return ApplicationFailure.newFailure(message, FailureType.CONFLICT.type());
     }
     if (code == 429) {
-      return ApplicationFailure.newFailure(message, FailureType.RATE_LIMITED.type());
+      return ExpectedFailures.paced(message, null);
     }
     if (code == 400 || code == 422) {
       return ApplicationFailure.newNonRetryableFailure(message, FailureType.BAD_REQUEST.type());

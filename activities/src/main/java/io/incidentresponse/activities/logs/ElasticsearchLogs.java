@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.incidentresponse.activities.HttpCalls;
 import io.incidentresponse.activities.diagnosis.Probe;
 import io.incidentresponse.workflows.activities.DiagnosisRequest;
+import io.incidentresponse.workflows.activities.ExpectedFailures;
 import io.incidentresponse.workflows.activities.FailureType;
 import io.incidentresponse.workflows.model.DiagnosisProbe;
 import io.incidentresponse.workflows.model.Finding;
@@ -66,9 +67,8 @@ public final class ElasticsearchLogs implements Probe {
     this.settings = settings;
     this.base = settings.url() == null ? null : HttpUrl.parse(settings.url());
     if (base == null) {
-      throw ApplicationFailure.newNonRetryableFailure(
-          "Elasticsearch URL is not a valid http(s) URL: " + settings.url(),
-          FailureType.NOT_CONFIGURED.type());
+      throw ExpectedFailures.notConfigured(
+          "Elasticsearch URL is not a valid http(s) URL: " + settings.url());
     }
     this.http = new HttpCalls("Elasticsearch", client);
     this.clock = clock;

@@ -1,6 +1,6 @@
 package io.incidentresponse.activities.mitigation;
 
-import io.incidentresponse.workflows.activities.FailureType;
+import io.incidentresponse.workflows.activities.ExpectedFailures;
 import io.temporal.failure.ApplicationFailure;
 import java.util.List;
 
@@ -86,9 +86,8 @@ public record Guardrails(
     }
   }
 
-  /** A non-retryable GUARDRAIL failure with {@code why}. */
+  /** A non-retryable GUARDRAIL failure with {@code why}: an expected outcome, not a fault. */
   public static ApplicationFailure refused(String why) {
-    return ApplicationFailure.newNonRetryableFailure(
-        "guardrail: " + why, FailureType.GUARDRAIL.type());
+    return ExpectedFailures.refused(why);
   }
 }

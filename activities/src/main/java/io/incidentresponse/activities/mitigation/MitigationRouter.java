@@ -1,6 +1,7 @@
 package io.incidentresponse.activities.mitigation;
 
 import io.incidentresponse.activities.mitigation.RecoveryCheck.CheckResult;
+import io.incidentresponse.workflows.activities.ExpectedFailures;
 import io.incidentresponse.workflows.activities.FailureType;
 import io.incidentresponse.workflows.activities.MitigationActivities;
 import io.incidentresponse.workflows.activities.MitigationRequest;
@@ -67,9 +68,7 @@ public final class MitigationRouter implements MitigationActivities {
     }
     Mitigator mitigator = mitigators.get(action.type());
     if (mitigator == null) {
-      throw ApplicationFailure.newNonRetryableFailure(
-          action.type().slug() + " mitigation is not configured",
-          FailureType.NOT_CONFIGURED.type());
+      throw ExpectedFailures.notConfigured(action.type().slug() + " mitigation is not configured");
     }
     boolean dryRun = request.dryRun() || guardrails.dryRun();
     MitigationRequest effective =
@@ -96,9 +95,8 @@ public final class MitigationRouter implements MitigationActivities {
   @Override
   public VerificationResult verifyRecovery(VerificationRequest request) {
     if (checks.isEmpty()) {
-      throw ApplicationFailure.newNonRetryableFailure(
-          "recovery verification is not configured (no health URL, Kubernetes or Prometheus)",
-          FailureType.NOT_CONFIGURED.type());
+      throw ExpectedFailures.notConfigured(
+          "recovery verification is not configured (no health URL, Kubernetes or Prometheus)");
     }
     List<CheckResult> results = new ArrayList<>();
     Map<String, String> unavailable = new LinkedHashMap<>();
@@ -116,9 +114,8 @@ public final class MitigationRouter implements MitigationActivities {
       }
     }
     if (results.isEmpty() && unavailable.isEmpty()) {
-      throw ApplicationFailure.newNonRetryableFailure(
-          "no recovery check applies to " + request.service() + ": " + String.join("; ", skipped),
-          FailureType.NOT_CONFIGURED.type());
+      throw ExpectedFailures.notConfigured(
+          "no recovery check applies to " + request.service() + ": " + String.join("; ", skipped));
     }
     List<String> lines = new ArrayList<>(results.stream().map(CheckResult::line).toList());
     unavailable.forEach((check, why) -> lines.add(check + " could not look: " + why));

@@ -4,8 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.incidentresponse.activities.HttpCalls;
+import io.incidentresponse.workflows.activities.ExpectedFailures;
 import io.incidentresponse.workflows.activities.FailureType;
 import io.incidentresponse.workflows.activities.PageRequest;
+import io.incidentresponse.workflows.activities.PageUrgency;
 import io.incidentresponse.workflows.activities.PagingActivities;
 import io.incidentresponse.workflows.model.PageRef;
 import io.temporal.failure.ApplicationFailure;
@@ -14,14 +16,24 @@ import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@link PagingActivities} on PagerDuty. An incident that came from PagerDuty is worked through the
  * REST API v2 on its PagerDuty incident; any other incident is paged through the Events API v2 with
- * the incident id as dedup key. Every call is safe to retry: status changes and escalation levels
- * are absolute, and the Events API dedups on the key.
+ * the incident id as dedup key. Every call is safe to retry: status changes, escalation levels and
+ * urgency are absolute, and the Events API dedups on the key.
+ *
+ * <p>The request's {@link PageUrgency} reaches PagerDuty: an Events API trigger carries it as the
+ * event severity ({@code critical} for HIGH, {@code warning} for LOW; a service with dynamic
+ * notifications makes the first a high-urgency incident, the second a low-urgency one), and the
+ * REST updates that page people (opening on an incident from PagerDuty, escalating) set the
+ * incident's {@code urgency}. A PagerDuty account or service that refuses an urgency (HTTP 400) is
+ * still escalated, without it, and the refusal is logged.
  */
 public class PagerDutyPagingActivities implements PagingActivities {
+  private static final Logger log = LoggerFactory.getLogger(PagerDutyPagingActivities.class);
   private static final MediaType JSON = MediaType.get("application/json");
   private static final String DEDUP = "dedup:";
 
@@ -37,6 +49,7 @@ public class PagerDutyPagingActivities implements PagingActivities {
   @Override
   public PageRef openPage(PageRequest request) {
     if (request.page() != null) {
+      update(request.page().id(), request, mapper.createObjectNode());
       note(
           request.page().id(),
           request.note() + " (incident workflow " + request.brief().incidentId() + ")");
@@ -48,14 +61,10 @@ public class PagerDutyPagingActivities implements PagingActivities {
 
   @Override
   public void escalatePage(PageRequest request) {
-    String id = incidentId(request);
-    ObjectNode incident = mapper.createObjectNode();
-    incident
-        .putObject("incident")
-        .put("type", "incident_reference")
-        // PagerDuty numbers escalation levels from 1; level 0 here is its level 1
-        .put("escalation_level", request.level() + 1);
-    rest("PUT", "/incidents/" + id, incident);
+    ObjectNode fields = mapper.createObjectNode();
+    // PagerDuty numbers escalation levels from 1; level 0 here is its level 1
+    fields.put("escalation_level", request.level() + 1);
+    update(incidentId(request), request, fields);
   }
 
   @Override
@@ -73,9 +82,44 @@ public class PagerDutyPagingActivities implements PagingActivities {
       event(request, eventAction);
       return;
     }
-    ObjectNode incident = mapper.createObjectNode();
-    incident.putObject("incident").put("type", "incident_reference").put("status", status);
-    rest("PUT", "/incidents/" + page(request).id(), incident);
+    rest(
+        "PUT",
+        "/incidents/" + page(request).id(),
+        incident(mapper.createObjectNode().put("status", status)));
+  }
+
+  /**
+   * PUTs {@code fields} and the request's urgency on the PagerDuty incident. When PagerDuty answers
+   * 400 (an account or service that does not take an urgency) the fields go again without it, so an
+   * escalation is never lost to the urgency; a 400 that is not about the urgency fails again.
+   */
+  private void update(String pagerDutyId, PageRequest request, ObjectNode fields) {
+    String path = "/incidents/" + pagerDutyId;
+    try {
+      rest("PUT", path, incident(fields.deepCopy().put("urgency", urgency(request))));
+    } catch (ApplicationFailure e) {
+      if (!FailureType.BAD_REQUEST.type().equals(e.getType())) {
+        throw e;
+      }
+      if (!fields.isEmpty()) {
+        rest("PUT", path, incident(fields));
+      }
+      log.warn(
+          "PagerDuty did not take urgency {} on incident {} ({}); its service's urgency stands",
+          urgency(request),
+          pagerDutyId,
+          e.getOriginalMessage());
+    }
+  }
+
+  private ObjectNode incident(ObjectNode fields) {
+    ObjectNode body = mapper.createObjectNode();
+    body.putObject("incident").put("type", "incident_reference").setAll(fields);
+    return body;
+  }
+
+  private static String urgency(PageRequest request) {
+    return request.urgency() == PageUrgency.LOW ? "low" : "high";
   }
 
   private void note(String pagerDutyId, String content) {
@@ -114,16 +158,16 @@ public class PagerDutyPagingActivities implements PagingActivities {
   }
 
   private void rest(String method, String path, JsonNode body) {
-    if (PagerDutySettings.blank(settings.apiToken())) {
-      throw ApplicationFailure.newNonRetryableFailure(
-          "PagerDuty REST API token is not configured", FailureType.NOT_CONFIGURED.type());
-    }
     Request.Builder request = restRequest(HttpUrl.get(settings.apiUrl() + path));
     request.method(method, RequestBody.create(body.toString(), JSON));
     http.send(method + " " + path, request.build());
   }
 
   private Request.Builder restRequest(HttpUrl url) {
+    if (!settings.restConfigured()) {
+      throw ExpectedFailures.notConfigured(
+          "PagerDuty REST API token is not configured (PAGERDUTY_API_TOKEN)");
+    }
     Request.Builder request =
         new Request.Builder()
             .url(url)
@@ -136,9 +180,9 @@ public class PagerDutyPagingActivities implements PagingActivities {
   }
 
   private void event(PageRequest request, String action) {
-    if (PagerDutySettings.blank(settings.routingKey())) {
-      throw ApplicationFailure.newNonRetryableFailure(
-          "PagerDuty Events API routing key is not configured", FailureType.NOT_CONFIGURED.type());
+    if (!settings.eventsConfigured()) {
+      throw ExpectedFailures.notConfigured(
+          "PagerDuty Events API routing key is not configured (PAGERDUTY_ROUTING_KEY)");
     }
     ObjectNode event = mapper.createObjectNode();
     event.put("routing_key", settings.routingKey());
@@ -148,14 +192,13 @@ public class PagerDutyPagingActivities implements PagingActivities {
       ObjectNode payload = event.putObject("payload");
       payload.put("summary", request.brief().severity() + " " + request.brief().title());
       payload.put("source", request.brief().service());
-      payload.put(
-          "severity",
-          switch (request.brief().severity()) {
-            case P0 -> "critical";
-            case P1 -> "error";
-            case P2 -> "warning";
-            case P3 -> "info";
-          });
+      // With dynamic notifications PagerDuty makes critical/error high urgency, warning/info low.
+      payload.put("severity", request.urgency() == PageUrgency.LOW ? "warning" : "critical");
+      payload
+          .putObject("custom_details")
+          .put("incident", request.brief().incidentId())
+          .put("severity", request.brief().severity().name())
+          .put("urgency", urgency(request));
     }
     http.send(
         "events " + action,

@@ -18,8 +18,19 @@ public record PagerDutySettings(
     eventsUrl = blank(eventsUrl) ? "https://events.pagerduty.com" : eventsUrl.replaceAll("/+$", "");
   }
 
+  /** Either API is usable. */
   public boolean configured() {
-    return !blank(apiToken) || !blank(routingKey);
+    return restConfigured() || eventsConfigured();
+  }
+
+  /** The REST API v2 is usable: notes, acknowledge, escalate, resolve a PagerDuty incident. */
+  public boolean restConfigured() {
+    return !blank(apiToken);
+  }
+
+  /** The Events API v2 is usable: pages an incident that did not come from PagerDuty. */
+  public boolean eventsConfigured() {
+    return !blank(routingKey);
   }
 
   static boolean blank(String value) {

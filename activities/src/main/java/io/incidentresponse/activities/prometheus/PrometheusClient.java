@@ -2,6 +2,7 @@ package io.incidentresponse.activities.prometheus;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.incidentresponse.activities.HttpCalls;
+import io.incidentresponse.workflows.activities.ExpectedFailures;
 import io.incidentresponse.workflows.activities.FailureType;
 import io.temporal.failure.ApplicationFailure;
 import java.math.BigDecimal;
@@ -35,9 +36,8 @@ public final class PrometheusClient {
   public PrometheusClient(PrometheusSettings settings, OkHttpClient client) {
     HttpUrl parsed = settings.url() == null ? null : HttpUrl.parse(settings.url());
     if (parsed == null) {
-      throw ApplicationFailure.newNonRetryableFailure(
-          "Prometheus URL is not a valid http(s) URL: " + settings.url(),
-          FailureType.NOT_CONFIGURED.type());
+      throw ExpectedFailures.notConfigured(
+          "Prometheus URL is not a valid http(s) URL: " + settings.url());
     }
     this.base = parsed;
     this.bearerToken = settings.bearerToken();

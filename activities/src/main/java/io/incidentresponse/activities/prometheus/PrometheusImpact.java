@@ -1,10 +1,9 @@
 package io.incidentresponse.activities.prometheus;
 
-import io.incidentresponse.workflows.activities.FailureType;
+import io.incidentresponse.workflows.activities.ExpectedFailures;
 import io.incidentresponse.workflows.activities.ImpactActivities;
 import io.incidentresponse.workflows.activities.ImpactAssessment;
 import io.incidentresponse.workflows.activities.ImpactRequest;
-import io.temporal.failure.ApplicationFailure;
 import java.time.Duration;
 import okhttp3.OkHttpClient;
 
@@ -30,9 +29,8 @@ public final class PrometheusImpact implements ImpactActivities {
   public ImpactAssessment assessImpact(ImpactRequest request) {
     String promql = settings.query(USERS_AFFECTED, request.service(), request.namespace());
     if (promql == null) {
-      throw ApplicationFailure.newNonRetryableFailure(
-          "users affected query (incident.prometheus.queries.usersAffected) is not configured",
-          FailureType.NOT_CONFIGURED.type());
+      throw ExpectedFailures.notConfigured(
+          "users affected query (incident.prometheus.queries.usersAffected) is not configured");
     }
     long seconds = Math.max(60, Duration.between(request.from(), request.to()).toSeconds());
     promql = promql.replace("{window}", seconds + "s");

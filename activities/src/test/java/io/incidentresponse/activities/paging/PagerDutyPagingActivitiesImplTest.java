@@ -3,17 +3,18 @@ package io.incidentresponse.activities.paging;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.incidentresponse.activities.Briefs;
 import io.incidentresponse.workflows.activities.IncidentBrief;
 import io.incidentresponse.workflows.activities.PageRequest;
-import io.incidentresponse.workflows.model.Impact;
+import io.incidentresponse.workflows.activities.PageUrgency;
 import io.incidentresponse.workflows.model.PageRef;
-import io.incidentresponse.workflows.model.Phase;
-import io.incidentresponse.workflows.model.Severity;
 import io.temporal.failure.ApplicationFailure;
 import java.time.Duration;
-import java.time.Instant;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
@@ -21,33 +22,26 @@ import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 /** PagerDuty's REST API v2 and Events API v2 stood up by MockWebServer. */
 class PagerDutyPagingActivitiesImplTest {
   private static final String TOKEN = "pd-rest-token";
   private static final String ROUTING_KEY = "R0UT1NGKEY";
-  private static final IncidentBrief BRIEF =
-      new IncidentBrief(
-          "incident-checkout-errors-abc123",
-          "Checkout 5xx above 5%",
-          "checkout",
-          "shop",
-          Severity.P1,
-          Impact.HIGH,
-          Phase.TRIGGERED,
-          "incident-2026-11-26-1400",
-          null,
-          null,
-          Instant.parse("2026-11-26T14:00:00Z"));
+  private static final IncidentBrief BRIEF = Briefs.CHECKOUT_P1;
   private static final PageRef FROM_PAGERDUTY =
       new PageRef("PGR0VU2", "https://acme.pagerduty.com/incidents/PGR0VU2");
 
   private final MockWebServer pagerduty = new MockWebServer();
   private final ObjectMapper json = new ObjectMapper();
+  private final ListAppender<ILoggingEvent> warnings = new ListAppender<>();
+  private final Logger log = (Logger) LoggerFactory.getLogger(PagerDutyPagingActivities.class);
   private PagerDutyPagingActivities paging;
 
   @BeforeEach
   void start() throws Exception {
+    warnings.start();
+    log.addAppender(warnings);
     pagerduty.start();
     String base = pagerduty.url("/").toString();
     paging =
@@ -58,6 +52,7 @@ class PagerDutyPagingActivitiesImplTest {
 
   @AfterEach
   void stop() {
+    log.detachAppender(warnings);
     pagerduty.close();
   }
 
@@ -75,15 +70,27 @@ class PagerDutyPagingActivitiesImplTest {
   }
 
   @Test
-  void incidentFromPagerDuty_getsANoteAndKeepsItsPage() throws Exception {
+  void incidentFromPagerDuty_getsThePolicysUrgencyAndANoteAndKeepsItsPage() throws Exception {
+    answer(200, "{\"incident\":{\"id\":\"PGR0VU2\",\"urgency\":\"low\"}}");
     answer(201, "{\"note\":{\"id\":\"PWL7QXS\",\"content\":\"x\"}}");
 
     PageRef page =
         paging.openPage(
             new PageRequest(
-                BRIEF, FROM_PAGERDUTY, 0, "primary", "Channel #incident-2026-11-26-1400"));
+                BRIEF,
+                FROM_PAGERDUTY,
+                0,
+                "primary",
+                "Channel #incident-2026-11-26-1400",
+                PageUrgency.LOW));
 
     assertThat(page).isEqualTo(FROM_PAGERDUTY);
+    RecordedRequest urgency = pagerduty.takeRequest();
+    assertThat(urgency.getMethod()).isEqualTo("PUT");
+    assertThat(urgency.getUrl().encodedPath()).isEqualTo("/incidents/PGR0VU2");
+    assertThat(body(urgency))
+        .isEqualTo(
+            json.readTree("{\"incident\":{\"type\":\"incident_reference\",\"urgency\":\"low\"}}"));
     RecordedRequest note = pagerduty.takeRequest();
     assertThat(note.getMethod()).isEqualTo("POST");
     assertThat(note.getUrl().encodedPath()).isEqualTo("/incidents/PGR0VU2/notes");
@@ -112,8 +119,11 @@ class PagerDutyPagingActivitiesImplTest {
     assertThat(event.path("routing_key").asText()).isEqualTo(ROUTING_KEY);
     assertThat(event.path("event_action").asText()).isEqualTo("trigger");
     assertThat(event.path("dedup_key").asText()).isEqualTo("incident-checkout-errors-abc123");
-    assertThat(event.at("/payload/severity").asText()).isEqualTo("error");
+    assertThat(event.at("/payload/severity").asText())
+        .as("a high-urgency page (the default)")
+        .isEqualTo("critical");
     assertThat(event.at("/payload/source").asText()).isEqualTo("checkout");
+    assertThat(event.at("/payload/custom_details/severity").asText()).isEqualTo("P1");
     JsonNode resolve = body(pagerduty.takeRequest());
     assertThat(resolve.path("event_action").asText()).isEqualTo("resolve");
     assertThat(resolve.path("dedup_key").asText()).isEqualTo("incident-checkout-errors-abc123");
@@ -136,6 +146,109 @@ class PagerDutyPagingActivitiesImplTest {
     assertThat(escalate.at("/incident/escalation_level").asInt())
         .as("PagerDuty counts from 1")
         .isEqualTo(2);
+    assertThat(body(ack).at("/incident/urgency").isMissingNode())
+        .as("acknowledging changes no urgency")
+        .isTrue();
+  }
+
+  @Test
+  void trigger_carriesTheUrgencyAsTheEventSeverity() throws Exception {
+    answer(202, "{\"status\":\"success\",\"dedup_key\":\"a\"}");
+    answer(202, "{\"status\":\"success\",\"dedup_key\":\"b\"}");
+
+    paging.openPage(new PageRequest(BRIEF, null, 0, "primary", "opened", PageUrgency.HIGH));
+    paging.openPage(new PageRequest(BRIEF, null, 0, "primary", "opened", PageUrgency.LOW));
+
+    JsonNode high = body(pagerduty.takeRequest());
+    JsonNode low = body(pagerduty.takeRequest());
+    assertThat(high.at("/payload/severity").asText()).isEqualTo("critical");
+    assertThat(high.at("/payload/custom_details/urgency").asText()).isEqualTo("high");
+    assertThat(low.at("/payload/severity").asText()).isEqualTo("warning");
+    assertThat(low.at("/payload/custom_details/urgency").asText()).isEqualTo("low");
+  }
+
+  @Test
+  void escalation_carriesTheUrgencyWithTheLevel() throws Exception {
+    answer(200, "{\"incident\":{\"id\":\"PGR0VU2\"}}");
+    answer(200, "{\"incident\":{\"id\":\"PGR0VU2\"}}");
+
+    paging.escalatePage(
+        new PageRequest(BRIEF, FROM_PAGERDUTY, 1, "secondary", "late", PageUrgency.LOW));
+    paging.escalatePage(
+        new PageRequest(BRIEF, FROM_PAGERDUTY, 2, "manager", "later", PageUrgency.HIGH));
+
+    assertThat(body(pagerduty.takeRequest()))
+        .isEqualTo(
+            json.readTree(
+                "{\"incident\":{\"type\":\"incident_reference\",\"escalation_level\":2,"
+                    + "\"urgency\":\"low\"}}"));
+    assertThat(body(pagerduty.takeRequest()).at("/incident/urgency").asText()).isEqualTo("high");
+  }
+
+  @Test
+  void urgencyRefusedByPagerDuty_stillEscalates() throws Exception {
+    answer(
+        400,
+        "{\"error\":{\"message\":\"Invalid Input Provided\",\"code\":2001,"
+            + "\"errors\":[\"Urgency is not supported for this service\"]}}");
+    answer(200, "{\"incident\":{\"id\":\"PGR0VU2\"}}");
+
+    paging.escalatePage(
+        new PageRequest(BRIEF, FROM_PAGERDUTY, 1, "secondary", "late", PageUrgency.LOW));
+
+    assertThat(body(pagerduty.takeRequest()).at("/incident/urgency").asText()).isEqualTo("low");
+    JsonNode again = body(pagerduty.takeRequest());
+    assertThat(again.at("/incident/escalation_level").asInt()).isEqualTo(2);
+    assertThat(again.at("/incident/urgency").isMissingNode()).isTrue();
+    assertThat(warnings.list)
+        .singleElement()
+        .satisfies(
+            e ->
+                assertThat(e.getFormattedMessage())
+                    .contains("urgency low")
+                    .contains("Urgency is not supported for this service")
+                    .doesNotContain(TOKEN));
+  }
+
+  @Test
+  void escalationRefusedForAnotherReason_failsAsBadRequest() {
+    answer(400, "{\"error\":{\"message\":\"Escalation level out of range\",\"code\":2001}}");
+    answer(400, "{\"error\":{\"message\":\"Escalation level out of range\",\"code\":2001}}");
+
+    ApplicationFailure failure =
+        catchThrowableOfType(
+            ApplicationFailure.class,
+            () ->
+                paging.escalatePage(
+                    new PageRequest(BRIEF, FROM_PAGERDUTY, 9, "nobody", "late", PageUrgency.HIGH)));
+
+    assertThat(failure.getType()).isEqualTo("BAD_REQUEST");
+    assertThat(failure.getOriginalMessage()).contains("Escalation level out of range");
+    assertThat(pagerduty.getRequestCount()).isEqualTo(2);
+  }
+
+  @Test
+  void withoutARestToken_escalatingAnEventsApiPageIsNotConfigured() {
+    PagerDutyPagingActivities eventsOnly =
+        new PagerDutyPagingActivities(
+            new PagerDutySettings(null, null, ROUTING_KEY, null, pagerduty.url("/").toString()),
+            new OkHttpClient());
+
+    ApplicationFailure failure =
+        catchThrowableOfType(
+            ApplicationFailure.class,
+            () ->
+                eventsOnly.escalatePage(
+                    new PageRequest(
+                        BRIEF,
+                        new PageRef("dedup:incident-checkout-errors-abc123", null),
+                        1,
+                        "secondary",
+                        "late")));
+
+    assertThat(failure.getType()).isEqualTo("NOT_CONFIGURED");
+    assertThat(failure.getOriginalMessage()).contains("PAGERDUTY_API_TOKEN");
+    assertThat(pagerduty.getRequestCount()).as("no call with an empty token").isZero();
   }
 
   @Test
