@@ -5,6 +5,7 @@ import com.slack.api.methods.MethodsClient;
 import io.incidentresponse.activities.slack.SlackCalls;
 import io.incidentresponse.activities.slack.SlackSettings;
 import io.incidentresponse.activities.slack.SlackText;
+import io.incidentresponse.workflows.activities.ExpectedFailures;
 import io.incidentresponse.workflows.activities.FailureType;
 import io.incidentresponse.workflows.incident.IncidentState;
 import io.incidentresponse.workflows.postmortem.PostmortemActivities;
@@ -338,9 +339,8 @@ public class PostmortemActivitiesImpl implements PostmortemActivities {
 
   private MethodsClient requireSlack(String what) {
     if (slack == null) {
-      throw ApplicationFailure.newNonRetryableFailure(
-          "postmortem " + what + " needs Slack, which is not configured",
-          FailureType.NOT_CONFIGURED.type());
+      throw ExpectedFailures.notConfigured(
+          "postmortem " + what + " needs Slack, which is not configured (SLACK_BOT_TOKEN)");
     }
     return slack;
   }

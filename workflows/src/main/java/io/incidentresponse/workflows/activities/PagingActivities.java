@@ -5,7 +5,9 @@ import io.temporal.activity.ActivityInterface;
 
 /**
  * The paging system (PagerDuty). The workflow owns escalation: it pages level 0 when the incident
- * opens and moves up a level each time the response time passes without an acknowledgement.
+ * opens (when the policy pages its severity at once; P3 only when its response time passes) and
+ * moves up a level each time the response time passes without an acknowledgement. A request's
+ * {@link PageRequest#urgency()} says whether the page wakes people (HIGH) or not (LOW).
  *
  * <p>Every method is idempotent for the same incident and level: a retry after a crash finds the
  * page it made instead of making another. Bad credentials fail with the non-retryable {@link
