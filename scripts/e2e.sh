@@ -1,14 +1,18 @@
 #!/usr/bin/env bash
-# The end-to-end test on real components (issue 7): installs what is missing, builds the jars,
-# starts Temporal (dev server + Web UI), PostgreSQL, Prometheus and Alertmanager on loopback with
-# this project's rule and receiver, and runs e2e/'s IncidentE2E (which starts the demo service, the
-# worker, the starter, the Kubernetes mock and the Slack/PagerDuty/status-page stub itself).
-# Everything stops on exit, whatever happens. Steps, logs and screenshots: target/e2e/.
+# The end-to-end test on real components (issues 7 and 11): installs what is missing, builds the
+# jars, starts Temporal (dev server + Web UI), PostgreSQL, Prometheus and Alertmanager on loopback
+# with this project's rule and receiver, and runs e2e/'s IncidentE2E (which starts the demo
+# service, the worker, the starter, the Kubernetes mock and the Slack/PagerDuty/status-page stub
+# itself), then StressE2E (its own worker, starter and Slack-paced stub: the storm, the door,
+# redeliveries, monitoring without verification, Temporal down). Everything stops on exit,
+# whatever happens. Steps, logs, screenshots and the stress numbers: target/e2e/.
 #
 #   scripts/e2e.sh
+#   E2E_IT_TEST=StressE2E scripts/e2e.sh      # one class only (Failsafe's -Dit.test)
 #
-# Ports of the processes the test starts: E2E_DEMO_PORT 18090, E2E_STARTER_PORT 18080,
-# E2E_WORKER_PORT 18081 (the stack's own ports: see scripts/README.md).
+# Ports of the processes the tests start: E2E_DEMO_PORT 18090, E2E_STARTER_PORT 18080,
+# E2E_WORKER_PORT 18081, E2E_STRESS_STARTER_PORT 18082, E2E_STRESS_WORKER_PORT 18083 (the stack's
+# own ports: see scripts/README.md).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib/e2e-stack.sh
@@ -17,6 +21,8 @@ started=$SECONDS
 export E2E_DEMO_PORT=${E2E_DEMO_PORT:-18090}
 export E2E_STARTER_PORT=${E2E_STARTER_PORT:-18080}
 export E2E_WORKER_PORT=${E2E_WORKER_PORT:-18081}
+export E2E_STRESS_STARTER_PORT=${E2E_STRESS_STARTER_PORT:-18082}
+export E2E_STRESS_WORKER_PORT=${E2E_STRESS_WORKER_PORT:-18083}
 
 # On any exit: stop the stack first (errexit is off here, so nothing skips it), then report.
 finish() {
@@ -25,7 +31,13 @@ finish() {
   # In a subshell: e2e_stack_down's `wait` would otherwise also wait for the components this
   # shell spawned, which only stop after that wait.
   (e2e_stack_down)
-  [ -f "$E2E_DIR/steps.log" ] && cut -c1-300 "$E2E_DIR/steps.log" >&2
+  [ -f "$E2E_DIR/steps.log" ] && cut -c1-400 "$E2E_DIR/steps.log" >&2
+  if [ -f "$E2E_DIR/stress.log" ]; then
+    e2e_log "stress numbers ($E2E_DIR/stress.log):"
+    grep -v ' stub: ' "$E2E_DIR/stress.log" | cut -c1-400 >&2
+  fi
+  [ "$rc" -eq 0 ] || e2e_log "failed: the FAIL lines above say what and where; test output in" \
+    "e2e/target/failsafe-reports/, process logs in $E2E_DIR/logs/"
   e2e_log "e2e.sh finished with exit code $rc in $((SECONDS - started)) s"
   exit "$rc"
 }
@@ -38,7 +50,7 @@ REQUIRE_JARS=1 scripts/validate-compose.sh
 REQUIRE_TOOLS=1 deploy/check.sh
 
 e2e_dirs
-for port in E2E_DEMO_PORT E2E_STARTER_PORT E2E_WORKER_PORT; do
+for port in E2E_DEMO_PORT E2E_STARTER_PORT E2E_WORKER_PORT E2E_STRESS_STARTER_PORT E2E_STRESS_WORKER_PORT; do
   e2e_free_port test "${!port}" "$port"
 done
 CHECKOUT_TARGET=127.0.0.1:$E2E_DEMO_PORT \
@@ -57,5 +69,7 @@ E2E_PROMETHEUS_CONFIG=$E2E_DIR/config/prometheus.yml \
   e2e_stack_up
 # shellcheck source=/dev/null
 . "$E2E_DIR/env"
-rm -rf "$E2E_DIR/screenshots" "$E2E_DIR/steps.log"
-./mvnw -B -ntp -Pe2e -pl e2e verify
+# StressE2E reads history sizes and visibility through the server's HTTP API.
+export E2E_TEMPORAL_HTTP_URL=http://127.0.0.1:$E2E_TEMPORAL_HTTP_PORT
+rm -rf "$E2E_DIR/screenshots" "$E2E_DIR/steps.log" "$E2E_DIR/stress.log"
+./mvnw -B -ntp -Pe2e -pl e2e verify ${E2E_IT_TEST:+-Dit.test="$E2E_IT_TEST"}

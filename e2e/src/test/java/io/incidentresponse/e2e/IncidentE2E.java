@@ -3,7 +3,6 @@ package io.incidentresponse.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
@@ -14,7 +13,6 @@ import io.fabric8.mockwebserver.Context;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -22,23 +20,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 import java.util.stream.Stream;
-import mockwebserver3.Dispatcher;
-import mockwebserver3.MockResponse;
-import mockwebserver3.MockWebServer;
-import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
@@ -60,58 +52,41 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * target/e2e/steps.log}; screenshots go to {@code target/e2e/screenshots}.
  */
 class IncidentE2E {
-  static final ObjectMapper JSON = new ObjectMapper();
-  static final HttpClient HTTP =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-  static final int DEMO_PORT = intEnv("E2E_DEMO_PORT", 18090);
-  static final int STARTER_PORT = intEnv("E2E_STARTER_PORT", 18080);
-  static final int WORKER_PORT = intEnv("E2E_WORKER_PORT", 18081);
+  static final int DEMO_PORT = E2e.intEnv("E2E_DEMO_PORT", 18090);
+  static final int STARTER_PORT = E2e.intEnv("E2E_STARTER_PORT", 18080);
+  static final int WORKER_PORT = E2e.intEnv("E2E_WORKER_PORT", 18081);
   static final String APPROVER = "alice";
   static final String DEPLOYMENT_PATH = "/apis/apps/v1/namespaces/shop/deployments/checkout";
 
-  static Path repo;
+  @RegisterExtension
+  static final FailureNotes FAILURES =
+      new FailureNotes("target/e2e/logs/{worker,starter,demo-service}.log, target/e2e/screenshots");
+
   static Path e2eDir;
   static Path logs;
   static Path screenshots;
   static Path postmortems;
   static KubernetesMockServer kubernetes;
   static KubernetesClient kube;
-  static MockWebServer stub;
-  static final List<String> stubRequests = new CopyOnWriteArrayList<>();
+  static RecordingStub stub;
+  static Processes processes;
+  static StarterApi starter;
   static final List<String> kubeRequests = new ArrayList<>();
-  static final Map<String, Process> processes = new LinkedHashMap<>();
   static WebDriver browser;
-  static String token;
   static int screenshot;
-
-  static int intEnv(String name, int fallback) {
-    String value = System.getenv(name);
-    return value == null || value.isBlank() ? fallback : Integer.parseInt(value);
-  }
-
-  static String env(String name) {
-    String value = System.getenv(name);
-    if (value == null || value.isBlank()) {
-      throw new IllegalStateException(name + " is not set: run this test through scripts/e2e.sh");
-    }
-    return value;
-  }
 
   @BeforeAll
   static void startEverythingOfOurs() throws Exception {
-    repo = Path.of(System.getenv().getOrDefault("E2E_REPO", "..")).toAbsolutePath().normalize();
-    e2eDir = Path.of(env("E2E_DIR"));
-    logs = Files.createDirectories(e2eDir.resolve("logs"));
+    e2eDir = E2e.dir();
+    logs = E2e.logs();
     screenshots = Files.createDirectories(e2eDir.resolve("screenshots"));
     postmortems = e2eDir.resolve("postmortems");
-    deleteTree(postmortems);
+    E2e.deleteTree(postmortems);
     Files.createDirectories(postmortems);
     Files.deleteIfExists(e2eDir.resolve("steps.log"));
-    token = Files.readString(repo.resolve("deploy/secrets/alertmanager-webhook-token")).strip();
+    processes = new Processes(logs);
+    starter = new StarterApi(STARTER_PORT, E2e.alertmanagerToken());
 
-    // A test JVM stopped from outside still takes its children along.
-    Runtime.getRuntime()
-        .addShutdownHook(new Thread(() -> processes.values().forEach(Process::destroyForcibly)));
     kubernetes =
         new KubernetesMockServer(
             new Context(),
@@ -123,17 +98,19 @@ class IncidentE2E {
     kube = kubernetes.createClient();
     seedShop();
 
-    stub = new MockWebServer();
-    stub.setDispatcher(new RecordingDispatcher());
-    stub.start(java.net.InetAddress.getByName("127.0.0.1"), 0);
+    stub = new RecordingStub(20).start();
 
-    start("demo-service", demoCommand(), Map.of("PORT", "" + DEMO_PORT, "FAILURE_RATE", "0"));
-    start("worker", workerCommand(), workerEnv());
-    start("starter", starterCommand(), starterEnv());
-    waitFor("demo service", () -> status("http://127.0.0.1:" + DEMO_PORT + "/metrics") == 200);
-    waitFor("worker", () -> health(WORKER_PORT));
-    waitFor("starter", () -> health(STARTER_PORT));
-    step("setup", "mock cluster at " + kubernetes.url("/") + ", stub at " + stub.url("/"));
+    processes.start(
+        "demo-service",
+        Processes.javaJar("demo-service", "128m"),
+        Map.of("PORT", "" + DEMO_PORT, "FAILURE_RATE", "0"));
+    processes.start("worker", workerCommand(), workerEnv());
+    processes.start("starter", starterCommand(), starterEnv());
+    E2e.waitFor(
+        "demo service", () -> E2e.status("http://127.0.0.1:" + DEMO_PORT + "/metrics") == 200);
+    E2e.waitFor("worker", () -> E2e.health(WORKER_PORT));
+    E2e.waitFor("starter", starter::healthy);
+    E2e.step("setup", "mock cluster at " + kubernetes.url("/") + ", stub at " + stub.url("/"));
   }
 
   @AfterAll
@@ -145,7 +122,9 @@ class IncidentE2E {
         System.err.println("browser quit: " + e);
       }
     }
-    processes.values().forEach(IncidentE2E::kill);
+    if (processes != null) {
+      processes.close();
+    }
     if (stub != null) {
       stub.close();
     }
@@ -163,16 +142,16 @@ class IncidentE2E {
     // 1. Raise the failure rate: the real rule fires, Alertmanager posts to the starter.
     failureRate(0.5);
     JsonNode row =
-        waitFor(
+        E2e.waitFor(
             "the incident to open (alert -> Alertmanager -> starter)",
             Duration.ofMinutes(4),
             () -> firstRow("open=true&service=checkout"));
     String id = row.get("incidentId").asText();
-    step("1 alert fired, incident opened", id);
+    E2e.step("1 alert fired, incident opened", id);
 
     // 2. Severity, diagnosis, proposed rollback waiting for approval; Slack received its part.
     JsonNode state =
-        waitFor(
+        E2e.waitFor(
             "a rollback awaiting approval",
             Duration.ofMinutes(3),
             () -> {
@@ -185,17 +164,18 @@ class IncidentE2E {
     JsonNode action = awaiting(state);
     assertThat(action.toString()).containsIgnoringCase("rollback");
     String actionId = action.get("id").asText();
-    waitFor("the approval request in Slack", () -> slack("chat.postMessage").size() >= 2);
-    assertThat(slack("conversations.create")).hasSize(1);
-    assertThat(String.join("\n", slack("chat.postMessage"))).contains("approve");
+    E2e.waitFor("the approval request in Slack", () -> stub.slack("chat.postMessage").size() >= 2);
+    assertThat(stub.slack("conversations.create")).hasSize(1);
+    assertThat(String.join("\n", stub.slack("chat.postMessage"))).contains("approve");
     assertThat(deploymentWrites()).isZero();
-    step("2 P1, diagnosis and rollback " + actionId + " awaiting approval", diagnosisLine(state));
+    E2e.step(
+        "2 P1, diagnosis and rollback " + actionId + " awaiting approval", diagnosisLine(state));
 
     // 5a. kill -9 the worker while the rollback waits; restart it.
-    kill("worker");
-    start("worker", workerCommand(), workerEnv());
-    waitFor("worker after kill -9", () -> health(WORKER_PORT));
-    step("5a worker killed with SIGKILL and restarted", "");
+    processes.kill("worker");
+    processes.start("worker", workerCommand(), workerEnv());
+    E2e.waitFor("worker after kill -9", () -> E2e.health(WORKER_PORT));
+    E2e.step("5a worker killed with SIGKILL and restarted", "");
 
     // 3. Approve in the Temporal Web UI with the JSON the current details show.
     try {
@@ -207,30 +187,30 @@ class IncidentE2E {
       }
       throw e;
     }
-    waitFor("the rollback on the mock cluster", () -> image().endsWith(":1.4.1"));
+    E2e.waitFor("the rollback on the mock cluster", () -> image().endsWith(":1.4.1"));
     JsonNode afterApproval = state(id);
     assertThat(afterApproval.get("actions").toString()).contains("SUCCEEDED");
     assertThat(deploymentWrites()).isEqualTo(1);
-    step("3 approved in the Web UI; deployment image " + image(), "");
+    E2e.step("3 approved in the Web UI; deployment image " + image(), "");
 
     // 5b. kill -9 the Temporal server, restart it.
-    sh("scripts/e2e-stack.sh", "kill9", "temporal");
-    sh("scripts/e2e-stack.sh", "up", "temporal");
-    waitFor("state after the Temporal restart", Duration.ofMinutes(2), () -> state(id));
-    step("5b Temporal killed with SIGKILL and restarted", "");
+    E2e.stack("kill9", "temporal");
+    E2e.stack("up", "temporal");
+    E2e.waitFor("state after the Temporal restart", Duration.ofMinutes(2), () -> state(id));
+    E2e.step("5b Temporal killed with SIGKILL and restarted", "");
 
     // 6 (open). The REST list shows it through visibility while open.
     assertThat(firstRow("open=true&service=checkout").get("incidentId").asText()).isEqualTo(id);
-    step("6a listed while open", "");
+    E2e.step("6a listed while open", "");
 
     // 4. Lower the failure rate: resolved, monitoring, closure, postmortem.
     failureRate(0.0);
-    waitFor(
+    E2e.waitFor(
         "monitoring or later",
         Duration.ofMinutes(4),
         () -> List.of("MONITORING", "RESOLVED", "CLOSED").contains(phase(id)) ? true : null);
-    step("4a alert resolved; monitoring", state(id).get("monitoringEndsAt").asText());
-    waitFor(
+    E2e.step("4a alert resolved; monitoring", state(id).get("monitoringEndsAt").asText());
+    E2e.waitFor(
         "resolved",
         Duration.ofMinutes(12),
         () -> List.of("RESOLVED", "CLOSED").contains(phase(id)) ? true : null);
@@ -238,11 +218,11 @@ class IncidentE2E {
         "/api/incidents/" + id + "/signals/recordImpact",
         "{\"by\":\"" + APPROVER + "\",\"usersAffected\":120,\"note\":\"e2e drill\"}");
     JsonNode closedRow =
-        waitFor("closed in the list", Duration.ofMinutes(3), () -> firstRow("open=false"));
+        E2e.waitFor("closed in the list", Duration.ofMinutes(3), () -> firstRow("open=false"));
     assertThat(closedRow.get("incidentId").asText()).isEqualTo(id);
-    step("4b resolved and closed; 6b listed after closing", "");
+    E2e.step("4b resolved and closed; 6b listed after closing", "");
     Path postmortem =
-        waitFor(
+        E2e.waitFor(
             "the postmortem file",
             Duration.ofMinutes(2),
             () -> {
@@ -254,14 +234,14 @@ class IncidentE2E {
             });
     String document = Files.readString(postmortem);
     assertThat(document).contains(actionId).contains("Approved").containsIgnoringCase("timeline");
-    step("4c postmortem " + postmortem.getFileName(), "");
+    E2e.step("4c postmortem " + postmortem.getFileName(), "");
 
     // 5. No side effect twice.
-    assertThat(slack("conversations.create")).hasSize(1);
+    assertThat(stub.slack("conversations.create")).hasSize(1);
     assertThat(deploymentWrites()).isEqualTo(1);
-    assertThat(stubRequests.stream().filter(r -> r.contains("\"opened\"")).count())
+    assertThat(stub.lines().stream().filter(r -> r.contains("\"opened\"")).count())
         .isLessThanOrEqualTo(1);
-    step("5 one channel, one rollback, at most one status-page opening", stubSummary());
+    E2e.step("5 one channel, one rollback, at most one status-page opening", stub.summary());
   }
 
   // ------------------------------------------------------------------------------ the browser
@@ -281,7 +261,7 @@ class IncidentE2E {
             .build();
     browser = new ChromeDriver(service, options);
     WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
-    String ui = env("E2E_TEMPORAL_UI_URL");
+    String ui = E2e.env("E2E_TEMPORAL_UI_URL");
     String query = "WorkflowType=\"Incident\" AND IncidentService=\"checkout\"";
     browser.get(
         ui
@@ -307,8 +287,9 @@ class IncidentE2E {
             .strip();
     browser.switchTo().defaultContent();
     shot("current-details");
-    step("3a current details show", json);
-    String data = JSON.writeValueAsString(JSON.readTree(json.replace("YOUR_NAME", APPROVER)));
+    E2e.step("3a current details show", json);
+    String data =
+        E2e.JSON.writeValueAsString(E2e.JSON.readTree(json.replace("YOUR_NAME", APPROVER)));
     assertThat(data).contains(APPROVER);
 
     // Back to History: the metadata tab's keyboard shortcuts would eat typed letters.
@@ -321,7 +302,7 @@ class IncidentE2E {
                 displayed(d, By.cssSelector("button[aria-controls=workflow-actions]"));
             if (more != null) {
               more.click();
-              pause(Duration.ofSeconds(2)); // let the menu open before looking again
+              E2e.pause(Duration.ofSeconds(2)); // let the menu open before looking again
             }
             return null;
           }
@@ -338,21 +319,13 @@ class IncidentE2E {
     shot("signal-form");
     clickDisplayed(wait, By.cssSelector("button[data-testid=confirm-modal-button]"));
     shot("signal-sent");
-    step("3b approve signal sent through the Web UI", data);
+    E2e.step("3b approve signal sent through the Web UI", data);
   }
 
   static WebElement clickDisplayed(WebDriverWait wait, By by) {
     WebElement element = wait.until(d -> displayed(d, by));
     element.click();
     return element;
-  }
-
-  static void pause(Duration duration) {
-    try {
-      Thread.sleep(duration.toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
   }
 
   static WebElement displayed(WebDriver driver, By by) {
@@ -420,100 +393,29 @@ class IncidentE2E {
     return checkout.getSpec().getTemplate().getSpec().getContainers().get(0).getImage();
   }
 
-  // ------------------------------------------------------------------------------ the stub
-
-  /** Slack Web API, PagerDuty and the status-page webhook, every request recorded. */
-  static final class RecordingDispatcher extends Dispatcher {
-    @Override
-    public MockResponse dispatch(RecordedRequest request) {
-      String path = request.getUrl().encodedPath();
-      String body = request.getBody() == null ? "" : request.getBody().utf8();
-      stubRequests.add(request.getMethod() + " " + path + " " + body);
-      String json;
-      if (path.startsWith("/slack/api/conversations.")) {
-        json =
-            "{\"ok\":true,\"channel\":{\"id\":\"C0E2E00001\",\"name\":\"inc-e2e\"},"
-                + "\"ts\":\"1700000000.000100\"}";
-      } else if (path.startsWith("/slack/api/")) {
-        json =
-            "{\"ok\":true,\"channel\":\"C0E2E00001\",\"ts\":\"1700000000.000100\","
-                + "\"message\":{\"ts\":\"1700000000.000100\"}}";
-      } else if (path.startsWith("/pagerduty/events")) {
-        return new MockResponse.Builder()
-            .code(202)
-            .addHeader("Content-Type", "application/json")
-            .body("{\"status\":\"success\",\"message\":\"Event processed\",\"dedup_key\":\"e2e\"}")
-            .build();
-      } else {
-        json = "{\"id\":\"e2e-status\",\"status\":\"ok\"}";
-      }
-      return new MockResponse.Builder()
-          .code(200)
-          .addHeader("Content-Type", "application/json")
-          .body(json)
-          .build();
-    }
-  }
-
-  static List<String> slack(String method) {
-    return stubRequests.stream().filter(r -> r.contains("/slack/api/" + method)).toList();
-  }
-
-  static String stubSummary() {
-    Map<String, Long> counts = new LinkedHashMap<>();
-    for (String r : stubRequests) {
-      String key = r.split(" ", 3)[0] + " " + r.split(" ", 3)[1];
-      counts.merge(key, 1L, Long::sum);
-    }
-    return counts.toString();
-  }
-
   // ------------------------------------------------------------------------------ processes
-
-  static Path jar(String module) throws IOException {
-    try (Stream<Path> files = Files.list(repo.resolve(module).resolve("target"))) {
-      return files
-          .filter(p -> p.getFileName().toString().endsWith(".jar"))
-          .filter(p -> !p.getFileName().toString().endsWith("-plain.jar"))
-          .findFirst()
-          .orElseThrow(
-              () -> new IllegalStateException("no " + module + " jar: ./mvnw -DskipTests package"));
-    }
-  }
-
-  static List<String> demoCommand() throws IOException {
-    return List.of(java(), "-Xmx128m", "-jar", jar("demo-service").toString());
-  }
 
   static List<String> workerCommand() throws IOException {
     // The worker reads the error ratio over the alert rule's 1-minute window (its default is 5
     // minutes, which kept verification failing for minutes after the alert had resolved).
-    return List.of(
-        java(),
-        "-Xmx512m",
-        "-jar",
-        jar("worker").toString(),
+    return Processes.javaJar(
+        "worker",
+        "512m",
         "--incident.prometheus.queries.errorRatio="
             + "sum(rate(http_requests_total{job=\"{service}\",status=~\"5..\"}[1m]))"
             + " / sum(rate(http_requests_total{job=\"{service}\"}[1m]))");
   }
 
   static List<String> starterCommand() throws IOException {
-    return List.of(
-        java(),
-        "-Xmx384m",
-        "-jar",
-        jar("starter").toString(),
+    return Processes.javaJar(
+        "starter",
+        "384m",
         "--incident.policy.approvers.HIGH=" + APPROVER,
         "--incident.policy.approvers.MEDIUM=" + APPROVER,
         "--incident.policy.minimum-monitoring-window=30s",
         "--incident.policy.verification-interval=15s",
         "--incident.policy.services.checkout.user-facing=true",
         "--incident.policy.services.checkout.status-page-component=Checkout");
-  }
-
-  static String java() {
-    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
   }
 
   static Map<String, String> workerEnv() {
@@ -527,146 +429,50 @@ class IncidentE2E {
     env.put("KUBERNETES_NAMESPACE", "shop");
     env.put("INCIDENT_KUBERNETES_ENABLED", "true");
     env.put("INCIDENT_MITIGATION_NAMESPACES", "shop");
-    env.put("SLACK_BOT_TOKEN", "xoxb-e2e-not-a-real-token");
-    env.put("INCIDENT_SLACK_APIURL", stub.url("/slack/api/").toString());
-    env.put("INCIDENT_SLACK_TEMPORALUIURL", env("E2E_TEMPORAL_UI_URL"));
-    env.put("PAGERDUTY_ROUTING_KEY", "e2e-routing-key");
-    env.put("INCIDENT_PAGERDUTY_EVENTSURL", stub.url("/pagerduty/events").toString());
-    env.put("INCIDENT_PAGERDUTY_APIURL", stub.url("/pagerduty/api").toString());
-    env.put("STATUSPAGE_WEBHOOK_URL", stub.url("/statuspage").toString());
-    env.put("INCIDENT_HISTORY_URL", env("INCIDENT_DATABASE_URL"));
-    env.put("INCIDENT_HISTORY_USERNAME", env("INCIDENT_DATABASE_USERNAME"));
-    env.put("INCIDENT_HISTORY_PASSWORD", env("INCIDENT_DATABASE_PASSWORD"));
+    env.putAll(stub.workerSettings());
+    env.putAll(E2e.historyStore());
     env.put("INCIDENT_POSTMORTEM_DIRECTORY", postmortems.toString());
     env.put("INCIDENT_REPORT_DIRECTORY", e2eDir.resolve("reports").toString());
     return env;
   }
 
-  static Map<String, String> starterEnv() {
+  static Map<String, String> starterEnv() throws IOException {
     Map<String, String> env = new LinkedHashMap<>();
     env.put("PORT", "" + STARTER_PORT);
     env.put("INCIDENT_WEBHOOKS_ALERTMANAGER_TYPE", "BEARER");
-    env.put("INCIDENT_WEBHOOKS_ALERTMANAGER_TOKEN", token);
+    env.put("INCIDENT_WEBHOOKS_ALERTMANAGER_TOKEN", E2e.alertmanagerToken());
     return env;
-  }
-
-  static void start(String name, List<String> command, Map<String, String> extra)
-      throws IOException {
-    ProcessBuilder builder = new ProcessBuilder(command);
-    builder.environment().putAll(extra);
-    Path log = logs.resolve(name + ".log");
-    Files.writeString(
-        log,
-        "\n==== " + Instant.now() + " starting " + String.join(" ", command) + "\n",
-        StandardCharsets.UTF_8,
-        java.nio.file.StandardOpenOption.CREATE,
-        java.nio.file.StandardOpenOption.APPEND);
-    builder.redirectErrorStream(true);
-    builder.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-    processes.put(name, builder.start());
-  }
-
-  /** SIGKILL (Process.destroyForcibly on Unix), then wait until it is gone. */
-  static void kill(String name) {
-    Process process = processes.get(name);
-    if (process != null) {
-      process.destroyForcibly();
-      try {
-        process.waitFor(30, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
-  }
-
-  static void kill(Process process) {
-    process.destroyForcibly();
-  }
-
-  static void sh(String... command) throws IOException, InterruptedException {
-    Process process =
-        new ProcessBuilder(command)
-            .directory(repo.toFile())
-            .redirectErrorStream(true)
-            .redirectOutput(
-                ProcessBuilder.Redirect.appendTo(logs.resolve("e2e-test-sh.log").toFile()))
-            .start();
-    assertThat(process.waitFor(180, TimeUnit.SECONDS)).as(String.join(" ", command)).isTrue();
-    assertThat(process.exitValue()).as(String.join(" ", command)).isZero();
   }
 
   // ------------------------------------------------------------------------------ HTTP
 
-  static int status(String url) {
-    try {
-      return HTTP.send(
-              HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build(),
-              HttpResponse.BodyHandlers.discarding())
-          .statusCode();
-    } catch (IOException e) {
-      return -1;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return -1;
-    }
-  }
-
-  static boolean health(int port) {
-    return status("http://127.0.0.1:" + port + "/actuator/health") == 200;
-  }
-
-  static JsonNode get(String path) {
-    try {
-      HttpResponse<String> response =
-          HTTP.send(
-              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + STARTER_PORT + path))
-                  .timeout(Duration.ofSeconds(20))
-                  .build(),
-              HttpResponse.BodyHandlers.ofString());
-      return response.statusCode() == 200 ? JSON.readTree(response.body()) : null;
-    } catch (IOException e) {
-      return null;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return null;
-    }
-  }
-
   static void post(String path, String body) throws IOException, InterruptedException {
-    HttpResponse<String> response =
-        HTTP.send(
-            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + STARTER_PORT + path))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body))
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
-    assertThat(response.statusCode()).as(path + ": " + response.body()).isBetween(200, 299);
+    StarterApi.Answer answer = starter.post(path, StarterApi.JSON_TYPE, body);
+    assertThat(answer.status()).as(path + ": " + answer).isBetween(200, 299);
   }
 
   static void failureRate(double rate) throws IOException, InterruptedException {
     HttpResponse<String> response =
-        HTTP.send(
+        E2e.HTTP.send(
             HttpRequest.newBuilder(
                     URI.create("http://127.0.0.1:" + DEMO_PORT + "/admin/failure-rate"))
                 .POST(HttpRequest.BodyPublishers.ofString("{\"rate\":" + rate + "}"))
                 .build(),
             HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-    step("failure rate " + rate, response.body());
+    E2e.step("failure rate " + rate, response.body());
   }
 
   static JsonNode firstRow(String filter) {
-    JsonNode rows = get("/api/incidents?" + filter);
-    return rows != null && rows.isArray() && rows.size() > 0 ? rows.get(0) : null;
+    return starter.firstRow(filter);
   }
 
   static JsonNode state(String id) {
-    return get("/api/incidents/" + id);
+    return starter.state(id);
   }
 
   static String phase(String id) {
-    JsonNode state = state(id);
-    return state == null ? null : state.path("phase").asText();
+    return starter.phase(id);
   }
 
   static JsonNode awaiting(JsonNode state) {
@@ -684,61 +490,5 @@ class IncidentE2E {
   static String diagnosisLine(JsonNode state) {
     String text = state.get("diagnosis").toString();
     return text.length() > 600 ? text.substring(0, 600) + "..." : text;
-  }
-
-  // ------------------------------------------------------------------------------ waiting
-
-  static void waitFor(String what, Supplier<Boolean> condition) {
-    waitFor(what, Duration.ofMinutes(2), () -> Boolean.TRUE.equals(condition.get()) ? true : null);
-  }
-
-  static <T> T waitFor(String what, Duration timeout, Supplier<T> value) {
-    Instant deadline = Instant.now().plus(timeout);
-    while (true) {
-      T result;
-      try {
-        result = value.get();
-      } catch (RuntimeException e) {
-        result = null;
-      }
-      if (result != null) {
-        return result;
-      }
-      if (Instant.now().isAfter(deadline)) {
-        throw new AssertionError("timed out after " + timeout + " waiting for " + what);
-      }
-      try {
-        Thread.sleep(1000);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError("interrupted waiting for " + what);
-      }
-    }
-  }
-
-  static void step(String step, String detail) {
-    String line = Instant.now() + " PASS " + step + (detail.isEmpty() ? "" : " | " + detail);
-    System.out.println(line);
-    try {
-      Files.writeString(
-          e2eDir.resolve("steps.log"),
-          line + "\n",
-          StandardCharsets.UTF_8,
-          java.nio.file.StandardOpenOption.CREATE,
-          java.nio.file.StandardOpenOption.APPEND);
-    } catch (IOException e) {
-      System.err.println("steps.log: " + e);
-    }
-  }
-
-  static void deleteTree(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(dir)) {
-      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
-    }
   }
 }

@@ -1,0 +1,137 @@
+package io.incidentresponse.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * The Temporal server's own view of workflows, through its HTTP API (the dev server's {@code
+ * --http-port}): history length and size as the server counts them, the events, and visibility
+ * lists. No SDK: what is read here is exactly what the server stores.
+ */
+final class TemporalHttp {
+  private final String base;
+
+  TemporalHttp(String baseUrl, String namespace) {
+    this.base =
+        baseUrl.replaceAll("/+$", "")
+            + "/api/v1/namespaces/"
+            + URLEncoder.encode(namespace, StandardCharsets.UTF_8);
+  }
+
+  /** A workflow's current run: its history's events and bytes, and its status. */
+  record Run(long events, long bytes, String status) {
+    @Override
+    public String toString() {
+      return events + " events, " + bytes + " bytes, " + status;
+    }
+  }
+
+  Run describe(String workflowId) {
+    JsonNode info = get("/workflows/" + encode(workflowId)).path("workflowExecutionInfo");
+    return new Run(
+        info.path("historyLength").asLong(),
+        info.path("historySizeBytes").asLong(),
+        info.path("status").asText());
+  }
+
+  /** One history event: its id, time, type ({@code EVENT_TYPE_...}) and activity type, if any. */
+  record Event(long id, Instant at, String type, String activityType) {
+    boolean scheduled(String activity) {
+      return type.endsWith("ACTIVITY_TASK_SCHEDULED") && activity.equals(activityType);
+    }
+  }
+
+  /** The current run's history, every page. */
+  List<Event> events(String workflowId) {
+    List<Event> events = new ArrayList<>();
+    eachPage(
+        "/workflows/" + encode(workflowId) + "/history",
+        page -> {
+          for (JsonNode event : page.path("history").path("events")) {
+            events.add(
+                new Event(
+                    event.path("eventId").asLong(),
+                    Instant.parse(event.path("eventTime").asText()),
+                    event.path("eventType").asText(),
+                    event
+                        .path("activityTaskScheduledEventAttributes")
+                        .path("activityType")
+                        .path("name")
+                        .asText(null)));
+          }
+        });
+    return events;
+  }
+
+  /** How many events of the current run's history are of {@code type}, e.g. {@code SIGNALED}. */
+  long count(String workflowId, String type) {
+    return events(workflowId).stream().filter(e -> e.type().endsWith(type)).count();
+  }
+
+  /** Workflow ids a visibility query finds (all pages). */
+  List<String> ids(String query) {
+    List<String> ids = new ArrayList<>();
+    eachPage(
+        "/workflows?query=" + encode(query),
+        page -> {
+          for (JsonNode execution : page.path("executions")) {
+            ids.add(execution.path("execution").path("workflowId").asText());
+          }
+        });
+    return ids;
+  }
+
+  /** Every page of a paged answer, following {@code nextPageToken}. */
+  private void eachPage(String path, Consumer<JsonNode> read) {
+    String token = "";
+    do {
+      JsonNode page =
+          get(
+              path
+                  + (token.isEmpty()
+                      ? ""
+                      : (path.contains("?") ? "&" : "?") + "nextPageToken=" + encode(token)));
+      read.accept(page);
+      token = page.path("nextPageToken").asText("");
+    } while (!token.isEmpty());
+  }
+
+  private JsonNode get(String path) {
+    String url = base + path;
+    try {
+      HttpResponse<String> response =
+          E2e.HTTP.send(
+              HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(20)).build(),
+              HttpResponse.BodyHandlers.ofString());
+      if (response.statusCode() != 200) {
+        throw new AssertionError(
+            "Temporal HTTP API GET "
+                + url
+                + " answered "
+                + response.statusCode()
+                + ": "
+                + response.body());
+      }
+      return E2e.JSON.readTree(response.body());
+    } catch (IOException e) {
+      throw new AssertionError("Temporal HTTP API GET " + url + ": " + e, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("interrupted: GET " + url);
+    }
+  }
+
+  private static String encode(String value) {
+    return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+  }
+}
