@@ -278,7 +278,9 @@ class StressE2E {
             + count("P1")
             + ", P2 "
             + count("P2")
-            + "); webhook answers "
+            + "), load average "
+            + loadAverage()
+            + "; webhook answers "
             + Stats.of(
                 storm.stream().filter(s -> s.answer != null).map(s -> s.answer.took()).toList()));
     List<String> refused =
@@ -296,6 +298,7 @@ class StressE2E {
     Map<Storm, Duration> paged = new LinkedHashMap<>();
     storm.forEach(s -> paged.put(s, latency(s.postedAt, pagedAt(s))));
     note("storm", "page latency (POST to Events API trigger) " + Stats.of(paged.values()));
+    noteWherePagesWaited();
 
     // Diagnosing: the diagnosis started (or the phase moved on) within 30 s of the POST.
     E2e.pause(Duration.between(Instant.now(), lastPost.plus(DIAGNOSING_WITHIN)));
@@ -322,6 +325,43 @@ class StressE2E {
     E2e.step(
         "stress 1 storm: " + STORM + " incidents paged and diagnosing",
         "page " + Stats.of(paged.values()) + "; diagnosis " + Stats.of(diagnosing.values()));
+  }
+
+  /**
+   * Where the pages spent their time, from the histories: from the POST to the OpenPage activity
+   * being scheduled (the starter and the first workflow task), then waiting for a worker to take it
+   * (the task queue), then the call itself.
+   */
+  static void noteWherePagesWaited() {
+    List<Duration> toScheduled = new ArrayList<>();
+    List<Duration> queued = new ArrayList<>();
+    List<Duration> calling = new ArrayList<>();
+    for (Storm s : storm) {
+      Instant[] page = temporal.firstActivity(s.incidentId, "OpenPage");
+      toScheduled.add(latency(s.postedAt, page[0]));
+      queued.add(latency(page[0], page[1]));
+      calling.add(latency(page[1], page[2]));
+    }
+    note(
+        "storm",
+        "paging, from the histories: POST to OpenPage scheduled "
+            + Stats.of(toScheduled)
+            + "; scheduled to started (waiting for a worker) "
+            + Stats.of(queued)
+            + "; started to closed "
+            + Stats.of(calling)
+            + "; load average "
+            + loadAverage());
+  }
+
+  /** The machine's 1, 5 and 15 minute load averages: the storm shares 2 cores with everything. */
+  static String loadAverage() {
+    try {
+      String[] parts = Files.readString(Path.of("/proc/loadavg")).split(" ");
+      return parts[0] + " " + parts[1] + " " + parts[2];
+    } catch (IOException e) {
+      return "unknown";
+    }
   }
 
   static long count(String severity) {

@@ -44,8 +44,11 @@ final class TemporalHttp {
         info.path("status").asText());
   }
 
-  /** One history event: its id, time, type ({@code EVENT_TYPE_...}) and activity type, if any. */
-  record Event(long id, Instant at, String type, String activityType) {
+  /**
+   * One history event: its id, time, type ({@code EVENT_TYPE_...}), the activity type of a
+   * scheduled activity, and for an activity's later events the id of its scheduling (else 0).
+   */
+  record Event(long id, Instant at, String type, String activityType, long scheduledEventId) {
     boolean scheduled(String activity) {
       return type.endsWith("ACTIVITY_TASK_SCHEDULED") && activity.equals(activityType);
     }
@@ -67,10 +70,47 @@ final class TemporalHttp {
                         .path("activityTaskScheduledEventAttributes")
                         .path("activityType")
                         .path("name")
-                        .asText(null)));
+                        .asText(null),
+                    scheduledEventId(event)));
           }
         });
     return events;
+  }
+
+  private static long scheduledEventId(JsonNode event) {
+    for (String attributes :
+        List.of(
+            "activityTaskStartedEventAttributes",
+            "activityTaskCompletedEventAttributes",
+            "activityTaskFailedEventAttributes",
+            "activityTaskTimedOutEventAttributes")) {
+      if (event.has(attributes)) {
+        return event.path(attributes).path("scheduledEventId").asLong();
+      }
+    }
+    return 0;
+  }
+
+  /**
+   * When the first {@code activity} of the workflow was scheduled, started and closed, as {@code
+   * [scheduled, started, closed]} (null for what has not happened).
+   */
+  Instant[] firstActivity(String workflowId, String activity) {
+    Instant[] times = new Instant[3];
+    long scheduled = 0;
+    for (Event event : events(workflowId)) {
+      if (scheduled == 0 && event.scheduled(activity)) {
+        scheduled = event.id();
+        times[0] = event.at();
+      } else if (scheduled != 0 && event.scheduledEventId() == scheduled) {
+        if (event.type().endsWith("STARTED")) {
+          times[1] = event.at();
+        } else {
+          times[2] = event.at();
+        }
+      }
+    }
+    return times;
   }
 
   /** How many events of the current run's history are of {@code type}, e.g. {@code SIGNALED}. */
