@@ -107,7 +107,6 @@ class StressE2E {
 
   /** One incident of the storm. */
   static final class Storm {
-    final int index;
     final String severity;
     final String service;
     volatile Instant postedAt;
@@ -115,7 +114,6 @@ class StressE2E {
     volatile String incidentId;
 
     Storm(int index) {
-      this.index = index;
       this.severity = "P" + (index % 3);
       this.service = String.format("storm-%03d", index);
     }
