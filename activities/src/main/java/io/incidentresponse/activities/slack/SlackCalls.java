@@ -8,6 +8,7 @@ import com.slack.api.methods.SlackFilesUploadV2Exception;
 import com.slack.api.methods.response.files.FilesGetUploadURLExternalResponse;
 import com.slack.api.methods.response.files.FilesUploadV2Response;
 import com.slack.api.util.http.SlackHttpClient;
+import io.incidentresponse.workflows.activities.ExpectedFailures;
 import io.incidentresponse.workflows.activities.FailureType;
 import io.temporal.failure.ApplicationFailure;
 import java.io.IOException;
@@ -189,10 +190,8 @@ public final class SlackCalls {
     } catch (NumberFormatException ignored) {
       // Slack sends whole seconds; anything else falls back to one second
     }
-    return ApplicationFailure.newBuilder()
-        .setMessage("Slack " + method + " rate limited; retry after " + seconds + " s")
-        .setType(FailureType.RATE_LIMITED.type())
-        .setNextRetryDelay(Duration.ofSeconds(seconds))
-        .build();
+    return ExpectedFailures.paced(
+        "Slack " + method + " rate limited; retry after " + seconds + " s",
+        Duration.ofSeconds(seconds));
   }
 }

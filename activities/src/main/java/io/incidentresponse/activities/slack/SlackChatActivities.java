@@ -11,6 +11,7 @@ import com.slack.api.methods.MethodsClient;
 import com.slack.api.model.block.LayoutBlock;
 import io.incidentresponse.workflows.activities.ApprovalRequestMessage;
 import io.incidentresponse.workflows.activities.ChatActivities;
+import io.incidentresponse.workflows.activities.ExpectedFailures;
 import io.incidentresponse.workflows.activities.FailureType;
 import io.incidentresponse.workflows.activities.IncidentBrief;
 import io.incidentresponse.workflows.activities.IncidentUpdate;
@@ -80,9 +81,9 @@ public class SlackChatActivities implements ChatActivities {
     boolean channel =
         settings.leadershipChannel() != null && !settings.leadershipChannel().isBlank();
     if (!channel && settings.leadershipUsers().isEmpty()) {
-      throw ApplicationFailure.newNonRetryableFailure(
-          "Slack leadership channel or users are not configured",
-          FailureType.NOT_CONFIGURED.type());
+      throw ExpectedFailures.notConfigured(
+          "Slack leadership channel or users are not configured"
+              + " (incident.slack.leadership-channel, incident.slack.leadership-users)");
     }
     IncidentBrief brief = notice.brief();
     String text =
@@ -115,7 +116,8 @@ public class SlackChatActivities implements ChatActivities {
                 s ->
                     s.text(
                         markdownText(
-                            "*Status:* "
+                            withoutChannel(brief)
+                                + "*Status:* "
                                 + SlackText.line(update.status())
                                 + "\n*Impact:* "
                                 + SlackText.escape(update.impact())
@@ -129,7 +131,7 @@ public class SlackChatActivities implements ChatActivities {
                                 + (update.nextUpdateAt() == null
                                     ? "none (resolved)"
                                     : TIME.format(update.nextUpdateAt()))))));
-    post(channel(brief), "Incident update: " + SlackText.line(update.status()), blocks);
+    post(channelOrAlerts(brief), "Incident update: " + SlackText.line(update.status()), blocks);
   }
 
   @Override
@@ -143,7 +145,8 @@ public class SlackChatActivities implements ChatActivities {
             + "/workflows/"
             + URLEncoder.encode(brief.incidentId(), StandardCharsets.UTF_8);
     String text =
-        ":raised_hand: *Approval needed* for `"
+        withoutChannel(brief)
+            + ":raised_hand: *Approval needed* for `"
             + SlackText.line(action.id())
             + "`: "
             + SlackText.escape(action.proposal().describe())
@@ -160,7 +163,7 @@ public class SlackChatActivities implements ChatActivities {
             + "```\nor `reject` with:\n```"
             + SlackText.inCode(request.rejectJson())
             + "```";
-    post(channel(brief), text, null);
+    post(channelOrAlerts(brief), text, null);
   }
 
   @Override
@@ -174,6 +177,27 @@ public class SlackChatActivities implements ChatActivities {
         () -> slack.conversationsArchive(r -> r.channel(channel)),
         "already_archived");
     return true;
+  }
+
+  /**
+   * The incident channel; the alerts channel when the incident has none (Slack refused to create
+   * it): an update or an approval request must still reach people.
+   */
+  private String channelOrAlerts(IncidentBrief brief) {
+    return brief.channelId() != null ? brief.channelId() : settings.alertsChannel();
+  }
+
+  /** A first line naming the incident, for a message that goes to the alerts channel instead. */
+  private static String withoutChannel(IncidentBrief brief) {
+    return brief.channelId() != null
+        ? ""
+        : ":warning: _No incident channel; posted here for_ *"
+            + SlackText.line(brief.title())
+            + "* ("
+            + SlackText.line(brief.service())
+            + ", "
+            + SlackText.line(brief.incidentId())
+            + ")\n";
   }
 
   private String channel(IncidentBrief brief) {

@@ -1,5 +1,6 @@
 package io.incidentresponse.activities.slack;
 
+import io.incidentresponse.workflows.activities.ExpectedFailures;
 import io.incidentresponse.workflows.activities.FailureType;
 import io.incidentresponse.workflows.model.Severity;
 import io.temporal.failure.ApplicationFailure;
@@ -149,16 +150,13 @@ final class SlackPacer {
 
   private ApplicationFailure outlasted(long waitNanos) {
     long seconds = Math.max(1, TimeUnit.NANOSECONDS.toSeconds(waitNanos + 999_999_999L));
-    return ApplicationFailure.newBuilder()
-        .setMessage(
-            "Slack "
-                + method
-                + " is paced: this incident's turn comes in about "
-                + seconds
-                + " s, after this attempt's deadline; retried then")
-        .setType(FailureType.RATE_LIMITED.type())
-        .setNextRetryDelay(Duration.ofSeconds(seconds))
-        .build();
+    return ExpectedFailures.paced(
+        "Slack "
+            + method
+            + " is paced: this incident's turn comes in about "
+            + seconds
+            + " s, after this attempt's deadline; retried then",
+        Duration.ofSeconds(seconds));
   }
 
   private static int rank(Severity severity) {

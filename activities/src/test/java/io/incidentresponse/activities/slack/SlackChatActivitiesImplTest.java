@@ -597,6 +597,44 @@ class SlackChatActivitiesImplTest {
   }
 
   @Test
+  void anIncidentWithoutAChannel_getsItsUpdatesAndApprovalRequestsInTheAlertsChannel()
+      throws Exception {
+    answer("{\"ok\":true,\"channel\":\"C-ALERTS\",\"ts\":\"1.2\"}");
+    answer("{\"ok\":true,\"channel\":\"C-ALERTS\",\"ts\":\"1.3\"}");
+    // BRIEF has no channel id: Slack refused to create the incident channel
+    chat.postUpdate(
+        new IncidentUpdate(
+            BRIEF, "MITIGATING", "HIGH", List.of(), List.of("Approve rollback-1"), "?", null, 1));
+    chat.requestApproval(
+        new ApprovalRequestMessage(
+            BRIEF,
+            new MitigationAction(
+                "rollback-1",
+                new ActionProposal(
+                    ActionType.ROLLBACK, "shop", "checkout", Map.of(), null, "bad deploy"),
+                "diagnosis",
+                Instant.parse("2026-11-26T14:01:00Z"),
+                ActionStatus.AWAITING_APPROVAL,
+                null,
+                null,
+                null,
+                null),
+            "approve",
+            "{\"actionId\":\"rollback-1\",\"approver\":\"YOUR_NAME\"}",
+            "{\"actionId\":\"rollback-1\",\"approver\":\"YOUR_NAME\",\"reason\":\"why\"}"));
+
+    Map<String, String> update = form(next());
+    assertThat(update).containsEntry("channel", "platform-alerts");
+    assertThat(update.get("blocks")).contains("No incident channel").contains("inc-1");
+    Map<String, String> approval = form(next());
+    assertThat(approval).containsEntry("channel", "platform-alerts");
+    assertThat(approval.get("text"))
+        .contains("No incident channel")
+        .contains("Approval needed")
+        .contains("rollback-1");
+  }
+
+  @Test
   void archive_archivesTheChannelAndAnArchivedOneIsFine() throws Exception {
     answerOk(1);
     answer("{\"ok\":false,\"error\":\"already_archived\"}");
