@@ -5,6 +5,7 @@ import com.slack.api.SlackConfig;
 import io.incidentresponse.activities.NotConfiguredActivities;
 import io.incidentresponse.activities.paging.PagerDutyPagingActivities;
 import io.incidentresponse.activities.paging.PagerDutySettings;
+import io.incidentresponse.activities.slack.SlackCalls;
 import io.incidentresponse.activities.slack.SlackChatActivities;
 import io.incidentresponse.activities.slack.SlackSettings;
 import io.incidentresponse.activities.statuspage.StatuspageActivities;
@@ -53,15 +54,15 @@ class WorkerConfiguration {
   /**
    * The Slack client. {@code incident.slack.api-url} points it at another Web API base (a proxy, or
    * a recording stub in the end-to-end test), e.g. {@code http://127.0.0.1:9000/api/}; unset, it is
-   * Slack's own.
+   * Slack's own. Every call is bounded ({@link SlackCalls#CALL_TIMEOUT}).
    */
   @Bean
   Slack slack(Environment environment) {
     String apiUrl = environment.getProperty("incident.slack.api-url", "");
+    SlackConfig config = SlackCalls.boundedConfig();
     if (apiUrl.isBlank()) {
-      return Slack.getInstance();
+      return Slack.getInstance(config);
     }
-    SlackConfig config = new SlackConfig();
     config.setMethodsEndpointUrlPrefix(apiUrl.endsWith("/") ? apiUrl : apiUrl + "/");
     config.setStatsEnabled(false);
     log.info("Slack Web API at {}", apiUrl);

@@ -1,15 +1,20 @@
 package io.incidentresponse.activities.slack;
 
+import com.slack.api.Slack;
+import com.slack.api.SlackConfig;
 import com.slack.api.methods.SlackApiException;
 import com.slack.api.methods.SlackApiTextResponse;
 import com.slack.api.methods.SlackFilesUploadV2Exception;
 import com.slack.api.methods.response.files.FilesGetUploadURLExternalResponse;
 import com.slack.api.methods.response.files.FilesUploadV2Response;
+import com.slack.api.util.http.SlackHttpClient;
+import io.incidentresponse.workflows.activities.ExpectedFailures;
 import io.incidentresponse.workflows.activities.FailureType;
 import io.temporal.failure.ApplicationFailure;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Set;
+import okhttp3.OkHttpClient;
 
 /**
  * Slack Web API calls with Slack's failures classified where they happen, for every activity that
@@ -23,6 +28,13 @@ import java.util.Set;
  * failed step (see {@link #classify(SlackFilesUploadV2Exception)}).
  */
 public final class SlackCalls {
+  /**
+   * The longest one Slack call may take, connection to last byte. Far below an attempt's timeouts:
+   * a channel opening heartbeats between calls (its heartbeat timeout is 30 s), and a hanging Slack
+   * must fail the call and let Temporal retry, not hold the attempt for minutes.
+   */
+  public static final Duration CALL_TIMEOUT = Duration.ofSeconds(10);
+
   /** The method name of the SDK's three-step upload. */
   public static final String FILES_UPLOAD_V2 = "files.uploadV2";
 
@@ -51,6 +63,35 @@ public final class SlackCalls {
   }
 
   private SlackCalls() {}
+
+  /**
+   * A Slack client configuration whose every call is bounded by {@link #CALL_TIMEOUT}. The SDK's
+   * own default sets no call timeout (OkHttp's 10 s read timeout restarts with every byte, so a
+   * Slack that trickles its answer holds the call indefinitely).
+   */
+  public static SlackConfig boundedConfig() {
+    SlackConfig config = new SlackConfig();
+    int millis = (int) CALL_TIMEOUT.toMillis();
+    config.setHttpClientReadTimeoutMillis(millis);
+    config.setHttpClientWriteTimeoutMillis(millis);
+    config.setHttpClientCallTimeoutMillis(millis);
+    return config;
+  }
+
+  /**
+   * {@code slack} itself when its calls are already bounded by {@link #CALL_TIMEOUT} or less, else
+   * the same client (configuration, connection pool) with that call timeout.
+   */
+  public static Slack bounded(Slack slack) {
+    OkHttpClient http = slack.getHttpClient().getOkHttpClient();
+    int callTimeout = http.callTimeoutMillis();
+    if (callTimeout > 0 && callTimeout <= CALL_TIMEOUT.toMillis()) {
+      return slack;
+    }
+    return Slack.getInstance(
+        slack.getConfig(),
+        new SlackHttpClient(http.newBuilder().callTimeout(CALL_TIMEOUT).build()));
+  }
 
   /**
    * Runs {@code call}; returns the response when it is ok or its error is in {@code allowed}, else
@@ -149,10 +190,8 @@ public final class SlackCalls {
     } catch (NumberFormatException ignored) {
       // Slack sends whole seconds; anything else falls back to one second
     }
-    return ApplicationFailure.newBuilder()
-        .setMessage("Slack " + method + " rate limited; retry after " + seconds + " s")
-        .setType(FailureType.RATE_LIMITED.type())
-        .setNextRetryDelay(Duration.ofSeconds(seconds))
-        .build();
+    return ExpectedFailures.paced(
+        "Slack " + method + " rate limited; retry after " + seconds + " s",
+        Duration.ofSeconds(seconds));
   }
 }

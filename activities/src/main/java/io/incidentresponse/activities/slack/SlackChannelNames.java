@@ -10,7 +10,10 @@ final class SlackChannelNames {
 
   static String of(String wanted) {
     String name =
-        wanted.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_-]+", "-").replaceAll("(^-+|-+$)", "");
+        (wanted == null ? "" : wanted)
+            .toLowerCase(Locale.ROOT)
+            .replaceAll("[^a-z0-9_-]+", "-")
+            .replaceAll("(^-+|-+$)", "");
     if (name.isEmpty()) {
       name = "incident";
     }

@@ -6,161 +6,69 @@ import static com.slack.api.model.block.Blocks.section;
 import static com.slack.api.model.block.composition.BlockCompositions.markdownText;
 import static com.slack.api.model.block.composition.BlockCompositions.plainText;
 
-import com.google.common.util.concurrent.RateLimiter;
 import com.slack.api.Slack;
 import com.slack.api.methods.MethodsClient;
-import com.slack.api.methods.response.conversations.ConversationsCreateResponse;
-import com.slack.api.methods.response.conversations.ConversationsListResponse;
-import com.slack.api.model.Conversation;
-import com.slack.api.model.ConversationType;
 import com.slack.api.model.block.LayoutBlock;
 import io.incidentresponse.workflows.activities.ApprovalRequestMessage;
 import io.incidentresponse.workflows.activities.ChatActivities;
+import io.incidentresponse.workflows.activities.ExpectedFailures;
 import io.incidentresponse.workflows.activities.FailureType;
 import io.incidentresponse.workflows.activities.IncidentBrief;
 import io.incidentresponse.workflows.activities.IncidentUpdate;
 import io.incidentresponse.workflows.activities.LeadershipNotice;
 import io.incidentresponse.workflows.model.ChannelRef;
 import io.incidentresponse.workflows.model.MitigationAction;
-import io.temporal.activity.Activity;
 import io.temporal.failure.ApplicationFailure;
-import java.time.Duration;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
-import java.util.Optional;
 
 /**
- * {@link ChatActivities} on Slack's Web API (bot token). The incident channel is found again on a
- * retry instead of made twice: the activity heartbeats the id of the channel it created (kept by
- * Temporal across attempts), and a channel whose name is taken is adopted when its purpose carries
- * this incident's id, else the next suffix ({@code -2}, {@code -3}...) is tried.
+ * {@link ChatActivities} on Slack's Web API (bot token). The incident channel is opened by the
+ * worker-wide {@link IncidentChannelOpener}: paced, most severe incident first, once per incident.
+ * Every call is bounded by {@link SlackCalls#CALL_TIMEOUT}; text from alerts goes through {@link
+ * SlackText} wherever it is sent.
  */
 public class SlackChatActivities implements ChatActivities {
   private static final DateTimeFormatter TIME =
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
-  private static final int MAX_SUFFIX = 20;
-
-  /** How long a create waits for the pace inside one attempt, well within its 30 s timeout. */
-  private static final Duration PACE_WAIT = Duration.ofSeconds(5);
 
   private final SlackSettings settings;
   private final MethodsClient slack;
-  private final RateLimiter channelCreates;
+  private final IncidentChannelOpener channels;
 
   public SlackChatActivities(SlackSettings settings, Slack slack) {
     this.settings = settings;
-    this.slack = slack.methods(settings.botToken());
-    this.channelCreates = RateLimiter.create(settings.channelCreatesPerMinute() / 60.0);
+    this.slack = SlackCalls.bounded(slack).methods(settings.botToken());
+    this.channels = new IncidentChannelOpener(settings, this.slack);
   }
 
-  static String marker(String incidentId) {
-    return "incident-id: " + incidentId;
+  /** The worker-wide opener, whose pacers tests watch. */
+  IncidentChannelOpener channels() {
+    return channels;
   }
 
   @Override
   public ChannelRef openIncidentChannel(IncidentBrief brief) {
-    Optional<String> created = Activity.getExecutionContext().getHeartbeatDetails(String.class);
-    if (created.isPresent()) {
-      String[] idAndName = created.get().split(" ", 2);
-      return new ChannelRef(idAndName[0], idAndName[1], null);
-    }
-    String base = SlackChannelNames.of(brief.channelName());
-    for (int suffix = 1; suffix <= MAX_SUFFIX; suffix++) {
-      String name = suffix == 1 ? base : SlackChannelNames.withSuffix(base, suffix);
-      if (!channelCreates.tryAcquire(PACE_WAIT)) {
-        // Retried by Temporal after the pace allows another create; Slack is not called.
-        throw ApplicationFailure.newBuilder()
-            .setMessage("channel creation paced at " + settings.channelCreatesPerMinute() + "/min")
-            .setType(FailureType.RATE_LIMITED.type())
-            .setNextRetryDelay(
-                Duration.ofMillis((long) Math.ceil(60_000.0 / settings.channelCreatesPerMinute())))
-            .build();
-      }
-      ConversationsCreateResponse response =
-          SlackCalls.run(
-              "conversations.create",
-              () -> slack.conversationsCreate(r -> r.name(name).isPrivate(false)),
-              "name_taken");
-      if (response.isOk()) {
-        Conversation channel = response.getChannel();
-        Activity.getExecutionContext().heartbeat(channel.getId() + " " + channel.getName());
-        describe(channel.getId(), brief);
-        return new ChannelRef(channel.getId(), channel.getName(), null);
-      }
-      Optional<Conversation> existing = findByName(name);
-      if (existing.isPresent()
-          && existing.get().getPurpose() != null
-          && existing.get().getPurpose().getValue() != null
-          && existing.get().getPurpose().getValue().contains(marker(brief.incidentId()))) {
-        return new ChannelRef(existing.get().getId(), existing.get().getName(), null);
-      }
-    }
-    throw ApplicationFailure.newNonRetryableFailure(
-        "no free channel name for " + base + " up to -" + MAX_SUFFIX,
-        FailureType.BAD_REQUEST.type());
-  }
-
-  private void describe(String channelId, IncidentBrief brief) {
-    String purpose =
-        brief.severity() + " incident: " + brief.title() + " (" + marker(brief.incidentId()) + ")";
-    SlackCalls.run(
-        "conversations.setPurpose",
-        () ->
-            slack.conversationsSetPurpose(
-                r -> r.channel(channelId).purpose(truncate(purpose, 250))));
-    String topic =
-        brief.severity()
-            + " | "
-            + brief.service()
-            + " | commander: "
-            + (brief.commander() == null ? "unassigned" : brief.commander());
-    SlackCalls.run(
-        "conversations.setTopic",
-        () -> slack.conversationsSetTopic(r -> r.channel(channelId).topic(truncate(topic, 250))));
-    if (!settings.responders().isEmpty()) {
-      SlackCalls.run(
-          "conversations.invite",
-          () -> slack.conversationsInvite(r -> r.channel(channelId).users(settings.responders())),
-          "already_in_channel");
-    }
-  }
-
-  private Optional<Conversation> findByName(String name) {
-    String cursor = null;
-    do {
-      String page = cursor;
-      ConversationsListResponse list =
-          SlackCalls.run(
-              "conversations.list",
-              () ->
-                  slack.conversationsList(
-                      r ->
-                          r.types(List.of(ConversationType.PUBLIC_CHANNEL))
-                              .limit(1000)
-                              .cursor(page)));
-      for (Conversation channel : list.getChannels()) {
-        if (name.equals(channel.getName())) {
-          return Optional.of(channel);
-        }
-      }
-      cursor =
-          list.getResponseMetadata() == null ? null : list.getResponseMetadata().getNextCursor();
-    } while (cursor != null && !cursor.isBlank());
-    return Optional.empty();
+    return channels.open(brief);
   }
 
   @Override
   public void postInitialStatus(IncidentBrief brief) {
     String where =
-        brief.channelId() == null ? "#" + brief.channelName() : "<#" + brief.channelId() + ">";
+        brief.channelId() == null
+            ? "#" + SlackText.line(brief.channelName())
+            : "<#" + SlackText.line(brief.channelId()) + ">";
     String text =
         ":rotating_light: *"
             + brief.severity()
             + " incident* on *"
-            + SlackText.escape(brief.service())
+            + SlackText.line(brief.service())
             + "*: "
-            + SlackText.escape(brief.title())
+            + SlackText.line(brief.title())
             + "\nImpact: "
             + brief.impact()
             + " · Join "
@@ -173,20 +81,20 @@ public class SlackChatActivities implements ChatActivities {
     boolean channel =
         settings.leadershipChannel() != null && !settings.leadershipChannel().isBlank();
     if (!channel && settings.leadershipUsers().isEmpty()) {
-      throw ApplicationFailure.newNonRetryableFailure(
-          "Slack leadership channel or users are not configured",
-          FailureType.NOT_CONFIGURED.type());
+      throw ExpectedFailures.notConfigured(
+          "Slack leadership channel or users are not configured"
+              + " (incident.slack.leadership-channel, incident.slack.leadership-users)");
     }
     IncidentBrief brief = notice.brief();
     String text =
         "*"
             + brief.severity()
             + " incident "
-            + notice.kind()
+            + SlackText.line(notice.kind())
             + "*: "
-            + SlackText.escape(brief.title())
+            + SlackText.line(brief.title())
             + " ("
-            + SlackText.escape(brief.service())
+            + SlackText.line(brief.service())
             + ")\n"
             + SlackText.escape(notice.reason());
     if (channel) {
@@ -200,7 +108,7 @@ public class SlackChatActivities implements ChatActivities {
   @Override
   public void postUpdate(IncidentUpdate update) {
     IncidentBrief brief = update.brief();
-    String stamp = TIME.format(java.time.Instant.now());
+    String stamp = TIME.format(Instant.now());
     List<LayoutBlock> blocks =
         asBlocks(
             header(h -> h.text(plainText("Incident Update - " + stamp))),
@@ -208,8 +116,9 @@ public class SlackChatActivities implements ChatActivities {
                 s ->
                     s.text(
                         markdownText(
-                            "*Status:* "
-                                + update.status()
+                            withoutChannel(brief)
+                                + "*Status:* "
+                                + SlackText.line(update.status())
                                 + "\n*Impact:* "
                                 + SlackText.escape(update.impact())
                                 + "\n*Actions Taken:*\n"
@@ -222,7 +131,7 @@ public class SlackChatActivities implements ChatActivities {
                                 + (update.nextUpdateAt() == null
                                     ? "none (resolved)"
                                     : TIME.format(update.nextUpdateAt()))))));
-    post(channel(brief), "Incident update: " + update.status(), blocks);
+    post(channelOrAlerts(brief), "Incident update: " + SlackText.line(update.status()), blocks);
   }
 
   @Override
@@ -234,10 +143,11 @@ public class SlackChatActivities implements ChatActivities {
             + "/namespaces/"
             + settings.namespace()
             + "/workflows/"
-            + brief.incidentId();
+            + URLEncoder.encode(brief.incidentId(), StandardCharsets.UTF_8);
     String text =
-        ":raised_hand: *Approval needed* for `"
-            + action.id()
+        withoutChannel(brief)
+            + ":raised_hand: *Approval needed* for `"
+            + SlackText.line(action.id())
             + "`: "
             + SlackText.escape(action.proposal().describe())
             + " ("
@@ -247,13 +157,13 @@ public class SlackChatActivities implements ChatActivities {
             + "\nIn the Temporal UI (<"
             + link
             + "|workflow>) send the signal `"
-            + request.signalName()
+            + SlackText.inCode(request.signalName())
             + "` with:\n```"
-            + request.signalJson()
+            + SlackText.inCode(request.signalJson())
             + "```\nor `reject` with:\n```"
-            + request.rejectJson()
+            + SlackText.inCode(request.rejectJson())
             + "```";
-    post(channel(brief), text, null);
+    post(channelOrAlerts(brief), text, null);
   }
 
   @Override
@@ -267,6 +177,27 @@ public class SlackChatActivities implements ChatActivities {
         () -> slack.conversationsArchive(r -> r.channel(channel)),
         "already_archived");
     return true;
+  }
+
+  /**
+   * The incident channel; the alerts channel when the incident has none (Slack refused to create
+   * it): an update or an approval request must still reach people.
+   */
+  private String channelOrAlerts(IncidentBrief brief) {
+    return brief.channelId() != null ? brief.channelId() : settings.alertsChannel();
+  }
+
+  /** A first line naming the incident, for a message that goes to the alerts channel instead. */
+  private static String withoutChannel(IncidentBrief brief) {
+    return brief.channelId() != null
+        ? ""
+        : ":warning: _No incident channel; posted here for_ *"
+            + SlackText.line(brief.title())
+            + "* ("
+            + SlackText.line(brief.service())
+            + ", "
+            + SlackText.line(brief.incidentId())
+            + ")\n";
   }
 
   private String channel(IncidentBrief brief) {
@@ -297,9 +228,5 @@ public class SlackChatActivities implements ChatActivities {
       out.append(out.isEmpty() ? "" : "\n").append("• ").append(SlackText.escape(line));
     }
     return out.toString();
-  }
-
-  private static String truncate(String text, int max) {
-    return text.length() <= max ? text : text.substring(0, max - 1) + "…";
   }
 }

@@ -11,8 +11,10 @@ import java.util.List;
  * @param responders user ids invited to every incident channel
  * @param temporalUiUrl base URL of the Temporal Web UI, for links in approval requests
  * @param namespace Temporal namespace, for those links
- * @param channelCreatesPerMinute pace of {@code conversations.create} (a Tier 2 method, about 20 a
- *     minute) so that an incident storm is paced here instead of hammering Slack
+ * @param channelCreatesPerMinute worker-wide pace of each Tier 2 method that opens a channel
+ *     ({@code conversations.create}, {@code .list}, {@code .setPurpose}, {@code .setTopic}, {@code
+ *     .invite}; Slack allows about 20 a minute): an incident storm waits here, most severe first,
+ *     instead of hammering Slack
  */
 public record SlackSettings(
     String botToken,

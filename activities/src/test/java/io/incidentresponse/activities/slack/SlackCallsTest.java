@@ -2,6 +2,8 @@ package io.incidentresponse.activities.slack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.slack.api.Slack;
+import com.slack.api.SlackConfig;
 import com.slack.api.methods.SlackFilesUploadV2Exception;
 import com.slack.api.methods.response.files.FilesCompleteUploadExternalResponse;
 import com.slack.api.methods.response.files.FilesGetUploadURLExternalResponse;
@@ -49,6 +51,24 @@ class SlackCallsTest {
     assertThat(failure.getType()).isEqualTo(FailureType.RATE_LIMITED.type());
     assertThat(failure.isNonRetryable()).isFalse();
     assertThat(failure.getNextRetryDelay()).isEqualTo(Duration.ofSeconds(1));
+  }
+
+  @Test
+  void bounded_givesAClientWithoutCallTimeoutOne_andKeepsATighterOne() {
+    SlackConfig unbounded = new SlackConfig();
+    SlackConfig tight = new SlackConfig();
+    tight.setHttpClientCallTimeoutMillis(2_000);
+
+    Slack bounded = SlackCalls.bounded(Slack.getInstance(unbounded));
+    Slack kept = Slack.getInstance(tight);
+
+    assertThat(Slack.getInstance(unbounded).getHttpClient().getOkHttpClient().callTimeoutMillis())
+        .as("the SDK's default")
+        .isZero();
+    assertThat(bounded.getHttpClient().getOkHttpClient().callTimeoutMillis()).isEqualTo(10_000);
+    assertThat(bounded.getConfig()).isSameAs(unbounded);
+    assertThat(SlackCalls.bounded(kept)).isSameAs(kept);
+    assertThat(SlackCalls.boundedConfig().getHttpClientCallTimeoutMillis()).isEqualTo(10_000);
   }
 
   @Test

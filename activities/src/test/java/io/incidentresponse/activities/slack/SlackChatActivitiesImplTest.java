@@ -2,13 +2,20 @@ package io.incidentresponse.activities.slack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.slack.api.Slack;
 import com.slack.api.SlackConfig;
+import io.incidentresponse.workflows.activities.ApprovalRequestMessage;
 import io.incidentresponse.workflows.activities.ChatActivities;
 import io.incidentresponse.workflows.activities.IncidentBrief;
 import io.incidentresponse.workflows.activities.IncidentUpdate;
+import io.incidentresponse.workflows.activities.LeadershipNotice;
+import io.incidentresponse.workflows.model.ActionProposal;
+import io.incidentresponse.workflows.model.ActionStatus;
+import io.incidentresponse.workflows.model.ActionType;
 import io.incidentresponse.workflows.model.ChannelRef;
 import io.incidentresponse.workflows.model.Impact;
+import io.incidentresponse.workflows.model.MitigationAction;
 import io.incidentresponse.workflows.model.Phase;
 import io.incidentresponse.workflows.model.Severity;
 import io.temporal.activity.ActivityOptions;
@@ -16,13 +23,12 @@ import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.testing.TestActivityEnvironment;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
@@ -35,6 +41,7 @@ class SlackChatActivitiesImplTest {
   private static final String TOKEN = "xoxb-test-token";
 
   private final MockWebServer slack = new MockWebServer();
+  private final List<TestActivityEnvironment> others = new ArrayList<>();
   private TestActivityEnvironment temporal;
   private ChatActivities chat;
 
@@ -83,6 +90,7 @@ class SlackChatActivitiesImplTest {
 
   @AfterEach
   void stop() {
+    others.forEach(TestActivityEnvironment::close);
     temporal.close();
     slack.close();
   }
@@ -96,19 +104,34 @@ class SlackChatActivitiesImplTest {
             .build());
   }
 
+  private void answerOk(int times) {
+    for (int i = 0; i < times; i++) {
+      answer("{\"ok\":true}");
+    }
+  }
+
+  private void answerCreate(String id, String name) {
+    answer("{\"ok\":true,\"channel\":{\"id\":\"" + id + "\",\"name\":\"" + name + "\"}}");
+  }
+
+  /** The next request Slack received; a request that never comes fails the test, not hangs it. */
   private RecordedRequest next() throws InterruptedException {
-    return slack.takeRequest();
+    RecordedRequest request = slack.takeRequest(10, TimeUnit.SECONDS);
+    assertThat(request).as("a request to Slack").isNotNull();
+    return request;
+  }
+
+  /** The paths of the next {@code count} requests Slack received. */
+  private List<String> paths(int count) throws InterruptedException {
+    List<String> paths = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      paths.add(next().getUrl().encodedPath());
+    }
+    return paths;
   }
 
   private static Map<String, String> form(RecordedRequest request) {
-    Map<String, String> fields = new LinkedHashMap<>();
-    for (String pair : request.getBody().utf8().split("&")) {
-      String[] kv = pair.split("=", 2);
-      fields.put(
-          URLDecoder.decode(kv[0], StandardCharsets.UTF_8),
-          kv.length > 1 ? URLDecoder.decode(kv[1], StandardCharsets.UTF_8) : "");
-    }
-    return fields;
+    return RecordingSlack.form(request);
   }
 
   private static ApplicationFailure failureOf(Throwable thrown) {
@@ -118,10 +141,8 @@ class SlackChatActivitiesImplTest {
 
   @Test
   void openIncidentChannel_createsItThenSetsPurposeTopicAndInvitesResponders() throws Exception {
-    answer("{\"ok\":true,\"channel\":{\"id\":\"C100\",\"name\":\"incident-2026-11-26-1400\"}}");
-    answer("{\"ok\":true}");
-    answer("{\"ok\":true}");
-    answer("{\"ok\":true}");
+    answerCreate("C100", "incident-2026-11-26-1400");
+    answerOk(3);
 
     ChannelRef channel = chat.openIncidentChannel(BRIEF);
 
@@ -142,13 +163,55 @@ class SlackChatActivitiesImplTest {
   }
 
   @Test
-  void retryAfterACrash_reusesTheChannelItCreatedAndCallsSlackNoMore() {
-    temporal.setHeartbeatDetails("C100 incident-2026-11-26-1400");
+  void retryAfterACrash_withTheChannelDescribed_returnsItAndCallsSlackNoMore() {
+    temporal.setHeartbeatDetails(
+        new ChannelProgress(1L, 1, "C100", "incident-2026-11-26-1400", true));
 
     ChannelRef channel = chat.openIncidentChannel(BRIEF);
 
     assertThat(channel.id()).isEqualTo("C100");
     assertThat(slack.getRequestCount()).isZero();
+  }
+
+  @Test
+  void retryAfterACrashBeforeThePurpose_finishesPurposeTopicAndInviteWithoutCreating()
+      throws Exception {
+    temporal.setHeartbeatDetails(
+        new ChannelProgress(1L, 1, "C100", "incident-2026-11-26-1400", false));
+    answerOk(2);
+    answer("{\"ok\":false,\"error\":\"already_in_channel\"}");
+
+    ChannelRef channel = chat.openIncidentChannel(BRIEF);
+
+    assertThat(channel.id()).isEqualTo("C100");
+    assertThat(paths(3))
+        .containsExactly(
+            "/api/conversations.setPurpose",
+            "/api/conversations.setTopic",
+            "/api/conversations.invite");
+  }
+
+  @Test
+  void retryOfAnAttemptFromAWorkerBeforeThisVersion_finishesTheChannelItCreated() throws Exception {
+    temporal.setHeartbeatDetails("C100 incident-2026-11-26-1400");
+    answerOk(3);
+
+    ChannelRef channel = chat.openIncidentChannel(BRIEF);
+
+    assertThat(channel).isEqualTo(new ChannelRef("C100", "incident-2026-11-26-1400", null));
+    assertThat(paths(3)).doesNotContain("/api/conversations.create");
+  }
+
+  @Test
+  void retryAfterTheNameWasTakenByAnother_goesOnAtTheSuffixItReached() throws Exception {
+    temporal.setHeartbeatDetails(new ChannelProgress(1L, 3, null, null, false));
+    answerCreate("C103", "incident-2026-11-26-1400-3");
+    answerOk(3);
+
+    ChannelRef channel = chat.openIncidentChannel(BRIEF);
+
+    assertThat(channel.name()).isEqualTo("incident-2026-11-26-1400-3");
+    assertThat(form(next())).containsEntry("name", "incident-2026-11-26-1400-3");
   }
 
   @Test
@@ -159,12 +222,53 @@ class SlackChatActivitiesImplTest {
             + "\"name\":\"incident-2026-11-26-1400\",\"purpose\":{\"value\":\"P1 incident: x"
             + " (incident-id: inc-1)\"}}],\"response_metadata\":{\"next_cursor\":\"\"}}");
 
+    answerOk(3);
+
     ChannelRef channel = chat.openIncidentChannel(BRIEF);
 
     assertThat(channel.id()).isEqualTo("C9");
-    assertThat(next().getUrl().encodedPath()).isEqualTo("/api/conversations.create");
-    assertThat(next().getUrl().encodedPath()).isEqualTo("/api/conversations.list");
-    assertThat(slack.getRequestCount()).isEqualTo(2);
+    assertThat(paths(5))
+        .containsExactly(
+            "/api/conversations.create",
+            "/api/conversations.list",
+            "/api/conversations.setPurpose",
+            "/api/conversations.setTopic",
+            "/api/conversations.invite");
+  }
+
+  @Test
+  void nameTakenByIncident10_isNotAdoptedByIncident1() throws Exception {
+    answer("{\"ok\":false,\"error\":\"name_taken\"}");
+    answer(
+        "{\"ok\":true,\"channels\":[{\"id\":\"C9\",\"name\":\"incident-2026-11-26-1400\","
+            + "\"creator\":\"U0BOT\",\"purpose\":{\"value\":\"P1 incident: x (incident-id: inc-10)\"}}]}");
+    answerCreate("C101", "incident-2026-11-26-1400-2");
+    answerOk(3);
+
+    ChannelRef channel = chat.openIncidentChannel(BRIEF);
+
+    assertThat(channel.id()).isEqualTo("C101");
+  }
+
+  @Test
+  void nameTakenByAPersonsChannel_getsTheNextSuffix() throws Exception {
+    answer("{\"ok\":false,\"error\":\"name_taken\"}");
+    answer(
+        "{\"ok\":true,\"channels\":[{\"id\":\"C9\",\"name\":\"incident-2026-11-26-1400\","
+            + "\"creator\":\"U0HUMAN\",\"purpose\":{\"value\":\"\"}}]}");
+    answer("{\"ok\":true,\"url\":\"https://example.slack.com/\",\"user_id\":\"U0BOT\"}");
+    answerCreate("C101", "incident-2026-11-26-1400-2");
+    answerOk(3);
+
+    ChannelRef channel = chat.openIncidentChannel(BRIEF);
+
+    assertThat(channel.id()).isEqualTo("C101");
+    assertThat(paths(4))
+        .containsExactly(
+            "/api/conversations.create",
+            "/api/conversations.list",
+            "/api/auth.test",
+            "/api/conversations.create");
   }
 
   @Test
@@ -173,10 +277,8 @@ class SlackChatActivitiesImplTest {
     answer(
         "{\"ok\":true,\"channels\":[{\"id\":\"C9\",\"name\":\"incident-2026-11-26-1400\","
             + "\"purpose\":{\"value\":\"P2 incident: y (incident-id: inc-0)\"}}]}");
-    answer("{\"ok\":true,\"channel\":{\"id\":\"C101\",\"name\":\"incident-2026-11-26-1400-2\"}}");
-    answer("{\"ok\":true}");
-    answer("{\"ok\":true}");
-    answer("{\"ok\":true}");
+    answerCreate("C101", "incident-2026-11-26-1400-2");
+    answerOk(3);
 
     ChannelRef channel = chat.openIncidentChannel(BRIEF);
 
@@ -213,30 +315,80 @@ class SlackChatActivitiesImplTest {
     assertThat(failure.isNonRetryable()).isFalse();
   }
 
+  /** A second worker-wide activity with its own pace, in its own test environment. */
+  private ChatActivities paced(int perMinute, ActivityOptions options) {
+    TestActivityEnvironment env = TestActivityEnvironment.newInstance();
+    others.add(env);
+    env.registerActivitiesImplementations(
+        new SlackChatActivities(
+            new SlackSettings(TOKEN, null, null, List.of(), null, null, perMinute, false, null),
+            Slack.getInstance(config())));
+    return env.newActivityStub(ChatActivities.class, options);
+  }
+
+  private static IncidentBrief incident(String id, String channelName) {
+    return new IncidentBrief(
+        id,
+        "t",
+        "checkout",
+        "shop",
+        Severity.P2,
+        Impact.MEDIUM,
+        Phase.TRIGGERED,
+        channelName,
+        null,
+        null,
+        Instant.parse("2026-11-26T14:00:00Z"));
+  }
+
   @Test
-  void channelCreationDuringAStorm_isPacedWithoutCallingSlack() {
-    TestActivityEnvironment paced = TestActivityEnvironment.newInstance();
+  void secondChannelDuringAStorm_waitsForThePaceInsideTheAttemptAndIsCreated() throws Exception {
     ChatActivities pacedChat =
-        stub(
-            paced,
-            new SlackChatActivities(
-                new SlackSettings(TOKEN, null, null, List.of(), null, null, 1, false, null),
-                Slack.getInstance(config())));
-    answer("{\"ok\":true,\"channel\":{\"id\":\"C1\",\"name\":\"incident-2026-11-26-1400\"}}");
-    answer("{\"ok\":true}");
-    answer("{\"ok\":true}");
-    try {
-      pacedChat.openIncidentChannel(BRIEF);
+        paced(
+            10,
+            ActivityOptions.newBuilder()
+                .setStartToCloseTimeout(Duration.ofSeconds(40))
+                .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build())
+                .build());
+    answerCreate("C1", "incident-a");
+    answerOk(2);
+    answerCreate("C2", "incident-b");
+    answerOk(2);
+    long start = System.nanoTime();
 
-      ApplicationFailure second =
-          failureOf(catchThrowable(() -> pacedChat.openIncidentChannel(BRIEF)));
+    pacedChat.openIncidentChannel(incident("inc-a", "incident-a"));
+    ChannelRef second = pacedChat.openIncidentChannel(incident("inc-b", "incident-b"));
 
-      assertThat(second.getType()).isEqualTo("RATE_LIMITED");
-      assertThat(second.getNextRetryDelay()).isEqualTo(Duration.ofMinutes(1));
-      assertThat(slack.getRequestCount()).as("only the first create reached Slack").isEqualTo(3);
-    } finally {
-      paced.close();
-    }
+    assertThat(second.id()).as("no attempt failed for the pace").isEqualTo("C2");
+    assertThat(Duration.ofNanos(System.nanoTime() - start))
+        .as("10 a minute: the second create went six seconds after the first")
+        .isGreaterThanOrEqualTo(Duration.ofMillis(5900));
+    assertThat(paths(6))
+        .containsSubsequence("/api/conversations.create", "/api/conversations.create");
+  }
+
+  @Test
+  void waitThatWouldOutlastTheAttempt_asksForALaterRetryWithoutCallingSlack() {
+    ChatActivities pacedChat =
+        paced(
+            1,
+            ActivityOptions.newBuilder()
+                .setStartToCloseTimeout(Duration.ofSeconds(10))
+                .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build())
+                .build());
+    answerCreate("C1", "incident-a");
+    answerOk(2);
+    pacedChat.openIncidentChannel(incident("inc-a", "incident-a"));
+
+    ApplicationFailure second =
+        failureOf(
+            catchThrowable(() -> pacedChat.openIncidentChannel(incident("inc-b", "incident-b"))));
+
+    assertThat(second.getType()).isEqualTo("RATE_LIMITED");
+    assertThat(second.isNonRetryable()).isFalse();
+    assertThat(second.getNextRetryDelay())
+        .isBetween(Duration.ofSeconds(50), Duration.ofSeconds(60));
+    assertThat(slack.getRequestCount()).as("only the first channel reached Slack").isEqualTo(3);
   }
 
   @Test
@@ -289,6 +441,120 @@ class SlackChatActivitiesImplTest {
     assertThat(text).as("the message's own formatting stays").contains("*P2 incident*");
   }
 
+  /** What an alert's title, labels and annotations can carry to ping, spoof or mislead. */
+  private static final String HOSTILE = "<!channel> @here & <b>bold</b> \u202Egnp.exe";
+
+  @Test
+  void hostileAlertText_isEscapedInEveryMessageKind() throws Exception {
+    IncidentBrief brief =
+        new IncidentBrief(
+            "inc-h",
+            "Title " + HOSTILE,
+            "svc " + HOSTILE,
+            "shop",
+            Severity.P1,
+            Impact.HIGH,
+            Phase.MITIGATING,
+            "incident-2026-11-26-1400-svc-abc123",
+            "C100",
+            "oncall " + HOSTILE,
+            Instant.parse("2026-11-26T14:00:00Z"));
+    answerCreate("C100", "incident-h");
+    answer("{\"ok\":true,\"purpose\":\"set\"}");
+    answer("{\"ok\":true,\"topic\":\"set\"}");
+    answer("{\"ok\":true,\"channel\":{\"id\":\"C100\"}}");
+    for (int i = 0; i < 6; i++) {
+      answer("{\"ok\":true,\"channel\":\"C100\",\"ts\":\"1.2\"}");
+    }
+    ActionProposal proposal =
+        new ActionProposal(
+            ActionType.ROLLBACK,
+            "shop",
+            "checkout " + HOSTILE,
+            Map.of("revision", HOSTILE),
+            null,
+            "error rate rose after deploy " + HOSTILE);
+
+    chat.openIncidentChannel(brief);
+    chat.postInitialStatus(brief);
+    chat.notifyLeadership(new LeadershipNotice(brief, "opened: " + HOSTILE, "opened"));
+    chat.postUpdate(
+        new IncidentUpdate(
+            brief,
+            "MITIGATING",
+            "impact " + HOSTILE,
+            List.of("action " + HOSTILE),
+            List.of("next " + HOSTILE),
+            "eta " + HOSTILE,
+            Instant.parse("2026-11-26T15:00:00Z"),
+            1));
+    chat.requestApproval(
+        new ApprovalRequestMessage(
+            brief,
+            new MitigationAction(
+                "rollback-1",
+                proposal,
+                "probe",
+                Instant.parse("2026-11-26T14:05:00Z"),
+                ActionStatus.AWAITING_APPROVAL,
+                null,
+                null,
+                null,
+                null),
+            "approve",
+            "{\"actionId\":\"rollback-1\",\"approver\":\"<your name>\"}",
+            "{\"actionId\":\"rollback-1\",\"approver\":\"<your name>\",\"reason\":\"why\"}"));
+
+    next(); // conversations.create
+    assertSafe("purpose", form(next()).get("purpose"), 1);
+    assertSafe("topic", form(next()).get("topic"), 2);
+    next(); // conversations.invite
+    assertSafe("initial status", form(next()).get("text"), 2);
+    assertSafe("leadership notice", form(next()).get("text"), 3);
+    assertSafe("leadership direct message", form(next()).get("text"), 3);
+    Map<String, String> update = form(next());
+    assertSafe("update", blockTexts(update.get("blocks")), 4);
+    String approval = form(next()).get("text");
+    assertSafe("approval request", approval, 3);
+    assertThat(approval).contains("&lt;your name&gt;");
+  }
+
+  /**
+   * {@code sent} carries {@code times} copies of {@link #HOSTILE}, each neutralised: no mention, no
+   * markup, no bidi override, every {@code &} an entity.
+   */
+  private static void assertSafe(String kind, String sent, int times) {
+    assertThat(sent)
+        .as(kind)
+        .doesNotContain("<!channel>")
+        .doesNotContain("<b>")
+        .doesNotContain("\u202E")
+        .doesNotContainPattern("(?i)@here")
+        .doesNotContainPattern("&(?!amp;|lt;|gt;)");
+    assertThat(
+            count(sent, "&lt;!channel&gt; @\u200Bhere &amp; &lt;b&gt;bold&lt;/b&gt; \uFFFDgnp.exe"))
+        .as(kind + ": " + sent)
+        .isEqualTo(times);
+  }
+
+  private static int count(String text, String part) {
+    int count = 0;
+    for (int at = text.indexOf(part); at >= 0; at = text.indexOf(part, at + 1)) {
+      count++;
+    }
+    return count;
+  }
+
+  /** Every text of a Block Kit message, as Slack reads it out of the JSON. */
+  private static String blockTexts(String blocksJson) throws Exception {
+    List<String> texts = new ArrayList<>();
+    new ObjectMapper()
+        .readTree(blocksJson)
+        .forEach(
+            block -> block.findValues("text").forEach(t -> texts.add(t.path("text").asText())));
+    return String.join("\n", texts);
+  }
+
   @Test
   void postUpdate_isABlockKitMessageWithEveryField() throws Exception {
     answer("{\"ok\":true,\"channel\":\"C100\",\"ts\":\"1.2\"}");
@@ -331,8 +597,46 @@ class SlackChatActivitiesImplTest {
   }
 
   @Test
+  void anIncidentWithoutAChannel_getsItsUpdatesAndApprovalRequestsInTheAlertsChannel()
+      throws Exception {
+    answer("{\"ok\":true,\"channel\":\"C-ALERTS\",\"ts\":\"1.2\"}");
+    answer("{\"ok\":true,\"channel\":\"C-ALERTS\",\"ts\":\"1.3\"}");
+    // BRIEF has no channel id: Slack refused to create the incident channel
+    chat.postUpdate(
+        new IncidentUpdate(
+            BRIEF, "MITIGATING", "HIGH", List.of(), List.of("Approve rollback-1"), "?", null, 1));
+    chat.requestApproval(
+        new ApprovalRequestMessage(
+            BRIEF,
+            new MitigationAction(
+                "rollback-1",
+                new ActionProposal(
+                    ActionType.ROLLBACK, "shop", "checkout", Map.of(), null, "bad deploy"),
+                "diagnosis",
+                Instant.parse("2026-11-26T14:01:00Z"),
+                ActionStatus.AWAITING_APPROVAL,
+                null,
+                null,
+                null,
+                null),
+            "approve",
+            "{\"actionId\":\"rollback-1\",\"approver\":\"YOUR_NAME\"}",
+            "{\"actionId\":\"rollback-1\",\"approver\":\"YOUR_NAME\",\"reason\":\"why\"}"));
+
+    Map<String, String> update = form(next());
+    assertThat(update).containsEntry("channel", "platform-alerts");
+    assertThat(update.get("blocks")).contains("No incident channel").contains("inc-1");
+    Map<String, String> approval = form(next());
+    assertThat(approval).containsEntry("channel", "platform-alerts");
+    assertThat(approval.get("text"))
+        .contains("No incident channel")
+        .contains("Approval needed")
+        .contains("rollback-1");
+  }
+
+  @Test
   void archive_archivesTheChannelAndAnArchivedOneIsFine() throws Exception {
-    answer("{\"ok\":true}");
+    answerOk(1);
     answer("{\"ok\":false,\"error\":\"already_archived\"}");
     IncidentBrief closed =
         new IncidentBrief(
@@ -361,9 +665,7 @@ class SlackChatActivitiesImplTest {
     answer("{\"ok\":true,\"channel\":\"C5\",\"ts\":\"1.1\"}");
     answer("{\"ok\":true,\"channel\":\"D9\",\"ts\":\"1.2\"}");
 
-    chat.notifyLeadership(
-        new io.incidentresponse.workflows.activities.LeadershipNotice(
-            BRIEF, "P1 incident: severity critical", "opened"));
+    chat.notifyLeadership(new LeadershipNotice(BRIEF, "P1 incident: severity critical", "opened"));
 
     Map<String, String> toChannel = form(next());
     Map<String, String> toCto = form(next());

@@ -1236,11 +1236,12 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
     boolean changed = !outcome.equals(s.lastVerification);
     s.lastVerification = outcome;
     if (result == null) {
+      String why = lastFailure == null ? "the check answered nothing" : lastFailure;
       s.unverifiedChecks++;
-      if (changed || !lastFailure.equals(s.verificationProblem)) {
-        record(SYSTEM, "Recovery cannot be verified", lastFailure);
+      if (changed || !why.equals(s.verificationProblem)) {
+        record(SYSTEM, "Recovery cannot be verified", why);
       }
-      s.verificationProblem = lastFailure;
+      s.verificationProblem = why;
       return null;
     }
     s.unverifiedChecks = 0;
