@@ -178,7 +178,7 @@ class TemporalOutageIT {
         .as(call.name())
         .hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
     assertThat(took)
-        .as(call + " answers within its deadline (4 s), well within PagerDuty's 5 s")
+        .as(call + " answers within its deadline (3 s), well within PagerDuty's 5 s")
         .isLessThan(Duration.ofSeconds(10));
   }
 }

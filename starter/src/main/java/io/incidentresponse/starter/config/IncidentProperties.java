@@ -98,7 +98,7 @@ public record IncidentProperties(
    *     past it the answer is 504 (the worker may be busy or down)
    */
   public record Temporal(
-      @DefaultValue("4s") Duration deadline, @DefaultValue("4s") Duration queryDeadline) {
+      @DefaultValue("3s") Duration deadline, @DefaultValue("4s") Duration queryDeadline) {
 
     public Temporal {
       if (deadline.compareTo(Duration.ofMillis(100)) < 0

@@ -51,6 +51,7 @@ import io.incidentresponse.workflows.postmortem.PostmortemInput;
 import io.incidentresponse.workflows.postmortem.PostmortemWorkflow;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.api.enums.v1.ParentClosePolicy;
+import io.temporal.common.Priority;
 import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
@@ -186,8 +187,17 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
           .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(3).build())
           .build();
 
+  /**
+   * Pages go first in the task queue where the server honours priorities (1 is the highest; the
+   * default is 3): in a storm a page must not wait behind probes and Slack calls.
+   */
   private final PagingActivities paging =
-      Workflow.newActivityStub(PagingActivities.class, COMMUNICATION);
+      Workflow.newActivityStub(
+          PagingActivities.class,
+          ActivityOptions.newBuilder(COMMUNICATION)
+              .setPriority(Priority.newBuilder().setPriorityKey(1).build())
+              .build());
+
   private final ChatActivities chat = Workflow.newActivityStub(ChatActivities.class, COMMUNICATION);
   private final StatusPageActivities statusPage =
       Workflow.newActivityStub(StatusPageActivities.class, COMMUNICATION);
