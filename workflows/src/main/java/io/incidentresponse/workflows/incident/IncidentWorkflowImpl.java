@@ -806,23 +806,28 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
               "Unacknowledged " + s.severity + " incident, escalated after " + waited);
       attempt("Escalation to " + levels.get(next), () -> paging.escalatePage(request));
     } else {
-      s.escalationExhausted = true;
-      s.acknowledgementDueAt = null;
-      record(
-          SYSTEM,
-          "No acknowledgement after every escalation level",
-          "Leadership told the incident is unowned");
-      publish();
-      LeadershipNotice notice =
-          new LeadershipNotice(
-              brief(),
-              "Nobody acknowledged this "
-                  + s.severity
-                  + " incident after paging "
-                  + String.join(", ", levels),
-              "unacknowledged");
-      attempt("Leadership notice (unacknowledged)", () -> chat.notifyLeadership(notice));
+      escalationExhausted(levels);
     }
+  }
+
+  /** Every level was paged and nobody acknowledged: leadership is told once. */
+  private void escalationExhausted(List<String> levels) {
+    s.escalationExhausted = true;
+    s.acknowledgementDueAt = null;
+    record(
+        SYSTEM,
+        "No acknowledgement after every escalation level",
+        "Leadership told the incident is unowned");
+    publish();
+    LeadershipNotice notice =
+        new LeadershipNotice(
+            brief(),
+            "Nobody acknowledged this "
+                + s.severity
+                + " incident after paging "
+                + String.join(", ", levels),
+            "unacknowledged");
+    attempt("Leadership notice (unacknowledged)", () -> chat.notifyLeadership(notice));
   }
 
   /**
@@ -839,22 +844,7 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
     int next = firstPage ? s.escalationLevel : s.escalationLevel + 1;
     timersVersion++;
     if (next >= levels.size()) {
-      s.escalationExhausted = true;
-      s.acknowledgementDueAt = null;
-      record(
-          SYSTEM,
-          "No acknowledgement after every escalation level",
-          "Leadership told the incident is unowned");
-      publish();
-      LeadershipNotice notice =
-          new LeadershipNotice(
-              brief(),
-              "Nobody acknowledged this "
-                  + s.severity
-                  + " incident after paging "
-                  + String.join(", ", levels),
-              "unacknowledged");
-      attempt("Leadership notice (unacknowledged)", () -> chat.notifyLeadership(notice));
+      escalationExhausted(levels);
       return;
     }
     s.escalationLevel = next;

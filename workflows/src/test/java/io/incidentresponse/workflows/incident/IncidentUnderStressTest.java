@@ -90,19 +90,6 @@ class IncidentUnderStressTest {
     return alert("CheckoutErrors", "checkout", "severity", "critical");
   }
 
-  private static Alert resolvedAt(Alert alert, Instant endsAt) {
-    return new Alert(
-        alert.source(),
-        AlertStatus.RESOLVED,
-        alert.fingerprint(),
-        alert.labels(),
-        alert.annotations(),
-        alert.startsAt(),
-        endsAt,
-        alert.generatorUrl(),
-        alert.externalId());
-  }
-
   private int historyEvents(String id) {
     return client.fetchHistory(id).getEvents().size();
   }
@@ -133,7 +120,7 @@ class IncidentUnderStressTest {
     env.sleep(Duration.ofMinutes(60));
 
     Instant restored = Incidents.START.plus(Duration.ofMinutes(59));
-    incident.alert(new AlertBatch(List.of(resolvedAt(firing, restored)), "d-resolved"));
+    incident.alert(new AlertBatch(List.of(Incidents.resolved(firing, restored)), "d-resolved"));
     IncidentState monitoring = await(incident, s -> s.phase == Phase.MONITORING);
     assertThat(monitoring.restoredAt).isEqualTo(restored);
 

@@ -82,6 +82,11 @@ final class Incidents {
   }
 
   static Alert resolved(Alert alert) {
+    return resolved(alert, START);
+  }
+
+  /** {@code alert} resolved at its source at {@code endsAt}. */
+  static Alert resolved(Alert alert, Instant endsAt) {
     return new Alert(
         alert.source(),
         AlertStatus.RESOLVED,
@@ -89,7 +94,7 @@ final class Incidents {
         alert.labels(),
         alert.annotations(),
         alert.startsAt(),
-        START,
+        endsAt,
         alert.generatorUrl(),
         alert.externalId());
   }
