@@ -1,9 +1,9 @@
 package io.incidentresponse.activities;
 
-import io.incidentresponse.workflows.activities.IncidentBrief;
-import io.incidentresponse.workflows.model.Impact;
-import io.incidentresponse.workflows.model.Phase;
-import io.incidentresponse.workflows.model.Severity;
+import io.incidentresponse.workflows.communication.IncidentBrief;
+import io.incidentresponse.workflows.incident.Impact;
+import io.incidentresponse.workflows.incident.Phase;
+import io.incidentresponse.workflows.incident.Severity;
 import java.time.Instant;
 
 /** Incident briefs for activity tests. */

@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.incidentresponse.activities.http.CircuitBreakerMitigator;
 import io.incidentresponse.activities.http.CircuitBreakerSettings;
-import io.incidentresponse.workflows.activities.FailureType;
-import io.incidentresponse.workflows.activities.MitigationRequest;
-import io.incidentresponse.workflows.activities.MitigationResult;
-import io.incidentresponse.workflows.model.ActionProposal;
-import io.incidentresponse.workflows.model.ActionType;
+import io.incidentresponse.workflows.failures.FailureType;
+import io.incidentresponse.workflows.mitigation.ActionProposal;
+import io.incidentresponse.workflows.mitigation.ActionType;
+import io.incidentresponse.workflows.mitigation.MitigationRequest;
+import io.incidentresponse.workflows.mitigation.MitigationResult;
 import io.temporal.failure.ApplicationFailure;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -2,8 +2,8 @@ package io.incidentresponse.starter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.incidentresponse.workflows.alerts.Alert;
 import io.incidentresponse.workflows.incident.IncidentState;
-import io.incidentresponse.workflows.model.Alert;
 import java.net.http.HttpResponse;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;

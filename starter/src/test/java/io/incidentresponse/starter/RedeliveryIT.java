@@ -2,7 +2,7 @@ package io.incidentresponse.starter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.incidentresponse.workflows.model.Phase;
+import io.incidentresponse.workflows.incident.Phase;
 import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.ArrayList;

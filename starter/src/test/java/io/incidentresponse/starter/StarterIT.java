@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.fail;
 import io.incidentresponse.starter.incident.IncidentKeys;
 import io.incidentresponse.workflows.incident.IncidentState;
 import io.incidentresponse.workflows.incident.IncidentWorkflow;
-import io.incidentresponse.workflows.model.Phase;
+import io.incidentresponse.workflows.incident.Phase;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
 import io.temporal.client.WorkflowClient;

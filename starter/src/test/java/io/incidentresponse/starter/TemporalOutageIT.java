@@ -3,11 +3,11 @@ package io.incidentresponse.starter;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.incidentresponse.starter.incident.IncidentKeys;
-import io.incidentresponse.workflows.activities.TaskQueues;
 import io.incidentresponse.workflows.incident.IncidentState;
 import io.incidentresponse.workflows.incident.IncidentWorkflow;
 import io.incidentresponse.workflows.incident.IncidentWorkflowImpl;
-import io.incidentresponse.workflows.model.Phase;
+import io.incidentresponse.workflows.incident.Phase;
+import io.incidentresponse.workflows.incident.TaskQueues;
 import io.incidentresponse.workflows.postmortem.PostmortemWorkflowImpl;
 import io.temporal.client.WorkflowClient;
 import io.temporal.serviceclient.WorkflowServiceStubs;

@@ -2,13 +2,13 @@ package io.incidentresponse.starter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.incidentresponse.workflows.alerts.Alert;
+import io.incidentresponse.workflows.alerts.AlertSource;
 import io.incidentresponse.workflows.incident.IncidentState;
 import io.incidentresponse.workflows.incident.IncidentWorkflow;
-import io.incidentresponse.workflows.model.Alert;
-import io.incidentresponse.workflows.model.AlertSource;
-import io.incidentresponse.workflows.model.Phase;
-import io.incidentresponse.workflows.model.Role;
-import io.incidentresponse.workflows.model.Severity;
+import io.incidentresponse.workflows.incident.Phase;
+import io.incidentresponse.workflows.incident.Role;
+import io.incidentresponse.workflows.incident.Severity;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;

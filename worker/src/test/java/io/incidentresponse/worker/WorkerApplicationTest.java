@@ -2,17 +2,17 @@ package io.incidentresponse.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.incidentresponse.workflows.activities.TaskQueues;
+import io.incidentresponse.workflows.alerts.Alert;
+import io.incidentresponse.workflows.alerts.AlertSource;
+import io.incidentresponse.workflows.alerts.AlertStatus;
+import io.incidentresponse.workflows.diagnosis.FindingOutcome;
 import io.incidentresponse.workflows.incident.IncidentInput;
 import io.incidentresponse.workflows.incident.IncidentSearchAttributes;
 import io.incidentresponse.workflows.incident.IncidentState;
 import io.incidentresponse.workflows.incident.IncidentWorkflow;
 import io.incidentresponse.workflows.incident.IncidentWorkflowImpl;
-import io.incidentresponse.workflows.model.Alert;
-import io.incidentresponse.workflows.model.AlertSource;
-import io.incidentresponse.workflows.model.AlertStatus;
-import io.incidentresponse.workflows.model.FindingOutcome;
-import io.incidentresponse.workflows.model.Phase;
+import io.incidentresponse.workflows.incident.Phase;
+import io.incidentresponse.workflows.incident.TaskQueues;
 import io.incidentresponse.workflows.policy.ResponsePolicy;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;

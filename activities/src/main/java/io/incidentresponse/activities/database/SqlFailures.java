@@ -1,7 +1,7 @@
 package io.incidentresponse.activities.database;
 
-import io.incidentresponse.workflows.activities.ExpectedFailures;
-import io.incidentresponse.workflows.activities.FailureType;
+import io.incidentresponse.workflows.failures.ExpectedFailures;
+import io.incidentresponse.workflows.failures.FailureType;
 import io.temporal.failure.ApplicationFailure;
 import java.net.SocketTimeoutException;
 import java.sql.SQLException;

@@ -2,11 +2,11 @@ package io.incidentresponse.activities.database;
 
 import io.incidentresponse.activities.mitigation.Guardrails;
 import io.incidentresponse.activities.mitigation.Mitigator;
-import io.incidentresponse.workflows.activities.FailureType;
-import io.incidentresponse.workflows.activities.MitigationRequest;
-import io.incidentresponse.workflows.activities.MitigationResult;
-import io.incidentresponse.workflows.model.ActionParameters;
-import io.incidentresponse.workflows.model.ActionProposal;
+import io.incidentresponse.workflows.failures.FailureType;
+import io.incidentresponse.workflows.mitigation.ActionParameters;
+import io.incidentresponse.workflows.mitigation.ActionProposal;
+import io.incidentresponse.workflows.mitigation.MitigationRequest;
+import io.incidentresponse.workflows.mitigation.MitigationResult;
 import io.temporal.failure.ApplicationFailure;
 import java.sql.Array;
 import java.sql.Connection;

@@ -1,11 +1,11 @@
 package io.incidentresponse.activities.diagnosis;
 
-import io.incidentresponse.workflows.activities.DiagnosisActivities;
-import io.incidentresponse.workflows.activities.DiagnosisRequest;
-import io.incidentresponse.workflows.activities.ExpectedFailures;
-import io.incidentresponse.workflows.activities.FailureType;
-import io.incidentresponse.workflows.model.DiagnosisProbe;
-import io.incidentresponse.workflows.model.Finding;
+import io.incidentresponse.workflows.diagnosis.DiagnosisActivities;
+import io.incidentresponse.workflows.diagnosis.DiagnosisProbe;
+import io.incidentresponse.workflows.diagnosis.DiagnosisRequest;
+import io.incidentresponse.workflows.diagnosis.Finding;
+import io.incidentresponse.workflows.failures.ExpectedFailures;
+import io.incidentresponse.workflows.failures.FailureType;
 import java.util.EnumMap;
 import java.util.Map;
 

@@ -1,8 +1,8 @@
 package io.incidentresponse.activities.http;
 
 import io.incidentresponse.activities.mitigation.RecoveryCheck;
-import io.incidentresponse.workflows.activities.ExpectedFailures;
-import io.incidentresponse.workflows.activities.VerificationRequest;
+import io.incidentresponse.workflows.failures.ExpectedFailures;
+import io.incidentresponse.workflows.mitigation.VerificationRequest;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.time.Duration;

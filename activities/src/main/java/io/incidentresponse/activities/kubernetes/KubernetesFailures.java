@@ -2,8 +2,8 @@ package io.incidentresponse.activities.kubernetes;
 
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.KubernetesClientTimeoutException;
-import io.incidentresponse.workflows.activities.ExpectedFailures;
-import io.incidentresponse.workflows.activities.FailureType;
+import io.incidentresponse.workflows.failures.ExpectedFailures;
+import io.incidentresponse.workflows.failures.FailureType;
 import io.temporal.failure.ApplicationFailure;
 import java.util.function.Supplier;
 

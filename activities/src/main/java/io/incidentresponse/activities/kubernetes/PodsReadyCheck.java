@@ -2,7 +2,7 @@ package io.incidentresponse.activities.kubernetes;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.incidentresponse.activities.mitigation.RecoveryCheck;
-import io.incidentresponse.workflows.activities.VerificationRequest;
+import io.incidentresponse.workflows.mitigation.VerificationRequest;
 import java.util.List;
 import java.util.Objects;
 import java.util.stream.Collectors;

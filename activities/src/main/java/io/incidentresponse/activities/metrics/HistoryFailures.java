@@ -1,7 +1,7 @@
 package io.incidentresponse.activities.metrics;
 
 import io.incidentresponse.activities.database.SqlFailures;
-import io.incidentresponse.workflows.activities.FailureType;
+import io.incidentresponse.workflows.failures.FailureType;
 import io.temporal.failure.ApplicationFailure;
 import java.sql.SQLException;
 

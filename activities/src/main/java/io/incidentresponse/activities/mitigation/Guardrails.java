@@ -1,6 +1,6 @@
 package io.incidentresponse.activities.mitigation;
 
-import io.incidentresponse.workflows.activities.ExpectedFailures;
+import io.incidentresponse.workflows.failures.ExpectedFailures;
 import io.temporal.failure.ApplicationFailure;
 import java.util.List;
 

@@ -1,15 +1,15 @@
 package io.incidentresponse.activities.mitigation;
 
 import io.incidentresponse.activities.mitigation.RecoveryCheck.CheckResult;
-import io.incidentresponse.workflows.activities.ExpectedFailures;
-import io.incidentresponse.workflows.activities.FailureType;
-import io.incidentresponse.workflows.activities.MitigationActivities;
-import io.incidentresponse.workflows.activities.MitigationRequest;
-import io.incidentresponse.workflows.activities.MitigationResult;
-import io.incidentresponse.workflows.activities.VerificationRequest;
-import io.incidentresponse.workflows.activities.VerificationResult;
-import io.incidentresponse.workflows.model.ActionProposal;
-import io.incidentresponse.workflows.model.ActionType;
+import io.incidentresponse.workflows.failures.ExpectedFailures;
+import io.incidentresponse.workflows.failures.FailureType;
+import io.incidentresponse.workflows.mitigation.ActionProposal;
+import io.incidentresponse.workflows.mitigation.ActionType;
+import io.incidentresponse.workflows.mitigation.MitigationActivities;
+import io.incidentresponse.workflows.mitigation.MitigationRequest;
+import io.incidentresponse.workflows.mitigation.MitigationResult;
+import io.incidentresponse.workflows.mitigation.VerificationRequest;
+import io.incidentresponse.workflows.mitigation.VerificationResult;
 import io.temporal.failure.ApplicationFailure;
 import java.util.ArrayList;
 import java.util.EnumMap;

@@ -1,7 +1,7 @@
 package io.incidentresponse.activities.mitigation;
 
-import io.incidentresponse.workflows.activities.MitigationRequest;
-import io.incidentresponse.workflows.activities.MitigationResult;
+import io.incidentresponse.workflows.mitigation.MitigationRequest;
+import io.incidentresponse.workflows.mitigation.MitigationResult;
 
 /**
  * Runs one kind of mitigation against one outside system.
@@ -12,7 +12,7 @@ import io.incidentresponse.workflows.activities.MitigationResult;
  * what it would change, and changes nothing; the result's {@code before}/{@code after} maps hold
  * what is needed to undo it. Refusals by a guardrail throw the non-retryable {@code GUARDRAIL}
  * failure (see {@link Guardrails}); outside failures throw the typed {@code ApplicationFailure}s of
- * {@link io.incidentresponse.workflows.activities.FailureType}.
+ * {@link io.incidentresponse.workflows.failures.FailureType}.
  */
 @FunctionalInterface
 public interface Mitigator {

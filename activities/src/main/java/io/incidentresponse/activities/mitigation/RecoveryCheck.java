@@ -1,6 +1,6 @@
 package io.incidentresponse.activities.mitigation;
 
-import io.incidentresponse.workflows.activities.VerificationRequest;
+import io.incidentresponse.workflows.mitigation.VerificationRequest;
 import java.util.List;
 
 /**

@@ -1,6 +1,6 @@
 package io.incidentresponse.activities.postmortem;
 
-import io.incidentresponse.workflows.model.Severity;
+import io.incidentresponse.workflows.incident.Severity;
 import io.incidentresponse.workflows.policy.ResponsePolicy;
 import java.math.BigDecimal;
 import java.time.Duration;

@@ -1,6 +1,6 @@
 package io.incidentresponse.activities.postmortem;
 
-import io.incidentresponse.workflows.activities.FailureType;
+import io.incidentresponse.workflows.failures.FailureType;
 import io.incidentresponse.workflows.postmortem.PostmortemDocument;
 import io.temporal.failure.ApplicationFailure;
 import java.io.IOException;

@@ -1,15 +1,15 @@
 package io.incidentresponse.activities.postmortem;
 
+import io.incidentresponse.workflows.diagnosis.DiagnosisProbe;
+import io.incidentresponse.workflows.diagnosis.DiagnosisReport;
+import io.incidentresponse.workflows.diagnosis.Finding;
+import io.incidentresponse.workflows.diagnosis.FindingFacts;
+import io.incidentresponse.workflows.diagnosis.FindingOutcome;
+import io.incidentresponse.workflows.diagnosis.Hypothesis;
 import io.incidentresponse.workflows.incident.IncidentState;
-import io.incidentresponse.workflows.model.ActionStatus;
-import io.incidentresponse.workflows.model.DiagnosisProbe;
-import io.incidentresponse.workflows.model.DiagnosisReport;
-import io.incidentresponse.workflows.model.Finding;
-import io.incidentresponse.workflows.model.FindingFacts;
-import io.incidentresponse.workflows.model.FindingOutcome;
-import io.incidentresponse.workflows.model.Hypothesis;
-import io.incidentresponse.workflows.model.MitigationAction;
-import io.incidentresponse.workflows.model.TimelineEntry;
+import io.incidentresponse.workflows.incident.TimelineEntry;
+import io.incidentresponse.workflows.mitigation.ActionStatus;
+import io.incidentresponse.workflows.mitigation.MitigationAction;
 import io.incidentresponse.workflows.postmortem.ActionItem;
 import io.incidentresponse.workflows.postmortem.ActionItemStatus;
 import java.math.BigDecimal;

@@ -2,8 +2,8 @@ package io.incidentresponse.activities.prometheus;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.incidentresponse.activities.HttpCalls;
-import io.incidentresponse.workflows.activities.ExpectedFailures;
-import io.incidentresponse.workflows.activities.FailureType;
+import io.incidentresponse.workflows.failures.ExpectedFailures;
+import io.incidentresponse.workflows.failures.FailureType;
 import io.temporal.failure.ApplicationFailure;
 import java.math.BigDecimal;
 import java.time.Duration;

@@ -1,9 +1,9 @@
 package io.incidentresponse.activities.prometheus;
 
-import io.incidentresponse.workflows.activities.ExpectedFailures;
-import io.incidentresponse.workflows.activities.ImpactActivities;
-import io.incidentresponse.workflows.activities.ImpactAssessment;
-import io.incidentresponse.workflows.activities.ImpactRequest;
+import io.incidentresponse.workflows.closure.ImpactActivities;
+import io.incidentresponse.workflows.closure.ImpactAssessment;
+import io.incidentresponse.workflows.closure.ImpactRequest;
+import io.incidentresponse.workflows.failures.ExpectedFailures;
 import java.time.Duration;
 import okhttp3.OkHttpClient;
 

@@ -5,7 +5,7 @@ import static io.incidentresponse.activities.prometheus.PrometheusSettings.LATEN
 import static io.incidentresponse.activities.prometheus.PrometheusSettings.UP;
 
 import io.incidentresponse.activities.mitigation.RecoveryCheck;
-import io.incidentresponse.workflows.activities.VerificationRequest;
+import io.incidentresponse.workflows.mitigation.VerificationRequest;
 import java.util.ArrayList;
 import java.util.List;
 import okhttp3.OkHttpClient;

@@ -65,7 +65,9 @@ record Reading(String name, String promql, State state, double value) {
     };
   }
 
-  /** The value for {@link io.incidentresponse.workflows.model.FindingFacts}: a plain decimal. */
+  /**
+   * The value for {@link io.incidentresponse.workflows.diagnosis.FindingFacts}: a plain decimal.
+   */
   String fact() {
     return plain(value);
   }

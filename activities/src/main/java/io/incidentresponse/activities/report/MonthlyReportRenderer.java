@@ -1,7 +1,7 @@
 package io.incidentresponse.activities.report;
 
+import io.incidentresponse.workflows.incident.Severity;
 import io.incidentresponse.workflows.metrics.MonthlyMetrics;
-import io.incidentresponse.workflows.model.Severity;
 import java.time.format.DateTimeFormatter;
 import java.time.format.TextStyle;
 import java.util.List;

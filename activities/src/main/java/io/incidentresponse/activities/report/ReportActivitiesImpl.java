@@ -4,7 +4,7 @@ import com.slack.api.Slack;
 import com.slack.api.methods.MethodsClient;
 import io.incidentresponse.activities.slack.SlackCalls;
 import io.incidentresponse.activities.slack.SlackSettings;
-import io.incidentresponse.workflows.activities.FailureType;
+import io.incidentresponse.workflows.failures.FailureType;
 import io.incidentresponse.workflows.metrics.MonthlyMetrics;
 import io.incidentresponse.workflows.report.MonthlyReport;
 import io.incidentresponse.workflows.report.PublishReportRequest;

@@ -1,8 +1,8 @@
 package io.incidentresponse.activities.slack;
 
-import io.incidentresponse.workflows.activities.ExpectedFailures;
-import io.incidentresponse.workflows.activities.FailureType;
-import io.incidentresponse.workflows.model.Severity;
+import io.incidentresponse.workflows.failures.ExpectedFailures;
+import io.incidentresponse.workflows.failures.FailureType;
+import io.incidentresponse.workflows.incident.Severity;
 import io.temporal.failure.ApplicationFailure;
 import java.time.Duration;
 import java.util.NavigableSet;

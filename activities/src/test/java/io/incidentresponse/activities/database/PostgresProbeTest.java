@@ -5,11 +5,11 @@ import static io.incidentresponse.activities.database.TestDatabase.APP_PASSWORD;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import io.incidentresponse.workflows.activities.DiagnosisRequest;
-import io.incidentresponse.workflows.activities.FailureType;
-import io.incidentresponse.workflows.model.Finding;
-import io.incidentresponse.workflows.model.FindingFacts;
-import io.incidentresponse.workflows.model.FindingOutcome;
+import io.incidentresponse.workflows.diagnosis.DiagnosisRequest;
+import io.incidentresponse.workflows.diagnosis.Finding;
+import io.incidentresponse.workflows.diagnosis.FindingFacts;
+import io.incidentresponse.workflows.diagnosis.FindingOutcome;
+import io.incidentresponse.workflows.failures.FailureType;
 import io.temporal.failure.ApplicationFailure;
 import java.net.InetAddress;
 import java.net.ServerSocket;

@@ -2,7 +2,7 @@ package io.incidentresponse.activities.database;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.incidentresponse.workflows.activities.FailureType;
+import io.incidentresponse.workflows.failures.FailureType;
 import io.temporal.failure.ApplicationFailure;
 import java.net.SocketTimeoutException;
 import java.sql.SQLException;

@@ -3,12 +3,12 @@ package io.incidentresponse.activities.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import io.incidentresponse.workflows.activities.FailureType;
-import io.incidentresponse.workflows.activities.MitigationRequest;
-import io.incidentresponse.workflows.activities.MitigationResult;
-import io.incidentresponse.workflows.model.ActionParameters;
-import io.incidentresponse.workflows.model.ActionProposal;
-import io.incidentresponse.workflows.model.ActionType;
+import io.incidentresponse.workflows.failures.FailureType;
+import io.incidentresponse.workflows.mitigation.ActionParameters;
+import io.incidentresponse.workflows.mitigation.ActionProposal;
+import io.incidentresponse.workflows.mitigation.ActionType;
+import io.incidentresponse.workflows.mitigation.MitigationRequest;
+import io.incidentresponse.workflows.mitigation.MitigationResult;
 import io.temporal.failure.ApplicationFailure;
 import java.util.Map;
 import mockwebserver3.MockResponse;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.incidentresponse.activities.mitigation.RecoveryCheck.CheckResult;
-import io.incidentresponse.workflows.activities.FailureType;
-import io.incidentresponse.workflows.activities.VerificationRequest;
+import io.incidentresponse.workflows.failures.FailureType;
+import io.incidentresponse.workflows.mitigation.VerificationRequest;
 import io.temporal.failure.ApplicationFailure;
 import java.net.InetAddress;
 import java.net.ServerSocket;

@@ -2,7 +2,7 @@ package io.incidentresponse.activities.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.incidentresponse.workflows.activities.FailureType;
+import io.incidentresponse.workflows.failures.FailureType;
 import io.temporal.failure.ApplicationFailure;
 import java.sql.SQLException;
 import org.junit.jupiter.api.Test;

@@ -5,12 +5,12 @@ import static io.incidentresponse.activities.metrics.MetricsFixture.OCTOBER;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import io.incidentresponse.workflows.activities.FailureType;
+import io.incidentresponse.workflows.failures.FailureType;
+import io.incidentresponse.workflows.incident.Phase;
+import io.incidentresponse.workflows.incident.Severity;
 import io.incidentresponse.workflows.metrics.ActionItemsUpdate;
 import io.incidentresponse.workflows.metrics.IncidentSummary;
 import io.incidentresponse.workflows.metrics.MonthlyMetrics;
-import io.incidentresponse.workflows.model.Phase;
-import io.incidentresponse.workflows.model.Severity;
 import io.incidentresponse.workflows.postmortem.ActionItemStatus;
 import io.temporal.failure.ApplicationFailure;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;

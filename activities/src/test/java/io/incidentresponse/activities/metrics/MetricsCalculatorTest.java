@@ -4,11 +4,11 @@ import static io.incidentresponse.activities.metrics.MetricsFixture.NOW;
 import static io.incidentresponse.activities.metrics.MetricsFixture.OCTOBER;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.incidentresponse.workflows.incident.Severity;
 import io.incidentresponse.workflows.metrics.IncidentSummary;
 import io.incidentresponse.workflows.metrics.MonthlyMetrics;
 import io.incidentresponse.workflows.metrics.MonthlyMetrics.TypeCount;
 import io.incidentresponse.workflows.metrics.MonthlyMetrics.Week;
-import io.incidentresponse.workflows.model.Severity;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;

@@ -1,10 +1,10 @@
 package io.incidentresponse.activities.metrics;
 
+import io.incidentresponse.workflows.incident.Impact;
+import io.incidentresponse.workflows.incident.Phase;
+import io.incidentresponse.workflows.incident.Severity;
 import io.incidentresponse.workflows.metrics.ActionItemsUpdate;
 import io.incidentresponse.workflows.metrics.IncidentSummary;
-import io.incidentresponse.workflows.model.Impact;
-import io.incidentresponse.workflows.model.Phase;
-import io.incidentresponse.workflows.model.Severity;
 import io.incidentresponse.workflows.policy.ResponsePolicy;
 import io.incidentresponse.workflows.postmortem.ActionItem;
 import io.incidentresponse.workflows.postmortem.ActionItemStatus;

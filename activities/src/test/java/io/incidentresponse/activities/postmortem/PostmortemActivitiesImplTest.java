@@ -9,7 +9,7 @@ import biweekly.component.VEvent;
 import com.slack.api.Slack;
 import com.slack.api.SlackConfig;
 import io.incidentresponse.activities.slack.SlackSettings;
-import io.incidentresponse.workflows.activities.FailureType;
+import io.incidentresponse.workflows.failures.FailureType;
 import io.incidentresponse.workflows.incident.IncidentState;
 import io.incidentresponse.workflows.postmortem.PostmortemActivities;
 import io.incidentresponse.workflows.postmortem.PostmortemDocument;

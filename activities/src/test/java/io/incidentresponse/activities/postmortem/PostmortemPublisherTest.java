@@ -3,7 +3,7 @@ package io.incidentresponse.activities.postmortem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import io.incidentresponse.workflows.activities.FailureType;
+import io.incidentresponse.workflows.failures.FailureType;
 import io.incidentresponse.workflows.postmortem.PostmortemDocument;
 import io.temporal.failure.ApplicationFailure;
 import java.io.File;

@@ -4,12 +4,12 @@ import static io.incidentresponse.activities.postmortem.ScriptedIncident.at;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.incidentresponse.workflows.incident.IncidentState;
-import io.incidentresponse.workflows.model.ActionProposal;
-import io.incidentresponse.workflows.model.ActionStatus;
-import io.incidentresponse.workflows.model.ActionType;
-import io.incidentresponse.workflows.model.MitigationAction;
-import io.incidentresponse.workflows.model.Severity;
-import io.incidentresponse.workflows.model.TimelineEntry;
+import io.incidentresponse.workflows.incident.Severity;
+import io.incidentresponse.workflows.incident.TimelineEntry;
+import io.incidentresponse.workflows.mitigation.ActionProposal;
+import io.incidentresponse.workflows.mitigation.ActionStatus;
+import io.incidentresponse.workflows.mitigation.ActionType;
+import io.incidentresponse.workflows.mitigation.MitigationAction;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

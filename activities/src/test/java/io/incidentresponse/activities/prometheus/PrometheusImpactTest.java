@@ -3,9 +3,9 @@ package io.incidentresponse.activities.prometheus;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import io.incidentresponse.workflows.activities.FailureType;
-import io.incidentresponse.workflows.activities.ImpactAssessment;
-import io.incidentresponse.workflows.activities.ImpactRequest;
+import io.incidentresponse.workflows.closure.ImpactAssessment;
+import io.incidentresponse.workflows.closure.ImpactRequest;
+import io.incidentresponse.workflows.failures.FailureType;
 import io.temporal.failure.ApplicationFailure;
 import java.time.Instant;
 import java.util.Map;

@@ -3,11 +3,11 @@ package io.incidentresponse.activities.prometheus;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.incidentresponse.workflows.activities.DiagnosisRequest;
-import io.incidentresponse.workflows.model.DiagnosisProbe;
-import io.incidentresponse.workflows.model.Finding;
-import io.incidentresponse.workflows.model.FindingFacts;
-import io.incidentresponse.workflows.model.FindingOutcome;
+import io.incidentresponse.workflows.diagnosis.DiagnosisProbe;
+import io.incidentresponse.workflows.diagnosis.DiagnosisRequest;
+import io.incidentresponse.workflows.diagnosis.Finding;
+import io.incidentresponse.workflows.diagnosis.FindingFacts;
+import io.incidentresponse.workflows.diagnosis.FindingOutcome;
 import io.temporal.failure.ApplicationFailure;
 import java.time.Clock;
 import java.time.Duration;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.incidentresponse.activities.mitigation.RecoveryCheck.CheckResult;
-import io.incidentresponse.workflows.activities.VerificationRequest;
+import io.incidentresponse.workflows.mitigation.VerificationRequest;
 import io.temporal.failure.ApplicationFailure;
 import java.util.List;
 import java.util.Map;

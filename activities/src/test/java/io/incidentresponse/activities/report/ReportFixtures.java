@@ -1,9 +1,9 @@
 package io.incidentresponse.activities.report;
 
+import io.incidentresponse.workflows.incident.Severity;
 import io.incidentresponse.workflows.metrics.MonthlyMetrics;
 import io.incidentresponse.workflows.metrics.MonthlyMetrics.TypeCount;
 import io.incidentresponse.workflows.metrics.MonthlyMetrics.Week;
-import io.incidentresponse.workflows.model.Severity;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.LinkedHashMap;

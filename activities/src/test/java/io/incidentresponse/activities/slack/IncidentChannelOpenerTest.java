@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.slack.api.model.Conversation;
 import com.slack.api.model.Purpose;
-import io.incidentresponse.workflows.activities.IncidentBrief;
-import io.incidentresponse.workflows.model.Impact;
-import io.incidentresponse.workflows.model.Phase;
-import io.incidentresponse.workflows.model.Severity;
+import io.incidentresponse.workflows.communication.IncidentBrief;
+import io.incidentresponse.workflows.incident.Impact;
+import io.incidentresponse.workflows.incident.Phase;
+import io.incidentresponse.workflows.incident.Severity;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 

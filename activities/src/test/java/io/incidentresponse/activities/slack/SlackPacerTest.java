@@ -3,7 +3,7 @@ package io.incidentresponse.activities.slack;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import io.incidentresponse.workflows.model.Severity;
+import io.incidentresponse.workflows.incident.Severity;
 import io.temporal.failure.ApplicationFailure;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.incidentresponse.workflows.activities.IncidentBrief;
-import io.incidentresponse.workflows.activities.StatusPageNotice;
-import io.incidentresponse.workflows.model.Impact;
-import io.incidentresponse.workflows.model.Phase;
-import io.incidentresponse.workflows.model.Severity;
-import io.incidentresponse.workflows.model.StatusPageRef;
+import io.incidentresponse.workflows.communication.IncidentBrief;
+import io.incidentresponse.workflows.communication.StatusPageNotice;
+import io.incidentresponse.workflows.communication.StatusPageRef;
+import io.incidentresponse.workflows.incident.Impact;
+import io.incidentresponse.workflows.incident.Phase;
+import io.incidentresponse.workflows.incident.Severity;
 import io.temporal.failure.ApplicationFailure;
 import java.time.Instant;
 import mockwebserver3.MockResponse;

@@ -10,7 +10,7 @@ import io.incidentresponse.workflows.incident.ApproveRequest;
 import io.incidentresponse.workflows.incident.IncidentSearchAttributes;
 import io.incidentresponse.workflows.incident.IncidentState;
 import io.incidentresponse.workflows.incident.IncidentWorkflow;
-import io.incidentresponse.workflows.model.TimelineEntry;
+import io.incidentresponse.workflows.incident.TimelineEntry;
 import io.swagger.v3.oas.annotations.Operation;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.client.WorkflowClient;

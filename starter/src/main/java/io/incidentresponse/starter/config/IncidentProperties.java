@@ -1,6 +1,6 @@
 package io.incidentresponse.starter.config;
 
-import io.incidentresponse.workflows.activities.TaskQueues;
+import io.incidentresponse.workflows.incident.TaskQueues;
 import io.incidentresponse.workflows.policy.ResponsePolicy;
 import java.time.Duration;
 import java.util.List;

@@ -1,11 +1,11 @@
 package io.incidentresponse.starter.incident;
 
 import io.incidentresponse.starter.config.IncidentProperties;
+import io.incidentresponse.workflows.alerts.Alert;
+import io.incidentresponse.workflows.alerts.AlertBatch;
 import io.incidentresponse.workflows.incident.AcknowledgeRequest;
 import io.incidentresponse.workflows.incident.IncidentInput;
 import io.incidentresponse.workflows.incident.IncidentWorkflow;
-import io.incidentresponse.workflows.model.Alert;
-import io.incidentresponse.workflows.model.AlertBatch;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;

@@ -1,7 +1,7 @@
 package io.incidentresponse.starter.incident;
 
 import io.incidentresponse.starter.config.IncidentProperties;
-import io.incidentresponse.workflows.model.Alert;
+import io.incidentresponse.workflows.alerts.Alert;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

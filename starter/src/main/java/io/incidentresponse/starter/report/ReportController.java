@@ -4,7 +4,7 @@ import io.incidentresponse.starter.config.IncidentProperties;
 import io.incidentresponse.starter.incident.TemporalCalls;
 import io.incidentresponse.starter.webhook.BadInputException;
 import io.incidentresponse.starter.webhook.WebhookAuthenticator;
-import io.incidentresponse.workflows.activities.FailureType;
+import io.incidentresponse.workflows.failures.FailureType;
 import io.incidentresponse.workflows.metrics.MonthlyMetrics;
 import io.incidentresponse.workflows.report.MonthlyReport;
 import io.incidentresponse.workflows.report.MonthlyReportWorkflow;

@@ -1,8 +1,8 @@
 package io.incidentresponse.starter.webhook;
 
-import io.incidentresponse.workflows.model.Alert;
-import io.incidentresponse.workflows.model.AlertSource;
-import io.incidentresponse.workflows.model.AlertStatus;
+import io.incidentresponse.workflows.alerts.Alert;
+import io.incidentresponse.workflows.alerts.AlertSource;
+import io.incidentresponse.workflows.alerts.AlertStatus;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

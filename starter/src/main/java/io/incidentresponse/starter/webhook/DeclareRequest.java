@@ -1,9 +1,9 @@
 package io.incidentresponse.starter.webhook;
 
-import io.incidentresponse.workflows.model.Alert;
-import io.incidentresponse.workflows.model.AlertSource;
-import io.incidentresponse.workflows.model.AlertStatus;
-import io.incidentresponse.workflows.model.Severity;
+import io.incidentresponse.workflows.alerts.Alert;
+import io.incidentresponse.workflows.alerts.AlertSource;
+import io.incidentresponse.workflows.alerts.AlertStatus;
+import io.incidentresponse.workflows.incident.Severity;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.LinkedHashMap;

@@ -1,7 +1,7 @@
 package io.incidentresponse.starter.webhook;
 
-import io.incidentresponse.workflows.model.Alert;
-import io.incidentresponse.workflows.model.AlertSource;
+import io.incidentresponse.workflows.alerts.Alert;
+import io.incidentresponse.workflows.alerts.AlertSource;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

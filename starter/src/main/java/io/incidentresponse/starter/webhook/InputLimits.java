@@ -2,7 +2,7 @@ package io.incidentresponse.starter.webhook;
 
 import io.incidentresponse.starter.config.IncidentProperties;
 import io.incidentresponse.starter.incident.IncidentKeys;
-import io.incidentresponse.workflows.model.Alert;
+import io.incidentresponse.workflows.alerts.Alert;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,9 +1,9 @@
 package io.incidentresponse.starter.webhook;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import io.incidentresponse.workflows.model.Alert;
-import io.incidentresponse.workflows.model.AlertSource;
-import io.incidentresponse.workflows.model.AlertStatus;
+import io.incidentresponse.workflows.alerts.Alert;
+import io.incidentresponse.workflows.alerts.AlertSource;
+import io.incidentresponse.workflows.alerts.AlertStatus;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -3,7 +3,7 @@ package io.incidentresponse.starter.webhook;
 import io.incidentresponse.starter.incident.DeliveryMemory;
 import io.incidentresponse.starter.incident.IncidentGateway;
 import io.incidentresponse.starter.incident.IncidentGateway.Delivery;
-import io.incidentresponse.workflows.model.Alert;
+import io.incidentresponse.workflows.alerts.Alert;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.parameters.RequestBody;

@@ -3,8 +3,8 @@ package io.incidentresponse.starter.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.incidentresponse.workflows.model.RiskClass;
-import io.incidentresponse.workflows.model.Severity;
+import io.incidentresponse.workflows.incident.Severity;
+import io.incidentresponse.workflows.mitigation.RiskClass;
 import io.incidentresponse.workflows.policy.ResponsePolicy;
 import io.incidentresponse.workflows.policy.ServiceTier;
 import java.time.Duration;

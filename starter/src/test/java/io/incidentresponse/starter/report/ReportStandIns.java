@@ -1,10 +1,10 @@
 package io.incidentresponse.starter.report;
 
+import io.incidentresponse.workflows.incident.Severity;
 import io.incidentresponse.workflows.metrics.ActionItemsUpdate;
 import io.incidentresponse.workflows.metrics.IncidentHistoryActivities;
 import io.incidentresponse.workflows.metrics.IncidentSummary;
 import io.incidentresponse.workflows.metrics.MonthlyMetrics;
-import io.incidentresponse.workflows.model.Severity;
 import io.incidentresponse.workflows.report.MonthlyReport;
 import io.incidentresponse.workflows.report.PublishReportRequest;
 import io.incidentresponse.workflows.report.ReportActivities;

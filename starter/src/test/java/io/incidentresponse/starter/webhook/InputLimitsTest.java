@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.incidentresponse.starter.config.IncidentProperties;
 import io.incidentresponse.starter.incident.IncidentKeys;
-import io.incidentresponse.workflows.model.Alert;
-import io.incidentresponse.workflows.model.AlertSource;
-import io.incidentresponse.workflows.model.AlertStatus;
+import io.incidentresponse.workflows.alerts.Alert;
+import io.incidentresponse.workflows.alerts.AlertSource;
+import io.incidentresponse.workflows.alerts.AlertStatus;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,9 +1,9 @@
 package io.incidentresponse.worker.email;
 
-import io.incidentresponse.workflows.activities.FailureType;
-import io.incidentresponse.workflows.activities.IncidentBrief;
-import io.incidentresponse.workflows.activities.LeadershipNotice;
-import io.incidentresponse.workflows.activities.StakeholderActivities;
+import io.incidentresponse.workflows.communication.IncidentBrief;
+import io.incidentresponse.workflows.communication.LeadershipNotice;
+import io.incidentresponse.workflows.communication.StakeholderActivities;
+import io.incidentresponse.workflows.failures.FailureType;
 import io.temporal.failure.ApplicationFailure;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;

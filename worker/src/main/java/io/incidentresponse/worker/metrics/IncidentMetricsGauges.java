@@ -2,9 +2,9 @@ package io.incidentresponse.worker.metrics;
 
 import io.incidentresponse.activities.metrics.HistorySettings;
 import io.incidentresponse.activities.metrics.JdbcIncidentHistory;
+import io.incidentresponse.workflows.incident.Severity;
 import io.incidentresponse.workflows.metrics.IncidentHistoryActivities;
 import io.incidentresponse.workflows.metrics.MonthlyMetrics;
-import io.incidentresponse.workflows.model.Severity;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;

@@ -1,7 +1,7 @@
 package io.incidentresponse.workflows.incident;
 
-import io.incidentresponse.workflows.model.ActionType;
-import io.incidentresponse.workflows.model.RiskClass;
+import io.incidentresponse.workflows.mitigation.ActionType;
+import io.incidentresponse.workflows.mitigation.RiskClass;
 import java.util.Map;
 
 /**

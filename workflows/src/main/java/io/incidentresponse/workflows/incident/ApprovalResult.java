@@ -1,6 +1,6 @@
 package io.incidentresponse.workflows.incident;
 
-import io.incidentresponse.workflows.model.ActionStatus;
+import io.incidentresponse.workflows.mitigation.ActionStatus;
 
 /**
  * The answer to an approval sent as an update.

@@ -1,7 +1,6 @@
 package io.incidentresponse.workflows.incident;
 
-import io.incidentresponse.workflows.model.MitigationAction;
-import io.incidentresponse.workflows.model.Phase;
+import io.incidentresponse.workflows.mitigation.MitigationAction;
 import io.incidentresponse.workflows.policy.ResponsePolicy;
 import java.time.ZoneId;
 

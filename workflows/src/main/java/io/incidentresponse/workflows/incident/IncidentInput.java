@@ -1,6 +1,6 @@
 package io.incidentresponse.workflows.incident;
 
-import io.incidentresponse.workflows.model.Alert;
+import io.incidentresponse.workflows.alerts.Alert;
 import io.incidentresponse.workflows.policy.ResponsePolicy;
 import java.util.List;
 

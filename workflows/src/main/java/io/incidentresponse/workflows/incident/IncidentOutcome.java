@@ -1,6 +1,5 @@
 package io.incidentresponse.workflows.incident;
 
-import io.incidentresponse.workflows.model.Severity;
 import java.time.Duration;
 import java.time.Instant;
 

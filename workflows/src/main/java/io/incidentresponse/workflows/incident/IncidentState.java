@@ -1,17 +1,12 @@
 package io.incidentresponse.workflows.incident;
 
-import io.incidentresponse.workflows.model.ActionStatus;
-import io.incidentresponse.workflows.model.Alert;
-import io.incidentresponse.workflows.model.ChannelRef;
-import io.incidentresponse.workflows.model.DiagnosisReport;
-import io.incidentresponse.workflows.model.Impact;
-import io.incidentresponse.workflows.model.MitigationAction;
-import io.incidentresponse.workflows.model.PageRef;
-import io.incidentresponse.workflows.model.Phase;
-import io.incidentresponse.workflows.model.Role;
-import io.incidentresponse.workflows.model.Severity;
-import io.incidentresponse.workflows.model.StatusPageRef;
-import io.incidentresponse.workflows.model.TimelineEntry;
+import io.incidentresponse.workflows.alerts.Alert;
+import io.incidentresponse.workflows.communication.ChannelRef;
+import io.incidentresponse.workflows.communication.PageRef;
+import io.incidentresponse.workflows.communication.StatusPageRef;
+import io.incidentresponse.workflows.diagnosis.DiagnosisReport;
+import io.incidentresponse.workflows.mitigation.ActionStatus;
+import io.incidentresponse.workflows.mitigation.MitigationAction;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,9 +1,8 @@
 package io.incidentresponse.workflows.incident;
 
-import io.incidentresponse.workflows.model.AlertBatch;
-import io.incidentresponse.workflows.model.DiagnosisReport;
-import io.incidentresponse.workflows.model.MitigationAction;
-import io.incidentresponse.workflows.model.TimelineEntry;
+import io.incidentresponse.workflows.alerts.AlertBatch;
+import io.incidentresponse.workflows.diagnosis.DiagnosisReport;
+import io.incidentresponse.workflows.mitigation.MitigationAction;
 import io.temporal.workflow.QueryMethod;
 import io.temporal.workflow.SignalMethod;
 import io.temporal.workflow.UpdateMethod;

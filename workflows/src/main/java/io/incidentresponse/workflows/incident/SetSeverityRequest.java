@@ -1,7 +1,5 @@
 package io.incidentresponse.workflows.incident;
 
-import io.incidentresponse.workflows.model.Severity;
-
 /** {@code {"severity":"P0","by":"alice","reason":"payments failing"}}. */
 public record SetSeverityRequest(Severity severity, String by, String reason)
     implements PersonSignalInput {}

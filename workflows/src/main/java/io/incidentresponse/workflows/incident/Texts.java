@@ -1,6 +1,6 @@
 package io.incidentresponse.workflows.incident;
 
-import io.incidentresponse.workflows.activities.MitigationResult;
+import io.incidentresponse.workflows.mitigation.MitigationResult;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

@@ -1,8 +1,8 @@
 package io.incidentresponse.workflows.metrics;
 
-import io.incidentresponse.workflows.model.Impact;
-import io.incidentresponse.workflows.model.Phase;
-import io.incidentresponse.workflows.model.Severity;
+import io.incidentresponse.workflows.incident.Impact;
+import io.incidentresponse.workflows.incident.Phase;
+import io.incidentresponse.workflows.incident.Severity;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.incidentresponse.workflows.metrics;
 
-import io.incidentresponse.workflows.model.Severity;
+import io.incidentresponse.workflows.incident.Severity;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.List;

@@ -1,7 +1,7 @@
 package io.incidentresponse.workflows.policy;
 
-import io.incidentresponse.workflows.model.Impact;
-import io.incidentresponse.workflows.model.Severity;
+import io.incidentresponse.workflows.incident.Impact;
+import io.incidentresponse.workflows.incident.Severity;
 
 /**
  * The outcome of classifying an incident's alerts.

@@ -1,8 +1,8 @@
 package io.incidentresponse.workflows.policy;
 
-import io.incidentresponse.workflows.model.Alert;
-import io.incidentresponse.workflows.model.Impact;
-import io.incidentresponse.workflows.model.Severity;
+import io.incidentresponse.workflows.alerts.Alert;
+import io.incidentresponse.workflows.incident.Impact;
+import io.incidentresponse.workflows.incident.Severity;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;

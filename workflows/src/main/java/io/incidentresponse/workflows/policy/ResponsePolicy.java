@@ -1,10 +1,10 @@
 package io.incidentresponse.workflows.policy;
 
-import io.incidentresponse.workflows.activities.PageUrgency;
-import io.incidentresponse.workflows.model.DiagnosisProbe;
-import io.incidentresponse.workflows.model.Impact;
-import io.incidentresponse.workflows.model.RiskClass;
-import io.incidentresponse.workflows.model.Severity;
+import io.incidentresponse.workflows.communication.PageUrgency;
+import io.incidentresponse.workflows.diagnosis.DiagnosisProbe;
+import io.incidentresponse.workflows.incident.Impact;
+import io.incidentresponse.workflows.incident.Severity;
+import io.incidentresponse.workflows.mitigation.RiskClass;
 import io.incidentresponse.workflows.postmortem.PostmortemSettings;
 import java.time.Duration;
 import java.time.Instant;

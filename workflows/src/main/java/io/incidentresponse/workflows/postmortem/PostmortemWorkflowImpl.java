@@ -1,11 +1,11 @@
 package io.incidentresponse.workflows.postmortem;
 
-import io.incidentresponse.workflows.activities.Failures;
+import io.incidentresponse.workflows.failures.Failures;
 import io.incidentresponse.workflows.incident.IncidentState;
+import io.incidentresponse.workflows.incident.TimelineEntry;
 import io.incidentresponse.workflows.metrics.ActionItemsUpdate;
 import io.incidentresponse.workflows.metrics.IncidentHistoryActivities;
-import io.incidentresponse.workflows.model.MitigationAction;
-import io.incidentresponse.workflows.model.TimelineEntry;
+import io.incidentresponse.workflows.mitigation.MitigationAction;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;

@@ -1,6 +1,6 @@
 package io.incidentresponse.workflows.report;
 
-import io.incidentresponse.workflows.activities.FailureType;
+import io.incidentresponse.workflows.failures.FailureType;
 import io.incidentresponse.workflows.metrics.IncidentHistoryActivities;
 import io.incidentresponse.workflows.metrics.MonthlyMetrics;
 import io.temporal.activity.ActivityOptions;

@@ -2,12 +2,7 @@ package io.incidentresponse.workflows.diagnosis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.incidentresponse.workflows.model.ActionType;
-import io.incidentresponse.workflows.model.DiagnosisProbe;
-import io.incidentresponse.workflows.model.Finding;
-import io.incidentresponse.workflows.model.FindingFacts;
-import io.incidentresponse.workflows.model.FindingOutcome;
-import io.incidentresponse.workflows.model.Hypothesis;
+import io.incidentresponse.workflows.mitigation.ActionType;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

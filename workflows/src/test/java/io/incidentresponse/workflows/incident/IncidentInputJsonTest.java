@@ -3,9 +3,8 @@ package io.incidentresponse.workflows.incident;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.incidentresponse.workflows.Json;
-import io.incidentresponse.workflows.model.DiagnosisProbe;
-import io.incidentresponse.workflows.model.RiskClass;
-import io.incidentresponse.workflows.model.Severity;
+import io.incidentresponse.workflows.diagnosis.DiagnosisProbe;
+import io.incidentresponse.workflows.mitigation.RiskClass;
 import io.incidentresponse.workflows.policy.ResponsePolicy;
 import io.incidentresponse.workflows.policy.ServiceTier;
 import java.io.IOException;

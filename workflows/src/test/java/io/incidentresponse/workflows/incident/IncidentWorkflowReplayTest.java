@@ -8,13 +8,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.when;
 
-import io.incidentresponse.workflows.model.ActionProposal;
-import io.incidentresponse.workflows.model.ActionType;
-import io.incidentresponse.workflows.model.DiagnosisProbe;
-import io.incidentresponse.workflows.model.Finding;
-import io.incidentresponse.workflows.model.FindingFacts;
-import io.incidentresponse.workflows.model.FindingOutcome;
-import io.incidentresponse.workflows.model.Phase;
+import io.incidentresponse.workflows.diagnosis.DiagnosisProbe;
+import io.incidentresponse.workflows.diagnosis.Finding;
+import io.incidentresponse.workflows.diagnosis.FindingFacts;
+import io.incidentresponse.workflows.diagnosis.FindingOutcome;
+import io.incidentresponse.workflows.mitigation.ActionProposal;
+import io.incidentresponse.workflows.mitigation.ActionType;
 import io.incidentresponse.workflows.postmortem.PostmortemWorkflowImpl;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
@@ -190,7 +189,7 @@ class IncidentWorkflowReplayTest {
     env.sleep(Duration.ofMinutes(31));
     incident.setSeverity(
         new io.incidentresponse.workflows.incident.SetSeverityRequest(
-            io.incidentresponse.workflows.model.Severity.P1, "alice", "one region only"));
+            io.incidentresponse.workflows.incident.Severity.P1, "alice", "one region only"));
     incident.resolve(new ResolveRequest("alice", "synthetic probe misfired", true));
     WorkflowStub.fromTyped(incident).getResult(IncidentOutcome.class);
     return client.fetchHistory(id);

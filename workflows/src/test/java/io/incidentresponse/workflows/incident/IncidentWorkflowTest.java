@@ -18,24 +18,21 @@ import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
-import io.incidentresponse.workflows.activities.FailureType;
-import io.incidentresponse.workflows.activities.IncidentUpdate;
-import io.incidentresponse.workflows.activities.PageUrgency;
-import io.incidentresponse.workflows.activities.VerificationResult;
+import io.incidentresponse.workflows.alerts.Alert;
+import io.incidentresponse.workflows.alerts.AlertBatch;
+import io.incidentresponse.workflows.communication.IncidentUpdate;
+import io.incidentresponse.workflows.communication.PageUrgency;
+import io.incidentresponse.workflows.diagnosis.DiagnosisProbe;
+import io.incidentresponse.workflows.diagnosis.Finding;
+import io.incidentresponse.workflows.diagnosis.FindingFacts;
+import io.incidentresponse.workflows.diagnosis.FindingOutcome;
+import io.incidentresponse.workflows.failures.FailureType;
 import io.incidentresponse.workflows.metrics.IncidentSummary;
-import io.incidentresponse.workflows.model.ActionProposal;
-import io.incidentresponse.workflows.model.ActionStatus;
-import io.incidentresponse.workflows.model.ActionType;
-import io.incidentresponse.workflows.model.Alert;
-import io.incidentresponse.workflows.model.AlertBatch;
-import io.incidentresponse.workflows.model.DiagnosisProbe;
-import io.incidentresponse.workflows.model.Finding;
-import io.incidentresponse.workflows.model.FindingFacts;
-import io.incidentresponse.workflows.model.FindingOutcome;
-import io.incidentresponse.workflows.model.MitigationAction;
-import io.incidentresponse.workflows.model.Phase;
-import io.incidentresponse.workflows.model.Role;
-import io.incidentresponse.workflows.model.Severity;
+import io.incidentresponse.workflows.mitigation.ActionProposal;
+import io.incidentresponse.workflows.mitigation.ActionStatus;
+import io.incidentresponse.workflows.mitigation.ActionType;
+import io.incidentresponse.workflows.mitigation.MitigationAction;
+import io.incidentresponse.workflows.mitigation.VerificationResult;
 import io.incidentresponse.workflows.policy.ResponsePolicy;
 import io.incidentresponse.workflows.postmortem.PostmortemStatus;
 import io.incidentresponse.workflows.postmortem.PostmortemWorkflow;
@@ -489,7 +486,8 @@ class IncidentWorkflowTest {
         .satisfies(
             a -> {
               assertThat(a.id()).isEqualTo("rollback-1");
-              assertThat(a.risk()).isEqualTo(io.incidentresponse.workflows.model.RiskClass.HIGH);
+              assertThat(a.risk())
+                  .isEqualTo(io.incidentresponse.workflows.mitigation.RiskClass.HIGH);
             });
     verify(activities.chat, timeout(5_000))
         .requestApproval(
@@ -900,8 +898,8 @@ class IncidentWorkflowTest {
         labels.put("instance", "10.1." + (n / 250) + "." + (n % 250) + ":8080");
         alerts.add(
             new Alert(
-                io.incidentresponse.workflows.model.AlertSource.ALERTMANAGER,
-                io.incidentresponse.workflows.model.AlertStatus.FIRING,
+                io.incidentresponse.workflows.alerts.AlertSource.ALERTMANAGER,
+                io.incidentresponse.workflows.alerts.AlertStatus.FIRING,
                 "fp-" + n,
                 labels,
                 Map.of(

@@ -3,9 +3,9 @@ package io.incidentresponse.workflows.incident;
 import static org.assertj.core.api.Assertions.fail;
 
 import io.incidentresponse.workflows.Json;
-import io.incidentresponse.workflows.model.Alert;
-import io.incidentresponse.workflows.model.AlertSource;
-import io.incidentresponse.workflows.model.AlertStatus;
+import io.incidentresponse.workflows.alerts.Alert;
+import io.incidentresponse.workflows.alerts.AlertSource;
+import io.incidentresponse.workflows.alerts.AlertStatus;
 import io.incidentresponse.workflows.policy.ResponsePolicy;
 import io.incidentresponse.workflows.postmortem.PostmortemWorkflowImpl;
 import io.temporal.api.enums.v1.IndexedValueType;

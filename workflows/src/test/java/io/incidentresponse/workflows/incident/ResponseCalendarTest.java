@@ -9,9 +9,7 @@ import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.timeout;
 import static org.mockito.Mockito.verify;
 
-import io.incidentresponse.workflows.activities.PageUrgency;
-import io.incidentresponse.workflows.model.Phase;
-import io.incidentresponse.workflows.model.Severity;
+import io.incidentresponse.workflows.communication.PageUrgency;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.TestWorkflowExtension;

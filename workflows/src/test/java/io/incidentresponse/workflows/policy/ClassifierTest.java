@@ -3,11 +3,11 @@ package io.incidentresponse.workflows.policy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.incidentresponse.workflows.Json;
-import io.incidentresponse.workflows.model.Alert;
-import io.incidentresponse.workflows.model.AlertSource;
-import io.incidentresponse.workflows.model.AlertStatus;
-import io.incidentresponse.workflows.model.Impact;
-import io.incidentresponse.workflows.model.Severity;
+import io.incidentresponse.workflows.alerts.Alert;
+import io.incidentresponse.workflows.alerts.AlertSource;
+import io.incidentresponse.workflows.alerts.AlertStatus;
+import io.incidentresponse.workflows.incident.Impact;
+import io.incidentresponse.workflows.incident.Severity;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

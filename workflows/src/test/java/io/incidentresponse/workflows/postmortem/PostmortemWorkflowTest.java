@@ -15,10 +15,10 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 import static org.mockito.Mockito.withSettings;
 
+import io.incidentresponse.workflows.communication.ChannelRef;
 import io.incidentresponse.workflows.incident.IncidentState;
+import io.incidentresponse.workflows.incident.Role;
 import io.incidentresponse.workflows.metrics.IncidentHistoryActivities;
-import io.incidentresponse.workflows.model.ChannelRef;
-import io.incidentresponse.workflows.model.Role;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import io.temporal.client.WorkflowUpdateException;

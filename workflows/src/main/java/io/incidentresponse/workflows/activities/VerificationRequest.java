@@ -1,7 +1,0 @@
-package io.incidentresponse.workflows.activities;
-
-import java.util.Map;
-
-/** Check whether a service has recovered. */
-public record VerificationRequest(
-    String incidentId, String service, String namespace, Map<String, String> labels) {}

@@ -1,0 +1,6 @@
+package io.incidentresponse.workflows.alerts;
+
+public enum AlertStatus {
+  FIRING,
+  RESOLVED
+}

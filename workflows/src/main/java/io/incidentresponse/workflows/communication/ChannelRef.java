@@ -1,0 +1,4 @@
+package io.incidentresponse.workflows.communication;
+
+/** The incident's chat channel. */
+public record ChannelRef(String id, String name, String url) {}

@@ -1,6 +1,0 @@
-package io.incidentresponse.workflows.model;
-
-public enum AlertStatus {
-  FIRING,
-  RESOLVED
-}

@@ -1,4 +1,0 @@
-package io.incidentresponse.workflows.model;
-
-/** The incident's chat channel. */
-public record ChannelRef(String id, String name, String url) {}

@@ -1,4 +1,0 @@
-package io.incidentresponse.workflows.model;
-
-/** The page (PagerDuty incident) that calls responders for this incident. */
-public record PageRef(String id, String url) {}

@@ -1,4 +1,0 @@
-package io.incidentresponse.workflows.model;
-
-/** The public status-page incident opened for this incident. */
-public record StatusPageRef(String id, String url) {}
