@@ -8,17 +8,23 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.when;
 
+import io.incidentresponse.workflows.alerts.Alert;
+import io.incidentresponse.workflows.alerts.AlertBatch;
 import io.incidentresponse.workflows.diagnosis.DiagnosisProbe;
 import io.incidentresponse.workflows.diagnosis.Finding;
 import io.incidentresponse.workflows.diagnosis.FindingFacts;
 import io.incidentresponse.workflows.diagnosis.FindingOutcome;
+import io.incidentresponse.workflows.failures.FailureType;
 import io.incidentresponse.workflows.mitigation.ActionProposal;
 import io.incidentresponse.workflows.mitigation.ActionType;
+import io.incidentresponse.workflows.mitigation.VerificationRequest;
+import io.incidentresponse.workflows.mitigation.VerificationResult;
 import io.incidentresponse.workflows.postmortem.PostmortemWorkflowImpl;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import io.temporal.common.WorkflowExecutionHistory;
+import io.temporal.failure.ApplicationFailure;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.TestWorkflowExtension;
 import io.temporal.testing.WorkflowReplayer;
@@ -33,6 +39,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -58,6 +65,11 @@ class IncidentWorkflowReplayTest {
   private static final String IMPACT_AND_HISTORY = "inc-p1-impact-history-v3";
   // Recorded after the hardened-lifecycle change: the initial response beside the diagnosis.
   private static final String HARDENED = "inc-p1-hardened-v4";
+  // Recorded before the incident workflow was split into its runbook steps (issue 12): the
+  // hardened paths of issue 11 (unverifiable recovery, a flapping check, P3 paged the next day).
+  private static final String UNVERIFIED = "inc-p1-unverified-v5";
+  private static final String FLAPPING = "inc-p2-flapping-v5";
+  private static final String P3_NEXT_DAY = "inc-p3-next-day-v5";
 
   @RegisterExtension static final TestWorkflowExtension temporal = Incidents.extension().build();
 
@@ -69,7 +81,10 @@ class IncidentWorkflowReplayTest {
         ROLLBACK_WITH_ARCHIVE,
         RANKED_ROLLBACK,
         IMPACT_AND_HISTORY,
-        HARDENED
+        HARDENED,
+        UNVERIFIED,
+        FLAPPING,
+        P3_NEXT_DAY
       })
   void storedHistory_replaysWithTheCurrentCode(String workflowId) throws Exception {
     WorkflowReplayer.replayWorkflowExecution(
@@ -119,6 +134,63 @@ class IncidentWorkflowReplayTest {
     write(RANKED_ROLLBACK, runApprovedRollback(env, options, RANKED_ROLLBACK));
     write(IMPACT_AND_HISTORY, runApprovedRollback(env, options, IMPACT_AND_HISTORY));
     write(HARDENED, runApprovedRollback(env, options, HARDENED));
+  }
+
+  @Test
+  @EnabledIfSystemProperty(named = "recordHistories", matches = "true")
+  void recordHardenedPaths(TestWorkflowEnvironment env, Worker worker, WorkflowOptions options)
+      throws Exception {
+    Activities activities = new Activities();
+    AtomicInteger checks = new AtomicInteger();
+    when(activities.mitigation.verifyRecovery(any()))
+        .thenAnswer(
+            call -> {
+              String incident = call.<VerificationRequest>getArgument(0).incidentId();
+              if (incident.equals(UNVERIFIED)) {
+                throw ApplicationFailure.newNonRetryableFailure(
+                    "recovery checks are not configured", FailureType.NOT_CONFIGURED.type());
+              }
+              return new VerificationResult(checks.incrementAndGet() % 2 == 1, "flap", List.of());
+            });
+    activities.registerOn(worker);
+    env.start();
+    WorkflowClient client = env.getWorkflowClient();
+
+    Alert unverified = alert("CheckoutErrors", "checkout", "severity", "critical");
+    IncidentWorkflow first = Incidents.start(client, options, UNVERIFIED, policy(), unverified);
+    await(first, s -> s.phase == Phase.MITIGATING);
+    first.acknowledge(new AcknowledgeRequest("carol", null));
+    env.sleep(Duration.ofMinutes(20));
+    first.alert(
+        new AlertBatch(
+            List.of(Incidents.resolved(unverified, Incidents.START.plusSeconds(1_150))), "d-2"));
+    env.sleep(Duration.ofHours(2));
+    WorkflowStub.fromTyped(first).getResult(IncidentOutcome.class);
+    write(UNVERIFIED, client.fetchHistory(UNVERIFIED));
+
+    Alert flapping = alert("SearchSlow", "search", "severity", "warning");
+    IncidentWorkflow second = Incidents.start(client, options, FLAPPING, policy(), flapping);
+    await(second, s -> s.phase == Phase.MITIGATING);
+    env.sleep(Duration.ofMinutes(10));
+    second.alert(new AlertBatch(List.of(Incidents.resolved(flapping)), "d-2"));
+    env.sleep(Duration.ofMinutes(90));
+    second.resolve(new ResolveRequest("carol", "stable now", false));
+    WorkflowStub.fromTyped(second).getResult(IncidentOutcome.class);
+    write(FLAPPING, client.fetchHistory(FLAPPING));
+
+    IncidentWorkflow third =
+        Incidents.start(
+            client,
+            options,
+            P3_NEXT_DAY,
+            policy(),
+            alert("DiskFilling", "batch", "priority", "P3"));
+    await(third, s -> s.phase == Phase.MITIGATING);
+    env.sleep(Duration.ofHours(20)); // Friday 10:00: paged at 09:00
+    third.acknowledge(new AcknowledgeRequest("dave", "looking"));
+    third.resolve(new ResolveRequest("dave", "log rotation fixed", true));
+    WorkflowStub.fromTyped(third).getResult(IncidentOutcome.class);
+    write(P3_NEXT_DAY, client.fetchHistory(P3_NEXT_DAY));
   }
 
   private static Activities rollbackProposed() {
