@@ -81,9 +81,9 @@ final class IncidentDetails {
           .append(", ")
           .append(action.risk())
           .append(" risk): signal `approve` with `")
-          .append(IncidentWorkflowImpl.approveJson(action.id()))
+          .append(IncidentMessages.approveJson(action.id()))
           .append("` or `reject` with `")
-          .append(IncidentWorkflowImpl.rejectJson(action.id()))
+          .append(IncidentMessages.rejectJson(action.id()))
           .append("`\n");
     }
     switch (s.phase) {
@@ -99,7 +99,7 @@ final class IncidentDetails {
           out.append("- the impact assessment before ")
               .append(Texts.time(s.closeDueAt, zone))
               .append(": signal `recordImpact` with `")
-              .append(IncidentWorkflowImpl.RECORD_IMPACT_JSON)
+              .append(IncidentSignals.RECORD_IMPACT.example())
               .append("`\n");
         }
       }

@@ -297,7 +297,7 @@ class IncidentUnderStressTest {
     String json =
         JacksonJsonPayloadConverter.newDefaultObjectMapper().valueToTree(state).toString();
     assertThat(json.length()).as("state JSON bytes").isLessThan(700_000);
-    assertThat(state.timeline.size()).isLessThanOrEqualTo(IncidentWorkflowImpl.TIMELINE_LIMIT);
+    assertThat(state.timeline.size()).isLessThanOrEqualTo(IncidentContext.TIMELINE_LIMIT);
     assertThat(state.alertDeliveries).isEqualTo(100_001);
 
     incident.resolve(new ResolveRequest("carol", "storm over", false));
@@ -315,8 +315,8 @@ class IncidentUnderStressTest {
       incident.addNote(new NoteRequest("carol", i % 100 == 0 ? essay : "note " + i));
     }
     IncidentState state = await(incident, s -> hasEvent(s, "Note: note 999"));
-    assertThat(state.timeline).hasSize(IncidentWorkflowImpl.TIMELINE_LIMIT);
-    assertThat(state.timeline.get(IncidentWorkflowImpl.TIMELINE_HEAD).event())
+    assertThat(state.timeline).hasSize(IncidentContext.TIMELINE_LIMIT);
+    assertThat(state.timeline.get(IncidentContext.TIMELINE_HEAD).event())
         .endsWith("timeline entries omitted here");
     assertThat(state.timelineOmitted).isPositive();
     assertThat(state.timeline)
@@ -379,7 +379,7 @@ class IncidentUnderStressTest {
     IncidentWorkflow incident =
         open("inc-huge-service", policy(), alert("CheckoutErrors", huge, "severity", "critical"));
     IncidentState state = await(incident, s -> s.phase == Phase.MITIGATING);
-    assertThat(state.service.length()).isLessThanOrEqualTo(IncidentWorkflowImpl.MAX_NAME);
+    assertThat(state.service.length()).isLessThanOrEqualTo(IncidentContext.MAX_NAME);
     assertThat(state.service).startsWith("checkout-xxx").contains("~");
     Payload service =
         client.fetchHistory("inc-huge-service").getEvents().stream()

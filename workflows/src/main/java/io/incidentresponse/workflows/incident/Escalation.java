@@ -1,0 +1,258 @@
+package io.incidentresponse.workflows.incident;
+
+import io.incidentresponse.workflows.communication.LeadershipNotice;
+import io.incidentresponse.workflows.communication.PageRef;
+import io.incidentresponse.workflows.communication.PageRequest;
+import io.incidentresponse.workflows.communication.PageUrgency;
+import io.temporal.workflow.Workflow;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The runbook's response time and escalation: the first page (at the urgency the policy gives the
+ * severity; P3 only when its response time passes), the response-time timer that pages the next
+ * level when nobody acknowledges, leadership told once past the top level, and what an
+ * acknowledgement or a severity change does to them. The timer runs beside the lifecycle loop;
+ * every deadline is an absolute time in the state, so continue-as-new resumes it where it was.
+ */
+final class Escalation extends IncidentStep {
+
+  Escalation(IncidentContext ctx) {
+    super(ctx);
+  }
+
+  /**
+   * Pages the first responder when the incident opens, if its severity is paged at once (P0-P2 by
+   * default) and nobody has acknowledged yet; beside the loop, so nothing waits for the pager.
+   */
+  void pageIfDue() {
+    if (!pageDue()) {
+      return;
+    }
+    s.pageRequested = true;
+    PageUrgency urgency = policy.pagingUrgency(s.severity).orElse(PageUrgency.LOW);
+    String level = policy.escalationLevels().get(s.escalationLevel);
+    PageRequest request =
+        new PageRequest(
+            brief(),
+            ctx.intake.pageFromAlerts(),
+            s.escalationLevel,
+            level,
+            "Incident " + s.incidentId,
+            urgency);
+    inBackground(() -> openPage(request, "Paged " + level + " (" + urgency + " urgency)"));
+  }
+
+  /** A page for a severity the policy pages at once, not asked for yet, nobody on it yet. */
+  boolean pageDue() {
+    return !s.pageRequested
+        && !s.acknowledged()
+        && !s.phase.isOver()
+        && policy.pagingUrgency(s.severity).isPresent();
+  }
+
+  void openPage(PageRequest request, String event) {
+    PageRef page = attemptGet("Paging " + request.target(), () -> paging.openPage(request));
+    if (page != null) {
+      s.page = page;
+      s.pagingProblem = null;
+      record(SYSTEM, event, "Page " + page.id());
+    } else {
+      s.pagingProblem = ctx.lastFailure;
+    }
+    publish();
+  }
+
+  /**
+   * The response-time timer: no acknowledgement by the due time pages the next level and re-arms;
+   * past the top level, leadership is told once.
+   */
+  void keepResponseTimer() {
+    while (!s.acknowledged() && !s.escalationExhausted && !s.phase.isOver()) {
+      int seen = ctx.timersVersion;
+      if (s.acknowledgementDueAt == null) {
+        return;
+      }
+      Duration wait = until(s.acknowledgementDueAt);
+      if (!wait.isZero()
+          && Workflow.await(
+              wait, () -> s.acknowledged() || s.phase.isOver() || ctx.timersVersion != seen)) {
+        continue;
+      }
+      if (ctx.timersVersion == seen && !s.acknowledged() && !s.phase.isOver()) {
+        escalate();
+      }
+    }
+  }
+
+  void escalate() {
+    if (ctx.hardened) {
+      escalateOrPage();
+      return;
+    }
+    Instant now = now();
+    String waited = Texts.duration(Duration.between(s.escalationArmedAt, now));
+    List<String> levels = policy.escalationLevels();
+    int next = s.escalationLevel + 1;
+    ctx.timersVersion++;
+    if (next < levels.size()) {
+      s.escalationLevel = next;
+      s.escalationArmedAt = now;
+      s.acknowledgementDueAt = policy.acknowledgementDue(s.severity, now);
+      record(
+          SYSTEM,
+          "No acknowledgement within " + waited + " (" + s.severity + ")",
+          "Escalated to level " + next + ": " + levels.get(next));
+      publish();
+      PageRequest request =
+          new PageRequest(
+              brief(),
+              s.page,
+              next,
+              levels.get(next),
+              "Unacknowledged " + s.severity + " incident, escalated after " + waited);
+      attempt("Escalation to " + levels.get(next), () -> paging.escalatePage(request));
+    } else {
+      escalationExhausted(levels);
+    }
+  }
+
+  /** Every level was paged and nobody acknowledged: leadership is told once. */
+  void escalationExhausted(List<String> levels) {
+    s.escalationExhausted = true;
+    s.acknowledgementDueAt = null;
+    record(
+        SYSTEM,
+        "No acknowledgement after every escalation level",
+        "Leadership told the incident is unowned");
+    publish();
+    LeadershipNotice notice =
+        new LeadershipNotice(
+            brief(),
+            "Nobody acknowledged this "
+                + s.severity
+                + " incident after paging "
+                + String.join(", ", levels),
+            "unacknowledged");
+    attempt("Leadership notice (unacknowledged)", () -> chat.notifyLeadership(notice));
+  }
+
+  /**
+   * The response time passed without an acknowledgement. A severity not paged when it opened (P3)
+   * is paged now, at level 0 and low urgency unless the policy says otherwise; a page that exists
+   * moves up a level; when paging failed before, the next level is paged afresh. Past the top
+   * level, leadership is told once.
+   */
+  void escalateOrPage() {
+    Instant now = now();
+    String waited = Texts.duration(Duration.between(s.escalationArmedAt, now));
+    List<String> levels = policy.escalationLevels();
+    boolean firstPage = !s.pageRequested;
+    int next = firstPage ? s.escalationLevel : s.escalationLevel + 1;
+    ctx.timersVersion++;
+    if (next >= levels.size()) {
+      escalationExhausted(levels);
+      return;
+    }
+    s.escalationLevel = next;
+    s.escalationArmedAt = now;
+    s.acknowledgementDueAt = policy.acknowledgementDue(s.severity, now);
+    s.pageRequested = true;
+    PageUrgency urgency = policy.pagingUrgency(s.severity).orElse(PageUrgency.LOW);
+    record(
+        SYSTEM,
+        "No acknowledgement within " + waited + " (" + s.severity + ")",
+        (firstPage ? "Paging level " : "Escalated to level ")
+            + next
+            + ": "
+            + levels.get(next)
+            + " ("
+            + urgency
+            + " urgency)");
+    publish();
+    PageRequest request =
+        new PageRequest(
+            brief(),
+            s.page,
+            next,
+            levels.get(next),
+            "Unacknowledged " + s.severity + " incident after " + waited,
+            urgency);
+    if (s.page == null) {
+      openPage(request, "Paged " + levels.get(next) + " (" + urgency + " urgency)");
+    } else if (attempt("Escalation to " + levels.get(next), () -> paging.escalatePage(request))) {
+      s.pagingProblem = null;
+    } else {
+      s.pagingProblem = ctx.lastFailure;
+      publish();
+    }
+  }
+
+  void changeSeverity(Severity severity, String by, String reason) {
+    if (severity == s.severity) {
+      return;
+    }
+    Severity previous = s.severity;
+    s.severity = severity;
+    s.impact = Impact.of(severity);
+    Instant now = now();
+    if (!s.acknowledged() && !s.escalationExhausted) {
+      s.acknowledgementDueAt = policy.acknowledgementDue(severity, s.escalationArmedAt);
+    }
+    if (!s.phase.isOver()) {
+      Instant sooner = policy.cadence(severity).map(now::plus).orElse(null);
+      if (sooner == null || s.nextUpdateAt == null || sooner.isBefore(s.nextUpdateAt)) {
+        s.nextUpdateAt = sooner;
+      }
+    }
+    ctx.timersVersion++;
+    record(by, "Severity " + previous + " -> " + severity, reason == null ? "" : reason);
+    publish();
+  }
+
+  void acknowledge(AcknowledgeRequest request) {
+    if (request == null) {
+      ctx.notUnderstood(IncidentSignals.ACKNOWLEDGE);
+      return;
+    }
+    if (blank(request.by())) {
+      ctx.ignored("acknowledge", "by");
+      return;
+    }
+    if (s.acknowledged()) {
+      record(request.by(), "Also acknowledged", note(request.note()));
+      return;
+    }
+    s.acknowledgedAt = now();
+    s.acknowledgedBy = personName(request.by());
+    s.acknowledgementDueAt = null;
+    ctx.timersVersion++;
+    String action = "Escalation stopped";
+    if (s.commander() == null) {
+      s.roles.put(Role.INCIDENT_COMMANDER, s.acknowledgedBy);
+      action += "; " + s.acknowledgedBy + " is incident commander";
+    }
+    record(
+        s.acknowledgedBy,
+        "Acknowledged after " + Texts.duration(Duration.between(s.detectedAt, s.acknowledgedAt)),
+        action + note(request.note()));
+    publish();
+  }
+
+  void setSeverity(SetSeverityRequest request) {
+    if (request == null) {
+      ctx.notUnderstood(IncidentSignals.SET_SEVERITY);
+      return;
+    }
+    if (request.severity() == null) {
+      ctx.ignored("setSeverity", "severity");
+      return;
+    }
+    if (blank(request.by())) {
+      ctx.ignored("setSeverity", "by");
+      return;
+    }
+    changeSeverity(request.severity(), request.by(), request.reason());
+  }
+}

@@ -1,0 +1,393 @@
+package io.incidentresponse.workflows.incident;
+
+import io.incidentresponse.workflows.closure.ImpactActivities;
+import io.incidentresponse.workflows.communication.ChatActivities;
+import io.incidentresponse.workflows.communication.PagingActivities;
+import io.incidentresponse.workflows.communication.StakeholderActivities;
+import io.incidentresponse.workflows.communication.StatusPageActivities;
+import io.incidentresponse.workflows.failures.FailureType;
+import io.incidentresponse.workflows.failures.Failures;
+import io.incidentresponse.workflows.metrics.IncidentHistoryActivities;
+import io.incidentresponse.workflows.metrics.IncidentSummary;
+import io.incidentresponse.workflows.mitigation.MitigationAction;
+import io.incidentresponse.workflows.mitigation.MitigationActivities;
+import io.incidentresponse.workflows.policy.ResponsePolicy;
+import io.temporal.activity.ActivityOptions;
+import io.temporal.common.Priority;
+import io.temporal.common.RetryOptions;
+import io.temporal.failure.ActivityFailure;
+import io.temporal.workflow.Async;
+import io.temporal.workflow.Promise;
+import io.temporal.workflow.Workflow;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+
+/**
+ * What every runbook step of one incident shares: its state and policy, the activity stubs with
+ * their options, the timeline, what people see (search attributes, current details, the history
+ * store) and the counters that keep continue-as-new and completion from abandoning work. One per
+ * workflow run, built in its {@code @WorkflowInit} constructor; deterministic like all workflow
+ * code.
+ */
+final class IncidentContext {
+  static final Logger log = Workflow.getLogger(IncidentWorkflowImpl.class);
+  static final String SYSTEM = TimelineEntry.SYSTEM;
+
+  /** {@link Workflow#getVersion} id of the change that writes the incident history store. */
+  static final String HISTORY_STORE_CHANGE = "history-store";
+
+  /**
+   * {@link Workflow#getVersion} id of the lifecycle that holds under stress (asked once, when a run
+   * starts): the page and the diagnosis never wait behind Slack (the initial response and every
+   * notice run beside the loop), P3 is not paged until its response time, unverifiable recovery
+   * never loops, a failed check re-diagnoses at most every {@link Monitoring#REDIAGNOSE_AFTER},
+   * continue-as-new never waits for the history store, and closure's notices go out together.
+   */
+  static final String HARDENED_LIFECYCLE_CHANGE = "hardened-lifecycle";
+
+  /** Timeline entries kept: the first {@link #TIMELINE_HEAD} and the latest, up to this many. */
+  static final int TIMELINE_LIMIT = 500;
+
+  static final int TIMELINE_HEAD = 100;
+
+  /** Bounds on text that reaches the state from outside (alerts, people, probes). */
+  static final int MAX_NAME = 253;
+
+  static final int MAX_TITLE = 300;
+  static final int MAX_EVENT = 1_000;
+  static final int MAX_ACTION_TAKEN = 2_000;
+
+  static final ActivityOptions COMMUNICATION =
+      ActivityOptions.newBuilder()
+          .setStartToCloseTimeout(Duration.ofSeconds(30))
+          .setScheduleToCloseTimeout(Duration.ofMinutes(10))
+          .setRetryOptions(
+              RetryOptions.newBuilder()
+                  .setInitialInterval(Duration.ofSeconds(1))
+                  .setBackoffCoefficient(2)
+                  .setMaximumInterval(Duration.ofMinutes(1))
+                  .build())
+          .build();
+
+  private static final ActivityOptions MITIGATION =
+      ActivityOptions.newBuilder()
+          .setStartToCloseTimeout(Duration.ofMinutes(5))
+          .setScheduleToCloseTimeout(Duration.ofMinutes(15))
+          .setRetryOptions(
+              RetryOptions.newBuilder()
+                  .setInitialInterval(Duration.ofSeconds(5))
+                  .setMaximumAttempts(3)
+                  .setDoNotRetry(FailureType.GUARDRAIL.type(), FailureType.BAD_REQUEST.type())
+                  .build())
+          .build();
+
+  private static final ActivityOptions VERIFICATION =
+      ActivityOptions.newBuilder()
+          .setStartToCloseTimeout(Duration.ofMinutes(1))
+          .setScheduleToCloseTimeout(Duration.ofMinutes(3))
+          .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(3).build())
+          .build();
+
+  /**
+   * Pages go first in the task queue where the server honours priorities (1 is the highest; the
+   * default is 3): in a storm a page must not wait behind probes and Slack calls.
+   */
+  final PagingActivities paging =
+      Workflow.newActivityStub(
+          PagingActivities.class,
+          ActivityOptions.newBuilder(COMMUNICATION)
+              .setPriority(Priority.newBuilder().setPriorityKey(1).build())
+              .build());
+
+  final ChatActivities chat = Workflow.newActivityStub(ChatActivities.class, COMMUNICATION);
+  final StatusPageActivities statusPage =
+      Workflow.newActivityStub(StatusPageActivities.class, COMMUNICATION);
+  final StakeholderActivities stakeholders =
+      Workflow.newActivityStub(StakeholderActivities.class, COMMUNICATION);
+  final MitigationActivities mitigator =
+      Workflow.newActivityStub(MitigationActivities.class, MITIGATION);
+  final ImpactActivities impact = Workflow.newActivityStub(ImpactActivities.class, COMMUNICATION);
+
+  /**
+   * The history store outlives Temporal's retention (monthly metrics). Written in the background: a
+   * store that is down delays nothing but the workflow's completion, by at most ten minutes.
+   */
+  final IncidentHistoryActivities history =
+      Workflow.newActivityStub(IncidentHistoryActivities.class, IncidentHistoryActivities.OPTIONS);
+
+  final MitigationActivities verifier =
+      Workflow.newActivityStub(MitigationActivities.class, VERIFICATION);
+
+  /** Channel creation waits for Slack's pace inside the attempt (see its options). */
+  final ChatActivities channels =
+      Workflow.newActivityStub(ChatActivities.class, ChatActivities.CHANNEL_OPTIONS);
+
+  final IncidentState s;
+  final ResponsePolicy policy;
+
+  /** The runbook's steps, wired by the workflow once all are built. */
+  AlertIntake intake;
+
+  Escalation escalation;
+  Communication communication;
+  Investigation investigation;
+  Mitigation mitigation;
+  Monitoring monitoring;
+  Closure closure;
+
+  /** Bumped whenever the acknowledgement deadline or the update cadence changes. */
+  int timersVersion;
+
+  /** Activities running now; continue-as-new waits for zero so none is abandoned. */
+  int inFlight;
+
+  private String publishedSearchAttributes;
+
+  /** Whether this execution writes the history store (set at the start of the run). */
+  boolean historyStore;
+
+  /** Whether this run follows {@link #HARDENED_LIFECYCLE_CHANGE} (set at the start of the run). */
+  boolean hardened;
+
+  /** History store writes running now: completion waits for them, continue-as-new does not. */
+  int historyWrites;
+
+  /** Why the latest activity call made through {@link #attemptGet} failed. */
+  String lastFailure;
+
+  IncidentContext(IncidentState state, ResponsePolicy policy) {
+    this.s = state;
+    this.policy = policy;
+  }
+
+  void setPhase(Phase phase, String actor, String event, String action) {
+    s.phase = phase;
+    log.info("incident {} is {}: {}", s.incidentId, phase, event);
+    record(actor, event, action);
+    publish();
+  }
+
+  /**
+   * Appends to the timeline, every text bounded. Past {@link #TIMELINE_LIMIT} entries the oldest
+   * after the first {@link #TIMELINE_HEAD} give way to one line counting them, so the state (the
+   * {@code state} query, continue-as-new) stays within Temporal's payload limit whatever arrives.
+   */
+  void record(String actor, String event, String actionTaken) {
+    s.timeline.add(
+        new TimelineEntry(
+            now(),
+            Texts.truncated(actor, 200),
+            Texts.truncated(event, MAX_EVENT),
+            actionTaken == null ? "" : Texts.truncated(actionTaken, MAX_ACTION_TAKEN)));
+    // The timeline is the record (the state query, the postmortem); the log keeps phase changes.
+    log.debug("incident {}: [{}] {} {}", s.incidentId, actor, event, actionTaken);
+    while (s.timeline.size() > TIMELINE_LIMIT) {
+      boolean first = s.timelineOmitted == 0;
+      TimelineEntry omitted = s.timeline.remove(first ? TIMELINE_HEAD : TIMELINE_HEAD + 1);
+      s.timelineOmitted++;
+      Instant since = first ? omitted.at() : s.timeline.get(TIMELINE_HEAD).at();
+      TimelineEntry marker =
+          new TimelineEntry(
+              since,
+              SYSTEM,
+              s.timelineOmitted + " timeline entries omitted here",
+              "The timeline keeps its first "
+                  + TIMELINE_HEAD
+                  + " and latest "
+                  + (TIMELINE_LIMIT - TIMELINE_HEAD - 1)
+                  + " entries");
+      if (first) {
+        s.timeline.add(TIMELINE_HEAD, marker);
+      } else {
+        s.timeline.set(TIMELINE_HEAD, marker);
+      }
+    }
+  }
+
+  /** Search attributes (when changed) and the current details shown by the Temporal UI. */
+  void publish() {
+    String attributes = s.severity + "|" + s.service + "|" + s.phase + "|" + s.acknowledged();
+    if (!attributes.equals(publishedSearchAttributes)) {
+      publishedSearchAttributes = attributes;
+      Workflow.upsertTypedSearchAttributes(
+          IncidentSearchAttributes.SEVERITY.valueSet(s.severity.name()),
+          IncidentSearchAttributes.SERVICE.valueSet(Texts.boundedName(s.service, MAX_NAME)),
+          IncidentSearchAttributes.PHASE.valueSet(s.phase.name()),
+          IncidentSearchAttributes.ACKNOWLEDGED.valueSet(s.acknowledged()));
+    }
+    Workflow.setCurrentDetails(IncidentDetails.render(s, policy, zone()));
+    writeHistoryIfChanged();
+  }
+
+  /** Sends the history store the incident's summary when something it keeps has changed. */
+  void writeHistoryIfChanged() {
+    // Under the hardened lifecycle a flapping recovery (MITIGATING <-> MONITORING) is not a new
+    // summary each time: what the store keeps changes at detection, acknowledgement, actions,
+    // resolution, impact and closure.
+    Phase stored = hardened && s.phase == Phase.MONITORING ? Phase.MITIGATING : s.phase;
+    String key =
+        stored
+            + "|"
+            + s.severity
+            + "|"
+            + s.acknowledgedAt
+            + "|"
+            + s.actionsRun
+            + "|"
+            + s.usersAffected
+            + "|"
+            + s.postmortemWorkflowId;
+    if (!historyStore || key.equals(s.historyKey)) {
+      return;
+    }
+    s.historyKey = key;
+    IncidentSummary summary = IncidentMessages.summary(s, policy, now());
+    // Before the hardened lifecycle, continue-as-new waited for these writes too.
+    boolean counted = hardened;
+    if (counted) {
+      historyWrites++;
+    } else {
+      inFlight++;
+    }
+    Async.procedure(
+        () -> {
+          try {
+            history.recordIncident(summary);
+          } catch (ActivityFailure e) {
+            Failures.rethrowIfCanceled(e);
+            record(SYSTEM, "Incident history not written", Failures.describe(e));
+          } finally {
+            if (counted) {
+              historyWrites--;
+            } else {
+              inFlight--;
+            }
+          }
+        });
+  }
+
+  /** Runs an activity call; a failure after its retries goes on the timeline and returns null. */
+  <T> T attemptGet(String what, Supplier<T> call) {
+    T result = attemptQuietly(call);
+    if (result == null && lastFailure != null) {
+      record(SYSTEM, what + " failed", lastFailure);
+    }
+    return result;
+  }
+
+  /**
+   * As {@link #attemptGet} without the timeline line: null on failure, with why in {@link
+   * #lastFailure} (read it before anything else can run).
+   */
+  <T> T attemptQuietly(Supplier<T> call) {
+    inFlight++;
+    try {
+      T result = call.get();
+      lastFailure = null; // after the call: other coroutines may have run while it waited
+      return result;
+    } catch (ActivityFailure e) {
+      Failures.rethrowIfCanceled(e);
+      lastFailure = Failures.describe(e);
+      return null;
+    } finally {
+      inFlight--;
+    }
+  }
+
+  /** As {@link #attemptGet}, for calls without a result; true when it succeeded. */
+  boolean attempt(String what, Runnable call) {
+    return attemptGet(
+            what,
+            () -> {
+              call.run();
+              return Boolean.TRUE;
+            })
+        != null;
+  }
+
+  /** Runs {@code work} beside the loop; continue-as-new and completion wait for it. */
+  Promise<Void> inBackground(Runnable work) {
+    inFlight++;
+    return Async.procedure(
+        () -> {
+          try {
+            work.run();
+          } finally {
+            inFlight--;
+          }
+        });
+  }
+
+  void ignored(String signal, String field) {
+    s.lastSignalNotUnderstood = signal + ": field '" + field + "' is required";
+    record(SYSTEM, "Ignored " + signal + " signal: field '" + field + "' is required", "");
+    publish();
+  }
+
+  /**
+   * A person's signal without input, or whose JSON did not fit (see {@link
+   * SignalPayloadConverter}): said on the timeline and in the current details, with what to send.
+   */
+  void notUnderstood(IncidentSignals signal) {
+    String problem = SignalPayloadConverter.takeProblem();
+    String why = problem == null ? "it came without input" : problem;
+    s.lastSignalNotUnderstood = signal.signalName() + ": " + why;
+    record(
+        SYSTEM,
+        "Signal " + signal.signalName() + " not understood: " + why,
+        "Nothing changed; send e.g. " + signal.example());
+    publish();
+  }
+
+  /** A person's name as given, trimmed and bounded. */
+  static String personName(String name) {
+    return Texts.truncated(name.trim(), 200);
+  }
+
+  MitigationAction find(String id) {
+    int index = indexOf(id);
+    return index < 0 ? null : s.actions.get(index);
+  }
+
+  int indexOf(String id) {
+    for (int i = 0; i < s.actions.size(); i++) {
+      if (s.actions.get(i).id().equals(id == null ? null : id.trim())) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  static List<String> ids(List<MitigationAction> actions) {
+    return actions.stream().map(MitigationAction::id).toList();
+  }
+
+  ZoneId zone() {
+    return policy.calendar().zoneId();
+  }
+
+  String time(Instant at) {
+    return Texts.time(at, zone());
+  }
+
+  static String note(String note) {
+    return note == null || note.isBlank() ? "" : ": " + note;
+  }
+
+  static boolean blank(String value) {
+    return value == null || value.isBlank();
+  }
+
+  static Instant now() {
+    return Instant.ofEpochMilli(Workflow.currentTimeMillis());
+  }
+
+  static Duration until(Instant at) {
+    Duration wait = Duration.ofMillis(at.toEpochMilli() - Workflow.currentTimeMillis());
+    return wait.isNegative() ? Duration.ZERO : wait;
+  }
+}

@@ -1,0 +1,120 @@
+package io.incidentresponse.workflows.incident;
+
+import io.incidentresponse.workflows.closure.ImpactActivities;
+import io.incidentresponse.workflows.communication.ChatActivities;
+import io.incidentresponse.workflows.communication.IncidentBrief;
+import io.incidentresponse.workflows.communication.IncidentUpdate;
+import io.incidentresponse.workflows.communication.PagingActivities;
+import io.incidentresponse.workflows.communication.StakeholderActivities;
+import io.incidentresponse.workflows.communication.StatusPageActivities;
+import io.incidentresponse.workflows.communication.StatusPageNotice;
+import io.incidentresponse.workflows.mitigation.MitigationActivities;
+import io.incidentresponse.workflows.policy.ResponsePolicy;
+import io.temporal.workflow.Promise;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.function.Supplier;
+
+/**
+ * A runbook step of the incident workflow: a plain deterministic object built in the workflow's
+ * constructor over the run's {@link IncidentContext}. The helpers here only hand on to the context,
+ * so every step records, publishes and calls activities the same way.
+ */
+abstract class IncidentStep {
+  static final String SYSTEM = IncidentContext.SYSTEM;
+
+  final IncidentContext ctx;
+  final IncidentState s;
+  final ResponsePolicy policy;
+  final PagingActivities paging;
+  final ChatActivities chat;
+  final ChatActivities channels;
+  final StatusPageActivities statusPage;
+  final StakeholderActivities stakeholders;
+  final MitigationActivities mitigator;
+  final MitigationActivities verifier;
+  final ImpactActivities impact;
+
+  IncidentStep(IncidentContext ctx) {
+    this.ctx = ctx;
+    this.s = ctx.s;
+    this.policy = ctx.policy;
+    this.paging = ctx.paging;
+    this.chat = ctx.chat;
+    this.channels = ctx.channels;
+    this.statusPage = ctx.statusPage;
+    this.stakeholders = ctx.stakeholders;
+    this.mitigator = ctx.mitigator;
+    this.verifier = ctx.verifier;
+    this.impact = ctx.impact;
+  }
+
+  void record(String actor, String event, String actionTaken) {
+    ctx.record(actor, event, actionTaken);
+  }
+
+  void setPhase(Phase phase, String actor, String event, String action) {
+    ctx.setPhase(phase, actor, event, action);
+  }
+
+  void publish() {
+    ctx.publish();
+  }
+
+  <T> T attemptGet(String what, Supplier<T> call) {
+    return ctx.attemptGet(what, call);
+  }
+
+  <T> T attemptQuietly(Supplier<T> call) {
+    return ctx.attemptQuietly(call);
+  }
+
+  boolean attempt(String what, Runnable call) {
+    return ctx.attempt(what, call);
+  }
+
+  Promise<Void> inBackground(Runnable work) {
+    return ctx.inBackground(work);
+  }
+
+  IncidentBrief brief() {
+    return IncidentMessages.brief(s, policy);
+  }
+
+  IncidentUpdate update(Instant nextUpdateAt) {
+    return IncidentMessages.update(s, policy, nextUpdateAt);
+  }
+
+  StatusPageNotice statusPageNotice(Instant nextUpdateAt) {
+    return IncidentMessages.statusPageNotice(s, policy, nextUpdateAt);
+  }
+
+  String time(Instant at) {
+    return ctx.time(at);
+  }
+
+  ZoneId zone() {
+    return ctx.zone();
+  }
+
+  static Instant now() {
+    return IncidentContext.now();
+  }
+
+  static Duration until(Instant at) {
+    return IncidentContext.until(at);
+  }
+
+  static boolean blank(String value) {
+    return IncidentContext.blank(value);
+  }
+
+  static String note(String note) {
+    return IncidentContext.note(note);
+  }
+
+  static String personName(String name) {
+    return IncidentContext.personName(name);
+  }
+}

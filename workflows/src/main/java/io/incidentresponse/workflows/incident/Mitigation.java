@@ -1,0 +1,253 @@
+package io.incidentresponse.workflows.incident;
+
+import io.incidentresponse.workflows.failures.Failures;
+import io.incidentresponse.workflows.mitigation.ActionProposal;
+import io.incidentresponse.workflows.mitigation.ActionStatus;
+import io.incidentresponse.workflows.mitigation.MitigationAction;
+import io.incidentresponse.workflows.mitigation.MitigationRequest;
+import io.incidentresponse.workflows.mitigation.MitigationResult;
+import io.incidentresponse.workflows.mitigation.VerificationResult;
+import io.temporal.failure.ActivityFailure;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The runbook's mitigation, approval included: actions proposed by the diagnosis or asked for by a
+ * person, the policy deciding which run alone and which wait for an approver of their risk, the
+ * approval and rejection (signal or update), and each approved action run at most once, within the
+ * policy's limit, with its before and after on the timeline and recovery verified after it.
+ */
+final class Mitigation extends IncidentStep {
+
+  Mitigation(IncidentContext ctx) {
+    super(ctx);
+  }
+
+  /**
+   * Adds an action unless one with the same effect is still open. Returns its id, or null when the
+   * proposal is unusable.
+   */
+  String propose(ActionProposal proposal, String proposedBy) {
+    if (proposal.type() == null || proposal.target() == null || proposal.target().isBlank()) {
+      record(proposedBy, "Ignored a proposal without a type or target", "");
+      return null;
+    }
+    for (MitigationAction existing : s.actions) {
+      if (!existing.status().isFinal() && existing.proposal().sameEffectAs(proposal)) {
+        return existing.id();
+      }
+    }
+    Instant now = now();
+    String id = proposal.type().slug() + "-" + (s.actions.size() + 1);
+    boolean alone = policy.runsWithoutApproval(s.severity, proposal.risk());
+    MitigationAction action =
+        new MitigationAction(
+            id,
+            proposal,
+            proposedBy,
+            now,
+            alone ? ActionStatus.APPROVED : ActionStatus.AWAITING_APPROVAL,
+            alone ? TimelineEntry.POLICY : null,
+            alone ? now : null,
+            alone ? proposal.risk() + " risk runs without approval in a " + s.severity : null,
+            null);
+    s.actions.add(action);
+    record(
+        proposedBy,
+        "Proposed " + id + ": " + proposal.describe() + " (" + proposal.risk() + " risk)",
+        alone ? "Runs without approval under the policy" : waitingFor(proposal));
+    if (!alone) {
+      s.approvalNoticesDue.add(id);
+    }
+    return id;
+  }
+
+  String waitingFor(ActionProposal proposal) {
+    List<String> approvers = policy.approvers().getOrDefault(proposal.risk(), List.of());
+    return approvers.isEmpty()
+        ? "No approver is configured for "
+            + proposal.risk()
+            + " risk: it cannot run until the"
+            + " policy names one"
+        : "Waiting for approval by one of " + approvers;
+  }
+
+  void runApprovedActions() {
+    for (int i = 0; i < s.actions.size(); i++) {
+      MitigationAction action = s.actions.get(i);
+      if (action.status() != ActionStatus.APPROVED || s.phase.isOver()) {
+        continue;
+      }
+      if (s.actionsRun >= policy.maxActionsPerIncident()) {
+        s.actions.set(
+            i,
+            action.finished(
+                ActionStatus.WITHDRAWN,
+                "limit of " + policy.maxActionsPerIncident() + " actions per incident reached",
+                now()));
+        record(SYSTEM, "Withdrew " + action.id(), "Action limit reached");
+        continue;
+      }
+      runAction(i);
+    }
+  }
+
+  void runAction(int index) {
+    MitigationAction action = s.actions.get(index).withStatus(ActionStatus.RUNNING);
+    s.actions.set(index, action);
+    s.actionsRun++;
+    record(
+        action.decidedBy(),
+        "Running " + action.id() + ": " + action.proposal().describe(),
+        policy.dryRun() ? "Dry run" : "");
+    publish();
+    MitigationRequest request =
+        new MitigationRequest(
+            s.incidentId,
+            action.id(),
+            action.proposal(),
+            action.decidedBy(),
+            policy.dryRun(),
+            s.actionsRun - 1);
+    ctx.inFlight++;
+    try {
+      MitigationResult result = mitigator.runMitigation(request);
+      String summary = result == null ? "done" : result.summary();
+      s.actions.set(index, action.finished(ActionStatus.SUCCEEDED, summary, now()));
+      // Before and after on the timeline: what a person needs to undo it by hand.
+      record(SYSTEM, action.id() + " succeeded", summary + Texts.beforeAfter(result));
+    } catch (ActivityFailure e) {
+      Failures.rethrowIfCanceled(e);
+      s.actions.set(index, action.finished(ActionStatus.FAILED, Failures.describe(e), now()));
+      record(SYSTEM, action.id() + " failed", Failures.describe(e));
+      return;
+    } finally {
+      ctx.inFlight--;
+    }
+    VerificationResult verified = ctx.monitoring.verify();
+    if (verified != null && verified.healthy() && s.phase == Phase.MITIGATING) {
+      s.mitigationEvidence = "recovery verified after " + action.id();
+      s.restoredAt = now();
+    }
+  }
+
+  ApprovalResult decide(String actionId, String person, boolean approve, String text) {
+    String verb = approve ? "approval" : "rejection";
+    int index = ctx.indexOf(actionId);
+    if (index < 0) {
+      record(person, "Refused " + verb + " of unknown action " + actionId, "Nothing runs");
+      publish();
+      return new ApprovalResult(false, actionId, null, "no action '" + actionId + "'");
+    }
+    MitigationAction action = s.actions.get(index);
+    if (!policy.mayApprove(person, action.risk())) {
+      String why = person + " is not an approver for " + action.risk() + " risk";
+      record(person, "Refused " + verb + " of " + actionId + ": " + why, "Nothing runs");
+      publish();
+      return new ApprovalResult(false, actionId, action.status(), why);
+    }
+    if (action.status() != ActionStatus.AWAITING_APPROVAL) {
+      String why = "already " + action.status() + " by " + action.decidedBy();
+      record(person, "Ignored " + verb + " of " + actionId + ": " + why, "Runs at most once");
+      publish();
+      return new ApprovalResult(false, actionId, action.status(), why);
+    }
+    action =
+        action.decided(
+            approve ? ActionStatus.APPROVED : ActionStatus.REJECTED,
+            personName(person),
+            now(),
+            text);
+    s.actions.set(index, action);
+    record(
+        person,
+        (approve ? "Approved " : "Rejected ") + actionId + ": " + action.proposal().describe(),
+        approve ? "Runs next" : text == null ? "" : text);
+    publish();
+    return new ApprovalResult(
+        true, actionId, action.status(), approve ? "approved; it runs once" : "rejected");
+  }
+
+  void approve(ApproveRequest request) {
+    if (request == null) {
+      ctx.notUnderstood(IncidentSignals.APPROVE);
+    } else if (blank(request.actionId())) {
+      ctx.ignored("approve", "actionId");
+    } else if (blank(request.approver())) {
+      ctx.ignored("approve", "approver");
+    } else {
+      decide(request.actionId(), request.approver(), true, request.comment());
+    }
+  }
+
+  void reject(RejectRequest request) {
+    if (request == null) {
+      ctx.notUnderstood(IncidentSignals.REJECT);
+    } else if (blank(request.actionId())) {
+      ctx.ignored("reject", "actionId");
+    } else if (blank(request.approver())) {
+      ctx.ignored("reject", "approver");
+    } else {
+      decide(request.actionId(), request.approver(), false, request.reason());
+    }
+  }
+
+  void validateApproveAction(ApproveRequest request) {
+    if (request == null) {
+      String problem = SignalPayloadConverter.takeProblem();
+      throw new IllegalArgumentException(
+          problem == null ? "actionId and approver are required" : "not understood: " + problem);
+    }
+    if (blank(request.actionId())) {
+      throw new IllegalArgumentException("actionId is required");
+    }
+    if (blank(request.approver())) {
+      throw new IllegalArgumentException("approver is required");
+    }
+    if (ctx.indexOf(request.actionId()) < 0) {
+      throw new IllegalArgumentException(
+          "actionId: no action '"
+              + request.actionId()
+              + "'; waiting: "
+              + IncidentContext.ids(s.pendingApprovals()));
+    }
+  }
+
+  ApprovalResult approveAction(ApproveRequest request) {
+    return decide(request.actionId(), request.approver(), true, request.comment());
+  }
+
+  void requestAction(ActionRequest request) {
+    if (request == null) {
+      ctx.notUnderstood(IncidentSignals.REQUEST_ACTION);
+      return;
+    }
+    if (request.type() == null) {
+      ctx.ignored("requestAction", "type");
+      return;
+    }
+    if (blank(request.target())) {
+      ctx.ignored("requestAction", "target");
+      return;
+    }
+    if (blank(request.by())) {
+      ctx.ignored("requestAction", "by");
+      return;
+    }
+    if (s.phase.isOver()) {
+      record(request.by(), "Ignored requestAction: the incident is " + s.phase, "");
+      return;
+    }
+    String namespace = blank(request.namespace()) ? s.namespace : request.namespace();
+    propose(
+        new ActionProposal(
+            request.type(),
+            namespace,
+            request.target(),
+            request.parameters(),
+            request.risk(),
+            request.reason()),
+        request.by());
+    publish();
+  }
+}
