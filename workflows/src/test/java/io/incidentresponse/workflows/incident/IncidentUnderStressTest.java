@@ -448,7 +448,7 @@ class IncidentUnderStressTest {
         open("inc-p3-quiet", policy(), alert("DiskFilling", "batch", "severity", "info"));
     IncidentState state = await(incident, s -> s.phase == Phase.MITIGATING && s.channel != null);
     assertThat(state.severity).isEqualTo(Severity.P3);
-    verify(activities.chat).postInitialStatus(any());
+    verify(activities.chat, timeout(5_000)).postInitialStatus(any());
     verify(activities.paging, never()).openPage(any());
     assertThat(details(incident)).contains("not paged yet (P3 is paged when its response time");
     assertThat(mockingDetails(activities.paging).getInvocations()).isEmpty();

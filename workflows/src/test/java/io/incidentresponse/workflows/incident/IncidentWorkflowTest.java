@@ -186,11 +186,11 @@ class IncidentWorkflowTest {
     // the runbook's name, made unique to the incident: a storm in one minute never collides
     assertThat(state.channel.name()).matches("incident-2026-11-26-1400-api-gateway-[0-9a-f]{6}");
     assertThat(state.statusPage.id()).isEqualTo("sp-1");
-    verify(activities.paging)
+    verify(activities.paging, timeout(5_000))
         .openPage(argThat(r -> r.level() == 0 && r.urgency() == PageUrgency.HIGH));
     verify(activities.chat)
         .openIncidentChannel(argThat(b -> b.channelName().equals(state.channel.name())));
-    verify(activities.chat).postInitialStatus(any());
+    verify(activities.chat, timeout(5_000)).postInitialStatus(any());
     verify(activities.chat).notifyLeadership(argThat(n -> n.kind().equals("opened")));
     verify(activities.stakeholders).emailStakeholders(argThat(n -> n.kind().equals("opened")));
     verify(activities.statusPage)
@@ -265,7 +265,8 @@ class IncidentWorkflowTest {
               assertThat(e.event()).endsWith(" failed");
               assertThat(e.actionTaken()).contains("INVALID_CREDENTIALS: invalid_auth");
             });
-    verify(activities.chat).postInitialStatus(any());
+    // the alerts-channel post runs beside the channel's creation: wait for it
+    verify(activities.chat, timeout(5_000)).postInitialStatus(any());
     verify(activities.chat, times(1)).openIncidentChannel(any());
   }
 
