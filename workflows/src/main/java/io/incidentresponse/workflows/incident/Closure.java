@@ -22,14 +22,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
- * The runbook's resolution and closure within 24 hours: resolved (by the clean window or a person),
- * the impact assessed (downtime to restoration, error budget, users affected from the alerts, a
- * query or a person, who is reminded and, at the deadline, escalated to leadership), the closing
- * notices, the postmortem child workflow and the channel archived.
+ * The runbook's closure within 24 hours of resolution: the impact assessed (downtime to
+ * restoration, error budget, users affected from the alerts, a query or a person, who is reminded
+ * and, at the deadline, escalated to leadership), the closing notices, the postmortem child
+ * workflow and the channel archived.
  */
-final class Closure extends IncidentStep {
+final class Closure extends IncidentStep implements RunbookStep {
   /** {@link Workflow#getVersion} id of the change that assesses impact before closing. */
   static final String CLOSURE_IMPACT_CHANGE = "closure-impact";
 
@@ -42,35 +43,27 @@ final class Closure extends IncidentStep {
     super(ctx);
   }
 
-  /** A person asked to resolve (or to close as a false positive): resolved now. */
-  void resolveIfAsked() {
-    if (s.resolveRequest == null) {
-      return;
+  /** Impact recorded by a person while the closure waits for it. */
+  @Override
+  public boolean due() {
+    return s.phase == Phase.RESOLVED && s.usersAffected != null;
+  }
+
+  /** The reminder at half the close deadline, then the deadline itself. */
+  @Override
+  public Optional<Instant> wakeAt() {
+    if (s.phase != Phase.RESOLVED) {
+      return Optional.empty();
     }
-    ResolveRequest request = s.resolveRequest;
-    s.resolveRequest = null;
-    s.falsePositive = request.falsePositive();
-    markResolved(
-        request.by(),
-        request.falsePositive() ? "Closed as a false positive" : "Resolved by " + request.by(),
-        request.note());
+    return Optional.of(s.closureReminderSent ? s.closeDueAt : closureReminderAt());
   }
 
   /** RESOLVED: closes once the impact is assessed (or the close deadline passed). */
-  void closeIfReady() {
+  @Override
+  public void act() {
     if (s.phase == Phase.RESOLVED && readyToClose()) {
       close();
     }
-  }
-
-  void markResolved(String by, String event, String note) {
-    s.resolvedAt = now();
-    if (s.restoredAt == null) {
-      s.restoredAt = s.resolvedAt;
-    }
-    s.closeDueAt = s.resolvedAt.plus(policy.closeWithin());
-    ctx.timersVersion++;
-    setPhase(Phase.RESOLVED, by, event, note == null ? "" : note);
   }
 
   /**
@@ -343,21 +336,5 @@ final class Closure extends IncidentStep {
         request.by(),
         "Recorded " + request.usersAffected() + " users affected",
         request.note() == null ? "" : request.note());
-  }
-
-  void resolve(ResolveRequest request) {
-    if (request == null) {
-      ctx.notUnderstood(IncidentSignals.RESOLVE);
-      return;
-    }
-    if (blank(request.by())) {
-      ctx.ignored("resolve", "by");
-      return;
-    }
-    if (s.phase.isOver() || s.resolveRequest != null) {
-      record(request.by(), "Ignored resolve: the incident is " + s.phase, "");
-      return;
-    }
-    s.resolveRequest = request;
   }
 }

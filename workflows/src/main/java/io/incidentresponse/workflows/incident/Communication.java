@@ -21,7 +21,7 @@ import java.time.Instant;
  * approval requests in the channel, internal updates on the severity's cadence, roles and notes.
  * Under the hardened lifecycle every call runs beside the loop and is started at most once.
  */
-final class Communication extends IncidentStep {
+final class Communication extends IncidentStep implements RunbookStep {
   /** {@link Workflow#getVersion} id of the change that e-mails stakeholders. */
   static final String STAKEHOLDER_EMAIL_CHANGE = "stakeholder-email";
 
@@ -59,8 +59,36 @@ final class Communication extends IncidentStep {
     }
   }
 
+  /**
+   * TRIGGERED: the initial response (in line before the hardened lifecycle; beside the loop,
+   * started with the run, since), then investigating; and every notice that is due.
+   */
+  @Override
+  public void act() {
+    if (s.phase == Phase.TRIGGERED) {
+      open();
+    }
+    communicate();
+  }
+
+  private void open() {
+    if (ctx.hardened) {
+      // The initial response started with the run (see there); the diagnosis starts now.
+      setPhase(
+          Phase.INVESTIGATING,
+          SYSTEM,
+          "Investigation started",
+          "Diagnosis probes running; paging and the incident channel in parallel");
+    } else {
+      initialResponse();
+      setPhase(Phase.INVESTIGATING, SYSTEM, "Investigation started", "Diagnosis probes running");
+    }
+    s.diagnosisPending = true;
+  }
+
   /** Leadership for P0/P1, status page for user-facing impact, page acknowledgement. */
-  boolean communicationDue() {
+  @Override
+  public boolean due() {
     if (ctx.hardened) {
       return ctx.escalation.pageDue()
           || !s.channelRequested

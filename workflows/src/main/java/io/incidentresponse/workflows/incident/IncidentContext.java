@@ -136,6 +136,7 @@ final class IncidentContext {
   Communication communication;
   Investigation investigation;
   Mitigation mitigation;
+  Resolution resolution;
   Monitoring monitoring;
   Closure closure;
 

@@ -3,7 +3,6 @@ package io.incidentresponse.workflows.incident;
 import io.incidentresponse.workflows.alerts.AlertBatch;
 import io.incidentresponse.workflows.diagnosis.DiagnosisReport;
 import io.incidentresponse.workflows.failures.FailureType;
-import io.incidentresponse.workflows.mitigation.ActionStatus;
 import io.incidentresponse.workflows.mitigation.MitigationAction;
 import io.incidentresponse.workflows.policy.ResponsePolicy;
 import io.temporal.failure.ApplicationFailure;
@@ -41,6 +40,24 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
   private final Mitigation mitigation;
   private final Monitoring monitoring;
   private final Closure closure;
+  private final Resolution resolution;
+
+  /**
+   * The steps the lifecycle loop walks, in runbook order. Communication comes twice: before the
+   * diagnosis (the initial response, leadership) and after it (approval requests in the same pass).
+   */
+  private final List<RunbookStep> runbook;
+
+  /** The loop's passes since {@link #passesSince} (a minute of workflow time at most). */
+  private int passes;
+
+  private Instant passesSince;
+
+  /** A pass rate no lifecycle needs: the loop spins. */
+  static final int MAX_PASSES_PER_MINUTE = 120;
+
+  /** The timeline's event when the loop spun and was stopped. */
+  static final String LOOP_STALLED = "The lifecycle loop made no progress";
 
   /**
    * Builds the state and the steps before any handler runs: with signal-with-start the first {@code
@@ -58,6 +75,16 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
     mitigation = ctx.mitigation = new Mitigation(ctx);
     monitoring = ctx.monitoring = new Monitoring(ctx);
     closure = ctx.closure = new Closure(ctx);
+    resolution = ctx.resolution = new Resolution(ctx);
+    runbook =
+        List.of(
+            communication,
+            investigation,
+            communication,
+            mitigation,
+            resolution,
+            monitoring,
+            closure);
     if (input.carried() != null) {
       s.generation++;
     } else if (!input.alerts().isEmpty()) {
@@ -137,67 +164,68 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
 
   /** Does everything that is due now, in runbook order. Returns when nothing is left to do. */
   private void advance() {
-    investigation.start();
-    communication.communicate();
-    investigation.diagnoseIfPending();
-    communication.communicate();
-    mitigation.runApprovedActions();
-    closure.resolveIfAsked();
-    monitoring.startIfMitigated();
-    monitoring.monitorIfMonitoring();
-    closure.closeIfReady();
+    guardAgainstSpinning();
+    for (RunbookStep step : runbook) {
+      step.act();
+    }
   }
 
   private boolean hasWork() {
-    return s.diagnosisPending
-        || s.resolveRequest != null
-        || s.actions.stream().anyMatch(a -> a.status() == ActionStatus.APPROVED)
-        || (s.phase == Phase.MITIGATING
-            && (s.mitigationEvidence != null
-                || (intake.allAlertsResolved() && !s.alertsResolvedEvidenceSpent)))
-        || (s.phase == Phase.MONITORING && s.regression != null)
-        || (s.phase == Phase.RESOLVED && s.usersAffected != null)
-        || communication.communicationDue()
-        || continueAsNewDue();
+    for (RunbookStep step : runbook) {
+      if (step.due()) {
+        return true;
+      }
+    }
+    return continueAsNewDue();
   }
 
+  /** Sleeps until the earliest wake-up time of a step, or until a step is due. */
   private void waitForWork() {
-    if (ctx.hardened && s.phase == Phase.MONITORING) {
-      // monitor() keeps nextVerificationAt in the future (at most the window's end while it
-      // runs): the loop sleeps until then or until a signal brings work.
-      Duration wait = IncidentContext.until(s.nextVerificationAt);
-      if (!wait.isZero()) {
-        Workflow.await(wait, this::hasWork);
+    Instant wakeAt = null;
+    for (RunbookStep step : runbook) {
+      Instant at = step.wakeAt().orElse(null);
+      if (at != null && (wakeAt == null || at.isBefore(wakeAt))) {
+        wakeAt = at;
       }
-    } else if (s.phase == Phase.MONITORING) {
-      Instant next =
-          s.nextVerificationAt.isBefore(s.monitoringEndsAt)
-              ? s.nextVerificationAt
-              : s.monitoringEndsAt;
-      Duration wait = IncidentContext.until(next);
-      if (wait.isZero()) {
-        return;
-      }
-      Workflow.await(wait, this::hasWork);
-    } else if (s.phase == Phase.MITIGATING
-        && s.alertsResolvedEvidenceSpent
-        && s.recheckAt != null
-        && intake.allAlertsResolved()) {
-      // The alerts say recovered, verification did not: look again at the recheck time.
-      Duration wait = IncidentContext.until(s.recheckAt);
-      if (!wait.isZero()) {
-        Workflow.await(wait, this::hasWork);
-      }
-    } else if (s.phase == Phase.RESOLVED) {
-      // Closure waits for a person's impact assessment: wake at the reminder, then the deadline.
-      Duration wait =
-          IncidentContext.until(s.closureReminderSent ? s.closeDueAt : closure.closureReminderAt());
-      if (!wait.isZero()) {
-        Workflow.await(wait, this::hasWork);
-      }
-    } else {
-      Workflow.await(this::hasWork);
     }
+    if (wakeAt == null) {
+      Workflow.await(this::hasWork);
+      return;
+    }
+    Duration wait = IncidentContext.until(wakeAt);
+    if (!wait.isZero()) {
+      Workflow.await(wait, this::hasWork);
+    }
+  }
+
+  /**
+   * The lesson of the monitoring hot loop: every pass of the loop either changes state and then
+   * sleeps, or a step's wake-up time was left in the past while nothing was due. More than {@link
+   * #MAX_PASSES_PER_MINUTE} passes within a minute of workflow time is the latter: the timeline
+   * says so, with what each step reported, the worker logs an error, and the loop sleeps a minute
+   * instead of filling the history. Tests assert this never happens.
+   */
+  private void guardAgainstSpinning() {
+    Instant now = IncidentContext.now();
+    if (passesSince == null || !now.isBefore(passesSince.plus(Duration.ofMinutes(1)))) {
+      passesSince = now;
+      passes = 0;
+    }
+    if (++passes <= MAX_PASSES_PER_MINUTE) {
+      return;
+    }
+    StringBuilder steps = new StringBuilder();
+    for (RunbookStep step : runbook) {
+      steps
+          .append(steps.isEmpty() ? "" : "; ")
+          .append(step.getClass().getSimpleName())
+          .append(step.due() ? " due" : " not due")
+          .append(step.wakeAt().map(at -> ", wakes " + at).orElse(""));
+    }
+    ctx.record(IncidentContext.SYSTEM, LOOP_STALLED, steps + "; sleeping a minute");
+    IncidentContext.log.error("incident {}: {}: {}", s.incidentId, LOOP_STALLED, steps);
+    Workflow.sleep(Duration.ofMinutes(1));
+    passesSince = null;
   }
 
   private boolean continueAsNewDue() {
@@ -270,7 +298,7 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
 
   @Override
   public void resolve(ResolveRequest request) {
-    closure.resolve(request);
+    resolution.resolve(request);
   }
 
   @Override

@@ -30,7 +30,7 @@ import java.util.Map;
  * that fails is an UNAVAILABLE finding, never a stall), hypotheses ranked from their facts, and the
  * remedies of the most likely cause proposed first.
  */
-final class Investigation extends IncidentStep {
+final class Investigation extends IncidentStep implements RunbookStep {
   /** {@link Workflow#getVersion} id of the change that ranks hypotheses from the findings. */
   static final String RANKED_HYPOTHESES_CHANGE = "ranked-hypotheses";
 
@@ -45,27 +45,15 @@ final class Investigation extends IncidentStep {
     super(ctx);
   }
 
-  /** TRIGGERED: the initial response (in line before the hardened lifecycle), then the probes. */
-  void start() {
-    if (s.phase != Phase.TRIGGERED) {
-      return;
-    }
-    if (ctx.hardened) {
-      // The initial response started with the run (see there); the diagnosis starts now.
-      setPhase(
-          Phase.INVESTIGATING,
-          SYSTEM,
-          "Investigation started",
-          "Diagnosis probes running; paging and the incident channel in parallel");
-    } else {
-      ctx.communication.initialResponse();
-      setPhase(Phase.INVESTIGATING, SYSTEM, "Investigation started", "Diagnosis probes running");
-    }
-    s.diagnosisPending = true;
+  /** A diagnosis round is pending: a new incident, or a regression that calls for one. */
+  @Override
+  public boolean due() {
+    return s.diagnosisPending && s.resolveRequest == null;
   }
 
   /** A diagnosis round when one is pending (and nobody asked to resolve); then mitigating. */
-  void diagnoseIfPending() {
+  @Override
+  public void act() {
     if (s.resolveRequest != null || !s.diagnosisPending) {
       return;
     }

@@ -17,7 +17,7 @@ import java.util.List;
  * approval and rejection (signal or update), and each approved action run at most once, within the
  * policy's limit, with its before and after on the timeline and recovery verified after it.
  */
-final class Mitigation extends IncidentStep {
+final class Mitigation extends IncidentStep implements RunbookStep {
 
   Mitigation(IncidentContext ctx) {
     super(ctx);
@@ -72,7 +72,19 @@ final class Mitigation extends IncidentStep {
         : "Waiting for approval by one of " + approvers;
   }
 
-  void runApprovedActions() {
+  /**
+   * An approved action waits to run. Not once the incident is over: closure withdraws it (before,
+   * an approval while the closure waited for its impact assessment kept the loop spinning).
+   */
+  @Override
+  public boolean due() {
+    return !s.phase.isOver()
+        && s.actions.stream().anyMatch(a -> a.status() == ActionStatus.APPROVED);
+  }
+
+  /** Runs every approved action, each at most once, within the policy's limit. */
+  @Override
+  public void act() {
     for (int i = 0; i < s.actions.size(); i++) {
       MitigationAction action = s.actions.get(i);
       if (action.status() != ActionStatus.APPROVED || s.phase.isOver()) {
@@ -142,6 +154,12 @@ final class Mitigation extends IncidentStep {
     MitigationAction action = s.actions.get(index);
     if (!policy.mayApprove(person, action.risk())) {
       String why = person + " is not an approver for " + action.risk() + " risk";
+      record(person, "Refused " + verb + " of " + actionId + ": " + why, "Nothing runs");
+      publish();
+      return new ApprovalResult(false, actionId, action.status(), why);
+    }
+    if (s.phase.isOver() && action.status() == ActionStatus.AWAITING_APPROVAL) {
+      String why = "the incident is " + s.phase + ": nothing runs any more";
       record(person, "Refused " + verb + " of " + actionId + ": " + why, "Nothing runs");
       publish();
       return new ApprovalResult(false, actionId, action.status(), why);

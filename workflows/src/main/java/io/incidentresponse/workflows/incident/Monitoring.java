@@ -6,6 +6,7 @@ import io.incidentresponse.workflows.mitigation.VerificationResult;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * The runbook's recovery and monitoring: verification (recorded when its outcome changes), the
@@ -13,7 +14,7 @@ import java.time.Instant;
  * regression back to mitigation, and a recovery nobody can verify resolved only when every alert
  * resolved at its source, else handed to a person once, with checks backing off: it never spins.
  */
-final class Monitoring extends IncidentStep {
+final class Monitoring extends IncidentStep implements RunbookStep {
   /**
    * {@link Workflow#getVersion} id of the change that stops a failed verification from going
    * straight back to monitoring on the strength of alerts that had already resolved.
@@ -55,8 +56,43 @@ final class Monitoring extends IncidentStep {
     }
   }
 
-  /** MONITORING: verifies when due, reopens on a regression, resolves a clean window. */
-  void monitorIfMonitoring() {
+  /**
+   * Recovery evidence while mitigating (a person's markMitigated, a verified action, every alert
+   * newly resolved), or a regression while monitoring (a firing alert, a person's reopen).
+   */
+  @Override
+  public boolean due() {
+    return (s.phase == Phase.MITIGATING
+            && (s.mitigationEvidence != null
+                || (ctx.intake.allAlertsResolved() && !s.alertsResolvedEvidenceSpent)))
+        || (s.phase == Phase.MONITORING && s.regression != null);
+  }
+
+  /**
+   * The next verification while monitoring (before the hardened lifecycle, also the window's end),
+   * or the next look at a recovery the alerts report and verification has not confirmed yet.
+   */
+  @Override
+  public Optional<Instant> wakeAt() {
+    if (s.phase == Phase.MONITORING) {
+      if (ctx.hardened || s.nextVerificationAt.isBefore(s.monitoringEndsAt)) {
+        return Optional.of(s.nextVerificationAt);
+      }
+      return Optional.of(s.monitoringEndsAt);
+    }
+    if (s.phase == Phase.MITIGATING
+        && s.alertsResolvedEvidenceSpent
+        && s.recheckAt != null
+        && ctx.intake.allAlertsResolved()) {
+      return Optional.of(s.recheckAt);
+    }
+    return Optional.empty();
+  }
+
+  /** Starts the window on recovery evidence; verifies when due, reopens, resolves a clean one. */
+  @Override
+  public void act() {
+    startIfMitigated();
     if (s.phase == Phase.MONITORING) {
       monitor();
     }
@@ -169,7 +205,7 @@ final class Monitoring extends IncidentStep {
       return;
     }
     if (result != null && !now().isBefore(s.monitoringEndsAt)) {
-      ctx.closure.markResolved(SYSTEM, "Monitoring window passed clean", "Recovery verified");
+      ctx.resolution.markResolved(SYSTEM, "Monitoring window passed clean", "Recovery verified");
       return;
     }
     // An unavailable verification proves nothing: keep monitoring; a person may resolve.
@@ -207,7 +243,7 @@ final class Monitoring extends IncidentStep {
     boolean windowOver = !now.isBefore(s.monitoringEndsAt);
     if (result != null) {
       if (windowOver) {
-        ctx.closure.markResolved(SYSTEM, "Monitoring window passed clean", "Recovery verified");
+        ctx.resolution.markResolved(SYSTEM, "Monitoring window passed clean", "Recovery verified");
         return;
       }
       Instant verifyAt = now.plus(policy.verificationInterval());
@@ -215,7 +251,7 @@ final class Monitoring extends IncidentStep {
       return;
     }
     if (windowOver && ctx.intake.allAlertsResolved()) {
-      ctx.closure.markResolved(
+      ctx.resolution.markResolved(
           SYSTEM,
           "Monitoring window passed; recovery not verified (" + s.verificationProblem + ")",
           "Every alert resolved at its source and none fired again during the window");

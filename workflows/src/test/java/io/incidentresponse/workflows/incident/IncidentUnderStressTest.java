@@ -52,6 +52,7 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -71,6 +72,13 @@ class IncidentUnderStressTest {
   private WorkflowClient client;
   private WorkflowOptions options;
 
+  private final List<String> opened = new ArrayList<>();
+
+  @AfterEach
+  void loopNeverSpun() {
+    Incidents.assertNeverSpun(client, opened);
+  }
+
   @BeforeEach
   void startWorker(TestWorkflowEnvironment env, Worker worker, WorkflowOptions options) {
     activities.registerOn(worker);
@@ -81,6 +89,7 @@ class IncidentUnderStressTest {
   }
 
   private IncidentWorkflow open(String id, ResponsePolicy policy, Alert... alerts) {
+    opened.add(id);
     return start(client, options, id, policy, alerts);
   }
 

@@ -48,8 +48,10 @@ import io.temporal.testing.TestWorkflowExtension;
 import io.temporal.worker.Worker;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -64,6 +66,13 @@ class IncidentWorkflowTest {
   private WorkflowClient client;
   private WorkflowOptions options;
 
+  private final List<String> opened = new ArrayList<>();
+
+  @AfterEach
+  void loopNeverSpun() {
+    Incidents.assertNeverSpun(client, opened);
+  }
+
   @BeforeEach
   void startWorker(TestWorkflowEnvironment env, Worker worker, WorkflowOptions options) {
     activities.registerOn(worker);
@@ -74,6 +83,7 @@ class IncidentWorkflowTest {
   }
 
   private IncidentWorkflow open(String id, ResponsePolicy policy, Alert... alerts) {
+    opened.add(id);
     return start(client, options, id, policy, alerts);
   }
 
@@ -392,6 +402,27 @@ class IncidentWorkflowTest {
     assertThat(closed.closureEscalated).isFalse();
     verify(activities.history, timeout(5_000))
         .recordIncident(argThat(r -> r.phase() == Phase.CLOSED && r.usersAffected() == 1500L));
+  }
+
+  @Test
+  void approvalWhileTheClosureWaitsForTheImpact_isRefusedAndTheIncidentStillCloses() {
+    impactQueryNotConfigured();
+    proposeRollback();
+    IncidentWorkflow incident = open("inc-late-approval", policy(), p1());
+    await(incident, s -> !s.pendingApprovals().isEmpty());
+    incident.resolve(new ResolveRequest("carol", "fixed upstream", false));
+    await(incident, s -> hasEvent(s, "Closure waits for the impact assessment"));
+
+    // Before: the action turned APPROVED, the loop found work it would never do and spun.
+    incident.approve(new ApproveRequest("rollback-1", "alice", "late"));
+    IncidentState refused = await(incident, s -> hasEvent(s, "Refused approval of rollback-1"));
+    assertThat(refused.actions.get(0).status()).isEqualTo(ActionStatus.AWAITING_APPROVAL);
+    env.sleep(Duration.ofHours(1));
+    incident.recordImpact(new RecordImpactRequest("carol", 10L, "a few"));
+
+    IncidentState closed = await(incident, s -> s.phase == Phase.CLOSED);
+    assertThat(closed.actions.get(0).status()).isEqualTo(ActionStatus.WITHDRAWN);
+    verify(activities.mitigation, never()).runMitigation(any());
   }
 
   @Test

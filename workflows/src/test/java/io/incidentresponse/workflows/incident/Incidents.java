@@ -1,5 +1,6 @@
 package io.incidentresponse.workflows.incident;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import io.incidentresponse.workflows.Json;
@@ -16,6 +17,7 @@ import io.temporal.testing.TestWorkflowExtension;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -145,6 +147,19 @@ final class Incidents {
     return value instanceof IncidentState state
         ? "phase " + state.phase + ", timeline " + state.timeline
         : value;
+  }
+
+  /**
+   * The lifecycle loop's invariant (every pass changes state or sleeps): none of {@code ids} ever
+   * had its loop stopped for spinning.
+   */
+  static void assertNeverSpun(WorkflowClient client, Iterable<String> ids) {
+    for (String id : ids) {
+      List<TimelineEntry> timeline = client.newWorkflowStub(IncidentWorkflow.class, id).timeline();
+      assertThat(timeline)
+          .as("timeline of %s", id)
+          .noneMatch(e -> e.event().startsWith(IncidentWorkflowImpl.LOOP_STALLED));
+    }
   }
 
   static boolean hasEvent(IncidentState state, String fragment) {
