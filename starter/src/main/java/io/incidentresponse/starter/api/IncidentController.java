@@ -8,6 +8,7 @@ import io.incidentresponse.starter.webhook.WebhookAuthenticator;
 import io.incidentresponse.workflows.incident.ApprovalResult;
 import io.incidentresponse.workflows.incident.ApproveRequest;
 import io.incidentresponse.workflows.incident.IncidentSearchAttributes;
+import io.incidentresponse.workflows.incident.IncidentSignals;
 import io.incidentresponse.workflows.incident.IncidentState;
 import io.incidentresponse.workflows.incident.IncidentWorkflow;
 import io.incidentresponse.workflows.incident.TimelineEntry;
@@ -142,7 +143,7 @@ public class IncidentController {
       throws Exception {
     auth.api(request);
     String incidentId = checkedId(id);
-    SignalCatalog entry = SignalCatalog.byName(signal);
+    IncidentSignals entry = IncidentSignals.byName(signal);
     if (entry == null) {
       throw new BadInputException(
           HttpStatus.NOT_FOUND,
@@ -150,23 +151,23 @@ public class IncidentController {
           "no signal '"
               + (signal.length() > 40 ? signal.substring(0, 40) + "…" : signal)
               + "'; known: "
-              + SignalCatalog.names());
+              + IncidentSignals.names());
     }
     JsonNode input = bodies.object(bodies.read(request));
-    for (String field : entry.required) {
+    for (String field : entry.required()) {
       JsonNode value = input.get(field);
       if (value == null || value.isNull() || (value.isString() && value.asString().isBlank())) {
         throw BadInputException.missing(field);
       }
     }
     limits.signal(input);
-    Object typed = bodies.convert(input, entry.inputType);
+    Object typed = bodies.convert(input, entry.inputType());
     calls.call(
         () -> {
-          client.newUntypedWorkflowStub(incidentId).signal(entry.signalName, typed);
+          client.newUntypedWorkflowStub(incidentId).signal(entry.signalName(), typed);
           return null;
         });
-    return ResponseEntity.accepted().body(Map.of("incidentId", id, "signal", entry.signalName));
+    return ResponseEntity.accepted().body(Map.of("incidentId", id, "signal", entry.signalName()));
   }
 
   @Operation(

@@ -1,5 +1,6 @@
 package io.incidentresponse.starter.cli;
 
+import io.incidentresponse.workflows.incident.IncidentSignals;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -212,7 +213,7 @@ public class IncidentCtl {
       if (note != null) {
         input.put("note", note);
       }
-      return signal(id, "acknowledge", input);
+      return signal(id, IncidentSignals.ACKNOWLEDGE.signalName(), input);
     }
   }
 
@@ -271,7 +272,7 @@ public class IncidentCtl {
       if (reason != null) {
         input.put("reason", reason);
       }
-      return signal(id, "reject", input);
+      return signal(id, IncidentSignals.REJECT.signalName(), input);
     }
   }
 
@@ -287,7 +288,7 @@ public class IncidentCtl {
     public Integer call() {
       return signal(
           id,
-          "addNote",
+          IncidentSignals.ADD_NOTE.signalName(),
           JSON.createObjectNode().put("by", person()).put("text", String.join(" ", words)));
     }
   }
@@ -310,7 +311,7 @@ public class IncidentCtl {
       if (note != null) {
         input.put("note", note);
       }
-      return signal(id, "resolve", input);
+      return signal(id, IncidentSignals.RESOLVE.signalName(), input);
     }
   }
 
@@ -334,7 +335,7 @@ public class IncidentCtl {
       if (note != null) {
         input.put("note", note);
       }
-      return signal(id, "recordImpact", input);
+      return signal(id, IncidentSignals.RECORD_IMPACT.signalName(), input);
     }
   }
 

@@ -317,11 +317,11 @@ final class Closure extends IncidentStep implements RunbookStep {
       return;
     }
     if (blank(request.by())) {
-      ctx.ignored("recordImpact", "by");
+      ctx.ignored(IncidentSignals.RECORD_IMPACT, "by");
       return;
     }
     if (request.usersAffected() == null || request.usersAffected() < 0) {
-      ctx.ignored("recordImpact", "usersAffected");
+      ctx.ignored(IncidentSignals.RECORD_IMPACT, "usersAffected");
       return;
     }
     if (s.phase == Phase.CLOSED) {

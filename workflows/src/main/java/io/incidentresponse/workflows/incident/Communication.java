@@ -144,7 +144,7 @@ final class Communication extends IncidentStep implements RunbookStep {
           new ApprovalRequestMessage(
               brief(),
               action,
-              "approve",
+              IncidentSignals.APPROVE.signalName(),
               IncidentMessages.approveJson(id),
               IncidentMessages.rejectJson(id));
       attempt("Approval request for " + id, () -> chat.requestApproval(message));
@@ -206,7 +206,7 @@ final class Communication extends IncidentStep implements RunbookStep {
             new ApprovalRequestMessage(
                 brief(),
                 action,
-                "approve",
+                IncidentSignals.APPROVE.signalName(),
                 IncidentMessages.approveJson(action.id()),
                 IncidentMessages.rejectJson(action.id()));
         inBackground(
@@ -307,11 +307,11 @@ final class Communication extends IncidentStep implements RunbookStep {
       return;
     }
     if (request.role() == null) {
-      ctx.ignored("assignRole", "role");
+      ctx.ignored(IncidentSignals.ASSIGN_ROLE, "role");
       return;
     }
     if (blank(request.person())) {
-      ctx.ignored("assignRole", "person");
+      ctx.ignored(IncidentSignals.ASSIGN_ROLE, "person");
       return;
     }
     String previous = s.roles.put(request.role(), personName(request.person()));
@@ -328,7 +328,7 @@ final class Communication extends IncidentStep implements RunbookStep {
       return;
     }
     if (blank(request.text())) {
-      ctx.ignored("addNote", "text");
+      ctx.ignored(IncidentSignals.ADD_NOTE, "text");
       return;
     }
     record(blank(request.by()) ? "unknown" : request.by(), "Note: " + request.text(), "");

@@ -217,7 +217,7 @@ final class Escalation extends IncidentStep {
       return;
     }
     if (blank(request.by())) {
-      ctx.ignored("acknowledge", "by");
+      ctx.ignored(IncidentSignals.ACKNOWLEDGE, "by");
       return;
     }
     if (s.acknowledged()) {
@@ -246,11 +246,11 @@ final class Escalation extends IncidentStep {
       return;
     }
     if (request.severity() == null) {
-      ctx.ignored("setSeverity", "severity");
+      ctx.ignored(IncidentSignals.SET_SEVERITY, "severity");
       return;
     }
     if (blank(request.by())) {
-      ctx.ignored("setSeverity", "by");
+      ctx.ignored(IncidentSignals.SET_SEVERITY, "by");
       return;
     }
     changeSeverity(request.severity(), request.by(), request.reason());

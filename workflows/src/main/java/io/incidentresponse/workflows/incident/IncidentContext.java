@@ -5,7 +5,6 @@ import io.incidentresponse.workflows.communication.ChatActivities;
 import io.incidentresponse.workflows.communication.PagingActivities;
 import io.incidentresponse.workflows.communication.StakeholderActivities;
 import io.incidentresponse.workflows.communication.StatusPageActivities;
-import io.incidentresponse.workflows.failures.FailureType;
 import io.incidentresponse.workflows.failures.Failures;
 import io.incidentresponse.workflows.metrics.IncidentHistoryActivities;
 import io.incidentresponse.workflows.metrics.IncidentSummary;
@@ -49,11 +48,6 @@ final class IncidentContext {
    */
   static final String HARDENED_LIFECYCLE_CHANGE = "hardened-lifecycle";
 
-  /** Timeline entries kept: the first {@link #TIMELINE_HEAD} and the latest, up to this many. */
-  static final int TIMELINE_LIMIT = 500;
-
-  static final int TIMELINE_HEAD = 100;
-
   /** Bounds on text that reaches the state from outside (alerts, people, probes). */
   static final int MAX_NAME = 253;
 
@@ -73,25 +67,6 @@ final class IncidentContext {
                   .build())
           .build();
 
-  private static final ActivityOptions MITIGATION =
-      ActivityOptions.newBuilder()
-          .setStartToCloseTimeout(Duration.ofMinutes(5))
-          .setScheduleToCloseTimeout(Duration.ofMinutes(15))
-          .setRetryOptions(
-              RetryOptions.newBuilder()
-                  .setInitialInterval(Duration.ofSeconds(5))
-                  .setMaximumAttempts(3)
-                  .setDoNotRetry(FailureType.GUARDRAIL.type(), FailureType.BAD_REQUEST.type())
-                  .build())
-          .build();
-
-  private static final ActivityOptions VERIFICATION =
-      ActivityOptions.newBuilder()
-          .setStartToCloseTimeout(Duration.ofMinutes(1))
-          .setScheduleToCloseTimeout(Duration.ofMinutes(3))
-          .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(3).build())
-          .build();
-
   /**
    * Pages go first in the task queue where the server honours priorities (1 is the highest; the
    * default is 3): in a storm a page must not wait behind probes and Slack calls.
@@ -109,7 +84,7 @@ final class IncidentContext {
   final StakeholderActivities stakeholders =
       Workflow.newActivityStub(StakeholderActivities.class, COMMUNICATION);
   final MitigationActivities mitigator =
-      Workflow.newActivityStub(MitigationActivities.class, MITIGATION);
+      Workflow.newActivityStub(MitigationActivities.class, MitigationActivities.RUN_OPTIONS);
   final ImpactActivities impact = Workflow.newActivityStub(ImpactActivities.class, COMMUNICATION);
 
   /**
@@ -120,7 +95,7 @@ final class IncidentContext {
       Workflow.newActivityStub(IncidentHistoryActivities.class, IncidentHistoryActivities.OPTIONS);
 
   final MitigationActivities verifier =
-      Workflow.newActivityStub(MitigationActivities.class, VERIFICATION);
+      Workflow.newActivityStub(MitigationActivities.class, MitigationActivities.CHECK_OPTIONS);
 
   /** Channel creation waits for Slack's pace inside the attempt (see its options). */
   final ChatActivities channels =
@@ -173,12 +148,12 @@ final class IncidentContext {
   }
 
   /**
-   * Appends to the timeline, every text bounded. Past {@link #TIMELINE_LIMIT} entries the oldest
-   * after the first {@link #TIMELINE_HEAD} give way to one line counting them, so the state (the
-   * {@code state} query, continue-as-new) stays within Temporal's payload limit whatever arrives.
+   * Appends to the timeline, every text bounded; the timeline itself is bounded too ({@link
+   * Timeline}).
    */
   void record(String actor, String event, String actionTaken) {
-    s.timeline.add(
+    Timeline.append(
+        s,
         new TimelineEntry(
             now(),
             Texts.truncated(actor, 200),
@@ -186,27 +161,6 @@ final class IncidentContext {
             actionTaken == null ? "" : Texts.truncated(actionTaken, MAX_ACTION_TAKEN)));
     // The timeline is the record (the state query, the postmortem); the log keeps phase changes.
     log.debug("incident {}: [{}] {} {}", s.incidentId, actor, event, actionTaken);
-    while (s.timeline.size() > TIMELINE_LIMIT) {
-      boolean first = s.timelineOmitted == 0;
-      TimelineEntry omitted = s.timeline.remove(first ? TIMELINE_HEAD : TIMELINE_HEAD + 1);
-      s.timelineOmitted++;
-      Instant since = first ? omitted.at() : s.timeline.get(TIMELINE_HEAD).at();
-      TimelineEntry marker =
-          new TimelineEntry(
-              since,
-              SYSTEM,
-              s.timelineOmitted + " timeline entries omitted here",
-              "The timeline keeps its first "
-                  + TIMELINE_HEAD
-                  + " and latest "
-                  + (TIMELINE_LIMIT - TIMELINE_HEAD - 1)
-                  + " entries");
-      if (first) {
-        s.timeline.add(TIMELINE_HEAD, marker);
-      } else {
-        s.timeline.set(TIMELINE_HEAD, marker);
-      }
-    }
   }
 
   /** Search attributes (when changed) and the current details shown by the Temporal UI. */
@@ -324,8 +278,17 @@ final class IncidentContext {
   }
 
   void ignored(String signal, String field) {
+    ignored(signal, field, "");
+  }
+
+  /** A person's signal without a field it needs: said, with JSON to start from. */
+  void ignored(IncidentSignals signal, String field) {
+    ignored(signal.signalName(), field, "Send e.g. " + signal.example());
+  }
+
+  private void ignored(String signal, String field, String what) {
     s.lastSignalNotUnderstood = signal + ": field '" + field + "' is required";
-    record(SYSTEM, "Ignored " + signal + " signal: field '" + field + "' is required", "");
+    record(SYSTEM, "Ignored " + signal + " signal: field '" + field + "' is required", what);
     publish();
   }
 

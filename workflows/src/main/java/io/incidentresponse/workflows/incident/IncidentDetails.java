@@ -69,9 +69,7 @@ final class IncidentDetails {
     // A blank line before the list: Markdown renders "- ..." right after a line as one paragraph.
     out.append("\nWaiting for:\n\n");
     if (!s.acknowledged()) {
-      out.append("- acknowledgement: signal `acknowledge` with `")
-          .append(IncidentSignals.ACKNOWLEDGE.example())
-          .append("`\n");
+      out.append("- acknowledgement: ").append(send(IncidentSignals.ACKNOWLEDGE)).append('\n');
     }
     for (MitigationAction action : s.pendingApprovals()) {
       out.append("- approval of ")
@@ -80,27 +78,27 @@ final class IncidentDetails {
           .append(Texts.markdown(action.proposal().describe()))
           .append(", ")
           .append(action.risk())
-          .append(" risk): signal `approve` with `")
-          .append(IncidentMessages.approveJson(action.id()))
-          .append("` or `reject` with `")
-          .append(IncidentMessages.rejectJson(action.id()))
-          .append("`\n");
+          .append(" risk): ")
+          .append(send(IncidentSignals.APPROVE, IncidentMessages.approveJson(action.id())))
+          .append(" or ")
+          .append(send(IncidentSignals.REJECT, IncidentMessages.rejectJson(action.id())))
+          .append('\n');
     }
     switch (s.phase) {
       case TRIGGERED ->
           out.append("- the initial response: page, incident channel, alerts-channel post\n");
       case INVESTIGATING -> out.append("- the diagnosis probes\n");
       case MITIGATING ->
-          out.append("- mitigation: when it takes effect, signal `markMitigated` with `")
-              .append(IncidentSignals.MARK_MITIGATED.example())
-              .append("`\n");
+          out.append("- mitigation: when it takes effect, ")
+              .append(send(IncidentSignals.MARK_MITIGATED))
+              .append('\n');
       case RESOLVED -> {
         if (s.closureWaitRecorded && s.usersAffected == null) {
           out.append("- the impact assessment before ")
               .append(Texts.time(s.closeDueAt, zone))
-              .append(": signal `recordImpact` with `")
-              .append(IncidentSignals.RECORD_IMPACT.example())
-              .append("`\n");
+              .append(": ")
+              .append(send(IncidentSignals.RECORD_IMPACT))
+              .append('\n');
         }
       }
       case MONITORING -> {
@@ -113,19 +111,26 @@ final class IncidentDetails {
         } else {
           out.append("- a clean monitoring window until ")
               .append(Texts.time(s.monitoringEndsAt, zone))
-              .append("; if it regresses, signal `reopen` with `")
-              .append(IncidentSignals.REOPEN.example())
-              .append("`\n");
+              .append("; if it regresses, ")
+              .append(send(IncidentSignals.REOPEN))
+              .append('\n');
         }
       }
       default -> {}
     }
     if (!s.phase.isOver()) {
-      out.append("- or resolve by hand: signal `resolve` with `")
-          .append(IncidentSignals.RESOLVE.example())
-          .append("`\n");
+      out.append("- or resolve by hand: ").append(send(IncidentSignals.RESOLVE)).append('\n');
     }
     return out.toString();
+  }
+
+  /** {@code signal `acknowledge` with `{...}`}: what to send, with its example JSON. */
+  private static String send(IncidentSignals signal) {
+    return send(signal, signal.example());
+  }
+
+  private static String send(IncidentSignals signal, String json) {
+    return "signal `" + signal.signalName() + "` with `" + json + "`";
   }
 
   /** Who was paged, only if a page exists; else why nobody was. */

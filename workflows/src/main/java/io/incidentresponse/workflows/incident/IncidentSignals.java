@@ -1,42 +1,112 @@
 package io.incidentresponse.workflows.incident;
 
+import java.util.Arrays;
+import java.util.List;
+
 /**
- * The signals people send to an incident, by name, each with the JSON a person can start from
- * ({@code YOUR_NAME} to be replaced). Shown wherever the incident tells people what to send.
+ * The one vocabulary of the signals people send to an incident: each signal's name as Temporal
+ * knows it, its input type, the fields a person must give, and JSON a person can start from ({@code
+ * YOUR_NAME}, {@code ACTION_ID} to replace). The current details, the Slack approval request, the
+ * REST API's signal endpoint and {@code incidentctl} all use it.
  */
 public enum IncidentSignals {
-  ACKNOWLEDGE("acknowledge", "{\"by\":\"YOUR_NAME\",\"note\":\"on it\"}"),
-  APPROVE("approve", "{\"actionId\":\"ACTION_ID\",\"approver\":\"YOUR_NAME\",\"comment\":\"go\"}"),
-  REJECT("reject", "{\"actionId\":\"ACTION_ID\",\"approver\":\"YOUR_NAME\",\"reason\":\"why\"}"),
+  ACKNOWLEDGE(
+      "acknowledge", AcknowledgeRequest.class, "{\"by\":\"YOUR_NAME\",\"note\":\"on it\"}", "by"),
+  APPROVE(
+      "approve",
+      ApproveRequest.class,
+      "{\"actionId\":\"ACTION_ID\",\"approver\":\"YOUR_NAME\",\"comment\":\"go\"}",
+      "actionId",
+      "approver"),
+  REJECT(
+      "reject",
+      RejectRequest.class,
+      "{\"actionId\":\"ACTION_ID\",\"approver\":\"YOUR_NAME\",\"reason\":\"why\"}",
+      "actionId",
+      "approver"),
   ASSIGN_ROLE(
-      "assignRole", "{\"role\":\"INCIDENT_COMMANDER\",\"person\":\"bob\",\"by\":\"YOUR_NAME\"}"),
-  SET_SEVERITY("setSeverity", "{\"severity\":\"P1\",\"by\":\"YOUR_NAME\",\"reason\":\"why\"}"),
-  ADD_NOTE("addNote", "{\"by\":\"YOUR_NAME\",\"text\":\"what you saw\"}"),
+      "assignRole",
+      AssignRoleRequest.class,
+      "{\"role\":\"INCIDENT_COMMANDER\",\"person\":\"bob\",\"by\":\"YOUR_NAME\"}",
+      "role",
+      "person"),
+  SET_SEVERITY(
+      "setSeverity",
+      SetSeverityRequest.class,
+      "{\"severity\":\"P1\",\"by\":\"YOUR_NAME\",\"reason\":\"why\"}",
+      "severity",
+      "by"),
+  ADD_NOTE(
+      "addNote", NoteRequest.class, "{\"by\":\"YOUR_NAME\",\"text\":\"what you saw\"}", "text"),
   REQUEST_ACTION(
       "requestAction",
-      "{\"type\":\"RESTART\",\"target\":\"checkout\",\"by\":\"YOUR_NAME\",\"reason\":\"why\"}"),
-  MARK_MITIGATED("markMitigated", "{\"by\":\"YOUR_NAME\",\"note\":\"what was done\"}"),
-  RESOLVE("resolve", "{\"by\":\"YOUR_NAME\",\"note\":\"why\",\"falsePositive\":false}"),
-  REOPEN("reopen", "{\"by\":\"YOUR_NAME\",\"reason\":\"what regressed\"}"),
+      ActionRequest.class,
+      "{\"type\":\"RESTART\",\"target\":\"checkout\",\"by\":\"YOUR_NAME\",\"reason\":\"why\"}",
+      "type",
+      "target",
+      "by"),
+  MARK_MITIGATED(
+      "markMitigated",
+      MarkMitigatedRequest.class,
+      "{\"by\":\"YOUR_NAME\",\"note\":\"what was done\"}",
+      "by"),
+  RESOLVE(
+      "resolve",
+      ResolveRequest.class,
+      "{\"by\":\"YOUR_NAME\",\"note\":\"why\",\"falsePositive\":false}",
+      "by"),
+  REOPEN(
+      "reopen", ReopenRequest.class, "{\"by\":\"YOUR_NAME\",\"reason\":\"what regressed\"}", "by"),
   RECORD_IMPACT(
       "recordImpact",
-      "{\"by\":\"YOUR_NAME\",\"usersAffected\":0,\"note\":\"how it was estimated\"}");
+      RecordImpactRequest.class,
+      "{\"by\":\"YOUR_NAME\",\"usersAffected\":0,\"note\":\"how it was estimated\"}",
+      "by",
+      "usersAffected");
 
   private final String signalName;
+  private final Class<? extends PersonSignalInput> inputType;
   private final String example;
+  private final List<String> required;
 
-  IncidentSignals(String signalName, String example) {
+  IncidentSignals(
+      String signalName,
+      Class<? extends PersonSignalInput> inputType,
+      String example,
+      String... required) {
     this.signalName = signalName;
+    this.inputType = inputType;
     this.example = example;
+    this.required = List.of(required);
   }
 
-  /** The signal's name as Temporal knows it. */
+  /** The signal's name as Temporal knows it (the method name on {@link IncidentWorkflow}). */
   public String signalName() {
     return signalName;
+  }
+
+  /** The record the signal's JSON is read into. */
+  public Class<? extends PersonSignalInput> inputType() {
+    return inputType;
   }
 
   /** JSON a person can type, with {@code YOUR_NAME} (and {@code ACTION_ID}) to replace. */
   public String example() {
     return example;
+  }
+
+  /** The fields a person must give; the others are optional. */
+  public List<String> required() {
+    return required;
+  }
+
+  /** The signal of that name, or null. */
+  public static IncidentSignals byName(String name) {
+    return Arrays.stream(values()).filter(s -> s.signalName.equals(name)).findFirst().orElse(null);
+  }
+
+  /** Every name, in this order. */
+  public static List<String> names() {
+    return Arrays.stream(values()).map(IncidentSignals::signalName).toList();
   }
 }

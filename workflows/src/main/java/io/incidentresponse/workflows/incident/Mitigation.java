@@ -190,9 +190,9 @@ final class Mitigation extends IncidentStep implements RunbookStep {
     if (request == null) {
       ctx.notUnderstood(IncidentSignals.APPROVE);
     } else if (blank(request.actionId())) {
-      ctx.ignored("approve", "actionId");
+      ctx.ignored(IncidentSignals.APPROVE, "actionId");
     } else if (blank(request.approver())) {
-      ctx.ignored("approve", "approver");
+      ctx.ignored(IncidentSignals.APPROVE, "approver");
     } else {
       decide(request.actionId(), request.approver(), true, request.comment());
     }
@@ -202,9 +202,9 @@ final class Mitigation extends IncidentStep implements RunbookStep {
     if (request == null) {
       ctx.notUnderstood(IncidentSignals.REJECT);
     } else if (blank(request.actionId())) {
-      ctx.ignored("reject", "actionId");
+      ctx.ignored(IncidentSignals.REJECT, "actionId");
     } else if (blank(request.approver())) {
-      ctx.ignored("reject", "approver");
+      ctx.ignored(IncidentSignals.REJECT, "approver");
     } else {
       decide(request.actionId(), request.approver(), false, request.reason());
     }
@@ -241,15 +241,15 @@ final class Mitigation extends IncidentStep implements RunbookStep {
       return;
     }
     if (request.type() == null) {
-      ctx.ignored("requestAction", "type");
+      ctx.ignored(IncidentSignals.REQUEST_ACTION, "type");
       return;
     }
     if (blank(request.target())) {
-      ctx.ignored("requestAction", "target");
+      ctx.ignored(IncidentSignals.REQUEST_ACTION, "target");
       return;
     }
     if (blank(request.by())) {
-      ctx.ignored("requestAction", "by");
+      ctx.ignored(IncidentSignals.REQUEST_ACTION, "by");
       return;
     }
     if (s.phase.isOver()) {

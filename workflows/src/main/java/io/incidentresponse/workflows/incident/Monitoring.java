@@ -329,7 +329,7 @@ final class Monitoring extends IncidentStep implements RunbookStep {
       return;
     }
     if (blank(request.by())) {
-      ctx.ignored("markMitigated", "by");
+      ctx.ignored(IncidentSignals.MARK_MITIGATED, "by");
       return;
     }
     if (s.phase.compareTo(Phase.MONITORING) >= 0) {
@@ -347,7 +347,7 @@ final class Monitoring extends IncidentStep implements RunbookStep {
       return;
     }
     if (blank(request.by())) {
-      ctx.ignored("reopen", "by");
+      ctx.ignored(IncidentSignals.REOPEN, "by");
       return;
     }
     if (s.phase != Phase.MONITORING) {

@@ -48,7 +48,7 @@ final class Resolution extends IncidentStep implements RunbookStep {
       return;
     }
     if (blank(request.by())) {
-      ctx.ignored("resolve", "by");
+      ctx.ignored(IncidentSignals.RESOLVE, "by");
       return;
     }
     if (s.phase.isOver() || s.resolveRequest != null) {

@@ -306,7 +306,7 @@ class IncidentUnderStressTest {
     String json =
         JacksonJsonPayloadConverter.newDefaultObjectMapper().valueToTree(state).toString();
     assertThat(json.length()).as("state JSON bytes").isLessThan(700_000);
-    assertThat(state.timeline.size()).isLessThanOrEqualTo(IncidentContext.TIMELINE_LIMIT);
+    assertThat(state.timeline.size()).isLessThanOrEqualTo(Timeline.LIMIT);
     assertThat(state.alertDeliveries).isEqualTo(100_001);
 
     incident.resolve(new ResolveRequest("carol", "storm over", false));
@@ -324,9 +324,8 @@ class IncidentUnderStressTest {
       incident.addNote(new NoteRequest("carol", i % 100 == 0 ? essay : "note " + i));
     }
     IncidentState state = await(incident, s -> hasEvent(s, "Note: note 999"));
-    assertThat(state.timeline).hasSize(IncidentContext.TIMELINE_LIMIT);
-    assertThat(state.timeline.get(IncidentContext.TIMELINE_HEAD).event())
-        .endsWith("timeline entries omitted here");
+    assertThat(state.timeline).hasSize(Timeline.LIMIT);
+    assertThat(state.timeline.get(Timeline.HEAD).event()).endsWith("timeline entries omitted here");
     assertThat(state.timelineOmitted).isPositive();
     assertThat(state.timeline)
         .allSatisfy(e -> assertThat(e.event().length()).isLessThanOrEqualTo(1_000));

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.incidentresponse.starter.config.IncidentProperties;
 import io.incidentresponse.starter.webhook.BadInputException;
 import io.incidentresponse.starter.webhook.JsonBodies;
+import io.incidentresponse.workflows.incident.IncidentSignals;
 import io.incidentresponse.workflows.incident.RecordImpactRequest;
 import io.incidentresponse.workflows.incident.ResolveRequest;
 import java.lang.reflect.RecordComponent;
@@ -20,7 +21,7 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /** Each signal is accepted with only its required fields; the optional ones default sensibly. */
-class SignalCatalogTest {
+class IncidentSignalsJsonTest {
   private final JsonMapper json = JsonMapper.builder().build();
   private final JsonBodies bodies =
       new JsonBodies(
@@ -29,10 +30,10 @@ class SignalCatalogTest {
               .bindOrCreate("incident", IncidentProperties.class));
 
   /** A JSON object holding only the signal's required fields, each with a valid value. */
-  private ObjectNode onlyRequired(SignalCatalog signal) {
+  private ObjectNode onlyRequired(IncidentSignals signal) {
     ObjectNode input = json.createObjectNode();
-    for (RecordComponent component : signal.inputType.getRecordComponents()) {
-      if (!signal.required.contains(component.getName())) {
+    for (RecordComponent component : signal.inputType().getRecordComponents()) {
+      if (!signal.required().contains(component.getName())) {
         continue;
       }
       Class<?> type = component.getType();
@@ -48,22 +49,22 @@ class SignalCatalogTest {
   }
 
   @ParameterizedTest
-  @EnumSource(SignalCatalog.class)
-  void onlyTheRequiredFields_areEnough(SignalCatalog signal) {
+  @EnumSource(IncidentSignals.class)
+  void onlyTheRequiredFields_areEnough(IncidentSignals signal) {
     ObjectNode input = onlyRequired(signal);
 
     Object typed =
-        bodies.parse(input.toString().getBytes(StandardCharsets.UTF_8), signal.inputType);
+        bodies.parse(input.toString().getBytes(StandardCharsets.UTF_8), signal.inputType());
 
-    assertThat(typed).isInstanceOf(signal.inputType);
+    assertThat(typed).isInstanceOf(signal.inputType());
   }
 
   @ParameterizedTest
-  @EnumSource(SignalCatalog.class)
-  void everyRequiredFieldIsAFieldOfTheSignal(SignalCatalog signal) {
-    assertThat(signal.inputType.getRecordComponents())
+  @EnumSource(IncidentSignals.class)
+  void everyRequiredFieldIsAFieldOfTheSignal(IncidentSignals signal) {
+    assertThat(signal.inputType().getRecordComponents())
         .extracting(RecordComponent::getName)
-        .containsAll(signal.required);
+        .containsAll(signal.required());
   }
 
   @Test
