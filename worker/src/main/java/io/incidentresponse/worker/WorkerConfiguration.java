@@ -11,18 +11,18 @@ import io.incidentresponse.activities.slack.SlackSettings;
 import io.incidentresponse.activities.statuspage.StatuspageActivities;
 import io.incidentresponse.activities.statuspage.StatuspageSettings;
 import io.incidentresponse.activities.statuspage.WebhookStatusPageActivities;
+import io.incidentresponse.activities.statuspage.WebhookStatusPageSettings;
+import io.incidentresponse.worker.email.EmailSettings;
 import io.incidentresponse.worker.email.MailStakeholderActivities;
 import io.incidentresponse.workflows.communication.ChatActivities;
 import io.incidentresponse.workflows.communication.PagingActivities;
 import io.incidentresponse.workflows.communication.StakeholderActivities;
 import io.incidentresponse.workflows.communication.StatusPageActivities;
 import java.time.Duration;
-import java.util.List;
 import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -52,20 +52,17 @@ class WorkerConfiguration {
   }
 
   /**
-   * The Slack client. {@code incident.slack.api-url} points it at another Web API base (a proxy, or
-   * a recording stub in the end-to-end test), e.g. {@code http://127.0.0.1:9000/api/}; unset, it is
-   * Slack's own. Every call is bounded ({@link SlackCalls#CALL_TIMEOUT}).
+   * The Slack client, at Slack's own Web API unless {@code incident.slack.api-url} names another
+   * base (a proxy, or a recording stub in the end-to-end test). Every call is bounded ({@link
+   * SlackCalls#CALL_TIMEOUT}).
    */
   @Bean
-  Slack slack(Environment environment) {
-    String apiUrl = environment.getProperty("incident.slack.api-url", "");
+  Slack slack(SlackSettings settings) {
     SlackConfig config = SlackCalls.boundedConfig();
-    if (apiUrl.isBlank()) {
-      return Slack.getInstance(config);
+    if (settings.apiUrl() != null) {
+      config.setMethodsEndpointUrlPrefix(settings.apiUrl());
+      config.setStatsEnabled(false);
     }
-    config.setMethodsEndpointUrlPrefix(apiUrl.endsWith("/") ? apiUrl : apiUrl + "/");
-    config.setStatsEnabled(false);
-    log.info("Slack Web API at {}", apiUrl);
     return Slack.getInstance(config);
   }
 
@@ -103,39 +100,36 @@ class WorkerConfiguration {
     return settings(environment, "incident.statuspage", StatuspageSettings.class);
   }
 
+  @Bean
+  WebhookStatusPageSettings webhookStatusPageSettings(Environment environment) {
+    return settings(environment, "incident.statuspage", WebhookStatusPageSettings.class);
+  }
+
   /** Atlassian Statuspage when configured, else a generic webhook when its URL is set. */
   @Bean
   StatusPageActivities statusPageActivities(
-      StatuspageSettings statuspage, OkHttpClient http, Environment environment) {
+      StatuspageSettings statuspage, WebhookStatusPageSettings webhook, OkHttpClient http) {
     if (statuspage.configured()) {
       return new StatuspageActivities(statuspage, http);
     }
-    String webhook = environment.getProperty("incident.statuspage.webhook-url", "");
-    if (!webhook.isBlank()) {
-      log.info("Status page: generic webhook {}", webhook);
-      return new WebhookStatusPageActivities(
-          webhook, environment.getProperty("incident.statuspage.webhook-token", ""), http);
+    if (webhook.configured()) {
+      return new WebhookStatusPageActivities(webhook, http);
     }
     return NotConfiguredActivities.of(StatusPageActivities.class, "status page");
+  }
+
+  @Bean
+  EmailSettings emailSettings(Environment environment) {
+    return settings(environment, "incident.email", EmailSettings.class);
   }
 
   /** E-mail when {@code spring.mail.host} and {@code incident.email.to} are set. */
   @Bean
   StakeholderActivities stakeholderActivities(
-      Environment environment, ObjectProvider<JavaMailSender> mail) {
-    List<String> to =
-        Binder.get(environment)
-            .bind("incident.email.to", Bindable.listOf(String.class))
-            .orElse(List.of())
-            .stream()
-            .filter(address -> !address.isBlank())
-            .toList();
-    String from = environment.getProperty("incident.email.from", "incident-response@localhost");
+      EmailSettings email, ObjectProvider<JavaMailSender> mail) {
     JavaMailSender sender = mail.getIfAvailable();
-    if (sender != null && !to.isEmpty()) {
-      log.info("Stakeholder e-mail: {} recipient(s)", to.size());
-      return new MailStakeholderActivities(sender, from, to);
-    }
-    return NotConfiguredActivities.of(StakeholderActivities.class, "stakeholder e-mail");
+    return sender != null && email.configured()
+        ? new MailStakeholderActivities(sender, email)
+        : NotConfiguredActivities.of(StakeholderActivities.class, "stakeholder e-mail");
   }
 }

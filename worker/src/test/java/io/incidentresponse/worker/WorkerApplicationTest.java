@@ -2,10 +2,14 @@ package io.incidentresponse.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.incidentresponse.activities.mitigation.Guardrails;
+import io.incidentresponse.activities.slack.SlackSettings;
+import io.incidentresponse.worker.email.EmailSettings;
 import io.incidentresponse.workflows.alerts.Alert;
 import io.incidentresponse.workflows.alerts.AlertSource;
 import io.incidentresponse.workflows.alerts.AlertStatus;
 import io.incidentresponse.workflows.diagnosis.FindingOutcome;
+import io.incidentresponse.workflows.incident.ActionRequest;
 import io.incidentresponse.workflows.incident.IncidentInput;
 import io.incidentresponse.workflows.incident.IncidentSearchAttributes;
 import io.incidentresponse.workflows.incident.IncidentState;
@@ -13,6 +17,9 @@ import io.incidentresponse.workflows.incident.IncidentWorkflow;
 import io.incidentresponse.workflows.incident.IncidentWorkflowImpl;
 import io.incidentresponse.workflows.incident.Phase;
 import io.incidentresponse.workflows.incident.TaskQueues;
+import io.incidentresponse.workflows.mitigation.ActionStatus;
+import io.incidentresponse.workflows.mitigation.ActionType;
+import io.incidentresponse.workflows.mitigation.MitigationAction;
 import io.incidentresponse.workflows.policy.ResponsePolicy;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -24,6 +31,7 @@ import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.worker.WorkerFactory;
 import java.time.Instant;
 import java.util.Map;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -59,6 +67,48 @@ class WorkerApplicationTest {
   @Autowired WorkflowClient client;
   @Autowired MeterRegistry meters;
   @Autowired IntegrationsReport report;
+  @Autowired Guardrails guardrails;
+  @Autowired SlackSettings slack;
+  @Autowired EmailSettings email;
+
+  /** Opens an incident from one Alertmanager alert with these labels. */
+  private IncidentWorkflow open(String id, Map<String, String> labels) {
+    IncidentWorkflow incident =
+        client.newWorkflowStub(
+            IncidentWorkflow.class,
+            WorkflowOptions.newBuilder()
+                .setWorkflowId(id)
+                .setTaskQueue(TaskQueues.INCIDENTS)
+                .build());
+    Alert alert =
+        new Alert(
+            AlertSource.ALERTMANAGER,
+            AlertStatus.FIRING,
+            "f1",
+            labels,
+            Map.of(),
+            Instant.parse("2026-11-26T14:00:00Z"),
+            null,
+            null,
+            null);
+    WorkflowClient.start(incident::run, IncidentInput.of(ResponsePolicy.defaults(), alert));
+    return incident;
+  }
+
+  /** The incident's state once {@code condition} holds; the last one seen after about 20 s. */
+  private static IncidentState await(IncidentWorkflow incident, Predicate<IncidentState> condition)
+      throws InterruptedException {
+    IncidentState state = null;
+    for (int i = 0; i < 800 && (state == null || !condition.test(state)); i++) {
+      Thread.sleep(25);
+      try {
+        state = incident.state();
+      } catch (RuntimeException notYet) {
+        // first workflow task not done
+      }
+    }
+    return state;
+  }
 
   @Test
   void worker_pollsTheIncidentTaskQueue() {
@@ -91,34 +141,11 @@ class WorkerApplicationTest {
   void incidentWithNoIntegrationConfigured_runsAndSaysWhatIsMissing(CapturedOutput output)
       throws Exception {
     IncidentWorkflow incident =
-        client.newWorkflowStub(
-            IncidentWorkflow.class,
-            WorkflowOptions.newBuilder()
-                .setWorkflowId("incident-unconfigured")
-                .setTaskQueue(TaskQueues.INCIDENTS)
-                .build());
-    Alert alert =
-        new Alert(
-            AlertSource.ALERTMANAGER,
-            AlertStatus.FIRING,
-            "f1",
-            Map.of("alertname", "CheckoutErrors", "service", "checkout", "severity", "critical"),
-            Map.of(),
-            Instant.parse("2026-11-26T14:00:00Z"),
-            null,
-            null,
-            null);
-    WorkflowClient.start(incident::run, IncidentInput.of(ResponsePolicy.defaults(), alert));
+        open(
+            "incident-unconfigured",
+            Map.of("alertname", "CheckoutErrors", "service", "checkout", "severity", "critical"));
 
-    IncidentState state = null;
-    for (int i = 0; i < 400 && (state == null || state.phase != Phase.MITIGATING); i++) {
-      Thread.sleep(25);
-      try {
-        state = incident.state();
-      } catch (RuntimeException notYet) {
-        // first workflow task not done
-      }
-    }
+    IncidentState state = await(incident, s -> s.phase == Phase.MITIGATING);
 
     assertThat(state.phase).isEqualTo(Phase.MITIGATING);
     // Expected outcomes are on the timeline, not warnings with stack traces in the worker log.
@@ -153,5 +180,74 @@ class WorkerApplicationTest {
                 .toList())
         .isNotNull();
     assertThat(opened.count()).isEqualTo(1.0);
+  }
+
+  @Test
+  void unsetVariables_takeTheDefaultsTheSettingsRecordsDeclare() {
+    assertThat(guardrails.namespaces()).isEmpty();
+    assertThat(guardrails.minReplicas()).isEqualTo(1);
+    assertThat(guardrails.maxReplicas()).isEqualTo(20);
+    assertThat(guardrails.maxActionsPerIncident())
+        .isEqualTo(Guardrails.DEFAULT_MAX_ACTIONS_PER_INCIDENT)
+        .isEqualTo(10);
+    assertThat(guardrails.dryRun()).isFalse();
+    assertThat(slack.namespace()).isEqualTo("default");
+    assertThat(slack.apiUrl()).isNull();
+    assertThat(slack.archiveAfterClose()).isFalse();
+    assertThat(email.from()).isEqualTo("incident-response@localhost");
+    assertThat(email.configured()).isFalse();
+  }
+
+  /**
+   * The policy's limit (5) fires before the worker's guardrail (10): the sixth action is withdrawn
+   * by the incident with a timeline line and never reaches the worker, and the five before it are
+   * refused by the namespace allow-list, not by the guardrail's action count.
+   */
+  @Test
+  void withTheDefaults_theIncidentsOwnLimitWithdrawsTheSixthActionBeforeTheGuardrail()
+      throws Exception {
+    assertThat(ResponsePolicy.defaults().maxActionsPerIncident())
+        .isLessThan(guardrails.maxActionsPerIncident());
+    // a P2, so the P1 counter another test asserts stays at one
+    IncidentWorkflow incident =
+        open(
+            "incident-action-limit",
+            Map.of("alertname", "CheckoutSlow", "service", "checkout", "priority", "P2"));
+    assertThat(await(incident, s -> s.phase == Phase.MITIGATING).phase).isEqualTo(Phase.MITIGATING);
+
+    for (int i = 1; i <= 6; i++) {
+      incident.requestAction(
+          new ActionRequest(
+              ActionType.SCALE,
+              null,
+              "checkout-" + i,
+              Map.of("replicas", "3"),
+              null,
+              "alice",
+              "more capacity"));
+    }
+
+    IncidentState state =
+        await(
+            incident,
+            s -> s.actions.size() == 6 && s.actions.stream().allMatch(a -> a.status().isFinal()));
+    assertThat(state.actions)
+        .extracting(MitigationAction::status)
+        .containsExactly(
+            ActionStatus.FAILED,
+            ActionStatus.FAILED,
+            ActionStatus.FAILED,
+            ActionStatus.FAILED,
+            ActionStatus.FAILED,
+            ActionStatus.WITHDRAWN);
+    assertThat(state.actions.subList(0, 5))
+        .allSatisfy(
+            a ->
+                assertThat(a.outcome())
+                    .contains("namespace 'default' is not in incident.mitigation.namespaces"));
+    assertThat(state.actions.get(5).outcome()).isEqualTo("limit of 5 actions per incident reached");
+    assertThat(state.timeline)
+        .noneMatch(e -> e.actionTaken().contains("incident.mitigation.max-actions-per-incident"))
+        .anyMatch(e -> e.actionTaken().equals("Action limit reached"));
   }
 }

@@ -1,5 +1,8 @@
 package io.incidentresponse.activities.changes;
 
+import static io.incidentresponse.activities.SettingChecks.baseUrl;
+import static io.incidentresponse.activities.SettingChecks.positive;
+
 import java.time.Duration;
 import java.util.Map;
 
@@ -19,10 +22,9 @@ public record ArgoCdSettings(
     String url, String token, Map<String, String> applications, Duration window) {
 
   public ArgoCdSettings {
-    url = blank(url) ? url : url.strip().replaceAll("/+$", "");
+    url = baseUrl("incident.argocd.url", url);
     applications = applications == null ? Map.of() : Map.copyOf(applications);
-    window =
-        window == null || window.isZero() || window.isNegative() ? Duration.ofHours(1) : window;
+    window = positive("incident.argocd.window", window, Duration.ofHours(1));
   }
 
   public boolean configured() {

@@ -1,5 +1,7 @@
 package io.incidentresponse.activities.database;
 
+import static io.incidentresponse.activities.SettingChecks.positive;
+
 import java.time.Duration;
 import java.util.List;
 
@@ -41,9 +43,8 @@ public record DatabaseSettings(
 
   public DatabaseSettings {
     longQueryThreshold =
-        longQueryThreshold == null || longQueryThreshold.isZero() || longQueryThreshold.isNegative()
-            ? Duration.ofMinutes(5)
-            : longQueryThreshold;
+        positive(
+            "incident.database.long-query-threshold", longQueryThreshold, Duration.ofMinutes(5));
     connectionAlarmRatio = connectionAlarmRatio == null ? 0.8 : connectionAlarmRatio;
     if (connectionAlarmRatio <= 0 || connectionAlarmRatio > 1) {
       throw new IllegalArgumentException(
@@ -51,9 +52,7 @@ public record DatabaseSettings(
               + connectionAlarmRatio);
     }
     queryTimeout =
-        queryTimeout == null || queryTimeout.isZero() || queryTimeout.isNegative()
-            ? Duration.ofSeconds(10)
-            : queryTimeout;
+        positive("incident.database.query-timeout", queryTimeout, Duration.ofSeconds(10));
     protectedUsers =
         protectedUsers == null
             ? List.of("postgres")

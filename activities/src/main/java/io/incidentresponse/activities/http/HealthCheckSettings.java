@@ -1,5 +1,7 @@
 package io.incidentresponse.activities.http;
 
+import static io.incidentresponse.activities.SettingChecks.positive;
+
 import java.time.Duration;
 import java.util.Map;
 
@@ -17,9 +19,7 @@ public record HealthCheckSettings(
   public HealthCheckSettings {
     urls = urls == null ? Map.of() : Map.copyOf(urls);
     maxLatency =
-        maxLatency == null || maxLatency.isZero() || maxLatency.isNegative()
-            ? Duration.ofSeconds(1)
-            : maxLatency;
+        positive("incident.verification.health.max-latency", maxLatency, Duration.ofSeconds(1));
   }
 
   /** Configured when there is a template or at least one per-service URL. */

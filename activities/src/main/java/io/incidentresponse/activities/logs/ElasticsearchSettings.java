@@ -1,5 +1,8 @@
 package io.incidentresponse.activities.logs;
 
+import static io.incidentresponse.activities.SettingChecks.atLeast;
+import static io.incidentresponse.activities.SettingChecks.baseUrl;
+
 import java.util.List;
 
 /**
@@ -41,7 +44,7 @@ public record ElasticsearchSettings(
     Integer maxGroups) {
 
   public ElasticsearchSettings {
-    url = blank(url) ? url : url.strip().replaceAll("/+$", "");
+    url = baseUrl("incident.elasticsearch.url", url);
     index = or(index, "logs-*");
     timestampField = or(timestampField, "@timestamp");
     levelField = or(levelField, "log.level");
@@ -52,8 +55,8 @@ public record ElasticsearchSettings(
         errorLevels == null || errorLevels.isEmpty()
             ? List.of("error", "fatal", "ERROR")
             : List.copyOf(errorLevels);
-    maxSamples = maxSamples == null || maxSamples < 0 ? 5 : maxSamples;
-    maxGroups = maxGroups == null || maxGroups < 1 ? 5 : maxGroups;
+    maxSamples = atLeast("incident.elasticsearch.max-samples", maxSamples, 0, 5);
+    maxGroups = atLeast("incident.elasticsearch.max-groups", maxGroups, 1, 5);
   }
 
   /** Settings with every default: the URL and credentials only. */

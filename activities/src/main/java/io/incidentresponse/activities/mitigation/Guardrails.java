@@ -1,6 +1,9 @@
 package io.incidentresponse.activities.mitigation;
 
+import static io.incidentresponse.activities.SettingChecks.atLeast;
+
 import io.incidentresponse.workflows.failures.ExpectedFailures;
+import io.incidentresponse.workflows.policy.ResponsePolicy;
 import io.temporal.failure.ApplicationFailure;
 import java.util.List;
 
@@ -10,10 +13,16 @@ import java.util.List;
  *
  * @param namespaces Kubernetes namespaces mitigations may touch; empty allows none (deny by
  *     default), {@code *} allows all
- * @param minReplicas the lowest replica count a scale may set; never below 1
- * @param maxReplicas the highest replica count a scale may set
- * @param maxActionsPerIncident how many mitigations one incident may run
- * @param dryRun when true every mitigation only reports what it would change
+ * @param minReplicas the lowest replica count a scale may set; default 1; below 1 is refused at
+ *     start-up (a scale to zero is an outage)
+ * @param maxReplicas the highest replica count a scale may set; default 20
+ * @param maxActionsPerIncident how many mitigations one incident may run; default {@value
+ *     #DEFAULT_MAX_ACTIONS_PER_INCIDENT}. A backstop: the incident's policy has its own, lower
+ *     limit ({@link ResponsePolicy#maxActionsPerIncident()}, default {@value
+ *     ResponsePolicy#DEFAULT_MAX_ACTIONS_PER_INCIDENT}), which withdraws the action with a timeline
+ *     line before it reaches the worker. This one holds when a policy raises its own limit past
+ *     what the worker allows; 0 refuses every mitigation
+ * @param dryRun when true every mitigation only reports what it would change; default false
  */
 public record Guardrails(
     List<String> namespaces,
@@ -22,14 +31,22 @@ public record Guardrails(
     Integer maxActionsPerIncident,
     Boolean dryRun) {
 
+  /** Above the policy's default, so by default the incident's own limit is the one that fires. */
+  public static final int DEFAULT_MAX_ACTIONS_PER_INCIDENT = 10;
+
   public Guardrails {
     namespaces =
         namespaces == null
             ? List.of()
             : namespaces.stream().map(String::trim).filter(n -> !n.isEmpty()).toList();
-    minReplicas = minReplicas == null ? 1 : Math.max(1, minReplicas);
+    minReplicas = atLeast("incident.mitigation.min-replicas", minReplicas, 1, 1);
     maxReplicas = maxReplicas == null ? 20 : maxReplicas;
-    maxActionsPerIncident = maxActionsPerIncident == null ? 5 : maxActionsPerIncident;
+    maxActionsPerIncident =
+        atLeast(
+            "incident.mitigation.max-actions-per-incident",
+            maxActionsPerIncident,
+            0,
+            DEFAULT_MAX_ACTIONS_PER_INCIDENT);
     dryRun = dryRun != null && dryRun;
     if (maxReplicas < minReplicas) {
       throw new IllegalArgumentException(

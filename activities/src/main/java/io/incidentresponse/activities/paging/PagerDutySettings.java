@@ -1,5 +1,7 @@
 package io.incidentresponse.activities.paging;
 
+import static io.incidentresponse.activities.SettingChecks.baseUrl;
+
 /**
  * How to reach PagerDuty.
  *
@@ -14,8 +16,12 @@ public record PagerDutySettings(
     String apiToken, String fromEmail, String routingKey, String apiUrl, String eventsUrl) {
 
   public PagerDutySettings {
-    apiUrl = blank(apiUrl) ? "https://api.pagerduty.com" : apiUrl.replaceAll("/+$", "");
-    eventsUrl = blank(eventsUrl) ? "https://events.pagerduty.com" : eventsUrl.replaceAll("/+$", "");
+    apiUrl =
+        blank(apiUrl) ? "https://api.pagerduty.com" : baseUrl("incident.pagerduty.api-url", apiUrl);
+    eventsUrl =
+        blank(eventsUrl)
+            ? "https://events.pagerduty.com"
+            : baseUrl("incident.pagerduty.events-url", eventsUrl);
   }
 
   /** Either API is usable. */

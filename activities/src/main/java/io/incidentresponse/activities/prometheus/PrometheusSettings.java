@@ -1,5 +1,8 @@
 package io.incidentresponse.activities.prometheus;
 
+import static io.incidentresponse.activities.SettingChecks.baseUrl;
+import static io.incidentresponse.activities.SettingChecks.positive;
+
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -56,7 +59,7 @@ public record PrometheusSettings(
               + " (rate(http_request_duration_seconds_bucket{job=\"{service}\"}[5m])))");
 
   public PrometheusSettings {
-    url = blank(url) ? url : url.strip().replaceAll("/+$", "");
+    url = baseUrl("incident.prometheus.url", url);
     Map<String, String> merged = new LinkedHashMap<>(DEFAULT_QUERIES);
     if (queries != null) {
       merged.putAll(queries);
@@ -70,7 +73,7 @@ public record PrometheusSettings(
     errorRatioThreshold = errorRatioThreshold == null ? 0.05 : errorRatioThreshold;
     latencyP95ThresholdSeconds =
         latencyP95ThresholdSeconds == null ? 1.0 : latencyP95ThresholdSeconds;
-    step = step == null || step.isZero() || step.isNegative() ? Duration.ofSeconds(60) : step;
+    step = positive("incident.prometheus.step", step, Duration.ofSeconds(60));
   }
 
   /**

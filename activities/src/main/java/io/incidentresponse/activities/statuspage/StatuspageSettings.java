@@ -1,5 +1,7 @@
 package io.incidentresponse.activities.statuspage;
 
+import static io.incidentresponse.activities.SettingChecks.baseUrl;
+
 /**
  * Atlassian Statuspage (API v1).
  *
@@ -12,7 +14,7 @@ public record StatuspageSettings(String apiKey, String pageId, String apiUrl) {
     apiUrl =
         apiUrl == null || apiUrl.isBlank()
             ? "https://api.statuspage.io"
-            : apiUrl.replaceAll("/+$", "");
+            : baseUrl("incident.statuspage.api-url", apiUrl);
   }
 
   public boolean configured() {

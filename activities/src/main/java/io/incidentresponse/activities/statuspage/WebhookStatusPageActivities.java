@@ -25,9 +25,9 @@ public class WebhookStatusPageActivities implements StatusPageActivities {
   private final HttpCalls http;
   private final ObjectMapper mapper = new ObjectMapper();
 
-  public WebhookStatusPageActivities(String url, String bearerToken, OkHttpClient client) {
-    this.url = url;
-    this.bearerToken = bearerToken;
+  public WebhookStatusPageActivities(WebhookStatusPageSettings settings, OkHttpClient client) {
+    this.url = settings.webhookUrl();
+    this.bearerToken = settings.webhookToken();
     this.http = new HttpCalls("status-page webhook", client);
   }
 
@@ -71,7 +71,7 @@ public class WebhookStatusPageActivities implements StatusPageActivities {
             .url(url)
             .header("Idempotency-Key", key)
             .post(RequestBody.create(body.toString(), JSON));
-    if (bearerToken != null && !bearerToken.isBlank()) {
+    if (bearerToken != null) {
       request.header("Authorization", "Bearer " + bearerToken);
     }
     http.send(event, request.build());

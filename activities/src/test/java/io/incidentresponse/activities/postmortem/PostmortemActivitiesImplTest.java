@@ -67,7 +67,8 @@ class PostmortemActivitiesImplTest {
   }
 
   private SlackSettings slackSettings(String token) {
-    return new SlackSettings(token, "C0ALERTS", null, List.of(), null, null, null, false, null);
+    return new SlackSettings(
+        token, "C0ALERTS", null, List.of(), null, null, null, false, null, null);
   }
 
   private PostmortemActivities activities(SlackSettings settings, Clock clock) {

@@ -75,7 +75,8 @@ class ReportActivitiesImplTest {
   }
 
   private static SlackSettings slackWithToken() {
-    return new SlackSettings(TOKEN, null, null, List.of(), null, null, null, false, List.of());
+    return new SlackSettings(
+        TOKEN, null, null, List.of(), null, null, null, false, List.of(), null);
   }
 
   private void answer(int code, String json) {

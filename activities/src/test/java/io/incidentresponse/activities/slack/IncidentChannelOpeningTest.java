@@ -81,7 +81,7 @@ class IncidentChannelOpeningTest {
     activities =
         new SlackChatActivities(
             new SlackSettings(
-                "xoxb-test", null, null, List.of("U1"), null, null, perMinute, false, null),
+                "xoxb-test", null, null, List.of("U1"), null, null, perMinute, false, null, null),
             Slack.getInstance(config));
     temporal =
         TestWorkflowEnvironment.newInstance(

@@ -65,7 +65,16 @@ class SlackChatActivitiesImplTest {
     SlackConfig config = config();
     SlackSettings settings =
         new SlackSettings(
-            TOKEN, null, "leadership", List.of("U1", "U2"), null, null, 600, true, List.of("UCTO"));
+            TOKEN,
+            null,
+            "leadership",
+            List.of("U1", "U2"),
+            null,
+            null,
+            600,
+            true,
+            List.of("UCTO"),
+            null);
     temporal = TestActivityEnvironment.newInstance();
     chat = stub(temporal, new SlackChatActivities(settings, Slack.getInstance(config)));
   }
@@ -321,7 +330,8 @@ class SlackChatActivitiesImplTest {
     others.add(env);
     env.registerActivitiesImplementations(
         new SlackChatActivities(
-            new SlackSettings(TOKEN, null, null, List.of(), null, null, perMinute, false, null),
+            new SlackSettings(
+                TOKEN, null, null, List.of(), null, null, perMinute, false, null, null),
             Slack.getInstance(config())));
     return env.newActivityStub(ChatActivities.class, options);
   }
@@ -676,7 +686,9 @@ class SlackChatActivitiesImplTest {
 
   @Test
   void settingsNeverPrintTheToken() {
-    assertThat(new SlackSettings(TOKEN, null, null, null, null, null, null, false, null).toString())
+    assertThat(
+            new SlackSettings(TOKEN, null, null, null, null, null, null, false, null, null)
+                .toString())
         .doesNotContain(TOKEN)
         .contains("(set)");
   }

@@ -54,7 +54,8 @@ class WebhookStatusPageActivitiesImplTest {
     receiver.start();
     activities =
         new WebhookStatusPageActivities(
-            receiver.url("/status").toString(), "hook-secret", new OkHttpClient());
+            new WebhookStatusPageSettings(receiver.url("/status").toString(), "hook-secret"),
+            new OkHttpClient());
   }
 
   @AfterEach

@@ -3,6 +3,7 @@ package io.incidentresponse.starter.report;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.boot.convert.DurationStyle;
 
 /**
  * The monthly report, under {@code incident.report.*}.
@@ -14,22 +15,24 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param taskQueue task queue of the report workflow; null: {@code incident.task-queue}
  * @param timeout how long {@code GET /api/reports/{month}} waits for the report; it is also the
  *     on-demand run's execution timeout, so a run that cannot finish does not linger. Keep it under
- *     incidentctl's 30 s.
+ *     incidentctl's 30 s; default {@value #DEFAULT_TIMEOUT}
  */
 @ConfigurationProperties("incident.report")
 public record ReportProperties(
     @DefaultValue("true") boolean scheduleEnabled,
     @DefaultValue(ReportProperties.DEFAULT_CRON) String cron,
     String taskQueue,
-    @DefaultValue("25s") Duration timeout) {
+    @DefaultValue(ReportProperties.DEFAULT_TIMEOUT) Duration timeout) {
   public static final String DEFAULT_CRON = "0 9 1 * *";
+  public static final String DEFAULT_TIMEOUT = "25s";
 
   public ReportProperties {
     cron = cron == null || cron.isBlank() ? DEFAULT_CRON : cron.trim();
     taskQueue = taskQueue == null || taskQueue.isBlank() ? null : taskQueue.trim();
-    timeout =
-        timeout == null || timeout.isNegative() || timeout.isZero()
-            ? Duration.ofSeconds(25)
-            : timeout;
+    timeout = timeout == null ? DurationStyle.detectAndParse(DEFAULT_TIMEOUT) : timeout;
+    if (timeout.isNegative() || timeout.isZero()) {
+      throw new IllegalArgumentException(
+          "incident.report.timeout must be positive, was " + timeout);
+    }
   }
 }

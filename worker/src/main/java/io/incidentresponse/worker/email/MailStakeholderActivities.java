@@ -25,10 +25,10 @@ public class MailStakeholderActivities implements StakeholderActivities {
   private final String from;
   private final List<String> to;
 
-  public MailStakeholderActivities(JavaMailSender mail, String from, List<String> to) {
+  public MailStakeholderActivities(JavaMailSender mail, EmailSettings settings) {
     this.mail = mail;
-    this.from = from;
-    this.to = List.copyOf(to);
+    this.from = settings.from();
+    this.to = settings.to();
   }
 
   @Override

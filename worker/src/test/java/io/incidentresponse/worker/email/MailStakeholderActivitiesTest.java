@@ -52,8 +52,8 @@ class MailStakeholderActivitiesTest {
   void p0Opening_isMailedToEveryStakeholderWithAStableMessageId() throws Exception {
     new MailStakeholderActivities(
             sender(smtp.getSmtp().getPort()),
-            "incidents@example.com",
-            List.of("cto@example.com", "vp-eng@example.com"))
+            new EmailSettings(
+                List.of("cto@example.com", "vp-eng@example.com"), "incidents@example.com"))
         .emailStakeholders(OPENED);
 
     MimeMessage[] received = smtp.getReceivedMessages();
@@ -74,7 +74,8 @@ class MailStakeholderActivitiesTest {
             ApplicationFailure.class,
             () ->
                 new MailStakeholderActivities(
-                        sender(1), "incidents@example.com", List.of("cto@example.com"))
+                        sender(1),
+                        new EmailSettings(List.of("cto@example.com"), "incidents@example.com"))
                     .emailStakeholders(OPENED));
 
     assertThat(failure.getType()).isEqualTo("UNAVAILABLE");

@@ -36,7 +36,10 @@ import java.util.Optional;
  * @param minimumMonitoringWindow the monitoring window is twice the incident duration, never less
  *     than this
  * @param verificationInterval how often recovery is verified while monitoring
- * @param maxActionsPerIncident mitigations run at most this many times per incident
+ * @param maxActionsPerIncident mitigations run at most this many times per incident (default
+ *     {@value #DEFAULT_MAX_ACTIONS_PER_INCIDENT}); the next approved one is withdrawn with a
+ *     timeline line. The worker's guardrail ({@code incident.mitigation.max-actions-per-incident})
+ *     is a backstop above it by default
  * @param dryRun mitigation activities report what they would do and change nothing
  * @param postmortemReviewWithin the postmortem review is due this long after resolution
  * @param closeWithin the incident must be closed this long after resolution
@@ -80,6 +83,9 @@ public record ResponsePolicy(
     List<Severity> impactAssessmentBy,
     Map<Severity, PageUrgency> pagingUrgency) {
 
+  /** Below the worker guardrail's default, so this is the limit an incident meets first. */
+  public static final int DEFAULT_MAX_ACTIONS_PER_INCIDENT = 5;
+
   public ResponsePolicy {
     responseTimes = orDefault(responseTimes, defaultResponseTimes());
     calendar = calendar == null ? BusinessCalendar.utc() : calendar;
@@ -98,7 +104,8 @@ public record ResponsePolicy(
         minimumMonitoringWindow == null ? Duration.ofMinutes(10) : minimumMonitoringWindow;
     verificationInterval =
         verificationInterval == null ? Duration.ofMinutes(5) : verificationInterval;
-    maxActionsPerIncident = maxActionsPerIncident == null ? 10 : maxActionsPerIncident;
+    maxActionsPerIncident =
+        maxActionsPerIncident == null ? DEFAULT_MAX_ACTIONS_PER_INCIDENT : maxActionsPerIncident;
     dryRun = dryRun != null && dryRun;
     postmortemReviewWithin =
         postmortemReviewWithin == null ? Duration.ofDays(7) : postmortemReviewWithin;

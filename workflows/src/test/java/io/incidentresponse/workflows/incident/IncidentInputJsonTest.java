@@ -61,6 +61,6 @@ class IncidentInputJsonTest {
     assertThat(policy.runsWithoutApproval(Severity.P3, RiskClass.LOW)).isFalse();
     assertThat(policy.escalationLevels()).hasSize(3);
     assertThat(policy.approvers()).isEmpty();
-    assertThat(List.of(policy.dryRun(), policy.maxActionsPerIncident())).containsExactly(false, 10);
+    assertThat(List.of(policy.dryRun(), policy.maxActionsPerIncident())).containsExactly(false, 5);
   }
 }

@@ -666,6 +666,57 @@ class IncidentWorkflowTest {
   }
 
   @Test
+  void sixthAction_underTheDefaultLimit_isWithdrawnWithATimelineLineAndNeverReachesTheWorker() {
+    // scaling does not help: the incident stays in MITIGATING and people keep asking for more
+    when(activities.mitigation.verifyRecovery(any()))
+        .thenReturn(new VerificationResult(false, "error ratio 9% >= 5%", List.of()));
+    ResponsePolicy policy = policy();
+    assertThat(policy.maxActionsPerIncident())
+        .isEqualTo(ResponsePolicy.DEFAULT_MAX_ACTIONS_PER_INCIDENT)
+        .isEqualTo(5);
+    IncidentWorkflow incident = open("inc-action-limit", policy, p1());
+    await(incident, s -> s.phase == Phase.MITIGATING);
+
+    for (int i = 1; i <= 6; i++) {
+      incident.requestAction(
+          new ActionRequest(
+              ActionType.SCALE,
+              null,
+              "checkout-" + i,
+              Map.of("replicas", "10"),
+              null,
+              "dave",
+              "CPU"));
+    }
+
+    IncidentState state =
+        await(
+            incident,
+            s -> s.actions.size() == 6 && s.actions.stream().allMatch(a -> a.status().isFinal()));
+    assertThat(state.actions)
+        .extracting(MitigationAction::status)
+        .containsExactly(
+            ActionStatus.SUCCEEDED,
+            ActionStatus.SUCCEEDED,
+            ActionStatus.SUCCEEDED,
+            ActionStatus.SUCCEEDED,
+            ActionStatus.SUCCEEDED,
+            ActionStatus.WITHDRAWN);
+    MitigationAction sixth = state.actions.get(5);
+    assertThat(sixth.outcome()).isEqualTo("limit of 5 actions per incident reached");
+    assertThat(state.timeline)
+        .anySatisfy(
+            e -> {
+              assertThat(e.event()).isEqualTo("Withdrew " + sixth.id());
+              assertThat(e.actionTaken()).isEqualTo("Action limit reached");
+            });
+    assertThat(state.actionsRun).isEqualTo(5);
+    verify(activities.mitigation, times(5)).runMitigation(any());
+    verify(activities.mitigation, never())
+        .runMitigation(argThat(request -> request.actionId().equals(sixth.id())));
+  }
+
+  @Test
   void signalMissingAField_isIgnoredAndRecorded() {
     IncidentWorkflow incident = open("inc-bad-signal", policy(), p1());
     await(incident, s -> s.phase == Phase.MITIGATING);

@@ -59,8 +59,9 @@ import org.springframework.core.env.Environment;
  * Every mitigation passes the worker's guardrails ({@code incident.mitigation.*}) first.
  */
 @Configuration(proxyBeanMethods = false)
-class ProductionConfiguration {
-  private static final Logger log = LoggerFactory.getLogger(ProductionConfiguration.class);
+class DiagnosisAndMitigationConfiguration {
+  private static final Logger log =
+      LoggerFactory.getLogger(DiagnosisAndMitigationConfiguration.class);
 
   @Bean
   KubernetesSettings kubernetesSettings(Environment environment) {

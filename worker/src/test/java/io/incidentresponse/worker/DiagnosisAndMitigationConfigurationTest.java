@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 
-/** The production-facing activities are built from the worker's settings. */
+/** Diagnosis, mitigation and recovery checks are built from the worker's settings. */
 @SpringBootTest(
     properties = {
       "spring.temporal.test-server.enabled=true",
@@ -35,7 +35,7 @@ import org.springframework.boot.test.context.SpringBootTest;
       "incident.mitigation.max-replicas=12",
       "incident.mitigation.dry-run=true"
     })
-class ProductionWiringTest {
+class DiagnosisAndMitigationConfigurationTest {
   @Autowired DiagnosisActivities diagnosis;
   @Autowired MitigationActivities mitigation;
   @Autowired Guardrails guardrails;
