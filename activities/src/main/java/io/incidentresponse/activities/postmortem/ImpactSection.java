@@ -26,6 +26,7 @@ final class ImpactSection implements DocumentSection {
   private final IncidentState s;
   private final Instant restored;
   private final Duration downtime;
+  private final Double sloTarget;
   private final DocumentFormat format;
   private final PostmortemDocumentSettings settings;
 
@@ -33,6 +34,7 @@ final class ImpactSection implements DocumentSection {
     this.s = facts.s();
     this.restored = facts.restored();
     this.downtime = facts.downtime();
+    this.sloTarget = facts.sloTarget();
     this.format = format;
     this.settings = settings;
   }
@@ -97,7 +99,7 @@ final class ImpactSection implements DocumentSection {
   }
 
   private String sloLine() {
-    Double target = settings.sloTarget();
+    Double target = sloTarget;
     Double burned = s.errorBudgetBurned;
     boolean estimated = false;
     if (burned == null && target != null && downtime != null) {

@@ -26,6 +26,8 @@ import java.util.List;
  * @param restored when service came back; null when not yet, or not recorded (an older incident)
  * @param downtime detection to restoration; to resolution for an older incident without one; or
  *     null
+ * @param responseTime the time to acknowledge at the incident's severity; null when it has none
+ * @param sloTarget the service's availability SLO as a ratio; null when none applies
  */
 record IncidentFacts(
     IncidentState s,
@@ -34,9 +36,12 @@ record IncidentFacts(
     DiagnosisReport diagnosis,
     Hypothesis top,
     Instant restored,
-    Duration downtime) {
+    Duration downtime,
+    Duration responseTime,
+    Double sloTarget) {
 
-  static IncidentFacts of(IncidentState incident, List<ActionItem> items) {
+  static IncidentFacts of(
+      IncidentState incident, List<ActionItem> items, Duration responseTime, Double sloTarget) {
     DiagnosisReport diagnosis = incident.diagnosis;
     Hypothesis top =
         diagnosis == null || diagnosis.hypotheses().isEmpty()
@@ -65,7 +70,9 @@ record IncidentFacts(
         diagnosis,
         top,
         restored,
-        downtime);
+        downtime,
+        responseTime,
+        sloTarget);
   }
 
   /** The diagnosis's findings whose probe could not look; empty without a diagnosis. */

@@ -84,7 +84,7 @@ public class PostmortemActivitiesImpl implements PostmortemActivities {
     }
     PostmortemRenderer renderer =
         new PostmortemRenderer(documentSettings.zoneOr(input.settings().zone()), documentSettings);
-    String markdown = renderer.render(incident, input.actionItems());
+    String markdown = renderer.render(input);
     String fileName =
         PostmortemPublisher.fileName(incident.incidentId, detectedAt(incident), renderer.zone());
     PostmortemPublisher.Publication publication =

@@ -2,6 +2,8 @@ package io.incidentresponse.activities.postmortem;
 
 import io.incidentresponse.workflows.incident.IncidentState;
 import io.incidentresponse.workflows.postmortem.ActionItem;
+import io.incidentresponse.workflows.postmortem.PostmortemInput;
+import java.time.Duration;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -31,14 +33,41 @@ public final class PostmortemRenderer {
     return format.zone();
   }
 
-  /** The whole document; {@code actionItems} may be empty (the first draft). */
+  /**
+   * The whole document for {@code incident}, measured against this renderer's settings alone;
+   * {@code actionItems} may be empty (the first draft).
+   */
   public String render(IncidentState incident, List<ActionItem> actionItems) {
-    IncidentFacts facts = IncidentFacts.of(incident, actionItems == null ? List.of() : actionItems);
+    return render(new PostmortemInput(incident, null, null, actionItems));
+  }
+
+  /**
+   * The whole document. The acknowledgement is measured against the input's response time and the
+   * error budget against its availability target, each when present; else against this renderer's
+   * settings ({@code responseTimes} for the incident's severity, {@code sloTarget}).
+   */
+  public String render(PostmortemInput input) {
+    IncidentFacts facts =
+        IncidentFacts.of(
+            input.incident(), input.actionItems(), responseTime(input), sloTarget(input));
     StringBuilder out = new StringBuilder();
     for (DocumentSection section : sections(facts)) {
       section.write(out);
     }
     return out.toString();
+  }
+
+  private Duration responseTime(PostmortemInput input) {
+    if (input.incident().severity == null) {
+      return null;
+    }
+    return input.responseTime() != null
+        ? input.responseTime()
+        : settings.responseTimes().get(input.incident().severity);
+  }
+
+  private Double sloTarget(PostmortemInput input) {
+    return input.availabilityTarget() != null ? input.availabilityTarget() : settings.sloTarget();
   }
 
   private List<DocumentSection> sections(IncidentFacts facts) {
@@ -47,8 +76,8 @@ public final class PostmortemRenderer {
         new TimelineSection(facts, format, settings),
         new RootCauseSection(facts, format),
         new ImpactSection(facts, format, settings),
-        new WentWellSection(facts, format, settings),
-        new WentPoorlySection(facts, settings),
+        new WentWellSection(facts, format),
+        new WentPoorlySection(facts),
         new ActionItemsSection(facts),
         new LessonsSection(),
         new PhasesSection(facts, format));

@@ -20,12 +20,10 @@ import java.util.List;
 final class WentPoorlySection implements DocumentSection {
   private final IncidentFacts facts;
   private final IncidentState s;
-  private final PostmortemDocumentSettings settings;
 
-  WentPoorlySection(IncidentFacts facts, PostmortemDocumentSettings settings) {
+  WentPoorlySection(IncidentFacts facts) {
     this.facts = facts;
     this.s = facts.s();
-    this.settings = settings;
   }
 
   @Override
@@ -67,7 +65,7 @@ final class WentPoorlySection implements DocumentSection {
   }
 
   private void acknowledgement(List<String> lines) {
-    Duration responseTime = s.severity == null ? null : settings.responseTimes().get(s.severity);
+    Duration responseTime = facts.responseTime();
     if (s.acknowledgedAt == null) {
       lines.add(
           "The page was never acknowledged: paging or on-call coverage did not work as"

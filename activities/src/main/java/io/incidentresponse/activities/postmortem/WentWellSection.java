@@ -22,13 +22,11 @@ final class WentWellSection implements DocumentSection {
   private final IncidentFacts facts;
   private final IncidentState s;
   private final DocumentFormat format;
-  private final PostmortemDocumentSettings settings;
 
-  WentWellSection(IncidentFacts facts, DocumentFormat format, PostmortemDocumentSettings settings) {
+  WentWellSection(IncidentFacts facts, DocumentFormat format) {
     this.facts = facts;
     this.s = facts.s();
     this.format = format;
-    this.settings = settings;
   }
 
   @Override
@@ -66,7 +64,7 @@ final class WentWellSection implements DocumentSection {
   }
 
   private void acknowledgement(List<String> lines) {
-    Duration responseTime = s.severity == null ? null : settings.responseTimes().get(s.severity);
+    Duration responseTime = facts.responseTime();
     if (s.acknowledgedAt == null || s.detectedAt == null) {
       return;
     }

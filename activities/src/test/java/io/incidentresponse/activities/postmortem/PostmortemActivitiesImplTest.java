@@ -187,6 +187,22 @@ class PostmortemActivitiesImplTest {
   }
 
   @Test
+  void draftPostmortem_givenTheIncidentsResponseTimeAndSlo_writesTheDocumentAgainstThem() {
+    PostmortemActivities postmortem = activities();
+    answer("{\"ok\":true}");
+    IncidentState state = ScriptedIncident.state();
+    state.errorBudgetBurned = null;
+
+    postmortem.draftPostmortem(
+        new PostmortemInput(state, DUE, null, List.of(), Duration.ofMinutes(3), 0.99));
+
+    assertThat(temp.resolve("docs").resolve(expectedFile()))
+        .content()
+        .contains("(SLO 99%), estimated from the downtime")
+        .contains("beyond the P1 response time of 3m.");
+  }
+
+  @Test
   void draftPostmortem_again_postsNothingWhenUnchanged_andAnUpdateWhenChanged() throws Exception {
     PostmortemActivities postmortem = activities();
     answer("{\"ok\":true}");
