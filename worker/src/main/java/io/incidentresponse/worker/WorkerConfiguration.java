@@ -8,7 +8,7 @@ import io.incidentresponse.activities.paging.PagerDutySettings;
 import io.incidentresponse.activities.slack.SlackCalls;
 import io.incidentresponse.activities.slack.SlackChatActivities;
 import io.incidentresponse.activities.slack.SlackSettings;
-import io.incidentresponse.activities.statuspage.StatuspageActivities;
+import io.incidentresponse.activities.statuspage.AtlassianStatuspageActivities;
 import io.incidentresponse.activities.statuspage.StatuspageSettings;
 import io.incidentresponse.activities.statuspage.WebhookStatusPageActivities;
 import io.incidentresponse.worker.email.MailStakeholderActivities;
@@ -108,7 +108,7 @@ class WorkerConfiguration {
   StatusPageActivities statusPageActivities(
       StatuspageSettings statuspage, OkHttpClient http, Environment environment) {
     if (statuspage.configured()) {
-      return new StatuspageActivities(statuspage, http);
+      return new AtlassianStatuspageActivities(statuspage, http);
     }
     String webhook = environment.getProperty("incident.statuspage.webhook-url", "");
     if (!webhook.isBlank()) {
