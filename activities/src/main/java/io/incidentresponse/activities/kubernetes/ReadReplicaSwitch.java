@@ -23,7 +23,9 @@ import org.slf4j.LoggerFactory;
  * rollout-restarts the Deployment that reads it. Two steps, each recorded on its own object by the
  * {@link ActionRecord}: a retry after a crash between them finds the key on the ConfigMap, skips it
  * and still restarts; a retry after both reports the earlier run. Passwords in a {@code
- * scheme://user:password@host} value are masked in the result.
+ * scheme://user:password@host} value are masked in the result and in the record, so the result's
+ * {@code before} names the old value but cannot restore its password: an undo takes it from where
+ * the secret is kept.
  */
 final class ReadReplicaSwitch {
   private static final Logger log = LoggerFactory.getLogger(ReadReplicaSwitch.class);

@@ -447,6 +447,43 @@ class PostmortemActivitiesImplTest {
   }
 
   @Test
+  void remindReview_escalationRetriedAfterTheDirectMessageFailed_doesNotPostInTheChannelAgain()
+      throws Exception {
+    PostmortemActivities postmortem = activities();
+    List<String> heartbeats = new java.util.concurrent.CopyOnWriteArrayList<>();
+    temporal.setActivityHeartbeatListener(String.class, heartbeats::add);
+    ReviewReminder reminder =
+        new ReviewReminder(
+            ScriptedIncident.ID,
+            "Checkout 5xx above 5%",
+            "C0CHECKOUT",
+            DUE,
+            false,
+            List.of("the review has not been held"),
+            "U0LEAD01",
+            3,
+            true,
+            null);
+    answer("{\"ok\":true}");
+    answer("{\"ok\":false,\"error\":\"internal_error\"}");
+
+    ApplicationFailure first = failureOf(catchThrowable(() -> postmortem.remindReview(reminder)));
+
+    assertThat(first.isNonRetryable()).isFalse();
+    assertThat(heartbeats).isNotEmpty();
+    // Temporal hands the failed attempt's last heartbeat to the retry.
+    temporal.setHeartbeatDetails(heartbeats.get(heartbeats.size() - 1));
+    answer("{\"ok\":true}");
+
+    postmortem.remindReview(reminder);
+
+    assertThat(slack.getRequestCount()).isEqualTo(3);
+    assertThat(form(slack.takeRequest())).containsEntry("channel", "C0CHECKOUT");
+    assertThat(form(slack.takeRequest())).containsEntry("channel", "U0LEAD01");
+    assertThat(form(slack.takeRequest())).containsEntry("channel", "U0LEAD01");
+  }
+
+  @Test
   void remindOverdueReview_isAnEscalationInTheAlertsChannel() throws Exception {
     PostmortemActivities postmortem = activities();
     answer("{\"ok\":true}");
