@@ -8,7 +8,7 @@ import io.incidentresponse.activities.paging.PagerDutySettings;
 import io.incidentresponse.activities.slack.SlackCalls;
 import io.incidentresponse.activities.slack.SlackChatActivities;
 import io.incidentresponse.activities.slack.SlackSettings;
-import io.incidentresponse.activities.statuspage.StatuspageActivities;
+import io.incidentresponse.activities.statuspage.AtlassianStatuspageActivities;
 import io.incidentresponse.activities.statuspage.StatuspageSettings;
 import io.incidentresponse.activities.statuspage.WebhookStatusPageActivities;
 import io.incidentresponse.activities.statuspage.WebhookStatusPageSettings;
@@ -110,7 +110,7 @@ class WorkerConfiguration {
   StatusPageActivities statusPageActivities(
       StatuspageSettings statuspage, WebhookStatusPageSettings webhook, OkHttpClient http) {
     if (statuspage.configured()) {
-      return new StatuspageActivities(statuspage, http);
+      return new AtlassianStatuspageActivities(statuspage, http);
     }
     if (webhook.configured()) {
       return new WebhookStatusPageActivities(webhook, http);

@@ -34,10 +34,15 @@ import org.slf4j.LoggerFactory;
  * publishes it ({@link PostmortemPublisher}) and talks about it on Slack: the link in the incident
  * channel, the review invitation as an .ics file, reminders and the escalation to the team lead.
  *
- * <p>Retries repeat nothing people would see twice: a re-draft of an unchanged document posts
- * nothing, and what an attempt posted is remembered in its heartbeat details for the next attempt.
- * When the incident channel is gone (archived at closure, which races the first draft) the post
- * goes to the alerts channel instead.
+ * <p>Retries: a re-draft of an unchanged document posts nothing. A draft attempt that changed the
+ * document records that in its heartbeat details before it announces it, so a retry that finds the
+ * document unchanged still announces it once. A reminder attempt records that its channel post went
+ * out, so the retry of a failed direct message to the team lead does not post in the channel again.
+ * Beyond that, posts are at least once, as every Slack post here: an attempt that dies after Slack
+ * took its post (the answer lost, the worker gone) posts it again on retry, and a retried review
+ * invitation is uploaded again (its calendar UID keeps it one event in people's calendars). When
+ * the incident channel is gone (archived at closure, which races the first draft) the post goes to
+ * the alerts channel instead.
  */
 public class PostmortemActivitiesImpl implements PostmortemActivities {
   private static final Logger log = LoggerFactory.getLogger(PostmortemActivitiesImpl.class);
@@ -84,7 +89,7 @@ public class PostmortemActivitiesImpl implements PostmortemActivities {
     }
     PostmortemRenderer renderer =
         new PostmortemRenderer(documentSettings.zoneOr(input.settings().zone()), documentSettings);
-    String markdown = renderer.render(incident, input.actionItems());
+    String markdown = renderer.render(input);
     String fileName =
         PostmortemPublisher.fileName(incident.incidentId, detectedAt(incident), renderer.zone());
     PostmortemPublisher.Publication publication =
@@ -121,8 +126,9 @@ public class PostmortemActivitiesImpl implements PostmortemActivities {
               + SlackText.escape(incident.title)
               + ": "
               + link
-              + "\nFill in the parts marked _To be completed in the review_ and propose action"
-              + " items"
+              + "\nFill in the parts marked "
+              + PostmortemRenderer.TO_COMPLETE
+              + " and propose action items"
               + (input.reviewDueAt() == null
                   ? "."
                   : " before the review (due " + time(input.reviewDueAt(), zone) + ").");

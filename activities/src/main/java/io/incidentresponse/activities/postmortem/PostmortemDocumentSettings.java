@@ -16,10 +16,13 @@ import java.util.Map;
  * @param revenuePerHour revenue lost per hour of downtime, for the Revenue Impact line; null leaves
  *     that line for the review
  * @param currency the currency of {@code revenuePerHour}; default {@code USD}
- * @param sloTarget availability SLO as a ratio, e.g. {@code 0.999}; used to estimate the error
- *     budget burn when the incident did not record one; null when no SLO applies
- * @param responseTimes time to acknowledge per severity, as in the incident policy; default the
- *     runbook's (P0 15 min, P1 1 h, P2 4 h, P3 next business day: no fixed time)
+ * @param sloTarget availability SLO as a ratio, e.g. {@code 0.999}, for incidents whose postmortem
+ *     input carries no availability target (the service profile's); shown on the SLO line and used
+ *     to estimate the error budget burn when the incident did not record one; null when no SLO
+ *     applies
+ * @param responseTimes time to acknowledge per severity, for incidents whose postmortem input
+ *     carries no response time (the response policy's); default the runbook's (P0 15 min, P1 1 h,
+ *     P2 4 h, P3 next business day: no fixed time)
  * @param timelineMaxRows the Timeline table shows at most this many entries; default 60
  * @param timelineKeepFirst entries always shown from the start of a long timeline; default 10
  * @param timelineKeepLast entries always shown from its end; default 10

@@ -188,6 +188,22 @@ class PostmortemActivitiesImplTest {
   }
 
   @Test
+  void draftPostmortem_givenTheIncidentsResponseTimeAndSlo_writesTheDocumentAgainstThem() {
+    PostmortemActivities postmortem = activities();
+    answer("{\"ok\":true}");
+    IncidentState state = ScriptedIncident.state();
+    state.errorBudgetBurned = null;
+
+    postmortem.draftPostmortem(
+        new PostmortemInput(state, DUE, null, List.of(), Duration.ofMinutes(3), 0.99));
+
+    assertThat(temp.resolve("docs").resolve(expectedFile()))
+        .content()
+        .contains("(SLO 99%), estimated from the downtime")
+        .contains("beyond the P1 response time of 3m.");
+  }
+
+  @Test
   void draftPostmortem_again_postsNothingWhenUnchanged_andAnUpdateWhenChanged() throws Exception {
     PostmortemActivities postmortem = activities();
     answer("{\"ok\":true}");
@@ -429,6 +445,43 @@ class PostmortemActivitiesImplTest {
         .contains("is overdue since Thu 2026-12-03 14:35 UTC")
         .contains("• the review has not been held")
         .contains("Details in <#C0CHECKOUT>.");
+  }
+
+  @Test
+  void remindReview_escalationRetriedAfterTheDirectMessageFailed_doesNotPostInTheChannelAgain()
+      throws Exception {
+    PostmortemActivities postmortem = activities();
+    List<String> heartbeats = new java.util.concurrent.CopyOnWriteArrayList<>();
+    temporal.setActivityHeartbeatListener(String.class, heartbeats::add);
+    ReviewReminder reminder =
+        new ReviewReminder(
+            ScriptedIncident.ID,
+            "Checkout 5xx above 5%",
+            "C0CHECKOUT",
+            DUE,
+            false,
+            List.of("the review has not been held"),
+            "U0LEAD01",
+            3,
+            true,
+            null);
+    answer("{\"ok\":true}");
+    answer("{\"ok\":false,\"error\":\"internal_error\"}");
+
+    ApplicationFailure first = failureOf(catchThrowable(() -> postmortem.remindReview(reminder)));
+
+    assertThat(first.isNonRetryable()).isFalse();
+    assertThat(heartbeats).isNotEmpty();
+    // Temporal hands the failed attempt's last heartbeat to the retry.
+    temporal.setHeartbeatDetails(heartbeats.get(heartbeats.size() - 1));
+    answer("{\"ok\":true}");
+
+    postmortem.remindReview(reminder);
+
+    assertThat(slack.getRequestCount()).isEqualTo(3);
+    assertThat(form(slack.takeRequest())).containsEntry("channel", "C0CHECKOUT");
+    assertThat(form(slack.takeRequest())).containsEntry("channel", "U0LEAD01");
+    assertThat(form(slack.takeRequest())).containsEntry("channel", "U0LEAD01");
   }
 
   @Test

@@ -10,6 +10,7 @@ import io.incidentresponse.workflows.mitigation.ActionProposal;
 import io.incidentresponse.workflows.mitigation.ActionStatus;
 import io.incidentresponse.workflows.mitigation.ActionType;
 import io.incidentresponse.workflows.mitigation.MitigationAction;
+import io.incidentresponse.workflows.postmortem.PostmortemInput;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -158,6 +159,64 @@ class PostmortemRendererTest {
         .contains(
             "- **SLO Impact**: 46.3% of the month's error budget burned (SLO 99.9%), estimated"
                 + " from the downtime against a 30-day budget\n");
+  }
+
+  @Test
+  void render_givenTheIncidentsResponseTime_measuresTheAcknowledgementAgainstItNotTheSettings() {
+    // alice acknowledged 4 minutes after detection; the settings' P1 response time is 1 hour
+    PostmortemInput input =
+        new PostmortemInput(
+            ScriptedIncident.state(), null, null, List.of(), Duration.ofMinutes(3), null);
+
+    String markdown = renderer.render(input);
+
+    assertThat(section(markdown, "## What Went Poorly"))
+        .contains(
+            "- The page was acknowledged 4m after detection, beyond the P1 response time of 3m.\n");
+    assertThat(section(markdown, "## What Went Well")).doesNotContain("Acknowledged 4m");
+  }
+
+  @Test
+  void render_givenTheServicesAvailabilityTarget_showsItAndEstimatesTheBurnFromIt() {
+    IncidentState s = ScriptedIncident.state();
+    s.errorBudgetBurned = null;
+    // 10 minutes of downtime; a 99% month allows 432 minutes (the settings' 99.9%: 43.2)
+    PostmortemInput input = new PostmortemInput(s, null, null, List.of(), null, 0.99);
+
+    String impact = section(renderer.render(input), "## Impact Assessment");
+
+    assertThat(impact)
+        .contains(
+            "- **SLO Impact**: 2.3% of the month's error budget burned (SLO 99%), estimated"
+                + " from the downtime against a 30-day budget\n");
+  }
+
+  @Test
+  void render_givenTheIncidentsValuesAndNoSettings_usesThem() {
+    IncidentState s = ScriptedIncident.state();
+    s.errorBudgetBurned = null;
+    PostmortemRenderer plain =
+        new PostmortemRenderer(ZoneId.of("UTC"), PostmortemDocumentSettings.defaults());
+    PostmortemInput input =
+        new PostmortemInput(s, null, null, List.of(), Duration.ofMinutes(5), 0.999);
+
+    String markdown = plain.render(input);
+
+    assertThat(section(markdown, "## Impact Assessment"))
+        .contains("- **SLO Impact**: 23.1% of the month's error budget burned (SLO 99.9%)");
+    assertThat(section(markdown, "## What Went Well"))
+        .contains("- Acknowledged 4m after detection, within the P1 response time of 5m.\n");
+  }
+
+  @Test
+  void render_givenAnInputWithoutTheIncidentsValues_fallsBackToTheSettings() throws IOException {
+    PostmortemInput input =
+        new PostmortemInput(
+            ScriptedIncident.state(), at("16:00"), null, ScriptedIncident.actionItems());
+
+    assertThat(input.responseTime()).isNull();
+    assertThat(input.availabilityTarget()).isNull();
+    assertThat(renderer.render(input)).isEqualTo(golden("checkout-incident.md"));
   }
 
   @Test

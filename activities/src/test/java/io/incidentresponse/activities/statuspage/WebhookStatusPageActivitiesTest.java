@@ -22,7 +22,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The generic status-page webhook against MockWebServer. */
-class WebhookStatusPageActivitiesImplTest {
+class WebhookStatusPageActivitiesTest {
   private static final IncidentBrief BRIEF =
       new IncidentBrief(
           "inc-7",

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
 /** PagerDuty's REST API v2 and Events API v2 stood up by MockWebServer. */
-class PagerDutyPagingActivitiesImplTest {
+class PagerDutyPagingActivitiesTest {
   private static final String TOKEN = "pd-rest-token";
   private static final String ROUTING_KEY = "R0UT1NGKEY";
   private static final IncidentBrief BRIEF = Briefs.CHECKOUT_P1;

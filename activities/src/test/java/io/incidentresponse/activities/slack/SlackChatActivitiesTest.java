@@ -37,7 +37,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Slack's Web API stood up by MockWebServer; the activity runs in Temporal's activity test env. */
-class SlackChatActivitiesImplTest {
+class SlackChatActivitiesTest {
   private static final String TOKEN = "xoxb-test-token";
 
   private final MockWebServer slack = new MockWebServer();

@@ -21,7 +21,7 @@ import okhttp3.RequestBody;
  * activity heartbeats the status-page incident it created (kept by Temporal across attempts), and
  * before creating one it looks for an unresolved one whose metadata carries this incident's id.
  */
-public class StatuspageActivities implements StatusPageActivities {
+public class AtlassianStatuspageActivities implements StatusPageActivities {
   private static final MediaType JSON = MediaType.get("application/json");
   static final String METADATA_KEY = "incident_response";
 
@@ -29,7 +29,7 @@ public class StatuspageActivities implements StatusPageActivities {
   private final HttpCalls http;
   private final ObjectMapper mapper = new ObjectMapper();
 
-  public StatuspageActivities(StatuspageSettings settings, OkHttpClient client) {
+  public AtlassianStatuspageActivities(StatuspageSettings settings, OkHttpClient client) {
     this.settings = settings;
     this.http = new HttpCalls("Statuspage", client);
   }

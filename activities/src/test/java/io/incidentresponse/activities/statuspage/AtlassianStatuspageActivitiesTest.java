@@ -27,7 +27,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Atlassian Statuspage's API v1 stood up by MockWebServer. */
-class StatuspageActivitiesImplTest {
+class AtlassianStatuspageActivitiesTest {
   private static final String KEY = "sp-api-key";
   private static final IncidentBrief BRIEF =
       new IncidentBrief(
@@ -61,7 +61,7 @@ class StatuspageActivitiesImplTest {
     statuspage.start();
     temporal = TestActivityEnvironment.newInstance();
     temporal.registerActivitiesImplementations(
-        new StatuspageActivities(
+        new AtlassianStatuspageActivities(
             new StatuspageSettings(KEY, "page1", statuspage.url("/").toString()),
             new OkHttpClient()));
     activities =
