@@ -300,7 +300,15 @@ final class Closure extends IncidentStep implements RunbookStep {
                 .setParentClosePolicy(ParentClosePolicy.PARENT_CLOSE_POLICY_ABANDON)
                 .build());
     Instant due = s.resolvedAt.plus(policy.postmortemReviewWithin());
-    Async.function(postmortem::run, new PostmortemInput(s, due, policy.postmortem(), List.of()));
+    PostmortemInput input =
+        new PostmortemInput(
+            s,
+            due,
+            policy.postmortem(),
+            List.of(),
+            policy.responseTime(s.severity).orElse(null),
+            policy.profile(s.service).availabilityTarget());
+    Async.function(postmortem::run, input);
     try {
       // Wait until the child has started: it must exist before this workflow completes.
       Workflow.getWorkflowExecution(postmortem).get();

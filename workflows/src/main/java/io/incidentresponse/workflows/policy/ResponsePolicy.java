@@ -154,6 +154,11 @@ public record ResponsePolicy(
     return Optional.ofNullable(pagingUrgency.get(severity));
   }
 
+  /** The time to acknowledge an incident of {@code severity}; empty: the next business day. */
+  public Optional<Duration> responseTime(Severity severity) {
+    return Optional.ofNullable(responseTimes.get(severity));
+  }
+
   public Optional<Duration> cadence(Severity severity) {
     return Optional.ofNullable(updateCadence.get(severity));
   }

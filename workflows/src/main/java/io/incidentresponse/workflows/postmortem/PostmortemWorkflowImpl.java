@@ -514,7 +514,13 @@ public class PostmortemWorkflowImpl implements PostmortemWorkflow {
   }
 
   private PostmortemInput draftInput() {
-    return new PostmortemInput(incident, reviewDueAt, settings, book.items());
+    return new PostmortemInput(
+        incident,
+        reviewDueAt,
+        settings,
+        book.items(),
+        input.responseTime(),
+        input.availabilityTarget());
   }
 
   private String channelId() {

@@ -34,6 +34,7 @@ import io.incidentresponse.workflows.mitigation.ActionType;
 import io.incidentresponse.workflows.mitigation.MitigationAction;
 import io.incidentresponse.workflows.mitigation.VerificationResult;
 import io.incidentresponse.workflows.policy.ResponsePolicy;
+import io.incidentresponse.workflows.postmortem.PostmortemInput;
 import io.incidentresponse.workflows.postmortem.PostmortemStatus;
 import io.incidentresponse.workflows.postmortem.PostmortemWorkflow;
 import io.temporal.api.history.v1.HistoryEvent;
@@ -784,6 +785,21 @@ class IncidentWorkflowTest {
     assertThat(firstPostmortem).isEqualTo("postmortem-inc-same-key-2026-11-26-1400");
     assertThat(secondPostmortem).isEqualTo("postmortem-inc-same-key-2026-11-26-1600");
     verify(activities.postmortem, timeout(5_000).times(2)).draftPostmortem(any());
+  }
+
+  @Test
+  void postmortemIsDraftedAgainstTheIncidentsResponseTimeAndItsServicesAvailabilityTarget() {
+    ResponsePolicy withSlo = policy("\"services\":{\"checkout\":{\"availabilityTarget\":0.995}}");
+    IncidentWorkflow incident = open("inc-slo", withSlo, p1());
+    IncidentState state = await(incident, s -> s.phase == Phase.MITIGATING);
+    assertThat(state.severity).isEqualTo(Severity.P1);
+    incident.resolve(new ResolveRequest("carol", "fixed", false));
+    result(incident);
+
+    ArgumentCaptor<PostmortemInput> drafted = ArgumentCaptor.forClass(PostmortemInput.class);
+    verify(activities.postmortem, timeout(5_000)).draftPostmortem(drafted.capture());
+    assertThat(drafted.getValue().responseTime()).isEqualTo(Duration.ofHours(1));
+    assertThat(drafted.getValue().availabilityTarget()).isEqualTo(0.995);
   }
 
   @Test
