@@ -1,5 +1,6 @@
 package io.incidentresponse.workflows.incident;
 
+import io.incidentresponse.workflows.identity.AccessRole;
 import java.util.Arrays;
 import java.util.List;
 
@@ -98,6 +99,27 @@ public enum IncidentSignals {
   /** The fields a person must give; the others are optional. */
   public List<String> required() {
     return required;
+  }
+
+  /**
+   * The field that names the person acting. Behind the REST API the authenticated identity fills
+   * it, and a body that names somebody else is refused.
+   */
+  public String personField() {
+    return this == APPROVE || this == REJECT ? "approver" : "by";
+  }
+
+  /**
+   * The least role that may send this signal through the REST API: a commander's for the decisions
+   * about the whole incident, any approver's for approvals (the workflow then checks the action's
+   * risk), a responder's for the rest. The incident's own commander holds commander rights on it.
+   */
+  public AccessRole requiredRole() {
+    return switch (this) {
+      case RESOLVE, SET_SEVERITY, ASSIGN_ROLE, REOPEN -> AccessRole.COMMANDER;
+      case APPROVE, REJECT -> AccessRole.APPROVER_LOW;
+      default -> AccessRole.RESPONDER;
+    };
   }
 
   /** The signal of that name, or null. */

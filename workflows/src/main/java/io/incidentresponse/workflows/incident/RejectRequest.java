@@ -1,5 +1,15 @@
 package io.incidentresponse.workflows.incident;
 
-/** {@code {"actionId":"rollback-1","approver":"alice","reason":"deploy was fine"}}. */
-public record RejectRequest(String actionId, String approver, String reason)
-    implements PersonSignalInput {}
+import io.incidentresponse.workflows.identity.IdentityProof;
+
+/**
+ * {@code {"actionId":"rollback-1","approver":"alice","reason":"deploy was fine"}}, with a {@code
+ * proof} when the REST API or Slack vouches for the approver (see {@link ApproveRequest}).
+ */
+public record RejectRequest(String actionId, String approver, String reason, IdentityProof proof)
+    implements PersonSignalInput {
+
+  public RejectRequest(String actionId, String approver, String reason) {
+    this(actionId, approver, reason, null);
+  }
+}
