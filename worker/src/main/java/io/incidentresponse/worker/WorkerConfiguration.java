@@ -18,6 +18,9 @@ import io.incidentresponse.workflows.communication.ChatActivities;
 import io.incidentresponse.workflows.communication.PagingActivities;
 import io.incidentresponse.workflows.communication.StakeholderActivities;
 import io.incidentresponse.workflows.communication.StatusPageActivities;
+import io.incidentresponse.workflows.identity.IdentityActivities;
+import io.incidentresponse.workflows.identity.ProofChecker;
+import java.time.Clock;
 import java.time.Duration;
 import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
@@ -116,6 +119,25 @@ class WorkerConfiguration {
       return new WebhookStatusPageActivities(webhook, http);
     }
     return NotConfiguredActivities.of(StatusPageActivities.class, "status page");
+  }
+
+  @Bean
+  IdentitySettings identitySettings(Environment environment) {
+    return settings(environment, "incident.identity", IdentitySettings.class);
+  }
+
+  /**
+   * Checks the proofs with which the starter vouches for approvers (REST API, Slack); local
+   * activities of the incident workflow.
+   */
+  @Bean
+  IdentityActivities identityActivities(IdentitySettings identity) {
+    if (!identity.configured()) {
+      log.warn(
+          "incident.identity.proof-key is not set: every approval counts as asserted (a name typed"
+              + " into a signal); a policy with verifiedIdentityFor then refuses those risks");
+    }
+    return new ProofChecker(identity.proofKey(), Clock.systemUTC());
   }
 
   @Bean

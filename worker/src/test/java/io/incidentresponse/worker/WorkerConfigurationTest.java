@@ -182,4 +182,24 @@ class WorkerConfigurationTest {
                 PrometheusSettings.class))
         .isEqualTo("incident.prometheus.step must be positive, was PT0S");
   }
+
+  @Test
+  void identityProofKey_tooShortStopsTheWorkerNamingIt_andIsNeverPrinted() {
+    assertThat(
+            failure(
+                Map.of("incident.identity.proof-key", "short"),
+                "incident.identity",
+                IdentitySettings.class))
+        .contains("incident.identity.proof-key must be at least 32 bytes");
+
+    String key = "a-proof-key-of-at-least-32-bytes-0123456789";
+    IdentitySettings settings =
+        bind(
+            Map.of("incident.identity.proof-key", key),
+            "incident.identity",
+            IdentitySettings.class);
+    assertThat(settings.configured()).isTrue();
+    assertThat(settings.toString()).doesNotContain(key);
+    assertThat(bind(Map.of(), "incident.identity", IdentitySettings.class).configured()).isFalse();
+  }
 }

@@ -58,6 +58,18 @@ public final class IdentityProofs {
   }
 
   /**
+   * Whether two names are the same person: trimmed and compared without regard to case, so {@code
+   * "Alice "} approving what {@code "alice"} requested is still the requester.
+   */
+  public static boolean samePerson(String a, String b) {
+    return a != null
+        && b != null
+        && a.trim()
+            .toLowerCase(java.util.Locale.ROOT)
+            .equals(b.trim().toLowerCase(java.util.Locale.ROOT));
+  }
+
+  /**
    * What is signed: every field but the signature, each length-prefixed so no field can borrow
    * characters from its neighbour.
    */

@@ -6,6 +6,7 @@ import io.incidentresponse.workflows.communication.PagingActivities;
 import io.incidentresponse.workflows.communication.StakeholderActivities;
 import io.incidentresponse.workflows.communication.StatusPageActivities;
 import io.incidentresponse.workflows.failures.Failures;
+import io.incidentresponse.workflows.identity.IdentityActivities;
 import io.incidentresponse.workflows.metrics.IncidentHistoryActivities;
 import io.incidentresponse.workflows.metrics.IncidentSummary;
 import io.incidentresponse.workflows.mitigation.MitigationAction;
@@ -47,6 +48,14 @@ final class IncidentContext {
    * continue-as-new never waits for the history store, and closure's notices go out together.
    */
   static final String HARDENED_LIFECYCLE_CHANGE = "hardened-lifecycle";
+
+  /**
+   * {@link Workflow#getVersion} id of approvals that know who approved (asked once, when a run
+   * starts): an action's risk is the policy's (a request may raise it), its requester may not
+   * approve it, the policy may ask for several approvers and for verified identities, and each
+   * approval records how the approver's identity was established.
+   */
+  static final String VERIFIED_APPROVALS_CHANGE = "verified-approvals";
 
   /** Bounds on text that reaches the state from outside (alerts, people, probes). */
   static final int MAX_NAME = 253;
@@ -97,6 +106,10 @@ final class IncidentContext {
   final MitigationActivities verifier =
       Workflow.newActivityStub(MitigationActivities.class, MitigationActivities.CHECK_OPTIONS);
 
+  /** Checks the proof that vouches for an approver; local: its verdict is recorded in history. */
+  final IdentityActivities identity =
+      Workflow.newLocalActivityStub(IdentityActivities.class, IdentityActivities.OPTIONS);
+
   /** Channel creation waits for Slack's pace inside the attempt (see its options). */
   final ChatActivities channels =
       Workflow.newActivityStub(ChatActivities.class, ChatActivities.CHANNEL_OPTIONS);
@@ -128,6 +141,9 @@ final class IncidentContext {
 
   /** Whether this run follows {@link #HARDENED_LIFECYCLE_CHANGE} (set at the start of the run). */
   boolean hardened;
+
+  /** Whether this run follows {@link #VERIFIED_APPROVALS_CHANGE} (set at the start of the run). */
+  boolean verifiedApprovals;
 
   /** History store writes running now: completion waits for them, continue-as-new does not. */
   int historyWrites;

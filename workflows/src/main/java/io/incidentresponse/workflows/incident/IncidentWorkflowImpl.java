@@ -111,6 +111,9 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
     ctx.hardened =
         Workflow.getVersion(IncidentContext.HARDENED_LIFECYCLE_CHANGE, Workflow.DEFAULT_VERSION, 1)
             != Workflow.DEFAULT_VERSION;
+    ctx.verifiedApprovals =
+        Workflow.getVersion(IncidentContext.VERIFIED_APPROVALS_CHANGE, Workflow.DEFAULT_VERSION, 1)
+            != Workflow.DEFAULT_VERSION;
     if (ctx.hardened && s.phase != Phase.TRIGGERED && !s.initialResponseStarted) {
       // Carried from a run before this change, which made its initial response in line.
       s.initialResponseStarted = true;

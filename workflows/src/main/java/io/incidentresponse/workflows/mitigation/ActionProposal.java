@@ -28,6 +28,11 @@ public record ActionProposal(
     }
   }
 
+  /** This proposal carrying {@code newRisk}. */
+  public ActionProposal withRisk(RiskClass newRisk) {
+    return new ActionProposal(type, namespace, target, parameters, newRisk, rationale);
+  }
+
   /** Two proposals that would do the same thing to the same target. */
   public boolean sameEffectAs(ActionProposal other) {
     return type == other.type

@@ -1,6 +1,8 @@
 package io.incidentresponse.workflows.mitigation;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * A proposed mitigation and what became of it. Immutable: the workflow replaces it on each change.
@@ -14,6 +16,8 @@ import java.time.Instant;
  * @param decidedAt when the decision was made
  * @param outcome result text of the run or the reason of the decision
  * @param finishedAt when it finished running
+ * @param approvals the approvals given so far, each with how the approver's identity was
+ *     established (empty for actions decided before approvals were recorded)
  */
 public record MitigationAction(
     String id,
@@ -24,21 +28,84 @@ public record MitigationAction(
     String decidedBy,
     Instant decidedAt,
     String outcome,
-    Instant finishedAt) {
+    Instant finishedAt,
+    List<Approval> approvals) {
+
+  public MitigationAction {
+    approvals = approvals == null ? List.of() : List.copyOf(approvals);
+  }
+
+  public MitigationAction(
+      String id,
+      ActionProposal proposal,
+      String proposedBy,
+      Instant proposedAt,
+      ActionStatus status,
+      String decidedBy,
+      Instant decidedAt,
+      String outcome,
+      Instant finishedAt) {
+    this(
+        id,
+        proposal,
+        proposedBy,
+        proposedAt,
+        status,
+        decidedBy,
+        decidedAt,
+        outcome,
+        finishedAt,
+        List.of());
+  }
 
   public MitigationAction decided(ActionStatus newStatus, String by, Instant at, String reason) {
     return new MitigationAction(
-        id, proposal, proposedBy, proposedAt, newStatus, by, at, reason, finishedAt);
+        id, proposal, proposedBy, proposedAt, newStatus, by, at, reason, finishedAt, approvals);
   }
 
   public MitigationAction withStatus(ActionStatus newStatus) {
     return new MitigationAction(
-        id, proposal, proposedBy, proposedAt, newStatus, decidedBy, decidedAt, outcome, finishedAt);
+        id,
+        proposal,
+        proposedBy,
+        proposedAt,
+        newStatus,
+        decidedBy,
+        decidedAt,
+        outcome,
+        finishedAt,
+        approvals);
   }
 
   public MitigationAction finished(ActionStatus newStatus, String result, Instant at) {
     return new MitigationAction(
-        id, proposal, proposedBy, proposedAt, newStatus, decidedBy, decidedAt, result, at);
+        id,
+        proposal,
+        proposedBy,
+        proposedAt,
+        newStatus,
+        decidedBy,
+        decidedAt,
+        result,
+        at,
+        approvals);
+  }
+
+  /** This action with one more approval (its status unchanged). */
+  public MitigationAction withApproval(Approval approval) {
+    List<Approval> more = new ArrayList<>(approvals);
+    more.add(approval);
+    return new MitigationAction(
+        id,
+        proposal,
+        proposedBy,
+        proposedAt,
+        status,
+        decidedBy,
+        decidedAt,
+        outcome,
+        finishedAt,
+        more);
   }
 
   public RiskClass risk() {

@@ -2,8 +2,10 @@ package io.incidentresponse.workflows.policy;
 
 import io.incidentresponse.workflows.communication.PageUrgency;
 import io.incidentresponse.workflows.diagnosis.DiagnosisProbe;
+import io.incidentresponse.workflows.identity.IdentityProofs;
 import io.incidentresponse.workflows.incident.Impact;
 import io.incidentresponse.workflows.incident.Severity;
+import io.incidentresponse.workflows.mitigation.ActionType;
 import io.incidentresponse.workflows.mitigation.RiskClass;
 import io.incidentresponse.workflows.postmortem.PostmortemSettings;
 import java.time.Duration;
@@ -58,6 +60,15 @@ import java.util.Optional;
  *     opens (default P0/P1 HIGH, P2 LOW); a severity not in the map (P3 by default) is not paged
  *     when it opens: its responders hear of it in the alerts channel, and it is paged at low
  *     urgency only when its response time (the next business day) passes unacknowledged
+ * @param actionRisk the risk class of each action type; a type not in the map keeps its default
+ *     (rollback, traffic redirect, query termination, read replica, node drain and node replacement
+ *     HIGH, restart and circuit breaker MEDIUM, scaling LOW). A request may ask for a higher risk,
+ *     never a lower one
+ * @param approvalsRequired per risk class, how many different approvers an action needs (default
+ *     one; at most five); the requester of an action never counts
+ * @param verifiedIdentityFor risk classes whose approvals need an identity the REST API or Slack
+ *     verified; by default none, so a name typed into the Temporal UI's signal is enough and the
+ *     namespace's own access control is the boundary
  */
 public record ResponsePolicy(
     Map<Severity, Duration> responseTimes,
@@ -81,7 +92,13 @@ public record ResponsePolicy(
     Integer maxAlertsPerIncident,
     PostmortemSettings postmortem,
     List<Severity> impactAssessmentBy,
-    Map<Severity, PageUrgency> pagingUrgency) {
+    Map<Severity, PageUrgency> pagingUrgency,
+    Map<ActionType, RiskClass> actionRisk,
+    Map<RiskClass, Integer> approvalsRequired,
+    List<RiskClass> verifiedIdentityFor) {
+
+  /** The most approvers a policy may ask for one action. */
+  public static final int MAX_APPROVALS_REQUIRED = 5;
 
   /** Below the worker guardrail's default, so this is the limit an incident meets first. */
   public static final int DEFAULT_MAX_ACTIONS_PER_INCIDENT = 5;
@@ -116,6 +133,32 @@ public record ResponsePolicy(
             ? List.of(Severity.P0, Severity.P1)
             : List.copyOf(impactAssessmentBy);
     pagingUrgency = orDefault(pagingUrgency, defaultPagingUrgency());
+    Map<ActionType, RiskClass> risks = defaultActionRisk();
+    if (actionRisk != null) {
+      actionRisk.forEach(
+          (type, risk) -> {
+            if (type != null && risk != null) {
+              risks.put(type, risk);
+            }
+          });
+    }
+    actionRisk = risks;
+    approvalsRequired =
+        approvalsRequired == null ? new LinkedHashMap<>() : new LinkedHashMap<>(approvalsRequired);
+    approvalsRequired.forEach(
+        (risk, count) -> {
+          if (count == null || count < 1 || count > MAX_APPROVALS_REQUIRED) {
+            throw new IllegalArgumentException(
+                "approvalsRequired."
+                    + risk
+                    + " must be between 1 and "
+                    + MAX_APPROVALS_REQUIRED
+                    + ", was "
+                    + count);
+          }
+        });
+    verifiedIdentityFor =
+        verifiedIdentityFor == null ? List.of() : List.copyOf(verifiedIdentityFor);
     defaultNamespace =
         defaultNamespace == null || defaultNamespace.isBlank() ? "default" : defaultNamespace;
     continueAsNewAfterEvents = continueAsNewAfterEvents == null ? 5_000 : continueAsNewAfterEvents;
@@ -135,7 +178,7 @@ public record ResponsePolicy(
   public static ResponsePolicy defaults() {
     return new ResponsePolicy(
         null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-        null, null, null, null, null, null, null);
+        null, null, null, null, null, null, null, null, null, null);
   }
 
   /**
@@ -171,6 +214,32 @@ public record ResponsePolicy(
   public boolean runsWithoutApproval(Severity severity, RiskClass risk) {
     RiskClass limit = autoRunUpTo.get(severity);
     return limit != null && risk.isAtMost(limit);
+  }
+
+  /**
+   * The risk an action of {@code type} carries: the policy's, or {@code requested} when that is
+   * higher (a request may raise the risk, never lower it).
+   */
+  public RiskClass riskOf(ActionType type, RiskClass requested) {
+    RiskClass policyRisk = actionRisk.getOrDefault(type, type.defaultRisk());
+    return requested != null && !requested.isAtMost(policyRisk) ? requested : policyRisk;
+  }
+
+  /** How many different approvers an action of {@code risk} needs (at least one). */
+  public int approvalsRequired(RiskClass risk) {
+    return approvalsRequired.getOrDefault(risk, 1);
+  }
+
+  /** Whether approvals of {@code risk} need an identity the REST API or Slack verified. */
+  public boolean needsVerifiedIdentity(RiskClass risk) {
+    return verifiedIdentityFor.contains(risk);
+  }
+
+  /** Whether the policy names {@code person} (trimmed, any case) an approver of {@code risk}. */
+  public boolean namesApprover(String person, RiskClass risk) {
+    return person != null
+        && approvers.getOrDefault(risk, List.of()).stream()
+            .anyMatch(a -> IdentityProofs.samePerson(a, person));
   }
 
   public boolean mayApprove(String person, RiskClass risk) {
@@ -210,6 +279,19 @@ public record ResponsePolicy(
     auto.put(Severity.P1, RiskClass.LOW);
     auto.put(Severity.P2, RiskClass.LOW);
     return auto;
+  }
+
+  /**
+   * The runbook's risk per action type: what changes code, data paths or nodes is HIGH (node drain
+   * included, though its type says MEDIUM for incidents recorded before this policy existed).
+   */
+  public static Map<ActionType, RiskClass> defaultActionRisk() {
+    Map<ActionType, RiskClass> risks = new EnumMap<>(ActionType.class);
+    for (ActionType type : ActionType.values()) {
+      risks.put(type, type.defaultRisk());
+    }
+    risks.put(ActionType.DRAIN_NODE, RiskClass.HIGH);
+    return risks;
   }
 
   public static Map<DiagnosisProbe, Duration> defaultProbes() {

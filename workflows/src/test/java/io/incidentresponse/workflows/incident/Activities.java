@@ -19,6 +19,8 @@ import io.incidentresponse.workflows.diagnosis.DiagnosisActivities;
 import io.incidentresponse.workflows.diagnosis.DiagnosisProbe;
 import io.incidentresponse.workflows.diagnosis.Finding;
 import io.incidentresponse.workflows.diagnosis.FindingOutcome;
+import io.incidentresponse.workflows.identity.IdentityActivities;
+import io.incidentresponse.workflows.identity.ProofChecker;
 import io.incidentresponse.workflows.metrics.IncidentHistoryActivities;
 import io.incidentresponse.workflows.mitigation.MitigationActivities;
 import io.incidentresponse.workflows.mitigation.MitigationResult;
@@ -26,6 +28,7 @@ import io.incidentresponse.workflows.mitigation.VerificationResult;
 import io.incidentresponse.workflows.postmortem.PostmortemActivities;
 import io.incidentresponse.workflows.postmortem.PostmortemDocument;
 import io.temporal.worker.Worker;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -88,9 +91,24 @@ final class Activities {
                         + ".md"));
   }
 
+  /** The key the tests' proofs are signed with, as the starter would. */
+  static final String PROOF_KEY = "test-proof-key-0123456789abcdef0123456789";
+
+  /** The real proof checker, with the tests' key. */
+  final IdentityActivities identity = new ProofChecker(PROOF_KEY, Clock.systemUTC());
+
   void registerOn(Worker worker) {
     worker.registerActivitiesImplementations(
-        paging, chat, statusPage, diagnosis, mitigation, stakeholders, postmortem, impact, history);
+        paging,
+        chat,
+        statusPage,
+        diagnosis,
+        mitigation,
+        stakeholders,
+        postmortem,
+        impact,
+        history,
+        identity);
   }
 
   static Finding healthy(DiagnosisProbe probe) {
