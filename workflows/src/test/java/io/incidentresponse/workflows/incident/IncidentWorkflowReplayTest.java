@@ -2,12 +2,14 @@ package io.incidentresponse.workflows.incident;
 
 import static io.incidentresponse.workflows.incident.Incidents.alert;
 import static io.incidentresponse.workflows.incident.Incidents.await;
+import static io.incidentresponse.workflows.incident.Incidents.hasEvent;
 import static io.incidentresponse.workflows.incident.Incidents.policy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.when;
 
+import io.incidentresponse.workflows.Json;
 import io.incidentresponse.workflows.alerts.Alert;
 import io.incidentresponse.workflows.alerts.AlertBatch;
 import io.incidentresponse.workflows.diagnosis.DiagnosisProbe;
@@ -15,10 +17,15 @@ import io.incidentresponse.workflows.diagnosis.Finding;
 import io.incidentresponse.workflows.diagnosis.FindingFacts;
 import io.incidentresponse.workflows.diagnosis.FindingOutcome;
 import io.incidentresponse.workflows.failures.FailureType;
+import io.incidentresponse.workflows.identity.IdentityMethod;
+import io.incidentresponse.workflows.identity.IdentityProof;
+import io.incidentresponse.workflows.identity.IdentityProofs;
 import io.incidentresponse.workflows.mitigation.ActionProposal;
 import io.incidentresponse.workflows.mitigation.ActionType;
+import io.incidentresponse.workflows.mitigation.RiskClass;
 import io.incidentresponse.workflows.mitigation.VerificationRequest;
 import io.incidentresponse.workflows.mitigation.VerificationResult;
+import io.incidentresponse.workflows.policy.ResponsePolicy;
 import io.incidentresponse.workflows.postmortem.PostmortemWorkflowImpl;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
@@ -70,6 +77,9 @@ class IncidentWorkflowReplayTest {
   private static final String UNVERIFIED = "inc-p1-unverified-v5";
   private static final String FLAPPING = "inc-p2-flapping-v5";
   private static final String P3_NEXT_DAY = "inc-p3-next-day-v5";
+  // Recorded after the verified-approvals change (issue 13): the policy's risk, two approvers, one
+  // with a proof checked by a local activity, and the requester refused.
+  private static final String VERIFIED_APPROVALS = "inc-p1-verified-approvals-v6";
 
   @RegisterExtension static final TestWorkflowExtension temporal = Incidents.extension().build();
 
@@ -84,7 +94,8 @@ class IncidentWorkflowReplayTest {
         HARDENED,
         UNVERIFIED,
         FLAPPING,
-        P3_NEXT_DAY
+        P3_NEXT_DAY,
+        VERIFIED_APPROVALS
       })
   void storedHistory_replaysWithTheCurrentCode(String workflowId) throws Exception {
     WorkflowReplayer.replayWorkflowExecution(
@@ -191,6 +202,64 @@ class IncidentWorkflowReplayTest {
     third.resolve(new ResolveRequest("dave", "log rotation fixed", true));
     WorkflowStub.fromTyped(third).getResult(IncidentOutcome.class);
     write(P3_NEXT_DAY, client.fetchHistory(P3_NEXT_DAY));
+  }
+
+  @Test
+  @EnabledIfSystemProperty(named = "recordHistories", matches = "true")
+  void recordVerifiedApprovals(TestWorkflowEnvironment env, Worker worker, WorkflowOptions options)
+      throws Exception {
+    new Activities().registerOn(worker);
+    env.start();
+    WorkflowClient client = env.getWorkflowClient();
+    ResponsePolicy twoForHigh =
+        Json.read(
+            "{\"approvers\":{\"HIGH\":[\"alice\",\"carol\"]},\"approvalsRequired\":{\"HIGH\":2},"
+                + "\"defaultNamespace\":\"shop\"}",
+            ResponsePolicy.class);
+    IncidentWorkflow incident =
+        Incidents.start(
+            client,
+            options,
+            VERIFIED_APPROVALS,
+            twoForHigh,
+            alert("CheckoutErrors", "checkout", "severity", "critical"));
+    await(incident, s -> s.phase == Phase.MITIGATING);
+    incident.requestAction(
+        new ActionRequest(
+            ActionType.ROLLBACK, null, "checkout", Map.of(), RiskClass.LOW, "dave", "deploy"));
+    await(incident, s -> !s.pendingApprovals().isEmpty());
+    incident.approve(new ApproveRequest("rollback-1", "dave", "mine"));
+    IdentityProof carol =
+        IdentityProofs.sign(
+            Activities.PROOF_KEY.getBytes(StandardCharsets.UTF_8),
+            "carol",
+            IdentityMethod.API_KEY,
+            List.of("approver-high"),
+            VERIFIED_APPROVALS,
+            "rollback-1",
+            "approve",
+            Instant.now());
+    incident.approve(new ApproveRequest("rollback-1", "carol", "go", carol));
+    incident.approve(new ApproveRequest("rollback-1", "erin", "go"));
+    await(incident, s -> hasEvent(s, "Refused approval of rollback-1: erin"));
+    incident.approveAction(
+        new ApproveRequest(
+            "rollback-1",
+            "alice",
+            null,
+            IdentityProofs.sign(
+                Activities.PROOF_KEY.getBytes(StandardCharsets.UTF_8),
+                "alice",
+                IdentityMethod.OIDC,
+                List.of(),
+                VERIFIED_APPROVALS,
+                "rollback-1",
+                "approve",
+                Instant.now())));
+    await(incident, s -> s.phase == Phase.MONITORING);
+    incident.resolve(new ResolveRequest("carol", "rolled back", false));
+    WorkflowStub.fromTyped(incident).getResult(IncidentOutcome.class);
+    write(VERIFIED_APPROVALS, client.fetchHistory(VERIFIED_APPROVALS));
   }
 
   private static Activities rollbackProposed() {
