@@ -124,6 +124,7 @@ final class IncidentContext {
   Communication communication;
   Investigation investigation;
   Mitigation mitigation;
+  Approvals approvals;
   Resolution resolution;
   Monitoring monitoring;
   Closure closure;

@@ -38,6 +38,7 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
   private final Communication communication;
   private final Investigation investigation;
   private final Mitigation mitigation;
+  private final Approvals approvals;
   private final Monitoring monitoring;
   private final Closure closure;
   private final Resolution resolution;
@@ -73,6 +74,7 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
     communication = ctx.communication = new Communication(ctx);
     investigation = ctx.investigation = new Investigation(ctx);
     mitigation = ctx.mitigation = new Mitigation(ctx);
+    approvals = ctx.approvals = new Approvals(ctx);
     monitoring = ctx.monitoring = new Monitoring(ctx);
     closure = ctx.closure = new Closure(ctx);
     resolution = ctx.resolution = new Resolution(ctx);
@@ -251,22 +253,22 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
 
   @Override
   public void approve(ApproveRequest request) {
-    mitigation.approve(request);
+    approvals.approve(request);
   }
 
   @Override
   public void reject(RejectRequest request) {
-    mitigation.reject(request);
+    approvals.reject(request);
   }
 
   @Override
   public void validateApproveAction(ApproveRequest request) {
-    mitigation.validateApproveAction(request);
+    approvals.validateApproveAction(request);
   }
 
   @Override
   public ApprovalResult approveAction(ApproveRequest request) {
-    return mitigation.approveAction(request);
+    return approvals.approveAction(request);
   }
 
   @Override
