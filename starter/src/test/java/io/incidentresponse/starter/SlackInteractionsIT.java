@@ -52,6 +52,7 @@ class SlackInteractionsIT extends StarterIT {
   static final String ALICE_BY_EMAIL = "U0ALICEMAIL"; // found through users.info and her e-mail
   static final String CAROL = "U0CAROL"; // mapped, approves nothing
   static final String STRANGER = "U0STRANGER"; // mapped to nobody
+  static final String WHILE_SLACK_FAILS = "U0SLACKDOWN"; // users.info answers 500 for this one
 
   static final SlackStub slack = new SlackStub();
 
@@ -187,6 +188,27 @@ class SlackInteractionsIT extends StarterIT {
         .contains("not mapped to a person")
         .contains(STRANGER)
         .contains("Nothing was done");
+    assertThat(action(id, actionId).status()).isEqualTo(ActionStatus.AWAITING_APPROVAL);
+    assertThat(history(id)).noneMatch(SlackInteractionsIT::isUpdateOrReject);
+  }
+
+  @Test
+  void click_whileSlacksUsersInfoFails_isToldToTryAgain_andChangesNothing() {
+    String id = awaitingRollback("slack-users-info-down");
+    String actionId = rollbackId(id);
+    String url = responseUrl("users-info-down");
+
+    clicks.post(
+        clicks.body(WHILE_SLACK_FAILS, "incident-approve", id, actionId, url),
+        NEW_SECRET,
+        Instant.now());
+
+    JsonNode reply = slack.awaitPost(url);
+    assertThat(reply.path("response_type").asString()).isEqualTo("ephemeral");
+    assertThat(reply.path("text").asString())
+        .startsWith("Could not tell who you are: Slack's users.info failed")
+        .contains("try again")
+        .doesNotContain("xoxb");
     assertThat(action(id, actionId).status()).isEqualTo(ActionStatus.AWAITING_APPROVAL);
     assertThat(history(id)).noneMatch(SlackInteractionsIT::isUpdateOrReject);
   }
@@ -426,6 +448,9 @@ class SlackInteractionsIT extends StarterIT {
       String path = request.getUrl().encodedPath();
       if (path.equals("/api/users.info")) {
         String user = form(request, "user");
+        if (WHILE_SLACK_FAILS.equals(user)) {
+          return new MockResponse.Builder().code(500).body("upstream connect error").build();
+        }
         String email = ALICE_BY_EMAIL.equals(user) ? "Alice@Example.com" : "someone@example.com";
         return json(
             "{\"ok\":true,\"user\":{\"id\":\""

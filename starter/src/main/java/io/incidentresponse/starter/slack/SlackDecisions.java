@@ -158,10 +158,7 @@ public class SlackDecisions {
                     incident.approveAction(
                         new ApproveRequest(
                             click.actionId(), person.name(), "approved in Slack", proof)));
-        return result.accepted()
-            ? new Outcome("Approved by " + person.name() + " (" + how + ")", true)
-            : new Outcome(
-                "Refused: " + result.reason(), result.status() != ActionStatus.AWAITING_APPROVAL);
+        return approved(person, how, result);
       }
       long before = entries(calls.ask(click.incidentId(), false, incident::state));
       calls.call(
@@ -185,6 +182,21 @@ public class SlackDecisions {
       return new Outcome(
           "Not sent: Temporal cannot be reached. Nothing changed; try again.", false);
     }
+  }
+
+  /**
+   * The approval's outcome; the buttons stay while the action still waits (refused, or accepted as
+   * one of several approvals the policy asks for).
+   */
+  private static Outcome approved(Person person, String how, ApprovalResult result) {
+    boolean waits = result.status() == ActionStatus.AWAITING_APPROVAL;
+    if (!result.accepted()) {
+      return new Outcome("Refused: " + result.reason(), !waits);
+    }
+    String approved = "Approved by " + person.name() + " (" + how + ")";
+    return waits
+        ? new Outcome(approved + ": " + result.reason(), false)
+        : new Outcome(approved, true);
   }
 
   /**
