@@ -112,125 +112,123 @@ class SlackInteractionsIT extends StarterIT {
     return slack.server.url("/actions/T0EXAMPLE/" + name + "/" + System.nanoTime()).toString();
   }
 
-  @Test
-  void approveClick_fromAConfiguredUser_isAnsweredAtOnce_andReachesTheIncidentWithASlackProof() {
-    String id = awaitingRollback("slack-approve");
+  /**
+   * {@code userId} clicked {@code button} on the request for a rollback waiting in a new incident
+   * of {@code service}, signed with {@code secret}: the ids, Slack's answer and how long it took,
+   * and what the starter then posted to the response URL.
+   */
+  record Clicked(
+      String incidentId,
+      String actionId,
+      HttpResponse<String> answer,
+      Duration took,
+      JsonNode reply) {
+
+    String outcome() {
+      return last(reply.path("blocks")).path("elements").get(0).path("text").asString();
+    }
+
+    List<String> blockTypes() {
+      List<String> types = new ArrayList<>();
+      reply.path("blocks").forEach(b -> types.add(b.path("type").asString()));
+      return types;
+    }
+  }
+
+  Clicked clickOnAWaitingRollback(String service, String userId, String button, String secret) {
+    String id = awaitingRollback(service);
     String actionId = rollbackId(id);
-    String url = responseUrl("approve");
-    String body = clicks.body(ALICE, "incident-approve", id, actionId, url);
-
+    String url = responseUrl(service);
+    String body = clicks.body(userId, button, id, actionId, url);
     long started = System.nanoTime();
-    HttpResponse<String> answer = clicks.post(body, NEW_SECRET, Instant.now());
+    HttpResponse<String> answer = clicks.post(body, secret, Instant.now());
     Duration took = Duration.ofNanos(System.nanoTime() - started);
-
     assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
     assertThat(answer.body()).isEmpty();
-    assertThat(took).as("Slack waits 3 s").isLessThan(Duration.ofSeconds(3));
-    JsonNode reply = slack.awaitPost(url);
-    assertThat(reply.path("replace_original").asBoolean()).isTrue();
-    List<JsonNode> blocks = new ArrayList<>();
-    reply.path("blocks").forEach(blocks::add);
-    assertThat(blocks).extracting(b -> b.path("type").asString()).doesNotContain("actions");
-    assertThat(blocks.get(0).path("text").path("text").asString()).contains("Approval needed");
-    assertThat(blocks.get(blocks.size() - 1).path("elements").get(0).path("text").asString())
-        .isEqualTo("Approved by alice (verified: Slack)");
-    MitigationAction action = action(id, actionId);
+    return new Clicked(id, actionId, answer, took, slack.awaitPost(url));
+  }
+
+  @Test
+  void approveClick_fromAConfiguredUser_isAnsweredAtOnce_andReachesTheIncidentWithASlackProof() {
+    Clicked click = clickOnAWaitingRollback("slack-approve", ALICE, "incident-approve", NEW_SECRET);
+    String id = click.incidentId();
+
+    assertThat(click.took()).as("Slack waits 3 s").isLessThan(Duration.ofSeconds(3));
+    assertThat(click.reply().path("replace_original").asBoolean()).isTrue();
+    assertThat(click.blockTypes()).containsExactly("section", "context");
+    assertThat(click.reply().path("blocks").get(0).path("text").path("text").asString())
+        .contains("Approval needed");
+    assertThat(click.outcome()).isEqualTo("Approved by alice (verified: Slack)");
+    MitigationAction action = action(id, click.actionId());
     assertThat(action.status()).isNotEqualTo(ActionStatus.AWAITING_APPROVAL);
     assertThat(action.decidedBy()).isEqualTo("alice");
 
     ApproveRequest received = updateInput(id, "approveAction", ApproveRequest.class);
     assertThat(received.approver()).isEqualTo("alice");
-    assertThat(received.actionId()).isEqualTo(actionId);
-    assertProof(received.proof(), "alice", id, actionId, "approve");
+    assertThat(received.actionId()).isEqualTo(click.actionId());
+    assertProof(received.proof(), "alice", id, click.actionId(), "approve");
     assertThat(received.proof().roles()).containsExactly("approver-high");
   }
 
   @Test
   void rejectClick_fromAUserFoundByTheirSlackEmail_rejectsWithASlackProof() {
-    String id = awaitingRollback("slack-reject");
-    String actionId = rollbackId(id);
-    String url = responseUrl("reject");
+    // signed with the secret being rotated out, which still works
+    Clicked click =
+        clickOnAWaitingRollback("slack-reject", ALICE_BY_EMAIL, "incident-reject", OLD_SECRET);
 
-    HttpResponse<String> answer =
-        clicks.post(
-            clicks.body(ALICE_BY_EMAIL, "incident-reject", id, actionId, url),
-            OLD_SECRET, // the secret being rotated out still works
-            Instant.now());
-
-    assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
-    JsonNode reply = slack.awaitPost(url);
-    assertThat(last(reply.path("blocks")).path("elements").get(0).path("text").asString())
-        .isEqualTo("Rejected by alice (verified: Slack)");
-    assertThat(action(id, actionId).status()).isEqualTo(ActionStatus.REJECTED);
+    assertThat(click.outcome()).isEqualTo("Rejected by alice (verified: Slack)");
+    assertThat(click.blockTypes()).doesNotContain("actions");
+    assertThat(action(click.incidentId(), click.actionId()).status())
+        .isEqualTo(ActionStatus.REJECTED);
     assertThat(slack.usersInfoAsked()).contains(ALICE_BY_EMAIL);
-    RejectRequest received = signalInput(id, "reject", RejectRequest.class);
+    RejectRequest received = signalInput(click.incidentId(), "reject", RejectRequest.class);
     assertThat(received.approver()).isEqualTo("alice");
-    assertProof(received.proof(), "alice", id, actionId, "reject");
+    assertProof(received.proof(), "alice", click.incidentId(), click.actionId(), "reject");
   }
 
   @Test
   void click_fromAnUnmappedUser_isToldOnlyToThem_andChangesNothing() {
-    String id = awaitingRollback("slack-stranger");
-    String actionId = rollbackId(id);
-    String url = responseUrl("stranger");
+    Clicked click =
+        clickOnAWaitingRollback("slack-stranger", STRANGER, "incident-approve", NEW_SECRET);
 
-    HttpResponse<String> answer =
-        clicks.post(
-            clicks.body(STRANGER, "incident-approve", id, actionId, url),
-            NEW_SECRET,
-            Instant.now());
-
-    assertThat(answer.statusCode()).isEqualTo(200);
-    JsonNode reply = slack.awaitPost(url);
-    assertThat(reply.path("response_type").asString()).isEqualTo("ephemeral");
-    assertThat(reply.path("replace_original").asBoolean()).isFalse();
-    assertThat(reply.path("text").asString())
+    assertThat(click.reply().path("response_type").asString()).isEqualTo("ephemeral");
+    assertThat(click.reply().path("replace_original").asBoolean()).isFalse();
+    assertThat(click.reply().path("text").asString())
         .contains("not mapped to a person")
         .contains(STRANGER)
         .contains("Nothing was done");
-    assertThat(action(id, actionId).status()).isEqualTo(ActionStatus.AWAITING_APPROVAL);
-    assertThat(history(id)).noneMatch(SlackInteractionsIT::isUpdateOrReject);
+    assertNothingChanged(click);
   }
 
   @Test
   void click_whileSlacksUsersInfoFails_isToldToTryAgain_andChangesNothing() {
-    String id = awaitingRollback("slack-users-info-down");
-    String actionId = rollbackId(id);
-    String url = responseUrl("users-info-down");
+    Clicked click =
+        clickOnAWaitingRollback(
+            "slack-users-info-down", WHILE_SLACK_FAILS, "incident-approve", NEW_SECRET);
 
-    clicks.post(
-        clicks.body(WHILE_SLACK_FAILS, "incident-approve", id, actionId, url),
-        NEW_SECRET,
-        Instant.now());
-
-    JsonNode reply = slack.awaitPost(url);
-    assertThat(reply.path("response_type").asString()).isEqualTo("ephemeral");
-    assertThat(reply.path("text").asString())
+    assertThat(click.reply().path("response_type").asString()).isEqualTo("ephemeral");
+    assertThat(click.reply().path("text").asString())
         .startsWith("Could not tell who you are: Slack's users.info failed")
         .contains("try again")
         .doesNotContain("xoxb");
-    assertThat(action(id, actionId).status()).isEqualTo(ActionStatus.AWAITING_APPROVAL);
-    assertThat(history(id)).noneMatch(SlackInteractionsIT::isUpdateOrReject);
+    assertNothingChanged(click);
   }
 
   @Test
   void approveClick_fromAMappedNonApprover_putsTheIncidentsRefusalUnderTheRequest_buttonsKept() {
-    String id = awaitingRollback("slack-carol");
-    String actionId = rollbackId(id);
-    String url = responseUrl("carol");
+    Clicked click = clickOnAWaitingRollback("slack-carol", CAROL, "incident-approve", NEW_SECRET);
 
-    clicks.post(
-        clicks.body(CAROL, "incident-approve", id, actionId, url), NEW_SECRET, Instant.now());
+    assertThat(click.reply().path("replace_original").asBoolean()).isTrue();
+    assertThat(click.blockTypes()).containsExactly("section", "actions", "context");
+    assertThat(click.outcome()).startsWith("Refused: ").contains("carol");
+    assertThat(action(click.incidentId(), click.actionId()).status())
+        .isEqualTo(ActionStatus.AWAITING_APPROVAL);
+  }
 
-    JsonNode reply = slack.awaitPost(url);
-    assertThat(reply.path("replace_original").asBoolean()).isTrue();
-    List<String> types = new ArrayList<>();
-    reply.path("blocks").forEach(b -> types.add(b.path("type").asString()));
-    assertThat(types).containsExactly("section", "actions", "context");
-    assertThat(last(reply.path("blocks")).path("elements").get(0).path("text").asString())
-        .startsWith("Refused: ")
-        .contains("carol");
-    assertThat(action(id, actionId).status()).isEqualTo(ActionStatus.AWAITING_APPROVAL);
+  private void assertNothingChanged(Clicked click) {
+    assertThat(action(click.incidentId(), click.actionId()).status())
+        .isEqualTo(ActionStatus.AWAITING_APPROVAL);
+    assertThat(history(click.incidentId())).noneMatch(SlackInteractionsIT::isUpdateOrReject);
   }
 
   @Test

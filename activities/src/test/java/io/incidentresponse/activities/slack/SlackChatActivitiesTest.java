@@ -616,23 +616,7 @@ class SlackChatActivitiesTest {
     chat.postUpdate(
         new IncidentUpdate(
             BRIEF, "MITIGATING", "HIGH", List.of(), List.of("Approve rollback-1"), "?", null, 1));
-    chat.requestApproval(
-        new ApprovalRequestMessage(
-            BRIEF,
-            new MitigationAction(
-                "rollback-1",
-                new ActionProposal(
-                    ActionType.ROLLBACK, "shop", "checkout", Map.of(), null, "bad deploy"),
-                "diagnosis",
-                Instant.parse("2026-11-26T14:01:00Z"),
-                ActionStatus.AWAITING_APPROVAL,
-                null,
-                null,
-                null,
-                null),
-            "approve",
-            "{\"actionId\":\"rollback-1\",\"approver\":\"YOUR_NAME\"}",
-            "{\"actionId\":\"rollback-1\",\"approver\":\"YOUR_NAME\",\"reason\":\"why\"}"));
+    chat.requestApproval(approvalOf(BRIEF, "rollback-1"));
 
     Map<String, String> update = form(next());
     assertThat(update).containsEntry("channel", "platform-alerts");
