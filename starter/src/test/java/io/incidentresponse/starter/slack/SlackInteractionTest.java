@@ -78,43 +78,26 @@ class SlackInteractionTest {
     assertField(() -> parse(twice), "payload");
   }
 
+  /** An approve click by U0ALICE whose button carries {@code value}. */
+  private static Optional<SlackInteraction> approveWithValue(String value) {
+    return parse(form(payload("block_actions", "U0ALICE", "incident-approve", value)));
+  }
+
   @Test
   void outOfBoundValues_areRefusedNamingTheField() {
     assertField(
         () -> parse(form(payload("block_actions", "alice", "incident-approve", IDS))), "user.id");
+    assertField(() -> approveWithValue("not json"), "actions[].value");
     assertField(
-        () -> parse(form(payload("block_actions", "U0ALICE", "incident-approve", "not json"))),
+        () -> approveWithValue("{\"incidentId\":\"x\",\"actionId\":\"" + "a".repeat(5000) + "\"}"),
         "actions[].value");
     assertField(
         () ->
-            parse(
-                form(
-                    payload(
-                        "block_actions",
-                        "U0ALICE",
-                        "incident-approve",
-                        "{\"incidentId\":\"x\",\"actionId\":\"" + "a".repeat(5000) + "\"}"))),
-        "actions[].value");
-    assertField(
-        () ->
-            parse(
-                form(
-                    payload(
-                        "block_actions",
-                        "U0ALICE",
-                        "incident-approve",
-                        "{\"incidentId\":\"incident-1\",\"actionId\":\"rollback-1\\n<!channel>\"}"))),
+            approveWithValue(
+                "{\"incidentId\":\"incident-1\",\"actionId\":\"rollback-1\\n<!channel>\"}"),
         "actions[].value.actionId");
     assertField(
-        () ->
-            parse(
-                form(
-                    payload(
-                        "block_actions",
-                        "U0ALICE",
-                        "incident-approve",
-                        "{\"incidentId\":\"incident-1\"}"))),
-        "actions[].value.actionId");
+        () -> approveWithValue("{\"incidentId\":\"incident-1\"}"), "actions[].value.actionId");
   }
 
   private static void assertField(Runnable parse, String field) {
