@@ -1,10 +1,13 @@
 package io.incidentresponse.activities.slack;
 
+import static com.slack.api.model.block.Blocks.actions;
 import static com.slack.api.model.block.Blocks.asBlocks;
 import static com.slack.api.model.block.Blocks.header;
 import static com.slack.api.model.block.Blocks.section;
 import static com.slack.api.model.block.composition.BlockCompositions.markdownText;
 import static com.slack.api.model.block.composition.BlockCompositions.plainText;
+import static com.slack.api.model.block.element.BlockElements.asElements;
+import static com.slack.api.model.block.element.BlockElements.button;
 
 import com.slack.api.Slack;
 import com.slack.api.methods.MethodsClient;
@@ -24,6 +27,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -163,7 +167,41 @@ public class SlackChatActivities implements ChatActivities {
             + "```\nor `reject` with:\n```"
             + SlackText.inCode(request.rejectJson())
             + "```";
-    post(channelOrAlerts(brief), text, null);
+    post(channelOrAlerts(brief), text, approvalBlocks(text, brief.incidentId(), action.id()));
+  }
+
+  /**
+   * The request as a section with Approve and Reject buttons under it; the text stays the
+   * notification's fallback. Without buttons (the section alone) when the ids would not fit a
+   * button's value: the Temporal UI way in the text still works.
+   */
+  private static List<LayoutBlock> approvalBlocks(String text, String incidentId, String actionId) {
+    List<LayoutBlock> blocks = new ArrayList<>();
+    blocks.add(
+        section(
+            s -> s.text(markdownText(SlackText.truncate(text, ApprovalButtons.MAX_SECTION_TEXT)))));
+    ApprovalButtons.value(incidentId, actionId)
+        .ifPresent(
+            value ->
+                blocks.add(
+                    actions(
+                        a ->
+                            a.blockId(ApprovalButtons.BLOCK_ID)
+                                .elements(
+                                    asElements(
+                                        button(
+                                            b ->
+                                                b.actionId(ApprovalButtons.APPROVE)
+                                                    .text(plainText("Approve"))
+                                                    .style("primary")
+                                                    .value(value)),
+                                        button(
+                                            b ->
+                                                b.actionId(ApprovalButtons.REJECT)
+                                                    .text(plainText("Reject"))
+                                                    .style("danger")
+                                                    .value(value)))))));
+    return blocks;
   }
 
   @Override

@@ -2,6 +2,7 @@ package io.incidentresponse.activities.slack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.slack.api.Slack;
 import com.slack.api.SlackConfig;
@@ -615,23 +616,7 @@ class SlackChatActivitiesTest {
     chat.postUpdate(
         new IncidentUpdate(
             BRIEF, "MITIGATING", "HIGH", List.of(), List.of("Approve rollback-1"), "?", null, 1));
-    chat.requestApproval(
-        new ApprovalRequestMessage(
-            BRIEF,
-            new MitigationAction(
-                "rollback-1",
-                new ActionProposal(
-                    ActionType.ROLLBACK, "shop", "checkout", Map.of(), null, "bad deploy"),
-                "diagnosis",
-                Instant.parse("2026-11-26T14:01:00Z"),
-                ActionStatus.AWAITING_APPROVAL,
-                null,
-                null,
-                null,
-                null),
-            "approve",
-            "{\"actionId\":\"rollback-1\",\"approver\":\"YOUR_NAME\"}",
-            "{\"actionId\":\"rollback-1\",\"approver\":\"YOUR_NAME\",\"reason\":\"why\"}"));
+    chat.requestApproval(approvalOf(BRIEF, "rollback-1"));
 
     Map<String, String> update = form(next());
     assertThat(update).containsEntry("channel", "platform-alerts");
@@ -642,6 +627,70 @@ class SlackChatActivitiesTest {
         .contains("No incident channel")
         .contains("Approval needed")
         .contains("rollback-1");
+  }
+
+  private static ApprovalRequestMessage approvalOf(IncidentBrief brief, String actionId) {
+    return new ApprovalRequestMessage(
+        brief,
+        new MitigationAction(
+            actionId,
+            new ActionProposal(
+                ActionType.ROLLBACK, "shop", "checkout", Map.of(), null, "bad deploy"),
+            "diagnosis",
+            Instant.parse("2026-11-26T14:01:00Z"),
+            ActionStatus.AWAITING_APPROVAL,
+            null,
+            null,
+            null,
+            null),
+        "approve",
+        "{\"actionId\":\"" + actionId + "\",\"approver\":\"YOUR_NAME\"}",
+        "{\"actionId\":\"" + actionId + "\",\"approver\":\"YOUR_NAME\",\"reason\":\"why\"}");
+  }
+
+  @Test
+  void requestApproval_hasApproveAndRejectButtonsNamingTheIncidentAndTheAction() throws Exception {
+    answer("{\"ok\":true,\"channel\":\"C-ALERTS\",\"ts\":\"1.3\"}");
+
+    chat.requestApproval(approvalOf(BRIEF, "rollback-1"));
+
+    Map<String, String> message = form(next());
+    assertThat(message.get("text")).contains("Approval needed").contains("`approve`");
+    JsonNode blocks = new ObjectMapper().readTree(message.get("blocks"));
+    assertThat(blocks.get(0).path("type").asText()).isEqualTo("section");
+    assertThat(blocks.get(0).path("text").path("text").asText())
+        .isEqualTo(message.get("text"))
+        .contains("send the signal");
+    JsonNode buttons = blocks.get(1).path("elements");
+    assertThat(blocks.get(1).path("type").asText()).isEqualTo("actions");
+    assertThat(buttons).hasSize(2);
+    assertThat(buttons.get(0).path("action_id").asText()).isEqualTo("incident-approve");
+    assertThat(buttons.get(0).path("text").path("text").asText()).isEqualTo("Approve");
+    assertThat(buttons.get(0).path("style").asText()).isEqualTo("primary");
+    assertThat(buttons.get(1).path("action_id").asText()).isEqualTo("incident-reject");
+    assertThat(buttons.get(1).path("style").asText()).isEqualTo("danger");
+    for (JsonNode button : buttons) {
+      JsonNode value = new ObjectMapper().readTree(button.path("value").asText());
+      assertThat(value.path("incidentId").asText()).isEqualTo("inc-1");
+      assertThat(value.path("actionId").asText()).isEqualTo("rollback-1");
+    }
+  }
+
+  @Test
+  void requestApproval_whoseIdsWouldNotFitAButton_isSentWithTheTextAlone() throws Exception {
+    answer("{\"ok\":true,\"channel\":\"C-ALERTS\",\"ts\":\"1.3\"}");
+    String longId = "rollback-" + "9".repeat(2000);
+
+    chat.requestApproval(approvalOf(BRIEF, longId));
+
+    Map<String, String> message = form(next());
+    JsonNode blocks = new ObjectMapper().readTree(message.get("blocks"));
+    assertThat(blocks).hasSize(1);
+    assertThat(blocks.get(0).path("type").asText()).isEqualTo("section");
+    assertThat(blocks.get(0).path("text").path("text").asText())
+        .hasSizeLessThanOrEqualTo(3000)
+        .endsWith("…");
+    assertThat(message.get("text")).contains(longId);
   }
 
   @Test
