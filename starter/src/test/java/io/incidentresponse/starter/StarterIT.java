@@ -3,7 +3,10 @@ package io.incidentresponse.starter;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
+import io.incidentresponse.starter.identity.IdentityProperties;
 import io.incidentresponse.starter.incident.IncidentKeys;
+import io.incidentresponse.workflows.identity.IdentityActivities;
+import io.incidentresponse.workflows.identity.ProofChecker;
 import io.incidentresponse.workflows.incident.IncidentState;
 import io.incidentresponse.workflows.incident.IncidentWorkflow;
 import io.incidentresponse.workflows.incident.Phase;
@@ -11,6 +14,7 @@ import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
 import io.temporal.client.WorkflowClient;
 import java.net.http.HttpResponse;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.BeforeEach;
@@ -48,6 +52,14 @@ abstract class StarterIT {
     @Bean
     TemporalWrites temporalWrites() {
       return new TemporalWrites();
+    }
+
+    /**
+     * The worker's real proof checker, with the key the starter signs with (if the test sets one).
+     */
+    @Bean
+    IdentityActivities identityActivities(IdentityProperties identity) {
+      return new ProofChecker(identity.proofKey(), Clock.systemUTC());
     }
   }
 

@@ -193,7 +193,9 @@ public class SlackDecisions {
     if (!result.accepted()) {
       return new Outcome("Refused: " + result.reason(), !waits);
     }
-    String approved = "Approved by " + person.name() + " (" + how + ")";
+    // what the incident recorded wins: a worker without the starter's proof key says "asserted"
+    String identity = result.identity() != null ? result.identity() : how;
+    String approved = "Approved by " + person.name() + " (" + identity + ")";
     return waits
         ? new Outcome(approved + ": " + result.reason(), false)
         : new Outcome(approved, true);

@@ -77,7 +77,7 @@ final class Approvals extends IncidentStep {
     if (refusal != null) {
       record(person, "Refused " + verb + " of " + actionId + ": " + refusal, "Nothing runs");
       publish();
-      return new ApprovalResult(false, actionId, action.status(), refusal);
+      return new ApprovalResult(false, actionId, action.status(), refusal, identityOf(verdict));
     }
     if (s.phase.isOver() && action.status() == ActionStatus.AWAITING_APPROVAL) {
       String why = "the incident is " + s.phase + ": nothing runs any more";
@@ -116,7 +116,7 @@ final class Approvals extends IncidentStep {
           "Rejected " + actionId + how + ": " + action.proposal().describe(),
           text == null ? "" : text);
       publish();
-      return new ApprovalResult(true, actionId, action.status(), "rejected");
+      return new ApprovalResult(true, actionId, action.status(), "rejected", identityOf(verdict));
     }
     action = action.withApproval(new Approval(personName(person), verdict.method(), now()));
     int required = policy.approvalsRequired(action.risk());
@@ -129,7 +129,11 @@ final class Approvals extends IncidentStep {
           "Waiting for another approver");
       publish();
       return new ApprovalResult(
-          true, actionId, action.status(), progress + "; another approver is needed");
+          true,
+          actionId,
+          action.status(),
+          progress + "; another approver is needed",
+          identityOf(verdict));
     }
     String approvers =
         String.join(" + ", action.approvals().stream().map(Approval::person).toList());
@@ -143,7 +147,18 @@ final class Approvals extends IncidentStep {
                 + String.join(" and ", action.approvals().stream().map(Approval::describe).toList())
             : "Runs next");
     publish();
-    return new ApprovalResult(true, actionId, action.status(), "approved; it runs once");
+    return new ApprovalResult(
+        true, actionId, action.status(), "approved; it runs once", identityOf(verdict));
+  }
+
+  /** How the approver's identity was established, as the timeline says it; null before. */
+  private static String identityOf(ProofVerdict verdict) {
+    if (verdict == null) {
+      return null;
+    }
+    return verdict.verified() || verdict.reason() == null
+        ? verdict.method().description()
+        : verdict.method().description() + " (" + verdict.reason() + ")";
   }
 
   private String oldRefusal(String person, MitigationAction action) {

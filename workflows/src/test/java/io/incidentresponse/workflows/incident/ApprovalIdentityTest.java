@@ -236,6 +236,8 @@ class ApprovalIdentityTest {
             new ApproveRequest(
                 "rollback-1", "alice", null, proof("alice", "inc-verified", "rollback-1")));
     assertThat(verified.accepted()).isTrue();
+    assertThat(verified.identity()).isEqualTo("verified: API key");
+    assertThat(typed.identity()).startsWith("asserted: a name typed into a signal");
     IncidentState state = await(incident, s -> hasEvent(s, "Approved rollback-1"));
     assertThat(state.timeline)
         .anyMatch(e -> e.event().startsWith("Approved rollback-1 (verified: API key)"))
