@@ -2,6 +2,7 @@ package io.incidentresponse.activities.slack;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.incidentresponse.workflows.communication.ApprovalButtonContract;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -9,16 +10,16 @@ import java.util.Optional;
 /**
  * The Approve and Reject buttons of an approval request, as the starter's Slack interaction
  * endpoint ({@code io.incidentresponse.starter.slack}) reads them back: action ids {@value
- * #APPROVE} and {@value #REJECT}, and a value {@code {"incidentId":"...","actionId":"..."}}. Both
- * sides spell this out; change them together.
+ * #APPROVE} and {@value #REJECT}, and a value {@code {"incidentId":"...","actionId":"..."}} (see
+ * {@link ApprovalButtonContract}). Both sides spell this out; change them together.
  */
 final class ApprovalButtons {
-  static final String BLOCK_ID = "incident-approval";
-  static final String APPROVE = "incident-approve";
-  static final String REJECT = "incident-reject";
+  static final String BLOCK_ID = ApprovalButtonContract.BLOCK_ID;
+  static final String APPROVE = ApprovalButtonContract.APPROVE;
+  static final String REJECT = ApprovalButtonContract.REJECT;
 
   /** Slack refuses a button whose value is longer. */
-  static final int MAX_VALUE = 2000;
+  static final int MAX_VALUE = ApprovalButtonContract.MAX_VALUE;
 
   /** Slack refuses a section whose text is longer. */
   static final int MAX_SECTION_TEXT = 3000;
@@ -33,8 +34,8 @@ final class ApprovalButtons {
       return Optional.empty();
     }
     Map<String, String> ids = new LinkedHashMap<>();
-    ids.put("incidentId", incidentId);
-    ids.put("actionId", actionId);
+    ids.put(ApprovalButtonContract.INCIDENT_ID, incidentId);
+    ids.put(ApprovalButtonContract.ACTION_ID, actionId);
     try {
       String value = JSON.writeValueAsString(ids);
       return value.length() <= MAX_VALUE ? Optional.of(value) : Optional.empty();

@@ -1,6 +1,7 @@
 package io.incidentresponse.starter.slack;
 
 import io.incidentresponse.starter.webhook.BadInputException;
+import io.incidentresponse.workflows.communication.ApprovalButtonContract;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
@@ -14,7 +15,8 @@ import tools.jackson.databind.json.JsonMapper;
  * A click on an approval request's Approve or Reject button, read from Slack's {@code
  * block_actions} payload (form field {@code payload}). The buttons are made by the worker's {@code
  * SlackChatActivities} ({@code activities/.../slack/ApprovalButtons}): action ids {@value #APPROVE}
- * and {@value #REJECT}, value {@code {"incidentId":"...","actionId":"..."}}.
+ * and {@value #REJECT}, value {@code {"incidentId":"...","actionId":"..."}} (see {@link
+ * ApprovalButtonContract}).
  *
  * @param decision approve or reject
  * @param userId the Slack user who clicked
@@ -30,8 +32,8 @@ public record SlackInteraction(
     String actionId,
     String responseUrl,
     JsonNode message) {
-  static final String APPROVE = "incident-approve";
-  static final String REJECT = "incident-reject";
+  static final String APPROVE = ApprovalButtonContract.APPROVE;
+  static final String REJECT = ApprovalButtonContract.REJECT;
 
   /** Slack's cap on a button's value. */
   static final int MAX_VALUE = 2000;
@@ -104,8 +106,8 @@ public record SlackInteraction(
     }
     String responseUrl = text(payload, "response_url", "response_url", MAX_URL);
     JsonNode value = value(button, json);
-    String incidentId = id(value, "incidentId");
-    String actionId = id(value, "actionId");
+    String incidentId = id(value, ApprovalButtonContract.INCIDENT_ID);
+    String actionId = id(value, ApprovalButtonContract.ACTION_ID);
     JsonNode message = payload.path("message").isObject() ? payload.get("message") : null;
     return Optional.of(
         new SlackInteraction(decision, userId, incidentId, actionId, responseUrl, message));
