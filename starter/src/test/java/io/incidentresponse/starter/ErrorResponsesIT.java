@@ -128,7 +128,13 @@ class ErrorResponsesIT extends StarterIT {
 
   @Test
   void unknownPathAndWrongMethod_areProblems() {
-    problemOver(raw(get("/no/such/thing")), 404);
+    problemOver(raw(get("/no/such/thing")), 401);
+    problemOver(
+        raw(
+            "GET /no/such/thing HTTP/1.1\r\nHost: localhost\r\nX-API-Key: "
+                + TestKeys.ALICE
+                + "\r\nConnection: close\r\n\r\n"),
+        404);
     problemOver(
         raw(
             "DELETE /webhooks/alertmanager HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"),
