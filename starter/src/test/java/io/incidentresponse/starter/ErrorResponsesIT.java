@@ -126,6 +126,29 @@ class ErrorResponsesIT extends StarterIT {
     problemOver(response, response.status());
   }
 
+  /** Paths that try to reach the people's API through the machine endpoints' open chain. */
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "/webhooks/..;/api/incidents/x",
+        "/webhooks/%2e%2e/api/incidents/x",
+        "/webhooks/alertmanager/../../api/incidents/x",
+        "/api/slack/interactions/../../incidents/x",
+        "/api/slack/interactions/..;/..;/incidents/x",
+        "/api/incidents;x=y/x",
+        "//api/incidents/x",
+        "/api/incidents/x/",
+        "/API/incidents/x",
+        "/api/incidents/x?api_key=" + TestKeys.ALICE
+      })
+  void pathTricksWithoutCredentials_neverReachTheApi(String path) {
+    Raw response = raw(get(path));
+
+    assertThat(response.status()).as(path).isIn(400, 401, 404);
+    problemOver(response, response.status());
+    assertThat(response.body()).doesNotContain("incidentId");
+  }
+
   @Test
   void unknownPathAndWrongMethod_areProblems() {
     problemOver(raw(get("/no/such/thing")), 401);
