@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
@@ -34,6 +35,7 @@ public final class Tokens {
   private final MockWebServer server = new MockWebServer();
   private final RSAKey key;
   private final RSAKey otherKey;
+  private final AtomicInteger discoveryFailures = new AtomicInteger();
 
   public Tokens() {
     try {
@@ -44,10 +46,19 @@ public final class Tokens {
           new Dispatcher() {
             @Override
             public MockResponse dispatch(RecordedRequest request) {
-              return new MockResponse.Builder()
-                  .addHeader("Content-Type", "application/json")
-                  .body(jwks)
-                  .build();
+              if (!request.getUrl().encodedPath().endsWith("/.well-known/openid-configuration")) {
+                return json(200, jwks);
+              }
+              if (discoveryFailures.getAndDecrement() > 0) {
+                return json(503, "{\"error\":\"temporarily_unavailable\"}");
+              }
+              return json(
+                  200,
+                  "{\"issuer\":\""
+                      + issuer()
+                      + "\",\"jwks_uri\":\""
+                      + jwkSetUri()
+                      + "\",\"id_token_signing_alg_values_supported\":[\"RS256\"]}");
             }
           });
       server.start();
@@ -56,6 +67,19 @@ public final class Tokens {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  private static MockResponse json(int code, String body) {
+    return new MockResponse.Builder()
+        .code(code)
+        .addHeader("Content-Type", "application/json")
+        .body(body)
+        .build();
+  }
+
+  /** The next {@code times} requests for the discovery document answer 503. */
+  public void failDiscovery(int times) {
+    discoveryFailures.set(times);
   }
 
   public String issuer() {

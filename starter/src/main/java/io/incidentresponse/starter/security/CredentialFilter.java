@@ -49,6 +49,9 @@ final class CredentialFilter extends OncePerRequestFilter {
     } catch (InvalidCredentialException e) {
       problems.unauthorized(response, e.getMessage());
       return;
+    } catch (IdentityProviderUnavailableException e) {
+      problems.unavailable(response, e.getMessage());
+      return;
     }
     if (caller != null) {
       SecurityContext context = contexts.createEmptyContext();

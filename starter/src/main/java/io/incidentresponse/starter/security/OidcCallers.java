@@ -29,15 +29,17 @@ final class OidcCallers {
   private static final Logger log = LoggerFactory.getLogger(OidcCallers.class);
 
   private final SecurityProperties.Oidc oidc;
-  private final JwtDecoder decoder;
+  private final List<OAuth2TokenValidator<Jwt>> validators = new ArrayList<>();
+
+  /**
+   * Built on first use: with only an issuer, building fetches its discovery document, and an
+   * identity provider that is down must not keep the starter (and its alert webhooks) from
+   * starting.
+   */
+  private volatile JwtDecoder decoder;
 
   OidcCallers(SecurityProperties.Oidc oidc) {
     this.oidc = oidc;
-    NimbusJwtDecoder nimbus =
-        oidc.jwkSetUri() != null
-            ? NimbusJwtDecoder.withJwkSetUri(oidc.jwkSetUri()).build()
-            : NimbusJwtDecoder.withIssuerLocation(oidc.issuerUri()).build();
-    List<OAuth2TokenValidator<Jwt>> validators = new ArrayList<>();
     validators.add(
         oidc.issuerUri() != null
             ? JwtValidators.createDefaultWithIssuer(oidc.issuerUri())
@@ -46,13 +48,37 @@ final class OidcCallers {
     validators.add(
         new JwtClaimValidator<Collection<String>>(
             JwtClaimNames.AUD, aud -> aud != null && aud.contains(audience)));
-    nimbus.setJwtValidator(new DelegatingOAuth2TokenValidator<>(validators));
-    this.decoder = nimbus;
     if (oidc.issuerUri() == null) {
       log.warn(
           "incident.security.oidc.issuer-uri is not set: token issuers are not checked, only"
               + " signatures (keys from {}), audience and expiry",
           oidc.jwkSetUri());
+    }
+  }
+
+  private JwtDecoder decoder() {
+    JwtDecoder built = decoder;
+    if (built != null) {
+      return built;
+    }
+    synchronized (this) {
+      if (decoder == null) {
+        NimbusJwtDecoder nimbus;
+        try {
+          nimbus =
+              oidc.jwkSetUri() != null
+                  ? NimbusJwtDecoder.withJwkSetUri(oidc.jwkSetUri()).build()
+                  : NimbusJwtDecoder.withIssuerLocation(oidc.issuerUri()).build();
+        } catch (RuntimeException e) {
+          log.warn("the OIDC issuer {} cannot be read: {}", oidc.issuerUri(), e.getMessage());
+          throw new IdentityProviderUnavailableException(
+              "the identity provider could not be reached to check the token; retry shortly or"
+                  + " use an API key");
+        }
+        nimbus.setJwtValidator(new DelegatingOAuth2TokenValidator<>(validators));
+        decoder = nimbus;
+      }
+      return decoder;
     }
   }
 
@@ -65,7 +91,7 @@ final class OidcCallers {
   Caller caller(String token) {
     Jwt jwt;
     try {
-      jwt = decoder.decode(token);
+      jwt = decoder().decode(token);
     } catch (JwtException e) {
       // why (expired, wrong issuer...) goes to the log for the operator, not to the caller
       log.info("bearer token refused: {}", e.getMessage());

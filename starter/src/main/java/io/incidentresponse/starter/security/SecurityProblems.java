@@ -56,6 +56,16 @@ final class SecurityProblems implements AuthenticationEntryPoint, AccessDeniedHa
     write(response, HttpStatus.UNAUTHORIZED, "unauthorized", "Unauthorized", detail);
   }
 
+  void unavailable(HttpServletResponse response, String detail) throws IOException {
+    response.setHeader(HttpHeaders.RETRY_AFTER, "30");
+    write(
+        response,
+        HttpStatus.SERVICE_UNAVAILABLE,
+        "identity-provider-unavailable",
+        "Identity provider unavailable",
+        detail);
+  }
+
   private void write(
       HttpServletResponse response, HttpStatus status, String type, String title, String detail)
       throws IOException {
