@@ -141,13 +141,12 @@ class SecurityIT extends StarterIT {
     int before = writes.count();
 
     JsonNode refused =
-        problem(
-            http.post(
-                "/api/incidents/" + id + "/signals/approve",
-                "{\"actionId\":\"rollback-1\"}",
-                "Authorization",
-                "Bearer " + token.get()),
-            401);
+        refused(
+            401,
+            "/api/incidents/" + id + "/signals/approve",
+            "{\"actionId\":\"rollback-1\"}",
+            "Authorization",
+            "Bearer " + token.get());
 
     assertThat(refused.get("detail").asString()).contains("bearer token");
     assertThat(writes.count()).isEqualTo(before);
@@ -271,7 +270,7 @@ class SecurityIT extends StarterIT {
     String id = declare("sec-badkey-" + name.replace(' ', '-').toLowerCase(), "P2");
     int before = writes.count();
 
-    problem(http.post("/api/incidents/" + id + "/signals/acknowledge", "{}", headers), 401);
+    refused(401, "/api/incidents/" + id + "/signals/acknowledge", "{}", headers);
 
     assertThat(writes.count()).isEqualTo(before);
     assertThat(incident(id).state().acknowledged()).isFalse();
@@ -331,19 +330,17 @@ class SecurityIT extends StarterIT {
     String quoted = json.writeValueAsString(approver);
 
     JsonNode signal =
-        problem(
-            http.post(
-                "/api/incidents/" + id + "/signals/approve",
-                "{\"actionId\":\"rollback-1\",\"approver\":" + quoted + "}",
-                TestKeys.apiKey(TestKeys.CAROL)),
-            403);
+        refused(
+            403,
+            "/api/incidents/" + id + "/signals/approve",
+            "{\"actionId\":\"rollback-1\",\"approver\":" + quoted + "}",
+            TestKeys.apiKey(TestKeys.CAROL));
     JsonNode update =
-        problem(
-            http.post(
-                "/api/incidents/" + id + "/approvals",
-                "{\"actionId\":\"rollback-1\",\"approver\":" + quoted + "}",
-                TestKeys.apiKey(TestKeys.CAROL)),
-            403);
+        refused(
+            403,
+            "/api/incidents/" + id + "/approvals",
+            "{\"actionId\":\"rollback-1\",\"approver\":" + quoted + "}",
+            TestKeys.apiKey(TestKeys.CAROL));
 
     assertThat(signal.get("field").asString()).isEqualTo("approver");
     assertThat(signal.get("detail").asString()).contains("you are carol");
@@ -372,21 +369,19 @@ class SecurityIT extends StarterIT {
     String body = "{\"actionId\":\"rollback-1\",\"proof\":{\"person\":\"carol\"}}";
 
     JsonNode signal =
-        problem(
-            http.post(
-                "/api/incidents/" + id + "/signals/approve", body, TestKeys.apiKey(TestKeys.CAROL)),
-            400);
+        refused(
+            400,
+            "/api/incidents/" + id + "/signals/approve",
+            body,
+            TestKeys.apiKey(TestKeys.CAROL));
     JsonNode update =
-        problem(
-            http.post("/api/incidents/" + id + "/approvals", body, TestKeys.apiKey(TestKeys.CAROL)),
-            400);
+        refused(400, "/api/incidents/" + id + "/approvals", body, TestKeys.apiKey(TestKeys.CAROL));
     JsonNode nullProof =
-        problem(
-            http.post(
-                "/api/incidents/" + id + "/signals/reject",
-                "{\"actionId\":\"rollback-1\",\"proof\":null}",
-                TestKeys.apiKey(TestKeys.CAROL)),
-            400);
+        refused(
+            400,
+            "/api/incidents/" + id + "/signals/reject",
+            "{\"actionId\":\"rollback-1\",\"proof\":null}",
+            TestKeys.apiKey(TestKeys.CAROL));
 
     assertThat(signal.get("field").asString()).isEqualTo("proof");
     assertThat(update.get("field").asString()).isEqualTo("proof");
@@ -402,17 +397,14 @@ class SecurityIT extends StarterIT {
     int before = writes.count();
 
     JsonNode resolve =
-        problem(
-            http.post(
-                "/api/incidents/" + id + "/signals/resolve", "{}", TestKeys.apiKey(TestKeys.BOB)),
-            403);
+        refused(
+            403, "/api/incidents/" + id + "/signals/resolve", "{}", TestKeys.apiKey(TestKeys.BOB));
     JsonNode approve =
-        problem(
-            http.post(
-                "/api/incidents/" + id + "/signals/approve",
-                "{\"actionId\":\"rollback-1\"}",
-                TestKeys.apiKey(TestKeys.BOB)),
-            403);
+        refused(
+            403,
+            "/api/incidents/" + id + "/signals/approve",
+            "{\"actionId\":\"rollback-1\"}",
+            TestKeys.apiKey(TestKeys.BOB));
     assertThat(resolve.get("detail").asString())
         .contains("commander")
         .contains("bob has responder");
@@ -445,12 +437,11 @@ class SecurityIT extends StarterIT {
     int before = writes.count();
 
     JsonNode declare =
-        problem(
-            http.post(
-                "/api/incidents",
-                "{\"title\":\"by frank\",\"service\":\"sec-no-role-2\",\"severity\":\"P3\"}",
-                noRole),
-            403);
+        refused(
+            403,
+            "/api/incidents",
+            "{\"title\":\"by frank\",\"service\":\"sec-no-role-2\",\"severity\":\"P3\"}",
+            noRole);
     JsonNode read = problem(http.get("/api/incidents/" + id, noRole), 403);
     JsonNode report = problem(http.get("/api/reports/2026-10", noRole), 403);
     assertThat(writes.count()).isEqualTo(before);
@@ -464,6 +455,11 @@ class SecurityIT extends StarterIT {
     assertThat(read.get("detail").asString()).contains("frank has no role");
     assertThat(report.get("detail").asString()).contains("frank has no role");
     assertThat(declared.statusCode()).as(declared.body()).isEqualTo(202);
+  }
+
+  /** A POST that must be refused with {@code status}: its problem. */
+  private JsonNode refused(int status, String path, String body, String... headers) {
+    return problem(http.post(path, body, headers), status);
   }
 
   // ---------------------------------------------------------------- what Temporal received
