@@ -69,13 +69,18 @@ final class E2e {
 
   /**
    * The starter settings for {@link #API_KEY}: {@code person} with the admin role (the REST API
-   * refuses requests without credentials).
+   * refuses requests without credentials), and the role-less key Prometheus scrapes its metrics
+   * with (deploy/secrets/starter-metrics-key, as in the compose stack).
    */
-  static List<String> apiKeySettings(String person) {
+  static List<String> apiKeySettings(String person) throws IOException {
+    String metricsKey =
+        Files.readString(repo().resolve("deploy/secrets/starter-metrics-key")).strip();
     return List.of(
         "--incident.security.api-keys[0].person=" + person,
         "--incident.security.api-keys[0].roles=admin",
-        "--incident.security.api-keys[0].sha256=" + sha256Hex(API_KEY));
+        "--incident.security.api-keys[0].sha256=" + sha256Hex(API_KEY),
+        "--incident.security.api-keys[1].person=prometheus",
+        "--incident.security.api-keys[1].sha256=" + sha256Hex(metricsKey));
   }
 
   private static String randomHex() {
