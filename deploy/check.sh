@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Checks this project's Prometheus and Alertmanager configuration with the tools' own validators,
 # when they are installed (Debian: apt-get install prometheus prometheus-alertmanager):
-#   - promtool check config   deploy/prometheus/prometheus.yml (and the rule files it loads)
+#   - promtool check config   deploy/prometheus/prometheus.yml (syntax: it names container paths)
 #   - promtool test rules     deploy/prometheus/tests/*.test.yml (the alert fires and resolves)
 #   - amtool check-config     deploy/alertmanager/alertmanager.yml
-#   - the same two configurations rendered for loopback ports (deploy/render-local-config.sh)
+#   - the same two configurations rendered for loopback ports (deploy/render-local-config.sh),
+#     the Prometheus one in full (the rule files it loads, the credential files)
 #   - promtool check metrics  on the demo service's /metrics, when its jar is built
 # A missing tool is reported and its checks skipped; REQUIRE_TOOLS=1 makes that a failure.
 # Exit status: 0 when every check that ran passed.
@@ -38,7 +39,9 @@ missing() {
 "$deploy/render-local-config.sh" "$tmp/local" >/dev/null
 
 if command -v promtool >/dev/null; then
-  check promtool check config "$deploy/prometheus/prometheus.yml"
+  # the compose file names container paths (/run/secrets/...): its syntax here, the whole of it
+  # (rule files, credential files) in the loopback copy, which loads the same files
+  check promtool check config --syntax-only "$deploy/prometheus/prometheus.yml"
   check promtool check config "$tmp/local/prometheus.yml"
   for test in "$deploy"/prometheus/tests/*.test.yml; do
     check promtool test rules "$test"

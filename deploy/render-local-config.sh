@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Writes copies of this project's Prometheus and Alertmanager configurations for processes on
 # loopback ports (no Docker): the compose host names become host:port addresses, the rule files and
-# the webhook token file become absolute paths. The rules themselves are not copied: the rendered
+# the webhook token and starter metrics key files become absolute paths. The rules themselves are not copied: the rendered
 # prometheus.yml loads deploy/prometheus/rules/*.yml, so there is one set of rules.
 #
 #   deploy/render-local-config.sh OUT_DIR
@@ -11,6 +11,8 @@
 #   PROMETHEUS_TARGET=127.0.0.1:9090  ALERTMANAGER_TARGET=127.0.0.1:9093
 # WEBHOOK_TOKEN_FILE  file holding the starter's Alertmanager bearer token
 #                     (default: deploy/secrets/alertmanager-webhook-token)
+# METRICS_KEY_FILE    file holding the API key Prometheus scrapes the starter with
+#                     (default: deploy/secrets/starter-metrics-key)
 # Writes OUT_DIR/prometheus.yml and OUT_DIR/alertmanager.yml; fails if a compose host name is left.
 set -euo pipefail
 
@@ -33,6 +35,12 @@ if [ ! -r "$token_file" ]; then
   exit 1
 fi
 token_file=$(cd "$(dirname "$token_file")" && pwd)/$(basename "$token_file")
+metrics_key_file=${METRICS_KEY_FILE:-$deploy/secrets/starter-metrics-key}
+if [ ! -r "$metrics_key_file" ]; then
+  echo "$0: metrics key file '$metrics_key_file' is missing or unreadable (set METRICS_KEY_FILE)" >&2
+  exit 1
+fi
+metrics_key_file=$(cd "$(dirname "$metrics_key_file")" && pwd)/$(basename "$metrics_key_file")
 
 sed -e "s|\"checkout:8090\"|\"$checkout\"|" \
   -e "s|\"worker:8081\"|\"$worker\"|" \
@@ -40,6 +48,7 @@ sed -e "s|\"checkout:8090\"|\"$checkout\"|" \
   -e "s|\"alertmanager:9093\"|\"$alertmanager\"|g" \
   -e "s|\"localhost:9090\"|\"$prometheus\"|" \
   -e "s|^  - rules/\*\.yml$|  - $deploy/prometheus/rules/*.yml|" \
+  -e "s|credentials_file: /run/secrets/starter-metrics-key|credentials_file: $metrics_key_file|" \
   "$deploy/prometheus/prometheus.yml" >"$out/prometheus.yml"
 
 sed -e "s|url: http://starter:8080/|url: http://$starter/|" \

@@ -14,9 +14,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -59,6 +64,41 @@ final class E2e {
   }
 
   /** The Alertmanager webhook's bearer token, the one the stack's Alertmanager sends. */
+  /** The starter's REST API key in these runs: random per run; the starter holds its SHA-256. */
+  static final String API_KEY = randomHex();
+
+  /**
+   * The starter settings for {@link #API_KEY}: {@code person} with the admin role (the REST API
+   * refuses requests without credentials), and the role-less key Prometheus scrapes its metrics
+   * with (deploy/secrets/starter-metrics-key, as in the compose stack).
+   */
+  static List<String> apiKeySettings(String person) throws IOException {
+    String metricsKey =
+        Files.readString(repo().resolve("deploy/secrets/starter-metrics-key")).strip();
+    return List.of(
+        "--incident.security.api-keys[0].person=" + person,
+        "--incident.security.api-keys[0].roles=admin",
+        "--incident.security.api-keys[0].sha256=" + sha256Hex(API_KEY),
+        "--incident.security.api-keys[1].person=prometheus",
+        "--incident.security.api-keys[1].sha256=" + sha256Hex(metricsKey));
+  }
+
+  private static String randomHex() {
+    byte[] bytes = new byte[32];
+    new SecureRandom().nextBytes(bytes);
+    return HexFormat.of().formatHex(bytes);
+  }
+
+  private static String sha256Hex(String text) {
+    try {
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   static String alertmanagerToken() throws IOException {
     return Files.readString(repo().resolve("deploy/secrets/alertmanager-webhook-token")).strip();
   }

@@ -407,15 +407,17 @@ class IncidentE2E {
   }
 
   static List<String> starterCommand() throws IOException {
-    return Processes.javaJar(
-        "starter",
-        "384m",
-        "--incident.policy.approvers.HIGH=" + APPROVER,
-        "--incident.policy.approvers.MEDIUM=" + APPROVER,
-        "--incident.policy.minimum-monitoring-window=30s",
-        "--incident.policy.verification-interval=15s",
-        "--incident.policy.services.checkout.user-facing=true",
-        "--incident.policy.services.checkout.status-page-component=Checkout");
+    List<String> command = new ArrayList<>(Processes.javaJar("starter", "384m"));
+    command.addAll(E2e.apiKeySettings(APPROVER));
+    command.addAll(
+        List.of(
+            "--incident.policy.approvers.HIGH=" + APPROVER,
+            "--incident.policy.approvers.MEDIUM=" + APPROVER,
+            "--incident.policy.minimum-monitoring-window=30s",
+            "--incident.policy.verification-interval=15s",
+            "--incident.policy.services.checkout.user-facing=true",
+            "--incident.policy.services.checkout.status-page-component=Checkout"));
+    return command;
   }
 
   static Map<String, String> workerEnv() {

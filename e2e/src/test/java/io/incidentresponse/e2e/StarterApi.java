@@ -10,7 +10,7 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * One starter process seen from outside: its webhooks (the Alertmanager one with its bearer token,
- * as the stack's Alertmanager sends it) and its REST API.
+ * as the stack's Alertmanager sends it) and its REST API (with {@link E2e#API_KEY}).
  */
 final class StarterApi {
   static final String ALERTMANAGER = "/webhooks/alertmanager";
@@ -80,7 +80,10 @@ final class StarterApi {
     try {
       HttpResponse<String> response =
           E2e.HTTP.send(
-              HttpRequest.newBuilder(URI.create(url(path))).timeout(Duration.ofSeconds(20)).build(),
+              HttpRequest.newBuilder(URI.create(url(path)))
+                  .timeout(Duration.ofSeconds(20))
+                  .header("X-API-Key", E2e.API_KEY)
+                  .build(),
               HttpResponse.BodyHandlers.ofString());
       return response.statusCode() == 200 ? E2e.JSON.readTree(response.body()) : null;
     } catch (IOException e) {
@@ -117,6 +120,8 @@ final class StarterApi {
             .POST(HttpRequest.BodyPublishers.ofString(body));
     if (path.startsWith("/webhooks/alertmanager")) {
       request.header("Authorization", "Bearer " + alertmanagerToken);
+    } else if (path.startsWith("/api/")) {
+      request.header("X-API-Key", E2e.API_KEY);
     }
     return request.build();
   }

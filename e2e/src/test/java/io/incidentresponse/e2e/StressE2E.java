@@ -152,13 +152,21 @@ class StressE2E {
     temporal = new TemporalHttp(E2e.env("E2E_TEMPORAL_HTTP_URL"), "default");
 
     processes.start("stress-worker", Processes.javaJar("worker", "768m"), workerEnv(stressDir));
+    List<String> starterCommand =
+        new ArrayList<>(
+            Processes.javaJar(
+                "starter",
+                "384m",
+                "--incident.policy.minimum-monitoring-window="
+                    + MONITORING_WINDOW.toSeconds()
+                    + "s",
+                "--incident.policy.verification-interval="
+                    + VERIFICATION_INTERVAL.toSeconds()
+                    + "s"));
+    starterCommand.addAll(E2e.apiKeySettings("e2e"));
     processes.start(
         "stress-starter",
-        Processes.javaJar(
-            "starter",
-            "384m",
-            "--incident.policy.minimum-monitoring-window=" + MONITORING_WINDOW.toSeconds() + "s",
-            "--incident.policy.verification-interval=" + VERIFICATION_INTERVAL.toSeconds() + "s"),
+        starterCommand,
         Map.of(
             "PORT",
             "" + STARTER_PORT,

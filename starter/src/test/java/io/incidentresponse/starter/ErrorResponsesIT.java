@@ -126,9 +126,38 @@ class ErrorResponsesIT extends StarterIT {
     problemOver(response, response.status());
   }
 
+  /** Paths that try to reach the people's API through the machine endpoints' open chain. */
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "/webhooks/..;/api/incidents/x",
+        "/webhooks/%2e%2e/api/incidents/x",
+        "/webhooks/alertmanager/../../api/incidents/x",
+        "/api/slack/interactions/../../incidents/x",
+        "/api/slack/interactions/..;/..;/incidents/x",
+        "/api/incidents;x=y/x",
+        "//api/incidents/x",
+        "/api/incidents/x/",
+        "/API/incidents/x",
+        "/api/incidents/x?api_key=" + TestKeys.ALICE
+      })
+  void pathTricksWithoutCredentials_neverReachTheApi(String path) {
+    Raw response = raw(get(path));
+
+    assertThat(response.status()).as(path).isIn(400, 401, 404);
+    problemOver(response, response.status());
+    assertThat(response.body()).doesNotContain("incidentId");
+  }
+
   @Test
   void unknownPathAndWrongMethod_areProblems() {
-    problemOver(raw(get("/no/such/thing")), 404);
+    problemOver(raw(get("/no/such/thing")), 401);
+    problemOver(
+        raw(
+            "GET /no/such/thing HTTP/1.1\r\nHost: localhost\r\nX-API-Key: "
+                + TestKeys.ALICE
+                + "\r\nConnection: close\r\n\r\n"),
+        404);
     problemOver(
         raw(
             "DELETE /webhooks/alertmanager HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"),

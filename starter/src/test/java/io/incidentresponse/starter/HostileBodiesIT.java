@@ -133,7 +133,21 @@ class HostileBodiesIT extends StarterIT {
         .flatMap(
             endpoint ->
                 corpus().stream()
+                    .filter(body -> !validFor(endpoint, (String) body.get()[0]))
                     .map(body -> Arguments.of(endpoint, body.get()[0], body.get()[1])));
+  }
+
+  /**
+   * An object without any field a signal knows is a valid acknowledge, markMitigated, resolve or
+   * reopen: their one required field is the person, which the credential fills (unknown fields are
+   * ignored, as in every webhook).
+   */
+  private static boolean validFor(Endpoint endpoint, String body) {
+    boolean personOnly =
+        Stream.of("acknowledge", "markMitigated", "resolve", "reopen")
+            .anyMatch(signal -> endpoint.path().endsWith("/signals/" + signal));
+    return personOnly
+        && (body.equals("an empty object") || body.equals("a 5,000-character label name"));
   }
 
   @ParameterizedTest(name = "{0} refuses {1}")

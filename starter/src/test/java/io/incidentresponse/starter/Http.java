@@ -28,10 +28,20 @@ final class Http {
 
   private static final String RECORDED_DAY = "2026-11-26";
 
+  private final int port;
   private final String base;
+  private final String[] credential;
 
-  Http(int port) {
+  /** Requests without a credential of their own send {@code credential} (header, value). */
+  Http(int port, String... credential) {
+    this.port = port;
     this.base = "http://127.0.0.1:" + port;
+    this.credential = credential;
+  }
+
+  /** The same server with another credential, or none. */
+  Http as(String... credential) {
+    return new Http(port, credential);
   }
 
   HttpResponse<String> post(String path, String body, String... headers) {
@@ -40,19 +50,28 @@ final class Http {
             .timeout(Duration.ofSeconds(60))
             .header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString(body));
-    if (headers.length > 0) {
-      request.headers(headers);
-    }
-    return send(request.build());
+    return send(withHeaders(request, headers).build());
   }
 
   HttpResponse<String> get(String path, String... headers) {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30)).GET();
+    return send(withHeaders(request, headers).build());
+  }
+
+  private HttpRequest.Builder withHeaders(HttpRequest.Builder request, String... headers) {
     if (headers.length > 0) {
       request.headers(headers);
     }
-    return send(request.build());
+    boolean ownCredential = false;
+    for (int i = 0; i < headers.length; i += 2) {
+      ownCredential |=
+          headers[i].equalsIgnoreCase("Authorization") || headers[i].equalsIgnoreCase("X-API-Key");
+    }
+    if (!ownCredential && credential.length > 0) {
+      request.headers(credential);
+    }
+    return request;
   }
 
   static HttpResponse<String> send(HttpRequest request) {

@@ -54,7 +54,7 @@ class IncidentApiIT extends StarterIT {
     JsonNode unknown = problem(http.post("/api/incidents/" + id + "/signals/explode", "{}"), 404);
     JsonNode missing =
         problem(
-            http.post("/api/incidents/" + id + "/signals/acknowledge", "{\"note\":\"x\"}"), 422);
+            http.post("/api/incidents/" + id + "/signals/setSeverity", "{\"reason\":\"x\"}"), 422);
     JsonNode wrongEnum =
         problem(
             http.post(
@@ -62,11 +62,10 @@ class IncidentApiIT extends StarterIT {
                 "{\"severity\":\"P7\",\"by\":\"alice\"}"),
             422);
     JsonNode noIncident =
-        problem(
-            http.post("/api/incidents/incident-nope/signals/acknowledge", "{\"by\":\"a\"}"), 404);
+        problem(http.post("/api/incidents/incident-nope/signals/acknowledge", "{}"), 404);
 
     assertThat(unknown.get("field").asString()).isEqualTo("signal");
-    assertThat(missing.get("field").asString()).isEqualTo("by");
+    assertThat(missing.get("field").asString()).isEqualTo("severity");
     assertThat(wrongEnum.get("field").asString()).isEqualTo("severity");
     assertThat(noIncident.get("title").asString()).isEqualTo("No such incident");
     assertThat(incident(id).state().acknowledged()).isFalse();

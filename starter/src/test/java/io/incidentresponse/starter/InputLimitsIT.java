@@ -135,17 +135,18 @@ class InputLimitsIT extends StarterIT {
     assertThat(refused(signals + "acknowledge", "{\"by\":\"" + "b".repeat(201) + "\"}"))
         .isEqualTo("by");
     assertThat(
-            refused(signals + "addNote", "{\"by\":\"a\",\"text\":\"" + "t".repeat(2_001) + "\"}"))
+            refused(
+                signals + "addNote", "{\"by\":\"alice\",\"text\":\"" + "t".repeat(2_001) + "\"}"))
         .isEqualTo("text");
     assertThat(
             refused(
                 signals + "assignRole",
-                "{\"by\":\"a\",\"role\":\"SCRIBE\",\"person\":\"" + "p".repeat(201) + "\"}"))
+                "{\"by\":\"alice\",\"role\":\"SCRIBE\",\"person\":\"" + "p".repeat(201) + "\"}"))
         .isEqualTo("person");
     assertThat(
             refused(
                 signals + "reject",
-                "{\"actionId\":\"scale-1\",\"approver\":\"a\",\"reason\":\""
+                "{\"actionId\":\"scale-1\",\"approver\":\"alice\",\"reason\":\""
                     + "r".repeat(2_001)
                     + "\"}"))
         .isEqualTo("reason");
@@ -182,7 +183,7 @@ class InputLimitsIT extends StarterIT {
   @Test
   void unknownSignalWithAHugeName_isA404ThatDoesNotRepeatIt() {
     HttpResponse<String> response =
-        http.post("/api/incidents/incident-x/signals/" + "s".repeat(5_000), "{\"by\":\"a\"}");
+        http.post("/api/incidents/incident-x/signals/" + "s".repeat(5_000), "{\"by\":\"alice\"}");
 
     assertThat(problem(response, 404).get("detail").asString()).hasSizeLessThan(300);
   }

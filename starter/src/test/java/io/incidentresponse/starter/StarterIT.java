@@ -26,6 +26,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -63,15 +65,27 @@ abstract class StarterIT {
     }
   }
 
+  /** The identity provider of every test: its JWK set on a MockWebServer. */
+  static final Tokens TOKENS = new Tokens();
+
+  @DynamicPropertySource
+  static void oidc(DynamicPropertyRegistry registry) {
+    registry.add("incident.security.oidc.issuer-uri", TOKENS::issuer);
+    registry.add("incident.security.oidc.jwk-set-uri", TOKENS::jwkSetUri);
+    registry.add("incident.security.oidc.audience", () -> Tokens.AUDIENCE);
+  }
+
   @LocalServerPort int port;
   @Autowired WorkflowClient client;
   @Autowired JsonMapper json;
   @Autowired TemporalWrites writes;
+
+  /** Sends alice's API key (admin) unless a request brings a credential of its own. */
   Http http;
 
   @BeforeEach
   void httpClient() {
-    http = new Http(port);
+    http = new Http(port, TestKeys.apiKey(TestKeys.ALICE));
   }
 
   static String incidentId(String service, String alertname) {

@@ -60,19 +60,22 @@ class StrictInputIT extends StarterIT {
     assertThat(refusedField(AM, alert("StrictNumber", ",\"pod\":7", startsAt(Instant.now()))))
         .isEqualTo("alerts[0].labels.pod");
     assertThat(refusedField(signals + "acknowledge", "{\"by\":42}")).isEqualTo("by");
-    assertThat(refusedField(signals + "addNote", "{\"by\":\"a\",\"text\":true}")).isEqualTo("text");
-    assertThat(refusedField(signals + "recordImpact", "{\"by\":\"a\",\"usersAffected\":\"9\"}"))
+    assertThat(refusedField(signals + "addNote", "{\"by\":\"alice\",\"text\":true}"))
+        .isEqualTo("text");
+    assertThat(refusedField(signals + "recordImpact", "{\"by\":\"alice\",\"usersAffected\":\"9\"}"))
         .isEqualTo("usersAffected");
-    assertThat(refusedField(signals + "recordImpact", "{\"by\":\"a\",\"usersAffected\":9.5}"))
+    assertThat(refusedField(signals + "recordImpact", "{\"by\":\"alice\",\"usersAffected\":9.5}"))
         .isEqualTo("usersAffected");
-    assertThat(refusedField(signals + "resolve", "{\"by\":\"a\",\"falsePositive\":\"true\"}"))
+    assertThat(refusedField(signals + "resolve", "{\"by\":\"alice\",\"falsePositive\":\"true\"}"))
         .isEqualTo("falsePositive");
-    assertThat(refusedField(signals + "setSeverity", "{\"by\":\"a\",\"severity\":0}"))
+    assertThat(refusedField(signals + "setSeverity", "{\"by\":\"alice\",\"severity\":0}"))
         .isEqualTo("severity");
-    assertThat(refusedField(signals + "assignRole", "{\"by\":\"a\",\"person\":\"b\",\"role\":1}"))
+    assertThat(
+            refusedField(signals + "assignRole", "{\"by\":\"alice\",\"person\":\"b\",\"role\":1}"))
         .isEqualTo("role");
     assertThat(
-            refusedField(signals + "assignRole", "{\"by\":\"a\",\"person\":\"b\",\"role\":\"x\"}"))
+            refusedField(
+                signals + "assignRole", "{\"by\":\"alice\",\"person\":\"b\",\"role\":\"x\"}"))
         .isEqualTo("role");
   }
 
@@ -84,7 +87,7 @@ class StrictInputIT extends StarterIT {
         problem(
             http.post(
                 "/api/incidents/" + id + "/signals/recordImpact",
-                "{\"by\":\"a\",\"usersAffected\":1e300}"),
+                "{\"by\":\"alice\",\"usersAffected\":1e300}"),
             422);
 
     assertThat(problem.get("field").asString()).isEqualTo("usersAffected");
@@ -191,8 +194,12 @@ class StrictInputIT extends StarterIT {
       HttpRequest.Builder request =
           HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
               .timeout(Duration.ofSeconds(10))
-              .header(AUTHORIZATION, BEARER)
               .POST(HttpRequest.BodyPublishers.ofString("{\"by\":\"alice\"}"));
+      if (path.startsWith("/api/")) {
+        request.header("X-API-Key", TestKeys.ALICE);
+      } else {
+        request.header(AUTHORIZATION, BEARER);
+      }
       if (!type.isEmpty()) {
         request.header("Content-Type", type);
       }
@@ -212,6 +219,7 @@ class StrictInputIT extends StarterIT {
                       URI.create(
                           "http://127.0.0.1:" + port + "/api/incidents/" + id + "/signals/addNote"))
                   .header("Content-Type", type)
+                  .header("X-API-Key", TestKeys.ALICE)
                   .POST(
                       HttpRequest.BodyPublishers.ofString(
                           "{\"by\":\"alice\",\"text\":\"sent as " + type + "\"}"))

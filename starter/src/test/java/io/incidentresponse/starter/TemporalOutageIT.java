@@ -38,7 +38,10 @@ import org.springframework.test.context.DynamicPropertySource;
     properties = {
       "incident.webhooks.alertmanager.type=NONE",
       "incident.webhooks.pagerduty-signing-secrets=pd-secret",
-      "incident.retry-after=15s"
+      "incident.retry-after=15s",
+      "incident.security.api-keys[0].person=alice",
+      "incident.security.api-keys[0].roles=admin",
+      "incident.security.api-keys[0].sha256=" + TestKeys.ALICE_SHA256
     })
 class TemporalOutageIT {
   private static final int TEMPORAL_PORT = freePort();
@@ -111,7 +114,7 @@ class TemporalOutageIT {
   void
       temporalDown_everyEndpointAnswers503WithRetryAfterWithinTheDeadline_andTheRetriedAlertOpensTheIncidentOnceItIsBack()
           throws Exception {
-    Http http = new Http(port);
+    Http http = new Http(port, TestKeys.apiKey(TestKeys.ALICE));
     String body = Http.payload("alertmanager-firing.json");
 
     // Temporal down from the start

@@ -1,16 +1,18 @@
 package io.incidentresponse.starter.api;
 
 import io.incidentresponse.starter.incident.TemporalCalls;
+import io.incidentresponse.starter.security.AccessGuard;
+import io.incidentresponse.starter.security.Caller;
 import io.incidentresponse.starter.webhook.BadInputException;
 import io.incidentresponse.starter.webhook.InputLimits;
 import io.incidentresponse.starter.webhook.JsonBodies;
-import io.incidentresponse.starter.webhook.WebhookAuthenticator;
 import io.incidentresponse.workflows.incident.ApprovalResult;
 import io.incidentresponse.workflows.incident.ApproveRequest;
 import io.incidentresponse.workflows.incident.IncidentSearchAttributes;
 import io.incidentresponse.workflows.incident.IncidentSignals;
 import io.incidentresponse.workflows.incident.IncidentState;
 import io.incidentresponse.workflows.incident.IncidentWorkflow;
+import io.incidentresponse.workflows.incident.RejectRequest;
 import io.incidentresponse.workflows.incident.TimelineEntry;
 import io.swagger.v3.oas.annotations.Operation;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
@@ -47,19 +49,19 @@ public class IncidentController {
   private final TemporalCalls calls;
   private final JsonBodies bodies;
   private final InputLimits limits;
-  private final WebhookAuthenticator auth;
+  private final AccessGuard guard;
 
   public IncidentController(
       WorkflowClient client,
       TemporalCalls calls,
       JsonBodies bodies,
       InputLimits limits,
-      WebhookAuthenticator auth) {
+      AccessGuard guard) {
     this.client = client;
     this.calls = calls;
     this.bodies = bodies;
     this.limits = limits;
-    this.auth = auth;
+    this.guard = guard;
   }
 
   /** One row of the incident list. */
@@ -81,13 +83,12 @@ public class IncidentController {
               + " visibility (not the in-process test server).")
   @GetMapping
   public List<IncidentSummary> list(
-      HttpServletRequest request,
       @RequestParam(required = false) String phase,
       @RequestParam(required = false) String severity,
       @RequestParam(required = false) String service,
       @RequestParam(required = false) Boolean open,
       @RequestParam(defaultValue = "100") int limit) {
-    auth.api(request);
+    guard.reader();
     String query = query(phase, severity, service, open);
     List<IncidentSummary> rows = new ArrayList<>();
     calls.call(
@@ -115,16 +116,16 @@ public class IncidentController {
 
   @Operation(summary = "An incident's whole state, timeline included")
   @GetMapping("/{id}")
-  public IncidentState show(HttpServletRequest request, @PathVariable String id) {
-    auth.api(request);
+  public IncidentState show(@PathVariable String id) {
+    guard.reader();
     IncidentWorkflow incident = workflow(id);
     return calls.ask(id, false, incident::state);
   }
 
   @Operation(summary = "An incident's timeline")
   @GetMapping("/{id}/timeline")
-  public List<TimelineEntry> timeline(HttpServletRequest request, @PathVariable String id) {
-    auth.api(request);
+  public List<TimelineEntry> timeline(@PathVariable String id) {
+    guard.reader();
     IncidentWorkflow incident = workflow(id);
     return calls.ask(id, false, incident::timeline);
   }
@@ -134,14 +135,15 @@ public class IncidentController {
       description =
           "acknowledge, approve, reject, assignRole, setSeverity, addNote, requestAction,"
               + " markMitigated, resolve, reopen, recordImpact; the body is the signal's JSON"
-              + " input.")
+              + " input. The person field (by, or approver) is the caller's: filled when left"
+              + " out, 403 when it names somebody else. Each signal needs a role (see the README,"
+              + " 'Who may do what'); approve and reject carry a proof the server signs.")
   @PostMapping(
       path = "/{id}/signals/{signal}",
       consumes = {MediaType.APPLICATION_JSON_VALUE, JsonBodies.ANY_JSON})
   public ResponseEntity<Map<String, String>> signal(
       HttpServletRequest request, @PathVariable String id, @PathVariable String signal)
       throws Exception {
-    auth.api(request);
     String incidentId = checkedId(id);
     IncidentSignals entry = IncidentSignals.byName(signal);
     if (entry == null) {
@@ -153,15 +155,21 @@ public class IncidentController {
               + "'; known: "
               + IncidentSignals.names());
     }
-    JsonNode input = bodies.object(bodies.read(request));
+    Caller caller = guard.sender(entry, incidentId);
+    JsonNode body = bodies.object(bodies.read(request));
+    boolean decision = entry == IncidentSignals.APPROVE || entry == IncidentSignals.REJECT;
+    if (decision) {
+      guard.refuseProof(body);
+    }
+    limits.signal(body);
+    JsonNode input = guard.actingAs(caller, entry.personField(), body);
     for (String field : entry.required()) {
       JsonNode value = input.get(field);
       if (value == null || value.isNull() || (value.isString() && value.asString().isBlank())) {
         throw BadInputException.missing(field);
       }
     }
-    limits.signal(input);
-    Object typed = bodies.convert(input, entry.inputType());
+    Object typed = proven(caller, incidentId, bodies.convert(input, entry.inputType()));
     calls.call(
         () -> {
           client.newUntypedWorkflowStub(incidentId).signal(entry.signalName(), typed);
@@ -172,24 +180,46 @@ public class IncidentController {
 
   @Operation(
       summary = "Approve an action and get the answer",
-      description = "The approveAction update: accepted, or why it was refused.")
+      description =
+          "The approveAction update: accepted, or why it was refused. Needs an approver role;"
+              + " approver is the caller (filled when left out, 403 when somebody else).")
   @PostMapping(
       path = "/{id}/approvals",
       consumes = {MediaType.APPLICATION_JSON_VALUE, JsonBodies.ANY_JSON})
   public ApprovalResult approve(HttpServletRequest request, @PathVariable String id)
       throws Exception {
-    auth.api(request);
+    String incidentId = checkedId(id);
+    Caller caller = guard.sender(IncidentSignals.APPROVE, incidentId);
     IncidentWorkflow incident = workflow(id);
-    JsonNode input = bodies.object(bodies.read(request));
+    JsonNode body = bodies.object(bodies.read(request));
+    guard.refuseProof(body);
+    limits.signal(body);
+    JsonNode input = guard.actingAs(caller, IncidentSignals.APPROVE.personField(), body);
     ApproveRequest approval = bodies.convert(input, ApproveRequest.class);
     if (approval.actionId() == null || approval.actionId().isBlank()) {
       throw BadInputException.missing("actionId");
     }
-    if (approval.approver() == null || approval.approver().isBlank()) {
-      throw BadInputException.missing("approver");
+    ApproveRequest proven = (ApproveRequest) proven(caller, incidentId, approval);
+    return calls.ask(id, true, () -> incident.approveAction(proven));
+  }
+
+  /** An approval or rejection with the server's proof of who decided; other inputs as they are. */
+  private Object proven(Caller caller, String incidentId, Object input) {
+    if (input instanceof ApproveRequest a) {
+      return new ApproveRequest(
+          a.actionId(),
+          a.approver(),
+          a.comment(),
+          guard.proof(caller, incidentId, a.actionId(), "approve"));
     }
-    limits.signal(input);
-    return calls.ask(id, true, () -> incident.approveAction(approval));
+    if (input instanceof RejectRequest r) {
+      return new RejectRequest(
+          r.actionId(),
+          r.approver(),
+          r.reason(),
+          guard.proof(caller, incidentId, r.actionId(), "reject"));
+    }
+    return input;
   }
 
   /** The incident's stub; an id that no workflow can have is refused (400 naming {@code id}). */

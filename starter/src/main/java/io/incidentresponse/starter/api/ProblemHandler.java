@@ -5,6 +5,7 @@ import io.grpc.StatusRuntimeException;
 import io.incidentresponse.starter.config.IncidentProperties;
 import io.incidentresponse.starter.incident.IncidentDidNotAnswerException;
 import io.incidentresponse.starter.incident.TemporalUnavailableException;
+import io.incidentresponse.starter.security.ForbiddenException;
 import io.incidentresponse.starter.webhook.BadInputException;
 import io.incidentresponse.starter.webhook.UnauthorizedException;
 import io.temporal.client.WorkflowNotFoundException;
@@ -51,6 +52,15 @@ public class ProblemHandler {
     }
     return response.body(
         problem(HttpStatus.UNAUTHORIZED, "unauthorized", "Unauthorized", e.getMessage()));
+  }
+
+  @ExceptionHandler(ForbiddenException.class)
+  ResponseEntity<ProblemDetail> forbidden(ForbiddenException e) {
+    ProblemDetail problem = problem(HttpStatus.FORBIDDEN, "forbidden", "Forbidden", e.getMessage());
+    if (e.field() != null) {
+      problem.setProperty("field", e.field());
+    }
+    return ResponseEntity.status(HttpStatus.FORBIDDEN).body(problem);
   }
 
   @ExceptionHandler(TemporalUnavailableException.class)

@@ -60,8 +60,14 @@ public class IncidentCtl {
   String url;
 
   @Option(
+      names = "--api-key",
+      description = "your API key (env INCIDENT_API_KEY); sent as X-API-Key",
+      defaultValue = "${env:INCIDENT_API_KEY}")
+  String apiKey;
+
+  @Option(
       names = "--token",
-      description = "bearer token for the API (env INCIDENT_API_TOKEN)",
+      description = "an OIDC bearer token (JWT) for the API (env INCIDENT_API_TOKEN)",
       defaultValue = "${env:INCIDENT_API_TOKEN}")
   String token;
 
@@ -175,22 +181,28 @@ public class IncidentCtl {
     }
   }
 
-  /** Options shared by the commands that act as a person. */
+  /**
+   * Options shared by the commands that act as a person. The server takes the person from the
+   * credential; {@code --as} only states it (and is refused when it names somebody else).
+   */
   abstract static class AsPerson {
     @ParentCommand IncidentCtl ctl;
 
     @Option(
         names = "--as",
-        description = "who you are (env INCIDENTCTL_USER, then USER)",
-        defaultValue = "${env:INCIDENTCTL_USER:-${env:USER:-}}")
+        description =
+            "who you are, if you want it checked (env INCIDENTCTL_USER); the server takes it from"
+                + " your API key or token",
+        defaultValue = "${env:INCIDENTCTL_USER}")
     String as;
 
-    String person() {
-      if (as == null || as.isBlank()) {
-        throw new CommandLine.ParameterException(
-            ctl.spec.commandLine(), "say who you are with --as NAME (or set INCIDENTCTL_USER)");
+    /** A body that names the person in {@code field} only when --as or INCIDENTCTL_USER says. */
+    ObjectNode input(String field) {
+      ObjectNode input = JSON.createObjectNode();
+      if (as != null && !as.isBlank()) {
+        input.put(field, as.trim());
       }
-      return as;
+      return input;
     }
 
     int signal(String id, String signal, ObjectNode input) {
@@ -209,7 +221,7 @@ public class IncidentCtl {
 
     @Override
     public Integer call() {
-      ObjectNode input = JSON.createObjectNode().put("by", person());
+      ObjectNode input = input("by");
       if (note != null) {
         input.put("note", note);
       }
@@ -232,7 +244,7 @@ public class IncidentCtl {
 
     @Override
     public Integer call() {
-      ObjectNode input = JSON.createObjectNode().put("actionId", action).put("approver", person());
+      ObjectNode input = input("approver").put("actionId", action);
       if (comment != null) {
         input.put("comment", comment);
       }
@@ -268,7 +280,7 @@ public class IncidentCtl {
 
     @Override
     public Integer call() {
-      ObjectNode input = JSON.createObjectNode().put("actionId", action).put("approver", person());
+      ObjectNode input = input("approver").put("actionId", action);
       if (reason != null) {
         input.put("reason", reason);
       }
@@ -289,7 +301,7 @@ public class IncidentCtl {
       return signal(
           id,
           IncidentSignals.ADD_NOTE.signalName(),
-          JSON.createObjectNode().put("by", person()).put("text", String.join(" ", words)));
+          input("by").put("text", String.join(" ", words)));
     }
   }
 
@@ -306,8 +318,7 @@ public class IncidentCtl {
 
     @Override
     public Integer call() {
-      ObjectNode input =
-          JSON.createObjectNode().put("by", person()).put("falsePositive", falsePositive);
+      ObjectNode input = input("by").put("falsePositive", falsePositive);
       if (note != null) {
         input.put("note", note);
       }
@@ -331,7 +342,7 @@ public class IncidentCtl {
 
     @Override
     public Integer call() {
-      ObjectNode input = JSON.createObjectNode().put("by", person()).put("usersAffected", users);
+      ObjectNode input = input("by").put("usersAffected", users);
       if (note != null) {
         input.put("note", note);
       }
@@ -391,8 +402,19 @@ public class IncidentCtl {
 
   private int send(HttpRequest.Builder request, Printer printer, ExitCode exitCode) {
     request.timeout(Duration.ofSeconds(30)).header("Accept", "application/json");
-    if (token != null && !token.isBlank()) {
-      request.header("Authorization", "Bearer " + token);
+    boolean hasKey = apiKey != null && !apiKey.isBlank();
+    boolean hasToken = token != null && !token.isBlank();
+    if (hasKey && hasToken) {
+      err()
+          .println(
+              "error: give one credential: --api-key (INCIDENT_API_KEY) or --token"
+                  + " (INCIDENT_API_TOKEN), not both");
+      return REFUSED;
+    }
+    if (hasKey) {
+      request.header("X-API-Key", apiKey.strip());
+    } else if (hasToken) {
+      request.header("Authorization", "Bearer " + token.strip());
     }
     HttpResponse<String> response;
     try {
@@ -410,6 +432,10 @@ public class IncidentCtl {
       String field =
           body.path("field").isMissingNode() ? "" : " (field: " + text(body, "field") + ")";
       err().printf("error: %s%s%n", body.path("detail").asString(response.body()), field);
+      String hint = hint(response.statusCode(), body.path("field").asString(""));
+      if (hint != null) {
+        err().println(hint);
+      }
       return response.statusCode() >= 500 ? UNAVAILABLE : REFUSED;
     }
     if (json) {
@@ -418,6 +444,22 @@ public class IncidentCtl {
       printer.print(body);
     }
     return exitCode.of(body);
+  }
+
+  /** What to set after a 401 or 403, in one line. */
+  private static String hint(int status, String field) {
+    if (status == 401) {
+      return "hint: set INCIDENT_API_KEY (or --api-key) to your API key, or INCIDENT_API_TOKEN (or"
+          + " --token) to an OIDC token; ./run prints the local admin key's export line";
+    }
+    if (status == 403 && (field.equals("by") || field.equals("approver"))) {
+      return "hint: --as (or INCIDENTCTL_USER) names somebody other than your credential; leave"
+          + " it out";
+    }
+    if (status == 403) {
+      return "hint: your credential lacks the role for this; ask an admin";
+    }
+    return null;
   }
 
   void printAccepted(JsonNode body) {

@@ -148,7 +148,8 @@ public record IncidentProperties(
    * @param maxBodySize larger bodies are refused with 413 before they are parsed
    * @param alertmanager auth of {@code POST /webhooks/alertmanager}
    * @param grafana auth of {@code POST /webhooks/grafana}
-   * @param api auth of {@code /api/**} (declare, signals, queries)
+   * @param api no longer supported (start-up fails when set): the REST API's callers are people,
+   *     with API keys or OIDC tokens under {@code incident.security.*}
    * @param pagerdutySigningSecrets secrets of the PagerDuty V3 webhook subscription; any one may
    *     match (rotation); empty leaves the endpoint unauthenticated
    */

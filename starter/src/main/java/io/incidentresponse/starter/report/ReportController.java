@@ -2,8 +2,8 @@ package io.incidentresponse.starter.report;
 
 import io.incidentresponse.starter.config.IncidentProperties;
 import io.incidentresponse.starter.incident.TemporalCalls;
+import io.incidentresponse.starter.security.AccessGuard;
 import io.incidentresponse.starter.webhook.BadInputException;
-import io.incidentresponse.starter.webhook.WebhookAuthenticator;
 import io.incidentresponse.workflows.failures.FailureType;
 import io.incidentresponse.workflows.metrics.MonthlyMetrics;
 import io.incidentresponse.workflows.report.MonthlyReport;
@@ -17,7 +17,6 @@ import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.TimeoutFailure;
-import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.time.Clock;
 import java.time.YearMonth;
@@ -47,7 +46,7 @@ public class ReportController {
   private final TemporalCalls calls;
   private final ReportProperties properties;
   private final String taskQueue;
-  private final WebhookAuthenticator auth;
+  private final AccessGuard guard;
   private final Clock clock;
 
   public ReportController(
@@ -55,13 +54,13 @@ public class ReportController {
       TemporalCalls calls,
       ReportProperties properties,
       IncidentProperties incident,
-      WebhookAuthenticator auth,
+      AccessGuard guard,
       Clock clock) {
     this.client = client;
     this.calls = calls;
     this.properties = properties;
     this.taskQueue = properties.taskQueue() == null ? incident.taskQueue() : properties.taskQueue();
-    this.auth = auth;
+    this.guard = guard;
     this.clock = clock;
   }
 
@@ -79,8 +78,8 @@ public class ReportController {
           "Runs the MonthlyIncidentReport workflow now (stored, not posted to Slack) and waits for"
               + " it. 400 for a month that is not yyyy-MM or is in the future.")
   @GetMapping("/{month}")
-  public ReportView report(HttpServletRequest request, @PathVariable String month) {
-    auth.api(request);
+  public ReportView report(@PathVariable String month) {
+    guard.reader();
     YearMonth resolved;
     try {
       resolved = ReportMonths.resolve(month, clock.instant());

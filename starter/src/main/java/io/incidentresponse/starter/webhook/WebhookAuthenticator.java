@@ -33,7 +33,6 @@ public class WebhookAuthenticator {
     this.webhooks = properties.webhooks();
     warnIfOpen("alertmanager", webhooks.alertmanager());
     warnIfOpen("grafana", webhooks.grafana());
-    warnIfOpen("api", webhooks.api());
     if (webhooks.pagerdutySigningSecrets().isEmpty()) {
       log.warn("PagerDuty webhook signatures are not checked: no signing secret configured");
     }
@@ -45,10 +44,6 @@ public class WebhookAuthenticator {
 
   public void grafana(HttpServletRequest request) {
     check(webhooks.grafana(), request);
-  }
-
-  public void api(HttpServletRequest request) {
-    check(webhooks.api(), request);
   }
 
   /**

@@ -3,7 +3,9 @@ package io.incidentresponse.starter.webhook;
 import io.incidentresponse.starter.incident.DeliveryMemory;
 import io.incidentresponse.starter.incident.IncidentGateway;
 import io.incidentresponse.starter.incident.IncidentGateway.Delivery;
+import io.incidentresponse.starter.security.AccessGuard;
 import io.incidentresponse.workflows.alerts.Alert;
+import io.incidentresponse.workflows.identity.AccessRole;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.parameters.RequestBody;
@@ -32,6 +34,7 @@ public class WebhookController {
   private static final int MAX_WEBHOOK_ID = 128;
 
   private final WebhookAuthenticator auth;
+  private final AccessGuard guard;
   private final JsonBodies bodies;
   private final InputLimits limits;
   private final IncidentGateway gateway;
@@ -41,6 +44,7 @@ public class WebhookController {
 
   public WebhookController(
       WebhookAuthenticator auth,
+      AccessGuard guard,
       JsonBodies bodies,
       InputLimits limits,
       IncidentGateway gateway,
@@ -48,6 +52,7 @@ public class WebhookController {
       MeterRegistry meters,
       Clock clock) {
     this.auth = auth;
+    this.guard = guard;
     this.bodies = bodies;
     this.limits = limits;
     this.gateway = gateway;
@@ -164,7 +169,7 @@ public class WebhookController {
   }
 
   /** {@code {"title":"...","service":"checkout","severity":"P1","commander":"alice"}}. */
-  @Operation(summary = "Declare an incident by hand")
+  @Operation(summary = "Declare an incident by hand (needs the responder role)")
   @RequestBody(
       content = @io.swagger.v3.oas.annotations.media.Content(mediaType = "application/json"))
   @PostMapping(
@@ -175,7 +180,7 @@ public class WebhookController {
     return receive(
         "declaration",
         () -> {
-          auth.api(request);
+          guard.holding(AccessRole.RESPONDER);
           byte[] body = bodies.read(request);
           DeclareRequest declaration = bodies.parse(body, DeclareRequest.class);
           List<Alert> alerts =

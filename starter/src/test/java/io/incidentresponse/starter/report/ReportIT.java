@@ -3,6 +3,7 @@ package io.incidentresponse.starter.report;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.incidentresponse.starter.StandInActivities;
+import io.incidentresponse.starter.TestKeys;
 import io.incidentresponse.starter.cli.IncidentCtl;
 import io.incidentresponse.workflows.report.MonthlyReportWorkflowImpl;
 import io.temporal.client.WorkflowClient;
@@ -82,6 +83,7 @@ class ReportIT {
   private HttpResponse<String> get(String path) throws Exception {
     return HTTP.send(
         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+            .header("X-API-Key", TestKeys.BOB)
             .timeout(Duration.ofSeconds(60))
             .GET()
             .build(),
@@ -103,10 +105,12 @@ class ReportIT {
     CommandLine cli = new CommandLine(new IncidentCtl());
     cli.setOut(new PrintWriter(out, true));
     cli.setErr(new PrintWriter(err, true));
-    String[] all = new String[args.length + 2];
+    String[] all = new String[args.length + 4];
     all[0] = "--url";
     all[1] = "http://127.0.0.1:" + port;
-    System.arraycopy(args, 0, all, 2, args.length);
+    all[2] = "--api-key";
+    all[3] = TestKeys.BOB;
+    System.arraycopy(args, 0, all, 4, args.length);
     int exit = cli.execute(all);
     return new Run(exit, out.toString(), err.toString());
   }

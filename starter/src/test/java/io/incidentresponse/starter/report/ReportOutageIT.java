@@ -2,6 +2,7 @@ package io.incidentresponse.starter.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.incidentresponse.starter.TestKeys;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -22,7 +23,12 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(
     webEnvironment = WebEnvironment.RANDOM_PORT,
-    properties = "incident.retry-after=15s")
+    properties = {
+      "incident.retry-after=15s",
+      "incident.security.api-keys[0].person=alice",
+      "incident.security.api-keys[0].roles=admin",
+      "incident.security.api-keys[0].sha256=" + TestKeys.ALICE_SHA256
+    })
 class ReportOutageIT {
   private static final int TEMPORAL_PORT = freePort();
 
@@ -48,6 +54,7 @@ class ReportOutageIT {
             .send(
                 HttpRequest.newBuilder(
                         URI.create("http://127.0.0.1:" + port + "/api/reports/2026-10"))
+                    .header("X-API-Key", TestKeys.ALICE)
                     .timeout(Duration.ofSeconds(60))
                     .GET()
                     .build(),
