@@ -83,13 +83,13 @@ final class E2e {
         "--incident.security.api-keys[1].sha256=" + sha256Hex(metricsKey));
   }
 
-  private static String randomHex() {
+  static String randomHex() {
     byte[] bytes = new byte[32];
     new SecureRandom().nextBytes(bytes);
     return HexFormat.of().formatHex(bytes);
   }
 
-  private static String sha256Hex(String text) {
+  static String sha256Hex(String text) {
     try {
       return HexFormat.of()
           .formatHex(

@@ -56,6 +56,17 @@ class IncidentE2E {
   static final int STARTER_PORT = E2e.intEnv("E2E_STARTER_PORT", 18080);
   static final int WORKER_PORT = E2e.intEnv("E2E_WORKER_PORT", 18081);
   static final String APPROVER = "alice";
+
+  /** A responder who asks for an action that the approver then approves in Slack. */
+  static final String REQUESTER = "bob";
+
+  static final String REQUESTER_KEY = E2e.randomHex();
+  static final String SLACK_SIGNING_SECRET = E2e.randomHex();
+  static final String SLACK_APPROVER_ID = "U0E2EALICE";
+
+  /** Shared by the starter (signs approvals it vouches for) and the worker (checks them). */
+  static final String PROOF_KEY = E2e.randomHex();
+
   static final String DEPLOYMENT_PATH = "/apis/apps/v1/namespaces/shop/deployments/checkout";
 
   @RegisterExtension
@@ -192,6 +203,12 @@ class IncidentE2E {
     assertThat(afterApproval.get("actions").toString()).contains("SUCCEEDED");
     assertThat(deploymentWrites()).isEqualTo(1);
     E2e.step("3 approved in the Web UI; deployment image " + image(), "");
+    assertThat(timeline(afterApproval))
+        .anyMatch(e -> e.startsWith("Approved " + actionId + " (asserted: a name typed into"));
+
+    // 3c. A responder asks for a restart; the approver approves it with Slack's button.
+    approveInSlack(id);
+    assertThat(deploymentWrites()).isEqualTo(2);
 
     // 5b. kill -9 the Temporal server, restart it.
     E2e.stack("kill9", "temporal");
@@ -238,10 +255,140 @@ class IncidentE2E {
 
     // 5. No side effect twice.
     assertThat(stub.slack("conversations.create")).hasSize(1);
-    assertThat(deploymentWrites()).isEqualTo(1);
+    assertThat(deploymentWrites()).isEqualTo(2);
     assertThat(stub.lines().stream().filter(r -> r.contains("\"opened\"")).count())
         .isLessThanOrEqualTo(1);
-    E2e.step("5 one channel, one rollback, at most one status-page opening", stub.summary());
+    E2e.step(
+        "5 one channel, one rollback and one restart, at most one status-page opening",
+        stub.summary());
+  }
+
+  // ------------------------------------------------------------------------------ Slack
+
+  /**
+   * {@link #REQUESTER} asks for a restart through the REST API; the approval request reaches Slack
+   * with its buttons; the approver clicks Approve, sent to the starter signed the way Slack signs
+   * (v0 HMAC-SHA256 of the timestamp and the raw body); the restart runs once, the timeline says
+   * the identity was verified by Slack, and Slack's message is replaced with the outcome.
+   */
+  static void approveInSlack(String id) throws IOException, InterruptedException {
+    HttpResponse<String> asked =
+        E2e.HTTP.send(
+            HttpRequest.newBuilder(
+                    URI.create(
+                        "http://127.0.0.1:"
+                            + STARTER_PORT
+                            + "/api/incidents/"
+                            + URLEncoder.encode(id, StandardCharsets.UTF_8)
+                            + "/signals/requestAction"))
+                .header("Content-Type", "application/json")
+                .header("X-API-Key", REQUESTER_KEY)
+                .POST(
+                    HttpRequest.BodyPublishers.ofString(
+                        "{\"type\":\"RESTART\",\"target\":\"checkout\",\"reason\":\"e2e\"}"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(asked.statusCode()).as(asked.body()).isEqualTo(202);
+    JsonNode restart =
+        E2e.waitFor(
+            "the restart awaiting approval",
+            Duration.ofMinutes(2),
+            () -> {
+              for (JsonNode action : state(id).path("actions")) {
+                if (action.path("id").asText().startsWith("restart-")
+                    && action.path("status").asText().equals("AWAITING_APPROVAL")) {
+                  return action;
+                }
+              }
+              return null;
+            });
+    String actionId = restart.get("id").asText();
+    assertThat(restart.get("proposedBy").asText()).isEqualTo(REQUESTER);
+    E2e.waitFor(
+        "the approval request for " + actionId + " with its buttons",
+        () ->
+            stub.slack("chat.postMessage").stream()
+                .anyMatch(m -> m.contains(actionId) && m.contains("incident-approve")));
+    E2e.step("3c " + REQUESTER + " asked for " + actionId + "; Slack got Approve/Reject", "");
+
+    String value = E2e.JSON.writeValueAsString(Map.of("incidentId", id, "actionId", actionId));
+    Map<String, Object> click = new LinkedHashMap<>();
+    click.put("type", "block_actions");
+    click.put("user", Map.of("id", SLACK_APPROVER_ID, "username", "alice", "team_id", "T0E2E"));
+    click.put("team", Map.of("id", "T0E2E", "domain", "e2e"));
+    click.put("container", Map.of("type", "message", "message_ts", "1.2", "channel_id", "C0E2E"));
+    click.put("channel", Map.of("id", "C0E2E", "name", "incident"));
+    click.put("message", Map.of("type", "message", "ts", "1.2", "text", "Approval needed"));
+    click.put("response_url", stub.url("/slack-responses/T0E2E/1/e2e"));
+    click.put(
+        "actions",
+        List.of(
+            Map.of(
+                "type", "button",
+                "action_id", "incident-approve",
+                "block_id", "incident-approval",
+                "value", value,
+                "action_ts", "1.3")));
+    String body =
+        "payload=" + URLEncoder.encode(E2e.JSON.writeValueAsString(click), StandardCharsets.UTF_8);
+    String timestamp = Long.toString(System.currentTimeMillis() / 1000);
+    HttpResponse<String> answer =
+        E2e.HTTP.send(
+            HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + STARTER_PORT + "/api/slack/interactions"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("X-Slack-Request-Timestamp", timestamp)
+                .header("X-Slack-Signature", "v0=" + slackSignature(timestamp, body))
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+
+    E2e.waitFor(
+        actionId + " run after the Slack approval",
+        Duration.ofMinutes(2),
+        () -> {
+          for (JsonNode action : state(id).path("actions")) {
+            if (action.path("id").asText().equals(actionId)
+                && action.path("status").asText().equals("SUCCEEDED")) {
+              return true;
+            }
+          }
+          return null;
+        });
+    assertThat(timeline(state(id)))
+        .anyMatch(e -> e.startsWith("Approved " + actionId + " (verified: Slack)"));
+    String reply =
+        E2e.waitFor(
+            "Slack's message replaced with the outcome",
+            Duration.ofMinutes(1),
+            () ->
+                stub.lines().stream()
+                    .filter(r -> r.startsWith("POST /slack-responses/"))
+                    .filter(r -> r.contains("verified: Slack"))
+                    .findFirst()
+                    .orElse(null));
+    E2e.step("3c approved in Slack (signed); " + actionId + " ran", reply);
+  }
+
+  static String slackSignature(String timestamp, String body) {
+    try {
+      javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+      mac.init(
+          new javax.crypto.spec.SecretKeySpec(
+              SLACK_SIGNING_SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+      return java.util.HexFormat.of()
+          .formatHex(
+              mac.doFinal(("v0:" + timestamp + ":" + body).getBytes(StandardCharsets.UTF_8)));
+    } catch (java.security.GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static List<String> timeline(JsonNode state) {
+    List<String> events = new ArrayList<>();
+    state.path("timeline").forEach(e -> events.add(e.path("event").asText()));
+    return events;
   }
 
   // ------------------------------------------------------------------------------ the browser
@@ -411,6 +558,14 @@ class IncidentE2E {
     command.addAll(E2e.apiKeySettings(APPROVER));
     command.addAll(
         List.of(
+            "--incident.security.api-keys[2].person=" + REQUESTER,
+            "--incident.security.api-keys[2].roles=responder",
+            "--incident.security.api-keys[2].sha256=" + E2e.sha256Hex(REQUESTER_KEY),
+            "--incident.slack.interactions.signing-secrets[0]=" + SLACK_SIGNING_SECRET,
+            "--incident.slack.interactions.users." + SLACK_APPROVER_ID + "=" + APPROVER,
+            "--incident.slack.interactions.response-url-base=" + stub.url("/slack-responses")));
+    command.addAll(
+        List.of(
             "--incident.policy.approvers.HIGH=" + APPROVER,
             "--incident.policy.approvers.MEDIUM=" + APPROVER,
             "--incident.policy.minimum-monitoring-window=30s",
@@ -435,6 +590,7 @@ class IncidentE2E {
     env.putAll(E2e.historyStore());
     env.put("INCIDENT_POSTMORTEM_DIRECTORY", postmortems.toString());
     env.put("INCIDENT_REPORT_DIRECTORY", e2eDir.resolve("reports").toString());
+    env.put("INCIDENT_IDENTITY_PROOF_KEY", PROOF_KEY);
     return env;
   }
 
@@ -443,6 +599,7 @@ class IncidentE2E {
     env.put("PORT", "" + STARTER_PORT);
     env.put("INCIDENT_WEBHOOKS_ALERTMANAGER_TYPE", "BEARER");
     env.put("INCIDENT_WEBHOOKS_ALERTMANAGER_TOKEN", E2e.alertmanagerToken());
+    env.put("INCIDENT_IDENTITY_PROOF_KEY", PROOF_KEY);
     return env;
   }
 

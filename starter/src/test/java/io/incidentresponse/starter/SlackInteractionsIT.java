@@ -83,14 +83,17 @@ class SlackInteractionsIT extends StarterIT {
     clicks = new SlackClicks(port, json);
   }
 
-  /** A P2 incident with a rollback (HIGH risk) requested by dave, waiting for approval. */
+  /**
+   * A P2 incident with a rollback (HIGH risk) requested by bob (a responder), waiting for approval.
+   */
   String awaitingRollback(String service) {
     String id = declare(service, "P2");
     assertThat(
             http.post(
                     "/api/incidents/" + id + "/signals/requestAction",
                     "{\"type\":\"ROLLBACK\",\"namespace\":\"shop\",\"target\":\"checkout\","
-                        + "\"by\":\"dave\",\"reason\":\"bad deploy\"}")
+                        + "\"by\":\"bob\",\"reason\":\"bad deploy\"}",
+                    TestKeys.apiKey(TestKeys.BOB))
                 .statusCode())
         .isEqualTo(202);
     await(id, s -> !s.pendingApprovals().isEmpty());

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.incidentresponse.starter.StandInActivities;
 import io.incidentresponse.starter.TestKeys;
 import io.incidentresponse.starter.cli.IncidentCtl;
+import io.incidentresponse.workflows.identity.IdentityActivities;
+import io.incidentresponse.workflows.identity.ProofChecker;
 import io.incidentresponse.workflows.report.MonthlyReportWorkflowImpl;
 import io.temporal.client.WorkflowClient;
 import io.temporal.worker.Worker;
@@ -15,6 +17,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.YearMonth;
 import org.junit.jupiter.api.Test;
@@ -61,6 +64,12 @@ class ReportIT {
     @Bean
     StandInActivities standInActivities() {
       return new StandInActivities();
+    }
+
+    /** The test profile's worker registers the proof checker too. */
+    @Bean
+    IdentityActivities identityActivities() {
+      return new ProofChecker(null, Clock.systemUTC());
     }
 
     @Bean
