@@ -2,6 +2,7 @@ package io.incidentresponse.activities.postmortem;
 
 import static io.incidentresponse.activities.postmortem.PostmortemRenderer.TO_COMPLETE;
 
+import io.incidentresponse.workflows.HumanDuration;
 import io.incidentresponse.workflows.diagnosis.DiagnosisProbe;
 import io.incidentresponse.workflows.diagnosis.Finding;
 import io.incidentresponse.workflows.mitigation.ActionStatus;
@@ -100,19 +101,7 @@ final class DocumentFormat {
 
   /** {@code 45s}, {@code 40m}, {@code 1h 5m}, {@code 2d 3h}, as the incident's own texts. */
   static String duration(Duration duration) {
-    long seconds = Math.max(0, duration.getSeconds());
-    if (seconds < 60) {
-      return seconds + "s";
-    }
-    long minutes = seconds / 60;
-    if (minutes < 60) {
-      return minutes + "m";
-    }
-    long hours = minutes / 60;
-    if (hours < 48) {
-      return hours + "h" + (minutes % 60 == 0 ? "" : " " + minutes % 60 + "m");
-    }
-    return hours / 24 + "d" + (hours % 24 == 0 ? "" : " " + hours % 24 + "h");
+    return HumanDuration.format(duration);
   }
 
   /** {@code 12,345 USD}, rounded to whole units. */

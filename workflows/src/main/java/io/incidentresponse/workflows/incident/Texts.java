@@ -1,5 +1,6 @@
 package io.incidentresponse.workflows.incident;
 
+import io.incidentresponse.workflows.HumanDuration;
 import io.incidentresponse.workflows.mitigation.MitigationResult;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -129,19 +130,7 @@ final class Texts {
 
   /** {@code 45s}, {@code 40m}, {@code 1h 20m}, {@code 2d 3h}. */
   static String duration(Duration duration) {
-    long seconds = Math.max(0, duration.getSeconds());
-    if (seconds < 60) {
-      return seconds + "s";
-    }
-    long minutes = seconds / 60;
-    if (minutes < 60) {
-      return minutes + "m";
-    }
-    long hours = minutes / 60;
-    if (hours < 48) {
-      return hours + "h" + (minutes % 60 == 0 ? "" : " " + minutes % 60 + "m");
-    }
-    return hours / 24 + "d" + (hours % 24 == 0 ? "" : " " + hours % 24 + "h");
+    return HumanDuration.format(duration);
   }
 
   /** A JSON string literal (quotes and backslashes escaped), for signal examples. */
