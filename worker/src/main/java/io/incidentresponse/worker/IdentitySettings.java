@@ -1,7 +1,6 @@
 package io.incidentresponse.worker;
 
 import io.incidentresponse.workflows.identity.IdentityProofs;
-import java.nio.charset.StandardCharsets;
 
 /**
  * How the worker checks who approved, under {@code incident.identity.*}.
@@ -13,14 +12,7 @@ import java.nio.charset.StandardCharsets;
 public record IdentitySettings(String proofKey) {
 
   public IdentitySettings {
-    proofKey = proofKey == null || proofKey.isBlank() ? null : proofKey.trim();
-    if (proofKey != null
-        && proofKey.getBytes(StandardCharsets.UTF_8).length < IdentityProofs.MIN_KEY_BYTES) {
-      throw new IllegalArgumentException(
-          "incident.identity.proof-key must be at least "
-              + IdentityProofs.MIN_KEY_BYTES
-              + " bytes (e.g. openssl rand -hex 32)");
-    }
+    proofKey = IdentityProofs.checkedKey(proofKey);
   }
 
   public boolean configured() {

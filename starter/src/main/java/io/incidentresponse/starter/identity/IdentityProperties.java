@@ -1,7 +1,6 @@
 package io.incidentresponse.starter.identity;
 
 import io.incidentresponse.workflows.identity.IdentityProofs;
-import java.nio.charset.StandardCharsets;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -16,14 +15,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 public record IdentityProperties(String proofKey) {
 
   public IdentityProperties {
-    proofKey = proofKey == null || proofKey.isBlank() ? null : proofKey.trim();
-    if (proofKey != null
-        && proofKey.getBytes(StandardCharsets.UTF_8).length < IdentityProofs.MIN_KEY_BYTES) {
-      throw new IllegalArgumentException(
-          "incident.identity.proof-key must be at least "
-              + IdentityProofs.MIN_KEY_BYTES
-              + " bytes (e.g. openssl rand -hex 32)");
-    }
+    proofKey = IdentityProofs.checkedKey(proofKey);
   }
 
   @Override

@@ -20,6 +20,22 @@ public final class IdentityProofs {
 
   private IdentityProofs() {}
 
+  /**
+   * The configured proof key ({@code incident.identity.proof-key}, on the starter and the worker
+   * alike) trimmed, or null when it is not set; a key shorter than {@value #MIN_KEY_BYTES} bytes is
+   * refused naming the property.
+   */
+  public static String checkedKey(String key) {
+    String trimmed = key == null || key.isBlank() ? null : key.trim();
+    if (trimmed != null && trimmed.getBytes(StandardCharsets.UTF_8).length < MIN_KEY_BYTES) {
+      throw new IllegalArgumentException(
+          "incident.identity.proof-key must be at least "
+              + MIN_KEY_BYTES
+              + " bytes (e.g. openssl rand -hex 32)");
+    }
+    return trimmed;
+  }
+
   /** A proof for the given statement, signed with {@code key}. */
   public static IdentityProof sign(
       byte[] key,
