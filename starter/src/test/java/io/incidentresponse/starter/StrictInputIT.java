@@ -80,6 +80,29 @@ class StrictInputIT extends StarterIT {
   }
 
   @Test
+  void aFieldTheBodyDoesNotHave_is422NamingItAndSignalsNothing() {
+    String id = declare("strict-unknown", "P3");
+    String signals = "/api/incidents/" + id + "/signals/";
+
+    // a misspelt note would otherwise resolve the incident and drop the note without a word
+    assertThat(refusedField(signals + "resolve", "{\"by\":\"alice\",\"nots\":\"x\"}"))
+        .isEqualTo("nots");
+    assertThat(refusedField(signals + "acknowledge", "{\"anything\":{}}")).isEqualTo("anything");
+    assertThat(refusedField("/api/incidents/" + id + "/approvals", "{\"actionID\":\"a-1\"}"))
+        .isEqualTo("actionID");
+    assertThat(
+            refusedField(
+                "/api/incidents", "{\"title\":\"t\",\"service\":\"strict-u2\",\"sev\":\"P1\"}"))
+        .isEqualTo("sev");
+    assertThat(exists(incidentId("strict-u2", "Declared"))).isFalse();
+    JsonNode problem = problem(http.post(signals + "resolve", "{\"nots\":\"x\"}"), 422);
+    assertThat(problem.get("detail").asString())
+        .contains("nots")
+        .contains("known: ")
+        .contains("note");
+  }
+
+  @Test
   void hugeNumber_is422NamingTheField() {
     String id = declare("strict-huge", "P3");
 

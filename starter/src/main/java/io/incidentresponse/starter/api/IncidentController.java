@@ -169,7 +169,7 @@ public class IncidentController {
         throw BadInputException.missing(field);
       }
     }
-    Object typed = proven(caller, incidentId, bodies.convert(input, entry.inputType()));
+    Object typed = proven(caller, incidentId, bodies.convertExact(input, entry.inputType()));
     calls.call(
         () -> {
           client.newUntypedWorkflowStub(incidentId).signal(entry.signalName(), typed);
@@ -195,7 +195,7 @@ public class IncidentController {
     guard.refuseProof(body);
     limits.signal(body);
     JsonNode input = guard.actingAs(caller, IncidentSignals.APPROVE.personField(), body);
-    ApproveRequest approval = bodies.convert(input, ApproveRequest.class);
+    ApproveRequest approval = bodies.convertExact(input, ApproveRequest.class);
     if (approval.actionId() == null || approval.actionId().isBlank()) {
       throw BadInputException.missing("actionId");
     }

@@ -182,7 +182,8 @@ public class WebhookController {
         () -> {
           guard.holding(AccessRole.RESPONDER);
           byte[] body = bodies.read(request);
-          DeclareRequest declaration = bodies.parse(body, DeclareRequest.class);
+          DeclareRequest declaration =
+              bodies.convertExact(bodies.object(body), DeclareRequest.class);
           List<Alert> alerts =
               limits.alerts(List.of(declaration.toAlert(clock.instant(), limits)), null);
           String deliveryId = "declaration:" + sha256(body);
