@@ -48,6 +48,9 @@ public final class Api {
 
   /** {@code /api/incidents/ID}, the id encoded as one path segment. */
   public static String incident(String id) {
+    if (id == null || id.isBlank()) {
+      throw new ApiFailure(ExitCode.USAGE, "the incident ID is empty");
+    }
     return "/api/incidents/" + segment(id);
   }
 
@@ -154,6 +157,12 @@ public final class Api {
       throw unreachable("unknown host " + e.getMessage());
     } catch (IOException e) {
       throw unreachable(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+    } catch (IllegalArgumentException e) {
+      // HttpURLConnection refuses a header value with line breaks or control characters; its
+      // message quotes the value, which is the secret: not printed.
+      throw new ApiFailure(
+          ExitCode.USAGE,
+          "the API key or token has characters a request header cannot carry (a line break?)");
     } finally {
       if (connection != null) {
         connection.disconnect();

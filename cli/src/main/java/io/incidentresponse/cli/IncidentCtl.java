@@ -99,9 +99,9 @@ public class IncidentCtl {
   public static CommandLine commandLine() {
     CommandLine cli = new CommandLine(new IncidentCtl());
     cli.setCaseInsensitiveEnumValuesAllowed(true);
-    exitCodes(cli);
     cli.getCommandSpec().usageMessage().exitCodeListHeading("%nExit codes:%n");
     cli.getCommandSpec().usageMessage().exitCodeList(ExitCode.forHelp());
+    // picocli's own usage code (2) is the one for "unreachable": usage errors exit 64.
     cli.setParameterExceptionHandler(
         (e, args) -> {
           PrintWriter err = e.getCommandLine().getErr();
@@ -127,13 +127,6 @@ public class IncidentCtl {
           return ExitCode.FAILED.code();
         });
     return cli;
-  }
-
-  /** picocli's own usage code (2) is the one for "unreachable": every command uses ours. */
-  private static void exitCodes(CommandLine cli) {
-    cli.getCommandSpec().exitCodeOnInvalidInput(ExitCode.USAGE.code());
-    cli.getCommandSpec().exitCodeOnExecutionException(ExitCode.FAILED.code());
-    cli.getSubcommands().values().forEach(IncidentCtl::exitCodes);
   }
 
   Api api() {

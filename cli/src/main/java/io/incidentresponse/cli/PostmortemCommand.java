@@ -111,7 +111,11 @@ class PostmortemCommand extends CtlCommand implements Callable<Integer> {
               + where(document)
               + "; --open opens its link");
     }
-    Files.copy(file, save, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    try {
+      Files.copy(file, save, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException e) {
+      throw new ApiFailure(ExitCode.USAGE, "cannot write " + save + ": " + e);
+    }
     output.out().printf("wrote %s%n", save);
     output.out().flush();
     return ExitCode.DONE.code();

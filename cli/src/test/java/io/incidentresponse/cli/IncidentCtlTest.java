@@ -346,6 +346,23 @@ class IncidentCtlTest {
   }
 
   @Test
+  void anApiKeyWithALineBreak_isAUsageError_andNotPrinted() {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    var cli = IncidentCtl.commandLine();
+    cli.setOut(new PrintWriter(out, true));
+    cli.setErr(new PrintWriter(err, true));
+
+    int exit =
+        cli.execute(
+            "--url", server.url("/").toString(), "--api-key", "s3cret\r\nX-Evil: 1", "show", ID);
+
+    assertThat(exit).isEqualTo(ExitCode.USAGE.code());
+    assertThat(err.toString()).contains("cannot carry").doesNotContain("s3cret");
+    assertThat(server.getRequestCount()).isZero();
+  }
+
+  @Test
   void aRefusedApproval_exitsRefused_withTheIncidentsReason() {
     answer(200, "approval-refused.json");
 
