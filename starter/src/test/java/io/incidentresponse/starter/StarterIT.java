@@ -157,6 +157,24 @@ abstract class StarterIT {
   }
 
   /**
+   * Declares a P1 incident, records its impact and resolves it, and waits until it has closed and
+   * started its postmortem; answers the incident id.
+   */
+  String closedWithPostmortem(String service) {
+    String id = declare(service, "P1");
+    HttpResponse<String> impact =
+        http.post(
+            "/api/incidents/" + id + "/signals/recordImpact",
+            "{\"usersAffected\":120,\"note\":\"from the 5xx logs\"}");
+    assertThat(impact.statusCode()).as(impact.body()).isEqualTo(202);
+    HttpResponse<String> resolve =
+        http.post("/api/incidents/" + id + "/signals/resolve", "{\"note\":\"rolled back\"}");
+    assertThat(resolve.statusCode()).as(resolve.body()).isEqualTo(202);
+    await(id, s -> s.postmortemWorkflowId != null);
+    return id;
+  }
+
+  /**
    * An Alertmanager delivery of one firing alert for {@code service} and {@code alertname}, with
    * {@code labels} (",\"name\":\"value\"...") and {@code fields} (",\"startsAt\":...") spliced in.
    */

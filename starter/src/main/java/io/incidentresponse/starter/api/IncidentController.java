@@ -227,7 +227,7 @@ public class IncidentController {
     return client.newWorkflowStub(IncidentWorkflow.class, checkedId(id));
   }
 
-  private static String checkedId(String id) {
+  static String checkedId(String id) {
     if (id.isBlank()
         || id.length() > MAX_ID_LENGTH
         || id.chars().anyMatch(Character::isISOControl)) {

@@ -11,6 +11,7 @@ import io.incidentresponse.starter.webhook.UnauthorizedException;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowServiceException;
 import io.temporal.client.WorkflowUpdateException;
+import io.temporal.failure.ApplicationFailure;
 import java.net.URI;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -137,7 +138,10 @@ public class ProblemHandler {
                 HttpStatus.UNPROCESSABLE_CONTENT,
                 "refused",
                 "Refused by the incident",
-                root.getMessage()));
+                // the validator's own words, not the failure's Java wrapping (type, retryable)
+                root instanceof ApplicationFailure failure
+                    ? failure.getOriginalMessage()
+                    : root.getMessage()));
   }
 
   @ExceptionHandler(WorkflowServiceException.class)

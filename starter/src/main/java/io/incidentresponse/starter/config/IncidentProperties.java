@@ -49,9 +49,9 @@ public record IncidentProperties(
    * @param alertsPerDelivery most alerts in one webhook delivery (set Alertmanager's {@code
    *     max_alerts} to at most this)
    * @param nameLength longest person or action name: {@code by}, {@code approver}, {@code person},
-   *     {@code commander}, {@code actionId}
+   *     {@code commander}, {@code actionId}, an action item's {@code owner}
    * @param textLength longest free text: {@code note}, {@code reason}, {@code comment}, {@code
-   *     text}, a declared {@code title}
+   *     text}, a declared {@code title}, an action item's {@code action}
    * @param timestampAge oldest accepted timestamp ({@code startsAt}, {@code endsAt}...), before now
    * @param timestampLead newest accepted timestamp, after now
    */

@@ -27,8 +27,9 @@ public class InputLimits {
 
   private static final String ELLIPSIS = "…";
   private static final Set<String> NAME_FIELDS =
-      Set.of("by", "approver", "person", "actionId", "commander");
-  private static final Set<String> TEXT_FIELDS = Set.of("note", "reason", "comment", "text");
+      Set.of("by", "approver", "person", "actionId", "commander", "owner");
+  private static final Set<String> TEXT_FIELDS =
+      Set.of("note", "reason", "comment", "text", "action");
   private static final Set<String> COUNT_FIELDS = Set.of("usersAffected");
 
   private final IncidentProperties.Limits limits;

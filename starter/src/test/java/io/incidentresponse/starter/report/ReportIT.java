@@ -2,17 +2,16 @@ package io.incidentresponse.starter.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.incidentresponse.cli.ExitCode;
+import io.incidentresponse.starter.Incidentctl;
 import io.incidentresponse.starter.StandInActivities;
 import io.incidentresponse.starter.TestKeys;
-import io.incidentresponse.starter.cli.IncidentCtl;
 import io.incidentresponse.workflows.identity.IdentityActivities;
 import io.incidentresponse.workflows.identity.ProofChecker;
 import io.incidentresponse.workflows.report.MonthlyReportWorkflowImpl;
 import io.temporal.client.WorkflowClient;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -29,7 +28,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ActiveProfiles;
-import picocli.CommandLine;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -106,22 +104,8 @@ class ReportIT {
     return json.readTree(response.body());
   }
 
-  record Run(int exit, String out, String err) {}
-
-  private Run incidentctl(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cli = new CommandLine(new IncidentCtl());
-    cli.setOut(new PrintWriter(out, true));
-    cli.setErr(new PrintWriter(err, true));
-    String[] all = new String[args.length + 4];
-    all[0] = "--url";
-    all[1] = "http://127.0.0.1:" + port;
-    all[2] = "--api-key";
-    all[3] = TestKeys.BOB;
-    System.arraycopy(args, 0, all, 4, args.length);
-    int exit = cli.execute(all);
-    return new Run(exit, out.toString(), err.toString());
+  private Incidentctl.Run incidentctl(String... args) {
+    return Incidentctl.run("http://127.0.0.1:" + port, TestKeys.BOB, args);
   }
 
   @Test
@@ -161,7 +145,7 @@ class ReportIT {
 
   @Test
   void incidentctlReport_printsTheMarkdown() {
-    Run run = incidentctl("report", "--month", "2026-09");
+    Incidentctl.Run run = incidentctl("report", "--month", "2026-09");
 
     assertThat(run.exit()).as(run.err()).isZero();
     assertThat(run.out())
@@ -170,7 +154,7 @@ class ReportIT {
 
   @Test
   void incidentctlReport_json_printsTheApisAnswer() {
-    Run run = incidentctl("--json", "report", "--month", "2026-07");
+    Incidentctl.Run run = incidentctl("--json", "report", "--month", "2026-07");
 
     assertThat(run.exit()).as(run.err()).isZero();
     JsonNode body = json.readTree(run.out());
@@ -179,10 +163,10 @@ class ReportIT {
   }
 
   @Test
-  void incidentctlReport_badMonth_exits1WithTheReasonAndTheField() {
-    Run run = incidentctl("report", "--month", "2026-1");
+  void incidentctlReport_badMonth_exitsWithTheBadInputCodeTheReasonAndTheField() {
+    Incidentctl.Run run = incidentctl("report", "--month", "2026-1");
 
-    assertThat(run.exit()).isEqualTo(1);
+    assertThat(run.exit()).isEqualTo(ExitCode.BAD_INPUT.code());
     assertThat(run.err()).contains("yyyy-MM").contains("(field: month)");
     assertThat(run.out()).isEmpty();
   }
