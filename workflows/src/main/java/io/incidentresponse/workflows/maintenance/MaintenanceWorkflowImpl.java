@@ -61,7 +61,13 @@ public class MaintenanceWorkflowImpl implements MaintenanceWorkflow {
         if (left.isNegative() || left.isZero()) {
           break;
         }
-        Workflow.await(left, () -> endRequest != null || extendRequest != null);
+        // held alerts grow the history: a storm during a long maintenance continues as new
+        Workflow.await(
+            left,
+            () ->
+                endRequest != null
+                    || extendRequest != null
+                    || Workflow.getInfo().isContinueAsNewSuggested());
         if (Workflow.getInfo().isContinueAsNewSuggested()
             && endRequest == null
             && extendRequest == null) {
