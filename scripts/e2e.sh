@@ -11,7 +11,8 @@
 #   E2E_IT_TEST=StressE2E scripts/e2e.sh      # one class only (Failsafe's -Dit.test)
 #
 # Ports of the processes the tests start: E2E_DEMO_PORT 18090, E2E_STARTER_PORT 18080,
-# E2E_WORKER_PORT 18081, E2E_STRESS_STARTER_PORT 18082, E2E_STRESS_WORKER_PORT 18083 (the stack's
+# E2E_WORKER_PORT 18081, E2E_STRESS_STARTER_PORT 18082, E2E_STRESS_WORKER_PORT 18083,
+# E2E_MAINT_STARTER_PORT 18084, E2E_MAINT_WORKER_PORT 18085 (the stack's
 # own ports: see scripts/README.md).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -23,6 +24,8 @@ export E2E_STARTER_PORT=${E2E_STARTER_PORT:-18080}
 export E2E_WORKER_PORT=${E2E_WORKER_PORT:-18081}
 export E2E_STRESS_STARTER_PORT=${E2E_STRESS_STARTER_PORT:-18082}
 export E2E_STRESS_WORKER_PORT=${E2E_STRESS_WORKER_PORT:-18083}
+export E2E_MAINT_STARTER_PORT=${E2E_MAINT_STARTER_PORT:-18084}
+export E2E_MAINT_WORKER_PORT=${E2E_MAINT_WORKER_PORT:-18085}
 
 # On any exit: stop the stack first (errexit is off here, so nothing skips it), then report.
 finish() {
@@ -50,7 +53,8 @@ REQUIRE_JARS=1 scripts/validate-compose.sh
 REQUIRE_TOOLS=1 deploy/check.sh
 
 e2e_dirs
-for port in E2E_DEMO_PORT E2E_STARTER_PORT E2E_WORKER_PORT E2E_STRESS_STARTER_PORT E2E_STRESS_WORKER_PORT; do
+for port in E2E_DEMO_PORT E2E_STARTER_PORT E2E_WORKER_PORT E2E_STRESS_STARTER_PORT E2E_STRESS_WORKER_PORT \
+  E2E_MAINT_STARTER_PORT E2E_MAINT_WORKER_PORT; do
   e2e_free_port test "${!port}" "$port"
 done
 CHECKOUT_TARGET=127.0.0.1:$E2E_DEMO_PORT \

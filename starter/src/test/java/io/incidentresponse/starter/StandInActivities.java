@@ -22,6 +22,8 @@ import io.incidentresponse.workflows.diagnosis.DiagnosisRequest;
 import io.incidentresponse.workflows.diagnosis.Finding;
 import io.incidentresponse.workflows.diagnosis.FindingOutcome;
 import io.incidentresponse.workflows.failures.FailureType;
+import io.incidentresponse.workflows.maintenance.MaintenanceActivities;
+import io.incidentresponse.workflows.maintenance.SilenceRequest;
 import io.incidentresponse.workflows.metrics.ActionItemsUpdate;
 import io.incidentresponse.workflows.metrics.IncidentHistoryActivities;
 import io.incidentresponse.workflows.metrics.IncidentSummary;
@@ -54,7 +56,28 @@ public class StandInActivities
         StakeholderActivities,
         PostmortemActivities,
         ImpactActivities,
-        IncidentHistoryActivities {
+        IncidentHistoryActivities,
+        MaintenanceActivities {
+
+  /** Silences the maintenance stand-in made and expired, in order. */
+  public final List<String> silenceLog = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+  @Override
+  public String silence(SilenceRequest request) {
+    silenceLog.add("silence " + request.service() + " until " + request.endsAt());
+    return "silence-" + request.service();
+  }
+
+  @Override
+  public String extendSilence(String silenceId, SilenceRequest request) {
+    silenceLog.add("extend " + silenceId + " until " + request.endsAt());
+    return silenceId;
+  }
+
+  @Override
+  public void expireSilence(String silenceId) {
+    silenceLog.add("expire " + silenceId);
+  }
 
   @Override
   public PageRef openPage(PageRequest request) {

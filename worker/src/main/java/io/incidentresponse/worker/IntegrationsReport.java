@@ -1,6 +1,7 @@
 package io.incidentresponse.worker;
 
 import io.incidentresponse.activities.NotConfiguredActivities;
+import io.incidentresponse.activities.alertmanager.AlertmanagerSettings;
 import io.incidentresponse.activities.changes.ArgoCdSettings;
 import io.incidentresponse.activities.database.DatabaseSettings;
 import io.incidentresponse.activities.http.CircuitBreakerSettings;
@@ -59,7 +60,8 @@ class IntegrationsReport {
       ArgoCdSettings argoCd,
       DatabaseSettings database,
       HealthCheckSettings health,
-      CircuitBreakerSettings circuitBreaker) {
+      CircuitBreakerSettings circuitBreaker,
+      AlertmanagerSettings alertmanager) {
     if (NotConfiguredActivities.isNotConfigured(chat)) {
       add("chat (Slack)", "set SLACK_BOT_TOKEN");
     } else if (slack.leadershipChannel() == null || slack.leadershipChannel().isBlank()) {
@@ -124,6 +126,9 @@ class IntegrationsReport {
     }
     if (!circuitBreaker.configured()) {
       add("circuit-breaker mitigation", "set INCIDENT_CIRCUIT_BREAKER_URL_TEMPLATE");
+    }
+    if (!alertmanager.configured()) {
+      add("maintenance silences (Alertmanager)", "set INCIDENT_ALERTMANAGER_URL");
     }
     if (!health.configured() && !kubernetes.configured() && !prometheus.configured()) {
       add(

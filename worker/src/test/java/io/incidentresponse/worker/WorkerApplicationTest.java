@@ -134,6 +134,7 @@ class WorkerApplicationTest {
             "database probe and terminate-queries mitigation (PostgreSQL)",
             "health endpoint check",
             "circuit-breaker mitigation",
+            "maintenance silences (Alertmanager)",
             "recovery verification (no check at all: recovery is never verified)");
   }
 

@@ -1,6 +1,10 @@
 package io.incidentresponse.starter.incident;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import io.incidentresponse.starter.config.IncidentProperties;
+import io.incidentresponse.starter.maintenance.MaintenanceDoor;
 import io.incidentresponse.workflows.alerts.Alert;
 import io.incidentresponse.workflows.alerts.AlertBatch;
 import io.incidentresponse.workflows.incident.AcknowledgeRequest;
@@ -34,6 +38,7 @@ public class IncidentGateway {
   private final MeterRegistry meters;
   private final SearchAttributeRegistrar searchAttributes;
   private final TemporalCalls calls;
+  private final MaintenanceDoor maintenance;
 
   public IncidentGateway(
       WorkflowClient client,
@@ -41,17 +46,27 @@ public class IncidentGateway {
       IncidentKeys keys,
       MeterRegistry meters,
       SearchAttributeRegistrar searchAttributes,
-      TemporalCalls calls) {
+      TemporalCalls calls,
+      MaintenanceDoor maintenance) {
     this.client = client;
     this.properties = properties;
     this.keys = keys;
     this.meters = meters;
     this.searchAttributes = searchAttributes;
     this.calls = calls;
+    this.maintenance = maintenance;
   }
 
-  /** One incident that received alerts. */
-  public record Delivery(String incidentId, String runId, int alerts) {}
+  /**
+   * One incident that received alerts; or, with {@code heldBy}, alerts a maintenance held instead
+   * (no incident, {@code incidentId} null).
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record Delivery(String incidentId, String runId, int alerts, String heldBy) {
+    public Delivery(String incidentId, String runId, int alerts) {
+      this(incidentId, runId, alerts, null);
+    }
+  }
 
   /**
    * Groups {@code alerts} by incident key and delivers each group.
@@ -59,7 +74,8 @@ public class IncidentGateway {
    * @param groupKey Alertmanager's groupKey, or null
    * @param deliveryId identity of this delivery; a redelivery with the same id is dropped by the
    *     incident
-   * @param title a title for a new incident, or null
+   * @param title a title for a new incident, or null; a declaration (a person's title) is never
+   *     held by a maintenance, alerts from a source may be ({@link MaintenanceDoor})
    * @param commander an incident commander for a new incident, or null
    */
   public List<Delivery> deliver(
@@ -72,6 +88,12 @@ public class IncidentGateway {
     List<Delivery> deliveries = new ArrayList<>();
     for (Map.Entry<String, List<Alert>> group : groups.entrySet()) {
       String workflowId = IncidentKeys.workflowId(group.getKey());
+      String heldBy = title == null ? maintenance.hold(group.getValue(), workflowId) : null;
+      if (heldBy != null) {
+        deliveries.add(new Delivery(null, null, group.getValue().size(), heldBy));
+        meters.counter("incident.alerts.held").increment(group.getValue().size());
+        continue;
+      }
       IncidentWorkflow incident =
           client.newWorkflowStub(IncidentWorkflow.class, options(workflowId));
       IncidentInput input =
@@ -81,11 +103,37 @@ public class IncidentGateway {
       BatchRequest request = client.newSignalWithStartRequest();
       request.add(incident::run, input);
       request.add(incident::alert, batch);
-      WorkflowExecution execution = calls.call(() -> client.signalWithStart(request));
+      WorkflowExecution execution = signalWithStart(request);
       deliveries.add(new Delivery(workflowId, execution.getRunId(), group.getValue().size()));
       meters.counter("incident.alerts.accepted").increment(group.getValue().size());
     }
     return deliveries;
+  }
+
+  /**
+   * Signal-with-start, again when a concurrent delivery started the same incident a moment before
+   * and the server answered ALREADY_EXISTS instead of signalling it (Temporal's in-process test
+   * server does under a storm): the next attempt finds the incident running and signals it.
+   */
+  private WorkflowExecution signalWithStart(BatchRequest request) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return calls.call(() -> client.signalWithStart(request));
+      } catch (RuntimeException e) {
+        if (attempt >= 3 || !alreadyExists(e)) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  private static boolean alreadyExists(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof StatusRuntimeException grpc) {
+        return grpc.getStatus().getCode() == Status.Code.ALREADY_EXISTS;
+      }
+    }
+    return false;
   }
 
   /** A person acknowledged in PagerDuty: tells the running incident, if there is one. */

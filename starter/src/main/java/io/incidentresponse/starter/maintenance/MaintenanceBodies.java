@@ -1,0 +1,21 @@
+package io.incidentresponse.starter.maintenance;
+
+/** The REST API's maintenance bodies; durations as {@code 2h}, {@code 90m} or {@code PT2H}. */
+final class MaintenanceBodies {
+  private MaintenanceBodies() {}
+
+  /** {@code {"service":"checkout","duration":"2h","reason":"database upgrade"}}. */
+  record Start(String service, String duration, String reason, String by) {}
+
+  /** {@code {"reason":"upgrade done"}}. */
+  record End(String by, String reason) {}
+
+  /** {@code {"duration":"1h","reason":"slower than planned"}}: the new end, from now. */
+  record Extend(String by, String duration, String reason) {}
+
+  /** The answer to a start. */
+  record Started(String maintenanceId, String service, String runId, String endsAt) {}
+
+  /** One row of the list. */
+  record Row(String maintenanceId, String service, String startedAt) {}
+}

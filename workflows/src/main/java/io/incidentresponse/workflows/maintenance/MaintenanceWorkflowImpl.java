@@ -1,0 +1,261 @@
+package io.incidentresponse.workflows.maintenance;
+
+import io.incidentresponse.workflows.failures.FailureType;
+import io.incidentresponse.workflows.failures.Failures;
+import io.incidentresponse.workflows.incident.TimelineEntry;
+import io.incidentresponse.workflows.maintenance.MaintenanceState.Status;
+import io.temporal.activity.ActivityOptions;
+import io.temporal.common.RetryOptions;
+import io.temporal.failure.ActivityFailure;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.workflow.Workflow;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A maintenance window: silence, wait for the deadline (moved by {@code extend}, cut short by
+ * {@code end}), then expire the silence. The ending runs in a detached scope, so a cancelled
+ * maintenance expires its silence too; and the silence itself ends at the deadline in Alertmanager,
+ * so even a silence that could not be expired outlives the maintenance by nothing.
+ */
+public class MaintenanceWorkflowImpl implements MaintenanceWorkflow {
+  /** Timeline entries kept: the first one and the latest. */
+  static final int TIMELINE_LIMIT = 200;
+
+  private static final int NAMES_SHOWN = 5;
+
+  private final MaintenanceActivities alertmanager =
+      Workflow.newActivityStub(
+          MaintenanceActivities.class,
+          ActivityOptions.newBuilder()
+              .setStartToCloseTimeout(Duration.ofSeconds(30))
+              .setScheduleToCloseTimeout(Duration.ofMinutes(10))
+              .setRetryOptions(
+                  RetryOptions.newBuilder()
+                      .setInitialInterval(Duration.ofSeconds(2))
+                      .setMaximumInterval(Duration.ofMinutes(1))
+                      .build())
+              .build());
+
+  private MaintenanceState s = new MaintenanceState();
+  private EndMaintenanceRequest endRequest;
+  private ExtendMaintenanceRequest extendRequest;
+
+  @Override
+  public MaintenanceState run(MaintenanceRequest request) {
+    if (request.resumed() != null) {
+      s = request.resumed();
+    } else {
+      start(request);
+    }
+    try {
+      if (request.resumed() == null) {
+        silenceAlerts();
+      }
+      while (endRequest == null) {
+        if (extendRequest != null) {
+          extend(request);
+        }
+        Duration left = Duration.between(now(), s.endsAt);
+        if (left.isNegative() || left.isZero()) {
+          break;
+        }
+        // held alerts grow the history: a storm during a long maintenance continues as new
+        Workflow.await(
+            left,
+            () ->
+                endRequest != null
+                    || extendRequest != null
+                    || Workflow.getInfo().isContinueAsNewSuggested());
+        if (Workflow.getInfo().isContinueAsNewSuggested()
+            && endRequest == null
+            && extendRequest == null) {
+          Workflow.await(Workflow::isEveryHandlerFinished);
+          Workflow.continueAsNew(
+              new MaintenanceRequest(
+                  request.service(), request.duration(), request.reason(), request.by(), s));
+        }
+      }
+    } finally {
+      // also when the workflow is cancelled: the silence never outlives the maintenance
+      Workflow.newDetachedCancellationScope(this::finish).run();
+    }
+    return s;
+  }
+
+  private void start(MaintenanceRequest request) {
+    if (request.service() == null
+        || request.service().isBlank()
+        || request.duration() == null
+        || request.duration().isNegative()
+        || request.duration().isZero()
+        || request.duration().compareTo(LONGEST) > 0) {
+      throw ApplicationFailure.newNonRetryableFailure(
+          "a maintenance needs a service and a duration of at most " + LONGEST.toDays() + " days",
+          FailureType.BAD_REQUEST.type());
+    }
+    s.maintenanceId = Workflow.getInfo().getWorkflowId();
+    s.service = request.service();
+    s.reason = request.reason();
+    s.startedBy = request.by() == null ? TimelineEntry.SYSTEM : request.by();
+    s.startedAt = now();
+    s.endsAt = s.startedAt.plus(request.duration());
+    record(
+        s.startedBy,
+        "Maintenance of " + scope() + " started, until " + s.endsAt,
+        request.reason() == null ? "" : request.reason());
+  }
+
+  private void silenceAlerts() {
+    try {
+      s.silenceId = alertmanager.silence(silence());
+      record(TimelineEntry.SYSTEM, "Alertmanager silence " + s.silenceId, "Until " + s.endsAt);
+    } catch (ActivityFailure e) {
+      Failures.rethrowIfCanceled(e);
+      s.silenceProblem = Failures.describe(e);
+      record(
+          TimelineEntry.SYSTEM,
+          "No Alertmanager silence: " + s.silenceProblem,
+          "Alerts still reach the door, which holds them for " + scope());
+    }
+  }
+
+  private void extend(MaintenanceRequest request) {
+    ExtendMaintenanceRequest asked = extendRequest;
+    extendRequest = null;
+    Instant limit = s.startedAt.plus(LONGEST);
+    Instant wanted = now().plus(asked.duration());
+    Instant endsAt = wanted.isAfter(limit) ? limit : wanted;
+    String by = asked.by() == null ? "unknown" : asked.by();
+    s.endsAt = endsAt;
+    record(
+        by,
+        "Maintenance extended until " + endsAt + (wanted.isAfter(limit) ? " (the longest)" : ""),
+        asked.reason() == null ? "" : asked.reason());
+    if (s.silenceId == null) {
+      return;
+    }
+    try {
+      s.silenceId = alertmanager.extendSilence(s.silenceId, silence());
+      record(TimelineEntry.SYSTEM, "Alertmanager silence " + s.silenceId, "Until " + s.endsAt);
+    } catch (ActivityFailure e) {
+      Failures.rethrowIfCanceled(e);
+      record(
+          TimelineEntry.SYSTEM,
+          "Silence " + s.silenceId + " not extended: " + Failures.describe(e),
+          "It ends at the old deadline; the door still holds alerts until " + s.endsAt);
+    }
+  }
+
+  private void finish() {
+    s.status = Status.ENDED;
+    s.endedAt = now();
+    if (endRequest != null) {
+      s.endedBy = endRequest.by() == null ? "unknown" : endRequest.by();
+      record(
+          s.endedBy,
+          "Maintenance of " + scope() + " ended",
+          endRequest.reason() == null ? "" : endRequest.reason());
+    } else if (!s.endsAt.isAfter(s.endedAt)) {
+      s.endedBy = TimelineEntry.SYSTEM;
+      record(TimelineEntry.SYSTEM, "Maintenance of " + scope() + " reached its deadline", "");
+    } else {
+      s.endedBy = TimelineEntry.SYSTEM;
+      record(TimelineEntry.SYSTEM, "Maintenance of " + scope() + " cancelled", "");
+    }
+    if (s.silenceId == null && s.silenceProblem == null) {
+      // cancelled while the silence was being made: find it (the call is idempotent) to expire it
+      try {
+        s.silenceId = alertmanager.silence(silence());
+      } catch (ActivityFailure e) {
+        s.silenceProblem = Failures.describe(e);
+      }
+    }
+    if (s.silenceId != null) {
+      try {
+        alertmanager.expireSilence(s.silenceId);
+        record(TimelineEntry.SYSTEM, "Silence " + s.silenceId + " expired", "Alerts flow again");
+      } catch (ActivityFailure e) {
+        record(
+            TimelineEntry.SYSTEM,
+            "Silence " + s.silenceId + " not expired: " + Failures.describe(e),
+            "Alertmanager ends it at " + s.endsAt + " by itself");
+      }
+    }
+  }
+
+  @Override
+  public void end(EndMaintenanceRequest request) {
+    if (endRequest == null && s.status == Status.ACTIVE) {
+      endRequest = request == null ? new EndMaintenanceRequest(null, null) : request;
+    }
+  }
+
+  @Override
+  public void extend(ExtendMaintenanceRequest request) {
+    if (request == null
+        || request.duration() == null
+        || request.duration().isNegative()
+        || request.duration().isZero()) {
+      record(
+          request == null || request.by() == null ? "unknown" : request.by(),
+          "Extension ignored: it needs a positive duration, e.g. \"PT1H\"",
+          "");
+      return;
+    }
+    if (s.status == Status.ACTIVE && endRequest == null) {
+      extendRequest = request;
+    }
+  }
+
+  @Override
+  public boolean holdAlerts(HeldAlerts held) {
+    if (s.status != Status.ACTIVE || endRequest != null || !now().isBefore(s.endsAt)) {
+      return false;
+    }
+    s.alertsHeld += Math.max(held.count(), 0);
+    List<String> names = held.alertnames() == null ? List.of() : held.alertnames();
+    String shown = String.join(", ", names.subList(0, Math.min(names.size(), NAMES_SHOWN)));
+    record(
+        TimelineEntry.SYSTEM,
+        "Held "
+            + held.count()
+            + " alert(s) from "
+            + held.source()
+            + (shown.isEmpty() ? "" : ": " + shown)
+            + (names.size() > NAMES_SHOWN ? " and " + (names.size() - NAMES_SHOWN) + " more" : ""),
+        "No incident: " + scope() + " is under maintenance");
+    return true;
+  }
+
+  @Override
+  public MaintenanceState state() {
+    return s;
+  }
+
+  private SilenceRequest silence() {
+    return new SilenceRequest(
+        s.maintenanceId,
+        s.service,
+        s.startedAt,
+        s.endsAt,
+        s.startedBy,
+        "Maintenance " + s.maintenanceId + (s.reason == null ? "" : ": " + s.reason));
+  }
+
+  private String scope() {
+    return ALL.equals(s.service) ? "every service" : s.service;
+  }
+
+  private void record(String actor, String event, String action) {
+    s.timeline.add(new TimelineEntry(now(), actor, event, action));
+    while (s.timeline.size() > TIMELINE_LIMIT) {
+      s.timeline.remove(1);
+    }
+  }
+
+  private static Instant now() {
+    return Instant.ofEpochMilli(Workflow.currentTimeMillis());
+  }
+}
