@@ -15,6 +15,8 @@ import picocli.CommandLine.ScopeType;
 @Command(
     name = "incidentctl",
     mixinStandardHelpOptions = true,
+    // --help and --version on every subcommand too ("see: incidentctl show --help" must work)
+    scope = ScopeType.INHERIT,
     version = "incidentctl 0.1.0",
     description = "List, read and steer incidents through the starter's REST API.",
     subcommands = {
@@ -37,6 +39,7 @@ import picocli.CommandLine.ScopeType;
       ItemsCommand.class,
       WatchCommand.class,
       ReportCommand.class,
+      MaintenanceCommand.class,
       CompletionCommand.class
     })
 public class IncidentCtl {

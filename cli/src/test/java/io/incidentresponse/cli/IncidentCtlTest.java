@@ -346,6 +346,19 @@ class IncidentCtlTest {
   }
 
   @Test
+  void theHelpAUsageErrorPointsTo_worksOnEverySubcommand() {
+    Run show = incidentctl("show", "--help");
+    Run add = incidentctl("items", "add", "--help");
+    Run enable = incidentctl("maintenance", "enable", "--help");
+
+    assertThat(List.of(show.exit(), add.exit(), enable.exit())).containsOnly(0);
+    assertThat(show.out()).startsWith("Usage: incidentctl show ");
+    assertThat(add.out()).startsWith("Usage: incidentctl items add ");
+    assertThat(enable.out()).startsWith("Usage: incidentctl maintenance enable ").contains("--for");
+    assertThat(server.getRequestCount()).isZero();
+  }
+
+  @Test
   void anApiKeyWithALineBreak_isAUsageError_andNotPrinted() {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();

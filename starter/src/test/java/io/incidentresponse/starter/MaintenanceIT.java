@@ -134,6 +134,64 @@ class MaintenanceIT extends StarterIT {
   }
 
   @Test
+  void incidentctl_enablesShowsExtendsAndDisablesAMaintenance() {
+    String url = "http://127.0.0.1:" + port;
+    Incidentctl.Run on =
+        Incidentctl.run(
+            url,
+            TestKeys.ALICE,
+            "maintenance",
+            "enable",
+            "--for",
+            "2h",
+            "--service",
+            "maint-ctl",
+            "--reason",
+            "db upgrade");
+    assertThat(on.exit()).as(on.err()).isZero();
+    assertThat(on.out()).startsWith("maintenance maintenance-maint-ctl until ");
+    awaitMaintenance("maint-ctl", m -> m.silenceId != null);
+
+    Incidentctl.Run show = Incidentctl.run(url, TestKeys.ALICE, "maintenance", "show", "maint-ctl");
+    assertThat(show.exit()).as(show.err()).isZero();
+    assertThat(show.out())
+        .startsWith("maintenance-maint-ctl  ACTIVE  ")
+        .contains("silence silence-maint-ctl, alerts held 0")
+        .contains("Maintenance of maint-ctl started");
+
+    Incidentctl.Run twice =
+        Incidentctl.run(
+            url, TestKeys.ALICE, "maintenance", "enable", "--for", "1h", "--service", "maint-ctl");
+    assertThat(twice.exit()).isEqualTo(3);
+    assertThat(twice.err()).contains("maint-ctl is under maintenance already");
+    Incidentctl.Run tooLong =
+        Incidentctl.run(
+            url, TestKeys.ALICE, "maintenance", "enable", "--for", "9d", "--service", "maint-ctx");
+    assertThat(tooLong.exit()).isEqualTo(3);
+    assertThat(tooLong.err()).contains("duration");
+    Incidentctl.Run notCommander =
+        Incidentctl.run(url, TestKeys.BOB, "maintenance", "disable", "--service", "maint-ctl");
+    assertThat(notCommander.exit()).isEqualTo(1);
+
+    Incidentctl.Run extended =
+        Incidentctl.run(
+            url, TestKeys.ALICE, "maintenance", "extend", "--for", "3h", "--service", "maint-ctl");
+    assertThat(extended.exit()).as(extended.err()).isZero();
+    assertThat(extended.out()).isEqualTo("sent extend to maintenance-maint-ctl\n");
+    awaitMaintenance(
+        "maint-ctl",
+        m -> m.timeline.stream().anyMatch(e -> e.event().startsWith("Maintenance extended")));
+
+    Incidentctl.Run off =
+        Incidentctl.run(url, TestKeys.ALICE, "maintenance", "disable", "--service", "maint-ctl");
+    assertThat(off.exit()).as(off.err()).isZero();
+    MaintenanceState ended =
+        awaitMaintenance("maint-ctl", m -> m.status == MaintenanceState.Status.ENDED);
+    assertThat(ended.endedBy).isEqualTo("alice");
+    awaitClosed("maint-ctl");
+  }
+
+  @Test
   void onlyACommanderStartsOrEndsOne_andBadBodiesChangeNothing() {
     Http bob = http.as(TestKeys.apiKey(TestKeys.BOB));
     assertThat(
