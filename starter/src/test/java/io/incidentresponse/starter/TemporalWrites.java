@@ -1,10 +1,13 @@
 package io.incidentresponse.starter;
 
+import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowUpdateHandle;
 import io.temporal.common.interceptors.WorkflowClientCallsInterceptor;
 import io.temporal.common.interceptors.WorkflowClientCallsInterceptorBase;
 import io.temporal.common.interceptors.WorkflowClientInterceptorBase;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
@@ -14,6 +17,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 public class TemporalWrites extends WorkflowClientInterceptorBase {
   private final List<String> calls = new CopyOnWriteArrayList<>();
+  private final Map<String, WorkflowOptions> startOptions = new ConcurrentHashMap<>();
 
   /** Every write so far, as {@code kind workflowId}. */
   public List<String> calls() {
@@ -22,6 +26,14 @@ public class TemporalWrites extends WorkflowClientInterceptorBase {
 
   public int count() {
     return calls.size();
+  }
+
+  /**
+   * The options of the last signal-with-start for {@code workflowId}, as sent to Temporal (the Java
+   * test server drops a signal-with-start's user metadata, so a describe cannot show them there).
+   */
+  public WorkflowOptions startOptions(String workflowId) {
+    return startOptions.get(workflowId);
   }
 
   @Override
@@ -43,6 +55,9 @@ public class TemporalWrites extends WorkflowClientInterceptorBase {
       @Override
       public WorkflowSignalWithStartOutput signalWithStart(WorkflowSignalWithStartInput input) {
         calls.add("signalWithStart " + input.getWorkflowStartInput().getWorkflowId());
+        startOptions.put(
+            input.getWorkflowStartInput().getWorkflowId(),
+            input.getWorkflowStartInput().getOptions());
         return super.signalWithStart(input);
       }
 

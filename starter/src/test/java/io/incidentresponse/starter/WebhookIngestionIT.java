@@ -9,6 +9,7 @@ import io.incidentresponse.workflows.incident.IncidentWorkflow;
 import io.incidentresponse.workflows.incident.Phase;
 import io.incidentresponse.workflows.incident.Role;
 import io.incidentresponse.workflows.incident.Severity;
+import io.temporal.client.WorkflowOptions;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -41,6 +42,22 @@ class WebhookIngestionIT extends StarterIT {
     assertThat(first.source()).isEqualTo(AlertSource.ALERTMANAGER);
     assertThat(first.endsAt()).as("0001-01-01 means still firing").isNull();
     assertThat(first.annotations()).containsEntry("runbook_url", "https://runbooks/checkout");
+  }
+
+  @Test
+  void alertmanagerFiring_startsTheIncidentWithASummaryAndTheSignalsForTheWebUi() {
+    String body = alertmanager("alertmanager-firing.json", "CheckoutErrorsMeta");
+
+    assertThat(http.post("/webhooks/alertmanager", body, AM_TOKEN, BEARER).statusCode())
+        .isEqualTo(202);
+
+    WorkflowOptions started = writes.startOptions(incidentId("checkout", "CheckoutErrorsMeta"));
+    assertThat(started.getStaticSummary()).isEqualTo("P1 · checkout · Checkout 5xx ratio above 5%");
+    assertThat(started.getStaticDetails())
+        .contains("**checkout** (shop), opened as P1")
+        .contains(
+            "`approve` `{\"actionId\":\"ACTION_ID\",\"approver\":\"YOUR_NAME\",\"comment\":\"go\"}`")
+        .contains("`acknowledge`", "`reject`", "`resolve`");
   }
 
   @Test

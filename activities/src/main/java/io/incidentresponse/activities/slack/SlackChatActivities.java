@@ -21,6 +21,8 @@ import io.incidentresponse.workflows.communication.LeadershipNotice;
 import io.incidentresponse.workflows.failures.ExpectedFailures;
 import io.incidentresponse.workflows.failures.FailureType;
 import io.incidentresponse.workflows.mitigation.MitigationAction;
+import io.temporal.activity.Activity;
+import io.temporal.activity.ActivityInfo;
 import io.temporal.failure.ApplicationFailure;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -142,12 +144,7 @@ public class SlackChatActivities implements ChatActivities {
   public void requestApproval(ApprovalRequestMessage request) {
     IncidentBrief brief = request.brief();
     MitigationAction action = request.action();
-    String link =
-        settings.temporalUiUrl()
-            + "/namespaces/"
-            + settings.namespace()
-            + "/workflows/"
-            + URLEncoder.encode(brief.incidentId(), StandardCharsets.UTF_8);
+    String link = incidentPage(brief.incidentId());
     String text =
         withoutChannel(brief)
             + ":raised_hand: *Approval needed* for `"
@@ -168,6 +165,27 @@ public class SlackChatActivities implements ChatActivities {
             + SlackText.inCode(request.rejectJson())
             + "```";
     post(channelOrAlerts(brief), text, approvalBlocks(text, brief.incidentId(), action.id()));
+  }
+
+  /**
+   * The incident's page in the Temporal Web UI. Called from the incident's own workflow, it opens
+   * the run's User Metadata tab, where UI 2.54 shows the summary, the signals and the current
+   * details with the JSON to send (its default tab shows none of them; a tab needs the run id).
+   */
+  private String incidentPage(String incidentId) {
+    String page =
+        settings.temporalUiUrl()
+            + "/namespaces/"
+            + settings.namespace()
+            + "/workflows/"
+            + URLEncoder.encode(incidentId, StandardCharsets.UTF_8);
+    ActivityInfo caller = Activity.getExecutionContext().getInfo();
+    return caller.getWorkflowId().equals(incidentId)
+        ? page
+            + "/"
+            + URLEncoder.encode(caller.getRunId(), StandardCharsets.UTF_8)
+            + "/user-metadata"
+        : page;
   }
 
   /**

@@ -677,6 +677,31 @@ class SlackChatActivitiesTest {
   }
 
   @Test
+  void requestApproval_fromTheIncidentsWorkflow_linksToItsUserMetadataTab() throws Exception {
+    answer("{\"ok\":true,\"channel\":\"C-ALERTS\",\"ts\":\"1.3\"}");
+    IncidentBrief fromThisWorkflow =
+        new IncidentBrief(
+            "test-workflow-id", // the workflow id TestActivityEnvironment runs activities under
+            BRIEF.title(),
+            BRIEF.service(),
+            BRIEF.namespace(),
+            BRIEF.severity(),
+            BRIEF.impact(),
+            BRIEF.phase(),
+            BRIEF.channelName(),
+            BRIEF.channelId(),
+            BRIEF.commander(),
+            BRIEF.detectedAt());
+
+    chat.requestApproval(approvalOf(fromThisWorkflow, "rollback-1"));
+
+    assertThat(form(next()).get("text"))
+        .containsPattern(
+            "<http://127\\.0\\.0\\.1:8233/namespaces/default/workflows/test-workflow-id/"
+                + "[0-9a-f-]{36}/user-metadata\\|workflow>");
+  }
+
+  @Test
   void requestApproval_whoseIdsWouldNotFitAButton_isSentWithTheTextAlone() throws Exception {
     answer("{\"ok\":true,\"channel\":\"C-ALERTS\",\"ts\":\"1.3\"}");
     String longId = "rollback-" + "9".repeat(2000);

@@ -9,7 +9,10 @@ import io.incidentresponse.workflows.alerts.Alert;
 import io.incidentresponse.workflows.alerts.AlertBatch;
 import io.incidentresponse.workflows.incident.AcknowledgeRequest;
 import io.incidentresponse.workflows.incident.IncidentInput;
+import io.incidentresponse.workflows.incident.IncidentUserMetadata;
 import io.incidentresponse.workflows.incident.IncidentWorkflow;
+import io.incidentresponse.workflows.policy.Classification;
+import io.incidentresponse.workflows.policy.Classifier;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
@@ -94,8 +97,9 @@ public class IncidentGateway {
         meters.counter("incident.alerts.held").increment(group.getValue().size());
         continue;
       }
+      Classification opening = Classifier.classify(group.getValue(), properties.policy(), title);
       IncidentWorkflow incident =
-          client.newWorkflowStub(IncidentWorkflow.class, options(workflowId));
+          client.newWorkflowStub(IncidentWorkflow.class, options(workflowId, opening));
       IncidentInput input =
           new IncidentInput(
               group.getValue(), properties.policy(), title, commander, null, deliveryId);
@@ -152,12 +156,18 @@ public class IncidentGateway {
     }
   }
 
-  private WorkflowOptions options(String workflowId) {
+  /**
+   * A new incident's options; Temporal applies them only when this signal-with-start starts it. The
+   * static summary and details (what it was opened as, the signals to send it) are for the Web UI.
+   */
+  private WorkflowOptions options(String workflowId, Classification opening) {
     return WorkflowOptions.newBuilder()
         .setWorkflowId(workflowId)
         .setTaskQueue(properties.taskQueue())
         // a closed incident's id may start the next incident with the same key
         .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE)
+        .setStaticSummary(IncidentUserMetadata.summary(opening))
+        .setStaticDetails(IncidentUserMetadata.details(opening))
         .build();
   }
 }
