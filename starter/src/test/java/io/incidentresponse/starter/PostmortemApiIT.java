@@ -93,12 +93,14 @@ class PostmortemApiIT extends StarterIT {
     HttpResponse<String> badDate = http.post(path, "{\"action\":\"a\",\"dueDate\":\"soon\"}");
     JsonNode noAction = problem(http.post(path, "{\"owner\":\"carol\"}"), 422);
     JsonNode unknownItem = problem(http.post(path, "{\"id\":\"AI-9\",\"owner\":\"carol\"}"), 422);
+    JsonNode misspelt = problem(http.post(path, "{\"action\":\"a\",\"ownr\":\"carol\"}"), 422);
 
     assertThat(tooLong.get("field").asString()).isEqualTo("action");
     assertThat(badDate.statusCode()).isBetween(400, 422);
     assertThat(badDate.body()).contains("dueDate");
     assertThat(noAction.get("field").asString()).isEqualTo("action");
     assertThat(unknownItem.get("detail").asString()).contains("AI-9");
+    assertThat(misspelt.get("field").asString()).isEqualTo("ownr");
     assertThat(postmortemOf(id).status().actionItems()).isEmpty();
   }
 }

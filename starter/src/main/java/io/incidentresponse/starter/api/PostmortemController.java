@@ -86,7 +86,7 @@ public class PostmortemController {
     JsonNode body = bodies.object(bodies.read(request));
     limits.signal(body);
     JsonNode input = guard.actingAs(caller, PERSON_FIELD, body);
-    ActionItemRequest change = bodies.convert(input, ActionItemRequest.class);
+    ActionItemRequest change = bodies.convertExact(input, ActionItemRequest.class);
     if (change.id() == null && (change.action() == null || change.action().isBlank())) {
       throw BadInputException.missing("action");
     }
