@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -101,6 +102,27 @@ final class E2e {
 
   static String alertmanagerToken() throws IOException {
     return Files.readString(repo().resolve("deploy/secrets/alertmanager-webhook-token")).strip();
+  }
+
+  /**
+   * The environment of a worker a test class starts for itself: its port, the stack's history
+   * store, its own postmortem and report folders, no Kubernetes, and none of the probe and
+   * verification settings e2e.sh exports for IncidentE2E's worker.
+   */
+  static Map<String, String> ownWorkerEnv(int port, Path dir) {
+    Map<String, String> env = new LinkedHashMap<>();
+    env.put("WORKER_PORT", "" + port);
+    env.putAll(historyStore());
+    env.put("INCIDENT_POSTMORTEM_DIRECTORY", dir.resolve("postmortems").toString());
+    env.put("INCIDENT_REPORT_DIRECTORY", dir.resolve("reports").toString());
+    env.put("INCIDENT_KUBERNETES_ENABLED", "false");
+    env.put("KUBECONFIG", "/nonexistent");
+    env.put("PROMETHEUS_URL", null);
+    env.put("INCIDENT_DATABASE_URL", null);
+    env.put("INCIDENT_DATABASE_USERNAME", null);
+    env.put("INCIDENT_DATABASE_PASSWORD", null);
+    env.put("INCIDENT_HEALTH_URL_TEMPLATE", null);
+    return env;
   }
 
   /** The worker's incident history store: the stack's PostgreSQL. */

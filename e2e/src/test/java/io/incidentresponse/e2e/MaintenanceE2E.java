@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -65,19 +64,8 @@ class MaintenanceE2E {
 
   /** Alertmanager is the stack's; nothing else is configured. */
   static Map<String, String> workerEnv(Path dir) {
-    Map<String, String> env = new LinkedHashMap<>();
-    env.put("WORKER_PORT", "" + WORKER_PORT);
+    Map<String, String> env = E2e.ownWorkerEnv(WORKER_PORT, dir);
     env.put("INCIDENT_ALERTMANAGER_URL", ALERTMANAGER);
-    env.putAll(E2e.historyStore());
-    env.put("INCIDENT_POSTMORTEM_DIRECTORY", dir.resolve("postmortems").toString());
-    env.put("INCIDENT_REPORT_DIRECTORY", dir.resolve("reports").toString());
-    env.put("INCIDENT_KUBERNETES_ENABLED", "false");
-    env.put("KUBECONFIG", "/nonexistent");
-    env.put("PROMETHEUS_URL", null);
-    env.put("INCIDENT_DATABASE_URL", null);
-    env.put("INCIDENT_DATABASE_USERNAME", null);
-    env.put("INCIDENT_DATABASE_PASSWORD", null);
-    env.put("INCIDENT_HEALTH_URL_TEMPLATE", null);
     return env;
   }
 

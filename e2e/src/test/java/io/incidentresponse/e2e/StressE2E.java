@@ -185,20 +185,8 @@ class StressE2E {
 
   /** Slack, PagerDuty and the status page at the stub; nothing that could verify recovery. */
   static Map<String, String> workerEnv(Path stressDir) {
-    Map<String, String> env = new LinkedHashMap<>();
-    env.put("WORKER_PORT", "" + WORKER_PORT);
+    Map<String, String> env = E2e.ownWorkerEnv(WORKER_PORT, stressDir);
     env.putAll(stub.workerSettings());
-    env.putAll(E2e.historyStore());
-    env.put("INCIDENT_POSTMORTEM_DIRECTORY", stressDir.resolve("postmortems").toString());
-    env.put("INCIDENT_REPORT_DIRECTORY", stressDir.resolve("reports").toString());
-    env.put("INCIDENT_KUBERNETES_ENABLED", "false");
-    env.put("KUBECONFIG", "/nonexistent");
-    // e2e.sh exports these for IncidentE2E's worker; this one must not probe or verify with them.
-    env.put("PROMETHEUS_URL", null);
-    env.put("INCIDENT_DATABASE_URL", null);
-    env.put("INCIDENT_DATABASE_USERNAME", null);
-    env.put("INCIDENT_DATABASE_PASSWORD", null);
-    env.put("INCIDENT_HEALTH_URL_TEMPLATE", null);
     return env;
   }
 
