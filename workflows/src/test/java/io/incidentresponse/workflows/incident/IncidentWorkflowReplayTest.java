@@ -1,5 +1,7 @@
 package io.incidentresponse.workflows.incident;
 
+import static io.incidentresponse.workflows.StoredHistories.read;
+import static io.incidentresponse.workflows.StoredHistories.write;
 import static io.incidentresponse.workflows.incident.Incidents.alert;
 import static io.incidentresponse.workflows.incident.Incidents.await;
 import static io.incidentresponse.workflows.incident.Incidents.hasEvent;
@@ -37,11 +39,7 @@ import io.temporal.testing.TestWorkflowExtension;
 import io.temporal.testing.WorkflowReplayer;
 import io.temporal.worker.NonDeterministicException;
 import io.temporal.worker.Worker;
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -334,26 +332,5 @@ class IncidentWorkflowReplayTest {
     incident.resolve(new ResolveRequest("alice", "synthetic probe misfired", true));
     WorkflowStub.fromTyped(incident).getResult(IncidentOutcome.class);
     return client.fetchHistory(id);
-  }
-
-  private static String read(String workflowId) throws IOException {
-    String resource = "histories/" + workflowId + ".json";
-    try (InputStream in =
-        IncidentWorkflowReplayTest.class.getClassLoader().getResourceAsStream(resource)) {
-      if (in == null) {
-        throw new IOException("missing test resource " + resource);
-      }
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    }
-  }
-
-  private static void write(String workflowId, WorkflowExecutionHistory history)
-      throws IOException {
-    Path file = Path.of("src/test/resources/histories", workflowId + ".json");
-    if (Files.exists(file)) {
-      return; // a stored history stands for a running incident of its time: never overwrite it
-    }
-    Files.createDirectories(file.getParent());
-    Files.writeString(file, history.toJson(true));
   }
 }

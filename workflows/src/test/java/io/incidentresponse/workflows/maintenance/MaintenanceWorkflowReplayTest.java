@@ -1,5 +1,7 @@
 package io.incidentresponse.workflows.maintenance;
 
+import static io.incidentresponse.workflows.StoredHistories.read;
+import static io.incidentresponse.workflows.StoredHistories.write;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
@@ -17,11 +19,6 @@ import io.temporal.testing.TestWorkflowExtension;
 import io.temporal.testing.WorkflowReplayer;
 import io.temporal.worker.NonDeterministicException;
 import io.temporal.worker.Worker;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -118,26 +115,5 @@ class MaintenanceWorkflowReplayTest {
     assertThat(ended.endedBy).isEqualTo("bob");
     assertThat(ended.alertsHeld).isEqualTo(2);
     return client.fetchHistory(id);
-  }
-
-  private static String read(String workflowId) throws IOException {
-    String resource = "histories/" + workflowId + ".json";
-    try (InputStream in =
-        MaintenanceWorkflowReplayTest.class.getClassLoader().getResourceAsStream(resource)) {
-      if (in == null) {
-        throw new IOException("missing test resource " + resource);
-      }
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    }
-  }
-
-  private static void write(String workflowId, WorkflowExecutionHistory history)
-      throws IOException {
-    Path file = Path.of("src/test/resources/histories", workflowId + ".json");
-    if (Files.exists(file)) {
-      return; // a stored history stands for a maintenance of its time: never overwrite it
-    }
-    Files.createDirectories(file.getParent());
-    Files.writeString(file, history.toJson(true));
   }
 }

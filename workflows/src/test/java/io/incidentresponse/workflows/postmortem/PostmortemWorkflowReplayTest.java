@@ -1,5 +1,7 @@
 package io.incidentresponse.workflows.postmortem;
 
+import static io.incidentresponse.workflows.StoredHistories.read;
+import static io.incidentresponse.workflows.StoredHistories.write;
 import static io.incidentresponse.workflows.postmortem.Postmortems.RESOLVED;
 import static io.incidentresponse.workflows.postmortem.Postmortems.resolvedIncident;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,11 +24,7 @@ import io.temporal.testing.TestWorkflowExtension;
 import io.temporal.testing.WorkflowReplayer;
 import io.temporal.worker.NonDeterministicException;
 import io.temporal.worker.Worker;
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.Base64;
@@ -173,26 +171,5 @@ class PostmortemWorkflowReplayTest {
     return Base64.getEncoder()
         .withoutPadding()
         .encodeToString(("\"" + text + "\"").getBytes(StandardCharsets.UTF_8));
-  }
-
-  private static String read(String workflowId) throws IOException {
-    String resource = "histories/" + workflowId + ".json";
-    try (InputStream in =
-        PostmortemWorkflowReplayTest.class.getClassLoader().getResourceAsStream(resource)) {
-      if (in == null) {
-        throw new IOException("missing test resource " + resource);
-      }
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    }
-  }
-
-  private static void write(String workflowId, WorkflowExecutionHistory history)
-      throws IOException {
-    Path file = Path.of("src/test/resources/histories", workflowId + ".json");
-    if (Files.exists(file)) {
-      return; // a stored history stands for a postmortem of its time: never overwrite it
-    }
-    Files.createDirectories(file.getParent());
-    Files.writeString(file, history.toJson(true));
   }
 }
