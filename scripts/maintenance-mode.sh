@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # The runbook's maintenance mode: a thin wrapper over `incidentctl maintenance`, which starts a
 # durable Maintenance workflow (an Alertmanager silence, alerts held instead of opening incidents,
-# an end by itself at the deadline).
+# a scheduled maintenance on the status page, optionally traffic to a maintenance backend, an end
+# by itself at the deadline).
 #
 #   scripts/maintenance-mode.sh enable [--for 2h] [--service checkout] [--reason "db upgrade"]
+#        [--no-status-page] [--backend app=maintenance-page [--namespace shop]]
 #   scripts/maintenance-mode.sh extend --for 1h [--service checkout]
 #   scripts/maintenance-mode.sh disable [--service checkout]
 #   scripts/maintenance-mode.sh show [checkout] | list
@@ -24,7 +26,7 @@ case "$command" in
     exec "$here/incidentctl" maintenance "$command" "$@"
     ;;
   *)
-    sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//' >&2
+    sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//' >&2
     exit 64
     ;;
 esac

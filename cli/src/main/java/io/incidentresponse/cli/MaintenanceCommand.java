@@ -45,10 +45,33 @@ class MaintenanceCommand {
     @Option(names = "--reason")
     String reason;
 
+    @Option(
+        names = "--status-page",
+        negatable = true,
+        description =
+            "announce it on the public status page (default: when the service has a status-page"
+                + " component); --no-status-page keeps it off")
+    Boolean statusPage;
+
+    @Option(
+        names = "--backend",
+        paramLabel = "SELECTOR",
+        description =
+            "send the service's traffic to these pods meanwhile, e.g. app=maintenance-page")
+    String backend;
+
+    @Option(names = "--namespace", description = "the service's namespace (default: the policy's)")
+    String namespace;
+
     @Override
     public Integer call() {
       ObjectNode body = Json.object().put("service", service).put("duration", duration);
       PersonCommand.putIfSet(body, "reason", reason);
+      if (statusPage != null) {
+        body.put("statusPage", statusPage.booleanValue());
+      }
+      PersonCommand.putIfSet(body, "backend", backend);
+      PersonCommand.putIfSet(body, "namespace", namespace);
       JsonNode answer = api().post("/api/maintenance", body);
       Output output = output();
       if (output.json()) {
@@ -133,6 +156,16 @@ class MaintenanceCommand {
                   ? "none (" + Output.text(state, "silenceProblem") + ")"
                   : Output.text(state, "silenceId"),
               Output.text(state, "alertsHeld"));
+      if (state.path("statusPage").isObject()) {
+        output.out().printf("status page %s%n", Output.text(state.path("statusPage"), "id"));
+      }
+      if (state.hasNonNull("ownSelector")) {
+        output
+            .out()
+            .printf(
+                "traffic at the maintenance backend; the service's own selector: %s%n",
+                Output.text(state, "ownSelector"));
+      }
       List<List<String>> table = new ArrayList<>();
       table.add(List.of("TIME", "ACTOR", "EVENT", "ACTION TAKEN"));
       for (JsonNode entry : state.path("timeline")) {

@@ -229,6 +229,53 @@ class MaintenanceIT extends StarterIT {
         .contains("maint-zz is not under maintenance");
   }
 
+  @Test
+  void announcedWithABackend_thePageAndTheTrafficAreUndoneAtTheEnd() {
+    HttpResponse<String> started =
+        http.post(
+            "/api/maintenance",
+            "{\"service\":\"maint-web\",\"duration\":\"1h\",\"statusPage\":true,"
+                + "\"backend\":\"app=maintenance-page\",\"namespace\":\"shop\"}");
+    assertThat(started.statusCode()).as(started.body()).isEqualTo(201);
+    awaitSilenceLog("redirect maint-web to app=maintenance-page");
+    MaintenanceState during =
+        awaitMaintenance("maint-web", m -> m.statusPage != null && m.ownSelector != null);
+    assertThat(during.ownSelector).isEqualTo("app=maint-web");
+    assertThat(during.options.namespace()).isEqualTo("shop");
+
+    assertThat(http.post("/api/maintenance/maint-web/end", "{}").statusCode()).isEqualTo(202);
+    awaitClosed("maint-web");
+
+    assertThat(standIns.silenceLog)
+        .containsSubsequence(
+            "announce maint-web []",
+            "redirect maint-web to app=maintenance-page",
+            "redirect maint-web to app=maint-web",
+            "complete sp-maint-web");
+  }
+
+  @Test
+  void aBackendForEveryServiceOrAMalformedOne_is422AndStartsNothing() {
+    assertThat(refused("{\"service\":\"all\",\"duration\":\"1h\",\"backend\":\"app=m\"}"))
+        .isEqualTo("backend");
+    assertThat(refused("{\"service\":\"maint-e\",\"duration\":\"1h\",\"backend\":\"app m\"}"))
+        .isEqualTo("backend");
+    assertThat(
+            refused(
+                "{\"service\":\"maint-e\",\"duration\":\"1h\",\"backend\":\""
+                    + "a=".repeat(3000)
+                    + "\"}"))
+        .isEqualTo("backend");
+    assertThat(
+            refused(
+                "{\"service\":\"maint-e\",\"duration\":\"1h\",\"backend\":\"app=m\","
+                    + "\"namespace\":\"a/b\"}"))
+        .isEqualTo("namespace");
+    assertThat(refused("{\"service\":\"maint-e\",\"duration\":\"1h\",\"statusPage\":\"y\"}"))
+        .isEqualTo("statusPage");
+    assertThat(exists(MaintenanceWorkflow.workflowId("maint-e"))).isFalse();
+  }
+
   private String refused(String body) {
     return problem(http.post("/api/maintenance", body), 422).get("field").asString();
   }

@@ -23,11 +23,15 @@ import io.incidentresponse.workflows.diagnosis.Finding;
 import io.incidentresponse.workflows.diagnosis.FindingOutcome;
 import io.incidentresponse.workflows.failures.FailureType;
 import io.incidentresponse.workflows.maintenance.MaintenanceActivities;
+import io.incidentresponse.workflows.maintenance.MaintenanceNotice;
+import io.incidentresponse.workflows.maintenance.MaintenanceNoticeActivities;
 import io.incidentresponse.workflows.maintenance.SilenceRequest;
 import io.incidentresponse.workflows.metrics.ActionItemsUpdate;
 import io.incidentresponse.workflows.metrics.IncidentHistoryActivities;
 import io.incidentresponse.workflows.metrics.IncidentSummary;
 import io.incidentresponse.workflows.metrics.MonthlyMetrics;
+import io.incidentresponse.workflows.mitigation.ActionParameters;
+import io.incidentresponse.workflows.mitigation.ActionType;
 import io.incidentresponse.workflows.mitigation.MitigationActivities;
 import io.incidentresponse.workflows.mitigation.MitigationRequest;
 import io.incidentresponse.workflows.mitigation.MitigationResult;
@@ -57,7 +61,8 @@ public class StandInActivities
         PostmortemActivities,
         ImpactActivities,
         IncidentHistoryActivities,
-        MaintenanceActivities {
+        MaintenanceActivities,
+        MaintenanceNoticeActivities {
 
   /** Silences the maintenance stand-in made and expired, in order. */
   public final List<String> silenceLog = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -77,6 +82,22 @@ public class StandInActivities
   @Override
   public void expireSilence(String silenceId) {
     silenceLog.add("expire " + silenceId);
+  }
+
+  @Override
+  public StatusPageRef announceMaintenance(MaintenanceNotice notice) {
+    silenceLog.add("announce " + notice.service() + " " + notice.components());
+    return new StatusPageRef("sp-" + notice.service(), null);
+  }
+
+  @Override
+  public void rescheduleMaintenance(MaintenanceNotice notice) {
+    silenceLog.add("reschedule " + notice.existing().id() + " until " + notice.endsAt());
+  }
+
+  @Override
+  public void completeMaintenance(MaintenanceNotice notice) {
+    silenceLog.add("complete " + notice.existing().id());
   }
 
   @Override
@@ -175,6 +196,15 @@ public class StandInActivities
 
   @Override
   public MitigationResult runMitigation(MitigationRequest request) {
+    if (request.action().type() == ActionType.REDIRECT_TRAFFIC) {
+      // as Kubernetes answers: the Service's selector before and after
+      String to = request.action().parameters().get(ActionParameters.SELECTOR);
+      silenceLog.add("redirect " + request.action().target() + " to " + to);
+      return new MitigationResult(
+          "redirected",
+          Map.of(ActionParameters.SELECTOR, "app=" + request.action().target()),
+          Map.of(ActionParameters.SELECTOR, to));
+    }
     return new MitigationResult("done", Map.of(), Map.of());
   }
 

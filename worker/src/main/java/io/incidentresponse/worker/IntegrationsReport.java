@@ -84,7 +84,7 @@ class IntegrationsReport {
     }
     if (NotConfiguredActivities.isNotConfigured(statusPage)) {
       add(
-          "status page",
+          "status page (incidents and scheduled maintenance)",
           "set STATUSPAGE_API_KEY and STATUSPAGE_PAGE_ID (Atlassian Statuspage),"
               + " or STATUSPAGE_WEBHOOK_URL");
     }

@@ -48,7 +48,8 @@ class IntegrationsReportTest {
                 + " INCIDENT_SLACK_LEADERSHIPUSERS",
             "escalating pages and working incidents from PagerDuty (REST API): set"
                 + " PAGERDUTY_API_TOKEN and PAGERDUTY_FROM_EMAIL",
-            "status page: set STATUSPAGE_API_KEY and STATUSPAGE_PAGE_ID (Atlassian Statuspage),"
+            "status page (incidents and scheduled maintenance): set STATUSPAGE_API_KEY and"
+                + " STATUSPAGE_PAGE_ID (Atlassian Statuspage),"
                 + " or STATUSPAGE_WEBHOOK_URL",
             "stakeholder e-mail: set SPRING_MAIL_HOST and INCIDENT_EMAIL_TO",
             "Kubernetes (pod, event, rollout, node probes; scale, restart, rollback, redirect,"

@@ -123,7 +123,7 @@ class WorkerApplicationTest {
         .containsExactly(
             "chat (Slack)",
             "paging (PagerDuty)",
-            "status page",
+            "status page (incidents and scheduled maintenance)",
             "stakeholder e-mail",
             "Kubernetes (pod, event, rollout, node probes; scale, restart, rollback, redirect,"
                 + " read replica, drain mitigations; pods-ready check)",

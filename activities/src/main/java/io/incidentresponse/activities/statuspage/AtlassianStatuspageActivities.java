@@ -107,6 +107,11 @@ public class AtlassianStatuspageActivities implements StatusPageActivities {
   }
 
   private Request.Builder request(String path) {
+    return pageRequest(settings, path);
+  }
+
+  /** A request to {@code path} under the page, with the API key. */
+  static Request.Builder pageRequest(StatuspageSettings settings, String path) {
     return new Request.Builder()
         .url(settings.apiUrl() + "/v1/pages/" + settings.pageId() + path)
         .header("Authorization", "OAuth " + settings.apiKey());

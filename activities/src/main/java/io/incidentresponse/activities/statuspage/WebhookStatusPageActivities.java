@@ -66,14 +66,19 @@ public class WebhookStatusPageActivities implements StatusPageActivities {
             + (event.equals("updated")
                 ? ":" + Integer.toHexString(body.toString().hashCode())
                 : "");
+    http.send(event, post(url, bearerToken, key, body));
+  }
+
+  /** A POST of {@code body} to the webhook, with its idempotency key and bearer token. */
+  static Request post(String url, String bearerToken, String idempotencyKey, ObjectNode body) {
     Request.Builder request =
         new Request.Builder()
             .url(url)
-            .header("Idempotency-Key", key)
+            .header("Idempotency-Key", idempotencyKey)
             .post(RequestBody.create(body.toString(), JSON));
     if (bearerToken != null) {
       request.header("Authorization", "Bearer " + bearerToken);
     }
-    http.send(event, request.build());
+    return request.build();
   }
 }

@@ -4,8 +4,20 @@ package io.incidentresponse.starter.maintenance;
 final class MaintenanceBodies {
   private MaintenanceBodies() {}
 
-  /** {@code {"service":"checkout","duration":"2h","reason":"database upgrade"}}. */
-  record Start(String service, String duration, String reason, String by) {}
+  /**
+   * {@code {"service":"checkout","duration":"2h","reason":"database upgrade"}}; optional {@code
+   * statusPage} (announce it on the public status page; default: when the service has a status-page
+   * component), {@code backend} (a label selector whose pods get the service's traffic meanwhile)
+   * and {@code namespace} (the service's, default the policy's).
+   */
+  record Start(
+      String service,
+      String duration,
+      String reason,
+      String by,
+      Boolean statusPage,
+      String backend,
+      String namespace) {}
 
   /** {@code {"reason":"upgrade done"}}. */
   record End(String by, String reason) {}

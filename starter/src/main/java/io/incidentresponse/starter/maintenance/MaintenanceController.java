@@ -10,9 +10,12 @@ import io.incidentresponse.starter.webhook.JsonBodies;
 import io.incidentresponse.workflows.identity.AccessRole;
 import io.incidentresponse.workflows.maintenance.EndMaintenanceRequest;
 import io.incidentresponse.workflows.maintenance.ExtendMaintenanceRequest;
+import io.incidentresponse.workflows.maintenance.MaintenanceOptions;
 import io.incidentresponse.workflows.maintenance.MaintenanceRequest;
 import io.incidentresponse.workflows.maintenance.MaintenanceState;
 import io.incidentresponse.workflows.maintenance.MaintenanceWorkflow;
+import io.incidentresponse.workflows.policy.ResponsePolicy;
+import io.incidentresponse.workflows.policy.ServiceProfile;
 import io.swagger.v3.oas.annotations.Operation;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
@@ -51,6 +54,10 @@ import tools.jackson.databind.JsonNode;
 public class MaintenanceController {
   private static final Pattern SERVICE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
 
+  /** {@code key=value[,key=value]}, label keys with an optional prefix; the worker checks more. */
+  private static final Pattern SELECTOR =
+      Pattern.compile("[A-Za-z0-9./_-]+=[A-Za-z0-9._-]+(,[A-Za-z0-9./_-]+=[A-Za-z0-9._-]+)*");
+
   private final WorkflowClient client;
   private final TemporalCalls calls;
   private final JsonBodies bodies;
@@ -85,7 +92,11 @@ public class MaintenanceController {
           "{\"service\":\"checkout\",\"duration\":\"2h\",\"reason\":\"database upgrade\"};"
               + " service 'all' for every service. Alertmanager silences the service, alerts for"
               + " it open no incident (P0 excepted), and it ends by itself after the duration (at"
-              + " most 7 days). 409 when the service is under maintenance already.")
+              + " most 7 days). Optional: \"statusPage\": false keeps it off the public status page"
+              + " (default: announced when the service has a status-page component),"
+              + " \"backend\": \"app=maintenance-page\" points the service's Kubernetes Service at"
+              + " those pods until the end, \"namespace\" (default the policy's). 409 when the"
+              + " service is under maintenance already.")
   @PostMapping(consumes = {MediaType.APPLICATION_JSON_VALUE, JsonBodies.ANY_JSON})
   public ResponseEntity<MaintenanceBodies.Started> start(HttpServletRequest request)
       throws Exception {
@@ -94,6 +105,7 @@ public class MaintenanceController {
     String service = service(body.service());
     Duration duration = duration(body.duration());
     limits.text("reason", body.reason());
+    MaintenanceOptions options = options(service, body);
     String id = MaintenanceWorkflow.workflowId(service);
     MaintenanceWorkflow maintenance =
         client.newWorkflowStub(
@@ -114,7 +126,8 @@ public class MaintenanceController {
               () ->
                   WorkflowClient.start(
                       maintenance::run,
-                      new MaintenanceRequest(service, duration, body.reason(), body.by())));
+                      new MaintenanceRequest(
+                          service, duration, body.reason(), body.by(), options)));
     } catch (WorkflowExecutionAlreadyStarted e) {
       throw new BadInputException(
           HttpStatus.CONFLICT,
@@ -233,6 +246,47 @@ public class MaintenanceController {
           "service", "service must be a service name (letters, digits, . _ -) or 'all'");
     }
     return service;
+  }
+
+  /**
+   * The status-page components of the service (of every configured service for {@code all}),
+   * announced unless the body says no; the traffic switch when the body names a backend.
+   */
+  private MaintenanceOptions options(String service, MaintenanceBodies.Start body) {
+    ResponsePolicy policy = properties.policy();
+    List<String> components =
+        (MaintenanceWorkflow.ALL.equals(service)
+                ? policy.services().values().stream()
+                : java.util.stream.Stream.of(policy.profile(service)))
+            .map(ServiceProfile::statusPageComponent)
+            .filter(c -> c != null && !c.isBlank())
+            .distinct()
+            .toList();
+    boolean announce = body.statusPage() != null ? body.statusPage() : !components.isEmpty();
+    String backend = body.backend() == null || body.backend().isBlank() ? null : body.backend();
+    String namespace =
+        body.namespace() == null || body.namespace().isBlank()
+            ? policy.defaultNamespace()
+            : body.namespace();
+    if (backend != null) {
+      limits.labelValue("backend", backend);
+      if (MaintenanceWorkflow.ALL.equals(service)) {
+        throw BadInputException.invalid(
+            "backend", "a maintenance backend is for one service, not for 'all'");
+      }
+      if (!SELECTOR.matcher(backend).matches()) {
+        throw BadInputException.invalid(
+            "backend",
+            "backend must be a label selector like app=maintenance-page[,tier=web], not "
+                + BadInputException.shown(backend));
+      }
+      if (namespace == null || !SERVICE.matcher(namespace).matches()) {
+        throw BadInputException.invalid(
+            "namespace", "a maintenance backend needs the service's Kubernetes namespace");
+      }
+    }
+    return new MaintenanceOptions(
+        announce, components, namespace, backend, Boolean.TRUE.equals(policy.dryRun()));
   }
 
   private static Duration duration(String text) {

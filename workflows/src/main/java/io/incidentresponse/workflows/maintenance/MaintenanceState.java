@@ -1,5 +1,6 @@
 package io.incidentresponse.workflows.maintenance;
 
+import io.incidentresponse.workflows.communication.StatusPageRef;
 import io.incidentresponse.workflows.incident.TimelineEntry;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,6 +29,21 @@ public class MaintenanceState {
 
   /** Why there is no silence (not configured, unreachable), when there is none. */
   public String silenceProblem;
+
+  /** Status page and traffic switch asked for; null for a maintenance from before they existed. */
+  public MaintenanceOptions options;
+
+  /** The status page's scheduled maintenance, when one was announced. */
+  public StatusPageRef statusPage;
+
+  /** Why the maintenance is not on the status page although it was asked for. */
+  public String statusPageProblem;
+
+  /** The Service's own selector while its traffic goes to the maintenance backend. */
+  public String ownSelector;
+
+  /** Why the traffic was not switched (or not switched back), when it was asked for. */
+  public String trafficProblem;
 
   public int alertsHeld;
   public List<TimelineEntry> timeline = new ArrayList<>();

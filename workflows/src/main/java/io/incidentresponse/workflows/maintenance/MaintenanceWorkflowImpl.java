@@ -4,6 +4,12 @@ import io.incidentresponse.workflows.failures.FailureType;
 import io.incidentresponse.workflows.failures.Failures;
 import io.incidentresponse.workflows.incident.TimelineEntry;
 import io.incidentresponse.workflows.maintenance.MaintenanceState.Status;
+import io.incidentresponse.workflows.mitigation.ActionParameters;
+import io.incidentresponse.workflows.mitigation.ActionProposal;
+import io.incidentresponse.workflows.mitigation.ActionType;
+import io.incidentresponse.workflows.mitigation.MitigationActivities;
+import io.incidentresponse.workflows.mitigation.MitigationRequest;
+import io.incidentresponse.workflows.mitigation.MitigationResult;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
@@ -12,12 +18,16 @@ import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /**
- * A maintenance window: silence, wait for the deadline (moved by {@code extend}, cut short by
- * {@code end}), then expire the silence. The ending runs in a detached scope, so a cancelled
- * maintenance expires its silence too; and the silence itself ends at the deadline in Alertmanager,
- * so even a silence that could not be expired outlives the maintenance by nothing.
+ * A maintenance window: silence, announce it on the status page and switch the traffic to a
+ * maintenance backend when asked, wait for the deadline (moved by {@code extend}, cut short by
+ * {@code end}), then undo all of it. The ending runs in a detached scope, so a cancelled
+ * maintenance undoes everything too; and the silence itself ends at the deadline in Alertmanager,
+ * so even a silence that could not be expired outlives the maintenance by nothing. The traffic
+ * switch is the incident's guarded REDIRECT_TRAFFIC (allow-list, ready pods behind the new
+ * selector, dry run); asking for the maintenance (a commander) is its approval.
  */
 public class MaintenanceWorkflowImpl implements MaintenanceWorkflow {
   /** Timeline entries kept: the first one and the latest. */
@@ -25,18 +35,35 @@ public class MaintenanceWorkflowImpl implements MaintenanceWorkflow {
 
   private static final int NAMES_SHOWN = 5;
 
+  /** Action ids of the traffic switch, within the maintenance (idempotency keys). */
+  private static final String SWITCH = "maintenance-backend";
+
+  private static final String SWITCH_BACK = "maintenance-backend-off";
+
+  /**
+   * Alertmanager and the status page: retried for ten minutes; what is not configured or refused as
+   * bad is final.
+   */
+  private static final ActivityOptions OUTSIDE_CALL =
+      ActivityOptions.newBuilder()
+          .setStartToCloseTimeout(Duration.ofSeconds(30))
+          .setScheduleToCloseTimeout(Duration.ofMinutes(10))
+          .setRetryOptions(
+              RetryOptions.newBuilder()
+                  .setInitialInterval(Duration.ofSeconds(2))
+                  .setMaximumInterval(Duration.ofMinutes(1))
+                  .setDoNotRetry(FailureType.NOT_CONFIGURED.type(), FailureType.BAD_REQUEST.type())
+                  .build())
+          .build();
+
   private final MaintenanceActivities alertmanager =
-      Workflow.newActivityStub(
-          MaintenanceActivities.class,
-          ActivityOptions.newBuilder()
-              .setStartToCloseTimeout(Duration.ofSeconds(30))
-              .setScheduleToCloseTimeout(Duration.ofMinutes(10))
-              .setRetryOptions(
-                  RetryOptions.newBuilder()
-                      .setInitialInterval(Duration.ofSeconds(2))
-                      .setMaximumInterval(Duration.ofMinutes(1))
-                      .build())
-              .build());
+      Workflow.newActivityStub(MaintenanceActivities.class, OUTSIDE_CALL);
+
+  private final MaintenanceNoticeActivities statusPage =
+      Workflow.newActivityStub(MaintenanceNoticeActivities.class, OUTSIDE_CALL);
+
+  private final MitigationActivities traffic =
+      Workflow.newActivityStub(MitigationActivities.class, MitigationActivities.RUN_OPTIONS);
 
   private MaintenanceState s = new MaintenanceState();
   private EndMaintenanceRequest endRequest;
@@ -52,6 +79,13 @@ public class MaintenanceWorkflowImpl implements MaintenanceWorkflow {
     try {
       if (request.resumed() == null) {
         silenceAlerts();
+        // a maintenance from before the options (its stored history) makes none of these calls
+        if (s.options != null && s.options.announce()) {
+          announce();
+        }
+        if (s.options != null && s.options.switchesTraffic()) {
+          switchTraffic();
+        }
       }
       while (endRequest == null) {
         if (extendRequest != null) {
@@ -74,7 +108,12 @@ public class MaintenanceWorkflowImpl implements MaintenanceWorkflow {
           Workflow.await(Workflow::isEveryHandlerFinished);
           Workflow.continueAsNew(
               new MaintenanceRequest(
-                  request.service(), request.duration(), request.reason(), request.by(), s));
+                  request.service(),
+                  request.duration(),
+                  request.reason(),
+                  request.by(),
+                  request.options(),
+                  s));
         }
       }
     } finally {
@@ -95,6 +134,15 @@ public class MaintenanceWorkflowImpl implements MaintenanceWorkflow {
           "a maintenance needs a service and a duration of at most " + LONGEST.toDays() + " days",
           FailureType.BAD_REQUEST.type());
     }
+    if (request.options() != null
+        && request.options().switchesTraffic()
+        && (ALL.equals(request.service()) || request.options().namespace() == null)) {
+      throw ApplicationFailure.newNonRetryableFailure(
+          "traffic goes to a maintenance backend for one service in a named namespace, not for "
+              + (ALL.equals(request.service()) ? "every service" : "no namespace"),
+          FailureType.BAD_REQUEST.type());
+    }
+    s.options = request.options();
     s.maintenanceId = Workflow.getInfo().getWorkflowId();
     s.service = request.service();
     s.reason = request.reason();
@@ -133,6 +181,18 @@ public class MaintenanceWorkflowImpl implements MaintenanceWorkflow {
         by,
         "Maintenance extended until " + endsAt + (wanted.isAfter(limit) ? " (the longest)" : ""),
         asked.reason() == null ? "" : asked.reason());
+    if (s.statusPage != null) {
+      try {
+        statusPage.rescheduleMaintenance(notice());
+        record(TimelineEntry.SYSTEM, "Status page maintenance moved", "Until " + s.endsAt);
+      } catch (ActivityFailure e) {
+        Failures.rethrowIfCanceled(e);
+        record(
+            TimelineEntry.SYSTEM,
+            "Status page maintenance not moved: " + Failures.describe(e),
+            "The page shows the old end; it is completed when the maintenance ends");
+      }
+    }
     if (s.silenceId == null) {
       return;
     }
@@ -164,6 +224,9 @@ public class MaintenanceWorkflowImpl implements MaintenanceWorkflow {
       s.endedBy = TimelineEntry.SYSTEM;
       record(TimelineEntry.SYSTEM, "Maintenance of " + scope() + " cancelled", "");
     }
+    if (s.options != null && s.options.switchesTraffic()) {
+      switchTrafficBack();
+    }
     if (s.silenceId == null && s.silenceProblem == null) {
       // cancelled while the silence was being made: find it (the call is idempotent) to expire it
       try {
@@ -183,6 +246,131 @@ public class MaintenanceWorkflowImpl implements MaintenanceWorkflow {
             "Alertmanager ends it at " + s.endsAt + " by itself");
       }
     }
+    if (s.options != null && s.options.announce()) {
+      completeAnnouncement();
+    }
+  }
+
+  private void announce() {
+    try {
+      s.statusPage = statusPage.announceMaintenance(notice());
+      record(
+          TimelineEntry.SYSTEM,
+          "Status page: scheduled maintenance in progress"
+              + (s.options.components().isEmpty() ? "" : " for " + s.options.components()),
+          s.statusPage.url() == null ? "Until " + s.endsAt : s.statusPage.url());
+    } catch (ActivityFailure e) {
+      Failures.rethrowIfCanceled(e);
+      s.statusPageProblem = Failures.describe(e);
+      record(
+          TimelineEntry.SYSTEM,
+          "Not on the status page: " + s.statusPageProblem,
+          "Tell users another way");
+    }
+  }
+
+  private void completeAnnouncement() {
+    if (s.statusPage == null && s.statusPageProblem == null) {
+      // cancelled while announcing: find it (the call is idempotent) to complete it
+      try {
+        s.statusPage = statusPage.announceMaintenance(notice());
+      } catch (ActivityFailure e) {
+        s.statusPageProblem = Failures.describe(e);
+      }
+    }
+    if (s.statusPage == null) {
+      return;
+    }
+    try {
+      statusPage.completeMaintenance(notice());
+      record(TimelineEntry.SYSTEM, "Status page maintenance completed", "");
+    } catch (ActivityFailure e) {
+      record(
+          TimelineEntry.SYSTEM,
+          "Status page maintenance not completed: " + Failures.describe(e),
+          "Complete it on the status page by hand");
+    }
+  }
+
+  /** Points the service's Kubernetes Service at the maintenance backend. */
+  private void switchTraffic() {
+    try {
+      MitigationResult result =
+          traffic.runMitigation(redirect(SWITCH, s.options.backendSelector()));
+      s.ownSelector = result.before().get(ActionParameters.SELECTOR);
+      record(TimelineEntry.SYSTEM, result.summary(), "Switched back when the maintenance ends");
+    } catch (ActivityFailure e) {
+      Failures.rethrowIfCanceled(e);
+      s.trafficProblem = Failures.describe(e);
+      record(
+          TimelineEntry.SYSTEM,
+          "Traffic not switched to the maintenance backend: " + s.trafficProblem,
+          "Users reach " + s.service + " itself");
+    }
+  }
+
+  private void switchTrafficBack() {
+    if (s.ownSelector == null && s.trafficProblem == null) {
+      // cancelled while switching: the run is idempotent, so this finds out what it did
+      try {
+        MitigationResult result =
+            traffic.runMitigation(redirect(SWITCH, s.options.backendSelector()));
+        s.ownSelector = result.before().get(ActionParameters.SELECTOR);
+      } catch (ActivityFailure e) {
+        s.trafficProblem = Failures.describe(e);
+      }
+    }
+    if (s.ownSelector == null) {
+      return;
+    }
+    try {
+      MitigationResult result = traffic.runMitigation(redirect(SWITCH_BACK, s.ownSelector));
+      record(TimelineEntry.SYSTEM, result.summary(), "Users reach " + s.service + " again");
+    } catch (ActivityFailure e) {
+      s.trafficProblem = Failures.describe(e);
+      record(
+          TimelineEntry.SYSTEM,
+          "Traffic NOT switched back from the maintenance backend: " + s.trafficProblem,
+          "Point service "
+              + s.options.namespace()
+              + "/"
+              + s.service
+              + " back at selector "
+              + s.ownSelector
+              + " by hand");
+    }
+  }
+
+  private MitigationRequest redirect(String actionId, String selector) {
+    ActionProposal proposal =
+        new ActionProposal(
+            ActionType.REDIRECT_TRAFFIC,
+            s.options.namespace(),
+            s.service,
+            Map.of(ActionParameters.SELECTOR, selector),
+            null,
+            "Maintenance " + s.maintenanceId);
+    return new MitigationRequest(
+        s.maintenanceId,
+        actionId,
+        proposal,
+        s.startedBy,
+        s.options.dryRun(),
+        SWITCH_BACK.equals(actionId) ? 1 : 0);
+  }
+
+  private MaintenanceNotice notice() {
+    return new MaintenanceNotice(
+        s.maintenanceId,
+        s.service,
+        s.options.components(),
+        "Scheduled maintenance: " + scope(),
+        s.reason == null || s.reason.isBlank()
+            ? "We are performing scheduled maintenance on " + scope() + "."
+            : "We are performing scheduled maintenance on " + scope() + ": " + s.reason,
+        s.startedAt,
+        s.endsAt,
+        s.statusPage);
   }
 
   @Override
@@ -211,6 +399,8 @@ public class MaintenanceWorkflowImpl implements MaintenanceWorkflow {
 
   @Override
   public boolean holdAlerts(HeldAlerts held) {
+    // an update that came with the start is handled before the workflow method has set the state
+    Workflow.await(() -> s.endsAt != null);
     if (s.status != Status.ACTIVE || endRequest != null || !now().isBefore(s.endsAt)) {
       return false;
     }

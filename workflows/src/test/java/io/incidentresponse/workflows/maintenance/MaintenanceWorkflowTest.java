@@ -11,9 +11,15 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 import static org.mockito.Mockito.withSettings;
 
+import io.incidentresponse.workflows.communication.StatusPageRef;
 import io.incidentresponse.workflows.failures.ExpectedFailures;
 import io.incidentresponse.workflows.incident.TimelineEntry;
 import io.incidentresponse.workflows.maintenance.MaintenanceState.Status;
+import io.incidentresponse.workflows.mitigation.ActionParameters;
+import io.incidentresponse.workflows.mitigation.ActionType;
+import io.incidentresponse.workflows.mitigation.MitigationActivities;
+import io.incidentresponse.workflows.mitigation.MitigationRequest;
+import io.incidentresponse.workflows.mitigation.MitigationResult;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowOptions;
@@ -24,6 +30,7 @@ import io.temporal.worker.Worker;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -36,6 +43,10 @@ import org.mockito.ArgumentCaptor;
 class MaintenanceWorkflowTest {
   private static final Instant T0 = Instant.parse("2026-11-30T02:00:00Z");
   private static final String SILENCE = "25dc2c99-089b-446e-a6fd-c5eb71bbb1ab";
+  private static final String OWN = "app=checkout";
+  private static final String BACKEND = "app=maintenance-page";
+  private static final MaintenanceOptions ANNOUNCED_AND_SWITCHED =
+      new MaintenanceOptions(true, List.of("cmp-checkout"), "shop", BACKEND, false);
 
   @RegisterExtension
   static final TestWorkflowExtension temporal =
@@ -47,6 +58,10 @@ class MaintenanceWorkflowTest {
 
   private final MaintenanceActivities alertmanager =
       mock(MaintenanceActivities.class, withSettings().withoutAnnotations());
+  private final MaintenanceNoticeActivities statusPage =
+      mock(MaintenanceNoticeActivities.class, withSettings().withoutAnnotations());
+  private final MitigationActivities kubernetes =
+      mock(MitigationActivities.class, withSettings().withoutAnnotations());
   private final CountDownLatch releaseExpiry = new CountDownLatch(1);
   private TestWorkflowEnvironment env;
   private WorkflowClient client;
@@ -58,7 +73,20 @@ class MaintenanceWorkflowTest {
     this.taskQueue = options.getTaskQueue();
     this.client = env.getWorkflowClient();
     when(alertmanager.silence(any())).thenReturn(SILENCE);
-    worker.registerActivitiesImplementations(alertmanager);
+    when(statusPage.announceMaintenance(any()))
+        .thenReturn(new StatusPageRef("sp-maint-1", "https://stspg.io/m1"));
+    when(kubernetes.runMitigation(any()))
+        .thenAnswer(
+            call -> {
+              MitigationRequest asked = call.getArgument(0);
+              String to = asked.action().parameters().get(ActionParameters.SELECTOR);
+              String from = to.equals(OWN) ? BACKEND : OWN;
+              return new MitigationResult(
+                  "redirect service shop/checkout from selector " + from + " to " + to,
+                  Map.of(ActionParameters.SELECTOR, from),
+                  Map.of(ActionParameters.SELECTOR, to));
+            });
+    worker.registerActivitiesImplementations(alertmanager, statusPage, kubernetes);
     env.start();
   }
 
@@ -80,6 +108,14 @@ class MaintenanceWorkflowTest {
     MaintenanceWorkflow stub = maintenance(service);
     WorkflowClient.start(
         stub::run, new MaintenanceRequest(service, duration, "db upgrade", "alice"));
+    return stub;
+  }
+
+  private MaintenanceWorkflow started(String service, MaintenanceOptions options) {
+    MaintenanceWorkflow stub = maintenance(service);
+    WorkflowClient.start(
+        stub::run,
+        new MaintenanceRequest(service, Duration.ofHours(2), "db upgrade", "alice", options));
     return stub;
   }
 
@@ -129,12 +165,12 @@ class MaintenanceWorkflowTest {
 
   @Test
   void cancelled_itStillExpiresTheSilence() {
-    started("checkout", Duration.ofHours(2));
-    verify(alertmanager, timeout(5_000)).silence(any());
+    MaintenanceWorkflow stub = started("checkout", Duration.ofHours(2));
+    awaitState(stub, state -> state.silenceId != null);
 
     client.newUntypedWorkflowStub(MaintenanceWorkflow.workflowId("checkout")).cancel();
 
-    verify(alertmanager, timeout(10_000)).expireSilence(SILENCE);
+    verify(alertmanager, timeout(30_000)).expireSilence(SILENCE);
   }
 
   @Test
@@ -156,8 +192,22 @@ class MaintenanceWorkflowTest {
 
     client.newUntypedWorkflowStub(MaintenanceWorkflow.workflowId("checkout")).cancel();
 
-    verify(alertmanager, timeout(10_000)).expireSilence(SILENCE);
+    verify(alertmanager, timeout(30_000)).expireSilence(SILENCE);
     assertThat(calls.get()).isEqualTo(2);
+  }
+
+  private static void awaitState(
+      MaintenanceWorkflow stub, java.util.function.Predicate<MaintenanceState> condition) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (!condition.test(stub.state())) {
+      assertThat(System.nanoTime()).as("state never came").isLessThan(deadline);
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
   }
 
   private static boolean awaitQuietly(CountDownLatch latch) {
@@ -176,6 +226,7 @@ class MaintenanceWorkflowTest {
             ExpectedFailures.notConfigured(
                 "Alertmanager silences (incident.alertmanager.url) are not configured"));
     MaintenanceWorkflow stub = started("payments", Duration.ofHours(1));
+    awaitState(stub, state -> state.silenceProblem != null);
 
     boolean held =
         stub.holdAlerts(
@@ -244,5 +295,139 @@ class MaintenanceWorkflowTest {
     assertThat(refused).isInstanceOf(WorkflowFailedException.class);
     assertThat(((ApplicationFailure) refused.getCause()).getType()).isEqualTo("BAD_REQUEST");
     verify(alertmanager, never()).silence(any());
+  }
+
+  @Test
+  void announcedAndSwitched_atTheDeadlineThePageIsCompletedAndTrafficComesBack() {
+    started("checkout", ANNOUNCED_AND_SWITCHED);
+
+    MaintenanceState ended = result("checkout");
+
+    ArgumentCaptor<MaintenanceNotice> announced = ArgumentCaptor.forClass(MaintenanceNotice.class);
+    verify(statusPage).announceMaintenance(announced.capture());
+    assertThat(announced.getValue().components()).containsExactly("cmp-checkout");
+    assertThat(announced.getValue().endsAt()).isEqualTo(ended.endsAt);
+    assertThat(announced.getValue().message()).contains("checkout").contains("db upgrade");
+    ArgumentCaptor<MitigationRequest> switched = ArgumentCaptor.forClass(MitigationRequest.class);
+    verify(kubernetes, org.mockito.Mockito.times(2)).runMitigation(switched.capture());
+    MitigationRequest there = switched.getAllValues().get(0);
+    MitigationRequest back = switched.getAllValues().get(1);
+    assertThat(there.action().type()).isEqualTo(ActionType.REDIRECT_TRAFFIC);
+    assertThat(there.action().namespace()).isEqualTo("shop");
+    assertThat(there.action().target()).isEqualTo("checkout");
+    assertThat(there.action().parameters()).containsEntry(ActionParameters.SELECTOR, BACKEND);
+    assertThat(back.action().parameters()).containsEntry(ActionParameters.SELECTOR, OWN);
+    assertThat(back.idempotencyKey()).isNotEqualTo(there.idempotencyKey());
+    ArgumentCaptor<MaintenanceNotice> completed = ArgumentCaptor.forClass(MaintenanceNotice.class);
+    verify(statusPage).completeMaintenance(completed.capture());
+    assertThat(completed.getValue().existing().id()).isEqualTo("sp-maint-1");
+    assertThat(ended.ownSelector).isEqualTo(OWN);
+    assertThat(ended.trafficProblem).isNull();
+    assertThat(events(ended))
+        .contains(
+            "Status page: scheduled maintenance in progress for [cmp-checkout]",
+            "redirect service shop/checkout from selector " + OWN + " to " + BACKEND,
+            "redirect service shop/checkout from selector " + BACKEND + " to " + OWN,
+            "Status page maintenance completed");
+  }
+
+  @Test
+  void extended_theStatusPageMaintenanceMovesToo() {
+    MaintenanceWorkflow stub =
+        started(
+            "checkout", new MaintenanceOptions(true, List.of("cmp-checkout"), null, null, false));
+    verify(statusPage, timeout(5_000)).announceMaintenance(any());
+
+    stub.extend(new ExtendMaintenanceRequest("alice", Duration.ofHours(5), null));
+    MaintenanceState ended = result("checkout");
+
+    ArgumentCaptor<MaintenanceNotice> moved = ArgumentCaptor.forClass(MaintenanceNotice.class);
+    verify(statusPage).rescheduleMaintenance(moved.capture());
+    assertThat(moved.getValue().endsAt()).isEqualTo(ended.endsAt);
+    assertThat(moved.getValue().existing().id()).isEqualTo("sp-maint-1");
+    verify(kubernetes, never()).runMitigation(any());
+  }
+
+  @Test
+  void cancelled_thePageIsCompletedAndTrafficComesBackAnyway() {
+    MaintenanceWorkflow stub = started("checkout", ANNOUNCED_AND_SWITCHED);
+    // cancelled while waiting: an activity completing as its cancellation is asked for makes the
+    // test server refuse the workflow task, a race of the test server not of the workflow
+    awaitState(stub, state -> state.ownSelector != null);
+
+    client.newUntypedWorkflowStub(MaintenanceWorkflow.workflowId("checkout")).cancel();
+
+    verify(statusPage, timeout(30_000)).completeMaintenance(any());
+    verify(kubernetes, timeout(30_000).times(2)).runMitigation(any());
+  }
+
+  @Test
+  void noStatusPageAndARefusedSwitch_areRecorded_andNothingIsUndoneThatWasNotDone() {
+    when(statusPage.announceMaintenance(any()))
+        .thenThrow(ExpectedFailures.notConfigured("status page is not configured"));
+    org.mockito.Mockito.doThrow(
+            ApplicationFailure.newNonRetryableFailure(
+                "namespace shop is not in the allow-list", "GUARDRAIL"))
+        .when(kubernetes)
+        .runMitigation(any());
+    MaintenanceWorkflow stub = started("checkout", ANNOUNCED_AND_SWITCHED);
+
+    stub.end(new EndMaintenanceRequest("alice", null));
+    MaintenanceState ended = result("checkout");
+
+    assertThat(ended.statusPageProblem).startsWith("NOT_CONFIGURED");
+    assertThat(ended.trafficProblem).contains("allow-list");
+    assertThat(events(ended))
+        .anyMatch(e -> e.startsWith("Not on the status page: NOT_CONFIGURED"))
+        .anyMatch(e -> e.startsWith("Traffic not switched to the maintenance backend"));
+    verify(statusPage, never()).completeMaintenance(any());
+    verify(kubernetes, org.mockito.Mockito.times(1)).runMitigation(any());
+    verify(alertmanager).expireSilence(SILENCE);
+  }
+
+  @Test
+  void aBackendForEveryService_failsAsABadRequestAndTouchesNothing() {
+    MaintenanceWorkflow stub = maintenance("all");
+
+    Throwable refused =
+        catchThrowable(
+            () ->
+                stub.run(
+                    new MaintenanceRequest(
+                        "all", Duration.ofHours(1), null, "alice", ANNOUNCED_AND_SWITCHED)));
+
+    assertThat(((ApplicationFailure) refused.getCause()).getType()).isEqualTo("BAD_REQUEST");
+    verify(alertmanager, never()).silence(any());
+    verify(kubernetes, never()).runMitigation(any());
+  }
+
+  @Test
+  void alertsHeldInTheVeryFirstTask_areHeld_notAWorkflowTaskThatFailsForever() {
+    MaintenanceWorkflow stub =
+        client.newWorkflowStub(
+            MaintenanceWorkflow.class,
+            WorkflowOptions.newBuilder()
+                .setWorkflowId(MaintenanceWorkflow.workflowId("checkout"))
+                .setTaskQueue(taskQueue)
+                .setWorkflowIdConflictPolicy(
+                    io.temporal.api.enums.v1.WorkflowIdConflictPolicy
+                        .WORKFLOW_ID_CONFLICT_POLICY_FAIL)
+                .build());
+    io.temporal.client.WithStartWorkflowOperation<MaintenanceState> start =
+        new io.temporal.client.WithStartWorkflowOperation<>(
+            stub::run, new MaintenanceRequest("checkout", Duration.ofHours(2), null, "alice"));
+
+    // the update and the start arrive in one workflow task: the handler runs before the method
+    Boolean held =
+        WorkflowClient.executeUpdateWithStart(
+            stub::holdAlerts,
+            new HeldAlerts("ALERTMANAGER", List.of("DiskSlow"), 1, T0),
+            io.temporal.client.UpdateOptions.<Boolean>newBuilder()
+                .setWaitForStage(io.temporal.client.WorkflowUpdateStage.COMPLETED)
+                .build(),
+            start);
+
+    assertThat(held).isTrue();
+    assertThat(stub.state().alertsHeld).isEqualTo(1);
   }
 }
