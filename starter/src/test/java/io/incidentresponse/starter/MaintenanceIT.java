@@ -248,10 +248,9 @@ class MaintenanceIT extends StarterIT {
 
     assertThat(standIns.silenceLog)
         .containsSubsequence(
-            "announce maint-web []",
-            "redirect maint-web to app=maintenance-page",
-            "redirect maint-web to app=maint-web",
-            "complete sp-maint-web");
+            "announce maint-web []", "redirect maint-web to app=maint-web", "complete sp-maint-web")
+        .containsSubsequence(
+            "redirect maint-web to app=maintenance-page", "redirect maint-web to app=maint-web");
   }
 
   @Test

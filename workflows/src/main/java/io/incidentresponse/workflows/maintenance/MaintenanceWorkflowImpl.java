@@ -14,9 +14,12 @@ import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
+import io.temporal.workflow.Async;
+import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -79,13 +82,16 @@ public class MaintenanceWorkflowImpl implements MaintenanceWorkflow {
     try {
       if (request.resumed() == null) {
         silenceAlerts();
-        // a maintenance from before the options (its stored history) makes none of these calls
+        // a maintenance from before the options (its stored history) makes none of these calls;
+        // side by side, so a slow status page does not keep users off the maintenance backend
+        List<Promise<Void>> besides = new ArrayList<>();
         if (s.options != null && s.options.announce()) {
-          announce();
+          besides.add(Async.procedure(this::announce));
         }
         if (s.options != null && s.options.switchesTraffic()) {
-          switchTraffic();
+          besides.add(Async.procedure(this::switchTraffic));
         }
+        Promise.allOf(besides).get();
       }
       while (endRequest == null) {
         if (extendRequest != null) {
@@ -224,9 +230,14 @@ public class MaintenanceWorkflowImpl implements MaintenanceWorkflow {
       s.endedBy = TimelineEntry.SYSTEM;
       record(TimelineEntry.SYSTEM, "Maintenance of " + scope() + " cancelled", "");
     }
-    if (s.options != null && s.options.switchesTraffic()) {
-      switchTrafficBack();
-    }
+    Promise<Void> trafficBack =
+        s.options != null && s.options.switchesTraffic()
+            ? Async.procedure(this::switchTrafficBack)
+            : Workflow.newPromise(null);
+    Promise<Void> pageCompleted =
+        s.options != null && s.options.announce()
+            ? Async.procedure(this::completeAnnouncement)
+            : Workflow.newPromise(null);
     if (s.silenceId == null && s.silenceProblem == null) {
       // cancelled while the silence was being made: find it (the call is idempotent) to expire it
       try {
@@ -246,9 +257,7 @@ public class MaintenanceWorkflowImpl implements MaintenanceWorkflow {
             "Alertmanager ends it at " + s.endsAt + " by itself");
       }
     }
-    if (s.options != null && s.options.announce()) {
-      completeAnnouncement();
-    }
+    Promise.allOf(trafficBack, pageCompleted).get();
   }
 
   private void announce() {

@@ -430,4 +430,21 @@ class MaintenanceWorkflowTest {
     assertThat(held).isTrue();
     assertThat(stub.state().alertsHeld).isEqualTo(1);
   }
+
+  @Test
+  void aStatusPageThatHangs_doesNotKeepTheTrafficFromTheMaintenanceBackend() {
+    when(statusPage.announceMaintenance(any()))
+        .thenAnswer(
+            call -> {
+              releaseExpiry.await(20, TimeUnit.SECONDS); // the status page does not answer
+              return new StatusPageRef("sp-late", null);
+            });
+    MaintenanceWorkflow stub = started("checkout", ANNOUNCED_AND_SWITCHED);
+
+    awaitState(stub, state -> state.ownSelector != null);
+
+    assertThat(stub.state().statusPage).as("still announcing").isNull();
+    releaseExpiry.countDown();
+    awaitState(stub, state -> state.statusPage != null);
+  }
 }
