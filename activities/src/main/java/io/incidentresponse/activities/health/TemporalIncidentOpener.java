@@ -36,11 +36,9 @@ public final class TemporalIncidentOpener implements HealthIncidentActivities {
       Set.of(Status.Code.UNIMPLEMENTED, Status.Code.INVALID_ARGUMENT);
 
   private final WorkflowClient client;
-  private final String taskQueue;
 
-  public TemporalIncidentOpener(WorkflowClient client, String taskQueue) {
+  public TemporalIncidentOpener(WorkflowClient client) {
     this.client = client;
-    this.taskQueue = taskQueue;
   }
 
   @Override
@@ -65,7 +63,7 @@ public final class TemporalIncidentOpener implements HealthIncidentActivities {
             IncidentWorkflow.class,
             WorkflowOptions.newBuilder()
                 .setWorkflowId(request.incidentId())
-                .setTaskQueue(taskQueue)
+                .setTaskQueue(request.taskQueue())
                 .setWorkflowIdReusePolicy(
                     WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE)
                 .setStaticSummary(IncidentUserMetadata.summary(opening))

@@ -103,7 +103,8 @@ public class HealthCheckWorkflowImpl implements HealthCheckWorkflow {
     try {
       IncidentOpening opening =
           incidents.openIncident(
-              new OpenIncidentRequest(incidentId, health.service(), input, alert));
+              new OpenIncidentRequest(
+                  incidentId, health.service(), input, alert, Workflow.getInfo().getTaskQueue()));
       return opening.line(health.service());
     } catch (ActivityFailure e) {
       Failures.rethrowIfCanceled(e);

@@ -37,6 +37,9 @@ public interface HealthIncidentActivities {
    * @param service the service that is down
    * @param input the incident's input (the alert, the policy; its delivery id is this run's)
    * @param alert the health check's alert, also sent as the {@code alert} signal
+   * @param taskQueue where the incident runs: the health check's own queue, which the worker that
+   *     runs incidents polls
    */
-  record OpenIncidentRequest(String incidentId, String service, IncidentInput input, Alert alert) {}
+  record OpenIncidentRequest(
+      String incidentId, String service, IncidentInput input, Alert alert, String taskQueue) {}
 }

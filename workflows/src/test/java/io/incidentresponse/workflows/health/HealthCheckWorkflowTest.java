@@ -223,6 +223,7 @@ class HealthCheckWorkflowTest {
         .containsEntry("source", DownServiceWatch.SOURCE);
     assertThat(request.alert().annotations().get("description")).contains("up 0 < 1");
     assertThat(request.input().alerts()).containsExactly(request.alert());
+    assertThat(request.taskQueue()).isEqualTo(taskQueue);
     assertThat(asked.get("checkout")).hasValue(2);
     assertThat(asked.get("search")).hasValue(1);
     assertThat(report.incidents()).containsExactly("checkout: opened " + request.incidentId());
