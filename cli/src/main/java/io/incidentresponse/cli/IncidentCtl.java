@@ -40,6 +40,7 @@ import picocli.CommandLine.ScopeType;
       WatchCommand.class,
       ReportCommand.class,
       MaintenanceCommand.class,
+      HealthCommand.class,
       CompletionCommand.class
     })
 public class IncidentCtl {

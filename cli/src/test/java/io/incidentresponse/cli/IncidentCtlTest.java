@@ -433,4 +433,54 @@ class IncidentCtlTest {
         .contains("ROLLBACK")
         .contains("INCIDENT_COMMANDER");
   }
+
+  // ---- health
+
+  @Test
+  void health_givenAnUnhealthyService_printsEveryCheckAndExitsUnhealthy() throws Exception {
+    answer(200, "health-check-unhealthy.json");
+
+    Run run = incidentctl("health", "shop-api", "down-cart", "unknown-search");
+
+    assertThat(run.exit()).isEqualTo(ExitCode.UNHEALTHY.code()).isEqualTo(10);
+    assertThat(run.out())
+        .contains("SERVICE")
+        .containsPattern("down-cart\\s+up\\s+UNHEALTHY\\s+0 < 1")
+        .containsPattern("unknown-search\\s+rollout\\s+UNKNOWN\\s+could not look: stand-in")
+        .contains("UNHEALTHY (health-check-");
+    RecordedRequest sent = request();
+    assertThat(sent.getUrl().encodedPath()).isEqualTo("/api/health-checks");
+    assertThat(Json.read(sent.getBody().utf8()).get("services").toString())
+        .isEqualTo("[\"shop-api\",\"down-cart\",\"unknown-search\"]");
+  }
+
+  @Test
+  void health_givenOnlyUnknownBesidesHealthy_exitsUnknownNotDone() {
+    answer(200, "health-check-unknown.json");
+
+    Run run = incidentctl("health");
+
+    assertThat(run.exit()).isEqualTo(ExitCode.HEALTH_UNKNOWN.code()).isEqualTo(11);
+  }
+
+  @Test
+  void health_givenAllHealthy_exitsDone_andSendsNoServicesForAll() throws Exception {
+    answer(200, "health-check-healthy.json");
+
+    Run run = incidentctl("health", "--json");
+
+    assertThat(run.exit()).isZero();
+    assertThat(Json.read(run.out()).get("report").get("status").asString()).isEqualTo("HEALTHY");
+    assertThat(request().getBody().utf8()).isEqualTo("{}");
+  }
+
+  @Test
+  void health_givenNoServiceConfigured_exitsBadInputWithTheServersReason() {
+    answer(422, "problem-422-health.json");
+
+    Run run = incidentctl("health");
+
+    assertThat(run.exit()).isEqualTo(ExitCode.BAD_INPUT.code());
+    assertThat(run.err()).contains("services");
+  }
 }
