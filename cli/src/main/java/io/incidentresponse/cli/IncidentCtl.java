@@ -41,6 +41,9 @@ import picocli.CommandLine.ScopeType;
       ReportCommand.class,
       MaintenanceCommand.class,
       HealthCommand.class,
+      OperationCommands.Rollback.class,
+      OperationCommands.Scale.class,
+      OperationCommands.Operations.class,
       CompletionCommand.class
     })
 public class IncidentCtl {

@@ -1,0 +1,26 @@
+package io.incidentresponse.starter.operation;
+
+/** The REST bodies of operations; unknown fields are refused (422 naming them). */
+final class OperationBodies {
+  private OperationBodies() {}
+
+  /** {@code {"type":"scale","service":"checkout","replicas":6,"reason":"traffic"}}. */
+  record Start(
+      String type,
+      String service,
+      String namespace,
+      Integer replicas,
+      String revision,
+      String reason,
+      String by) {}
+
+  /** {@code {"comment":"go"}}; the approver is the caller. */
+  record Approve(String approver, String comment) {}
+
+  /** {@code {"reason":"not now"}}; the approver is the caller. */
+  record Reject(String approver, String reason) {}
+
+  record Started(String operationId, String runId, String status) {}
+
+  record Row(String operationId, String startedAt, String status) {}
+}
