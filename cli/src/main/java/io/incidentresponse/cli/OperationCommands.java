@@ -120,17 +120,7 @@ final class OperationCommands {
               Output.text(action, "proposedBy"),
               Output.text(action, "decidedBy"),
               Output.text(state, "expiresAt"));
-      List<List<String>> table = new ArrayList<>();
-      table.add(List.of("TIME", "ACTOR", "EVENT", "ACTION TAKEN"));
-      for (JsonNode entry : state.path("timeline")) {
-        table.add(
-            List.of(
-                Output.text(entry, "at"),
-                Output.text(entry, "actor"),
-                Output.text(entry, "event"),
-                Output.text(entry, "actionTaken")));
-      }
-      output.table(table);
+      output.table(ShowCommand.timeline(state.path("timeline")));
       return ExitCode.DONE.code();
     }
   }

@@ -14,11 +14,28 @@ final class OperationBodies {
       String reason,
       String by) {}
 
+  /** An approval or a rejection: who, and their words. */
+  sealed interface Decision permits Approve, Reject {
+    String approver();
+
+    String text();
+  }
+
   /** {@code {"comment":"go"}}; the approver is the caller. */
-  record Approve(String approver, String comment) {}
+  record Approve(String approver, String comment) implements Decision {
+    @Override
+    public String text() {
+      return comment;
+    }
+  }
 
   /** {@code {"reason":"not now"}}; the approver is the caller. */
-  record Reject(String approver, String reason) {}
+  record Reject(String approver, String reason) implements Decision {
+    @Override
+    public String text() {
+      return reason;
+    }
+  }
 
   record Started(String operationId, String runId, String status) {}
 

@@ -165,23 +165,7 @@ public class OperationController {
       consumes = {MediaType.APPLICATION_JSON_VALUE, JsonBodies.ANY_JSON})
   public ApprovalResult approve(HttpServletRequest request, @PathVariable String id)
       throws Exception {
-    String checked = checkedId(id);
-    Caller caller = guard.holding(IncidentSignals.APPROVE.requiredRole());
-    JsonNode body = bodies.object(bodies.read(request));
-    guard.refuseProof(body);
-    OperationBodies.Approve approval =
-        bodies.convertExact(
-            guard.actingAs(caller, "approver", body), OperationBodies.Approve.class);
-    limits.text("comment", approval.comment());
-    String actionId = open(checked).action.id();
-    ApproveRequest proven =
-        new ApproveRequest(
-            actionId,
-            approval.approver(),
-            approval.comment(),
-            guard.proof(caller, checked, actionId, "approve"));
-    OperationWorkflow operation = client.newWorkflowStub(OperationWorkflow.class, checked);
-    return calls.ask(checked, true, () -> operation.approve(proven));
+    return decide(request, id, true);
   }
 
   @Operation(summary = "Reject an operation: {\"reason\":\"not now\"}; 409 when it is over")
@@ -190,22 +174,38 @@ public class OperationController {
       consumes = {MediaType.APPLICATION_JSON_VALUE, JsonBodies.ANY_JSON})
   public ApprovalResult reject(HttpServletRequest request, @PathVariable String id)
       throws Exception {
+    return decide(request, id, false);
+  }
+
+  /**
+   * An approval or rejection as the incident's: the caller's approver role, the approver is the
+   * caller, and the server's signed proof of who decided goes with it.
+   */
+  private ApprovalResult decide(HttpServletRequest request, String id, boolean approve)
+      throws Exception {
     String checked = checkedId(id);
-    Caller caller = guard.holding(IncidentSignals.REJECT.requiredRole());
+    IncidentSignals signal = approve ? IncidentSignals.APPROVE : IncidentSignals.REJECT;
+    Caller caller = guard.holding(signal.requiredRole());
     JsonNode body = bodies.object(bodies.read(request));
     guard.refuseProof(body);
-    OperationBodies.Reject rejection =
-        bodies.convertExact(guard.actingAs(caller, "approver", body), OperationBodies.Reject.class);
-    limits.text("reason", rejection.reason());
+    Class<? extends OperationBodies.Decision> type =
+        approve ? OperationBodies.Approve.class : OperationBodies.Reject.class;
+    OperationBodies.Decision decision =
+        bodies.convertExact(guard.actingAs(caller, "approver", body), type);
+    limits.text(approve ? "comment" : "reason", decision.text());
     String actionId = open(checked).action.id();
-    RejectRequest proven =
-        new RejectRequest(
-            actionId,
-            rejection.approver(),
-            rejection.reason(),
-            guard.proof(caller, checked, actionId, "reject"));
+    String verb = approve ? "approve" : "reject";
+    var proof = guard.proof(caller, checked, actionId, verb);
     OperationWorkflow operation = client.newWorkflowStub(OperationWorkflow.class, checked);
-    return calls.ask(checked, true, () -> operation.reject(proven));
+    return calls.ask(
+        checked,
+        true,
+        () ->
+            approve
+                ? operation.approve(
+                    new ApproveRequest(actionId, decision.approver(), decision.text(), proof))
+                : operation.reject(
+                    new RejectRequest(actionId, decision.approver(), decision.text(), proof)));
   }
 
   /** The operation's state; 409 when it is over, so there is nothing to decide. */
