@@ -77,8 +77,8 @@ public class StandInActivities
           service,
           request.namespace(),
           List.of(
-              HealthFinding.unhealthy(HealthChecks.READY_REPLICAS, "0 ready < 3 wanted"),
-              HealthFinding.unhealthy(HealthChecks.UP, "0 < 1")));
+              HealthFinding.down(HealthChecks.READY_REPLICAS, "0 ready < 3 wanted"),
+              HealthFinding.down(HealthChecks.UP, "0 < 1")));
     }
     if (service.startsWith("unknown-")) {
       return ServiceHealth.unknown(service, request.namespace(), "could not look: stand-in");

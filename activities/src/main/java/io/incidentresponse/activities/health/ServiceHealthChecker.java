@@ -1,5 +1,6 @@
 package io.incidentresponse.activities.health;
 
+import io.incidentresponse.activities.kubernetes.RolloutStatusCheck;
 import io.incidentresponse.activities.mitigation.RecoveryCheck;
 import io.incidentresponse.activities.mitigation.RecoveryCheck.CheckResult;
 import io.incidentresponse.workflows.failures.FailureType;
@@ -80,14 +81,26 @@ public final class ServiceHealthChecker implements HealthCheckActivities {
     }
     List<HealthFinding> findings = new ArrayList<>();
     for (CheckResult result : results) {
-      findings.add(
-          result.passed()
-              ? HealthFinding.healthy(result.name(), result.detail())
-              : result.seen()
-                  ? HealthFinding.unhealthy(result.name(), result.detail())
-                  : HealthFinding.unknown(result.name(), result.detail()));
+      if (result.passed()) {
+        findings.add(HealthFinding.healthy(result.name(), result.detail()));
+      } else if (!result.seen()) {
+        findings.add(HealthFinding.unknown(result.name(), result.detail()));
+      } else if (down(result)) {
+        findings.add(HealthFinding.down(result.name(), result.detail()));
+      } else {
+        findings.add(HealthFinding.unhealthy(result.name(), result.detail()));
+      }
     }
     return findings;
+  }
+
+  /** A failed check that means the service is down: see {@link HealthChecks#DOWN}. */
+  private static boolean down(CheckResult failed) {
+    if (!HealthChecks.DOWN.contains(failed.name())) {
+      return false;
+    }
+    return !HealthChecks.READY_REPLICAS.equals(failed.name())
+        || failed.detail().startsWith(RolloutStatusCheck.NONE_READY);
   }
 
   private static List<HealthFinding> all(Source source, String why) {

@@ -28,6 +28,9 @@ import java.util.Objects;
 public final class RolloutStatusCheck implements RecoveryCheck {
   private static final String STALLED = "ProgressDeadlineExceeded";
 
+  /** How a ready-replicas detail starts when no replica is ready (the service is down). */
+  public static final String NONE_READY = "0 ready <";
+
   private final KubernetesClient client;
   private final KubernetesSettings settings;
 

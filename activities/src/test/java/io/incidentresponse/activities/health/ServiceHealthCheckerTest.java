@@ -117,7 +117,7 @@ class ServiceHealthCheckerTest {
   }
 
   @Test
-  void checkService_givenTooFewReadyAndPrometheusDown_isUnhealthyAndDownWithPrometheusUnknown()
+  void checkService_givenTooFewReadyAndPrometheusDown_isUnhealthyButNotDownWithPrometheusUnknown()
       throws Exception {
     service.enqueue(new MockResponse.Builder().code(200).body("{\"status\":\"UP\"}").build());
     prometheusAnswers(503, resource("/prometheus/timeout-503.json"));
@@ -131,13 +131,31 @@ class ServiceHealthCheckerTest {
     assertThat(finding(health, "rollout").status()).isEqualTo(HealthStatus.HEALTHY);
     assertThat(finding(health, "ready replicas"))
         .isEqualTo(HealthFinding.unhealthy("ready replicas", "1 ready < 3 wanted"));
+    assertThat(finding(health, "ready replicas").down()).isFalse();
     assertThat(finding(health, "health endpoint").status()).isEqualTo(HealthStatus.HEALTHY);
     for (String check : List.of("up", "error ratio", "p95")) {
       assertThat(finding(health, check).status()).isEqualTo(HealthStatus.UNKNOWN);
       assertThat(finding(health, check).detail()).startsWith("could not look: ");
     }
     assertThat(health.status()).isEqualTo(HealthStatus.UNHEALTHY);
-    assertThat(health.down()).isTrue();
+    // 1 of 3 ready is degraded, not down: no incident from the schedule for it
+    assertThat(health.down()).isFalse();
+  }
+
+  @Test
+  void checkService_givenNoReplicaReady_isDown() throws Exception {
+    var deployment = client.apps().deployments().inNamespace("shop").withName("checkout").get();
+    deployment.getStatus().setReadyReplicas(0);
+    deployment.getStatus().setAvailableReplicas(0);
+    client.apps().deployments().inNamespace("shop").resource(deployment).update();
+    service.enqueue(new MockResponse.Builder().code(200).body("ok").build());
+    prometheusAnswers(200, resource("/prometheus/empty-vector.json"));
+
+    ServiceHealth health =
+        checker(true, Map.of()).checkService(new ServiceHealthRequest("checkout", "shop"));
+
+    assertThat(health.downFindings())
+        .containsExactly(HealthFinding.down("ready replicas", "0 ready < 3 wanted"));
   }
 
   @Test
@@ -181,6 +199,6 @@ class ServiceHealthCheckerTest {
     assertThat(finding(health, "health endpoint").detail()).startsWith("unreachable: ");
     assertThat(health.downFindings())
         .extracting(HealthFinding::check)
-        .contains("health endpoint", "ready replicas");
+        .containsExactly("health endpoint");
   }
 }

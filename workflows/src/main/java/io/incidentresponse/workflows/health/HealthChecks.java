@@ -27,8 +27,8 @@ public final class HealthChecks {
       List.of(ROLLOUT, READY_REPLICAS, HEALTH_ENDPOINT, UP, ERROR_RATIO, P95);
 
   /**
-   * The checks whose failure means the service is down (not merely slow or erroring): nothing
-   * answers, Prometheus cannot scrape it, or no replica is ready.
+   * The checks that can say the service is down (not merely slow or erroring): the health endpoint
+   * failing, {@code up} below 1, or no replica ready at all (some ready is degraded, not down).
    */
   public static final List<String> DOWN = List.of(HEALTH_ENDPOINT, UP, READY_REPLICAS);
 

@@ -35,8 +35,9 @@ public record ServiceHealth(
   }
 
   /**
-   * Whether the service is down: one of {@link HealthChecks#DOWN} is UNHEALTHY. An error ratio or
-   * p95 above its bound is unhealthy but not down; an UNKNOWN is never down.
+   * Whether the service is down: a finding says so ({@link HealthFinding#down()}). An error ratio
+   * or p95 above its bound, or some replicas not ready, is unhealthy but not down; an UNKNOWN is
+   * never down.
    */
   public boolean down() {
     return !downFindings().isEmpty();
@@ -44,8 +45,6 @@ public record ServiceHealth(
 
   /** The findings that make the service down, e.g. {@code up 0 < 1}. */
   public List<HealthFinding> downFindings() {
-    return findings.stream()
-        .filter(f -> f.status() == HealthStatus.UNHEALTHY && HealthChecks.DOWN.contains(f.check()))
-        .toList();
+    return findings.stream().filter(HealthFinding::down).toList();
   }
 }

@@ -112,8 +112,8 @@ class HealthCheckWorkflowTest {
         service,
         "shop",
         List.of(
-            HealthFinding.unhealthy(HealthChecks.READY_REPLICAS, "0 ready < 3 wanted"),
-            HealthFinding.unhealthy(HealthChecks.UP, "0 < 1")));
+            HealthFinding.down(HealthChecks.READY_REPLICAS, "0 ready < 3 wanted"),
+            HealthFinding.down(HealthChecks.UP, "0 < 1")));
   }
 
   private static ServiceHealth slow(String service) {
@@ -122,6 +122,7 @@ class HealthCheckWorkflowTest {
         "shop",
         List.of(
             HealthFinding.healthy(HealthChecks.UP, "1 = 1"),
+            HealthFinding.unhealthy(HealthChecks.READY_REPLICAS, "1 ready < 3 wanted"),
             HealthFinding.unhealthy(HealthChecks.P95, "2.4 s >= 1 s")));
   }
 
