@@ -1,6 +1,5 @@
 package io.incidentresponse.cli;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -142,22 +141,11 @@ class MaintenanceCommand {
   static class ListRunning extends CtlCommand implements Callable<Integer> {
     @Override
     public Integer call() {
-      JsonNode rows = api().get("/api/maintenance");
-      Output output = output();
-      if (output.json()) {
-        output.print(rows);
-        return ExitCode.DONE.code();
-      }
-      List<List<String>> table = new ArrayList<>();
-      table.add(List.of("MAINTENANCE", "SERVICE", "STARTED"));
-      for (JsonNode row : rows) {
-        table.add(
-            List.of(
-                Output.text(row, "maintenanceId"),
-                Output.text(row, "service"),
-                Output.text(row, "startedAt")));
-      }
-      output.table(table);
+      output()
+          .list(
+              api().get("/api/maintenance"),
+              List.of("MAINTENANCE", "SERVICE", "STARTED"),
+              List.of("maintenanceId", "service", "startedAt"));
       return ExitCode.DONE.code();
     }
   }

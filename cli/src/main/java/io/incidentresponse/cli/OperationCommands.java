@@ -1,6 +1,5 @@
 package io.incidentresponse.cli;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -129,22 +128,11 @@ final class OperationCommands {
   static class ListAll extends CtlCommand implements Callable<Integer> {
     @Override
     public Integer call() {
-      JsonNode rows = api().get("/api/operations");
-      Output output = output();
-      if (output.json()) {
-        output.print(rows);
-        return ExitCode.DONE.code();
-      }
-      List<List<String>> table = new ArrayList<>();
-      table.add(List.of("OPERATION", "STARTED", "STATUS"));
-      for (JsonNode row : rows) {
-        table.add(
-            List.of(
-                Output.text(row, "operationId"),
-                Output.text(row, "startedAt"),
-                Output.text(row, "status")));
-      }
-      output.table(table);
+      output()
+          .list(
+              api().get("/api/operations"),
+              List.of("OPERATION", "STARTED", "STATUS"),
+              List.of("operationId", "startedAt", "status"));
       return ExitCode.DONE.code();
     }
   }
