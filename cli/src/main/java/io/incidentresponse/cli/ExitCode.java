@@ -22,6 +22,8 @@ public enum ExitCode {
   NOT_FOUND(4, "not found (404): no such incident, postmortem or report"),
   NOT_SUPPORTED(5, "not supported by this server (501), e.g. list without visibility"),
   SERVER_ERROR(6, "the server failed (500 or another 5xx)"),
+  UNHEALTHY(10, "health: a service's check is unhealthy"),
+  HEALTH_UNKNOWN(11, "health: nothing is unhealthy, but a check could not look (unknown)"),
   USAGE(64, "usage error: unknown command or option, missing or malformed argument"),
   FAILED(70, "incidentctl itself failed (a bug: the stack trace is printed)");
 

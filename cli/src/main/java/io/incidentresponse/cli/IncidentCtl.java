@@ -40,6 +40,10 @@ import picocli.CommandLine.ScopeType;
       WatchCommand.class,
       ReportCommand.class,
       MaintenanceCommand.class,
+      HealthCommand.class,
+      OperationCommands.Rollback.class,
+      OperationCommands.Scale.class,
+      OperationCommands.Operations.class,
       CompletionCommand.class
     })
 public class IncidentCtl {

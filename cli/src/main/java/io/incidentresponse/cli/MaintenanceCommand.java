@@ -1,6 +1,5 @@
 package io.incidentresponse.cli;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -166,17 +165,7 @@ class MaintenanceCommand {
                 "traffic at the maintenance backend; the service's own selector: %s%n",
                 Output.text(state, "ownSelector"));
       }
-      List<List<String>> table = new ArrayList<>();
-      table.add(List.of("TIME", "ACTOR", "EVENT", "ACTION TAKEN"));
-      for (JsonNode entry : state.path("timeline")) {
-        table.add(
-            List.of(
-                Output.text(entry, "at"),
-                Output.text(entry, "actor"),
-                Output.text(entry, "event"),
-                Output.text(entry, "actionTaken")));
-      }
-      output.table(table);
+      output.table(ShowCommand.timeline(state.path("timeline")));
       return ExitCode.DONE.code();
     }
   }
@@ -185,22 +174,11 @@ class MaintenanceCommand {
   static class ListRunning extends CtlCommand implements Callable<Integer> {
     @Override
     public Integer call() {
-      JsonNode rows = api().get("/api/maintenance");
-      Output output = output();
-      if (output.json()) {
-        output.print(rows);
-        return ExitCode.DONE.code();
-      }
-      List<List<String>> table = new ArrayList<>();
-      table.add(List.of("MAINTENANCE", "SERVICE", "STARTED"));
-      for (JsonNode row : rows) {
-        table.add(
-            List.of(
-                Output.text(row, "maintenanceId"),
-                Output.text(row, "service"),
-                Output.text(row, "startedAt")));
-      }
-      output.table(table);
+      output()
+          .list(
+              api().get("/api/maintenance"),
+              List.of("MAINTENANCE", "SERVICE", "STARTED"),
+              List.of("maintenanceId", "service", "startedAt"));
       return ExitCode.DONE.code();
     }
   }

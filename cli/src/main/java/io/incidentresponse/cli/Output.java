@@ -1,6 +1,7 @@
 package io.incidentresponse.cli;
 
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.List;
 import tools.jackson.databind.JsonNode;
 
@@ -69,6 +70,22 @@ public final class Output {
       out.println(line.toString().stripTrailing());
     }
     out.flush();
+  }
+
+  /**
+   * A list the API answered: its JSON as it is, or a table of {@code fields} under {@code headers}.
+   */
+  public void list(JsonNode rows, List<String> headers, List<String> fields) {
+    if (json()) {
+      print(rows);
+      return;
+    }
+    List<List<String>> table = new ArrayList<>();
+    table.add(headers);
+    for (JsonNode row : rows) {
+      table.add(fields.stream().map(field -> text(row, field)).toList());
+    }
+    table(table);
   }
 
   /**

@@ -433,4 +433,133 @@ class IncidentCtlTest {
         .contains("ROLLBACK")
         .contains("INCIDENT_COMMANDER");
   }
+
+  // ---- health
+
+  @Test
+  void health_givenAnUnhealthyService_printsEveryCheckAndExitsUnhealthy() throws Exception {
+    answer(200, "health-check-unhealthy.json");
+
+    Run run = incidentctl("health", "shop-api", "down-cart", "unknown-search");
+
+    assertThat(run.exit()).isEqualTo(ExitCode.UNHEALTHY.code()).isEqualTo(10);
+    assertThat(run.out())
+        .contains("SERVICE")
+        .containsPattern("down-cart\\s+up\\s+UNHEALTHY\\s+0 < 1")
+        .containsPattern("unknown-search\\s+rollout\\s+UNKNOWN\\s+could not look: stand-in")
+        .contains("UNHEALTHY (health-check-");
+    RecordedRequest sent = request();
+    assertThat(sent.getUrl().encodedPath()).isEqualTo("/api/health-checks");
+    assertThat(Json.read(sent.getBody().utf8()).get("services").toString())
+        .isEqualTo("[\"shop-api\",\"down-cart\",\"unknown-search\"]");
+  }
+
+  @Test
+  void health_givenOnlyUnknownBesidesHealthy_exitsUnknownNotDone() {
+    answer(200, "health-check-unknown.json");
+
+    Run run = incidentctl("health");
+
+    assertThat(run.exit()).isEqualTo(ExitCode.HEALTH_UNKNOWN.code()).isEqualTo(11);
+  }
+
+  @Test
+  void health_givenAllHealthy_exitsDone_andSendsNoServicesForAll() throws Exception {
+    answer(200, "health-check-healthy.json");
+
+    Run run = incidentctl("health", "--json");
+
+    assertThat(run.exit()).isZero();
+    assertThat(Json.read(run.out()).get("report").get("status").asString()).isEqualTo("HEALTHY");
+    assertThat(request().getBody().utf8()).isEqualTo("{}");
+  }
+
+  @Test
+  void health_givenNoServiceConfigured_exitsBadInputWithTheServersReason() {
+    answer(422, "problem-422-health.json");
+
+    Run run = incidentctl("health");
+
+    assertThat(run.exit()).isEqualTo(ExitCode.BAD_INPUT.code());
+    assertThat(run.err()).contains("services");
+  }
+
+  // ---- operations outside an incident
+
+  @Test
+  void rollback_sendsTheServiceAndRevision_andPrintsTheOperationToApprove() throws Exception {
+    answer(201, "operation-started.json");
+
+    Run run = incidentctl("rollback", "checkout", "41", "--reason", "bad deploy");
+
+    assertThat(run.exit()).isZero();
+    assertThat(run.out())
+        .contains("operation operation-search-ca4f27 started")
+        .contains("incidentctl operation show operation-search-ca4f27");
+    RecordedRequest sent = request();
+    assertThat(sent.getUrl().encodedPath()).isEqualTo("/api/operations");
+    JsonNode body = Json.read(sent.getBody().utf8());
+    assertThat(body.get("type").asString()).isEqualTo("rollback");
+    assertThat(body.get("service").asString()).isEqualTo("checkout");
+    assertThat(body.get("revision").asString()).isEqualTo("41");
+    assertThat(body.get("reason").asString()).isEqualTo("bad deploy");
+  }
+
+  @Test
+  void scale_sendsReplicasAsANumber() throws Exception {
+    answer(201, "operation-started.json");
+
+    Run run = incidentctl("scale", "checkout", "6");
+
+    assertThat(run.exit()).isZero();
+    JsonNode body = Json.read(request().getBody().utf8());
+    assertThat(body.get("type").asString()).isEqualTo("scale");
+    assertThat(body.get("replicas").isInt()).isTrue();
+    assertThat(body.get("replicas").asInt()).isEqualTo(6);
+  }
+
+  @Test
+  void scale_withReplicasNotANumber_isAUsageErrorAndSendsNothing() {
+    Run run = incidentctl("scale", "checkout", "six");
+
+    assertThat(run.exit()).isEqualTo(ExitCode.USAGE.code());
+    assertThat(server.getRequestCount()).isZero();
+  }
+
+  @Test
+  void operationApprove_refusedForTheRequester_exitsRefusedWithTheReason() throws Exception {
+    answer(200, "operation-approval-refused.json");
+
+    Run run = incidentctl("operation", "approve", "operation-checkout-afd95a");
+
+    assertThat(run.exit()).isEqualTo(ExitCode.REFUSED.code());
+    assertThat(run.err()).contains("the requester of an action may not approve it");
+    assertThat(request().getUrl().encodedPath())
+        .isEqualTo("/api/operations/operation-checkout-afd95a/approve");
+  }
+
+  @Test
+  void operationApprove_accepted_exitsDone() {
+    answer(200, "operation-approval-accepted.json");
+
+    Run run = incidentctl("operation", "approve", "operation-checkout-afd95a", "--comment", "go");
+
+    assertThat(run.exit()).isZero();
+    assertThat(run.out()).contains("approve operation-checkout-afd95a: approved");
+  }
+
+  @Test
+  void operationShow_printsStatusRequesterApproverAndTimeline() {
+    answer(200, "operation-state.json");
+
+    Run run = incidentctl("operation", "show", "operation-checkout-afd95a");
+
+    assertThat(run.exit()).isZero();
+    assertThat(run.out())
+        .contains("SUCCEEDED")
+        .contains("ROLLBACK (HIGH risk)")
+        .contains("requested by carol, decided by alice")
+        .contains("ACTION TAKEN")
+        .contains("rollback-1 succeeded");
+  }
 }

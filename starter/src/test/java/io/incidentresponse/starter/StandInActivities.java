@@ -22,6 +22,11 @@ import io.incidentresponse.workflows.diagnosis.DiagnosisRequest;
 import io.incidentresponse.workflows.diagnosis.Finding;
 import io.incidentresponse.workflows.diagnosis.FindingOutcome;
 import io.incidentresponse.workflows.failures.FailureType;
+import io.incidentresponse.workflows.health.HealthCheckActivities;
+import io.incidentresponse.workflows.health.HealthChecks;
+import io.incidentresponse.workflows.health.HealthFinding;
+import io.incidentresponse.workflows.health.ServiceHealth;
+import io.incidentresponse.workflows.health.ServiceHealthRequest;
 import io.incidentresponse.workflows.maintenance.MaintenanceActivities;
 import io.incidentresponse.workflows.maintenance.MaintenanceNotice;
 import io.incidentresponse.workflows.maintenance.MaintenanceNoticeActivities;
@@ -62,7 +67,30 @@ public class StandInActivities
         ImpactActivities,
         IncidentHistoryActivities,
         MaintenanceActivities,
-        MaintenanceNoticeActivities {
+        MaintenanceNoticeActivities,
+        HealthCheckActivities {
+
+  /**
+   * A service's health by its name: {@code down-*} has no ready replica and {@code up} 0, {@code
+   * unknown-*} could not be looked at, any other is healthy.
+   */
+  @Override
+  public ServiceHealth checkService(ServiceHealthRequest request) {
+    String service = request.service();
+    if (service.startsWith("down-")) {
+      return ServiceHealth.of(
+          service,
+          request.namespace(),
+          List.of(
+              HealthFinding.down(HealthChecks.READY_REPLICAS, "0 ready < 3 wanted"),
+              HealthFinding.down(HealthChecks.UP, "0 < 1")));
+    }
+    if (service.startsWith("unknown-")) {
+      return ServiceHealth.unknown(service, request.namespace(), "could not look: stand-in");
+    }
+    return ServiceHealth.of(
+        service, request.namespace(), List.of(HealthFinding.healthy(HealthChecks.UP, "1 = 1")));
+  }
 
   /** Silences the maintenance stand-in made and expired, in order. */
   public final List<String> silenceLog = new java.util.concurrent.CopyOnWriteArrayList<>();

@@ -17,7 +17,7 @@ import okhttp3.OkHttpClient;
  * <ul>
  *   <li>{@code up}: passes at 1 ({@code 1 = 1}); below 1 fails ({@code 0.67 < 1}); <b>no data
  *       fails</b> ("no data"): a service whose targets are not even scraped has not shown it is
- *       back.
+ *       back (a health check reports it as unknown: nothing says it is down either).
  *   <li>{@code error ratio}: passes below the threshold ({@code 0.2% < 5%}); <b>no data or NaN
  *       passes</b> ("no data: no 5xx or no traffic"): with the default template an empty answer
  *       means no 5xx series exists and NaN means no requests, and {@code up} already catches a
@@ -50,8 +50,8 @@ public final class PrometheusRecoveryCheck implements RecoveryCheck {
                 up.value() >= 1
                     ? CheckResult.pass("up", up.shown() + " = 1")
                     : CheckResult.fail("up", up.shown() + " < 1");
-            case NAN -> CheckResult.fail("up", "NaN");
-            default -> CheckResult.fail("up", "no data");
+            case NAN -> CheckResult.unseen("up", "NaN");
+            default -> CheckResult.unseen("up", "no data");
           });
     }
     Reading errors = read(ERROR_RATIO, request);

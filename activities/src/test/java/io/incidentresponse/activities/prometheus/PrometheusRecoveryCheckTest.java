@@ -76,7 +76,7 @@ class PrometheusRecoveryCheckTest {
   }
 
   @Test
-  void noData_failsUpButPassesErrorRatioAndLatencyAsNoTraffic() {
+  void noData_failsUpAsUnseenButPassesErrorRatioAndLatencyAsNoTraffic() {
     prometheus
         .answer("up@now", "empty-vector.json")
         .answer("errorRatio@now", "empty-vector.json")
@@ -84,9 +84,11 @@ class PrometheusRecoveryCheckTest {
 
     assertThat(check())
         .containsExactly(
-            CheckResult.fail("up", "no data"),
+            CheckResult.unseen("up", "no data"),
             CheckResult.pass("error ratio", "no data: no 5xx or no traffic"),
             CheckResult.pass("p95", "no data: no traffic"));
+    // recovery is not shown by a target nobody scrapes
+    assertThat(check().get(0).passed()).isFalse();
   }
 
   @Test

@@ -2,12 +2,8 @@ package io.incidentresponse.starter.incident;
 
 import io.incidentresponse.starter.config.IncidentProperties;
 import io.incidentresponse.workflows.alerts.Alert;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import io.incidentresponse.workflows.incident.IncidentKeyRule;
 import java.util.List;
-import java.util.Locale;
 import org.springframework.stereotype.Component;
 
 /**
@@ -17,66 +13,35 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class IncidentKeys {
-  private final List<String> keyLabels;
-  private final boolean alertmanagerGroupKey;
+  private final IncidentKeyRule rule;
 
   public IncidentKeys(IncidentProperties properties) {
-    this.keyLabels = properties.grouping().keyLabels();
-    this.alertmanagerGroupKey = properties.grouping().alertmanagerGroupKey();
+    this.rule =
+        new IncidentKeyRule(
+            properties.grouping().keyLabels(), properties.grouping().alertmanagerGroupKey());
   }
 
   /** The incident key of an alert; {@code groupKey} is Alertmanager's, or null. */
   public String keyOf(Alert alert, String groupKey) {
-    if (alertmanagerGroupKey && groupKey != null && !groupKey.isBlank()) {
-      return groupKey;
-    }
-    StringBuilder key = new StringBuilder();
-    for (String label : keyLabels) {
-      String value = alert.label(label);
-      key.append(key.isEmpty() ? "" : "/").append(value == null ? "" : value.trim());
-    }
-    return key.toString();
+    return rule.keyOf(alert, groupKey);
   }
 
-  /**
-   * True when an incident key can be made from the alert: Alertmanager's groupKey when grouping by
-   * it, else a value for at least one key label. Without one, unrelated alerts would share one
-   * catch-all incident.
-   */
+  /** See {@link IncidentKeyRule#hasKey}. */
   public boolean hasKey(Alert alert, String groupKey) {
-    if (alertmanagerGroupKey && groupKey != null && !groupKey.isBlank()) {
-      return true;
-    }
-    for (String label : keyLabels) {
-      String value = alert.label(label);
-      if (value != null && !value.isBlank()) {
-        return true;
-      }
-    }
-    return false;
+    return rule.hasKey(alert, groupKey);
   }
 
   /** The labels whose values make the incident key ({@code incident.grouping.key-labels}). */
   public List<String> keyLabels() {
-    return keyLabels;
+    return rule.keyLabels();
+  }
+
+  /** The rule itself, for workflows that open incidents (the scheduled health check). */
+  public IncidentKeyRule rule() {
+    return rule;
   }
 
   public static String workflowId(String key) {
-    String readable =
-        key.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-+|-+$)", "");
-    if (readable.length() > 80) {
-      readable = readable.substring(0, 80);
-    }
-    return "incident-" + (readable.isEmpty() ? "" : readable + "-") + shortHash(key);
-  }
-
-  private static String shortHash(String key) {
-    try {
-      byte[] digest =
-          MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(digest, 0, 3);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return IncidentKeyRule.workflowId(key);
   }
 }

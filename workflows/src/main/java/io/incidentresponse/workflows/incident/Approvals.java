@@ -1,20 +1,17 @@
 package io.incidentresponse.workflows.incident;
 
+import io.incidentresponse.workflows.approval.ApprovalRules;
 import io.incidentresponse.workflows.failures.Failures;
-import io.incidentresponse.workflows.identity.AccessRole;
 import io.incidentresponse.workflows.identity.IdentityProof;
-import io.incidentresponse.workflows.identity.IdentityProofs;
 import io.incidentresponse.workflows.identity.ProofCheck;
 import io.incidentresponse.workflows.identity.ProofVerdict;
 import io.incidentresponse.workflows.mitigation.ActionProposal;
 import io.incidentresponse.workflows.mitigation.ActionStatus;
 import io.incidentresponse.workflows.mitigation.Approval;
 import io.incidentresponse.workflows.mitigation.MitigationAction;
-import io.incidentresponse.workflows.mitigation.RiskClass;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.workflow.Workflow;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * All of approval in one place: who is waited for, the approval and rejection of an action (signal
@@ -31,24 +28,10 @@ final class Approvals extends IncidentStep {
   }
 
   String waitingFor(ActionProposal proposal) {
-    List<String> approvers = policy.approvers().getOrDefault(proposal.risk(), List.of());
     if (ctx.verifiedApprovals) {
-      int required = policy.approvalsRequired(proposal.risk());
-      String who =
-          approvers.isEmpty()
-              ? "a verified " + AccessRole.approverOf(proposal.risk()).label()
-              : "one of "
-                  + approvers
-                  + " or a verified "
-                  + AccessRole.approverOf(proposal.risk()).label();
-      return (required > 1
-              ? "Waiting for " + required + " approvals, each by "
-              : "Waiting for approval by ")
-          + who
-          + (policy.needsVerifiedIdentity(proposal.risk())
-              ? " (identity verified through the REST API or Slack)"
-              : "");
+      return ApprovalRules.waitingFor(policy, proposal);
     }
+    List<String> approvers = policy.approvers().getOrDefault(proposal.risk(), List.of());
     return approvers.isEmpty()
         ? "No approver is configured for "
             + proposal.risk()
@@ -153,12 +136,7 @@ final class Approvals extends IncidentStep {
 
   /** How the approver's identity was established, as the timeline says it; null before. */
   private static String identityOf(ProofVerdict verdict) {
-    if (verdict == null) {
-      return null;
-    }
-    return verdict.verified() || verdict.reason() == null
-        ? verdict.method().description()
-        : verdict.method().description() + " (" + verdict.reason() + ")";
+    return ApprovalRules.identityOf(verdict);
   }
 
   private String oldRefusal(String person, MitigationAction action) {
@@ -170,42 +148,7 @@ final class Approvals extends IncidentStep {
   /** Why {@code person} may not make this decision, or null when they may. */
   private String refusal(
       String person, MitigationAction action, boolean approve, ProofVerdict verdict) {
-    RiskClass risk = action.risk();
-    if (approve && IdentityProofs.samePerson(person, action.proposedBy())) {
-      return personName(person)
-          + " requested "
-          + action.id()
-          + ": the requester of an action may not approve it";
-    }
-    if (!verdict.verified() && policy.needsVerifiedIdentity(risk)) {
-      return risk
-          + " risk needs an identity verified by the REST API or Slack; "
-          + personName(person)
-          + "'s was asserted ("
-          + verdict.reason()
-          + ")";
-    }
-    boolean byRole =
-        verdict.verified()
-            && verdict.roles().stream()
-                .map(AccessRole::parse)
-                .flatMap(Optional::stream)
-                .anyMatch(role -> role.grants(AccessRole.approverOf(risk)));
-    if (!byRole && !policy.namesApprover(person, risk)) {
-      return personName(person) + " is not an approver for " + risk + " risk";
-    }
-    if (approve
-        && action.status() == ActionStatus.AWAITING_APPROVAL
-        && action.approvals().stream()
-            .anyMatch(a -> IdentityProofs.samePerson(a.person(), person))) {
-      return personName(person)
-          + " has approved "
-          + action.id()
-          + " already; it needs "
-          + policy.approvalsRequired(risk)
-          + " different approvers";
-    }
-    return null;
+    return ApprovalRules.refusal(policy, person, action, approve, verdict);
   }
 
   /**

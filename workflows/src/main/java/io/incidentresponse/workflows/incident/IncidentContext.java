@@ -1,5 +1,6 @@
 package io.incidentresponse.workflows.incident;
 
+import io.incidentresponse.workflows.approval.ApprovalRules;
 import io.incidentresponse.workflows.closure.ImpactActivities;
 import io.incidentresponse.workflows.communication.ChatActivities;
 import io.incidentresponse.workflows.communication.PagingActivities;
@@ -326,7 +327,7 @@ final class IncidentContext {
 
   /** A person's name as given, trimmed and bounded. */
   static String personName(String name) {
-    return Texts.truncated(name.trim(), 200);
+    return ApprovalRules.personName(name);
   }
 
   MitigationAction find(String id) {

@@ -1,0 +1,225 @@
+package io.incidentresponse.starter.health;
+
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.incidentresponse.starter.config.IncidentProperties;
+import io.incidentresponse.starter.incident.IncidentKeys;
+import io.incidentresponse.workflows.health.DownServiceWatch;
+import io.incidentresponse.workflows.health.HealthCheckRequest;
+import io.incidentresponse.workflows.health.HealthCheckWorkflow;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.client.schedules.Schedule;
+import io.temporal.client.schedules.ScheduleActionStartWorkflow;
+import io.temporal.client.schedules.ScheduleAlreadyRunningException;
+import io.temporal.client.schedules.ScheduleClient;
+import io.temporal.client.schedules.ScheduleIntervalSpec;
+import io.temporal.client.schedules.ScheduleOptions;
+import io.temporal.client.schedules.SchedulePolicy;
+import io.temporal.client.schedules.ScheduleSpec;
+import io.temporal.client.schedules.ScheduleUpdate;
+import jakarta.annotation.PreDestroy;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Keeps the Temporal Schedule {@value HealthCheckWorkflow#SCHEDULE_ID} as configured: with {@code
+ * incident.health-check.schedule-enabled} it runs the health check every {@code interval} over the
+ * configured services, and a service found down {@code confirmations} times in a row gets an
+ * incident (see {@link DownServiceWatch}). Its arguments carry the policy and the incident key
+ * rule, so it is rewritten at every start-up (a pause stays a pause); switched off, it is deleted.
+ * A run still going when the next is due makes that one skip.
+ *
+ * <p>Never fails start-up: it runs in the background once the application is ready, retries while
+ * Temporal cannot be reached, and only warns where schedules are not implemented (the in-process
+ * test server).
+ */
+@Component
+public class HealthCheckSchedule {
+  private static final Logger log = LoggerFactory.getLogger(HealthCheckSchedule.class);
+  private static final Set<Status.Code> UNREACHABLE =
+      Set.of(
+          Status.Code.UNAVAILABLE, Status.Code.DEADLINE_EXCEEDED, Status.Code.RESOURCE_EXHAUSTED);
+  private static final Duration MAX_RETRY = Duration.ofMinutes(5);
+
+  /** What {@link #ensure()} did. */
+  public enum Outcome {
+    CREATED,
+    UPDATED,
+    DELETED,
+    /** Switched off and not there. */
+    ABSENT,
+    /** Switched on, but there is no service to check. */
+    NO_SERVICES,
+    /** The server has no schedules (the in-process test server). */
+    UNSUPPORTED
+  }
+
+  private final ScheduleClient schedules;
+  private final HealthCheckProperties properties;
+  private final IncidentProperties incident;
+  private final IncidentKeys keys;
+  private final ScheduledExecutorService background =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread thread = new Thread(r, "health-check-schedule");
+            thread.setDaemon(true);
+            return thread;
+          });
+
+  public HealthCheckSchedule(
+      ScheduleClient schedules,
+      HealthCheckProperties properties,
+      IncidentProperties incident,
+      IncidentKeys keys) {
+    this.schedules = schedules;
+    this.properties = properties;
+    this.incident = incident;
+    this.keys = keys;
+  }
+
+  @EventListener(ApplicationReadyEvent.class)
+  void atStartup() {
+    background.execute(() -> attempt(Duration.ofSeconds(5)));
+  }
+
+  @PreDestroy
+  void stop() {
+    background.shutdownNow();
+  }
+
+  private void attempt(Duration nextDelay) {
+    try {
+      log.info("health-check schedule '{}': {}", HealthCheckWorkflow.SCHEDULE_ID, ensure());
+    } catch (RuntimeException e) {
+      Status.Code code = code(e);
+      if (code == null || !UNREACHABLE.contains(code)) {
+        log.error("health-check schedule could not be created, updated or deleted", e);
+        return;
+      }
+      log.warn("health-check schedule not checked: Temporal unreachable ({}); retrying", code);
+      Duration after = nextDelay.multipliedBy(2);
+      background.schedule(
+          () -> attempt(after.compareTo(MAX_RETRY) > 0 ? MAX_RETRY : after),
+          nextDelay.toMillis(),
+          TimeUnit.MILLISECONDS);
+    }
+  }
+
+  /** Creates, rewrites or deletes the schedule as configured. */
+  public Outcome ensure() {
+    try {
+      if (!properties.scheduleEnabled()) {
+        return delete();
+      }
+      List<String> services = HealthCheckController.configuredServices(properties, incident);
+      if (services.isEmpty()) {
+        log.warn(
+            "incident.health-check.schedule-enabled is true but no service is configured"
+                + " (incident.health-check.services or incident.policy.services)");
+        delete();
+        return Outcome.NO_SERVICES;
+      }
+      Schedule wanted = schedule(services);
+      try {
+        schedules.createSchedule(
+            HealthCheckWorkflow.SCHEDULE_ID, wanted, ScheduleOptions.newBuilder().build());
+        return Outcome.CREATED;
+      } catch (ScheduleAlreadyRunningException exists) {
+        schedules
+            .getHandle(HealthCheckWorkflow.SCHEDULE_ID)
+            .update(
+                input ->
+                    new ScheduleUpdate(
+                        Schedule.newBuilder(input.getDescription().getSchedule())
+                            .setSpec(wanted.getSpec())
+                            .setAction(wanted.getAction())
+                            .setPolicy(wanted.getPolicy())
+                            .build()));
+        return Outcome.UPDATED;
+      }
+    } catch (RuntimeException e) {
+      if (code(e) == Status.Code.UNIMPLEMENTED) {
+        return Outcome.UNSUPPORTED;
+      }
+      throw e;
+    }
+  }
+
+  private Outcome delete() {
+    try {
+      schedules.getHandle(HealthCheckWorkflow.SCHEDULE_ID).delete();
+      return Outcome.DELETED;
+    } catch (RuntimeException e) {
+      if (code(e) == Status.Code.NOT_FOUND || isNotFound(e)) {
+        return Outcome.ABSENT;
+      }
+      throw e;
+    }
+  }
+
+  /** The schedule as configured, over {@code services}. */
+  Schedule schedule(List<String> services) {
+    DownServiceWatch watch =
+        new DownServiceWatch(
+            properties.confirmations(),
+            properties.confirmAfter(),
+            properties.alertname(),
+            keys.rule(),
+            incident.policy());
+    return Schedule.newBuilder()
+        .setAction(
+            ScheduleActionStartWorkflow.newBuilder()
+                .setWorkflowType(HealthCheckWorkflow.TYPE)
+                .setArguments(
+                    new HealthCheckRequest(
+                        services, incident.policy().defaultNamespace(), "schedule", watch))
+                .setOptions(
+                    WorkflowOptions.newBuilder()
+                        // the schedule appends the fire time, so each run has its own id
+                        .setWorkflowId(HealthCheckWorkflow.SCHEDULE_ID)
+                        .setTaskQueue(incident.taskQueue())
+                        // a run never outlives its interval: the next one checks afresh
+                        .setWorkflowExecutionTimeout(properties.interval())
+                        .build())
+                .build())
+        .setSpec(
+            ScheduleSpec.newBuilder()
+                .setIntervals(List.of(new ScheduleIntervalSpec(properties.interval())))
+                .build())
+        .setPolicy(
+            SchedulePolicy.newBuilder()
+                .setOverlap(
+                    io.temporal.api.enums.v1.ScheduleOverlapPolicy.SCHEDULE_OVERLAP_POLICY_SKIP)
+                // a run missed while Temporal was down is not worth making up: the next one checks
+                .setCatchupWindow(Duration.ofMinutes(1))
+                .build())
+        .build();
+  }
+
+  private static boolean isNotFound(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t.getClass().getSimpleName().contains("NotFound")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static Status.Code code(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof StatusRuntimeException grpc) {
+        return grpc.getStatus().getCode();
+      }
+    }
+    return null;
+  }
+}
