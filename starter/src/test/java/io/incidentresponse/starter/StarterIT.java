@@ -52,6 +52,11 @@ abstract class StarterIT {
     }
 
     @Bean
+    StandInDrills standInDrills() {
+      return new StandInDrills();
+    }
+
+    @Bean
     TemporalWrites temporalWrites() {
       return new TemporalWrites();
     }

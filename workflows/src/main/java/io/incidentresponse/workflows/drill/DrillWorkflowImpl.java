@@ -270,14 +270,15 @@ public class DrillWorkflowImpl implements DrillWorkflow {
       record(TimelineEntry.SYSTEM, "Nothing was injected", "Nothing to revert");
     }
     score();
-    s.status = Status.ENDED;
-    s.endedAt = now();
     try {
       s.reportPath = prepare.writeReport(s);
       record(TimelineEntry.SYSTEM, "Drill report written", s.reportPath);
     } catch (ActivityFailure e) {
       record(TimelineEntry.SYSTEM, "No drill report: " + Failures.describe(e), "");
     }
+    // last, so whoever waits for ENDED finds the score and the report's path
+    s.status = Status.ENDED;
+    s.endedAt = now();
   }
 
   private void revert() {
