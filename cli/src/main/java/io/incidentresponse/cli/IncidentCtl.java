@@ -40,6 +40,7 @@ import picocli.CommandLine.ScopeType;
       WatchCommand.class,
       ReportCommand.class,
       MaintenanceCommand.class,
+      DrillCommand.class,
       CompletionCommand.class
     })
 public class IncidentCtl {

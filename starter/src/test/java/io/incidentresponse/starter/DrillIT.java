@@ -118,4 +118,52 @@ class DrillIT extends StarterIT {
         .isEqualTo("service");
     assertThat(problem(http.post("/api/drills/drill-none/abort", "{}"), 404)).isNotNull();
   }
+
+  @Test
+  void incidentctl_runsShowsAndAbortsADrill() {
+    String url = "http://127.0.0.1:" + port;
+    Incidentctl.Run on =
+        Incidentctl.run(
+            url,
+            TestKeys.ALICE,
+            "drill",
+            "run",
+            "scale-down",
+            "--service",
+            "drill-ctl",
+            "--namespace",
+            "shop",
+            "--for",
+            "1h",
+            "--param",
+            "replicas=1",
+            "--stop",
+            "errorRatio=0.4",
+            "--reason",
+            "game day");
+    assertThat(on.exit()).as(on.err()).isZero();
+    assertThat(on.out()).startsWith("drill drill-drill-ctl running, reverted by ");
+    awaitDrill("drill-ctl", d -> "RUNNING".equals(d.get("status").asString()));
+    assertThat(drills.log).contains("inject drill-ctl {replicas=1}");
+
+    Incidentctl.Run unknown =
+        Incidentctl.run(
+            url, TestKeys.ALICE, "drill", "run", "unplug", "--service", "drill-cty", "--for", "1h");
+    assertThat(unknown.exit()).isEqualTo(3);
+    assertThat(unknown.err()).contains("scenario");
+
+    Incidentctl.Run abort =
+        Incidentctl.run(url, TestKeys.ALICE, "drill", "abort", "drill-ctl", "--reason", "done");
+    assertThat(abort.exit()).as(abort.err()).isZero();
+    assertThat(abort.out()).isEqualTo("sent abort to drill-drill-ctl\n");
+    awaitDrill("drill-ctl", d -> "ENDED".equals(d.get("status").asString()));
+
+    Incidentctl.Run show = Incidentctl.run(url, TestKeys.ALICE, "drill", "show", "drill-ctl");
+    assertThat(show.exit()).as(show.err()).isZero();
+    assertThat(show.out())
+        .startsWith("drill-drill-ctl  scale-down ENDED  ABORTED  injected ")
+        .contains("score: NOT DETECTED")
+        .contains("report: /reports/drill-drill-ctl.md")
+        .contains("Fault reverted");
+  }
 }
