@@ -150,6 +150,11 @@ class DrillWorkflowTest {
     DrillState ended = result();
 
     assertThat(ended.checks).isBetween(230, DrillWorkflowImpl.MAX_CHECKS);
+    // no continue-as-new: the longest drill's history stays far below Temporal's suggestion (4K)
+    int events =
+        client.fetchHistory(DrillWorkflow.workflowId("checkout")).getHistory().getEventsCount();
+    assertThat(events).isLessThan(3_000);
+    System.out.println("4 h drill: " + ended.checks + " checks, " + events + " history events");
   }
 
   @Test
