@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.atLeast;
+import static org.mockito.Mockito.doAnswer;
 import static org.mockito.Mockito.doThrow;
+import static org.mockito.Mockito.inOrder;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.timeout;
@@ -31,10 +33,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.mockito.ArgumentCaptor;
+import org.mockito.InOrder;
 
 /** Drills on Temporal's time-skipping test server, the outside world mocked. */
 class DrillWorkflowTest {
@@ -230,6 +235,31 @@ class DrillWorkflowTest {
 
     verify(activities, timeout(10_000)).revert(any());
     assertThat(reverted().before()).isEqualTo(BEFORE);
+  }
+
+  @Test
+  void cancelledWhileTheInjectIsInFlight_revertsOnlyAfterTheInjectFinished() throws Exception {
+    CountDownLatch injecting = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    doAnswer(
+            call -> {
+              injecting.countDown();
+              release.await(10, TimeUnit.SECONDS);
+              return null;
+            })
+        .when(activities)
+        .inject(any());
+    started(request(Duration.ofHours(2)));
+    assertThat(injecting.await(10, TimeUnit.SECONDS)).isTrue();
+
+    client.newUntypedWorkflowStub(DrillWorkflow.workflowId("checkout")).cancel();
+    Thread.sleep(500);
+    verify(activities, never()).revert(any());
+    release.countDown();
+
+    InOrder order = inOrder(activities);
+    order.verify(activities, timeout(10_000)).inject(any());
+    order.verify(activities, timeout(10_000)).revert(any());
   }
 
   @Test
