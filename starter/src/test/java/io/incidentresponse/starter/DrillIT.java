@@ -98,6 +98,24 @@ class DrillIT extends StarterIT {
                 "{\"scenario\":\"scale-down\",\"service\":\"drill-b\",\"duration\":\"1h\","
                     + "\"durration\":\"2h\"}"))
         .isEqualTo("durration");
+    StringBuilder many = new StringBuilder();
+    for (int i = 0; i < 21; i++) {
+      many.append(i == 0 ? "" : ",").append("\"p").append(i).append("\":\"1\"");
+    }
+    assertThat(
+            refused(
+                "{\"scenario\":\"scale-down\",\"service\":\"drill-b\",\"duration\":\"1h\","
+                    + "\"parameters\":{"
+                    + many
+                    + "}}"))
+        .isEqualTo("parameters");
+    assertThat(
+            refused(
+                "{\"scenario\":\"scale-down\",\"service\":\"drill-b\",\"duration\":\"1h\","
+                    + "\"parameters\":{\"replicas\":null}}"))
+        .isEqualTo("parameters.replicas");
+    assertThat(refused("{\"scenario\":\"scale-down\",\"service\":\"../x\",\"duration\":\"1h\"}"))
+        .isEqualTo("service");
     assertThat(exists(DrillWorkflow.workflowId("drill-b"))).isFalse();
   }
 
