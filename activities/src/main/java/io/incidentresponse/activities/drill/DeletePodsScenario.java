@@ -38,7 +38,19 @@ final class DeletePodsScenario implements DrillScenario {
   public DrillInjection capture(DrillTarget target) {
     int count = DrillParameters.count(target.parameters(), "pods", 1, 1, 100);
     Deployment deployment = deployments.require(target.namespace(), target.service());
-    Map<String, String> selector = deployment.getSpec().getSelector().getMatchLabels();
+    Map<String, String> selector =
+        deployment.getSpec().getSelector() == null
+            ? null
+            : deployment.getSpec().getSelector().getMatchLabels();
+    if (selector == null || selector.isEmpty()) {
+      // without labels the list below would be every pod of the namespace
+      throw bad(
+          "deployment "
+              + target.namespace()
+              + "/"
+              + target.service()
+              + " selects its pods without matchLabels: the drill does not guess which to delete");
+    }
     List<String> pods =
         KubernetesFailures.call(
                 "list pods of " + target.namespace() + "/" + target.service(),

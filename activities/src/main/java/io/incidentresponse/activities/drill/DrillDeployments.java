@@ -58,6 +58,14 @@ final class DrillDeployments {
     return true;
   }
 
+  /** Like {@link #edit}, for a fault: a Deployment gone since it was read is NOT_FOUND. */
+  void change(String namespace, String name, String drillId, UnaryOperator<Deployment> change) {
+    if (!edit(namespace, name, drillId, change)) {
+      throw ApplicationFailure.newNonRetryableFailure(
+          "deployment " + namespace + "/" + name + " is gone", FailureType.NOT_FOUND.type());
+    }
+  }
+
   RollableScalableResource<Deployment> resource(String namespace, String name) {
     return client.apps().deployments().inNamespace(namespace).withName(name);
   }

@@ -86,7 +86,7 @@ final class FailureRateScenario implements DrillScenario {
   public void inject(DrillInjection injection) {
     String env = injection.before().get("env");
     String value = injection.parameters().get("rate");
-    deployments.edit(
+    deployments.change(
         injection.namespace(),
         injection.service(),
         injection.drillId(),

@@ -61,7 +61,7 @@ final class ScaleDownScenario implements DrillScenario {
   @Override
   public void inject(DrillInjection injection) {
     int replicas = Integer.parseInt(injection.parameters().get("replicas"));
-    deployments.edit(
+    deployments.change(
         injection.namespace(),
         injection.service(),
         injection.drillId(),

@@ -264,4 +264,25 @@ class KubernetesScenariosTest {
 
     assertThat(all.served()).containsExactlyInAnyOrderElementsOf(DrillScenarios.ALL);
   }
+
+  @Test
+  void deletePods_ofADeploymentWithoutMatchLabels_isRefusedAndNoPodIsDeleted() {
+    ApplicationFailure refused =
+        failure(() -> drills.capture(target(DrillScenarios.DELETE_PODS, "search", Map.of())));
+
+    assertThat(refused.getType()).isEqualTo(FailureType.BAD_REQUEST.type());
+    assertThat(refused.getOriginalMessage()).contains("matchLabels");
+    assertThat(client.pods().inNamespace("shop").list().getItems()).hasSize(3);
+  }
+
+  @Test
+  void inject_onADeploymentDeletedSinceItWasRead_isNotFound_notASilentSuccess() {
+    DrillInjection injection =
+        drills.capture(target(DrillScenarios.FAILURE_RATE, "payments", Map.of("rate", "0.5")));
+    client.apps().deployments().inNamespace("shop").withName("payments").delete();
+
+    ApplicationFailure gone = failure(() -> drills.inject(injection));
+
+    assertThat(gone.getType()).isEqualTo(FailureType.NOT_FOUND.type());
+  }
 }

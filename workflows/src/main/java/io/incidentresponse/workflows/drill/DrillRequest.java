@@ -41,10 +41,11 @@ public record DrillRequest(
 
   public DrillRequest {
     parameters = parameters == null ? Map.of() : new java.util.TreeMap<>(parameters);
+    // a null element (JSON typed into the Temporal UI) must not fail the workflow task forever
     stopConditions =
         stopConditions == null
             ? List.of(DrillStopCondition.errorRatioAboveHalf())
-            : List.copyOf(stopConditions);
+            : stopConditions.stream().filter(java.util.Objects::nonNull).toList();
     targets = targets == null ? DrillTargets.defaults() : targets;
   }
 }

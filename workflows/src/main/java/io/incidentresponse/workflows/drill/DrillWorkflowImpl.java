@@ -86,6 +86,7 @@ public class DrillWorkflowImpl implements DrillWorkflow {
   private DrillRequest request;
   private AbortDrillRequest abortRequest;
   private DrillIncident realIncident;
+  private DrillIncident drillIncident;
   private boolean injectStarted;
   private int blindChecks;
 
@@ -96,6 +97,7 @@ public class DrillWorkflowImpl implements DrillWorkflow {
     start(request);
     try {
       s.injection = prepare.capture(target());
+      s.dryRun = s.injection.dryRun(); // the worker's guardrails may have made it one
       record(TimelineEntry.SYSTEM, "Target read: " + s.injection.description(), before());
       if (abortRequest != null || realIncident != null) {
         watch(); // stopped while the target was read: nothing goes in
@@ -302,11 +304,7 @@ public class DrillWorkflowImpl implements DrillWorkflow {
     if (s.injectedAt == null) {
       return;
     }
-    DrillIncident incident =
-        s.incidents.stream()
-            .filter(i -> i.incidentId().equals(s.drillIncidentId))
-            .findFirst()
-            .orElse(null);
+    DrillIncident incident = drillIncident;
     if (incident == null) {
       s.score = DrillScore.notDetected(request.targets());
       record(TimelineEntry.SYSTEM, "Score: not detected", "No incident opened during the drill");
@@ -337,7 +335,8 @@ public class DrillWorkflowImpl implements DrillWorkflow {
       s.incidents.add(incident);
     }
     if (incident.drill()) {
-      if (s.drillIncidentId == null) {
+      if (drillIncident == null) {
+        drillIncident = incident;
         s.drillIncidentId = incident.incidentId();
       }
       record(
@@ -345,13 +344,14 @@ public class DrillWorkflowImpl implements DrillWorkflow {
           "Drill incident opened: " + incident.incidentId() + " (" + incident.severity() + ")",
           "");
     } else {
-      if (realIncident == null && s.endReason == null) {
+      boolean stops = realIncident == null && s.endReason == null;
+      if (stops) {
         realIncident = incident;
       }
       record(
           TimelineEntry.SYSTEM,
           "Real incident opened: " + incident.incidentId() + " (" + incident.severity() + ")",
-          "The drill stops: the fault is reverted at once");
+          stops ? "The drill stops: the fault is reverted at once" : "");
     }
   }
 

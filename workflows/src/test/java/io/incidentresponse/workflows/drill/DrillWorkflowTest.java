@@ -6,6 +6,7 @@ import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.atLeast;
 import static org.mockito.Mockito.doAnswer;
+import static org.mockito.Mockito.doReturn;
 import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.inOrder;
 import static org.mockito.Mockito.mock;
@@ -293,6 +294,50 @@ class DrillWorkflowTest {
     verify(activities, never()).inject(any());
     verify(activities, never()).revert(any());
     assertThat(events(ended)).contains("Nothing was injected");
+  }
+
+  @Test
+  void aDryRunTheWorkerDecided_isSaidAsADryRun() {
+    doReturn(
+            new DrillInjection(
+                "drill-checkout",
+                DrillScenarios.FAILURE_RATE,
+                "checkout",
+                "shop",
+                Map.of(),
+                BEFORE,
+                "FAILURE_RATE=0.3 on shop/checkout",
+                true))
+        .when(activities)
+        .capture(any());
+    started(request(Duration.ofMinutes(10)));
+
+    DrillState ended = result();
+
+    assertThat(ended.dryRun).isTrue();
+    assertThat(events(ended))
+        .contains("Dry run, nothing changed: FAILURE_RATE=0.3 on shop/checkout");
+  }
+
+  @Test
+  void aNullStopCondition_isIgnored_notAWorkflowTaskThatFailsForever() {
+    DrillRequest r = request(Duration.ofMinutes(10));
+    started(
+        new DrillRequest(
+            r.scenario(),
+            r.service(),
+            r.namespace(),
+            r.duration(),
+            r.parameters(),
+            java.util.Arrays.asList(null, DrillStopCondition.errorRatioAboveHalf()),
+            null,
+            r.by(),
+            r.reason(),
+            false,
+            false,
+            null));
+
+    assertThat(result().endReason).isEqualTo(EndReason.PLANNED_END);
   }
 
   @Test
