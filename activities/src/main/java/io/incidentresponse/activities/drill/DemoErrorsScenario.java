@@ -90,10 +90,13 @@ final class DemoErrorsScenario implements DrillScenario {
   }
 
   private HttpUrl url(String service, String namespace) {
-    return HttpUrl.get(settings.demoUrl(service, namespace))
-        .newBuilder()
-        .addPathSegments("admin/failure-rate")
-        .build();
+    String base;
+    try {
+      base = settings.demoUrl(service, namespace);
+    } catch (IllegalArgumentException e) {
+      throw DrillParameters.bad(e.getMessage());
+    }
+    return HttpUrl.get(base).newBuilder().addPathSegments("admin/failure-rate").build();
   }
 
   private Request.Builder request(HttpUrl url) {

@@ -30,9 +30,25 @@ public record DrillSettings(String reportDirectory, String demoUrl, String demoA
     return demoUrl != null;
   }
 
-  /** The demo URL for {@code service} in {@code namespace}. */
+  /**
+   * The demo URL for {@code service} in {@code namespace}. A value put into the URL must be a DNS
+   * label (what Kubernetes allows for a Service name): a name like {@code evil.example:80} would
+   * otherwise send the admin token to another host.
+   *
+   * @throws IllegalArgumentException when a value the template uses is not a DNS label
+   */
   public String demoUrl(String service, String namespace) {
-    return demoUrl.replace("{service}", service).replace("{namespace}", namespace);
+    return demoUrl
+        .replace("{service}", label("service", service, demoUrl.contains("{service}")))
+        .replace("{namespace}", label("namespace", namespace, demoUrl.contains("{namespace}")));
+  }
+
+  private static String label(String what, String value, boolean used) {
+    if (used && (value == null || !value.matches("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?"))) {
+      throw new IllegalArgumentException(
+          what + " '" + value + "' is not a DNS label: it cannot go into incident.drill.demo-url");
+    }
+    return value == null ? "" : value;
   }
 
   private static String checkedTemplate(String url) {

@@ -116,4 +116,32 @@ class DemoErrorsScenarioTest {
         .doesNotContain(TOKEN)
         .contains("(set)");
   }
+
+  @Test
+  void aServiceNameThatIsNotADnsLabel_neverReachesTheUrlWithTheToken() {
+    DrillActivitiesImpl templated =
+        new DrillActivitiesImpl(
+            new DrillSettings(reports.toString(), "http://{service}:8080", TOKEN),
+            Guardrails.allowing(),
+            null,
+            PrometheusSettings.of(null, null),
+            new OkHttpClient(),
+            null);
+
+    ApplicationFailure failure =
+        catchThrowableOfType(
+            ApplicationFailure.class,
+            () ->
+                templated.capture(
+                    new DrillTarget(
+                        "drill-x",
+                        DrillScenarios.DEMO_ERRORS,
+                        "evil.example",
+                        "shop",
+                        Map.of("rate", "0.3"),
+                        false)));
+
+    assertThat(failure.getType()).isEqualTo(FailureType.BAD_REQUEST.type());
+    assertThat(failure.getOriginalMessage()).contains("not a DNS label");
+  }
 }
