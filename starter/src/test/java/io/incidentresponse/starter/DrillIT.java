@@ -14,7 +14,14 @@ import tools.jackson.databind.JsonNode;
 
 /** Drills through the REST API: a real Drill workflow on the test server, the service stood in. */
 class DrillIT extends StarterIT {
-  @Autowired StandInDrills drills;
+  @Autowired StandInActivities standIns;
+
+  private StandInDrills drills;
+
+  @org.junit.jupiter.api.BeforeEach
+  void drilledService() {
+    drills = standIns.drills;
+  }
 
   private HttpResponse<String> run(String body) {
     return http.post("/api/drills", body);

@@ -52,11 +52,6 @@ abstract class StarterIT {
     }
 
     @Bean
-    StandInDrills standInDrills() {
-      return new StandInDrills();
-    }
-
-    @Bean
     TemporalWrites temporalWrites() {
       return new TemporalWrites();
     }
