@@ -44,6 +44,7 @@ import picocli.CommandLine.ScopeType;
       OperationCommands.Rollback.class,
       OperationCommands.Scale.class,
       OperationCommands.Operations.class,
+      DrillCommand.class,
       CompletionCommand.class
     })
 public class IncidentCtl {

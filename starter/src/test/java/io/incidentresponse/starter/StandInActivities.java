@@ -21,6 +21,13 @@ import io.incidentresponse.workflows.diagnosis.DiagnosisProbe;
 import io.incidentresponse.workflows.diagnosis.DiagnosisRequest;
 import io.incidentresponse.workflows.diagnosis.Finding;
 import io.incidentresponse.workflows.diagnosis.FindingOutcome;
+import io.incidentresponse.workflows.drill.DrillActivities;
+import io.incidentresponse.workflows.drill.DrillInjection;
+import io.incidentresponse.workflows.drill.DrillState;
+import io.incidentresponse.workflows.drill.DrillTarget;
+import io.incidentresponse.workflows.drill.IncidentTimes;
+import io.incidentresponse.workflows.drill.StopCheck;
+import io.incidentresponse.workflows.drill.StopCheckRequest;
 import io.incidentresponse.workflows.failures.FailureType;
 import io.incidentresponse.workflows.health.HealthCheckActivities;
 import io.incidentresponse.workflows.health.HealthChecks;
@@ -57,7 +64,8 @@ import java.util.Map;
  * run real incident workflows: these tests are about ingestion and the API, not the integrations.
  */
 public class StandInActivities
-    implements PagingActivities,
+    implements DrillActivities,
+        PagingActivities,
         ChatActivities,
         StatusPageActivities,
         DiagnosisActivities,
@@ -93,6 +101,39 @@ public class StandInActivities
   }
 
   /** Silences the maintenance stand-in made and expired, in order. */
+  /** The drilled service. */
+  public final StandInDrills drills = new StandInDrills();
+
+  @Override
+  public DrillInjection capture(DrillTarget target) {
+    return drills.capture(target);
+  }
+
+  @Override
+  public void inject(DrillInjection injection) {
+    drills.inject(injection);
+  }
+
+  @Override
+  public String revert(DrillInjection injection) {
+    return drills.revert(injection);
+  }
+
+  @Override
+  public StopCheck checkStopConditions(StopCheckRequest request) {
+    return drills.checkStopConditions(request);
+  }
+
+  @Override
+  public IncidentTimes incidentTimes(String incidentId) {
+    return drills.incidentTimes(incidentId);
+  }
+
+  @Override
+  public String writeReport(DrillState state) {
+    return drills.writeReport(state);
+  }
+
   public final List<String> silenceLog = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   @Override

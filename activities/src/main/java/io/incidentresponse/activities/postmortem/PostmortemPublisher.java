@@ -1,15 +1,13 @@
 package io.incidentresponse.activities.postmortem;
 
+import io.incidentresponse.activities.TextFiles;
 import io.incidentresponse.workflows.failures.FailureType;
 import io.incidentresponse.workflows.postmortem.PostmortemDocument;
 import io.temporal.failure.ApplicationFailure;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
@@ -95,45 +93,13 @@ public class PostmortemPublisher {
   public Publication publish(String fileName, String markdown, String commitMessage) {
     Path file = settings.directoryPath().resolve(fileName).toAbsolutePath().normalize();
     boolean existed = Files.exists(file);
-    boolean changed = writeIfChanged(file, markdown);
+    boolean changed = TextFiles.writeIfChanged(file, markdown, "postmortem");
     if (!settings.gitConfigured()) {
       String link = link(fileName, fileName, null);
       return new Publication(
           new PostmortemDocument(file.toString(), link, null), !existed, changed);
     }
     return publishToGit(fileName, markdown, commitMessage);
-  }
-
-  // -------------------------------------------------------------------- directory
-
-  private static boolean writeIfChanged(Path file, String content) {
-    try {
-      if (Files.exists(file) && Files.readString(file, StandardCharsets.UTF_8).equals(content)) {
-        return false;
-      }
-      Files.createDirectories(file.getParent());
-      // Written beside and moved over, so a reader never sees half a document.
-      Path temp = Files.createTempFile(file.getParent(), ".postmortem-", ".tmp");
-      try {
-        Files.writeString(temp, content, StandardCharsets.UTF_8);
-        try {
-          Files.move(
-              temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-          Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
-        }
-      } finally {
-        Files.deleteIfExists(temp);
-      }
-      return true;
-    } catch (AccessDeniedException e) {
-      throw ApplicationFailure.newNonRetryableFailure(
-          "postmortem directory is not writable: " + e.getFile(),
-          FailureType.NOT_CONFIGURED.type());
-    } catch (IOException e) {
-      throw ApplicationFailure.newFailure(
-          "writing the postmortem to " + file + " failed: " + e, FailureType.UNAVAILABLE.type());
-    }
   }
 
   // -------------------------------------------------------------------- git

@@ -1,0 +1,172 @@
+package io.incidentresponse.starter.drill;
+
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.incidentresponse.starter.config.IncidentProperties;
+import io.incidentresponse.workflows.drill.DrillLauncher;
+import io.temporal.api.enums.v1.ScheduleOverlapPolicy;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.client.schedules.Schedule;
+import io.temporal.client.schedules.ScheduleActionStartWorkflow;
+import io.temporal.client.schedules.ScheduleAlreadyRunningException;
+import io.temporal.client.schedules.ScheduleClient;
+import io.temporal.client.schedules.ScheduleOptions;
+import io.temporal.client.schedules.SchedulePolicy;
+import io.temporal.client.schedules.ScheduleSpec;
+import io.temporal.client.schedules.ScheduleUpdate;
+import jakarta.annotation.PreDestroy;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Makes the Temporal Schedules of {@code incident.drill.schedules}: one {@code drill-<id>} each,
+ * starting {@link DrillLauncher} at its cron in UTC, which starts the Drill workflow under {@code
+ * drill-<service>} (a schedule would append the fire time to the id), so a scheduled drill never
+ * runs beside another on the same service: the launcher skips it. Created when absent, replaced by
+ * the configuration when present (a pause stays a pause). None configured: none made; a schedule
+ * taken out of the configuration is left for a person to delete ({@code temporal schedule delete}),
+ * so removing a line never loses a pause or a note.
+ *
+ * <p>Never fails start-up: runs in the background once the application is ready, retries while
+ * Temporal is unreachable, and only warns where schedules are not implemented (the test server).
+ */
+@Component
+public class DrillSchedules {
+  static final String PREFIX = "drill-";
+
+  private static final Logger log = LoggerFactory.getLogger(DrillSchedules.class);
+  private static final Set<Status.Code> UNREACHABLE =
+      Set.of(
+          Status.Code.UNAVAILABLE, Status.Code.DEADLINE_EXCEEDED, Status.Code.RESOURCE_EXHAUSTED);
+  private static final Duration FIRST_RETRY = Duration.ofSeconds(5);
+  private static final Duration MAX_RETRY = Duration.ofMinutes(5);
+
+  private final ScheduleClient schedules;
+  private final DrillProperties drills;
+  private final DrillRequests requests;
+  private final String taskQueue;
+  private final ScheduledExecutorService background =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread thread = new Thread(r, "drill-schedules");
+            thread.setDaemon(true);
+            return thread;
+          });
+
+  public DrillSchedules(
+      ScheduleClient schedules,
+      DrillProperties drills,
+      DrillRequests requests,
+      IncidentProperties incident) {
+    this.schedules = schedules;
+    this.drills = drills;
+    this.requests = requests;
+    this.taskQueue = incident.taskQueue();
+  }
+
+  @EventListener(ApplicationReadyEvent.class)
+  void atStartup() {
+    if (drills.schedules().isEmpty()) {
+      return;
+    }
+    background.execute(() -> attempt(FIRST_RETRY));
+  }
+
+  @PreDestroy
+  void stop() {
+    background.shutdownNow();
+  }
+
+  private void attempt(Duration nextDelay) {
+    try {
+      log.info("drill schedules: {}", ensure());
+    } catch (RuntimeException e) {
+      Status.Code code = code(e);
+      if (code == Status.Code.UNIMPLEMENTED) {
+        log.warn("this Temporal server does not implement schedules: no drill schedule was made");
+      } else if (code != null && UNREACHABLE.contains(code)) {
+        log.warn("drill schedules not made: Temporal unreachable ({}); retrying", code);
+        Duration after = nextDelay.multipliedBy(2);
+        background.schedule(
+            () -> attempt(after.compareTo(MAX_RETRY) > 0 ? MAX_RETRY : after),
+            nextDelay.toMillis(),
+            TimeUnit.MILLISECONDS);
+      } else {
+        log.error("drill schedules could not be made", e);
+      }
+    }
+  }
+
+  /** Creates or updates every configured schedule; answers what it did to each. */
+  public Map<String, String> ensure() {
+    Map<String, String> done = new LinkedHashMap<>();
+    for (DrillProperties.ScheduledDrill drill : drills.schedules()) {
+      String id = PREFIX + drill.id();
+      Schedule wanted = schedule(drill);
+      try {
+        schedules.createSchedule(id, wanted, ScheduleOptions.newBuilder().build());
+        done.put(id, "created");
+      } catch (ScheduleAlreadyRunningException exists) {
+        schedules
+            .getHandle(id)
+            .update(
+                input ->
+                    new ScheduleUpdate(
+                        Schedule.newBuilder(input.getDescription().getSchedule())
+                            .setSpec(wanted.getSpec())
+                            .setAction(wanted.getAction())
+                            .setPolicy(wanted.getPolicy())
+                            .build()));
+        done.put(id, "updated");
+      }
+    }
+    return done;
+  }
+
+  /** The schedule of one configured drill. */
+  Schedule schedule(DrillProperties.ScheduledDrill drill) {
+    return Schedule.newBuilder()
+        .setAction(
+            ScheduleActionStartWorkflow.newBuilder()
+                .setWorkflowType(DrillLauncher.TYPE)
+                .setArguments(requests.fromSchedule(drill))
+                .setOptions(
+                    WorkflowOptions.newBuilder()
+                        .setWorkflowId(PREFIX + drill.id())
+                        .setTaskQueue(taskQueue)
+                        .build())
+                .build())
+        .setSpec(
+            ScheduleSpec.newBuilder()
+                .setCronExpressions(List.of(drill.cron()))
+                .setTimeZoneName("UTC")
+                .build())
+        .setPolicy(
+            SchedulePolicy.newBuilder()
+                .setOverlap(ScheduleOverlapPolicy.SCHEDULE_OVERLAP_POLICY_SKIP)
+                // a drill missed while Temporal was down is not run hours late
+                .setCatchupWindow(Duration.ofMinutes(10))
+                .build())
+        .build();
+  }
+
+  private static Status.Code code(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof StatusRuntimeException grpc) {
+        return grpc.getStatus().getCode();
+      }
+    }
+    return null;
+  }
+}
