@@ -42,6 +42,8 @@ import java.util.List;
  * @param usersAffected users affected when known, else null
  * @param postmortemLink where the postmortem is, once drafted
  * @param updatedAt when this summary was written (workflow time)
+ * @param drill a drill's incident: left out of every real figure (counts, MTTD, MTTA, MTTR, MTBF,
+ *     SLO compliance) and scored in the report's Drills section instead
  */
 public record IncidentSummary(
     String incidentId,
@@ -67,9 +69,64 @@ public record IncidentSummary(
     int reopenCount,
     Long usersAffected,
     String postmortemLink,
-    Instant updatedAt) {
+    Instant updatedAt,
+    boolean drill) {
 
   public IncidentSummary {
     actions = actions == null ? List.of() : List.copyOf(actions);
+  }
+
+  /** A real incident's summary (not a drill). */
+  public IncidentSummary(
+      String incidentId,
+      String title,
+      String service,
+      String namespace,
+      Severity severity,
+      Impact impact,
+      String incidentType,
+      Phase phase,
+      Instant firstAlertAt,
+      Instant detectedAt,
+      Instant acknowledgedAt,
+      Duration responseTime,
+      Instant mitigatedAt,
+      Instant restoredAt,
+      Instant resolvedAt,
+      Instant closedAt,
+      boolean falsePositive,
+      long alertCount,
+      int actionsRun,
+      List<String> actions,
+      int reopenCount,
+      Long usersAffected,
+      String postmortemLink,
+      Instant updatedAt) {
+    this(
+        incidentId,
+        title,
+        service,
+        namespace,
+        severity,
+        impact,
+        incidentType,
+        phase,
+        firstAlertAt,
+        detectedAt,
+        acknowledgedAt,
+        responseTime,
+        mitigatedAt,
+        restoredAt,
+        resolvedAt,
+        closedAt,
+        falsePositive,
+        alertCount,
+        actionsRun,
+        actions,
+        reopenCount,
+        usersAffected,
+        postmortemLink,
+        updatedAt,
+        false);
   }
 }
