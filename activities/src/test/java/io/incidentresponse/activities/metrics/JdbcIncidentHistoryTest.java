@@ -127,7 +127,8 @@ class JdbcIncidentHistoryTest {
         0,
         null,
         null,
-        incident.detectedAt());
+        incident.detectedAt(),
+        false);
   }
 
   @ParameterizedTest(name = "{0}")
@@ -535,7 +536,8 @@ class JdbcIncidentHistoryTest {
             incident.reopenCount(),
             incident.usersAffected(),
             incident.postmortemLink(),
-            Instant.now().plus(Duration.ofDays(1)));
+            Instant.now().plus(Duration.ofDays(1)),
+            false);
 
     ApplicationFailure failure =
         catchThrowableOfType(ApplicationFailure.class, () -> history.recordIncident(undetected));

@@ -419,7 +419,8 @@ final class MetricsFixture {
         0,
         null,
         null,
-        last.plus(Duration.ofMinutes(1)));
+        last.plus(Duration.ofMinutes(1)),
+        false);
   }
 
   /** {@code incident} as a drill's incident. */
@@ -528,7 +529,8 @@ final class MetricsFixture {
         0,
         null,
         null,
-        closedAt);
+        closedAt,
+        false);
   }
 
   static Duration responseTime(Severity severity) {

@@ -49,7 +49,8 @@ final class ReportFixtures {
             new Week(LocalDate.of(2026, 10, 12), 0, null),
             new Week(LocalDate.of(2026, 10, 19), 3, 1800.0),
             new Week(LocalDate.of(2026, 10, 26), 3, 4200.0)),
-        List.of("MTTA of P1 incidents above 15 min", "checkout: 4 incidents"));
+        List.of("MTTA of P1 incidents above 15 min", "checkout: 4 incidents"),
+        List.of());
   }
 
   /** October with two drills: one meets every target, one is acknowledged late, never restored. */
@@ -128,6 +129,7 @@ final class ReportFixtures {
             new Week(LocalDate.of(2026, 2, 9), 0, null),
             new Week(LocalDate.of(2026, 2, 16), 0, null),
             new Week(LocalDate.of(2026, 2, 23), 0, null)),
+        List.of(),
         List.of());
   }
 }

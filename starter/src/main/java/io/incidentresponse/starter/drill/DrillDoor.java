@@ -1,6 +1,7 @@
 package io.incidentresponse.starter.drill;
 
 import io.incidentresponse.starter.incident.TemporalCalls;
+import io.incidentresponse.starter.incident.TemporalUnavailableException;
 import io.incidentresponse.workflows.drill.DrillIncident;
 import io.incidentresponse.workflows.drill.DrillWorkflow;
 import io.incidentresponse.workflows.incident.Severity;
@@ -24,10 +25,11 @@ import org.springframework.stereotype.Component;
  *
  * <p>Never in the way of an alert: the look-up has its own short deadline ({@link
  * DrillDoorProperties#lookupDeadline()}); whenever the answer is not a clear yes (Temporal slow or
- * down, the look-up failed) the incident is real. After a failed look-up every look-up is skipped
- * for {@link #REMEMBER}, so an alert storm while Temporal is slow costs one slow look-up, not one
- * per service. Signals to the drill are sent after the incident was accepted; their failures are
- * logged and counted ({@code incident.drills.signals.failed}), never the webhook's.
+ * down, the look-up failed) the incident is real. After a look-up that Temporal did not answer in
+ * time every look-up is skipped for {@link #REMEMBER}, so an alert storm while Temporal is slow
+ * costs one slow look-up, not one per service. Signals to the drill are sent after the incident was
+ * accepted; their failures are logged and counted ({@code incident.drills.signals.failed}), never
+ * the webhook's.
  */
 @Component
 public class DrillDoor {
@@ -84,6 +86,9 @@ public class DrillDoor {
       return null;
     } catch (RuntimeException e) {
       doubt("look-up of " + drillId, e, now);
+      if (!(e instanceof TemporalUnavailableException)) {
+        remember(drillId, now); // e.g. an id the server refuses: this service only
+      }
       return null;
     }
   }
@@ -146,13 +151,21 @@ public class DrillDoor {
     noDrillUntil.put(drillId, now.plus(REMEMBER));
   }
 
+  /**
+   * A look-up failed: the incident is real. Temporal slow or unreachable stops every look-up for
+   * {@link #REMEMBER}; any other failure (a refused id) concerns this look-up only.
+   */
   private void doubt(String what, RuntimeException e, Instant now) {
-    skipLookupsUntil = now.plus(REMEMBER);
+    boolean unavailable = e instanceof TemporalUnavailableException;
+    if (unavailable) {
+      skipLookupsUntil = now.plus(REMEMBER);
+    }
     meters.counter("incident.drills.lookups.failed").increment();
     log.warn(
-        "{} failed ({}); incidents open as real ones for the next {}",
+        "{} failed ({}); {} as real ones{}",
         what,
         e.getMessage(),
-        REMEMBER);
+        unavailable ? "incidents open" : "this incident opens",
+        unavailable ? " for the next " + REMEMBER : "");
   }
 }

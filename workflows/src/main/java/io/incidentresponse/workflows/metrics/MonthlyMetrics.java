@@ -57,44 +57,6 @@ public record MonthlyMetrics(
     drills = drills == null ? List.of() : List.copyOf(drills);
   }
 
-  /** Figures of a month without drills. */
-  public MonthlyMetrics(
-      YearMonth month,
-      String zone,
-      int total,
-      Map<Severity, Integer> bySeverity,
-      int falsePositives,
-      Double mttdSeconds,
-      Double mttaSeconds,
-      Double mttrSeconds,
-      Double meanTimeToResolveSeconds,
-      Map<String, Double> mtbfSecondsByService,
-      Double sloCompliance,
-      List<TypeCount> topTypes,
-      List<String> improvements,
-      int openActionItems,
-      List<Week> weeks,
-      List<String> focusAreas) {
-    this(
-        month,
-        zone,
-        total,
-        bySeverity,
-        falsePositives,
-        mttdSeconds,
-        mttaSeconds,
-        mttrSeconds,
-        meanTimeToResolveSeconds,
-        mtbfSecondsByService,
-        sloCompliance,
-        topTypes,
-        improvements,
-        openActionItems,
-        weeks,
-        focusAreas,
-        List.of());
-  }
-
   /**
    * One drill incident of the month, scored: each time against its target (seconds; a time is null
    * when not reached, e.g. never acknowledged, and then it fails).

@@ -91,6 +91,17 @@ class DrillIncidentWorkflowTest {
     return client.newWorkflowStub(IncidentWorkflow.class, id);
   }
 
+  /** Waits until the incident's {@code IncidentDrill} search attribute is true. */
+  private static void awaitDrillAttribute(IncidentWorkflow incident) {
+    Incidents.eventually(
+        () ->
+            WorkflowStub.fromTyped(incident)
+                .describe()
+                .getTypedSearchAttributes()
+                .get(IncidentSearchAttributes.DRILL),
+        Boolean.TRUE::equals);
+  }
+
   private static boolean saysDrill(IncidentBrief brief) {
     return brief.title().startsWith("[DRILL] ");
   }
@@ -152,13 +163,7 @@ class DrillIncidentWorkflowTest {
     IncidentWorkflow incident = openDrill("inc-drill-sa", userFacing(""), false, p0());
     await(incident, s -> s.phase == Phase.MITIGATING);
 
-    Incidents.eventually(
-        () ->
-            WorkflowStub.fromTyped(incident)
-                .describe()
-                .getTypedSearchAttributes()
-                .get(IncidentSearchAttributes.DRILL),
-        Boolean.TRUE::equals);
+    awaitDrillAttribute(incident);
   }
 
   @Test
@@ -193,12 +198,6 @@ class DrillIncidentWorkflowTest {
     ArgumentCaptor<IncidentUpdate> updates = ArgumentCaptor.forClass(IncidentUpdate.class);
     verify(activities.chat, timeout(5_000).atLeastOnce()).postUpdate(updates.capture());
     assertThat(updates.getAllValues()).allMatch(u -> saysDrill(u.brief()));
-    Incidents.eventually(
-        () ->
-            WorkflowStub.fromTyped(incident)
-                .describe()
-                .getTypedSearchAttributes()
-                .get(IncidentSearchAttributes.DRILL),
-        Boolean.TRUE::equals);
+    awaitDrillAttribute(incident);
   }
 }
