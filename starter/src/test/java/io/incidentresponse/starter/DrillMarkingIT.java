@@ -153,6 +153,13 @@ class DrillMarkingIT extends StarterIT {
   }
 
   @Test
+  void listWithADrillsFilterThatIsNotABoolean_is400NamingIt() {
+    JsonNode bad = problem(http.get("/api/incidents?drills=maybe"), 400);
+
+    assertThat(bad.get("detail").asString()).contains("'drills'").contains("'maybe'");
+  }
+
+  @Test
   void temporalSlowToSayWhetherTheServiceIsDrilled_opensARealIncident_andTheAlertIsNotLost() {
     RecordingDrillWorkflow drill = startDrill("drill-f");
     network.slowDown(DrillWorkflow.workflowId("drill-f"));
