@@ -38,7 +38,7 @@ E2E_START_TIMEOUT=${E2E_START_TIMEOUT:-120}
 
 # The project's search attributes (IncidentSearchAttributes.java), by type.
 E2E_KEYWORD_ATTRIBUTES=(IncidentSeverity IncidentService IncidentPhase)
-E2E_BOOL_ATTRIBUTES=(IncidentAcknowledged)
+E2E_BOOL_ATTRIBUTES=(IncidentAcknowledged IncidentDrill)
 
 e2e_dirs() {
   mkdir -p "$E2E_DIR/run" "$E2E_DIR/logs"

@@ -32,6 +32,7 @@ import io.incidentresponse.workflows.diagnosis.FindingOutcome;
 import io.incidentresponse.workflows.incident.ApprovalResult;
 import io.incidentresponse.workflows.incident.ApproveRequest;
 import io.incidentresponse.workflows.incident.IncidentInput;
+import io.incidentresponse.workflows.incident.IncidentSearchAttributes;
 import io.incidentresponse.workflows.incident.IncidentState;
 import io.incidentresponse.workflows.incident.IncidentWorkflow;
 import io.incidentresponse.workflows.incident.IncidentWorkflowImpl;
@@ -43,9 +44,9 @@ import io.incidentresponse.workflows.mitigation.MitigationAction;
 import io.incidentresponse.workflows.policy.ResponsePolicy;
 import io.incidentresponse.workflows.postmortem.PostmortemActivities;
 import io.incidentresponse.workflows.postmortem.PostmortemWorkflowImpl;
-import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
+import io.temporal.common.SearchAttributeKey;
 import io.temporal.common.converter.JacksonJsonPayloadConverter;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
@@ -91,10 +92,9 @@ class IncidentOnProductionApisTest {
     prometheus.start();
 
     env = TestWorkflowEnvironment.newInstance();
-    for (String keyword : List.of("IncidentSeverity", "IncidentService", "IncidentPhase")) {
-      env.registerSearchAttribute(keyword, IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
+    for (SearchAttributeKey<?> key : IncidentSearchAttributes.all()) {
+      env.registerSearchAttribute(key.getName(), key.getValueType());
     }
-    env.registerSearchAttribute("IncidentAcknowledged", IndexedValueType.INDEXED_VALUE_TYPE_BOOL);
     Worker worker = env.newWorker(TaskQueues.INCIDENTS);
     worker.registerWorkflowImplementationTypes(
         IncidentWorkflowImpl.class, PostmortemWorkflowImpl.class);

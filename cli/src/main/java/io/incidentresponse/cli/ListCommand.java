@@ -35,6 +35,20 @@ class ListCommand extends CtlCommand implements Callable<Integer> {
     boolean closed;
   }
 
+  @ArgGroup(exclusive = true)
+  Drills drills;
+
+  static class Drills {
+    @Option(
+        names = "--drills",
+        required = true,
+        description = "only drills' incidents (by default both are listed, drills marked)")
+    boolean only;
+
+    @Option(names = "--no-drills", required = true, description = "only real incidents")
+    boolean none;
+  }
+
   @Option(names = "--limit", description = "at most this many (default 100)", defaultValue = "100")
   int limit;
 
@@ -45,6 +59,7 @@ class ListCommand extends CtlCommand implements Callable<Integer> {
     query.put("severity", severity == null ? null : severity.name());
     query.put("service", service);
     query.put("open", openness == null ? null : String.valueOf(openness.open));
+    query.put("drills", drills == null ? null : String.valueOf(drills.only));
     query.put("limit", String.valueOf(limit));
     JsonNode rows = api().get("/api/incidents" + Api.query(query));
     Output output = output();
@@ -54,7 +69,8 @@ class ListCommand extends CtlCommand implements Callable<Integer> {
     }
     List<List<String>> table = new ArrayList<>();
     List<String> header =
-        new ArrayList<>(List.of("ID", "SEVERITY", "PHASE", "SERVICE", "ACK", "STATUS", "STARTED"));
+        new ArrayList<>(
+            List.of("ID", "DRILL", "SEVERITY", "PHASE", "SERVICE", "ACK", "STATUS", "STARTED"));
     if (output.wide()) {
       header.addAll(List.of("CLOSED", "RUN"));
     }
@@ -64,6 +80,7 @@ class ListCommand extends CtlCommand implements Callable<Integer> {
           new ArrayList<>(
               List.of(
                   Output.text(row, "incidentId"),
+                  row.path("drill").asBoolean(false) ? "DRILL" : "-",
                   Output.text(row, "severity"),
                   Output.text(row, "phase"),
                   Output.text(row, "service"),

@@ -27,12 +27,20 @@ class ShowCommand extends CtlCommand implements Callable<Integer> {
 
   static void print(JsonNode s, Output output) {
     PrintWriter out = output.out();
+    boolean drill = s.path("drillId").isString();
     out.printf(
-        "%s  %s %s  %s%n",
+        "%s  %s %s  %s%s%n",
         Output.text(s, "incidentId"),
         Output.text(s, "severity"),
         Output.text(s, "phase"),
+        drill ? "[DRILL] " : "",
         Output.text(s, "title"));
+    if (drill) {
+      out.printf(
+          "drill        %s: no status page%s, left out of the metrics%n",
+          Output.text(s, "drillId"),
+          s.path("drillNotifiesLeadership").asBoolean(false) ? "" : ", no leadership notice");
+    }
     out.printf(
         "service      %s (%s), impact %s%n",
         Output.text(s, "service"), Output.text(s, "namespace"), Output.text(s, "impact"));

@@ -100,6 +100,69 @@ class IncidentCtlTest {
     assertThat(request.getHeaders().get("X-API-Key")).isEqualTo(KEY);
   }
 
+  // ---- drills
+
+  /**
+   * The list's rows are {@code IncidentController.IncidentSummary} (the in-process test server has
+   * no visibility, so this body is written in that shape rather than recorded).
+   */
+  @Test
+  void list_marksDrillsIncidentsInTheDrillColumn_andShowsBothByDefault() throws Exception {
+    answer(200, "incident-list.json");
+
+    Run run = incidentctl("list");
+
+    assertThat(run.exit()).as(run.err()).isZero();
+    assertThat(run.out())
+        .containsPattern("(?m)^ID +DRILL +SEVERITY +PHASE +SERVICE +ACK +STATUS +STARTED$")
+        .containsPattern("(?m)^incident-checkout-drillerrors-5e1c0a +DRILL +P2 +MITIGATING ")
+        .containsPattern("(?m)^incident-payments-paymentfailures-91a7d2 +- +P1 +INVESTIGATING ");
+    assertThat(request().getTarget()).isEqualTo("/api/incidents?limit=100");
+  }
+
+  @ParameterizedTest
+  @CsvSource({"--drills,drills=true", "--no-drills,drills=false"})
+  void list_filtersDrillsIn_orOut(String option, String parameter) throws Exception {
+    answer(200, "incident-list.json");
+
+    Run run = incidentctl("list", option);
+
+    assertThat(run.exit()).as(run.err()).isZero();
+    assertThat(request().getTarget()).isEqualTo("/api/incidents?" + parameter + "&limit=100");
+  }
+
+  @Test
+  void list_withBothDrillOptions_isAUsageError_andAsksNothing() {
+    Run run = incidentctl("list", "--drills", "--no-drills");
+
+    assertThat(run.exit()).isEqualTo(ExitCode.USAGE.code());
+    assertThat(run.err()).contains("mutually exclusive");
+    assertThat(server.getRequestCount()).isZero();
+  }
+
+  @Test
+  void show_ofADrillsIncident_saysItIsADrillAndWhatItSkips() {
+    ObjectNode state = (ObjectNode) Json.read(body("incident-state.json"));
+    state.put("drillId", "drill-checkout");
+    server.enqueue(
+        new MockResponse.Builder()
+            .code(200)
+            .addHeader("Content-Type", "application/json")
+            .body(state.toString())
+            .build());
+    answer(200, "incident-state.json");
+
+    Run drill = incidentctl("show", ID);
+    Run real = incidentctl("show", ID);
+
+    assertThat(drill.out())
+        .startsWith(ID + "  P1 MITIGATING  [DRILL] checkout degraded")
+        .contains(
+            "drill        drill-checkout: no status page, no leadership notice, left out of the"
+                + " metrics");
+    assertThat(real.out()).doesNotContain("DRILL").doesNotContain("drill ");
+  }
+
   @Test
   void tableShortensLongCells_wideKeepsThemWhole_andAddsColumns() {
     answer(200, "incident-state.json");

@@ -146,10 +146,17 @@ class IncidentApiIT extends StarterIT {
     assertThat(bad.get("field").asString()).isEqualTo("service");
     assertThat(
             io.incidentresponse.starter.api.IncidentController.query(
-                "mitigating", "p1", "checkout", true))
+                "mitigating", "p1", "checkout", true, null))
         .isEqualTo(
             "WorkflowType = 'Incident' AND IncidentPhase = 'MITIGATING' AND IncidentSeverity ="
                 + " 'P1' AND IncidentService = 'checkout' AND ExecutionStatus = 'Running'");
+    assertThat(
+            io.incidentresponse.starter.api.IncidentController.query(null, null, null, null, true))
+        .isEqualTo("WorkflowType = 'Incident' AND IncidentDrill = true");
+    assertThat(
+            io.incidentresponse.starter.api.IncidentController.query(null, null, null, null, false))
+        .isEqualTo(
+            "WorkflowType = 'Incident' AND (IncidentDrill IS NULL OR IncidentDrill = false)");
   }
 
   @Test

@@ -13,9 +13,13 @@ import io.incidentresponse.workflows.incident.Phase;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
 import io.temporal.client.WorkflowClient;
+import io.temporal.serviceclient.WorkflowServiceStubsOptions;
+import io.temporal.spring.boot.TemporalOptionsCustomizer;
+import io.temporal.testing.TestEnvironmentOptions;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -54,6 +58,21 @@ abstract class StarterIT {
     @Bean
     TemporalWrites temporalWrites() {
       return new TemporalWrites();
+    }
+
+    @Bean
+    SlowDescribes slowDescribes() {
+      return new SlowDescribes();
+    }
+
+    /** The test server's client goes through {@link SlowDescribes} (idle unless a test arms it). */
+    @Bean
+    TemporalOptionsCustomizer<TestEnvironmentOptions.Builder> slowNetwork(SlowDescribes slow) {
+      return options ->
+          options.setWorkflowServiceStubsOptions(
+              WorkflowServiceStubsOptions.newBuilder()
+                  .setGrpcClientInterceptors(List.of(slow))
+                  .build());
     }
 
     /**

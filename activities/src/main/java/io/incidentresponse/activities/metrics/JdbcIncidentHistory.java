@@ -93,7 +93,8 @@ public final class JdbcIncidentHistory implements IncidentHistoryActivities {
           "reopen_count",
           "users_affected",
           "postmortem_link",
-          "updated_at");
+          "updated_at",
+          "drill");
 
   private static final String COLUMNS =
       "incident_id, detected_at, " + String.join(", ", VALUE_COLUMNS);
@@ -121,14 +122,18 @@ public final class JdbcIncidentHistory implements IncidentHistoryActivities {
   private static final String MONTH_INCIDENTS =
       "SELECT " + COLUMNS + " FROM incidents WHERE detected_at >= ? AND detected_at < ?";
 
-  /** Per service of the month, its last real incident before the month (MTBF's first gap). */
+  /**
+   * Per service of the month, its last real incident before the month (MTBF's first gap): neither a
+   * false positive nor a drill.
+   */
   private static final String PREVIOUS_INCIDENTS =
       "SELECT "
           + COLUMNS
           + " FROM (SELECT i.*, ROW_NUMBER() OVER (PARTITION BY i.service ORDER BY i.detected_at"
           + " DESC) AS rn FROM incidents i WHERE i.detected_at < ? AND i.false_positive = FALSE"
-          + " AND i.service IN (SELECT m.service FROM incidents m WHERE m.detected_at >= ? AND"
-          + " m.detected_at < ? AND m.false_positive = FALSE)) previous WHERE rn = 1";
+          + " AND i.drill = FALSE AND i.service IN (SELECT m.service FROM incidents m WHERE"
+          + " m.detected_at >= ? AND m.detected_at < ? AND m.false_positive = FALSE AND m.drill ="
+          + " FALSE)) previous WHERE rn = 1";
 
   private static final String NOT_FINAL =
       Arrays.stream(ActionItemStatus.values())
@@ -288,6 +293,7 @@ public final class JdbcIncidentHistory implements IncidentHistoryActivities {
     }
     statement.setString(i++, cut(s.postmortemLink(), LINK_MAX));
     setInstant(statement, i++, s.updatedAt());
+    statement.setBoolean(i++, s.drill());
     return i;
   }
 
@@ -321,7 +327,8 @@ public final class JdbcIncidentHistory implements IncidentHistoryActivities {
         row.getInt("reopen_count"),
         usersOrNull,
         row.getString("postmortem_link"),
-        instant(row, "updated_at"));
+        instant(row, "updated_at"),
+        row.getBoolean("drill"));
   }
 
   /**

@@ -2,6 +2,7 @@ package io.incidentresponse.activities.metrics;
 
 import io.incidentresponse.workflows.incident.Severity;
 import io.incidentresponse.workflows.metrics.ActionItemsUpdate;
+import io.incidentresponse.workflows.metrics.DrillTargets;
 import io.incidentresponse.workflows.metrics.IncidentSummary;
 import io.incidentresponse.workflows.metrics.MonthlyMetrics;
 import io.incidentresponse.workflows.postmortem.ActionItem;
@@ -38,7 +39,13 @@ import java.util.function.Predicate;
  *
  * <ul>
  *   <li>The month's incidents are those detected in it, in {@code zone}. False positives are left
- *       out of every figure (and their action items too) except {@code falsePositives}.
+ *       out of every figure (and their action items too) except {@code falsePositives}. Drills are
+ *       left out of every figure, {@code falsePositives} included (and of MTBF's previous
+ *       incident), and scored in {@code drills} instead.
+ *   <li>Drills: each drill incident of the month, in detection order, with its time to detect (as
+ *       MTTD), to acknowledge (as MTTA) and to mitigate (as MTTR) against its targets: the
+ *       detection and mitigation targets of its severity ({@link DrillTargets}), its own response
+ *       time for the acknowledgement. It passes when all three were reached within them.
  *   <li>MTTD: first alert to detection, over incidents with a first alert no later than the
  *       detection (an incident declared by a person before any alert fired has no MTTD). MTTA:
  *       detection to acknowledgement, over acknowledged incidents. MTTR, the time to recover:
@@ -100,7 +107,19 @@ public final class MetricsCalculator {
       Collection<IncidentSummary> incidents,
       Collection<ActionItemsUpdate> items,
       Instant now) {
+    return compute(month, zone, incidents, items, now, DrillTargets.defaults());
+  }
+
+  /** As {@link #compute(YearMonth, ZoneId, Collection, Collection, Instant)}, drills scored. */
+  public static MonthlyMetrics compute(
+      YearMonth month,
+      ZoneId zone,
+      Collection<IncidentSummary> incidents,
+      Collection<ActionItemsUpdate> items,
+      Instant now,
+      DrillTargets drillTargets) {
     Objects.requireNonNull(month, "month");
+    Objects.requireNonNull(drillTargets, "drillTargets");
     Objects.requireNonNull(zone, "zone");
     Objects.requireNonNull(now, "now");
     Instant start = month.atDay(1).atStartOfDay(zone).toInstant();
@@ -113,8 +132,10 @@ public final class MetricsCalculator {
                 Comparator.comparing(IncidentSummary::detectedAt)
                     .thenComparing(IncidentSummary::incidentId))
             .toList();
-    List<IncidentSummary> real = inMonth.stream().filter(i -> !i.falsePositive()).toList();
-    int falsePositives = inMonth.size() - real.size();
+    List<IncidentSummary> drills = inMonth.stream().filter(IncidentSummary::drill).toList();
+    List<IncidentSummary> real =
+        inMonth.stream().filter(i -> !i.drill() && !i.falsePositive()).toList();
+    int falsePositives = inMonth.size() - drills.size() - real.size();
 
     Map<Severity, Integer> bySeverity = new EnumMap<>(Severity.class);
     for (Severity severity : Severity.values()) {
@@ -190,7 +211,43 @@ public final class MetricsCalculator {
         itemFigures.improvements(),
         itemFigures.open(),
         weeks,
-        List.copyOf(focusAreas));
+        List.copyOf(focusAreas),
+        drills.stream().map(i -> score(i, drillTargets)).toList());
+  }
+
+  private static MonthlyMetrics.DrillScore score(IncidentSummary drill, DrillTargets targets) {
+    Double detect = seconds(detection(drill));
+    Double acknowledge = seconds(acknowledgement(drill));
+    Double mitigate = seconds(recovery(drill));
+    Double detectTarget = seconds(targets.detect(drill.severity()));
+    Double acknowledgeTarget = seconds(drill.responseTime());
+    Double mitigateTarget = seconds(targets.mitigate(drill.severity()));
+    boolean passed =
+        within(detect, detectTarget)
+            && within(acknowledge, acknowledgeTarget)
+            && within(mitigate, mitigateTarget);
+    return new MonthlyMetrics.DrillScore(
+        drill.incidentId(),
+        drill.title(),
+        service(drill),
+        drill.severity(),
+        drill.detectedAt(),
+        detect,
+        detectTarget,
+        acknowledge,
+        acknowledgeTarget,
+        mitigate,
+        mitigateTarget,
+        passed);
+  }
+
+  /** Reached, and within the target when there is one. */
+  private static boolean within(Double seconds, Double target) {
+    return seconds != null && (target == null || seconds <= target);
+  }
+
+  private static Double seconds(Duration duration) {
+    return duration == null ? null : duration.toMillis() / 1000.0;
   }
 
   private static boolean within(Instant instant, Instant start, Instant end) {
@@ -270,6 +327,7 @@ public final class MetricsCalculator {
     Map<String, Instant> previous = new HashMap<>();
     for (IncidentSummary incident : all) {
       if (incident.falsePositive()
+          || incident.drill()
           || incident.detectedAt() == null
           || !incident.detectedAt().isBefore(start)) {
         continue;

@@ -8,6 +8,7 @@ import static io.incidentresponse.activities.postmortem.DocumentFormat.orDash;
 import static io.incidentresponse.activities.postmortem.PostmortemRenderer.TO_COMPLETE;
 
 import io.incidentresponse.workflows.diagnosis.Hypothesis;
+import io.incidentresponse.workflows.drill.DrillMark;
 import io.incidentresponse.workflows.incident.IncidentState;
 import java.time.Duration;
 import java.time.Instant;
@@ -62,7 +63,18 @@ final class SummarySection implements DocumentSection {
   }
 
   private void header(StringBuilder out) {
-    out.append("# Incident Post-Mortem: ").append(line(orDash(s.title))).append("\n\n");
+    out.append("# Incident Post-Mortem: ")
+        .append(s.drill() ? DrillMark.PREFIX : "")
+        .append(line(orDash(s.title)))
+        .append("\n\n");
+    if (s.drill()) {
+      out.append("> **This was a drill** (`")
+          .append(line(s.drillId))
+          .append("`): the fault was injected on purpose. No status page was opened")
+          .append(s.drillNotifiesLeadership ? "" : " and leadership was not told")
+          .append(", and its times are kept out of the real incident metrics. Review the")
+          .append(" response, not the fault.\n\n");
+    }
     out.append(
         "> Blameless draft written from the incident's record: the timeline, the diagnosis and"
             + " the actions. Parts marked "

@@ -2,6 +2,8 @@ package io.incidentresponse.activities.report;
 
 import io.incidentresponse.workflows.incident.Severity;
 import io.incidentresponse.workflows.metrics.MonthlyMetrics;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.TextStyle;
 import java.util.List;
@@ -12,12 +14,14 @@ import java.util.TreeMap;
 /**
  * The runbook's "Monthly Incident Report" as Markdown: Summary (totals, P0 and P1 counts, average
  * MTTR, the time to recover, SLO compliance, plus MTTD, MTTA, the time to resolve and false
- * positives), MTBF per service, the weekly chart and its figures, Top Issues, Improvements Made and
- * Focus Areas for Next Month. Pure and deterministic: the same metrics give the same text, byte for
- * byte (no clock, maps sorted). Missing figures read "n/a".
+ * positives), MTBF per service, the weekly chart and its figures, Top Issues, Improvements Made,
+ * Drills (each drill incident scored against its targets; drills are in no other figure) and Focus
+ * Areas for Next Month. Pure and deterministic: the same metrics give the same text, byte for byte
+ * (no clock, maps sorted). Missing figures read "n/a".
  */
 public final class MonthlyReportRenderer {
   private static final DateTimeFormatter DAY = DateTimeFormatter.ISO_LOCAL_DATE;
+  private static final DateTimeFormatter OPENED = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
   private MonthlyReportRenderer() {}
 
@@ -124,6 +128,8 @@ public final class MonthlyReportRenderer {
         .append(metrics.openActionItems())
         .append("\n\n");
 
+    drills(md, metrics);
+
     md.append("## Focus Areas for Next Month\n");
     List<String> focus = orEmpty(metrics.focusAreas());
     if (focus.isEmpty()) {
@@ -132,6 +138,60 @@ public final class MonthlyReportRenderer {
       focus.forEach(area -> line(md, area));
     }
     return md.toString();
+  }
+
+  /** Each drill incident of the month: its times against their targets, and pass or fail. */
+  private static void drills(StringBuilder md, MonthlyMetrics metrics) {
+    md.append("## Drills\n");
+    List<MonthlyMetrics.DrillScore> drills = orEmpty(metrics.drills());
+    if (drills.isEmpty()) {
+      md.append("No drill incident this month.\n\n");
+      return;
+    }
+    long passed = drills.stream().filter(MonthlyMetrics.DrillScore::passed).count();
+    md.append(passed)
+        .append(" of ")
+        .append(drills.size())
+        .append(drills.size() == 1 ? " drill" : " drills")
+        .append(" met every target. Drill incidents are in none of the figures above; each")
+        .append(" time is shown as measured / target (acknowledgement: the severity's response")
+        .append(" time).\n\n")
+        .append("| Opened | Incident | Service | Severity | Detect | Acknowledge | Mitigate |")
+        .append(" Result |\n")
+        .append("|--------|----------|---------|----------|--------|-------------|----------|")
+        .append("--------|\n");
+    ZoneId zone = metrics.zone() == null ? ZoneOffset.UTC : ZoneId.of(metrics.zone());
+    for (MonthlyMetrics.DrillScore drill : drills) {
+      md.append("| ")
+          .append(
+              drill.detectedAt() == null ? "n/a" : OPENED.format(drill.detectedAt().atZone(zone)))
+          .append(" | ")
+          .append(cell(drill.incidentId()))
+          .append(" | ")
+          .append(cell(drill.service()))
+          .append(" | ")
+          .append(drill.severity() == null ? "n/a" : drill.severity().name())
+          .append(" | ")
+          .append(against(drill.detectSeconds(), drill.detectTargetSeconds()))
+          .append(" | ")
+          .append(against(drill.acknowledgeSeconds(), drill.acknowledgeTargetSeconds()))
+          .append(" | ")
+          .append(against(drill.mitigateSeconds(), drill.mitigateTargetSeconds()))
+          .append(" | ")
+          .append(drill.passed() ? "PASS" : "FAIL")
+          .append(" |\n");
+    }
+    md.append('\n');
+  }
+
+  /** {@code 10 min / 1 h 00 min}, {@code 40 min / 15 min (over)}, {@code not reached / 1 h}. */
+  private static String against(Double seconds, Double target) {
+    String measured = seconds == null ? "not reached" : duration(seconds);
+    if (target == null) {
+      return measured;
+    }
+    boolean over = seconds != null && seconds > target;
+    return measured + " / " + duration(target) + (over ? " (over)" : "");
   }
 
   /**

@@ -127,7 +127,8 @@ class JdbcIncidentHistoryTest {
         0,
         null,
         null,
-        incident.detectedAt());
+        incident.detectedAt(),
+        false);
   }
 
   @ParameterizedTest(name = "{0}")
@@ -147,7 +148,8 @@ class JdbcIncidentHistoryTest {
         .containsExactly(
             List.of("1", "V1__incidents.sql"),
             List.of("2", "V2__action_items.sql"),
-            List.of("3", "V3__restored_at.sql"));
+            List.of("3", "V3__restored_at.sql"),
+            List.of("4", "V4__drill.sql"));
     assertThat(rows(settings, "SELECT count(*) FROM incidents")).containsExactly(List.of("0"));
     assertThat(rows(settings, "SELECT count(*) FROM action_items")).containsExactly(List.of("0"));
     // a second start finds them applied
@@ -325,6 +327,64 @@ class JdbcIncidentHistoryTest {
 
   @ParameterizedTest(name = "{0}")
   @EnumSource(Database.class)
+  void computeMonthlyMetrics_givenDrills_storesTheFlagLeavesThemOutOfEveryFigureAndScoresThem(
+      Database kind) throws Exception {
+    HistorySettings settings = fresh(kind);
+    JdbcIncidentHistory history = new JdbcIncidentHistory(settings, CLOCK);
+    List<IncidentSummary> incidents = new ArrayList<>(MetricsFixture.incidents());
+    incidents.addAll(MetricsFixture.drills());
+    for (IncidentSummary incident : incidents) {
+      history.recordIncident(triggered(incident));
+      history.recordIncident(incident);
+    }
+    MetricsFixture.actionItems().forEach(history::recordActionItems);
+
+    assertThat(rows(settings, "SELECT incident_id FROM incidents WHERE drill ORDER BY detected_at"))
+        .containsExactly(
+            List.of("checkout-DrillErrors-0930"),
+            List.of("checkout-DrillErrors-1015"),
+            List.of("payments-DrillLatency-1020"));
+    MonthlyMetrics october = history.computeMonthlyMetrics(OCTOBER);
+    MonthlyMetrics withoutDrills =
+        MetricsCalculator.compute(
+            OCTOBER, UTC, MetricsFixture.incidents(), MetricsFixture.actionItems(), NOW);
+
+    // every real figure is the fixture's October, as if the drills had never happened
+    assertThat(october.total()).isEqualTo(16);
+    assertThat(october.bySeverity()).isEqualTo(withoutDrills.bySeverity());
+    assertThat(october.falsePositives()).isEqualTo(withoutDrills.falsePositives());
+    assertThat(october.mttdSeconds()).isEqualTo(withoutDrills.mttdSeconds());
+    assertThat(october.mttaSeconds()).isEqualTo(withoutDrills.mttaSeconds());
+    assertThat(october.mttrSeconds()).isEqualTo(3618.75);
+    assertThat(october.meanTimeToResolveSeconds()).isEqualTo(7040.0);
+    assertThat(october.sloCompliance()).isEqualTo(0.8125);
+    assertThat(october.mtbfSecondsByService())
+        .isEqualTo(withoutDrills.mtbfSecondsByService())
+        .containsEntry("checkout", 2_892_600.0 / 7);
+    assertThat(october.topTypes()).isEqualTo(withoutDrills.topTypes());
+    assertThat(october.weeks()).isEqualTo(withoutDrills.weeks());
+    assertThat(october.focusAreas()).isEqualTo(withoutDrills.focusAreas());
+    // and the month's two drills are scored on their own
+    assertThat(october.drills())
+        .extracting(
+            MonthlyMetrics.DrillScore::incidentId,
+            MonthlyMetrics.DrillScore::detectSeconds,
+            MonthlyMetrics.DrillScore::acknowledgeSeconds,
+            MonthlyMetrics.DrillScore::acknowledgeTargetSeconds,
+            MonthlyMetrics.DrillScore::mitigateSeconds,
+            MonthlyMetrics.DrillScore::passed)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(
+                "checkout-DrillErrors-1015", 120.0, 600.0, 3600.0, 1800.0, true),
+            org.assertj.core.groups.Tuple.tuple(
+                "payments-DrillLatency-1020", 180.0, 2400.0, 900.0, 3000.0, false));
+    assertThat(october)
+        .isEqualTo(
+            MetricsCalculator.compute(OCTOBER, UTC, incidents, MetricsFixture.actionItems(), NOW));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(Database.class)
   void recordIncident_keepsTheRestorationApartFromTheResolution(Database kind) throws Exception {
     HistorySettings settings = fresh(kind);
     JdbcIncidentHistory history = new JdbcIncidentHistory(settings, CLOCK);
@@ -476,7 +536,8 @@ class JdbcIncidentHistoryTest {
             incident.reopenCount(),
             incident.usersAffected(),
             incident.postmortemLink(),
-            Instant.now().plus(Duration.ofDays(1)));
+            Instant.now().plus(Duration.ofDays(1)),
+            false);
 
     ApplicationFailure failure =
         catchThrowableOfType(ApplicationFailure.class, () -> history.recordIncident(undetected));

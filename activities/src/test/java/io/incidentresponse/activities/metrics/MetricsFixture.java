@@ -419,7 +419,81 @@ final class MetricsFixture {
         0,
         null,
         null,
-        last.plus(Duration.ofMinutes(1)));
+        last.plus(Duration.ofMinutes(1)),
+        false);
+  }
+
+  /** {@code incident} as a drill's incident. */
+  static IncidentSummary drill(IncidentSummary i) {
+    return new IncidentSummary(
+        i.incidentId(),
+        "[DRILL] " + i.title(),
+        i.service(),
+        i.namespace(),
+        i.severity(),
+        i.impact(),
+        i.incidentType(),
+        i.phase(),
+        i.firstAlertAt(),
+        i.detectedAt(),
+        i.acknowledgedAt(),
+        i.responseTime(),
+        i.mitigatedAt(),
+        i.restoredAt(),
+        i.resolvedAt(),
+        i.closedAt(),
+        i.falsePositive(),
+        i.alertCount(),
+        i.actionsRun(),
+        i.actions(),
+        i.reopenCount(),
+        i.usersAffected(),
+        i.postmortemLink(),
+        i.updatedAt(),
+        true);
+  }
+
+  /**
+   * Three drills around the fixture's October: on checkout late in September (after its last real
+   * incident there, so it would shorten checkout's first MTBF gap if counted), one on checkout in
+   * October that meets every target (P1: detected in 2 min, acknowledged in 10, restored in 30) and
+   * one on payments that does not (P0: acknowledged after 40 min, over its 15 min).
+   */
+  static List<IncidentSummary> drills() {
+    return List.of(
+        drill(
+            incident(
+                "checkout-DrillErrors-0930",
+                "checkout",
+                Severity.P1,
+                "DrillErrors",
+                "2026-09-30T10:00:00Z",
+                1,
+                2,
+                10,
+                30)),
+        drill(
+            incident(
+                "checkout-DrillErrors-1015",
+                "checkout",
+                Severity.P1,
+                "DrillErrors",
+                "2026-10-15T10:00:00Z",
+                2,
+                10,
+                30,
+                60)),
+        drill(
+            incident(
+                "payments-DrillLatency-1020",
+                "payments",
+                Severity.P0,
+                "DrillLatency",
+                "2026-10-20T09:00:00Z",
+                3,
+                40,
+                50,
+                120)));
   }
 
   private static Instant after(Instant detectedAt, Integer minutes) {
@@ -455,7 +529,8 @@ final class MetricsFixture {
         0,
         null,
         null,
-        closedAt);
+        closedAt,
+        false);
   }
 
   static Duration responseTime(Severity severity) {

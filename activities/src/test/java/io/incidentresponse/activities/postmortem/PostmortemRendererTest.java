@@ -41,6 +41,25 @@ class PostmortemRendererTest {
   }
 
   @Test
+  void render_givenADrillsIncident_saysItWasADrillInTheTitleAndTheNote() {
+    IncidentState s = ScriptedIncident.state();
+    s.drillId = "drill-checkout";
+
+    String markdown = renderer.render(s, ScriptedIncident.actionItems());
+
+    assertThat(markdown)
+        .startsWith("# Incident Post-Mortem: [DRILL] " + s.title + "\n\n")
+        .contains(
+            "> **This was a drill** (`drill-checkout`): the fault was injected on purpose. No"
+                + " status page was opened and leadership was not told, and its times are kept out"
+                + " of the real incident metrics.");
+    // a real incident's document says none of it (the golden file pins the rest)
+    assertThat(renderer.render(ScriptedIncident.state(), ScriptedIncident.actionItems()))
+        .doesNotContain("DRILL")
+        .doesNotContain("drill");
+  }
+
+  @Test
   void scriptedIncident_monitorsForTwiceItsTimeToMitigation_asItsTimelineShows() {
     IncidentState s = ScriptedIncident.state();
     Instant opened = timeOf(s, "Incident opened");

@@ -47,6 +47,34 @@ class MonthlyReportRendererTest {
   }
 
   @Test
+  void monthWithDrills_scoresEachUnderDrillsAgainstItsTargets() {
+    String md = MonthlyReportRenderer.render(ReportFixtures.octoberWithDrills(), null);
+
+    assertThat(md)
+        .contains(
+            "## Drills\n"
+                + "1 of 2 drills met every target. Drill incidents are in none of the figures above")
+        .contains(
+            "| 2026-10-15 10:00 | checkout-DrillErrors-1015 | checkout | P1 | 2 min / 5 min"
+                + " | 10 min / 1 h 00 min | 30 min / 4 h 00 min | PASS |\n")
+        .contains(
+            "| 2026-10-20 09:00 | payments-DrillLatency-1020 | payments | P0 | 3 min / 5 min"
+                + " | 40 min / 15 min (over) | not reached / 1 h 00 min | FAIL |\n");
+    // the real figures are the month's own, and the section sits before the focus areas
+    assertThat(md).contains("- Total Incidents: 12\n");
+    assertThat(md.indexOf("## Improvements Made"))
+        .isLessThan(md.indexOf("## Drills"))
+        .isLessThan(md.indexOf("## Focus Areas for Next Month"));
+    assertThat(md.indexOf("## Drills")).isLessThan(md.indexOf("## Focus Areas for Next Month"));
+  }
+
+  @Test
+  void monthWithoutDrills_saysSo() {
+    assertThat(MonthlyReportRenderer.render(ReportFixtures.october(), null))
+        .contains("## Drills\nNo drill incident this month.\n");
+  }
+
+  @Test
   void sectionsComeInTheTemplatesOrder() {
     String md = MonthlyReportRenderer.render(ReportFixtures.october(), "2026-10-chart.png");
 

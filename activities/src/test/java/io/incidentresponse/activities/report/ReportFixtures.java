@@ -2,8 +2,10 @@ package io.incidentresponse.activities.report;
 
 import io.incidentresponse.workflows.incident.Severity;
 import io.incidentresponse.workflows.metrics.MonthlyMetrics;
+import io.incidentresponse.workflows.metrics.MonthlyMetrics.DrillScore;
 import io.incidentresponse.workflows.metrics.MonthlyMetrics.TypeCount;
 import io.incidentresponse.workflows.metrics.MonthlyMetrics.Week;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.LinkedHashMap;
@@ -47,7 +49,57 @@ final class ReportFixtures {
             new Week(LocalDate.of(2026, 10, 12), 0, null),
             new Week(LocalDate.of(2026, 10, 19), 3, 1800.0),
             new Week(LocalDate.of(2026, 10, 26), 3, 4200.0)),
-        List.of("MTTA of P1 incidents above 15 min", "checkout: 4 incidents"));
+        List.of("MTTA of P1 incidents above 15 min", "checkout: 4 incidents"),
+        List.of());
+  }
+
+  /** October with two drills: one meets every target, one is acknowledged late, never restored. */
+  static MonthlyMetrics octoberWithDrills() {
+    MonthlyMetrics m = october();
+    return new MonthlyMetrics(
+        m.month(),
+        m.zone(),
+        m.total(),
+        m.bySeverity(),
+        m.falsePositives(),
+        m.mttdSeconds(),
+        m.mttaSeconds(),
+        m.mttrSeconds(),
+        m.meanTimeToResolveSeconds(),
+        m.mtbfSecondsByService(),
+        m.sloCompliance(),
+        m.topTypes(),
+        m.improvements(),
+        m.openActionItems(),
+        m.weeks(),
+        m.focusAreas(),
+        List.of(
+            new DrillScore(
+                "checkout-DrillErrors-1015",
+                "[DRILL] DrillErrors on checkout",
+                "checkout",
+                Severity.P1,
+                Instant.parse("2026-10-15T10:00:00Z"),
+                120.0,
+                300.0,
+                600.0,
+                3600.0,
+                1800.0,
+                4.0 * 3600,
+                true),
+            new DrillScore(
+                "payments-DrillLatency-1020",
+                "[DRILL] DrillLatency on payments",
+                "payments",
+                Severity.P0,
+                Instant.parse("2026-10-20T09:00:00Z"),
+                180.0,
+                300.0,
+                2400.0,
+                900.0,
+                null,
+                3600.0,
+                false)));
   }
 
   /** A quiet month: no incidents, nothing to average. */
@@ -77,6 +129,7 @@ final class ReportFixtures {
             new Week(LocalDate.of(2026, 2, 9), 0, null),
             new Week(LocalDate.of(2026, 2, 16), 0, null),
             new Week(LocalDate.of(2026, 2, 23), 0, null)),
+        List.of(),
         List.of());
   }
 }

@@ -15,6 +15,7 @@ import io.incidentresponse.workflows.incident.IncidentWorkflow;
 import io.incidentresponse.workflows.incident.RejectRequest;
 import io.incidentresponse.workflows.incident.TimelineEntry;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionMetadata;
@@ -74,7 +75,8 @@ public class IncidentController {
       String severity,
       String service,
       String phase,
-      Boolean acknowledged) {}
+      Boolean acknowledged,
+      boolean drill) {}
 
   @Operation(
       summary = "List incidents",
@@ -87,9 +89,12 @@ public class IncidentController {
       @RequestParam(required = false) String severity,
       @RequestParam(required = false) String service,
       @RequestParam(required = false) Boolean open,
+      @Parameter(description = "true: drills' incidents only; false: real incidents only")
+          @RequestParam(required = false)
+          Boolean drills,
       @RequestParam(defaultValue = "100") int limit) {
     guard.reader();
-    String query = query(phase, severity, service, open);
+    String query = query(phase, severity, service, open, drills);
     List<IncidentSummary> rows = new ArrayList<>();
     calls.call(
         () -> {
@@ -102,14 +107,25 @@ public class IncidentController {
     return rows;
   }
 
-  /** The visibility query for the filters; values are checked, never pasted in raw. */
-  public static String query(String phase, String severity, String service, Boolean open) {
+  /**
+   * The visibility query for the filters; values are checked, never pasted in raw. A real incident
+   * has no {@code IncidentDrill} (only drills' incidents set it), hence {@code IS NULL}.
+   */
+  public static String query(
+      String phase, String severity, String service, Boolean open, Boolean drills) {
     StringBuilder query = new StringBuilder("WorkflowType = 'Incident'");
     append(query, IncidentSearchAttributes.PHASE.getName(), "phase", upper(phase));
     append(query, IncidentSearchAttributes.SEVERITY.getName(), "severity", upper(severity));
     append(query, IncidentSearchAttributes.SERVICE.getName(), "service", service);
     if (open != null) {
       query.append(open ? " AND ExecutionStatus = 'Running'" : " AND ExecutionStatus != 'Running'");
+    }
+    if (drills != null) {
+      String drill = IncidentSearchAttributes.DRILL.getName();
+      query.append(
+          drills
+              ? " AND " + drill + " = true"
+              : " AND (" + drill + " IS NULL OR " + drill + " = false)");
     }
     return query.toString();
   }
@@ -250,7 +266,8 @@ public class IncidentController {
         attributes.get(IncidentSearchAttributes.SEVERITY),
         attributes.get(IncidentSearchAttributes.SERVICE),
         attributes.get(IncidentSearchAttributes.PHASE),
-        attributes.get(IncidentSearchAttributes.ACKNOWLEDGED));
+        attributes.get(IncidentSearchAttributes.ACKNOWLEDGED),
+        Boolean.TRUE.equals(attributes.get(IncidentSearchAttributes.DRILL)));
   }
 
   private static String status(WorkflowExecutionStatus status) {

@@ -53,6 +53,7 @@ public class DrillController {
   private final DrillRequests requests;
   private final IncidentProperties properties;
   private final Clock clock;
+  private final DrillDoor door;
 
   public DrillController(
       WorkflowClient client,
@@ -61,7 +62,9 @@ public class DrillController {
       AccessGuard guard,
       DrillRequests requests,
       IncidentProperties properties,
-      Clock clock) {
+      Clock clock,
+      DrillDoor door) {
+    this.door = door;
     this.client = client;
     this.calls = calls;
     this.bodies = bodies;
@@ -118,6 +121,8 @@ public class DrillController {
               + drill.service()
               + "/abort) or wait for its end");
     }
+    // the door believed "no drill" for a few seconds: its incidents are marked from now on
+    door.forget(drill.service());
     return ResponseEntity.created(URI.create("/api/drills/" + drill.service()))
         .body(
             new DrillBodies.Started(

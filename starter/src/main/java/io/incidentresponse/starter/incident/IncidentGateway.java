@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.incidentresponse.starter.config.IncidentProperties;
+import io.incidentresponse.starter.drill.DrillDoor;
 import io.incidentresponse.starter.maintenance.MaintenanceDoor;
 import io.incidentresponse.workflows.alerts.Alert;
 import io.incidentresponse.workflows.alerts.AlertBatch;
@@ -42,6 +43,7 @@ public class IncidentGateway {
   private final SearchAttributeRegistrar searchAttributes;
   private final TemporalCalls calls;
   private final MaintenanceDoor maintenance;
+  private final DrillDoor drills;
 
   public IncidentGateway(
       WorkflowClient client,
@@ -50,7 +52,8 @@ public class IncidentGateway {
       MeterRegistry meters,
       SearchAttributeRegistrar searchAttributes,
       TemporalCalls calls,
-      MaintenanceDoor maintenance) {
+      MaintenanceDoor maintenance,
+      DrillDoor drills) {
     this.client = client;
     this.properties = properties;
     this.keys = keys;
@@ -58,16 +61,19 @@ public class IncidentGateway {
     this.searchAttributes = searchAttributes;
     this.calls = calls;
     this.maintenance = maintenance;
+    this.drills = drills;
   }
 
   /**
    * One incident that received alerts; or, with {@code heldBy}, alerts a maintenance held instead
-   * (no incident, {@code incidentId} null).
+   * (no incident, {@code incidentId} null). {@code drillId} names the drill whose incident this
+   * delivery opened (null for a real incident, and for alerts that joined a running one).
    */
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  public record Delivery(String incidentId, String runId, int alerts, String heldBy) {
+  public record Delivery(
+      String incidentId, String runId, int alerts, String heldBy, String drillId) {
     public Delivery(String incidentId, String runId, int alerts) {
-      this(incidentId, runId, alerts, null);
+      this(incidentId, runId, alerts, null, null);
     }
   }
 
@@ -93,25 +99,72 @@ public class IncidentGateway {
       String workflowId = IncidentKeys.workflowId(group.getKey());
       String heldBy = title == null ? maintenance.hold(group.getValue(), workflowId) : null;
       if (heldBy != null) {
-        deliveries.add(new Delivery(null, null, group.getValue().size(), heldBy));
+        deliveries.add(new Delivery(null, null, group.getValue().size(), heldBy, null));
         meters.counter("incident.alerts.held").increment(group.getValue().size());
         continue;
       }
       Classification opening = Classifier.classify(group.getValue(), properties.policy(), title);
+      DrillMarking drill = drillMarking(opening.service(), workflowId, title != null);
       IncidentWorkflow incident =
           client.newWorkflowStub(IncidentWorkflow.class, options(workflowId, opening));
       IncidentInput input =
           new IncidentInput(
-              group.getValue(), properties.policy(), title, commander, null, deliveryId);
+              group.getValue(),
+              properties.policy(),
+              title,
+              commander,
+              null,
+              deliveryId,
+              drill.marks(),
+              drill.marks() != null && drills.notifiesLeadership());
       AlertBatch batch = new AlertBatch(group.getValue(), deliveryId);
       BatchRequest request = client.newSignalWithStartRequest();
       request.add(incident::run, input);
       request.add(incident::alert, batch);
       WorkflowExecution execution = signalWithStart(request);
-      deliveries.add(new Delivery(workflowId, execution.getRunId(), group.getValue().size()));
+      deliveries.add(
+          new Delivery(
+              workflowId, execution.getRunId(), group.getValue().size(), null, drill.marks()));
       meters.counter("incident.alerts.accepted").increment(group.getValue().size());
+      if (drill.tells() != null) {
+        drills.tell(drill.tells(), workflowId, opening.severity(), drill.marks() != null);
+      }
     }
     return deliveries;
+  }
+
+  /**
+   * What a drill has to do with this delivery.
+   *
+   * @param marks the drill whose incident this delivery opens (its input carries it), or null
+   * @param tells the drill to tell of the incident once it was accepted, or null
+   */
+  private record DrillMarking(String marks, String tells) {
+    static final DrillMarking NONE = new DrillMarking(null, null);
+  }
+
+  /**
+   * While {@code service} is drilled: alerts that would open a new incident open the drill's (the
+   * signal-with-start's answer does not say whether it started a run, so the incident is looked up
+   * first; alerts that join a running incident change nothing, and when the look-up does not answer
+   * in time the incident is real). A declaration is real and the drill is told so, whether it opens
+   * or joins. Two deliveries racing to open the same incident may both tell the drill; it keeps one
+   * per incident id.
+   */
+  private DrillMarking drillMarking(String service, String incidentId, boolean declared) {
+    String drillId = drills.runningOn(service);
+    if (drillId == null) {
+      return DrillMarking.NONE;
+    }
+    if (declared) {
+      return new DrillMarking(null, drillId);
+    }
+    Boolean running = drills.incidentRunning(incidentId);
+    if (running == null || running) {
+      return DrillMarking.NONE;
+    }
+    meters.counter("incident.drills.marked").increment();
+    return new DrillMarking(drillId, drillId);
   }
 
   /**

@@ -5,6 +5,9 @@ import io.grpc.Context;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.incidentresponse.starter.config.IncidentProperties;
+import io.temporal.api.common.v1.WorkflowExecution;
+import io.temporal.api.enums.v1.WorkflowExecutionStatus;
+import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowUpdateTimeoutOrCancelledException;
 import jakarta.annotation.PreDestroy;
@@ -102,6 +105,37 @@ public class TemporalCalls {
 
   public Duration deadline() {
     return deadline;
+  }
+
+  /**
+   * Whether {@code workflowId}'s latest run is running: a describe within {@code limit} (the
+   * deadline when null); false when there is no such workflow. Failures read as in {@link #call}.
+   */
+  public boolean isRunning(String workflowId, Duration limit) {
+    DescribeWorkflowExecutionRequest request =
+        DescribeWorkflowExecutionRequest.newBuilder()
+            .setNamespace(client.getOptions().getNamespace())
+            .setExecution(WorkflowExecution.newBuilder().setWorkflowId(workflowId))
+            .build();
+    try {
+      return within(
+                  limit == null ? deadline : limit,
+                  () ->
+                      client
+                          .getWorkflowServiceStubs()
+                          .blockingStub()
+                          .describeWorkflowExecution(request))
+              .getWorkflowExecutionInfo()
+              .getStatus()
+          == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING;
+    } catch (StatusRuntimeException e) {
+      if (e.getStatus().getCode() == Status.Code.NOT_FOUND) {
+        return false;
+      }
+      throw unavailableOr(e);
+    } catch (RuntimeException e) {
+      throw unavailableOr(e);
+    }
   }
 
   private <T> T within(Duration limit, Supplier<T> temporal) {

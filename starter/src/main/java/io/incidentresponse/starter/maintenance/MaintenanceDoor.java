@@ -1,7 +1,5 @@
 package io.incidentresponse.starter.maintenance;
 
-import io.grpc.Status;
-import io.grpc.StatusRuntimeException;
 import io.incidentresponse.starter.config.IncidentProperties;
 import io.incidentresponse.starter.incident.TemporalCalls;
 import io.incidentresponse.workflows.alerts.Alert;
@@ -10,9 +8,6 @@ import io.incidentresponse.workflows.incident.Severity;
 import io.incidentresponse.workflows.maintenance.HeldAlerts;
 import io.incidentresponse.workflows.maintenance.MaintenanceWorkflow;
 import io.incidentresponse.workflows.policy.Classifier;
-import io.temporal.api.common.v1.WorkflowExecution;
-import io.temporal.api.enums.v1.WorkflowExecutionStatus;
-import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
 import io.temporal.client.WorkflowClient;
 import java.time.Clock;
 import java.time.Duration;
@@ -128,27 +123,6 @@ public class MaintenanceDoor {
   }
 
   private boolean isRunning(String workflowId) {
-    DescribeWorkflowExecutionRequest request =
-        DescribeWorkflowExecutionRequest.newBuilder()
-            .setNamespace(client.getOptions().getNamespace())
-            .setExecution(WorkflowExecution.newBuilder().setWorkflowId(workflowId))
-            .build();
-    try {
-      return calls
-              .call(
-                  () ->
-                      client
-                          .getWorkflowServiceStubs()
-                          .blockingStub()
-                          .describeWorkflowExecution(request))
-              .getWorkflowExecutionInfo()
-              .getStatus()
-          == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING;
-    } catch (StatusRuntimeException e) {
-      if (e.getStatus().getCode() == Status.Code.NOT_FOUND) {
-        return false;
-      }
-      throw e;
-    }
+    return calls.isRunning(workflowId, null);
   }
 }

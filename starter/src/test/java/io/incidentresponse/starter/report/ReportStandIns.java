@@ -47,7 +47,8 @@ public class ReportStandIns implements IncidentHistoryActivities, ReportActiviti
         List.of("Add a p95 latency alert"),
         1,
         List.of(new MonthlyMetrics.Week(LocalDate.of(2026, 9, 28), 3, 3900.0)),
-        List.of("checkout: 2 incidents"));
+        List.of("checkout: 2 incidents"),
+        List.of());
   }
 
   @Override

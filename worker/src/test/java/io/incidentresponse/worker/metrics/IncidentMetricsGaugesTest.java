@@ -103,7 +103,8 @@ class IncidentMetricsGaugesTest {
         0,
         null,
         null,
-        detectedAt.plus(Duration.ofHours(3)));
+        detectedAt.plus(Duration.ofHours(3)),
+        false);
   }
 
   /** The real store, counting the months it is asked for. */

@@ -70,6 +70,8 @@ final class AlertIntake extends IncidentStep {
     s.severity = c.severity();
     s.impact = c.impact();
     s.classificationReason = c.reason();
+    s.drillId = input.drillId();
+    s.drillNotifiesLeadership = input.drillId() != null && input.drillNotifiesLeadership();
     if (input.commander() != null && !input.commander().isBlank()) {
       s.roles.put(Role.INCIDENT_COMMANDER, personName(input.commander()));
     }
@@ -85,7 +87,20 @@ final class AlertIntake extends IncidentStep {
     record(
         SYSTEM,
         "Incident opened from " + s.alerts.size() + " alert(s): " + s.title,
-        "Classified " + s.severity + " / impact " + s.impact + " (" + s.classificationReason + ")");
+        "Classified "
+            + s.severity
+            + " / impact "
+            + s.impact
+            + " ("
+            + s.classificationReason
+            + ")"
+            + (s.drill()
+                ? "; DRILL of "
+                    + s.drillId
+                    + ": no status page"
+                    + (s.drillNotifiesLeadership ? "" : ", no leadership notice")
+                    + ", kept out of the response metrics"
+                : ""));
   }
 
   void alert(AlertBatch batch) {

@@ -172,7 +172,9 @@ final class Closure extends IncidentStep implements RunbookStep {
     record(
         SYSTEM,
         "No impact assessment within " + Texts.duration(policy.closeWithin()),
-        "Closing without users affected; leadership told");
+        s.tellsLeadership()
+            ? "Closing without users affected; leadership told"
+            : "Closing without users affected; leadership not told: a drill");
     LeadershipNotice notice =
         new LeadershipNotice(
             brief(),
@@ -180,6 +182,9 @@ final class Closure extends IncidentStep implements RunbookStep {
                 + Texts.duration(policy.closeWithin())
                 + " of resolution",
             "closure-overdue");
+    if (!s.tellsLeadership()) {
+      return;
+    }
     attempt("Leadership notice (impact assessment missing)", () -> chat.notifyLeadership(notice));
   }
 

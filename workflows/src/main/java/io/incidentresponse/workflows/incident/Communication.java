@@ -93,12 +93,12 @@ final class Communication extends IncidentStep implements RunbookStep {
       return ctx.escalation.pageDue()
           || !s.channelRequested
           || !s.initialStatusRequested
-          || (s.severity.notifiesLeadership() && !s.leadershipNotified)
+          || leadershipDue()
           || (!s.statusPageRequested && needsStatusPage())
           || (s.acknowledged() && s.page != null && !s.pageAcknowledged)
           || (!s.approvalNoticesDue.isEmpty() && channelSettled());
     }
-    return (s.severity.notifiesLeadership() && !s.leadershipNotified)
+    return leadershipDue()
         || (!s.statusPageRequested && needsStatusPage())
         || (s.acknowledged() && s.page != null && !s.pageAcknowledged)
         || !s.approvalNoticesDue.isEmpty();
@@ -109,7 +109,7 @@ final class Communication extends IncidentStep implements RunbookStep {
       communicateInBackground();
       return;
     }
-    if (s.severity.notifiesLeadership() && !s.leadershipNotified) {
+    if (leadershipDue()) {
       s.leadershipNotified = true;
       LeadershipNotice notice =
           new LeadershipNotice(
@@ -174,7 +174,7 @@ final class Communication extends IncidentStep implements RunbookStep {
             }
           });
     }
-    if (s.severity.notifiesLeadership() && !s.leadershipNotified) {
+    if (leadershipDue()) {
       s.leadershipNotified = true;
       LeadershipNotice notice =
           new LeadershipNotice(
@@ -253,7 +253,19 @@ final class Communication extends IncidentStep implements RunbookStep {
     }
   }
 
+  /**
+   * P0/P1 tell leadership once; a drill's incident only when the drill asks (leadershipNotified
+   * stays false, so the resolution notice is skipped too).
+   */
+  private boolean leadershipDue() {
+    return s.severity.notifiesLeadership() && !s.leadershipNotified && s.tellsLeadership();
+  }
+
+  /** User-facing impact opens a status page; a drill's incident never does. */
   boolean needsStatusPage() {
+    if (s.drill()) {
+      return false;
+    }
     boolean userFacing = policy.profile(s.service).userFacing();
     for (Alert alert : s.alerts.values()) {
       String label = alert.label("user_facing");

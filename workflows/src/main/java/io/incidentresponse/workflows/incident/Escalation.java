@@ -125,8 +125,13 @@ final class Escalation extends IncidentStep {
     record(
         SYSTEM,
         "No acknowledgement after every escalation level",
-        "Leadership told the incident is unowned");
+        s.tellsLeadership()
+            ? "Leadership told the incident is unowned"
+            : "Leadership not told: a drill");
     publish();
+    if (!s.tellsLeadership()) {
+      return;
+    }
     LeadershipNotice notice =
         new LeadershipNotice(
             brief(),

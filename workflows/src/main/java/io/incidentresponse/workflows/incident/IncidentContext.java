@@ -16,6 +16,7 @@ import io.incidentresponse.workflows.policy.ResponsePolicy;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.Priority;
 import io.temporal.common.RetryOptions;
+import io.temporal.common.SearchAttributeUpdate;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.workflow.Async;
 import io.temporal.workflow.Promise;
@@ -23,6 +24,7 @@ import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -186,11 +188,17 @@ final class IncidentContext {
     String attributes = s.severity + "|" + s.service + "|" + s.phase + "|" + s.acknowledged();
     if (!attributes.equals(publishedSearchAttributes)) {
       publishedSearchAttributes = attributes;
-      Workflow.upsertTypedSearchAttributes(
-          IncidentSearchAttributes.SEVERITY.valueSet(s.severity.name()),
-          IncidentSearchAttributes.SERVICE.valueSet(Texts.boundedName(s.service, MAX_NAME)),
-          IncidentSearchAttributes.PHASE.valueSet(s.phase.name()),
-          IncidentSearchAttributes.ACKNOWLEDGED.valueSet(s.acknowledged()));
+      List<SearchAttributeUpdate<?>> updates = new ArrayList<>();
+      updates.add(IncidentSearchAttributes.SEVERITY.valueSet(s.severity.name()));
+      updates.add(
+          IncidentSearchAttributes.SERVICE.valueSet(Texts.boundedName(s.service, MAX_NAME)));
+      updates.add(IncidentSearchAttributes.PHASE.valueSet(s.phase.name()));
+      updates.add(IncidentSearchAttributes.ACKNOWLEDGED.valueSet(s.acknowledged()));
+      if (s.drill()) {
+        // Only on drills: the upserts of real incidents stay what their histories recorded.
+        updates.add(IncidentSearchAttributes.DRILL.valueSet(true));
+      }
+      Workflow.upsertTypedSearchAttributes(updates.toArray(SearchAttributeUpdate<?>[]::new));
     }
     Workflow.setCurrentDetails(IncidentDetails.render(s, policy, zone()));
     writeHistoryIfChanged();

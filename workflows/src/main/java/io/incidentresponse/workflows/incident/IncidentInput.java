@@ -14,6 +14,12 @@ import java.util.List;
  * @param carried state of the previous run after continue-as-new; null for a new incident
  * @param deliveryId the webhook delivery that opened it; the same delivery arriving again as an
  *     {@code alert} signal (signal-with-start sends both) is not counted twice
+ * @param drillId the workflow id of the drill ({@code drill-<service>}) whose incident this is, or
+ *     null for a real incident; a drill incident says DRILL in every message and page, opens no
+ *     status page, tells leadership only when {@code drillNotifiesLeadership}, and is kept out of
+ *     the real response metrics
+ * @param drillNotifiesLeadership with {@code drillId}: whether the drill's scenario wants
+ *     leadership (and stakeholders) told as in a real incident; ignored without {@code drillId}
  */
 public record IncidentInput(
     List<Alert> alerts,
@@ -21,11 +27,24 @@ public record IncidentInput(
     String title,
     String commander,
     IncidentState carried,
-    String deliveryId) {
+    String deliveryId,
+    String drillId,
+    boolean drillNotifiesLeadership) {
 
   public IncidentInput {
     alerts = alerts == null ? List.of() : List.copyOf(alerts);
     policy = policy == null ? ResponsePolicy.defaults() : policy;
+  }
+
+  /** A real incident's input (no drill). */
+  public IncidentInput(
+      List<Alert> alerts,
+      ResponsePolicy policy,
+      String title,
+      String commander,
+      IncidentState carried,
+      String deliveryId) {
+    this(alerts, policy, title, commander, carried, deliveryId, null, false);
   }
 
   public static IncidentInput of(ResponsePolicy policy, Alert... alerts) {

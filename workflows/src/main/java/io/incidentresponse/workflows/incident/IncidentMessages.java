@@ -4,6 +4,7 @@ import io.incidentresponse.workflows.alerts.Alert;
 import io.incidentresponse.workflows.communication.IncidentBrief;
 import io.incidentresponse.workflows.communication.IncidentUpdate;
 import io.incidentresponse.workflows.communication.StatusPageNotice;
+import io.incidentresponse.workflows.drill.DrillMark;
 import io.incidentresponse.workflows.metrics.IncidentSummary;
 import io.incidentresponse.workflows.mitigation.ActionStatus;
 import io.incidentresponse.workflows.mitigation.MitigationAction;
@@ -24,7 +25,7 @@ final class IncidentMessages {
   static IncidentBrief brief(IncidentState s, ResponsePolicy policy) {
     return new IncidentBrief(
         s.incidentId,
-        s.title,
+        DrillMark.title(s.title, s.drill()),
         s.service,
         s.namespace,
         s.severity,
@@ -109,7 +110,7 @@ final class IncidentMessages {
     return new IncidentUpdate(
         brief(s, policy),
         s.phase.updateStatus(),
-        s.impact + ": " + s.title + " (" + s.service + ")",
+        s.impact + ": " + DrillMark.title(s.title, s.drill()) + " (" + s.service + ")",
         taken,
         next,
         eta,
@@ -169,11 +170,13 @@ final class IncidentMessages {
         s.reopenCount,
         s.usersAffected,
         s.postmortemWorkflowId,
-        now);
+        now,
+        s.drill());
   }
 
   static String channelName(IncidentState s, ResponsePolicy policy) {
-    return Texts.channelName(s.detectedAt, policy.calendar().zoneId(), s.service, s.incidentId);
+    return Texts.channelName(
+        s.detectedAt, policy.calendar().zoneId(), s.service, s.incidentId, s.drill());
   }
 
   /** The {@code approve} signal's JSON for action {@code id}, for a person to complete. */

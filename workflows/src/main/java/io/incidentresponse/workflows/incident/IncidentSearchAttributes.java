@@ -18,9 +18,16 @@ public final class IncidentSearchAttributes {
   public static final SearchAttributeKey<Boolean> ACKNOWLEDGED =
       SearchAttributeKey.forBoolean("IncidentAcknowledged");
 
-  /** All four, for registering them on a namespace. */
+  /**
+   * True on a drill's incident ({@code IncidentDrill = true}); absent on a real one, so real
+   * incidents are {@code IncidentDrill IS NULL}.
+   */
+  public static final SearchAttributeKey<Boolean> DRILL =
+      SearchAttributeKey.forBoolean("IncidentDrill");
+
+  /** Every one of them, for registering them on a namespace. */
   public static List<SearchAttributeKey<?>> all() {
-    return List.of(SEVERITY, SERVICE, PHASE, ACKNOWLEDGED);
+    return List.of(SEVERITY, SERVICE, PHASE, ACKNOWLEDGED, DRILL);
   }
 
   private IncidentSearchAttributes() {}

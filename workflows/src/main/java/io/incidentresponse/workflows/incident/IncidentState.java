@@ -28,6 +28,16 @@ public final class IncidentState {
   public Severity severity;
   public Impact impact;
   public String classificationReason;
+
+  /**
+   * The drill ({@code drill-<service>} workflow id) whose incident this is; null for a real one.
+   * Set at opening and carried across continue-as-new with the rest of the state.
+   */
+  public String drillId;
+
+  /** With {@link #drillId}: the drill wants leadership told as in a real incident. */
+  public boolean drillNotifiesLeadership;
+
   public Phase phase = Phase.TRIGGERED;
 
   /** When the first alert's condition began (start of MTTD). */
@@ -201,6 +211,16 @@ public final class IncidentState {
 
   public String commander() {
     return roles.get(Role.INCIDENT_COMMANDER);
+  }
+
+  /** A drill's incident: DRILL in every message, no status page, out of the real metrics. */
+  public boolean drill() {
+    return drillId != null;
+  }
+
+  /** Leadership and stakeholders hear of it: always for a real incident, for a drill if asked. */
+  public boolean tellsLeadership() {
+    return drillId == null || drillNotifiesLeadership;
   }
 
   public boolean acknowledged() {

@@ -1,6 +1,7 @@
 package io.incidentresponse.workflows.incident;
 
 import io.incidentresponse.workflows.HumanDuration;
+import io.incidentresponse.workflows.drill.DrillMark;
 import io.incidentresponse.workflows.mitigation.MitigationResult;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -31,9 +32,11 @@ final class Texts {
    * {@code incident-YYYY-MM-DD-HHMM-<service>-<6 hex>}: the runbook's name in the policy's zone,
    * made unique to this incident without asking Slack (the hash of the incident id and its
    * detection time), so a storm of incidents in one minute never competes for one name. At most
-   * {@value #CHANNEL_NAME_MAX} characters, of Slack's alphabet.
+   * {@value #CHANNEL_NAME_MAX} characters, of Slack's alphabet. A drill's channel is {@code
+   * incident-drill-...}: the sidebar and every link to it say so, not only a topic anyone can edit.
    */
-  static String channelName(Instant detectedAt, ZoneId zone, String service, String incidentId) {
+  static String channelName(
+      Instant detectedAt, ZoneId zone, String service, String incidentId, boolean drill) {
     String slug =
         (service == null ? "" : service)
             .toLowerCase(Locale.ROOT)
@@ -42,7 +45,7 @@ final class Texts {
     if (slug.length() > CHANNEL_SERVICE_MAX) {
       slug = slug.substring(0, CHANNEL_SERVICE_MAX).replaceAll("-+$", "");
     }
-    return "incident-"
+    return (drill ? DrillMark.CHANNEL_PREFIX : "incident-")
         + minute(detectedAt, zone)
         + (slug.isEmpty() ? "" : "-" + slug)
         + "-"

@@ -42,6 +42,8 @@ import java.util.List;
  * @param usersAffected users affected when known, else null
  * @param postmortemLink where the postmortem is, once drafted
  * @param updatedAt when this summary was written (workflow time)
+ * @param drill a drill's incident: left out of every real figure (counts, MTTD, MTTA, MTTR, MTBF,
+ *     SLO compliance) and scored in the report's Drills section instead
  */
 public record IncidentSummary(
     String incidentId,
@@ -67,7 +69,8 @@ public record IncidentSummary(
     int reopenCount,
     Long usersAffected,
     String postmortemLink,
-    Instant updatedAt) {
+    Instant updatedAt,
+    boolean drill) {
 
   public IncidentSummary {
     actions = actions == null ? List.of() : List.copyOf(actions);

@@ -1,6 +1,7 @@
 package io.incidentresponse.workflows.metrics;
 
 import io.incidentresponse.workflows.incident.Severity;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.List;
@@ -9,7 +10,7 @@ import java.util.Map;
 /**
  * The runbook's metrics over one calendar month (in the report's zone). Durations are seconds; null
  * when there is nothing to average. False positives are left out of every figure except {@link
- * #falsePositives()}.
+ * #falsePositives()}; drills are left out of every figure except {@link #drills()}.
  *
  * @param month the month
  * @param zone the zone the month's boundaries are in, e.g. {@code UTC}
@@ -31,6 +32,7 @@ import java.util.Map;
  * @param openActionItems action items still open from the month's incidents
  * @param weeks one point per week (weeks start on Monday) that overlaps the month
  * @param focusAreas what to work on next, derived from the figures (one line each)
+ * @param drills the month's drill incidents, scored, in detection order
  */
 public record MonthlyMetrics(
     YearMonth month,
@@ -48,7 +50,44 @@ public record MonthlyMetrics(
     List<String> improvements,
     int openActionItems,
     List<Week> weeks,
-    List<String> focusAreas) {
+    List<String> focusAreas,
+    List<DrillScore> drills) {
+
+  public MonthlyMetrics {
+    drills = drills == null ? List.of() : List.copyOf(drills);
+  }
+
+  /**
+   * One drill incident of the month, scored: each time against its target (seconds; a time is null
+   * when not reached, e.g. never acknowledged, and then it fails).
+   *
+   * @param incidentId the incident's workflow id
+   * @param title its title
+   * @param service the drilled service
+   * @param severity its severity
+   * @param detectedAt when it opened
+   * @param detectSeconds first alert to the incident opening, or null when unknown
+   * @param detectTargetSeconds the severity's detection target
+   * @param acknowledgeSeconds opening to acknowledgement, or null when never acknowledged
+   * @param acknowledgeTargetSeconds the incident's response time, or null when it had none (then
+   *     any acknowledgement passes)
+   * @param mitigateSeconds opening to service restored, or null when not restored
+   * @param mitigateTargetSeconds the severity's mitigation target
+   * @param passed every time reached and within its target
+   */
+  public record DrillScore(
+      String incidentId,
+      String title,
+      String service,
+      Severity severity,
+      Instant detectedAt,
+      Double detectSeconds,
+      Double detectTargetSeconds,
+      Double acknowledgeSeconds,
+      Double acknowledgeTargetSeconds,
+      Double mitigateSeconds,
+      Double mitigateTargetSeconds,
+      boolean passed) {}
 
   /** An incident type and how often it happened. */
   public record TypeCount(String type, int count) {}

@@ -9,10 +9,10 @@ import io.incidentresponse.workflows.alerts.AlertSource;
 import io.incidentresponse.workflows.alerts.AlertStatus;
 import io.incidentresponse.workflows.policy.ResponsePolicy;
 import io.incidentresponse.workflows.postmortem.PostmortemWorkflowImpl;
-import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
 import io.temporal.client.WorkflowOptions;
+import io.temporal.common.SearchAttributeKey;
 import io.temporal.testing.TestWorkflowExtension;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,13 +29,15 @@ final class Incidents {
   private Incidents() {}
 
   static TestWorkflowExtension.Builder extension() {
-    return TestWorkflowExtension.newBuilder()
-        .registerWorkflowImplementationTypes(
-            IncidentWorkflowImpl.class, PostmortemWorkflowImpl.class)
-        .registerSearchAttribute("IncidentSeverity", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD)
-        .registerSearchAttribute("IncidentService", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD)
-        .registerSearchAttribute("IncidentPhase", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD)
-        .registerSearchAttribute("IncidentAcknowledged", IndexedValueType.INDEXED_VALUE_TYPE_BOOL)
+    TestWorkflowExtension.Builder builder =
+        TestWorkflowExtension.newBuilder()
+            .registerWorkflowImplementationTypes(
+                IncidentWorkflowImpl.class, PostmortemWorkflowImpl.class);
+    // every attribute the workflow upserts, as the starter registers them on a real namespace
+    for (SearchAttributeKey<?> key : IncidentSearchAttributes.all()) {
+      builder.registerSearchAttribute(key.getName(), key.getValueType());
+    }
+    return builder
         // as the worker: a person's signal whose JSON does not fit reaches its handler as null
         .setWorkflowClientOptions(
             WorkflowClientOptions.newBuilder()

@@ -82,6 +82,7 @@ class MonthlyReportWorkflowTest {
         List.of(),
         0,
         List.of(),
+        List.of(),
         List.of());
   }
 
