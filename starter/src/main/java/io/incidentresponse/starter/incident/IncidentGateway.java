@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.springframework.stereotype.Service;
 
 /**
@@ -118,10 +119,14 @@ public class IncidentGateway {
               drill.marks(),
               drill.marks() != null && drills.notifiesLeadership());
       AlertBatch batch = new AlertBatch(group.getValue(), deliveryId);
-      BatchRequest request = client.newSignalWithStartRequest();
-      request.add(incident::run, input);
-      request.add(incident::alert, batch);
-      WorkflowExecution execution = signalWithStart(request);
+      WorkflowExecution execution =
+          signalWithStart(
+              () -> {
+                BatchRequest request = client.newSignalWithStartRequest();
+                request.add(incident::run, input);
+                request.add(incident::alert, batch);
+                return request;
+              });
       deliveries.add(
           new Delivery(
               workflowId, execution.getRunId(), group.getValue().size(), null, drill.marks()));
@@ -170,10 +175,12 @@ public class IncidentGateway {
   /**
    * Signal-with-start, again when a concurrent delivery started the same incident a moment before
    * and the server answered ALREADY_EXISTS instead of signalling it (Temporal's in-process test
-   * server does under a storm): the next attempt finds the incident running and signals it.
+   * server does under a storm): the next attempt finds the incident running and signals it. Each
+   * attempt gets a new request: the SDK refuses a second call with the same one.
    */
-  private WorkflowExecution signalWithStart(BatchRequest request) {
+  private WorkflowExecution signalWithStart(Supplier<BatchRequest> requests) {
     for (int attempt = 1; ; attempt++) {
+      BatchRequest request = requests.get();
       try {
         return calls.call(() -> client.signalWithStart(request));
       } catch (RuntimeException e) {

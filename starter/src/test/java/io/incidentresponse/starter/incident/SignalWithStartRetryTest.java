@@ -1,0 +1,111 @@
+package io.incidentresponse.starter.incident;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.times;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.incidentresponse.starter.config.IncidentProperties;
+import io.incidentresponse.starter.drill.DrillDoor;
+import io.incidentresponse.starter.maintenance.MaintenanceDoor;
+import io.incidentresponse.workflows.alerts.Alert;
+import io.incidentresponse.workflows.alerts.AlertSource;
+import io.incidentresponse.workflows.alerts.AlertStatus;
+import io.incidentresponse.workflows.incident.IncidentWorkflow;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.temporal.api.common.v1.WorkflowExecution;
+import io.temporal.client.BatchRequest;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowOptions;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The gateway's retry of a signal-with-start that the server answered ALREADY_EXISTS (a concurrent
+ * delivery started the incident a moment before). The race cannot be forced on the test server, so
+ * the client answers it here; the SDK refuses a second call with the same request, so each attempt
+ * must build its own.
+ */
+class SignalWithStartRetryTest {
+  private final WorkflowClient client = mock(WorkflowClient.class);
+  private final TemporalCalls calls = mock(TemporalCalls.class);
+  private final List<BatchRequest> made = new ArrayList<>();
+
+  @SuppressWarnings("unchecked")
+  private IncidentGateway gateway() {
+    IncidentProperties properties =
+        new IncidentProperties(
+            null, null, null, "incident-response", Duration.ofSeconds(30), null, null, null);
+    when(client.newWorkflowStub(any(Class.class), any(WorkflowOptions.class)))
+        .thenReturn(mock(IncidentWorkflow.class));
+    when(client.newSignalWithStartRequest())
+        .thenAnswer(
+            call -> {
+              BatchRequest request = mock(BatchRequest.class);
+              made.add(request);
+              return request;
+            });
+    when(calls.call(any())).thenAnswer(call -> ((Supplier<?>) call.getArgument(0)).get());
+    MaintenanceDoor maintenance = mock(MaintenanceDoor.class);
+    DrillDoor drills = mock(DrillDoor.class);
+    IncidentKeys keys = mock(IncidentKeys.class);
+    when(keys.keyOf(any(), any())).thenReturn("checkout-checkoutdown");
+    when(drills.runningOn(anyString())).thenReturn(null);
+    return new IncidentGateway(
+        client,
+        properties,
+        keys,
+        new SimpleMeterRegistry(),
+        mock(SearchAttributeRegistrar.class),
+        calls,
+        maintenance,
+        drills);
+  }
+
+  private static Alert alert() {
+    return new Alert(
+        AlertSource.ALERTMANAGER,
+        AlertStatus.FIRING,
+        "fp-1",
+        Map.of("alertname", "CheckoutDown", "service", "checkout", "severity", "critical"),
+        Map.of(),
+        Instant.parse("2026-11-30T03:00:00Z"),
+        null,
+        null,
+        null);
+  }
+
+  @Test
+  void alreadyExists_isRetriedWithANewRequest_andTheAlertIsDelivered() {
+    IncidentGateway gateway = gateway();
+    when(client.signalWithStart(any()))
+        .thenThrow(new StatusRuntimeException(Status.ALREADY_EXISTS))
+        .thenAnswer(
+            call -> {
+              assertThat(made).as("a request is used once").hasSize(2);
+              assertThat((BatchRequest) call.getArgument(0)).isSameAs(made.get(1));
+              return WorkflowExecution.newBuilder()
+                  .setWorkflowId("incident-x")
+                  .setRunId("run-2")
+                  .build();
+            });
+
+    List<IncidentGateway.Delivery> delivered =
+        gateway.deliver(List.of(alert()), null, "delivery-1", null, null);
+
+    assertThat(delivered).hasSize(1);
+    assertThat(delivered.get(0).runId()).isEqualTo("run-2");
+    verify(client, times(2)).signalWithStart(any());
+    assertThat(made.get(0)).isNotSameAs(made.get(1));
+  }
+}
