@@ -3,8 +3,10 @@
 # jars, starts Temporal (dev server + Web UI), PostgreSQL, Prometheus and Alertmanager on loopback
 # with this project's rule and receiver, and runs e2e/'s IncidentE2E (which starts the demo
 # service, the worker, the starter, the Kubernetes mock and the Slack/PagerDuty/status-page stub
-# itself), then StressE2E (its own worker, starter and Slack-paced stub: the storm, the door,
-# redeliveries, monitoring without verification, Temporal down). Everything stops on exit,
+# itself), MaintenanceE2E (a real Alertmanager silence), ServiceDrillE2E (a drill whose fault is
+# reverted on time after its worker is killed), then StressE2E (its own worker, starter and
+# Slack-paced stub: the storm, the door, redeliveries, monitoring without verification, Temporal
+# down). Everything stops on exit,
 # whatever happens. Steps, logs, screenshots and the stress numbers: target/e2e/.
 #
 #   scripts/e2e.sh
@@ -12,8 +14,8 @@
 #
 # Ports of the processes the tests start: E2E_DEMO_PORT 18090, E2E_STARTER_PORT 18080,
 # E2E_WORKER_PORT 18081, E2E_STRESS_STARTER_PORT 18082, E2E_STRESS_WORKER_PORT 18083,
-# E2E_MAINT_STARTER_PORT 18084, E2E_MAINT_WORKER_PORT 18085 (the stack's
-# own ports: see scripts/README.md).
+# E2E_MAINT_STARTER_PORT 18084, E2E_MAINT_WORKER_PORT 18085, E2E_DRILL_WORKER_PORT 18086
+# (the stack's own ports: see scripts/README.md).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib/e2e-stack.sh
