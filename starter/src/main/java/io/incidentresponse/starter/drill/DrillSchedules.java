@@ -1,8 +1,7 @@
 package io.incidentresponse.starter.drill;
 
-import io.grpc.Status;
-import io.grpc.StatusRuntimeException;
 import io.incidentresponse.starter.config.IncidentProperties;
+import io.incidentresponse.starter.incident.ScheduleUpkeep;
 import io.incidentresponse.workflows.drill.DrillLauncher;
 import io.temporal.api.enums.v1.ScheduleOverlapPolicy;
 import io.temporal.client.WorkflowOptions;
@@ -19,10 +18,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -46,23 +41,12 @@ public class DrillSchedules {
   static final String PREFIX = "drill-";
 
   private static final Logger log = LoggerFactory.getLogger(DrillSchedules.class);
-  private static final Set<Status.Code> UNREACHABLE =
-      Set.of(
-          Status.Code.UNAVAILABLE, Status.Code.DEADLINE_EXCEEDED, Status.Code.RESOURCE_EXHAUSTED);
-  private static final Duration FIRST_RETRY = Duration.ofSeconds(5);
-  private static final Duration MAX_RETRY = Duration.ofMinutes(5);
 
   private final ScheduleClient schedules;
+  private final ScheduleUpkeep upkeep = new ScheduleUpkeep("drill schedules", log);
   private final DrillProperties drills;
   private final DrillRequests requests;
   private final String taskQueue;
-  private final ScheduledExecutorService background =
-      Executors.newSingleThreadScheduledExecutor(
-          r -> {
-            Thread thread = new Thread(r, "drill-schedules");
-            thread.setDaemon(true);
-            return thread;
-          });
 
   public DrillSchedules(
       ScheduleClient schedules,
@@ -80,32 +64,12 @@ public class DrillSchedules {
     if (drills.schedules().isEmpty()) {
       return;
     }
-    background.execute(() -> attempt(FIRST_RETRY));
+    upkeep.start(this::ensure);
   }
 
   @PreDestroy
   void stop() {
-    background.shutdownNow();
-  }
-
-  private void attempt(Duration nextDelay) {
-    try {
-      log.info("drill schedules: {}", ensure());
-    } catch (RuntimeException e) {
-      Status.Code code = code(e);
-      if (code == Status.Code.UNIMPLEMENTED) {
-        log.warn("this Temporal server does not implement schedules: no drill schedule was made");
-      } else if (code != null && UNREACHABLE.contains(code)) {
-        log.warn("drill schedules not made: Temporal unreachable ({}); retrying", code);
-        Duration after = nextDelay.multipliedBy(2);
-        background.schedule(
-            () -> attempt(after.compareTo(MAX_RETRY) > 0 ? MAX_RETRY : after),
-            nextDelay.toMillis(),
-            TimeUnit.MILLISECONDS);
-      } else {
-        log.error("drill schedules could not be made", e);
-      }
-    }
+    upkeep.stop();
   }
 
   /** Creates or updates every configured schedule; answers what it did to each. */
@@ -159,14 +123,5 @@ public class DrillSchedules {
                 .setCatchupWindow(Duration.ofMinutes(10))
                 .build())
         .build();
-  }
-
-  private static Status.Code code(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof StatusRuntimeException grpc) {
-        return grpc.getStatus().getCode();
-      }
-    }
-    return null;
   }
 }

@@ -1,9 +1,9 @@
 package io.incidentresponse.starter.health;
 
 import io.grpc.Status;
-import io.grpc.StatusRuntimeException;
 import io.incidentresponse.starter.config.IncidentProperties;
 import io.incidentresponse.starter.incident.IncidentKeys;
+import io.incidentresponse.starter.incident.ScheduleUpkeep;
 import io.incidentresponse.workflows.health.DownServiceWatch;
 import io.incidentresponse.workflows.health.HealthCheckRequest;
 import io.incidentresponse.workflows.health.HealthCheckWorkflow;
@@ -20,10 +20,6 @@ import io.temporal.client.schedules.ScheduleUpdate;
 import jakarta.annotation.PreDestroy;
 import java.time.Duration;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -45,10 +41,6 @@ import org.springframework.stereotype.Component;
 @Component
 public class HealthCheckSchedule {
   private static final Logger log = LoggerFactory.getLogger(HealthCheckSchedule.class);
-  private static final Set<Status.Code> UNREACHABLE =
-      Set.of(
-          Status.Code.UNAVAILABLE, Status.Code.DEADLINE_EXCEEDED, Status.Code.RESOURCE_EXHAUSTED);
-  private static final Duration MAX_RETRY = Duration.ofMinutes(5);
 
   /** What {@link #ensure()} did. */
   public enum Outcome {
@@ -64,16 +56,11 @@ public class HealthCheckSchedule {
   }
 
   private final ScheduleClient schedules;
+  private final ScheduleUpkeep upkeep =
+      new ScheduleUpkeep("health-check schedule '" + HealthCheckWorkflow.SCHEDULE_ID + "'", log);
   private final HealthCheckProperties properties;
   private final IncidentProperties incident;
   private final IncidentKeys keys;
-  private final ScheduledExecutorService background =
-      Executors.newSingleThreadScheduledExecutor(
-          r -> {
-            Thread thread = new Thread(r, "health-check-schedule");
-            thread.setDaemon(true);
-            return thread;
-          });
 
   public HealthCheckSchedule(
       ScheduleClient schedules,
@@ -88,30 +75,12 @@ public class HealthCheckSchedule {
 
   @EventListener(ApplicationReadyEvent.class)
   void atStartup() {
-    background.execute(() -> attempt(Duration.ofSeconds(5)));
+    upkeep.start(this::ensure);
   }
 
   @PreDestroy
   void stop() {
-    background.shutdownNow();
-  }
-
-  private void attempt(Duration nextDelay) {
-    try {
-      log.info("health-check schedule '{}': {}", HealthCheckWorkflow.SCHEDULE_ID, ensure());
-    } catch (RuntimeException e) {
-      Status.Code code = code(e);
-      if (code == null || !UNREACHABLE.contains(code)) {
-        log.error("health-check schedule could not be created, updated or deleted", e);
-        return;
-      }
-      log.warn("health-check schedule not checked: Temporal unreachable ({}); retrying", code);
-      Duration after = nextDelay.multipliedBy(2);
-      background.schedule(
-          () -> attempt(after.compareTo(MAX_RETRY) > 0 ? MAX_RETRY : after),
-          nextDelay.toMillis(),
-          TimeUnit.MILLISECONDS);
-    }
+    upkeep.stop();
   }
 
   /** Creates, rewrites or deletes the schedule as configured. */
@@ -147,7 +116,7 @@ public class HealthCheckSchedule {
         return Outcome.UPDATED;
       }
     } catch (RuntimeException e) {
-      if (code(e) == Status.Code.UNIMPLEMENTED) {
+      if (ScheduleUpkeep.code(e) == Status.Code.UNIMPLEMENTED) {
         return Outcome.UNSUPPORTED;
       }
       throw e;
@@ -159,7 +128,7 @@ public class HealthCheckSchedule {
       schedules.getHandle(HealthCheckWorkflow.SCHEDULE_ID).delete();
       return Outcome.DELETED;
     } catch (RuntimeException e) {
-      if (code(e) == Status.Code.NOT_FOUND || isNotFound(e)) {
+      if (ScheduleUpkeep.code(e) == Status.Code.NOT_FOUND || isNotFound(e)) {
         return Outcome.ABSENT;
       }
       throw e;
@@ -212,14 +181,5 @@ public class HealthCheckSchedule {
       }
     }
     return false;
-  }
-
-  private static Status.Code code(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof StatusRuntimeException grpc) {
-        return grpc.getStatus().getCode();
-      }
-    }
-    return null;
   }
 }

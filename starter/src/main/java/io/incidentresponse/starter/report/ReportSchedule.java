@@ -1,8 +1,8 @@
 package io.incidentresponse.starter.report;
 
 import io.grpc.Status;
-import io.grpc.StatusRuntimeException;
 import io.incidentresponse.starter.config.IncidentProperties;
+import io.incidentresponse.starter.incident.ScheduleUpkeep;
 import io.incidentresponse.workflows.report.MonthlyReportWorkflow;
 import io.incidentresponse.workflows.report.ReportRequest;
 import io.temporal.api.enums.v1.ScheduleOverlapPolicy;
@@ -25,10 +25,6 @@ import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -52,11 +48,6 @@ public class ReportSchedule {
   public static final String SCHEDULE_ID = "monthly-incident-report";
 
   private static final Logger log = LoggerFactory.getLogger(ReportSchedule.class);
-  private static final Set<Status.Code> UNREACHABLE =
-      Set.of(
-          Status.Code.UNAVAILABLE, Status.Code.DEADLINE_EXCEEDED, Status.Code.RESOURCE_EXHAUSTED);
-  private static final Duration FIRST_RETRY = Duration.ofSeconds(5);
-  private static final Duration MAX_RETRY = Duration.ofMinutes(5);
 
   /** What {@link #ensure()} did. */
   public enum Outcome {
@@ -68,15 +59,10 @@ public class ReportSchedule {
   }
 
   private final ScheduleClient schedules;
+  private final ScheduleUpkeep upkeep =
+      new ScheduleUpkeep("monthly report schedule '" + SCHEDULE_ID + "'", log);
   private final ReportProperties properties;
   private final String taskQueue;
-  private final ScheduledExecutorService background =
-      Executors.newSingleThreadScheduledExecutor(
-          r -> {
-            Thread thread = new Thread(r, "report-schedule");
-            thread.setDaemon(true);
-            return thread;
-          });
 
   public ReportSchedule(
       ScheduleClient schedules, ReportProperties properties, IncidentProperties incident) {
@@ -93,40 +79,23 @@ public class ReportSchedule {
               + " run reports with GET /api/reports/{month}");
       return;
     }
-    background.execute(() -> attempt(FIRST_RETRY));
+    upkeep.start(
+        () -> {
+          Outcome outcome = ensure();
+          if (outcome == Outcome.UNSUPPORTED) {
+            log.warn(
+                "this Temporal server does not implement schedules (the in-process test server?):"
+                    + " the monthly report schedule '{}' was not created; reports still run on"
+                    + " demand",
+                SCHEDULE_ID);
+          }
+          return outcome;
+        });
   }
 
   @PreDestroy
   void stop() {
-    background.shutdownNow();
-  }
-
-  private void attempt(Duration nextDelay) {
-    try {
-      Outcome outcome = ensure();
-      if (outcome == Outcome.UNSUPPORTED) {
-        log.warn(
-            "this Temporal server does not implement schedules (the in-process test server?):"
-                + " the monthly report schedule '{}' was not created; reports still run on demand",
-            SCHEDULE_ID);
-      } else {
-        log.info("monthly report schedule '{}': {}", SCHEDULE_ID, outcome);
-      }
-    } catch (RuntimeException e) {
-      if (code(e) != null && UNREACHABLE.contains(code(e))) {
-        log.warn(
-            "monthly report schedule not checked: Temporal unreachable ({}); retrying in {} s",
-            code(e),
-            nextDelay.toSeconds());
-        Duration after = nextDelay.multipliedBy(2);
-        background.schedule(
-            () -> attempt(after.compareTo(MAX_RETRY) > 0 ? MAX_RETRY : after),
-            nextDelay.toMillis(),
-            TimeUnit.MILLISECONDS);
-      } else {
-        log.error("monthly report schedule '{}' could not be created or checked", SCHEDULE_ID, e);
-      }
-    }
+    upkeep.stop();
   }
 
   /** Creates the schedule, or updates it when it differs from the configuration. */
@@ -138,7 +107,7 @@ public class ReportSchedule {
     } catch (ScheduleAlreadyRunningException exists) {
       return reconcile(wanted);
     } catch (RuntimeException e) {
-      if (code(e) == Status.Code.UNIMPLEMENTED) {
+      if (ScheduleUpkeep.code(e) == Status.Code.UNIMPLEMENTED) {
         return Outcome.UNSUPPORTED;
       }
       throw e;
@@ -252,14 +221,5 @@ public class ReportSchedule {
                 .setCatchupWindow(Duration.ofDays(1))
                 .build())
         .build();
-  }
-
-  private static Status.Code code(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof StatusRuntimeException grpc) {
-        return grpc.getStatus().getCode();
-      }
-    }
-    return null;
   }
 }
