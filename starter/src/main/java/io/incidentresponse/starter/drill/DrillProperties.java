@@ -37,7 +37,9 @@ public record DrillProperties(
    * annual} disaster recovery are just ids and crons.
    *
    * @param id the schedule's name; the Temporal Schedule is {@code drill-<id>}
-   * @param cron when, in UTC (minute hour day-of-month month day-of-week)
+   * @param cron when, in UTC (minute hour day-of-month month day-of-week); day of month and day of
+   *     week must both match (Temporal's rule, unlike Unix cron), so {@code 0 10 1-7 * 2} is the
+   *     first Tuesday of each month; {@code #} is refused (Temporal reads it as a comment)
    * @param scenario one of the known scenarios
    * @param service the service drilled
    * @param namespace its namespace; default the policy's default namespace
@@ -68,6 +70,16 @@ public record DrillProperties(
       }
       if (cron == null || cron.isBlank()) {
         throw new IllegalArgumentException(property + ".cron is required");
+      }
+      if (cron.contains("#")) {
+        // Temporal's cron reads '#' as the start of a comment: "2#1" would be every Tuesday
+        throw new IllegalArgumentException(
+            property
+                + ".cron '"
+                + cron
+                + "': Temporal reads '#' as a comment, so an nth weekday such as 2#1 would run"
+                + " every week; Temporal matches day of month AND day of week, so the first"
+                + " Tuesday is \"0 10 1-7 * 2\"");
       }
       DrillRequests.checkPlan(property, scenario, service, duration);
     }

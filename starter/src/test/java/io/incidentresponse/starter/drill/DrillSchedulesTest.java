@@ -35,7 +35,7 @@ class DrillSchedulesTest {
   private static DrillProperties.ScheduledDrill monthly(String scenario) {
     return new DrillProperties.ScheduledDrill(
         "monthly-checkout",
-        "0 10 * * 2#1",
+        "0 10 1-7 * 2",
         scenario,
         "checkout",
         "shop",
@@ -62,7 +62,7 @@ class DrillSchedulesTest {
     ArgumentCaptor<Schedule> created = ArgumentCaptor.forClass(Schedule.class);
     verify(schedules).createSchedule(eq("drill-monthly-checkout"), created.capture(), any());
     Schedule schedule = created.getValue();
-    assertThat(schedule.getSpec().getCronExpressions()).containsExactly("0 10 * * 2#1");
+    assertThat(schedule.getSpec().getCronExpressions()).containsExactly("0 10 1-7 * 2");
     assertThat(schedule.getPolicy().getOverlap())
         .isEqualTo(ScheduleOverlapPolicy.SCHEDULE_OVERLAP_POLICY_SKIP);
     ScheduleActionStartWorkflow start = (ScheduleActionStartWorkflow) schedule.getAction();
@@ -98,5 +98,26 @@ class DrillSchedulesTest {
   void anUnknownScenarioInTheConfiguration_stopsStartUpNamingTheProperty() {
     assertThatThrownBy(() -> monthly("unplug").check("incident.drill.schedules[0]"))
         .hasMessageContaining("incident.drill.schedules[0].scenario");
+  }
+
+  @Test
+  void anNthWeekdayWithHash_isRefusedAtStartUp_becauseTemporalReadsItAsAComment() {
+    DrillProperties.ScheduledDrill everyTuesday =
+        new DrillProperties.ScheduledDrill(
+            "monthly-checkout",
+            "0 10 * * 2#1",
+            "failure-rate",
+            "checkout",
+            "shop",
+            Duration.ofMinutes(30),
+            Map.of("rate", "0.2"),
+            null,
+            null,
+            false,
+            false);
+
+    assertThatThrownBy(() -> everyTuesday.check("incident.drill.schedules[0]"))
+        .hasMessageContaining("incident.drill.schedules[0].cron")
+        .hasMessageContaining("0 10 1-7 * 2");
   }
 }
