@@ -94,19 +94,12 @@ class DrillCommand {
       if (notifyLeadership) {
         body.put("notifyLeadership", true);
       }
-      JsonNode answer = api().post("/api/drills", body);
-      Output output = output();
-      if (output.json()) {
-        output.print(answer);
-      } else {
-        output
-            .out()
-            .printf(
-                "drill %s running, reverted by %s at the latest%n",
-                Output.text(answer, "drillId"), Output.text(answer, "plannedEndAt"));
-        output.out().flush();
-      }
-      return ExitCode.DONE.code();
+      return output()
+          .answer(
+              api().post("/api/drills", body),
+              "drill %s running, reverted by %s at the latest%n",
+              "drillId",
+              "plannedEndAt");
     }
   }
 
@@ -195,15 +188,11 @@ class DrillCommand {
     public Integer call() {
       ObjectNode body = Json.object();
       PersonCommand.putIfSet(body, "reason", reason);
-      JsonNode answer = api().post("/api/drills/" + Api.segment(service) + "/abort", body);
-      Output output = output();
-      if (output.json()) {
-        output.print(answer);
-      } else {
-        output.out().printf("sent abort to %s%n", Output.text(answer, "drillId"));
-        output.out().flush();
-      }
-      return ExitCode.DONE.code();
+      return output()
+          .answer(
+              api().post("/api/drills/" + Api.segment(service) + "/abort", body),
+              "sent abort to %s%n",
+              "drillId");
     }
   }
 }

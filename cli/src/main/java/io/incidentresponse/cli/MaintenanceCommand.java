@@ -71,19 +71,12 @@ class MaintenanceCommand {
       }
       PersonCommand.putIfSet(body, "backend", backend);
       PersonCommand.putIfSet(body, "namespace", namespace);
-      JsonNode answer = api().post("/api/maintenance", body);
-      Output output = output();
-      if (output.json()) {
-        output.print(answer);
-      } else {
-        output
-            .out()
-            .printf(
-                "maintenance %s until %s%n",
-                Output.text(answer, "maintenanceId"), Output.text(answer, "endsAt"));
-        output.out().flush();
-      }
-      return ExitCode.DONE.code();
+      return output()
+          .answer(
+              api().post("/api/maintenance", body),
+              "maintenance %s until %s%n",
+              "maintenanceId",
+              "endsAt");
     }
   }
 
@@ -185,12 +178,6 @@ class MaintenanceCommand {
 
   /** Prints what was sent (or the API's JSON). */
   static Integer sent(Output output, JsonNode answer, String signal) {
-    if (output.json()) {
-      output.print(answer);
-    } else {
-      output.out().printf("sent %s to %s%n", signal, Output.text(answer, "maintenanceId"));
-      output.out().flush();
-    }
-    return ExitCode.DONE.code();
+    return output.answer(answer, "sent " + signal + " to %s%n", "maintenanceId");
   }
 }

@@ -69,19 +69,12 @@ final class OperationCommands {
       CtlCommand command, ObjectNode body, String namespace, String reason) {
     PersonCommand.putIfSet(body, "namespace", namespace);
     PersonCommand.putIfSet(body, "reason", reason);
-    JsonNode answer = command.api().post("/api/operations", body);
-    Output output = command.output();
-    if (output.json()) {
-      output.print(answer);
-    } else {
-      output
-          .out()
-          .printf(
-              "operation %s started; see: incidentctl operation show %1$s%n",
-              Output.text(answer, "operationId"));
-      output.out().flush();
-    }
-    return ExitCode.DONE.code();
+    return command
+        .output()
+        .answer(
+            command.api().post("/api/operations", body),
+            "operation %s started; see: incidentctl operation show %1$s%n",
+            "operationId");
   }
 
   @Command(

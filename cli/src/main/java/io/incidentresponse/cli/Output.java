@@ -50,6 +50,24 @@ public final class Output {
     out.flush();
   }
 
+  /**
+   * The answer of a request that started or sent something: the API's JSON, or one line, {@code
+   * format} filled with the answer's {@code fields} as text. Exits {@link ExitCode#DONE}.
+   */
+  public Integer answer(JsonNode answer, String format, String... fields) {
+    if (json()) {
+      print(answer);
+    } else {
+      Object[] values = new Object[fields.length];
+      for (int i = 0; i < fields.length; i++) {
+        values[i] = text(answer, fields[i]);
+      }
+      out.printf(format, values);
+      out.flush();
+    }
+    return ExitCode.DONE.code();
+  }
+
   /** Aligned columns, the first row the header; the last column is not padded. */
   public void table(List<List<String>> rows) {
     int columns = rows.get(0).size();
