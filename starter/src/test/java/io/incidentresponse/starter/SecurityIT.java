@@ -90,7 +90,7 @@ class SecurityIT extends StarterIT {
             "Bearer " + token);
 
     assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
-    ApproveRequest received = signalled(id, "approve", ApproveRequest.class).get(0);
+    ApproveRequest received = firstSignalled(id, "approve", ApproveRequest.class);
     assertThat(received.approver()).isEqualTo("dave");
     assertThat(received.comment()).isEqualTo("go");
     IdentityProof proof = received.proof();
@@ -166,7 +166,7 @@ class SecurityIT extends StarterIT {
             "Bearer " + token);
 
     assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
-    RejectRequest received = signalled(id, "reject", RejectRequest.class).get(0);
+    RejectRequest received = firstSignalled(id, "reject", RejectRequest.class);
     assertThat(received.approver()).isEqualTo("erin");
     assertThat(received.proof().decision()).isEqualTo("reject");
     assertThat(received.proof().roles()).containsExactly("responder", "approver-low");
@@ -238,7 +238,7 @@ class SecurityIT extends StarterIT {
             TestKeys.CAROL);
 
     assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
-    IdentityProof proof = signalled(id, "approve", ApproveRequest.class).get(0).proof();
+    IdentityProof proof = firstSignalled(id, "approve", ApproveRequest.class).proof();
     assertThat(IdentityProofs.signatureValid(TestKeys.PROOF_KEY, proof)).isTrue();
     assertThat(proof.method()).isEqualTo(IdentityMethod.API_KEY);
     assertThat(proof.roles()).containsExactly("responder", "approver-high");
@@ -471,6 +471,21 @@ class SecurityIT extends StarterIT {
         .filter(a -> a.getSignalName().equals(signal))
         .map(a -> decode(a.getInput(), type))
         .toList();
+  }
+
+  /**
+   * The first {@code signal} in the history, waited for a few seconds: once in four full runs on a
+   * loaded machine the history read right after the 202 did not have it yet.
+   */
+  private <T> T firstSignalled(String workflowId, String signal, Class<T> type) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    List<T> seen = signalled(workflowId, signal, type);
+    while (seen.isEmpty() && System.nanoTime() < deadline) {
+      sleep(25);
+      seen = signalled(workflowId, signal, type);
+    }
+    assertThat(seen).as("a " + signal + " signal in " + workflowId + "'s history").isNotEmpty();
+    return seen.get(0);
   }
 
   private <T> List<T> updated(String workflowId, String update, Class<T> type) {
