@@ -175,7 +175,9 @@ public class StandInActivities
   }
 
   @Override
-  public void escalatePage(PageRequest request) {}
+  public PageRef escalatePage(PageRequest request) {
+    return request.page();
+  }
 
   @Override
   public void acknowledgePage(PageRequest request) {}

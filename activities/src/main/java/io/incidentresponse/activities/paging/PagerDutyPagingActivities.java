@@ -60,11 +60,15 @@ public class PagerDutyPagingActivities implements PagingActivities {
   }
 
   @Override
-  public void escalatePage(PageRequest request) {
+  public PageRef escalatePage(PageRequest request) {
     ObjectNode fields = mapper.createObjectNode();
     // PagerDuty numbers escalation levels from 1; level 0 here is its level 1
     fields.put("escalation_level", request.level() + 1);
     update(incidentId(request), request, fields);
+    return new PageRef(
+        page(request).id(),
+        page(request).url(),
+        java.util.List.of("PagerDuty escalation level " + (request.level() + 1)));
   }
 
   @Override

@@ -1,5 +1,7 @@
 package io.incidentresponse.workflows.communication;
 
+import io.incidentresponse.workflows.oncall.EscalationTarget;
+
 /**
  * A request about the page that calls responders.
  *
@@ -10,16 +12,41 @@ package io.incidentresponse.workflows.communication;
  * @param note text to add to the page
  * @param urgency how urgently the page calls people; null (histories recorded before it existed)
  *     reads as {@link PageUrgency#HIGH}
+ * @param person the person (or PagerDuty escalation policy) the roster resolved the level to when
+ *     the page goes out, or null when the roster was not asked or has nobody: then the paging
+ *     system pages the level as it knows it (PagerDuty's own escalation policy)
  */
 public record PageRequest(
-    IncidentBrief brief, PageRef page, int level, String target, String note, PageUrgency urgency) {
+    IncidentBrief brief,
+    PageRef page,
+    int level,
+    String target,
+    String note,
+    PageUrgency urgency,
+    EscalationTarget person) {
 
   public PageRequest {
     urgency = urgency == null ? PageUrgency.HIGH : urgency;
   }
 
+  /** A request without a resolved person. */
+  public PageRequest(
+      IncidentBrief brief,
+      PageRef page,
+      int level,
+      String target,
+      String note,
+      PageUrgency urgency) {
+    this(brief, page, level, target, note, urgency, null);
+  }
+
   /** A high-urgency request. */
   public PageRequest(IncidentBrief brief, PageRef page, int level, String target, String note) {
-    this(brief, page, level, target, note, PageUrgency.HIGH);
+    this(brief, page, level, target, note, PageUrgency.HIGH, null);
+  }
+
+  /** The same request for the person the roster resolved. */
+  public PageRequest withPerson(EscalationTarget resolved) {
+    return new PageRequest(brief, page, level, target, note, urgency, resolved);
   }
 }

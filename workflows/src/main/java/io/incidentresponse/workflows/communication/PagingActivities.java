@@ -22,8 +22,12 @@ public interface PagingActivities {
    */
   PageRef openPage(PageRequest request);
 
-  /** Pages the next escalation level ({@link PageRequest#level()}). */
-  void escalatePage(PageRequest request);
+  /**
+   * Pages the next escalation level ({@link PageRequest#level()}), at the person the roster
+   * resolved ({@link PageRequest#person()}) when there is one. Answers the page with {@link
+   * PageRef#via()} saying how it reached them.
+   */
+  PageRef escalatePage(PageRequest request);
 
   /** Tells the paging system a person acknowledged, so it stops its own escalation. */
   void acknowledgePage(PageRequest request);

@@ -8,9 +8,21 @@ package io.incidentresponse.workflows.policy;
  * @param statusPageComponent the status-page component id or name, or null
  * @param availabilityTarget its availability SLO, e.g. {@code 0.999}, or null when it has none; an
  *     incident's downtime is reported as a share of the 30-day error budget this target allows
+ * @param team the team that owns the service: whose rotations its escalation levels page, or null
+ *     (then the roster's own service-to-team map, else its default team)
  */
 public record ServiceProfile(
-    ServiceTier tier, boolean userFacing, String statusPageComponent, Double availabilityTarget) {
+    ServiceTier tier,
+    boolean userFacing,
+    String statusPageComponent,
+    Double availabilityTarget,
+    String team) {
+
+  public ServiceProfile(
+      ServiceTier tier, boolean userFacing, String statusPageComponent, Double availabilityTarget) {
+    this(tier, userFacing, statusPageComponent, availabilityTarget, null);
+  }
+
   public ServiceProfile {
     tier = tier == null ? ServiceTier.STANDARD : tier;
     if (availabilityTarget != null && (availabilityTarget <= 0 || availabilityTarget >= 1)) {
