@@ -1,6 +1,7 @@
 package io.incidentresponse.activities.oncall;
 
 import java.time.Duration;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,15 +37,20 @@ public record OnCallSettings(
     Long calendarMaxBytes) {
 
   public OnCallSettings {
-    people = people == null ? Map.of() : new LinkedHashMap<>(people);
-    teams = teams == null ? Map.of() : new LinkedHashMap<>(teams);
+    people = ordered(people);
+    teams = ordered(teams);
     overrides = overrides == null ? List.of() : List.copyOf(overrides);
-    roles = roles == null ? Map.of() : new LinkedHashMap<>(roles);
+    roles = ordered(roles);
     defaultTeam = defaultTeam == null || defaultTeam.isBlank() ? null : defaultTeam.strip();
     contacts = contacts == null ? new Contacts(null, null) : contacts;
     calendarRefresh = calendarRefresh == null ? Duration.ofMinutes(15) : calendarRefresh;
     calendarTimeout = calendarTimeout == null ? Duration.ofSeconds(10) : calendarTimeout;
     calendarMaxBytes = calendarMaxBytes == null ? 5L * 1024 * 1024 : calendarMaxBytes;
+  }
+
+  /** A copy keeping the configuration's order, unmodifiable. */
+  private static <V> Map<String, V> ordered(Map<String, V> map) {
+    return map == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(map));
   }
 
   /** An empty roster: nobody is on call, there are no contacts. */
