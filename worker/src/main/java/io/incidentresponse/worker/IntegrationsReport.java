@@ -9,6 +9,7 @@ import io.incidentresponse.activities.http.HealthCheckSettings;
 import io.incidentresponse.activities.kubernetes.KubernetesSettings;
 import io.incidentresponse.activities.logs.ElasticsearchSettings;
 import io.incidentresponse.activities.mitigation.Guardrails;
+import io.incidentresponse.activities.oncall.RosterOnCallActivities;
 import io.incidentresponse.activities.paging.PagerDutySettings;
 import io.incidentresponse.activities.prometheus.PrometheusImpact;
 import io.incidentresponse.activities.prometheus.PrometheusSettings;
@@ -61,7 +62,8 @@ class IntegrationsReport {
       DatabaseSettings database,
       HealthCheckSettings health,
       CircuitBreakerSettings circuitBreaker,
-      AlertmanagerSettings alertmanager) {
+      AlertmanagerSettings alertmanager,
+      RosterOnCallActivities onCall) {
     if (NotConfiguredActivities.isNotConfigured(chat)) {
       add("chat (Slack)", "set SLACK_BOT_TOKEN");
     } else if (slack.leadershipChannel() == null || slack.leadershipChannel().isBlank()) {
@@ -129,6 +131,12 @@ class IntegrationsReport {
     }
     if (!alertmanager.configured()) {
       add("maintenance silences (Alertmanager)", "set INCIDENT_ALERTMANAGER_URL");
+    }
+    if (!onCall.configured()) {
+      add(
+          "on-call roster (the person paged at each escalation level, hand-offs, emergency"
+              + " contacts)",
+          "set incident.oncall.teams, roles and contacts (README: On-call roster)");
     }
     if (!health.configured() && !kubernetes.configured() && !prometheus.configured()) {
       add(

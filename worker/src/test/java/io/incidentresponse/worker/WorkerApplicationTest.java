@@ -135,6 +135,8 @@ class WorkerApplicationTest {
             "health endpoint check",
             "circuit-breaker mitigation",
             "maintenance silences (Alertmanager)",
+            "on-call roster (the person paged at each escalation level, hand-offs, emergency"
+                + " contacts)",
             "recovery verification (no check at all: recovery is never verified)");
   }
 

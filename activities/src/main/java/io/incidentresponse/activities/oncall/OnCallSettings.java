@@ -67,6 +67,29 @@ public record OnCallSettings(
   }
 
   /**
+   * Counts and names only: no contact details (people's phones and addresses), and no calendar URLs
+   * (a private calendar's URL is its secret).
+   */
+  @java.lang.Override
+  public String toString() {
+    return "OnCallSettings[people="
+        + people.size()
+        + ", teams="
+        + teams.keySet()
+        + ", overrides="
+        + overrides.size()
+        + ", roles="
+        + roles.keySet()
+        + ", defaultTeam="
+        + defaultTeam
+        + ", contacts="
+        + (contacts.internal().size() + contacts.external().size())
+        + ", calendarRefresh="
+        + calendarRefresh
+        + "]";
+  }
+
+  /**
    * A person who can be paged.
    *
    * @param name display name
