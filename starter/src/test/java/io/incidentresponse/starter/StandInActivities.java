@@ -49,6 +49,17 @@ import io.incidentresponse.workflows.mitigation.MitigationRequest;
 import io.incidentresponse.workflows.mitigation.MitigationResult;
 import io.incidentresponse.workflows.mitigation.VerificationRequest;
 import io.incidentresponse.workflows.mitigation.VerificationResult;
+import io.incidentresponse.workflows.oncall.ContactsRequest;
+import io.incidentresponse.workflows.oncall.EmergencyContact;
+import io.incidentresponse.workflows.oncall.EscalationTarget;
+import io.incidentresponse.workflows.oncall.EscalationTargetRequest;
+import io.incidentresponse.workflows.oncall.Handoff;
+import io.incidentresponse.workflows.oncall.HandoffQuery;
+import io.incidentresponse.workflows.oncall.OnCallActivities;
+import io.incidentresponse.workflows.oncall.OnCallAnswer;
+import io.incidentresponse.workflows.oncall.OnCallPerson;
+import io.incidentresponse.workflows.oncall.OnCallQuery;
+import io.incidentresponse.workflows.oncall.OnCallShift;
 import io.incidentresponse.workflows.postmortem.PostmortemActivities;
 import io.incidentresponse.workflows.postmortem.PostmortemDocument;
 import io.incidentresponse.workflows.postmortem.PostmortemInput;
@@ -76,7 +87,8 @@ public class StandInActivities
         IncidentHistoryActivities,
         MaintenanceActivities,
         MaintenanceNoticeActivities,
-        HealthCheckActivities {
+        HealthCheckActivities,
+        OnCallActivities {
 
   /**
    * A service's health by its name: {@code down-*} has no ready replica and {@code up} 0, {@code
@@ -319,5 +331,52 @@ public class StandInActivities
   public MonthlyMetrics computeMonthlyMetrics(YearMonth month) {
     throw ApplicationFailure.newNonRetryableFailure(
         "no history store in the stand-in", FailureType.NOT_CONFIGURED.type());
+  }
+
+  /**
+   * The roster: team {@code payments} with one rotation, {@code payments-primary}, alice on call
+   * from the day's midnight UTC to the next, bob next; every other team is unknown.
+   */
+  @Override
+  public OnCallAnswer whoIsOnCall(OnCallQuery query) {
+    Instant at = query.at() == null ? Instant.now() : query.at();
+    if (query.team() != null && !query.team().equals("payments")) {
+      return new OnCallAnswer(at, List.of(), List.of("no team " + query.team() + " in the roster"));
+    }
+    Instant midnight = at.truncatedTo(java.time.temporal.ChronoUnit.DAYS);
+    return new OnCallAnswer(
+        at,
+        List.of(
+            new OnCallShift(
+                "payments",
+                "payments-primary",
+                ONCALL_ALICE,
+                midnight,
+                midnight.plus(java.time.Duration.ofDays(1)),
+                "rotation",
+                ONCALL_BOB)),
+        List.of());
+  }
+
+  private static final OnCallPerson ONCALL_ALICE =
+      new OnCallPerson("alice", "Alice Example", "U0ALICE", "alice@example.com", null, null);
+  private static final OnCallPerson ONCALL_BOB =
+      new OnCallPerson("bob", "Bob Example", "U0BOB", "bob@example.com", null, null);
+
+  /** Nobody: the page goes to the level as before. */
+  @Override
+  public EscalationTarget resolveTarget(EscalationTargetRequest request) {
+    return new EscalationTarget(
+        request.level(), null, null, null, "the stand-in roster pages nobody by name");
+  }
+
+  @Override
+  public List<Handoff> handoffs(HandoffQuery query) {
+    return List.of();
+  }
+
+  @Override
+  public List<EmergencyContact> emergencyContacts(ContactsRequest request) {
+    return List.of();
   }
 }

@@ -13,14 +13,11 @@ import io.incidentresponse.workflows.health.HealthReport;
 import io.swagger.v3.oas.annotations.Operation;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
-import io.temporal.client.WorkflowStub;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -108,18 +105,7 @@ public class HealthCheckController {
                 workflow::run,
                 new HealthCheckRequest(services, incident.policy().defaultNamespace(), by)));
     HealthReport report =
-        calls.await(
-            () -> {
-              try {
-                return WorkflowStub.fromTyped(workflow)
-                    .getResult(
-                        properties.timeout().toMillis() + 2_000,
-                        TimeUnit.MILLISECONDS,
-                        HealthReport.class);
-              } catch (TimeoutException e) {
-                throw new HealthCheckTimedOut(id);
-              }
-            });
+        calls.result(workflow, HealthReport.class, properties.timeout(), HealthCheckTimedOut::new);
     return ResponseEntity.ok()
         .location(URI.create("/api/health-checks"))
         .body(new Checked(id, report));

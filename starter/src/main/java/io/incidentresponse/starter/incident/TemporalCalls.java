@@ -9,6 +9,7 @@ import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
 import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowStub;
 import io.temporal.client.WorkflowUpdateTimeoutOrCancelledException;
 import jakarta.annotation.PreDestroy;
 import java.time.Duration;
@@ -17,6 +18,8 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.springframework.stereotype.Component;
 
@@ -101,6 +104,28 @@ public class TemporalCalls {
     } catch (RuntimeException e) {
       throw unavailableOr(e);
     }
+  }
+
+  /**
+   * The result of a workflow this request has just started with {@code timeout} as its execution
+   * timeout: waits up to that timeout and 2 s more (the workflow's own end, then its failure, comes
+   * first when it overruns); a wait that ends without a result throws {@code timedOut} of the
+   * workflow id. Failures read as in {@link #await}.
+   */
+  public <R> R result(
+      Object workflow,
+      Class<R> type,
+      Duration timeout,
+      Function<String, ? extends RuntimeException> timedOut) {
+    WorkflowStub stub = WorkflowStub.fromTyped(workflow);
+    return await(
+        () -> {
+          try {
+            return stub.getResult(timeout.toMillis() + 2_000, TimeUnit.MILLISECONDS, type);
+          } catch (TimeoutException e) {
+            throw timedOut.apply(stub.getExecution().getWorkflowId());
+          }
+        });
   }
 
   public Duration deadline() {

@@ -14,15 +14,12 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowOptions;
-import io.temporal.client.WorkflowStub;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.TimeoutFailure;
 import java.net.URI;
 import java.time.Clock;
 import java.time.YearMonth;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -99,18 +96,7 @@ public class ReportController {
     calls.call(
         () -> WorkflowClient.start(workflow::run, new ReportRequest(resolved.toString(), false)));
     MonthlyReport report =
-        calls.await(
-            () -> {
-              try {
-                return WorkflowStub.fromTyped(workflow)
-                    .getResult(
-                        properties.timeout().toMillis() + 2_000,
-                        TimeUnit.MILLISECONDS,
-                        MonthlyReport.class);
-              } catch (TimeoutException e) {
-                throw new ReportTimedOut(workflowId);
-              }
-            });
+        calls.result(workflow, MonthlyReport.class, properties.timeout(), ReportTimedOut::new);
     return new ReportView(
         resolved.toString(),
         report.markdown(),
