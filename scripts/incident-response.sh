@@ -27,6 +27,7 @@ incident-response: the runbook as durable Temporal workflows
     scripts/scale.sh SERVICE REPLICAS                    policy says (incidentctl operation ...)
     scripts/maintenance-mode.sh enable --for 2h [--service S] | extend | disable | show | list
     incidentctl drill run|list|show|abort                failure drills, always reverted
+    incidentctl oncall [--team T] [--at TIME]            who is on call, until when, who is next
   After
     incidentctl postmortem ID | report
 HELP
@@ -54,9 +55,7 @@ section() {
   fi
 }
 section "Open incidents" list --open
-printf '\n== On call ==\n'
-echo "No on-call roster yet (issue 16): pages go to the PagerDuty escalation policy when"
-echo "PagerDuty is configured; each incident's timeline names who was paged."
+section "On call" oncall
 section "Maintenance windows" maintenance list
 section "Drills" drill list
 exit $status

@@ -41,6 +41,7 @@ import picocli.CommandLine.ScopeType;
       ReportCommand.class,
       MaintenanceCommand.class,
       HealthCommand.class,
+      OnCallCommand.class,
       OperationCommands.Rollback.class,
       OperationCommands.Scale.class,
       OperationCommands.Operations.class,

@@ -547,6 +547,47 @@ class IncidentCtlTest {
     assertThat(run.err()).contains("services");
   }
 
+  // ---- on call
+
+  @Test
+  void oncall_printsEachRotationWithItsShiftAndNext_andSendsTeamAndAt() throws Exception {
+    answer(200, "oncall-payments.json");
+
+    Run run = incidentctl("oncall", "--team", "payments", "--at", "2026-12-24T20:00:00Z");
+
+    assertThat(run.exit()).isZero();
+    assertThat(run.out())
+        .containsPattern(
+            "payments\\s+payments-primary\\s+Alice Example \\(alice\\)\\s+2026-12-24T00:00:00Z"
+                + "\\s+2026-12-25T00:00:00Z\\s+Bob Example \\(bob\\)\\s+rotation")
+        .contains("at 2026-12-24T20:00:00Z (oncall-lookup-");
+    RecordedRequest sent = request();
+    assertThat(sent.getUrl().encodedPath()).isEqualTo("/api/oncall");
+    assertThat(sent.getUrl().queryParameter("team")).isEqualTo("payments");
+    assertThat(sent.getUrl().queryParameter("at")).isEqualTo("2026-12-24T20:00:00Z");
+  }
+
+  @Test
+  void oncall_withoutOptions_asksForEveryTeamNow_andJsonIsTheAnswer() throws Exception {
+    answer(200, "oncall-payments.json");
+
+    Run run = incidentctl("oncall", "--json");
+
+    assertThat(Json.read(run.out()).get("shifts").get(0).get("person").get("id").asString())
+        .isEqualTo("alice");
+    assertThat(request().getUrl().encodedQuery()).isNull();
+  }
+
+  @Test
+  void oncall_unknownTeam_exitsNotFoundNamingTheTeam() {
+    answer(404, "problem-404-oncall.json");
+
+    Run run = incidentctl("oncall", "--team", "nosuchteam");
+
+    assertThat(run.exit()).isEqualTo(ExitCode.NOT_FOUND.code());
+    assertThat(run.err()).contains("no team nosuchteam in the roster");
+  }
+
   // ---- operations outside an incident
 
   @Test
