@@ -7,13 +7,19 @@ import io.incidentresponse.activities.oncall.OnCallSettings;
 import io.incidentresponse.workflows.oncall.ContactsRequest;
 import io.incidentresponse.workflows.oncall.EscalationTargetRequest;
 import io.incidentresponse.workflows.oncall.OnCallQuery;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.env.YamlPropertySourceLoader;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.io.ByteArrayResource;
 
 /**
  * {@code incident.oncall.*} bound the way the worker binds it, with the README's key names
@@ -105,6 +111,49 @@ class OnCallConfigurationTest {
         .singleElement()
         .satisfies(
             c -> assertThat(c.reach()).containsExactly("https://console.aws.amazon.com/support"));
+  }
+
+  /** The YAML example of the README's "On-call roster" section, as the worker would read it. */
+  private static StandardEnvironment readmeYaml() throws IOException {
+    String readme = Files.readString(Path.of("..", "README.md"));
+    int section = readme.indexOf("## On-call roster");
+    int start = readme.indexOf("```yaml\n", section) + "```yaml\n".length();
+    String yaml = readme.substring(start, readme.indexOf("```", start));
+    StandardEnvironment environment = new StandardEnvironment();
+    new YamlPropertySourceLoader()
+        .load("README", new ByteArrayResource(yaml.getBytes(StandardCharsets.UTF_8)))
+        .forEach(source -> environment.getPropertySources().addFirst(source));
+    return environment;
+  }
+
+  @Test
+  void readmeYaml_startsTheWorker_andAnswersAsTheReadmeSays() throws IOException {
+    OnCallSettings settings =
+        WorkerConfiguration.settings(readmeYaml(), "incident.oncall", OnCallSettings.class);
+    var roster = new OnCallConfiguration().onCallActivities(settings, new OkHttpClient());
+    Instant christmasEve = Instant.parse("2026-12-24T20:00:00Z");
+
+    var primary =
+        roster.resolveTarget(
+            new EscalationTargetRequest(
+                "INC-1", "checkout", null, "primary-oncall", 0, christmasEve));
+    assertThat(primary.person().id()).isEqualTo("mia");
+    assertThat(primary.how())
+        .isEqualTo("rotation payments-primary, override until 2026-12-27T08:00:00Z");
+    var after =
+        roster.resolveTarget(
+            new EscalationTargetRequest(
+                "INC-1",
+                "checkout",
+                null,
+                "primary-oncall",
+                0,
+                Instant.parse("2026-12-27T08:00:00Z")));
+    assertThat(after.person().id()).isEqualTo("alice");
+    assertThat(after.person().pagerDutyUserId()).isEqualTo("PALICE1");
+    assertThat(roster.emergencyContacts(new ContactsRequest(java.util.List.of("cdn"))))
+        .extracting(c -> c.key())
+        .containsExactly("engineering-manager", "cto", "cloudflare-support");
   }
 
   @Test
