@@ -3,6 +3,7 @@ package io.incidentresponse.activities.oncall;
 import io.incidentresponse.workflows.oncall.OnCallPerson;
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -18,6 +19,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import net.fortuna.ical4j.data.CalendarBuilder;
 import net.fortuna.ical4j.data.ParserException;
@@ -44,7 +46,12 @@ final class IcsCalendar {
   private final List<Master> masters;
   private final List<String> problems;
 
-  private record Master(VEvent event, OnCallPerson person, Set<Instant> movedOccurrences) {}
+  /**
+   * An event with its person; {@code fixed} is its one occurrence when it does not recur (most
+   * events of an exported schedule), found once at parse time instead of at every question.
+   */
+  private record Master(
+      VEvent event, OnCallPerson person, Set<Instant> movedOccurrences, CalendarShift fixed) {}
 
   private IcsCalendar(String name, List<Master> masters, List<String> problems) {
     this.name = name;
@@ -86,14 +93,34 @@ final class IcsCalendar {
       for (VEvent change : moved.getOrDefault(uid(event), List.of())) {
         replaced.add(instant(((DateProperty<?>) change.getProperty(Property.RECURRENCE_ID).get())));
       }
-      masters.add(new Master(event, person(event, people, problems, name), replaced));
+      masters.add(master(name, event, person(event, people, problems, name), replaced));
     }
     moved.values().stream()
         .flatMap(List::stream)
         .forEach(
             change ->
-                masters.add(new Master(change, person(change, people, problems, name), Set.of())));
+                masters.add(
+                    master(name, change, person(change, people, problems, name), Set.of())));
     return new IcsCalendar(name, masters, List.copyOf(problems));
+  }
+
+  private static Master master(
+      String name, VEvent event, OnCallPerson person, Set<Instant> movedOccurrences) {
+    boolean recurs =
+        event.getProperty(Property.RRULE).isPresent()
+            || event.getProperty(Property.RDATE).isPresent();
+    Optional<DateProperty<?>> start = event.getProperty(Property.DTSTART);
+    if (recurs || start.isEmpty()) {
+      return new Master(event, person, movedOccurrences, null);
+    }
+    Instant at = instant(start.get());
+    List<CalendarShift> one =
+        expand(
+            name,
+            new Master(event, person, Set.of(), null),
+            at.minus(Duration.ofDays(1)),
+            at.plus(Duration.ofDays(1)));
+    return new Master(event, person, movedOccurrences, one.isEmpty() ? null : one.get(0));
   }
 
   /** Events that named nobody, one line each. */
@@ -103,36 +130,49 @@ final class IcsCalendar {
 
   /** The shifts overlapping {@code [from, until)}, by start. */
   List<CalendarShift> shifts(Instant from, Instant until) {
-    Period<ZonedDateTime> window =
-        new Period<>(from.atZone(ZoneOffset.UTC), until.atZone(ZoneOffset.UTC));
     List<CalendarShift> shifts = new ArrayList<>();
     for (Master master : masters) {
-      Set<Period<Temporal>> periods;
-      try {
-        periods = master.event().calculateRecurrenceSet(window);
-      } catch (RuntimeException e) {
-        throw new CalendarUnavailableException(
-            "calendar of rotation "
-                + name
-                + ": event "
-                + uid(master.event())
-                + " cannot be expanded: "
-                + e.getMessage(),
-            e);
-      }
-      for (Period<Temporal> period : periods) {
-        Instant start = instant(period.getStart());
-        Instant end = instant(period.getEnd());
-        boolean isChange = master.event().getProperty(Property.RECURRENCE_ID).isPresent();
-        if (!isChange && master.movedOccurrences().contains(start)) {
-          continue;
+      if (master.fixed() != null) {
+        if (master.fixed().until().isAfter(from) && master.fixed().from().isBefore(until)) {
+          shifts.add(master.fixed());
         }
-        if (end.isAfter(from) && start.isBefore(until)) {
-          shifts.add(new CalendarShift(master.person(), start, end, uid(master.event())));
-        }
+      } else {
+        shifts.addAll(expand(name, master, from, until));
       }
     }
     shifts.sort(Comparator.comparing(CalendarShift::from).thenComparing(CalendarShift::until));
+    return shifts;
+  }
+
+  private static List<CalendarShift> expand(
+      String name, Master master, Instant from, Instant until) {
+    Period<ZonedDateTime> window =
+        new Period<>(from.atZone(ZoneOffset.UTC), until.atZone(ZoneOffset.UTC));
+    Set<Period<Temporal>> periods;
+    try {
+      periods = master.event().calculateRecurrenceSet(window);
+    } catch (RuntimeException e) {
+      throw new CalendarUnavailableException(
+          "calendar of rotation "
+              + name
+              + ": event "
+              + uid(master.event())
+              + " cannot be expanded: "
+              + e.getMessage(),
+          e);
+    }
+    boolean isChange = master.event().getProperty(Property.RECURRENCE_ID).isPresent();
+    List<CalendarShift> shifts = new ArrayList<>();
+    for (Period<Temporal> period : periods) {
+      Instant start = instant(period.getStart());
+      Instant end = instant(period.getEnd());
+      if (!isChange && master.movedOccurrences().contains(start)) {
+        continue;
+      }
+      if (end.isAfter(from) && start.isBefore(until)) {
+        shifts.add(new CalendarShift(master.person(), start, end, uid(master.event())));
+      }
+    }
     return shifts;
   }
 

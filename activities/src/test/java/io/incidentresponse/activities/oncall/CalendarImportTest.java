@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -67,10 +68,9 @@ class CalendarImportTest {
         Rosters.weekly("platform-primary", "UTC", "09:00", "2026-01-05", "dan", "erin");
     return new OnCallSettings(
         people("alice", "bob", "carol", "dan", "erin"),
-        Map.of(
-            "payments",
-                new OnCallSettings.Team(List.of("checkout"), "carol", List.of(fromCalendar)),
-            "platform", new OnCallSettings.Team(List.of("ingress"), "dan", List.of(platform))),
+        teams(
+            new OnCallSettings.Team(List.of("checkout"), "carol", List.of(fromCalendar)),
+            new OnCallSettings.Team(List.of("ingress"), "dan", List.of(platform))),
         null,
         null,
         null,
@@ -78,6 +78,15 @@ class CalendarImportTest {
         null,
         timeout,
         maxBytes);
+  }
+
+  /** payments then platform, in that order (as YAML keeps them). */
+  private static Map<String, OnCallSettings.Team> teams(
+      OnCallSettings.Team payments, OnCallSettings.Team platform) {
+    Map<String, OnCallSettings.Team> teams = new LinkedHashMap<>();
+    teams.put("payments", payments);
+    teams.put("platform", platform);
+    return teams;
   }
 
   private static RosterOnCallActivities activities(OnCallSettings settings) {
@@ -114,6 +123,15 @@ class CalendarImportTest {
     assertThat(shift.until()).isEqualTo(Instant.parse(until));
     assertThat(shift.next() == null ? null : shift.next().id()).isEqualTo(next);
     assertThat(shift.source()).isEqualTo("calendar");
+  }
+
+  @Test
+  void farFuture_afterTheLastEvent_isNobodyWithoutAnEnd() {
+    OnCallShift shift = shiftAt("9999-06-01T00:00:00Z");
+
+    assertThat(shift.person()).isNull();
+    assertThat(shift.until()).isNull();
+    assertThat(shift.next()).isNull();
   }
 
   @Test
