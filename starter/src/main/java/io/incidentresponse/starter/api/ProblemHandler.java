@@ -5,6 +5,7 @@ import io.grpc.StatusRuntimeException;
 import io.incidentresponse.starter.config.IncidentProperties;
 import io.incidentresponse.starter.incident.IncidentDidNotAnswerException;
 import io.incidentresponse.starter.incident.TemporalUnavailableException;
+import io.incidentresponse.starter.incident.WorkflowTimedOutException;
 import io.incidentresponse.starter.security.ForbiddenException;
 import io.incidentresponse.starter.webhook.BadInputException;
 import io.incidentresponse.starter.webhook.UnauthorizedException;
@@ -43,6 +44,13 @@ public class ProblemHandler {
       problem.setProperty("field", e.field());
     }
     return ResponseEntity.status(e.status()).body(problem);
+  }
+
+  @ExceptionHandler(WorkflowTimedOutException.class)
+  ResponseEntity<ProblemDetail> workflowTimedOut(WorkflowTimedOutException e) {
+    return ResponseEntity.status(HttpStatus.GATEWAY_TIMEOUT)
+        .body(
+            problem(HttpStatus.GATEWAY_TIMEOUT, e.kind() + "-timeout", e.title(), e.getMessage()));
   }
 
   @ExceptionHandler(UnauthorizedException.class)

@@ -3,6 +3,7 @@ package io.incidentresponse.starter.health;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.incidentresponse.starter.config.IncidentProperties;
 import io.incidentresponse.starter.incident.TemporalCalls;
+import io.incidentresponse.starter.incident.WorkflowTimedOutException;
 import io.incidentresponse.starter.security.AccessGuard;
 import io.incidentresponse.starter.webhook.BadInputException;
 import io.incidentresponse.starter.webhook.InputLimits;
@@ -19,11 +20,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.regex.Pattern;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -39,7 +37,6 @@ import tools.jackson.databind.JsonNode;
 public class HealthCheckController {
   static final int MAX_SERVICES = 50;
   private static final Pattern SERVICE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
-  private static final String TYPES = "https://github.com/incident-response/problems/";
 
   private final WorkflowClient client;
   private final TemporalCalls calls;
@@ -105,7 +102,13 @@ public class HealthCheckController {
                 workflow::run,
                 new HealthCheckRequest(services, incident.policy().defaultNamespace(), by)));
     HealthReport report =
-        calls.result(workflow, HealthReport.class, properties.timeout(), HealthCheckTimedOut::new);
+        calls.result(
+            workflow,
+            HealthReport.class,
+            properties.timeout(),
+            run ->
+                new WorkflowTimedOutException(
+                    run, "health check", "health-check", properties.timeout()));
     return ResponseEntity.ok()
         .location(URI.create("/api/health-checks"))
         .body(new Checked(id, report));
@@ -152,27 +155,5 @@ public class HealthCheckController {
     return properties.services().isEmpty()
         ? List.copyOf(incident.policy().services().keySet())
         : properties.services();
-  }
-
-  /** The health check did not come back in time. */
-  static class HealthCheckTimedOut extends RuntimeException {
-    HealthCheckTimedOut(String workflowId) {
-      super(workflowId);
-    }
-  }
-
-  @ExceptionHandler(HealthCheckTimedOut.class)
-  ResponseEntity<ProblemDetail> timedOut(HealthCheckTimedOut e) {
-    ProblemDetail problem =
-        ProblemDetail.forStatusAndDetail(
-            HttpStatus.GATEWAY_TIMEOUT,
-            "the health check "
-                + e.getMessage()
-                + " did not finish within "
-                + properties.timeout().toSeconds()
-                + " s; is a worker running?");
-    problem.setType(URI.create(TYPES + "health-check-timeout"));
-    problem.setTitle("Health check timed out");
-    return ResponseEntity.status(HttpStatus.GATEWAY_TIMEOUT).body(problem);
   }
 }

@@ -2,6 +2,7 @@ package io.incidentresponse.starter.oncall;
 
 import io.incidentresponse.starter.config.IncidentProperties;
 import io.incidentresponse.starter.incident.TemporalCalls;
+import io.incidentresponse.starter.incident.WorkflowTimedOutException;
 import io.incidentresponse.starter.security.AccessGuard;
 import io.incidentresponse.starter.webhook.BadInputException;
 import io.incidentresponse.starter.webhook.InputLimits;
@@ -15,7 +16,6 @@ import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.failure.ApplicationFailure;
-import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -24,9 +24,6 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
-import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -45,8 +42,6 @@ public class OnCallController {
 
   /** The latest instant asked about: the roster's arithmetic is for dates people write. */
   static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
-
-  private static final String TYPES = "https://github.com/incident-response/problems/";
 
   private final WorkflowClient client;
   private final TemporalCalls calls;
@@ -106,7 +101,12 @@ public class OnCallController {
     calls.call(() -> WorkflowClient.start(workflow::run, new OnCallQuery(asked, instant)));
     OnCallAnswer answer;
     try {
-      answer = calls.result(workflow, OnCallAnswer.class, TIMEOUT, LookupTimedOut::new);
+      answer =
+          calls.result(
+              workflow,
+              OnCallAnswer.class,
+              TIMEOUT,
+              run -> new WorkflowTimedOutException(run, "on-call lookup", "oncall", TIMEOUT));
     } catch (WorkflowFailedException e) {
       if (e.getCause() instanceof ApplicationFailure failure
           && FailureType.NOT_FOUND.type().equals(failure.getType())) {
@@ -151,27 +151,5 @@ public class OnCallController {
           HttpStatus.BAD_REQUEST, "at", "at must be between 1970 and the year 9999");
     }
     return instant;
-  }
-
-  /** The lookup did not come back in time. */
-  static class LookupTimedOut extends RuntimeException {
-    LookupTimedOut(String workflowId) {
-      super(workflowId);
-    }
-  }
-
-  @ExceptionHandler(LookupTimedOut.class)
-  ResponseEntity<ProblemDetail> timedOut(LookupTimedOut e) {
-    ProblemDetail problem =
-        ProblemDetail.forStatusAndDetail(
-            HttpStatus.GATEWAY_TIMEOUT,
-            "the on-call lookup "
-                + e.getMessage()
-                + " did not finish within "
-                + TIMEOUT_SECONDS
-                + " s; is a worker running?");
-    problem.setType(URI.create(TYPES + "oncall-timeout"));
-    problem.setTitle("On-call lookup timed out");
-    return ResponseEntity.status(HttpStatus.GATEWAY_TIMEOUT).body(problem);
   }
 }
