@@ -16,10 +16,11 @@ import okhttp3.Response;
 
 /**
  * Where a rotation's calendar comes from: a file or an http(s) URL, read at most once per refresh
- * interval and kept parsed in between. A read that fails keeps nothing: the next call tries again
- * (the activity's retry is the backoff). A calendar larger than the limit is refused before it is
- * parsed. Messages name the rotation and the file, never the URL (a private calendar's URL carries
- * its secret token, as PagerDuty's and Google's do).
+ * interval and kept parsed in between. A read that fails is a failure of that call, even when an
+ * older copy was read before (a stale schedule would page the wrong person without a word); the
+ * next call tries again (the activity's retry is the backoff). A calendar larger than the limit is
+ * refused before it is parsed. Messages name the rotation and the file, never the URL (a private
+ * calendar's URL carries its secret token, as PagerDuty's and Google's do).
  */
 final class CalendarSource {
   private final String rotation;

@@ -27,7 +27,8 @@ import java.util.Locale;
  *
  * <p>A calendar that cannot be read: {@code whoIsOnCall} answers the other rotations and names it
  * in {@code problems}; {@code resolveTarget} and {@code handoffs}, which cannot answer without it,
- * fail retryably ({@link FailureType#UNAVAILABLE}) with a message naming it.
+ * fail retryably ({@link FailureType#UNAVAILABLE}) with a message naming it. {@code handoffs} lists
+ * at most {@value RosterRotation#MAX_HANDOFFS} per rotation (the first ones of the window).
  */
 public final class RosterOnCallActivities implements OnCallActivities {
   private final Roster roster;
@@ -118,6 +119,10 @@ public final class RosterOnCallActivities implements OnCallActivities {
 
   @Override
   public List<Handoff> handoffs(HandoffQuery query) {
+    if (query == null || query.after() == null || query.until() == null) {
+      throw ApplicationFailure.newNonRetryableFailure(
+          "handoffs needs both after and until", FailureType.BAD_REQUEST.type());
+    }
     List<Handoff> handoffs = new ArrayList<>();
     try {
       for (Roster.Team team : roster.teams().values()) {

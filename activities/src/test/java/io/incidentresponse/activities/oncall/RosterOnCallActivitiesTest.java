@@ -2,7 +2,9 @@ package io.incidentresponse.activities.oncall;
 
 import static io.incidentresponse.activities.oncall.Rosters.people;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.incidentresponse.workflows.failures.FailureType;
 import io.incidentresponse.workflows.oncall.ContactsRequest;
 import io.incidentresponse.workflows.oncall.EmergencyContact;
 import io.incidentresponse.workflows.oncall.EscalationTarget;
@@ -11,6 +13,7 @@ import io.incidentresponse.workflows.oncall.Handoff;
 import io.incidentresponse.workflows.oncall.HandoffQuery;
 import io.incidentresponse.workflows.oncall.OnCallAnswer;
 import io.incidentresponse.workflows.oncall.OnCallQuery;
+import io.temporal.failure.ApplicationFailure;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -255,6 +258,16 @@ class RosterOnCallActivitiesTest {
             "2026-03-30T07:00:00Z payments-primary alice>bob",
             "2026-03-30T09:00:00Z platform-primary yuri>zoe",
             "2026-03-30T13:00:00Z payments-secondary dan>erin");
+  }
+
+  @Test
+  void handoffs_withoutAWindow_isABadRequestNotARetry() {
+    ApplicationFailure failure =
+        catchThrowableOfType(
+            ApplicationFailure.class, () -> roster.handoffs(new HandoffQuery(null, MONDAY_NOON)));
+
+    assertThat(failure.isNonRetryable()).isTrue();
+    assertThat(failure.getType()).isEqualTo(FailureType.BAD_REQUEST.type());
   }
 
   @Test
