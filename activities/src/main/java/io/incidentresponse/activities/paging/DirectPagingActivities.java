@@ -67,6 +67,18 @@ public class DirectPagingActivities implements PagingActivities {
     this.mail = mail;
   }
 
+  /** The channels this worker pages by, e.g. {@code [Slack DM, e-mail]}. */
+  public List<String> channels() {
+    List<String> channels = new ArrayList<>();
+    if (slack != null) {
+      channels.add(VIA_SLACK);
+    }
+    if (mail != null) {
+      channels.add(VIA_MAIL);
+    }
+    return channels;
+  }
+
   @Override
   public PageRef openPage(PageRequest request) {
     return page(request);
