@@ -334,6 +334,13 @@ class PagerDutyPagingActivitiesTest {
   private static final OnCallPerson ALICE =
       new OnCallPerson("alice", "Alice Ng", "U0ALICE", "alice@example.com", null, "PABC123");
 
+  /** The next request PagerDuty received; fails (rather than waits forever) when none came. */
+  private RecordedRequest next() throws InterruptedException {
+    RecordedRequest request = pagerduty.takeRequest(5, java.util.concurrent.TimeUnit.SECONDS);
+    assertThat(request).as("a request to PagerDuty").isNotNull();
+    return request;
+  }
+
   private static EscalationTarget person(OnCallPerson person) {
     return new EscalationTarget(
         "secondary-oncall", person, "rotation payments-secondary", null, null);
@@ -348,7 +355,7 @@ class PagerDutyPagingActivitiesTest {
             new PageRequest(BRIEF, FROM_PAGERDUTY, 1, "secondary-oncall", "late")
                 .withPerson(person(ALICE)));
 
-    RecordedRequest put = pagerduty.takeRequest();
+    RecordedRequest put = next();
     assertThat(put.getMethod()).isEqualTo("PUT");
     assertThat(put.getUrl().encodedPath()).isEqualTo("/incidents/PGR0VU2");
     assertThat(body(put))
@@ -369,7 +376,7 @@ class PagerDutyPagingActivitiesTest {
             new PageRequest(BRIEF, FROM_PAGERDUTY, 2, "team-lead", "later")
                 .withPerson(new EscalationTarget("team-lead", null, "policy", "PEPOL42", null)));
 
-    JsonNode sent = body(pagerduty.takeRequest());
+    JsonNode sent = body(next());
     assertThat(sent.at("/incident/escalation_policy"))
         .isEqualTo(json.readTree("{\"id\":\"PEPOL42\",\"type\":\"escalation_policy_reference\"}"));
     assertThat(sent.at("/incident/escalation_level").isMissingNode()).isTrue();
@@ -386,7 +393,7 @@ class PagerDutyPagingActivitiesTest {
             new PageRequest(BRIEF, FROM_PAGERDUTY, 1, "secondary-oncall", "late")
                 .withPerson(person(new OnCallPerson("bob", "Bob", "U0BOB", null, null, null))));
 
-    JsonNode sent = body(pagerduty.takeRequest());
+    JsonNode sent = body(next());
     assertThat(sent.at("/incident/escalation_level").asInt()).isEqualTo(2);
     assertThat(sent.at("/incident/assignments").isMissingNode()).isTrue();
     assertThat(page.via()).containsExactly("PagerDuty escalation level 2");
@@ -404,10 +411,10 @@ class PagerDutyPagingActivitiesTest {
         paging.openPage(
             new PageRequest(BRIEF, null, 0, "primary", "opened").withPerson(person(ALICE)));
 
-    assertThat(body(pagerduty.takeRequest()).path("event_action").asText()).isEqualTo("trigger");
-    assertThat(pagerduty.takeRequest().getUrl().queryParameter("incident_key"))
+    assertThat(body(next()).path("event_action").asText()).isEqualTo("trigger");
+    assertThat(next().getUrl().queryParameter("incident_key"))
         .isEqualTo("incident-checkout-errors-abc123");
-    RecordedRequest assign = pagerduty.takeRequest();
+    RecordedRequest assign = next();
     assertThat(assign.getUrl().encodedPath()).isEqualTo("/incidents/PXYZ123");
     assertThat(body(assign).at("/incident/assignments/0/assignee/id").asText())
         .isEqualTo("PABC123");
