@@ -356,6 +356,138 @@ class SlackInteractionsIT extends StarterIT {
     assertThat(types).as("the buttons stay for a retry").contains("actions");
   }
 
+  // ------------------------------------------------------------------ a page's Acknowledge button
+
+  /** The value the worker puts on a page's Acknowledge button (PageButtonContract). */
+  String pageButton(String incidentId, String person, String slackUserId) {
+    tools.jackson.databind.node.ObjectNode value = json.createObjectNode();
+    value.put("incidentId", incidentId);
+    value.put("level", 1);
+    value.put("slackUserId", slackUserId);
+    value.put("person", person);
+    return json.writeValueAsString(value);
+  }
+
+  /** {@code userId} clicks Acknowledge on the page sent to {@code pagedUser}: the reply. */
+  JsonNode acknowledgeClick(String id, String userId, String pagedPerson, String pagedUser) {
+    String url = responseUrl("page-" + id);
+    String body =
+        clicks.body(
+            userId, "incident-page-acknowledge", pageButton(id, pagedPerson, pagedUser), url);
+    HttpResponse<String> answer = clicks.post(body, NEW_SECRET, Instant.now());
+    assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+    return slack.awaitPost(url);
+  }
+
+  private static String outcomeOf(JsonNode reply) {
+    return last(reply.path("blocks")).path("elements").get(0).path("text").asString();
+  }
+
+  private boolean acknowledgeSignalled(String id) {
+    return history(id).stream()
+        .anyMatch(
+            e ->
+                e.getEventType() == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED
+                    && e.getWorkflowExecutionSignaledEventAttributes()
+                        .getSignalName()
+                        .equals("acknowledge"));
+  }
+
+  @Test
+  void acknowledgeClick_onAPage_signalsTheIncidentsAcknowledgeAsTheMappedPerson_buttonRemoved() {
+    String id = declare("slack-page-ack", "P2");
+
+    JsonNode reply = acknowledgeClick(id, ALICE, "alice-roster", ALICE);
+
+    assertThat(outcomeOf(reply)).isEqualTo("Acknowledged by alice (verified: Slack)");
+    List<String> types = new ArrayList<>();
+    reply.path("blocks").forEach(b -> types.add(b.path("type").asString()));
+    assertThat(types).doesNotContain("actions");
+    var received =
+        signalInput(
+            id, "acknowledge", io.incidentresponse.workflows.incident.AcknowledgeRequest.class);
+    assertThat(received.by()).isEqualTo("alice");
+    assertThat(received.note())
+        .contains("Slack user " + ALICE)
+        .contains("the person paged")
+        .contains("verified: Slack signature");
+    assertThat(await(id, s -> s.acknowledgedBy != null).acknowledgedBy).isEqualTo("alice");
+  }
+
+  @Test
+  void acknowledgeClick_byThePagedPersonNotMappedInTheStarter_acknowledgesAsThePersonPaged() {
+    String id = declare("slack-page-ack-paged", "P2");
+
+    JsonNode reply = acknowledgeClick(id, STRANGER, "sam", STRANGER);
+
+    assertThat(outcomeOf(reply)).isEqualTo("Acknowledged by sam (verified: Slack)");
+    var received =
+        signalInput(
+            id, "acknowledge", io.incidentresponse.workflows.incident.AcknowledgeRequest.class);
+    assertThat(received.by()).isEqualTo("sam");
+  }
+
+  @Test
+  void acknowledgeClick_byAnotherMappedUser_isAllowedAndRecordsWhoItWas() {
+    String id = declare("slack-page-ack-other", "P2");
+
+    JsonNode reply = acknowledgeClick(id, CAROL, "sam", STRANGER);
+
+    assertThat(outcomeOf(reply)).isEqualTo("Acknowledged by carol (verified: Slack)");
+    var received =
+        signalInput(
+            id, "acknowledge", io.incidentresponse.workflows.incident.AcknowledgeRequest.class);
+    assertThat(received.by()).isEqualTo("carol");
+    assertThat(received.note()).contains("Slack user " + CAROL).contains("not the person paged");
+  }
+
+  @Test
+  void acknowledgeClick_byAnUnmappedUserWhoWasNotPaged_changesNothing() {
+    String id = declare("slack-page-ack-stranger", "P2");
+
+    JsonNode reply = acknowledgeClick(id, STRANGER, "alice-roster", ALICE);
+
+    assertThat(reply.path("response_type").asString()).isEqualTo("ephemeral");
+    assertThat(reply.path("text").asString()).contains("not mapped").contains("Nothing was done");
+    sleep(300);
+    assertThat(acknowledgeSignalled(id)).isFalse();
+  }
+
+  @Test
+  void unsignedOrStaleAcknowledgeClicks_are401AndSignalNothing() {
+    String id = declare("slack-page-ack-forged", "P2");
+    String body =
+        clicks.body(
+            ALICE,
+            "incident-page-acknowledge",
+            pageButton(id, "alice-roster", ALICE),
+            responseUrl("forged-ack"));
+    Instant now = Instant.now();
+
+    HttpResponse<String> unsigned = clicks.postWithHeaders(body, "" + now.getEpochSecond(), null);
+    HttpResponse<String> stale = clicks.post(body, NEW_SECRET, now.minus(Duration.ofMinutes(6)));
+    HttpResponse<String> forged = clicks.post(body, "an-attackers-own-secret-0123456789", now);
+
+    for (HttpResponse<String> response : List.of(unsigned, stale, forged)) {
+      problem(response, 401);
+    }
+    sleep(300);
+    assertThat(acknowledgeSignalled(id)).isFalse();
+  }
+
+  @Test
+  void acknowledgeClick_onAPageWhoseIncidentHasEnded_saysSoAndRemovesTheButton() {
+    String id = declare("slack-page-ack-ended", "P2");
+    client.newUntypedWorkflowStub(id).terminate("ended for the test");
+
+    JsonNode reply = acknowledgeClick(id, ALICE, "alice-roster", ALICE);
+
+    assertThat(outcomeOf(reply)).isEqualTo("Not acknowledged: the incident " + id + " has ended");
+    List<String> types = new ArrayList<>();
+    reply.path("blocks").forEach(b -> types.add(b.path("type").asString()));
+    assertThat(types).doesNotContain("actions");
+  }
+
   // ------------------------------------------------------------------ what the incident received
 
   private void assertProof(

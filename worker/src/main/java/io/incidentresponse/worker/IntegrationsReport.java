@@ -10,6 +10,7 @@ import io.incidentresponse.activities.kubernetes.KubernetesSettings;
 import io.incidentresponse.activities.logs.ElasticsearchSettings;
 import io.incidentresponse.activities.mitigation.Guardrails;
 import io.incidentresponse.activities.oncall.RosterOnCallActivities;
+import io.incidentresponse.activities.paging.DirectPagingActivities;
 import io.incidentresponse.activities.paging.PagerDutySettings;
 import io.incidentresponse.activities.prometheus.PrometheusImpact;
 import io.incidentresponse.activities.prometheus.PrometheusSettings;
@@ -74,7 +75,16 @@ class IntegrationsReport {
       }
     }
     if (NotConfiguredActivities.isNotConfigured(paging)) {
-      add("paging (PagerDuty)", "set PAGERDUTY_API_TOKEN or PAGERDUTY_ROUTING_KEY");
+      add(
+          "paging (PagerDuty)",
+          "set PAGERDUTY_API_TOKEN or PAGERDUTY_ROUTING_KEY; without PagerDuty, SLACK_BOT_TOKEN"
+              + " and/or SPRING_MAIL_HOST page the on-call person by Slack DM and e-mail");
+    } else if (paging instanceof DirectPagingActivities direct) {
+      add(
+          "paging through PagerDuty (pages go to the on-call person by "
+              + String.join(" and ", direct.channels())
+              + " instead)",
+          "set PAGERDUTY_API_TOKEN or PAGERDUTY_ROUTING_KEY");
     } else if (!pagerDuty.eventsConfigured()) {
       add(
           "paging incidents that did not come from PagerDuty (Events API)",

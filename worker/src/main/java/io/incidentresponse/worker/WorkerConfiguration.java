@@ -3,16 +3,19 @@ package io.incidentresponse.worker;
 import com.slack.api.Slack;
 import com.slack.api.SlackConfig;
 import io.incidentresponse.activities.NotConfiguredActivities;
+import io.incidentresponse.activities.paging.DirectPagingActivities;
 import io.incidentresponse.activities.paging.PagerDutyPagingActivities;
 import io.incidentresponse.activities.paging.PagerDutySettings;
 import io.incidentresponse.activities.slack.SlackCalls;
 import io.incidentresponse.activities.slack.SlackChatActivities;
+import io.incidentresponse.activities.slack.SlackDirectMessages;
 import io.incidentresponse.activities.slack.SlackSettings;
 import io.incidentresponse.activities.statuspage.AtlassianStatuspageActivities;
 import io.incidentresponse.activities.statuspage.StatuspageSettings;
 import io.incidentresponse.activities.statuspage.WebhookStatusPageActivities;
 import io.incidentresponse.activities.statuspage.WebhookStatusPageSettings;
 import io.incidentresponse.worker.email.EmailSettings;
+import io.incidentresponse.worker.email.MailPageMailer;
 import io.incidentresponse.worker.email.MailStakeholderActivities;
 import io.incidentresponse.workflows.communication.ChatActivities;
 import io.incidentresponse.workflows.communication.PagingActivities;
@@ -91,11 +94,28 @@ class WorkerConfiguration {
         .build();
   }
 
+  /**
+   * PagerDuty when it is configured; else the on-call person directly, by Slack DM when the bot
+   * token is set and by e-mail when {@code spring.mail.host} is; else not configured.
+   */
   @Bean
-  PagingActivities pagingActivities(PagerDutySettings pagerDuty, OkHttpClient http) {
-    return pagerDuty.configured()
-        ? new PagerDutyPagingActivities(pagerDuty, http)
-        : NotConfiguredActivities.of(PagingActivities.class, "paging (PagerDuty)");
+  PagingActivities pagingActivities(
+      PagerDutySettings pagerDuty,
+      OkHttpClient http,
+      SlackSettings slack,
+      Slack slackClient,
+      EmailSettings email,
+      ObjectProvider<JavaMailSender> mail) {
+    if (pagerDuty.configured()) {
+      return new PagerDutyPagingActivities(pagerDuty, http);
+    }
+    JavaMailSender sender = mail.getIfAvailable();
+    if (slack.configured() || sender != null) {
+      return new DirectPagingActivities(
+          slack.configured() ? new SlackDirectMessages(slack, slackClient) : null,
+          sender == null ? null : new MailPageMailer(sender, email));
+    }
+    return NotConfiguredActivities.of(PagingActivities.class, "paging (PagerDuty)");
   }
 
   @Bean

@@ -3,17 +3,29 @@ package io.incidentresponse.worker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import com.slack.api.Slack;
+import io.incidentresponse.activities.NotConfiguredActivities;
 import io.incidentresponse.activities.mitigation.Guardrails;
+import io.incidentresponse.activities.paging.DirectPagingActivities;
+import io.incidentresponse.activities.paging.PagerDutyPagingActivities;
+import io.incidentresponse.activities.paging.PagerDutySettings;
 import io.incidentresponse.activities.prometheus.PrometheusSettings;
 import io.incidentresponse.activities.slack.SlackSettings;
 import io.incidentresponse.activities.statuspage.WebhookStatusPageSettings;
 import io.incidentresponse.worker.email.EmailSettings;
+import io.incidentresponse.workflows.communication.PagingActivities;
+import java.util.List;
 import java.util.Map;
+import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.support.StaticListableBeanFactory;
 import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
+import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.mail.javamail.JavaMailSenderImpl;
 
 /**
  * The worker's settings are bound the way its beans bind them ({@link
@@ -201,5 +213,39 @@ class WorkerConfigurationTest {
     assertThat(settings.configured()).isTrue();
     assertThat(settings.toString()).doesNotContain(key);
     assertThat(bind(Map.of(), "incident.identity", IdentitySettings.class).configured()).isFalse();
+  }
+
+  @Test
+  void paging_withoutPagerDuty_goesDirectlyBySlackAndEmail_andWithPagerDutyThroughIt() {
+    WorkerConfiguration configuration = new WorkerConfiguration();
+    SlackSettings slack =
+        new SlackSettings("xoxb-paging", null, null, null, null, null, null, false, null, null);
+    SlackSettings noSlack =
+        new SlackSettings(null, null, null, null, null, null, null, false, null, null);
+    PagerDutySettings noPagerDuty = new PagerDutySettings(null, null, null, null, null);
+    PagerDutySettings pagerDuty = new PagerDutySettings(null, null, "R0UT1NG", null, null);
+    EmailSettings email = new EmailSettings(List.of(), null);
+    ObjectProvider<JavaMailSender> mail =
+        new StaticListableBeanFactory(Map.of("mail", new JavaMailSenderImpl()))
+            .getBeanProvider(JavaMailSender.class);
+    ObjectProvider<JavaMailSender> noMail =
+        new StaticListableBeanFactory().getBeanProvider(JavaMailSender.class);
+    Slack client = Slack.getInstance();
+    OkHttpClient http = new OkHttpClient();
+
+    PagingActivities both =
+        configuration.pagingActivities(noPagerDuty, http, slack, client, email, mail);
+    PagingActivities mailOnly =
+        configuration.pagingActivities(noPagerDuty, http, noSlack, client, email, mail);
+    PagingActivities none =
+        configuration.pagingActivities(noPagerDuty, http, noSlack, client, email, noMail);
+    PagingActivities viaPagerDuty =
+        configuration.pagingActivities(pagerDuty, http, slack, client, email, mail);
+
+    assertThat(both).isInstanceOf(DirectPagingActivities.class);
+    assertThat(((DirectPagingActivities) both).channels()).containsExactly("Slack DM", "e-mail");
+    assertThat(((DirectPagingActivities) mailOnly).channels()).containsExactly("e-mail");
+    assertThat(NotConfiguredActivities.isNotConfigured(none)).isTrue();
+    assertThat(viaPagerDuty).isInstanceOf(PagerDutyPagingActivities.class);
   }
 }

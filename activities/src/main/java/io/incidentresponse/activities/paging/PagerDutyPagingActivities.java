@@ -10,7 +10,11 @@ import io.incidentresponse.workflows.communication.PageUrgency;
 import io.incidentresponse.workflows.communication.PagingActivities;
 import io.incidentresponse.workflows.failures.ExpectedFailures;
 import io.incidentresponse.workflows.failures.FailureType;
+import io.incidentresponse.workflows.oncall.EscalationTarget;
+import io.incidentresponse.workflows.oncall.OnCallPerson;
 import io.temporal.failure.ApplicationFailure;
+import java.util.List;
+import java.util.Optional;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -48,27 +52,88 @@ public class PagerDutyPagingActivities implements PagingActivities {
 
   @Override
   public PageRef openPage(PageRequest request) {
+    Optional<Assignee> assignee = assignee(request);
     if (request.page() != null) {
-      update(request.page().id(), request, mapper.createObjectNode());
+      update(
+          request.page().id(),
+          request,
+          assignee.map(Assignee::fields).orElseGet(mapper::createObjectNode));
       note(
           request.page().id(),
           request.note() + " (incident workflow " + request.brief().incidentId() + ")");
-      return request.page();
+      return new PageRef(
+          request.page().id(),
+          request.page().url(),
+          List.of(assignee.map(Assignee::via).orElse("PagerDuty")));
     }
     event(request, "trigger");
-    return new PageRef(DEDUP + request.brief().incidentId(), null);
+    PageRef page = new PageRef(DEDUP + request.brief().incidentId(), null);
+    if (assignee.isPresent() && settings.restConfigured()) {
+      // the Events API cannot assign: the incident it made is assigned through the REST API
+      update(
+          incidentId(new PageRequest(request.brief(), page, 0, null, null)),
+          request,
+          assignee.get().fields());
+      return new PageRef(page.id(), null, List.of(assignee.get().via()));
+    }
+    return new PageRef(
+        page.id(), null, List.of("PagerDuty Events API (the service's escalation policy)"));
   }
 
   @Override
   public PageRef escalatePage(PageRequest request) {
-    ObjectNode fields = mapper.createObjectNode();
-    // PagerDuty numbers escalation levels from 1; level 0 here is its level 1
-    fields.put("escalation_level", request.level() + 1);
+    Optional<Assignee> assignee = assignee(request);
+    ObjectNode fields =
+        assignee
+            .map(Assignee::fields)
+            // PagerDuty numbers escalation levels from 1; level 0 here is its level 1
+            .orElseGet(
+                () -> mapper.createObjectNode().put("escalation_level", request.level() + 1));
     update(incidentId(request), request, fields);
     return new PageRef(
         page(request).id(),
         page(request).url(),
-        java.util.List.of("PagerDuty escalation level " + (request.level() + 1)));
+        List.of(
+            assignee
+                .map(Assignee::via)
+                .orElse("PagerDuty escalation level " + (request.level() + 1))));
+  }
+
+  /** Incident fields that page a resolved person or policy, and how the page then reaches them. */
+  private record Assignee(ObjectNode fields, String via) {}
+
+  /**
+   * The person's PagerDuty user ({@code assignments}) or the level's escalation policy ({@code
+   * escalation_policy}) from {@link PageRequest#person()}; empty when it names neither, and the
+   * level is paged as PagerDuty knows it.
+   */
+  private Optional<Assignee> assignee(PageRequest request) {
+    EscalationTarget target = request.person();
+    if (target == null) {
+      return Optional.empty();
+    }
+    OnCallPerson person = target.person();
+    if (person != null && !PagerDutySettings.blank(person.pagerDutyUserId())) {
+      String id = person.pagerDutyUserId().trim();
+      ObjectNode fields = mapper.createObjectNode();
+      fields
+          .putArray("assignments")
+          .addObject()
+          .putObject("assignee")
+          .put("id", id)
+          .put("type", "user_reference");
+      return Optional.of(new Assignee(fields, "PagerDuty user " + id));
+    }
+    if (!PagerDutySettings.blank(target.pagerDutyEscalationPolicyId())) {
+      String id = target.pagerDutyEscalationPolicyId().trim();
+      ObjectNode fields = mapper.createObjectNode();
+      fields
+          .putObject("escalation_policy")
+          .put("id", id)
+          .put("type", "escalation_policy_reference");
+      return Optional.of(new Assignee(fields, "PagerDuty escalation policy " + id));
+    }
+    return Optional.empty();
   }
 
   @Override

@@ -11,14 +11,12 @@ import io.incidentresponse.workflows.communication.IncidentBrief;
 import io.incidentresponse.workflows.failures.FailureType;
 import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityExecutionContext;
-import io.temporal.activity.ActivityInfo;
 import io.temporal.failure.ApplicationFailure;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,7 +48,6 @@ final class IncidentChannelOpener {
 
   private static final int MAX_SUFFIX = 20;
   private static final int SLACK_TEXT_MAX = 250;
-  private static final Duration MAX_HEARTBEAT_EVERY = Duration.ofSeconds(10);
 
   /** Kept free after a slot for the calls that follow it (each bounded by the call timeout). */
   private static final Duration RESERVE = Duration.ofMinutes(1);
@@ -124,36 +121,16 @@ final class IncidentChannelOpener {
   private final class Attempt {
     private final IncidentBrief brief;
     private final ActivityExecutionContext context;
-    private final long waitDeadlineNanos;
-    private final Duration heartbeatEvery;
+    private final PaceWindow window;
     private ChannelProgress progress;
 
     Attempt(IncidentBrief brief, ActivityExecutionContext context) {
       this.brief = brief;
       this.context = context;
-      ActivityInfo info = context.getInfo();
-      long now = System.currentTimeMillis();
-      long deadline = now + TimeUnit.DAYS.toMillis(1);
-      if (isSet(info.getStartToCloseTimeout())) {
-        deadline =
-            Math.min(
-                deadline, info.getStartedTimestamp() + info.getStartToCloseTimeout().toMillis());
-      }
-      if (isSet(info.getScheduleToCloseTimeout())) {
-        deadline =
-            Math.min(
-                deadline,
-                info.getScheduledTimestamp() + info.getScheduleToCloseTimeout().toMillis());
-      }
-      long reserve = Math.min(RESERVE.toMillis(), Math.max(0, deadline - now) / 4);
-      this.waitDeadlineNanos =
-          System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(deadline - reserve - now);
-      Duration timeout = info.getHeartbeatTimeout();
-      this.heartbeatEvery =
-          isSet(timeout) && timeout.dividedBy(3).compareTo(MAX_HEARTBEAT_EVERY) < 0
-              ? timeout.dividedBy(3)
-              : MAX_HEARTBEAT_EVERY;
-      this.progress = ChannelProgress.resume(context).orElseGet(() -> ChannelProgress.first(now));
+      this.window = PaceWindow.of(context.getInfo(), RESERVE);
+      this.progress =
+          ChannelProgress.resume(context)
+              .orElseGet(() -> ChannelProgress.first(System.currentTimeMillis()));
     }
 
     ChannelRef run() {
@@ -260,33 +237,12 @@ final class IncidentChannelOpener {
      */
     private <T extends SlackApiTextResponse> T paced(
         String method, SlackCalls.Call<T> call, String... allowed) {
-      SlackPacer pacer = pacer(method);
-      while (true) {
-        pacer.await(
-            brief.severity(), progress.askedAt(), waitDeadlineNanos, heartbeatEvery, this::beat);
-        beat();
-        try {
-          return SlackCalls.run(method, call, allowed);
-        } catch (ApplicationFailure failure) {
-          if (!FailureType.RATE_LIMITED.type().equals(failure.getType())) {
-            throw failure;
-          }
-          Duration pause =
-              failure.getNextRetryDelay() == null
-                  ? Duration.ofSeconds(1)
-                  : failure.getNextRetryDelay();
-          log.info("Slack paced {} for {} s (429); calls wait for it", method, pause.toSeconds());
-          pacer.pauseFor(pause);
-        }
-      }
+      return pacer(method)
+          .call(brief.severity(), progress.askedAt(), window, this::beat, call, allowed);
     }
 
     private void beat() {
       context.heartbeat(progress);
     }
-  }
-
-  private static boolean isSet(Duration duration) {
-    return duration != null && !duration.isZero() && !duration.isNegative();
   }
 }

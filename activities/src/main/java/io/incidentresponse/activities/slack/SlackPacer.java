@@ -1,5 +1,6 @@
 package io.incidentresponse.activities.slack;
 
+import com.slack.api.methods.SlackApiTextResponse;
 import io.incidentresponse.workflows.failures.ExpectedFailures;
 import io.incidentresponse.workflows.failures.FailureType;
 import io.incidentresponse.workflows.incident.Severity;
@@ -11,6 +12,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The pace of one Slack Web API method, shared by every activity of this worker: calls go out one
@@ -30,6 +33,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * less severe incident take a slot from a P0 that arrives during that sleep.
  */
 final class SlackPacer {
+  private static final Logger log = LoggerFactory.getLogger(SlackPacer.class);
   private final String method;
   private final long intervalNanos;
   private final ReentrantLock lock = new ReentrantLock();
@@ -112,6 +116,41 @@ final class SlackPacer {
       waiting.remove(turn);
       changed.signalAll();
       lock.unlock();
+    }
+  }
+
+  /**
+   * {@code call} in its slot of this method's pace, classified by {@link SlackCalls#run}; a 429
+   * pauses the method for every caller and this call waits for its slot again instead of failing.
+   * {@code heartbeat} also runs right before the call goes out.
+   *
+   * @throws ApplicationFailure RATE_LIMITED when the slot would come after the window's deadline,
+   *     or the classified failure of the call
+   */
+  <T extends SlackApiTextResponse> T call(
+      Severity severity,
+      long askedAtMillis,
+      PaceWindow window,
+      Runnable heartbeat,
+      SlackCalls.Call<T> call,
+      String... allowed) {
+    while (true) {
+      await(
+          severity, askedAtMillis, window.waitDeadlineNanos(), window.heartbeatEvery(), heartbeat);
+      heartbeat.run();
+      try {
+        return SlackCalls.run(method, call, allowed);
+      } catch (ApplicationFailure failure) {
+        if (!FailureType.RATE_LIMITED.type().equals(failure.getType())) {
+          throw failure;
+        }
+        Duration pause =
+            failure.getNextRetryDelay() == null
+                ? Duration.ofSeconds(1)
+                : failure.getNextRetryDelay();
+        log.info("Slack paced {} for {} s (429); calls wait for it", method, pause.toSeconds());
+        pauseFor(pause);
+      }
     }
   }
 

@@ -13,6 +13,8 @@ import io.incidentresponse.workflows.communication.IncidentBrief;
 import io.incidentresponse.workflows.communication.PageRef;
 import io.incidentresponse.workflows.communication.PageRequest;
 import io.incidentresponse.workflows.communication.PageUrgency;
+import io.incidentresponse.workflows.oncall.EscalationTarget;
+import io.incidentresponse.workflows.oncall.OnCallPerson;
 import io.temporal.failure.ApplicationFailure;
 import java.time.Duration;
 import mockwebserver3.MockResponse;
@@ -84,7 +86,9 @@ class PagerDutyPagingActivitiesTest {
                 "Channel #incident-2026-11-26-1400",
                 PageUrgency.LOW));
 
-    assertThat(page).isEqualTo(FROM_PAGERDUTY);
+    assertThat(page.id()).isEqualTo(FROM_PAGERDUTY.id());
+    assertThat(page.url()).isEqualTo(FROM_PAGERDUTY.url());
+    assertThat(page.via()).containsExactly("PagerDuty");
     RecordedRequest urgency = pagerduty.takeRequest();
     assertThat(urgency.getMethod()).isEqualTo("PUT");
     assertThat(urgency.getUrl().encodedPath()).isEqualTo("/incidents/PGR0VU2");
@@ -323,5 +327,98 @@ class PagerDutyPagingActivitiesTest {
     assertThat(new PagerDutySettings(TOKEN, null, ROUTING_KEY, null, null).toString())
         .doesNotContain(TOKEN)
         .doesNotContain(ROUTING_KEY);
+  }
+
+  // ------------------------------------------------------------ the person the roster resolved
+
+  private static final OnCallPerson ALICE =
+      new OnCallPerson("alice", "Alice Ng", "U0ALICE", "alice@example.com", null, "PABC123");
+
+  /** The next request PagerDuty received; fails (rather than waits forever) when none came. */
+  private RecordedRequest next() throws InterruptedException {
+    RecordedRequest request = pagerduty.takeRequest(5, java.util.concurrent.TimeUnit.SECONDS);
+    assertThat(request).as("a request to PagerDuty").isNotNull();
+    return request;
+  }
+
+  private static EscalationTarget person(OnCallPerson person) {
+    return new EscalationTarget(
+        "secondary-oncall", person, "rotation payments-secondary", null, null);
+  }
+
+  @Test
+  void escalation_toAPersonWithAPagerDutyUser_assignsTheIncidentToThatUser() throws Exception {
+    answer(200, "{\"incident\":{\"id\":\"PGR0VU2\"}}");
+
+    PageRef page =
+        paging.escalatePage(
+            new PageRequest(BRIEF, FROM_PAGERDUTY, 1, "secondary-oncall", "late")
+                .withPerson(person(ALICE)));
+
+    RecordedRequest put = next();
+    assertThat(put.getMethod()).isEqualTo("PUT");
+    assertThat(put.getUrl().encodedPath()).isEqualTo("/incidents/PGR0VU2");
+    assertThat(body(put))
+        .isEqualTo(
+            json.readTree(
+                "{\"incident\":{\"type\":\"incident_reference\",\"assignments\":[{\"assignee\":"
+                    + "{\"id\":\"PABC123\",\"type\":\"user_reference\"}}],\"urgency\":\"high\"}}"));
+    assertThat(page.via()).containsExactly("PagerDuty user PABC123");
+  }
+
+  @Test
+  void escalation_toALevelMappedToAnEscalationPolicy_movesTheIncidentToThatPolicy()
+      throws Exception {
+    answer(200, "{\"incident\":{\"id\":\"PGR0VU2\"}}");
+
+    PageRef page =
+        paging.escalatePage(
+            new PageRequest(BRIEF, FROM_PAGERDUTY, 2, "team-lead", "later")
+                .withPerson(new EscalationTarget("team-lead", null, "policy", "PEPOL42", null)));
+
+    JsonNode sent = body(next());
+    assertThat(sent.at("/incident/escalation_policy"))
+        .isEqualTo(json.readTree("{\"id\":\"PEPOL42\",\"type\":\"escalation_policy_reference\"}"));
+    assertThat(sent.at("/incident/escalation_level").isMissingNode()).isTrue();
+    assertThat(sent.at("/incident/assignments").isMissingNode()).isTrue();
+    assertThat(page.via()).containsExactly("PagerDuty escalation policy PEPOL42");
+  }
+
+  @Test
+  void escalation_toAPersonWithoutPagerDutyIds_escalatesTheLevelAsBefore() throws Exception {
+    answer(200, "{\"incident\":{\"id\":\"PGR0VU2\"}}");
+
+    PageRef page =
+        paging.escalatePage(
+            new PageRequest(BRIEF, FROM_PAGERDUTY, 1, "secondary-oncall", "late")
+                .withPerson(person(new OnCallPerson("bob", "Bob", "U0BOB", null, null, null))));
+
+    JsonNode sent = body(next());
+    assertThat(sent.at("/incident/escalation_level").asInt()).isEqualTo(2);
+    assertThat(sent.at("/incident/assignments").isMissingNode()).isTrue();
+    assertThat(page.via()).containsExactly("PagerDuty escalation level 2");
+  }
+
+  @Test
+  void triggeredPage_forAPerson_isAssignedToThemOnceThePagerDutyIncidentExists() throws Exception {
+    answer(202, "{\"status\":\"success\",\"dedup_key\":\"incident-checkout-errors-abc123\"}");
+    answer(
+        200,
+        "{\"incidents\":[{\"id\":\"PXYZ123\",\"incident_key\":\"incident-checkout-errors-abc123\"}]}");
+    answer(200, "{\"incident\":{\"id\":\"PXYZ123\"}}");
+
+    PageRef page =
+        paging.openPage(
+            new PageRequest(BRIEF, null, 0, "primary", "opened").withPerson(person(ALICE)));
+
+    assertThat(body(next()).path("event_action").asText()).isEqualTo("trigger");
+    assertThat(next().getUrl().queryParameter("incident_key"))
+        .isEqualTo("incident-checkout-errors-abc123");
+    RecordedRequest assign = next();
+    assertThat(assign.getUrl().encodedPath()).isEqualTo("/incidents/PXYZ123");
+    assertThat(body(assign).at("/incident/assignments/0/assignee/id").asText())
+        .isEqualTo("PABC123");
+    assertThat(page.id()).isEqualTo("dedup:incident-checkout-errors-abc123");
+    assertThat(page.via()).containsExactly("PagerDuty user PABC123");
   }
 }

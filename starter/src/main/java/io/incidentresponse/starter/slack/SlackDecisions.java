@@ -5,10 +5,12 @@ import io.incidentresponse.starter.incident.IncidentDidNotAnswerException;
 import io.incidentresponse.starter.incident.TemporalCalls;
 import io.incidentresponse.starter.incident.TemporalUnavailableException;
 import io.incidentresponse.starter.slack.SlackInteraction.Decision;
+import io.incidentresponse.starter.slack.SlackInteraction.Paged;
 import io.incidentresponse.starter.slack.SlackPeople.LookupFailedException;
 import io.incidentresponse.starter.slack.SlackPeople.Person;
 import io.incidentresponse.workflows.identity.IdentityMethod;
 import io.incidentresponse.workflows.identity.IdentityProof;
+import io.incidentresponse.workflows.incident.AcknowledgeRequest;
 import io.incidentresponse.workflows.incident.ApprovalResult;
 import io.incidentresponse.workflows.incident.ApproveRequest;
 import io.incidentresponse.workflows.incident.IncidentState;
@@ -32,11 +34,11 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Carries out a verified click after Slack has had its answer (Slack waits 3 s; Temporal and {@code
- * users.info} may take longer): finds the person, signs a {@link IdentityProof} with {@link
- * IdentityMethod#SLACK}, sends the workflow's {@code approveAction} update or {@code reject}
- * signal, and puts the outcome under the approval request. A bounded pool: when it is full the
- * click is refused at once (503), never queued without end.
+ * Carries out a verified click (Approve, Reject, or a page's Acknowledge) after Slack has had its
+ * answer (Slack waits 3 s; Temporal and {@code users.info} may take longer): finds the person,
+ * signs a {@link IdentityProof} with {@link IdentityMethod#SLACK}, sends the workflow's {@code
+ * approveAction} update or {@code reject} signal, and puts the outcome under the approval request.
+ * A bounded pool: when it is full the click is refused at once (503), never queued without end.
  */
 @Component
 public class SlackDecisions {
@@ -100,6 +102,10 @@ public class SlackDecisions {
 
   private void decide(SlackInteraction click) {
     try {
+      if (click.decision() == Decision.ACKNOWLEDGE) {
+        acknowledge(click);
+        return;
+      }
       Optional<Person> person;
       try {
         person = people.find(click.userId());
@@ -127,6 +133,65 @@ public class SlackDecisions {
       replies.onlyToThem(
           click, "Not done: the starter failed (" + e.getClass().getSimpleName() + "); try again.");
     }
+  }
+
+  /**
+   * A page's Acknowledge button: the incident's {@code acknowledge} signal as the person the Slack
+   * user is mapped to, else, when the user who clicked is the one paged, as the person paged (the
+   * button says who). Anyone mapped may acknowledge, as in PagerDuty; the note records the Slack
+   * user and whether they were the one paged. Anyone else changes nothing and is told so.
+   */
+  private void acknowledge(SlackInteraction click) {
+    Optional<Person> mapped;
+    LookupFailedException lookup = null;
+    try {
+      mapped = people.find(click.userId());
+    } catch (LookupFailedException e) {
+      mapped = Optional.empty();
+      lookup = e;
+    }
+    Paged paged = click.paged();
+    boolean thePaged = click.userId().equals(paged.slackUserId());
+    String by = mapped.map(Person::name).orElse(thePaged ? paged.person() : null);
+    if (by == null) {
+      log.info("refused {}: the Slack user is not mapped to a person", click);
+      replies.onlyToThem(
+          click,
+          lookup != null
+              ? "Could not tell who you are: "
+                  + lookup.getMessage()
+                  + ". Nothing was done; try again."
+              : "You are not mapped to a person here (Slack user "
+                  + click.userId()
+                  + "). Nothing was done; acknowledge with incidentctl ack, or ask an admin to add"
+                  + " you to incident.slack.interactions.users.");
+      return;
+    }
+    String note =
+        "acknowledged in Slack by Slack user "
+            + click.userId()
+            + (thePaged ? ", the person paged" : ", not the person paged")
+            + " at level "
+            + paged.level()
+            + " (verified: Slack signature)";
+    IncidentWorkflow incident = client.newWorkflowStub(IncidentWorkflow.class, click.incidentId());
+    Outcome outcome;
+    try {
+      calls.call(
+          () -> {
+            incident.acknowledge(new AcknowledgeRequest(by, note));
+            return null;
+          });
+      outcome = new Outcome("Acknowledged by " + by + " (verified: Slack)", true);
+    } catch (WorkflowNotFoundException e) {
+      outcome =
+          new Outcome("Not acknowledged: the incident " + click.incidentId() + " has ended", true);
+    } catch (TemporalUnavailableException e) {
+      outcome =
+          new Outcome("Not sent: Temporal cannot be reached. Nothing changed; try again.", false);
+    }
+    log.info("{}: {}", click, outcome.text());
+    replies.outcome(click, outcome.text(), outcome.decided());
   }
 
   /** What happened, for the message; {@code decided} when the action was approved or rejected. */

@@ -2,6 +2,7 @@ package io.incidentresponse.starter.slack;
 
 import io.incidentresponse.starter.webhook.BadInputException;
 import io.incidentresponse.workflows.communication.ApprovalButtonContract;
+import io.incidentresponse.workflows.communication.PageButtonContract;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
@@ -12,11 +13,11 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * A click on an approval request's Approve or Reject button, read from Slack's {@code
- * block_actions} payload (form field {@code payload}). The buttons are made by the worker's {@code
- * SlackChatActivities} ({@code activities/.../slack/ApprovalButtons}): action ids {@value #APPROVE}
- * and {@value #REJECT}, value {@code {"incidentId":"...","actionId":"..."}} (see {@link
- * ApprovalButtonContract}).
+ * A click on an approval request's Approve or Reject button, or on a page's Acknowledge button,
+ * read from Slack's {@code block_actions} payload (form field {@code payload}). The buttons are
+ * made by the worker's {@code SlackChatActivities} ({@code activities/.../slack/ApprovalButtons}):
+ * action ids {@value #APPROVE} and {@value #REJECT}, value {@code
+ * {"incidentId":"...","actionId":"..."}} (see {@link ApprovalButtonContract}).
  *
  * @param decision approve or reject
  * @param userId the Slack user who clicked
@@ -24,6 +25,8 @@ import tools.jackson.databind.json.JsonMapper;
  * @param actionId the action from the button's value
  * @param responseUrl where the outcome goes (checked by {@link SlackReplies} before use)
  * @param message the message the button is on, as Slack sent it (its blocks and text), or null
+ * @param paged for a page's Acknowledge button ({@link PageButtonContract}): who was paged at which
+ *     level; else null (and {@code actionId} is null for an Acknowledge)
  */
 public record SlackInteraction(
     Decision decision,
@@ -31,9 +34,21 @@ public record SlackInteraction(
     String incidentId,
     String actionId,
     String responseUrl,
-    JsonNode message) {
+    JsonNode message,
+    Paged paged) {
+
+  /**
+   * The page an Acknowledge button is on.
+   *
+   * @param level the escalation level paged
+   * @param person the roster id of the person paged, or null (did not fit the button)
+   * @param slackUserId the Slack user the page was sent to, or null
+   */
+  public record Paged(int level, String person, String slackUserId) {}
+
   static final String APPROVE = ApprovalButtonContract.APPROVE;
   static final String REJECT = ApprovalButtonContract.REJECT;
+  static final String ACKNOWLEDGE = PageButtonContract.ACKNOWLEDGE;
 
   /** Slack's cap on a button's value. */
   static final int MAX_VALUE = 2000;
@@ -50,7 +65,8 @@ public record SlackInteraction(
   /** What the button asks for; {@link #word()} is the proof's decision. */
   public enum Decision {
     APPROVE("approve"),
-    REJECT("reject");
+    REJECT("reject"),
+    ACKNOWLEDGE("acknowledge");
 
     private final String word;
 
@@ -69,7 +85,7 @@ public record SlackInteraction(
     return "SlackInteraction["
         + decision
         + " "
-        + actionId
+        + (paged == null ? actionId : "page level " + paged.level())
         + " of "
         + incidentId
         + " by "
@@ -91,9 +107,12 @@ public record SlackInteraction(
     Decision decision = null;
     for (JsonNode action : payload.path("actions")) {
       String id = action.path("action_id").asString("");
-      if (APPROVE.equals(id) || REJECT.equals(id)) {
+      if (APPROVE.equals(id) || REJECT.equals(id) || ACKNOWLEDGE.equals(id)) {
         button = action;
-        decision = APPROVE.equals(id) ? Decision.APPROVE : Decision.REJECT;
+        decision =
+            APPROVE.equals(id)
+                ? Decision.APPROVE
+                : REJECT.equals(id) ? Decision.REJECT : Decision.ACKNOWLEDGE;
         break;
       }
     }
@@ -107,10 +126,33 @@ public record SlackInteraction(
     String responseUrl = text(payload, "response_url", "response_url", MAX_URL);
     JsonNode value = value(button, json);
     String incidentId = id(value, ApprovalButtonContract.INCIDENT_ID);
-    String actionId = id(value, ApprovalButtonContract.ACTION_ID);
     JsonNode message = payload.path("message").isObject() ? payload.get("message") : null;
+    if (decision == Decision.ACKNOWLEDGE) {
+      return Optional.of(
+          new SlackInteraction(
+              decision, userId, incidentId, null, responseUrl, message, paged(value)));
+    }
+    String actionId = id(value, ApprovalButtonContract.ACTION_ID);
     return Optional.of(
-        new SlackInteraction(decision, userId, incidentId, actionId, responseUrl, message));
+        new SlackInteraction(decision, userId, incidentId, actionId, responseUrl, message, null));
+  }
+
+  /** Who a page's button says was paged; the person and user are optional, bounded when given. */
+  private static Paged paged(JsonNode value) {
+    JsonNode level = value.path(PageButtonContract.LEVEL);
+    if (!level.isInt() || level.intValue() < 0) {
+      throw BadInputException.invalid(
+          "actions[].value." + PageButtonContract.LEVEL, "level is not a level number");
+    }
+    String person =
+        value.has(PageButtonContract.PERSON)
+            ? text(value, PageButtonContract.PERSON, "actions[].value.person", MAX_ID)
+            : null;
+    String slackUser =
+        value.has(PageButtonContract.SLACK_USER_ID)
+            ? text(value, PageButtonContract.SLACK_USER_ID, "actions[].value.slackUserId", 32)
+            : null;
+    return new Paged(level.intValue(), person, slackUser);
   }
 
   private static JsonNode payload(byte[] body, JsonMapper json) {
