@@ -80,6 +80,12 @@ public final class IncidentState {
 
   public PageRef page;
 
+  /**
+   * Every page sent, in order: who the roster resolved each level to, how, and how the page reached
+   * them. Empty for incidents opened before pages went to people.
+   */
+  public List<PageSent> pages = new ArrayList<>();
+
   /** The initial response (page, channel, alerts-channel post) has been started. */
   public boolean initialResponseStarted;
 

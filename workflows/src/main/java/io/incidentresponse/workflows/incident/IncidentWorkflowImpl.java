@@ -116,6 +116,9 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
     ctx.verifiedApprovals =
         Workflow.getVersion(IncidentContext.VERIFIED_APPROVALS_CHANGE, Workflow.DEFAULT_VERSION, 1)
             != Workflow.DEFAULT_VERSION;
+    ctx.resolvesTargets =
+        Workflow.getVersion(IncidentContext.ESCALATION_TARGETS_CHANGE, Workflow.DEFAULT_VERSION, 1)
+            != Workflow.DEFAULT_VERSION;
     if (ctx.hardened && s.phase != Phase.TRIGGERED && !s.initialResponseStarted) {
       // Carried from a run before this change, which made its initial response in line.
       s.initialResponseStarted = true;

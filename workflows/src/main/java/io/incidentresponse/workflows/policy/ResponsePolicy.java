@@ -97,6 +97,13 @@ public record ResponsePolicy(
     Map<RiskClass, Integer> approvalsRequired,
     List<RiskClass> verifiedIdentityFor) {
 
+  /**
+   * The runbook's escalation chain: primary on call, secondary on call, the team lead, the
+   * engineering manager, the CTO. The roster resolves each label to a person when it is paged.
+   */
+  public static final List<String> DEFAULT_ESCALATION_LEVELS =
+      List.of("primary-oncall", "secondary-oncall", "team-lead", "engineering-manager", "cto");
+
   /** The most approvers a policy may ask for one action. */
   public static final int MAX_APPROVALS_REQUIRED = 5;
 
@@ -108,7 +115,7 @@ public record ResponsePolicy(
     calendar = calendar == null ? BusinessCalendar.utc() : calendar;
     escalationLevels =
         escalationLevels == null || escalationLevels.isEmpty()
-            ? List.of("primary-oncall", "secondary-oncall", "engineering-manager")
+            ? DEFAULT_ESCALATION_LEVELS
             : List.copyOf(escalationLevels);
     updateCadence = orDefault(updateCadence, defaultUpdateCadence());
     services = services == null ? new LinkedHashMap<>() : new LinkedHashMap<>(services);
