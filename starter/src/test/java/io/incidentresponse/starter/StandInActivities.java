@@ -49,6 +49,15 @@ import io.incidentresponse.workflows.mitigation.MitigationRequest;
 import io.incidentresponse.workflows.mitigation.MitigationResult;
 import io.incidentresponse.workflows.mitigation.VerificationRequest;
 import io.incidentresponse.workflows.mitigation.VerificationResult;
+import io.incidentresponse.workflows.oncall.ContactsRequest;
+import io.incidentresponse.workflows.oncall.EmergencyContact;
+import io.incidentresponse.workflows.oncall.EscalationTarget;
+import io.incidentresponse.workflows.oncall.EscalationTargetRequest;
+import io.incidentresponse.workflows.oncall.Handoff;
+import io.incidentresponse.workflows.oncall.HandoffQuery;
+import io.incidentresponse.workflows.oncall.OnCallActivities;
+import io.incidentresponse.workflows.oncall.OnCallAnswer;
+import io.incidentresponse.workflows.oncall.OnCallQuery;
 import io.incidentresponse.workflows.postmortem.PostmortemActivities;
 import io.incidentresponse.workflows.postmortem.PostmortemDocument;
 import io.incidentresponse.workflows.postmortem.PostmortemInput;
@@ -76,7 +85,8 @@ public class StandInActivities
         IncidentHistoryActivities,
         MaintenanceActivities,
         MaintenanceNoticeActivities,
-        HealthCheckActivities {
+        HealthCheckActivities,
+        OnCallActivities {
 
   /**
    * A service's health by its name: {@code down-*} has no ready replica and {@code up} 0, {@code
@@ -319,5 +329,34 @@ public class StandInActivities
   public MonthlyMetrics computeMonthlyMetrics(YearMonth month) {
     throw ApplicationFailure.newNonRetryableFailure(
         "no history store in the stand-in", FailureType.NOT_CONFIGURED.type());
+  }
+
+  // ---- on call: a roster nobody configured (the real one is RosterOnCallActivities)
+
+  @Override
+  public OnCallAnswer whoIsOnCall(OnCallQuery query) {
+    return new OnCallAnswer(query.at(), List.of(), List.of());
+  }
+
+  @Override
+  public EscalationTarget resolveTarget(EscalationTargetRequest request) {
+    return new EscalationTarget(request.level(), null, null, null, "no roster configured");
+  }
+
+  @Override
+  public List<Handoff> handoffs(HandoffQuery query) {
+    return List.of();
+  }
+
+  @Override
+  public List<EmergencyContact> emergencyContacts(ContactsRequest request) {
+    return List.of(
+        new EmergencyContact(
+            "aws-support",
+            "AWS Support",
+            "external",
+            null,
+            List.of("https://console.aws.amazon.com/support"),
+            List.of("aws", "cloud")));
   }
 }

@@ -64,6 +64,16 @@ public class SlackChatActivities implements ChatActivities {
 
   @Override
   public void postInitialStatus(IncidentBrief brief) {
+    if (brief.confidential()) {
+      // The alerts channel is read widely: it hears that responders are on it, not what or where.
+      post(
+          settings.alertsChannel(),
+          ":lock: A *"
+              + brief.severity()
+              + "* security incident is being handled privately. Responders have been paged.",
+          null);
+      return;
+    }
     String where =
         brief.channelId() == null
             ? "#" + SlackText.line(brief.channelName())
@@ -84,8 +94,16 @@ public class SlackChatActivities implements ChatActivities {
 
   @Override
   public void notifyLeadership(LeadershipNotice notice) {
+    // A security incident is told to the leaders by direct message only, never in the channel.
     boolean channel =
-        settings.leadershipChannel() != null && !settings.leadershipChannel().isBlank();
+        !notice.brief().confidential()
+            && settings.leadershipChannel() != null
+            && !settings.leadershipChannel().isBlank();
+    if (notice.brief().confidential() && settings.leadershipUsers().isEmpty()) {
+      throw ExpectedFailures.notConfigured(
+          "a security incident tells leadership by direct message only, and"
+              + " incident.slack.leadership-users is not configured");
+    }
     if (!channel && settings.leadershipUsers().isEmpty()) {
       throw ExpectedFailures.notConfigured(
           "Slack leadership channel or users are not configured"

@@ -758,6 +758,64 @@ class SlackChatActivitiesTest {
     assertThat(toCto).containsEntry("channel", "UCTO");
   }
 
+  private static IncidentBrief confidential(IncidentBrief brief) {
+    return new IncidentBrief(
+        brief.incidentId(),
+        brief.title(),
+        brief.service(),
+        brief.namespace(),
+        brief.severity(),
+        brief.impact(),
+        brief.phase(),
+        brief.channelName(),
+        brief.channelId(),
+        brief.commander(),
+        brief.detectedAt(),
+        true);
+  }
+
+  @Test
+  void securityIncident_isCreatedAsAPrivateChannel_andAnOrdinaryOneIsNot() throws Exception {
+    answerCreate("C200", "incident-2026-11-26-1400");
+    answerOk(3);
+    answerCreate("C201", "incident-2026-11-26-1400");
+    answerOk(3);
+
+    chat.openIncidentChannel(confidential(BRIEF));
+    Map<String, String> privateCreate = form(next());
+    paths(3);
+    chat.openIncidentChannel(BRIEF);
+    Map<String, String> publicCreate = form(next());
+
+    assertThat(privateCreate).containsEntry("is_private", "1");
+    assertThat(publicCreate).containsEntry("is_private", "0");
+  }
+
+  @Test
+  void securityIncident_alertsChannelHearsOnlyThatItIsHandledPrivately() throws Exception {
+    answer("{\"ok\":true,\"channel\":\"C1\",\"ts\":\"1.1\"}");
+
+    chat.postInitialStatus(confidential(BRIEF));
+
+    String text = form(next()).get("text");
+    assertThat(text).contains("security incident is being handled privately");
+    assertThat(text)
+        .doesNotContain("Checkout 5xx")
+        .doesNotContain("checkout")
+        .doesNotContain("incident-2026-11-26-1400");
+  }
+
+  @Test
+  void securityIncident_leadershipIsToldByDirectMessageOnly_neverInTheChannel() throws Exception {
+    answer("{\"ok\":true,\"channel\":\"D9\",\"ts\":\"1.2\"}");
+
+    chat.notifyLeadership(
+        new LeadershipNotice(confidential(BRIEF), "P0 incident: security breach", "opened"));
+
+    assertThat(form(next())).containsEntry("channel", "UCTO");
+    assertThat(slack.takeRequest(300, TimeUnit.MILLISECONDS)).as("nothing else sent").isNull();
+  }
+
   @Test
   void settingsNeverPrintTheToken() {
     assertThat(

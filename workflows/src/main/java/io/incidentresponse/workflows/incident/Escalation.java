@@ -23,6 +23,9 @@ final class Escalation extends IncidentStep {
   /** Pages kept in the state; the policy's levels (and the security lead) stay far below it. */
   static final int MAX_PAGES_KEPT = 50;
 
+  /** The roster's role paged beside level 0 of a security incident. */
+  static final String SECURITY_LEAD = "security-lead";
+
   Escalation(IncidentContext ctx) {
     super(ctx);
   }
@@ -54,6 +57,59 @@ final class Escalation extends IncidentStep {
           } else {
             openPage(request, "Paged " + level + " (" + urgency + " urgency)");
           }
+        });
+  }
+
+  /** The security lead of a security incident, not asked for yet, nobody on it yet. */
+  boolean securityLeadDue() {
+    return s.security
+        && ctx.securityResponse
+        && !s.securityLeadRequested
+        && !s.acknowledged()
+        && !s.phase.isOver();
+  }
+
+  /**
+   * A security incident pages the security lead at once, whatever its severity, beside level 0: on
+   * the page when it exists, else on a page of its own. A roster with nobody for {@link
+   * #SECURITY_LEAD} is said on the timeline (level 0 is paged as usual).
+   */
+  void pageSecurityLeadIfDue() {
+    if (!securityLeadDue()) {
+      return;
+    }
+    s.securityLeadRequested = true;
+    inBackground(
+        () -> {
+          EscalationTarget lead = resolve(0, SECURITY_LEAD);
+          if (pageable(lead) == null) {
+            record(SYSTEM, "Security lead not paged", lead.problem());
+            publish();
+            return;
+          }
+          // After the first page when one is going out, so the lead joins it.
+          Workflow.await(() -> !s.pageRequested || s.page != null || s.pagingProblem != null);
+          PageRef existing = s.page != null ? s.page : ctx.intake.pageFromAlerts();
+          PageRequest request =
+              new PageRequest(
+                      brief(),
+                      existing,
+                      0,
+                      SECURITY_LEAD,
+                      "Security incident " + s.incidentId,
+                      PageUrgency.HIGH)
+                  .withPerson(lead);
+          PageRef answer =
+              attemptGet(
+                  "Paging " + SECURITY_LEAD,
+                  () -> s.page == null ? paging.openPage(request) : paging.escalatePage(request));
+          if (ctx.lastFailure == null) {
+            if (s.page == null && answer != null) {
+              s.page = answer;
+            }
+            recordPage(request, lead, answer, "Security incident");
+          }
+          publish();
         });
   }
 

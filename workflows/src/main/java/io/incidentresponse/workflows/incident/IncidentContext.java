@@ -68,6 +68,12 @@ final class IncidentContext {
    */
   static final String ESCALATION_TARGETS_CHANGE = "escalation-targets";
 
+  /**
+   * {@link Workflow#getVersion} id of security incidents handled privately (asked once, when a run
+   * starts): see {@link IncidentState#security}.
+   */
+  static final String SECURITY_INCIDENTS_CHANGE = "security-incidents";
+
   /** Bounds on text that reaches the state from outside (alerts, people, probes). */
   static final int MAX_NAME = 253;
 
@@ -181,6 +187,9 @@ final class IncidentContext {
 
   /** Whether this run follows {@link #ESCALATION_TARGETS_CHANGE} (set at the start of the run). */
   boolean resolvesTargets;
+
+  /** Whether this run follows {@link #SECURITY_INCIDENTS_CHANGE} (set at the start of the run). */
+  boolean securityResponse;
 
   /** History store writes running now: completion waits for them, continue-as-new does not. */
   int historyWrites;

@@ -119,6 +119,12 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
     ctx.resolvesTargets =
         Workflow.getVersion(IncidentContext.ESCALATION_TARGETS_CHANGE, Workflow.DEFAULT_VERSION, 1)
             != Workflow.DEFAULT_VERSION;
+    ctx.securityResponse =
+        Workflow.getVersion(IncidentContext.SECURITY_INCIDENTS_CHANGE, Workflow.DEFAULT_VERSION, 1)
+            != Workflow.DEFAULT_VERSION;
+    if (ctx.securityResponse && s.phase == Phase.TRIGGERED) {
+      intake.markSecurity();
+    }
     if (ctx.hardened && s.phase != Phase.TRIGGERED && !s.initialResponseStarted) {
       // Carried from a run before this change, which made its initial response in line.
       s.initialResponseStarted = true;

@@ -69,6 +69,9 @@ import java.util.Optional;
  * @param verifiedIdentityFor risk classes whose approvals need an identity the REST API or Slack
  *     verified; by default none, so a name typed into the Temporal UI's signal is enough and the
  *     namespace's own access control is the boundary
+ * @param securityStatusPageText what the public status page says about a security incident: null or
+ *     blank (the default) keeps the status page silent; otherwise exactly this text, never the
+ *     incident's title or details, on the service's component when it is user-facing
  */
 public record ResponsePolicy(
     Map<Severity, Duration> responseTimes,
@@ -95,7 +98,8 @@ public record ResponsePolicy(
     Map<Severity, PageUrgency> pagingUrgency,
     Map<ActionType, RiskClass> actionRisk,
     Map<RiskClass, Integer> approvalsRequired,
-    List<RiskClass> verifiedIdentityFor) {
+    List<RiskClass> verifiedIdentityFor,
+    String securityStatusPageText) {
 
   /**
    * The runbook's escalation chain: primary on call, secondary on call, the team lead, the
@@ -185,7 +189,7 @@ public record ResponsePolicy(
   public static ResponsePolicy defaults() {
     return new ResponsePolicy(
         null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-        null, null, null, null, null, null, null, null, null, null);
+        null, null, null, null, null, null, null, null, null, null, null);
   }
 
   /**
@@ -197,6 +201,13 @@ public record ResponsePolicy(
     return responseTime == null
         ? calendar.nextBusinessDayStart(armedAt)
         : armedAt.plus(responseTime);
+  }
+
+  /** The generic text a security incident may put on the status page; empty: silent. */
+  public Optional<String> securityStatusPage() {
+    return securityStatusPageText == null || securityStatusPageText.isBlank()
+        ? Optional.empty()
+        : Optional.of(securityStatusPageText.strip());
   }
 
   /** How urgently an incident of {@code severity} is paged when it opens; empty: not at once. */
