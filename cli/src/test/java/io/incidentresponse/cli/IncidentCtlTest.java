@@ -246,6 +246,23 @@ class IncidentCtlTest {
   }
 
   @Test
+  void contacts_sendsShareContactsWithEachTopic_andWithoutTopicsAsksForAll() throws Exception {
+    answer(202, "signal-accepted.json");
+    answer(202, "signal-accepted.json");
+
+    Run some = incidentctl("contacts", ID, "--topic", "aws", "--topic", "cdn");
+    Run all = incidentctl("contacts", ID);
+
+    assertThat(some.exit()).as(some.err()).isZero();
+    RecordedRequest first = request();
+    assertThat(first.getTarget()).isEqualTo("/api/incidents/" + ID + "/signals/shareContacts");
+    assertThat(Json.read(first.getBody().utf8()).get("topics").toString())
+        .isEqualTo("[\"aws\",\"cdn\"]");
+    assertThat(all.exit()).as(all.err()).isZero();
+    assertThat(Json.read(request().getBody().utf8()).has("topics")).isFalse();
+  }
+
+  @Test
   void request_sendsTypeTargetParametersAndRisk() throws Exception {
     answer(202, "signal-accepted.json");
 

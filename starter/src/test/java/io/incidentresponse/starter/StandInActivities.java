@@ -6,6 +6,7 @@ import io.incidentresponse.workflows.closure.ImpactRequest;
 import io.incidentresponse.workflows.communication.ApprovalRequestMessage;
 import io.incidentresponse.workflows.communication.ChannelRef;
 import io.incidentresponse.workflows.communication.ChatActivities;
+import io.incidentresponse.workflows.communication.ContactsMessage;
 import io.incidentresponse.workflows.communication.IncidentBrief;
 import io.incidentresponse.workflows.communication.IncidentUpdate;
 import io.incidentresponse.workflows.communication.LeadershipNotice;
@@ -205,6 +206,9 @@ public class StandInActivities
 
   @Override
   public void notifyLeadership(LeadershipNotice notice) {}
+
+  @Override
+  public void postContacts(ContactsMessage message) {}
 
   @Override
   public void postUpdate(IncidentUpdate update) {}

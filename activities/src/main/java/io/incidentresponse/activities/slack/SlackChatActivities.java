@@ -15,12 +15,14 @@ import com.slack.api.model.block.LayoutBlock;
 import io.incidentresponse.workflows.communication.ApprovalRequestMessage;
 import io.incidentresponse.workflows.communication.ChannelRef;
 import io.incidentresponse.workflows.communication.ChatActivities;
+import io.incidentresponse.workflows.communication.ContactsMessage;
 import io.incidentresponse.workflows.communication.IncidentBrief;
 import io.incidentresponse.workflows.communication.IncidentUpdate;
 import io.incidentresponse.workflows.communication.LeadershipNotice;
 import io.incidentresponse.workflows.failures.ExpectedFailures;
 import io.incidentresponse.workflows.failures.FailureType;
 import io.incidentresponse.workflows.mitigation.MitigationAction;
+import io.incidentresponse.workflows.oncall.EmergencyContact;
 import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityInfo;
 import io.temporal.failure.ApplicationFailure;
@@ -159,6 +161,24 @@ public class SlackChatActivities implements ChatActivities {
   }
 
   @Override
+  public void postContacts(ContactsMessage message) {
+    StringBuilder text =
+        new StringBuilder(":telephone_receiver: *Emergency contacts* (")
+            .append(SlackText.line(message.reason()))
+            .append(")");
+    for (EmergencyContact contact : message.contacts()) {
+      text.append("\n• *").append(SlackText.line(contact.name())).append('*');
+      if (contact.person() != null) {
+        text.append(" (").append(SlackText.line(contact.person().displayName())).append(')');
+      }
+      for (String way : contact.reach()) {
+        text.append("\n    ").append(SlackText.line(way));
+      }
+    }
+    post(channel(message.brief()), text.toString(), null);
+  }
+
+  @Override
   public void requestApproval(ApprovalRequestMessage request) {
     IncidentBrief brief = request.brief();
     MitigationAction action = request.action();
@@ -258,6 +278,10 @@ public class SlackChatActivities implements ChatActivities {
    * it): an update or an approval request must still reach people.
    */
   private String channelOrAlerts(IncidentBrief brief) {
+    if (brief.channelId() == null && brief.confidential()) {
+      // Never the widely read alerts channel for a security incident.
+      return channel(brief);
+    }
     return brief.channelId() != null ? brief.channelId() : settings.alertsChannel();
   }
 

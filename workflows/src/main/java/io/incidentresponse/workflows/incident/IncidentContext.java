@@ -74,6 +74,12 @@ final class IncidentContext {
    */
   static final String SECURITY_INCIDENTS_CHANGE = "security-incidents";
 
+  /**
+   * {@link Workflow#getVersion} id of emergency contacts shared by the workflow (asked once, when a
+   * run starts): see {@link EmergencyContacts}.
+   */
+  static final String EMERGENCY_CONTACTS_CHANGE = "emergency-contacts";
+
   /** Bounds on text that reaches the state from outside (alerts, people, probes). */
   static final int MAX_NAME = 253;
 
@@ -167,6 +173,7 @@ final class IncidentContext {
   Resolution resolution;
   Monitoring monitoring;
   Closure closure;
+  EmergencyContacts emergencyContacts;
 
   /** Bumped whenever the acknowledgement deadline or the update cadence changes. */
   int timersVersion;
@@ -190,6 +197,9 @@ final class IncidentContext {
 
   /** Whether this run follows {@link #SECURITY_INCIDENTS_CHANGE} (set at the start of the run). */
   boolean securityResponse;
+
+  /** Whether this run follows {@link #EMERGENCY_CONTACTS_CHANGE} (set at the start of the run). */
+  boolean sharesContacts;
 
   /** History store writes running now: completion waits for them, continue-as-new does not. */
   int historyWrites;

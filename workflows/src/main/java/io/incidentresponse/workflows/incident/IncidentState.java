@@ -97,6 +97,12 @@ public final class IncidentState {
   /** A security incident's security lead was asked for (see {@link #security}). */
   public boolean securityLeadRequested;
 
+  /** Emergency-contact topics shared so far (by the diagnosis, a security incident or a person). */
+  public List<String> contactTopicsShared = new ArrayList<>();
+
+  /** Every posting of emergency contacts in the incident channel, in order. */
+  public List<ContactsShared> contactsShared = new ArrayList<>();
+
   /** The initial response (page, channel, alerts-channel post) has been started. */
   public boolean initialResponseStarted;
 
