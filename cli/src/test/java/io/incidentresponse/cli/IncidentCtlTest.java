@@ -164,6 +164,33 @@ class IncidentCtlTest {
   }
 
   @Test
+  void show_listsWhoWasPagedHow_theContactsShared_andASecurityIncident() {
+    ObjectNode state = (ObjectNode) Json.read(body("incident-state.json"));
+    state.put("security", true);
+    ObjectNode page = state.putArray("pages").addObject();
+    page.put("level", 0).put("label", "primary-oncall").put("person", "Alice Smith");
+    page.put("how", "rotation payments-primary").putArray("via").add("Slack DM").add("e-mail");
+    ObjectNode shared = state.putArray("contactsShared").addObject();
+    shared.put("by", "system").put("reason", "the diagnosis implicates aws");
+    shared.putArray("contacts").add("AWS Support");
+    server.enqueue(
+        new MockResponse.Builder()
+            .code(200)
+            .addHeader("Content-Type", "application/json")
+            .body(state.toString())
+            .build());
+
+    Run run = incidentctl("show", ID);
+
+    assertThat(run.out())
+        .contains("security     handled privately")
+        .contains(
+            "paged        0 primary-oncall: Alice Smith (rotation payments-primary) by Slack DM,"
+                + " e-mail")
+        .contains("contacts     AWS Support (the diagnosis implicates aws, by system)");
+  }
+
+  @Test
   void tableShortensLongCells_wideKeepsThemWhole_andAddsColumns() {
     answer(200, "incident-state.json");
     answer(200, "incident-state.json");

@@ -20,6 +20,9 @@ final class EmergencyContacts extends IncidentStep {
   /** Shares kept in the state; a person asking past it is still answered, not recorded. */
   static final int MAX_SHARES_KEPT = 50;
 
+  /** Topics remembered as shared; past it a topic may be shared again, the state stays small. */
+  static final int MAX_TOPICS_KEPT = 100;
+
   EmergencyContacts(IncidentContext ctx) {
     super(ctx);
   }
@@ -52,6 +55,13 @@ final class EmergencyContacts extends IncidentStep {
       ctx.ignored(IncidentSignals.SHARE_CONTACTS, "by");
       return;
     }
+    if (s.phase == Phase.CLOSED) {
+      record(
+          personName(request.by()),
+          "Ignored " + IncidentSignals.SHARE_CONTACTS.signalName() + " signal",
+          "The incident is closed");
+      return;
+    }
     String problem = request.topicsProblem();
     if (problem != null) {
       s.lastSignalNotUnderstood = IncidentSignals.SHARE_CONTACTS.signalName() + ": " + problem;
@@ -81,7 +91,9 @@ final class EmergencyContacts extends IncidentStep {
     List<String> fresh = new ArrayList<>();
     for (String topic : topics) {
       if (!s.contactTopicsShared.contains(topic)) {
-        s.contactTopicsShared.add(topic);
+        if (s.contactTopicsShared.size() < MAX_TOPICS_KEPT) {
+          s.contactTopicsShared.add(topic);
+        }
         fresh.add(topic);
       }
     }
