@@ -31,6 +31,11 @@ class DeclareCommand extends CtlCommand implements Callable<Integer> {
   @Option(names = "--description")
   String description;
 
+  @Option(
+      names = "--security",
+      description = "a security incident: private channel, security lead paged, no status page")
+  boolean security;
+
   @Override
   public Integer call() {
     ObjectNode body = Json.object();
@@ -38,6 +43,9 @@ class DeclareCommand extends CtlCommand implements Callable<Integer> {
     PersonCommand.putIfSet(body, "commander", commander);
     PersonCommand.putIfSet(body, "namespace", namespace);
     PersonCommand.putIfSet(body, "description", description);
+    if (security) {
+      body.put("security", true);
+    }
     JsonNode answer = api().post("/api/incidents", body);
     Output output = output();
     if (output.json()) {

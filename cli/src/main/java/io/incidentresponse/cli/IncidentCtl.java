@@ -25,6 +25,7 @@ import picocli.CommandLine.ScopeType;
       DeclareCommand.class,
       SignalCommands.Ack.class,
       SignalCommands.Note.class,
+      SignalCommands.Contacts.class,
       SignalCommands.Request.class,
       ApprovalCommands.Approvals.class,
       ApprovalCommands.Approve.class,

@@ -57,6 +57,28 @@ class ShowCommand extends CtlCommand implements Callable<Integer> {
           .forEach(e -> roles.add(e.getKey() + " " + e.getValue().asString()));
       out.printf("roles        %s%n", String.join(", ", roles));
     }
+    if (s.path("security").asBoolean(false)) {
+      out.printf("security     handled privately (private channel, no public status)%n");
+    }
+    for (JsonNode page : s.path("pages")) {
+      JsonNode person = page.path("person");
+      List<String> via = new ArrayList<>();
+      page.path("via").forEach(v -> via.add(v.asString()));
+      out.printf(
+          "paged        %s %s: %s (%s)%s%n",
+          Output.text(page, "level"),
+          Output.text(page, "label"),
+          person.isString() ? person.asString() : "nobody named",
+          Output.text(page, "how"),
+          via.isEmpty() ? "" : " by " + String.join(", ", via));
+    }
+    for (JsonNode shared : s.path("contactsShared")) {
+      List<String> names = new ArrayList<>();
+      shared.path("contacts").forEach(c -> names.add(c.asString()));
+      out.printf(
+          "contacts     %s (%s, by %s)%n",
+          String.join(", ", names), Output.text(shared, "reason"), Output.text(shared, "by"));
+    }
     out.printf("alerts       %d%n", s.path("alerts").size());
     if (!s.path("postmortemWorkflowId").isNull()
         && !s.path("postmortemWorkflowId").isMissingNode()) {

@@ -4,6 +4,7 @@ import io.incidentresponse.workflows.incident.IncidentSignals;
 import io.incidentresponse.workflows.incident.Role;
 import io.incidentresponse.workflows.mitigation.ActionType;
 import io.incidentresponse.workflows.mitigation.RiskClass;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +12,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /** The commands that send one of the incident's person signals ({@link IncidentSignals}). */
@@ -30,6 +32,32 @@ final class SignalCommands {
       ObjectNode body = body(IncidentSignals.ACKNOWLEDGE);
       putIfSet(body, "note", note);
       return signal(id, IncidentSignals.ACKNOWLEDGE, body);
+    }
+  }
+
+  @Command(
+      name = "contacts",
+      description =
+          "Post the emergency contacts in the incident channel: contacts ID [--topic aws]"
+              + " (every contact without --topic).")
+  static class Contacts extends PersonCommand implements Callable<Integer> {
+    @Parameters(paramLabel = "ID")
+    String id;
+
+    @Option(
+        names = "--topic",
+        paramLabel = "TOPIC",
+        description = "e.g. aws, cloud, cdn, database, dns, security; repeatable")
+    List<String> topics = new ArrayList<>();
+
+    @Override
+    public Integer call() {
+      ObjectNode body = body(IncidentSignals.SHARE_CONTACTS);
+      if (!topics.isEmpty()) {
+        ArrayNode list = body.putArray("topics");
+        topics.forEach(list::add);
+      }
+      return signal(id, IncidentSignals.SHARE_CONTACTS, body);
     }
   }
 

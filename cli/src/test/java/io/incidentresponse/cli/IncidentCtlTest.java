@@ -164,6 +164,33 @@ class IncidentCtlTest {
   }
 
   @Test
+  void show_listsWhoWasPagedHow_theContactsShared_andASecurityIncident() {
+    ObjectNode state = (ObjectNode) Json.read(body("incident-state.json"));
+    state.put("security", true);
+    ObjectNode page = state.putArray("pages").addObject();
+    page.put("level", 0).put("label", "primary-oncall").put("person", "Alice Smith");
+    page.put("how", "rotation payments-primary").putArray("via").add("Slack DM").add("e-mail");
+    ObjectNode shared = state.putArray("contactsShared").addObject();
+    shared.put("by", "system").put("reason", "the diagnosis implicates aws");
+    shared.putArray("contacts").add("AWS Support");
+    server.enqueue(
+        new MockResponse.Builder()
+            .code(200)
+            .addHeader("Content-Type", "application/json")
+            .body(state.toString())
+            .build());
+
+    Run run = incidentctl("show", ID);
+
+    assertThat(run.out())
+        .contains("security     handled privately")
+        .contains(
+            "paged        0 primary-oncall: Alice Smith (rotation payments-primary) by Slack DM,"
+                + " e-mail")
+        .contains("contacts     AWS Support (the diagnosis implicates aws, by system)");
+  }
+
+  @Test
   void tableShortensLongCells_wideKeepsThemWhole_andAddsColumns() {
     answer(200, "incident-state.json");
     answer(200, "incident-state.json");
@@ -243,6 +270,23 @@ class IncidentCtlTest {
         .isEqualTo(Json.object().put("text", "EU customers only"));
     assertThat(Json.read(request().getBody().utf8()).get("by").asString()).isEqualTo("alice");
     assertThat(as.exit()).isZero();
+  }
+
+  @Test
+  void contacts_sendsShareContactsWithEachTopic_andWithoutTopicsAsksForAll() throws Exception {
+    answer(202, "signal-accepted.json");
+    answer(202, "signal-accepted.json");
+
+    Run some = incidentctl("contacts", ID, "--topic", "aws", "--topic", "cdn");
+    Run all = incidentctl("contacts", ID);
+
+    assertThat(some.exit()).as(some.err()).isZero();
+    RecordedRequest first = request();
+    assertThat(first.getTarget()).isEqualTo("/api/incidents/" + ID + "/signals/shareContacts");
+    assertThat(Json.read(first.getBody().utf8()).get("topics").toString())
+        .isEqualTo("[\"aws\",\"cdn\"]");
+    assertThat(all.exit()).as(all.err()).isZero();
+    assertThat(Json.read(request().getBody().utf8()).has("topics")).isFalse();
   }
 
   @Test

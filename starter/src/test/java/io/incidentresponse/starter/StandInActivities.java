@@ -6,6 +6,7 @@ import io.incidentresponse.workflows.closure.ImpactRequest;
 import io.incidentresponse.workflows.communication.ApprovalRequestMessage;
 import io.incidentresponse.workflows.communication.ChannelRef;
 import io.incidentresponse.workflows.communication.ChatActivities;
+import io.incidentresponse.workflows.communication.ContactsMessage;
 import io.incidentresponse.workflows.communication.IncidentBrief;
 import io.incidentresponse.workflows.communication.IncidentUpdate;
 import io.incidentresponse.workflows.communication.LeadershipNotice;
@@ -209,6 +210,9 @@ public class StandInActivities
   public void notifyLeadership(LeadershipNotice notice) {}
 
   @Override
+  public void postContacts(ContactsMessage message) {}
+
+  @Override
   public void postUpdate(IncidentUpdate update) {}
 
   @Override
@@ -377,6 +381,13 @@ public class StandInActivities
 
   @Override
   public List<EmergencyContact> emergencyContacts(ContactsRequest request) {
-    return List.of();
+    return List.of(
+        new EmergencyContact(
+            "aws-support",
+            "AWS Support",
+            "external",
+            null,
+            List.of("https://console.aws.amazon.com/support"),
+            List.of("aws", "cloud")));
   }
 }

@@ -74,6 +74,7 @@ public final class PostmortemRenderer {
     return List.of(
         new SummarySection(facts, format),
         new TimelineSection(facts, format, settings),
+        new ResponderSection(facts, format),
         new RootCauseSection(facts, format),
         new ImpactSection(facts, format, settings),
         new WentWellSection(facts, format),

@@ -154,7 +154,8 @@ final class IncidentChannelOpener {
         ConversationsCreateResponse created =
             paced(
                 CREATE,
-                () -> slack.conversationsCreate(r -> r.name(name).isPrivate(false)),
+                // A security incident's channel is private: only the people invited see it.
+                () -> slack.conversationsCreate(r -> r.name(name).isPrivate(brief.confidential())),
                 "name_taken");
         Optional<Conversation> channel =
             created.isOk() ? Optional.of(created.getChannel()) : adoptable(name);
@@ -200,7 +201,10 @@ final class IncidentChannelOpener {
                 () ->
                     slack.conversationsList(
                         r ->
-                            r.types(List.of(ConversationType.PUBLIC_CHANNEL))
+                            r.types(
+                                    brief.confidential()
+                                        ? List.of(ConversationType.PRIVATE_CHANNEL)
+                                        : List.of(ConversationType.PUBLIC_CHANNEL))
                                 .excludeArchived(true)
                                 .limit(1000)
                                 .cursor(page)));

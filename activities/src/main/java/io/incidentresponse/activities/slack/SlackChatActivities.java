@@ -15,12 +15,14 @@ import com.slack.api.model.block.LayoutBlock;
 import io.incidentresponse.workflows.communication.ApprovalRequestMessage;
 import io.incidentresponse.workflows.communication.ChannelRef;
 import io.incidentresponse.workflows.communication.ChatActivities;
+import io.incidentresponse.workflows.communication.ContactsMessage;
 import io.incidentresponse.workflows.communication.IncidentBrief;
 import io.incidentresponse.workflows.communication.IncidentUpdate;
 import io.incidentresponse.workflows.communication.LeadershipNotice;
 import io.incidentresponse.workflows.failures.ExpectedFailures;
 import io.incidentresponse.workflows.failures.FailureType;
 import io.incidentresponse.workflows.mitigation.MitigationAction;
+import io.incidentresponse.workflows.oncall.EmergencyContact;
 import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityInfo;
 import io.temporal.failure.ApplicationFailure;
@@ -64,6 +66,16 @@ public class SlackChatActivities implements ChatActivities {
 
   @Override
   public void postInitialStatus(IncidentBrief brief) {
+    if (brief.confidential()) {
+      // The alerts channel is read widely: it hears that responders are on it, not what or where.
+      post(
+          settings.alertsChannel(),
+          ":lock: A *"
+              + brief.severity()
+              + "* security incident is being handled privately. Responders have been paged.",
+          null);
+      return;
+    }
     String where =
         brief.channelId() == null
             ? "#" + SlackText.line(brief.channelName())
@@ -84,8 +96,16 @@ public class SlackChatActivities implements ChatActivities {
 
   @Override
   public void notifyLeadership(LeadershipNotice notice) {
+    // A security incident is told to the leaders by direct message only, never in the channel.
     boolean channel =
-        settings.leadershipChannel() != null && !settings.leadershipChannel().isBlank();
+        !notice.brief().confidential()
+            && settings.leadershipChannel() != null
+            && !settings.leadershipChannel().isBlank();
+    if (notice.brief().confidential() && settings.leadershipUsers().isEmpty()) {
+      throw ExpectedFailures.notConfigured(
+          "a security incident tells leadership by direct message only, and"
+              + " incident.slack.leadership-users is not configured");
+    }
     if (!channel && settings.leadershipUsers().isEmpty()) {
       throw ExpectedFailures.notConfigured(
           "Slack leadership channel or users are not configured"
@@ -138,6 +158,24 @@ public class SlackChatActivities implements ChatActivities {
                                     ? "none (resolved)"
                                     : TIME.format(update.nextUpdateAt()))))));
     post(channelOrAlerts(brief), "Incident update: " + SlackText.line(update.status()), blocks);
+  }
+
+  @Override
+  public void postContacts(ContactsMessage message) {
+    StringBuilder text =
+        new StringBuilder(":telephone_receiver: *Emergency contacts* (")
+            .append(SlackText.line(message.reason()))
+            .append(")");
+    for (EmergencyContact contact : message.contacts()) {
+      text.append("\n• *").append(SlackText.line(contact.name())).append('*');
+      if (contact.person() != null) {
+        text.append(" (").append(SlackText.line(contact.person().displayName())).append(')');
+      }
+      for (String way : contact.reach()) {
+        text.append("\n    ").append(SlackText.line(way));
+      }
+    }
+    post(channel(message.brief()), text.toString(), null);
   }
 
   @Override
@@ -240,6 +278,10 @@ public class SlackChatActivities implements ChatActivities {
    * it): an update or an approval request must still reach people.
    */
   private String channelOrAlerts(IncidentBrief brief) {
+    if (brief.channelId() == null && brief.confidential()) {
+      // Never the widely read alerts channel for a security incident.
+      return channel(brief);
+    }
     return brief.channelId() != null ? brief.channelId() : settings.alertsChannel();
   }
 

@@ -3,7 +3,9 @@ package io.incidentresponse.activities.postmortem;
 import static io.incidentresponse.activities.postmortem.ScriptedIncident.at;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.incidentresponse.workflows.incident.ContactsShared;
 import io.incidentresponse.workflows.incident.IncidentState;
+import io.incidentresponse.workflows.incident.PageSent;
 import io.incidentresponse.workflows.incident.Severity;
 import io.incidentresponse.workflows.incident.TimelineEntry;
 import io.incidentresponse.workflows.mitigation.ActionProposal;
@@ -80,6 +82,39 @@ class PostmortemRendererTest {
         .map(TimelineEntry::at)
         .reduce((first, second) -> second)
         .orElseThrow();
+  }
+
+  @Test
+  void render_givenPagesAndSharedContacts_listsWhoWasPagedHowAndWhoWasShared() {
+    IncidentState s = ScriptedIncident.state();
+    Instant at = s.detectedAt;
+    s.pages.add(
+        new PageSent(
+            0,
+            "primary-oncall",
+            "Alice Smith",
+            "rotation payments-primary",
+            List.of("Slack DM", "e-mail"),
+            at));
+    s.pages.add(new PageSent(1, "secondary-oncall", null, "no roster configured", List.of(), at));
+    s.contactsShared.add(
+        new ContactsShared(
+            at,
+            "system",
+            List.of("database"),
+            "the diagnosis implicates database",
+            List.of("Database vendor support")));
+
+    String markdown = renderer.render(s, ScriptedIncident.actionItems());
+
+    assertThat(markdown)
+        .contains("## Who Was Paged and Contacted")
+        .contains(
+            "| 0 primary-oncall | Alice Smith | rotation payments-primary | Slack DM, e-mail |")
+        .contains("| 1 secondary-oncall | nobody named (paging system's escalation) |")
+        .contains(
+            "emergency contacts shared by system (the diagnosis implicates database): Database"
+                + " vendor support");
   }
 
   @Test

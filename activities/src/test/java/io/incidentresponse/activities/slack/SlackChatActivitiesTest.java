@@ -9,9 +9,11 @@ import com.slack.api.SlackConfig;
 import io.incidentresponse.workflows.communication.ApprovalRequestMessage;
 import io.incidentresponse.workflows.communication.ChannelRef;
 import io.incidentresponse.workflows.communication.ChatActivities;
+import io.incidentresponse.workflows.communication.ContactsMessage;
 import io.incidentresponse.workflows.communication.IncidentBrief;
 import io.incidentresponse.workflows.communication.IncidentUpdate;
 import io.incidentresponse.workflows.communication.LeadershipNotice;
+import io.incidentresponse.workflows.failures.FailureType;
 import io.incidentresponse.workflows.incident.Impact;
 import io.incidentresponse.workflows.incident.Phase;
 import io.incidentresponse.workflows.incident.Severity;
@@ -19,6 +21,7 @@ import io.incidentresponse.workflows.mitigation.ActionProposal;
 import io.incidentresponse.workflows.mitigation.ActionStatus;
 import io.incidentresponse.workflows.mitigation.ActionType;
 import io.incidentresponse.workflows.mitigation.MitigationAction;
+import io.incidentresponse.workflows.oncall.EmergencyContact;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
@@ -756,6 +759,114 @@ class SlackChatActivitiesTest {
     assertThat(toChannel).containsEntry("channel", "leadership");
     assertThat(toChannel.get("text")).startsWith("*P1 incident opened*: Checkout 5xx above 5%");
     assertThat(toCto).containsEntry("channel", "UCTO");
+  }
+
+  private static IncidentBrief confidential(IncidentBrief brief) {
+    return new IncidentBrief(
+        brief.incidentId(),
+        brief.title(),
+        brief.service(),
+        brief.namespace(),
+        brief.severity(),
+        brief.impact(),
+        brief.phase(),
+        brief.channelName(),
+        brief.channelId(),
+        brief.commander(),
+        brief.detectedAt(),
+        true);
+  }
+
+  @Test
+  void securityIncident_isCreatedAsAPrivateChannel_andAnOrdinaryOneIsNot() throws Exception {
+    answerCreate("C200", "incident-2026-11-26-1400");
+    answerOk(3);
+    answerCreate("C201", "incident-2026-11-26-1400");
+    answerOk(3);
+
+    chat.openIncidentChannel(confidential(BRIEF));
+    Map<String, String> privateCreate = form(next());
+    paths(3);
+    chat.openIncidentChannel(BRIEF);
+    Map<String, String> publicCreate = form(next());
+
+    assertThat(privateCreate).containsEntry("is_private", "1");
+    assertThat(publicCreate).containsEntry("is_private", "0");
+  }
+
+  @Test
+  void securityIncident_alertsChannelHearsOnlyThatItIsHandledPrivately() throws Exception {
+    answer("{\"ok\":true,\"channel\":\"C1\",\"ts\":\"1.1\"}");
+
+    chat.postInitialStatus(confidential(BRIEF));
+
+    String text = form(next()).get("text");
+    assertThat(text).contains("security incident is being handled privately");
+    assertThat(text)
+        .doesNotContain("Checkout 5xx")
+        .doesNotContain("checkout")
+        .doesNotContain("incident-2026-11-26-1400");
+  }
+
+  @Test
+  void securityIncident_leadershipIsToldByDirectMessageOnly_neverInTheChannel() throws Exception {
+    answer("{\"ok\":true,\"channel\":\"D9\",\"ts\":\"1.2\"}");
+
+    chat.notifyLeadership(
+        new LeadershipNotice(confidential(BRIEF), "P0 incident: security breach", "opened"));
+
+    assertThat(form(next())).containsEntry("channel", "UCTO");
+    assertThat(slack.takeRequest(300, TimeUnit.MILLISECONDS)).as("nothing else sent").isNull();
+  }
+
+  @Test
+  void postContacts_goesToTheIncidentChannelWithEveryWayToReachEach() throws Exception {
+    answer("{\"ok\":true,\"channel\":\"C100\",\"ts\":\"1.3\"}");
+    IncidentBrief inChannel =
+        new IncidentBrief(
+            "inc-1",
+            BRIEF.title(),
+            BRIEF.service(),
+            BRIEF.namespace(),
+            BRIEF.severity(),
+            BRIEF.impact(),
+            BRIEF.phase(),
+            BRIEF.channelName(),
+            "C100",
+            BRIEF.commander(),
+            BRIEF.detectedAt());
+
+    chat.postContacts(
+        new ContactsMessage(
+            inChannel,
+            List.of(
+                new EmergencyContact(
+                    "aws-support",
+                    "AWS Support",
+                    "external",
+                    null,
+                    List.of("https://console.aws.amazon.com/support", "<!channel> +1 555 0100"),
+                    List.of("aws"))),
+            "the diagnosis implicates aws"));
+
+    Map<String, String> post = form(next());
+    assertThat(post).containsEntry("channel", "C100");
+    assertThat(post.get("text"))
+        .contains("*Emergency contacts* (the diagnosis implicates aws)")
+        .contains("*AWS Support*")
+        .contains("https://console.aws.amazon.com/support")
+        .contains("&lt;!channel&gt; +1 555 0100");
+  }
+
+  @Test
+  void postContacts_withoutAChannel_isRefusedNotPostedInTheAlertsChannel() {
+    ApplicationFailure failure =
+        failureOf(
+            catchThrowable(
+                () -> chat.postContacts(new ContactsMessage(BRIEF, List.of(), "asked for"))));
+
+    assertThat(failure.getType()).isEqualTo(FailureType.NOT_FOUND.type());
+    assertThat(failure.isNonRetryable()).isTrue();
   }
 
   @Test

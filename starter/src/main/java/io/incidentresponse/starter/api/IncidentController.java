@@ -13,6 +13,7 @@ import io.incidentresponse.workflows.incident.IncidentSignals;
 import io.incidentresponse.workflows.incident.IncidentState;
 import io.incidentresponse.workflows.incident.IncidentWorkflow;
 import io.incidentresponse.workflows.incident.RejectRequest;
+import io.incidentresponse.workflows.incident.ShareContactsRequest;
 import io.incidentresponse.workflows.incident.TimelineEntry;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -150,7 +151,7 @@ public class IncidentController {
       summary = "Send a signal",
       description =
           "acknowledge, approve, reject, assignRole, setSeverity, addNote, requestAction,"
-              + " markMitigated, resolve, reopen, recordImpact; the body is the signal's JSON"
+              + " markMitigated, resolve, reopen, recordImpact, shareContacts; the body is the signal's JSON"
               + " input. The person field (by, or approver) is the caller's: filled when left"
               + " out, 403 when it names somebody else. Each signal needs a role (see the README,"
               + " 'Who may do what'); approve and reject carry a proof the server signs.")
@@ -186,12 +187,33 @@ public class IncidentController {
       }
     }
     Object typed = proven(caller, incidentId, bodies.convertExact(input, entry.inputType()));
+    if (typed instanceof ShareContactsRequest share && share.topicsProblem() != null) {
+      throw new BadInputException(HttpStatus.BAD_REQUEST, "topics", share.topicsProblem());
+    }
     calls.call(
         () -> {
           client.newUntypedWorkflowStub(incidentId).signal(entry.signalName(), typed);
           return null;
         });
     return ResponseEntity.accepted().body(Map.of("incidentId", id, "signal", entry.signalName()));
+  }
+
+  @Operation(
+      summary = "Share the emergency contacts in the incident channel",
+      description =
+          "The shareContacts signal: {\"topics\":[\"aws\"]} posts the contacts for those topics"
+              + " (every contact when topics is left out) in the incident channel and records who"
+              + " was shared. At most "
+              + ShareContactsRequest.MAX_TOPICS
+              + " topics of "
+              + ShareContactsRequest.MAX_TOPIC_LENGTH
+              + " characters; by is the caller.")
+  @PostMapping(
+      path = "/{id}/contacts",
+      consumes = {MediaType.APPLICATION_JSON_VALUE, JsonBodies.ANY_JSON})
+  public ResponseEntity<Map<String, String>> shareContacts(
+      HttpServletRequest request, @PathVariable String id) throws Exception {
+    return signal(request, id, IncidentSignals.SHARE_CONTACTS.signalName());
   }
 
   @Operation(

@@ -11,7 +11,9 @@ import java.util.Map;
 
 /**
  * An incident declared by a person: {@code {"title":"Checkout failing","service":"checkout",
- * "severity":"P1","commander":"alice","namespace":"shop","description":"..."}}.
+ * "severity":"P1","commander":"alice","namespace":"shop","description":"..."}}; {@code
+ * "security":true} declares a security incident, handled privately (private channel, the security
+ * lead paged at once, a silent status page, leadership told by direct message).
  */
 public record DeclareRequest(
     String title,
@@ -19,7 +21,8 @@ public record DeclareRequest(
     String severity,
     String commander,
     String namespace,
-    String description) {
+    String description,
+    Boolean security) {
 
   /**
    * The declaration as a MANUAL alert: its priority label carries the declared severity, given by
@@ -53,6 +56,9 @@ public record DeclareRequest(
     labels.put("alertname", "Declared");
     labels.put("service", service.trim());
     labels.put("priority", parsed.name());
+    if (Boolean.TRUE.equals(security)) {
+      labels.put("security", "true");
+    }
     if (namespace != null && !namespace.isBlank()) {
       limits.labelValue("namespace", namespace);
       labels.put("namespace", namespace.trim());

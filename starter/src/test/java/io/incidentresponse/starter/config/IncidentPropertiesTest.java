@@ -48,6 +48,7 @@ class IncidentPropertiesTest {
                 "incident.policy.calendar.holidays", "2026-12-25,2026-12-26",
                 "incident.policy.services.payments.tier", "CRITICAL",
                 "incident.policy.services.payments.user-facing", "true",
+                "incident.policy.services.payments.team", "payments",
                 "incident.grouping.alertmanager-group-key", "true"));
 
     ResponsePolicy policy = properties.policy();
@@ -57,6 +58,7 @@ class IncidentPropertiesTest {
     assertThat(policy.calendar().holidays()).contains(LocalDate.parse("2026-12-25"));
     assertThat(policy.profile("payments").tier()).isEqualTo(ServiceTier.CRITICAL);
     assertThat(policy.profile("payments").userFacing()).isTrue();
+    assertThat(policy.profile("payments").team()).isEqualTo("payments");
     assertThat(properties.grouping().alertmanagerGroupKey()).isTrue();
   }
 

@@ -41,7 +41,7 @@ class HealthCheckScheduleTest {
     ResponsePolicy policy =
         new ResponsePolicy(
             null, null, null, null, services, null, null, null, null, null, null, null, null, null,
-            null, null, "shop", null, null, null, null, null, null, null, null);
+            null, null, "shop", null, null, null, null, null, null, null, null, null);
     IncidentProperties incident =
         new IncidentProperties(
             policy,

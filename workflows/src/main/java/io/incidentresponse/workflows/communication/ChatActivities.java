@@ -56,6 +56,12 @@ public interface ChatActivities {
   /** Posts an internal update in the incident channel. */
   void postUpdate(IncidentUpdate update);
 
+  /**
+   * Posts emergency contacts (who, and every way to reach them) in the incident channel. Not
+   * idempotent: a retry after a lost answer may post them twice.
+   */
+  void postContacts(ContactsMessage message);
+
   /** Asks for an approval, showing the action, its risk and the exact signal to send. */
   void requestApproval(ApprovalRequestMessage request);
 

@@ -19,6 +19,9 @@ import java.time.Instant;
  * @param channelId the channel's id once it exists, else null
  * @param commander the incident commander, or null
  * @param detectedAt when the incident was opened
+ * @param confidential a security incident: its channel is private, the alerts channel hears only
+ *     that a security incident is being handled privately, leadership is told by direct message
+ *     only, never in a shared channel
  */
 public record IncidentBrief(
     String incidentId,
@@ -31,4 +34,34 @@ public record IncidentBrief(
     String channelName,
     String channelId,
     String commander,
-    Instant detectedAt) {}
+    Instant detectedAt,
+    boolean confidential) {
+
+  /** The brief of an incident that is not confidential. */
+  public IncidentBrief(
+      String incidentId,
+      String title,
+      String service,
+      String namespace,
+      Severity severity,
+      Impact impact,
+      Phase phase,
+      String channelName,
+      String channelId,
+      String commander,
+      Instant detectedAt) {
+    this(
+        incidentId,
+        title,
+        service,
+        namespace,
+        severity,
+        impact,
+        phase,
+        channelName,
+        channelId,
+        commander,
+        detectedAt,
+        false);
+  }
+}

@@ -306,6 +306,24 @@ final class AlertIntake extends IncidentStep {
     return latest.isBefore(s.detectedAt) ? s.detectedAt : latest;
   }
 
+  /**
+   * A new incident whose alerts say security (see {@link Classifier#isSecurity}) is handled
+   * privately, whatever its severity; said once on the timeline.
+   */
+  void markSecurity() {
+    s.security = s.alerts.values().stream().anyMatch(Classifier::isSecurity);
+    if (s.security) {
+      record(
+          SYSTEM,
+          "Security incident: handled privately",
+          "Private channel; the security lead paged at once; "
+              + (policy.securityStatusPage().isPresent()
+                  ? "the status page gets only the policy's generic text"
+                  : "the status page stays silent")
+              + "; leadership told by direct message; no stakeholder e-mail");
+    }
+  }
+
   /** The page an alert from PagerDuty came with, or null. */
   PageRef pageFromAlerts() {
     for (Alert alert : s.alerts.values()) {

@@ -91,6 +91,7 @@ final class Communication extends IncidentStep implements RunbookStep {
   public boolean due() {
     if (ctx.hardened) {
       return ctx.escalation.pageDue()
+          || ctx.escalation.securityLeadDue()
           || !s.channelRequested
           || !s.initialStatusRequested
           || leadershipDue()
@@ -158,6 +159,7 @@ final class Communication extends IncidentStep implements RunbookStep {
    */
   void communicateInBackground() {
     ctx.escalation.pageIfDue();
+    ctx.escalation.pageSecurityLeadIfDue();
     if (!s.channelRequested) {
       s.channelRequested = true;
       IncidentBrief brief = brief();
@@ -240,6 +242,10 @@ final class Communication extends IncidentStep implements RunbookStep {
     if (attempt(what, () -> chat.notifyLeadership(notice)) && notice.kind().equals("opened")) {
       record(SYSTEM, "Leadership notified of a " + s.severity + " incident", "");
     }
+    if (s.security) {
+      record(SYSTEM, "Stakeholders not e-mailed (" + notice.kind() + ")", "A security incident");
+      return;
+    }
     if (attempt("Stakeholder e-mail", () -> stakeholders.emailStakeholders(notice))) {
       record(SYSTEM, "Stakeholders e-mailed (" + notice.kind() + ")", "");
     }
@@ -263,7 +269,7 @@ final class Communication extends IncidentStep implements RunbookStep {
 
   /** User-facing impact opens a status page; a drill's incident never does. */
   boolean needsStatusPage() {
-    if (s.drill()) {
+    if (s.drill() || (s.security && policy.securityStatusPage().isEmpty())) {
       return false;
     }
     boolean userFacing = policy.profile(s.service).userFacing();

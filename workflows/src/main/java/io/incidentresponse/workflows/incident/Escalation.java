@@ -4,6 +4,9 @@ import io.incidentresponse.workflows.communication.LeadershipNotice;
 import io.incidentresponse.workflows.communication.PageRef;
 import io.incidentresponse.workflows.communication.PageRequest;
 import io.incidentresponse.workflows.communication.PageUrgency;
+import io.incidentresponse.workflows.oncall.EscalationTarget;
+import io.incidentresponse.workflows.oncall.EscalationTargetRequest;
+import io.incidentresponse.workflows.oncall.OnCallPerson;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,6 +20,11 @@ import java.util.List;
  * every deadline is an absolute time in the state, so continue-as-new resumes it where it was.
  */
 final class Escalation extends IncidentStep {
+  /** Pages kept in the state; the policy's levels (and the security lead) stay far below it. */
+  static final int MAX_PAGES_KEPT = 50;
+
+  /** The roster's role paged beside level 0 of a security incident. */
+  static final String SECURITY_LEAD = "security-lead";
 
   Escalation(IncidentContext ctx) {
     super(ctx);
@@ -32,16 +40,77 @@ final class Escalation extends IncidentStep {
     }
     s.pageRequested = true;
     PageUrgency urgency = policy.pagingUrgency(s.severity).orElse(PageUrgency.LOW);
-    String level = policy.escalationLevels().get(s.escalationLevel);
+    int index = s.escalationLevel;
+    String level = policy.escalationLevels().get(index);
     PageRequest request =
         new PageRequest(
             brief(),
             ctx.intake.pageFromAlerts(),
-            s.escalationLevel,
+            index,
             level,
             "Incident " + s.incidentId,
             urgency);
-    inBackground(() -> openPage(request, "Paged " + level + " (" + urgency + " urgency)"));
+    inBackground(
+        () -> {
+          if (ctx.resolvesTargets) {
+            openPageToPerson(request);
+          } else {
+            openPage(request, "Paged " + level + " (" + urgency + " urgency)");
+          }
+        });
+  }
+
+  /** The security lead of a security incident, not asked for yet, nobody on it yet. */
+  boolean securityLeadDue() {
+    return s.security
+        && ctx.securityResponse
+        && !s.securityLeadRequested
+        && !s.acknowledged()
+        && !s.phase.isOver();
+  }
+
+  /**
+   * A security incident pages the security lead at once, whatever its severity, beside level 0: on
+   * the page when it exists, else on a page of its own. A roster with nobody for {@link
+   * #SECURITY_LEAD} is said on the timeline (level 0 is paged as usual).
+   */
+  void pageSecurityLeadIfDue() {
+    if (!securityLeadDue()) {
+      return;
+    }
+    s.securityLeadRequested = true;
+    inBackground(
+        () -> {
+          EscalationTarget lead = resolve(0, SECURITY_LEAD);
+          if (pageable(lead) == null) {
+            record(SYSTEM, "Security lead not paged", lead.problem());
+            publish();
+            return;
+          }
+          // After the first page when one is going out, so the lead joins it.
+          Workflow.await(() -> !s.pageRequested || s.page != null || s.pagingProblem != null);
+          PageRef existing = s.page != null ? s.page : ctx.intake.pageFromAlerts();
+          PageRequest request =
+              new PageRequest(
+                      brief(),
+                      existing,
+                      0,
+                      SECURITY_LEAD,
+                      "Security incident " + s.incidentId,
+                      PageUrgency.HIGH)
+                  .withPerson(lead);
+          PageRef answer =
+              attemptGet(
+                  "Paging " + SECURITY_LEAD,
+                  () -> s.page == null ? paging.openPage(request) : paging.escalatePage(request));
+          if (ctx.lastFailure == null) {
+            if (s.page == null && answer != null) {
+              s.page = answer;
+            }
+            recordPage(request, lead, answer, "Security incident");
+          }
+          publish();
+        });
   }
 
   /** A page for a severity the policy pages at once, not asked for yet, nobody on it yet. */
@@ -62,6 +131,107 @@ final class Escalation extends IncidentStep {
       s.pagingProblem = ctx.lastFailure;
     }
     publish();
+  }
+
+  /**
+   * Opens the page at the person the roster resolves the level to now; when it names nobody (or
+   * does not answer in time) the page goes out anyway, to the level as the paging system knows it.
+   */
+  void openPageToPerson(PageRequest request) {
+    EscalationTarget target = resolve(request.level(), request.target());
+    PageRequest sent = request.withPerson(pageable(target));
+    PageRef page = attemptGet("Paging " + request.target(), () -> paging.openPage(sent));
+    if (page != null) {
+      s.page = page;
+      s.pagingProblem = null;
+      recordPage(
+          request, target, page, "Page " + page.id() + ", " + request.urgency() + " urgency");
+    } else {
+      s.pagingProblem = ctx.lastFailure;
+    }
+    publish();
+  }
+
+  /**
+   * Escalates the page to the person the roster resolves the level to now (or to the level, when it
+   * names nobody); true when the paging system took it.
+   */
+  boolean escalatePageToPerson(PageRequest request) {
+    EscalationTarget target =
+        ctx.resolvesTargets ? resolve(request.level(), request.target()) : null;
+    PageRequest sent = request.withPerson(pageable(target));
+    PageRef answer = attemptQuietly(() -> paging.escalatePage(sent));
+    String failure = ctx.lastFailure;
+    if (failure != null) {
+      record(SYSTEM, "Escalation to " + request.target() + " failed", failure);
+      return false;
+    }
+    if (answer != null && answer.id() != null) {
+      s.page = answer;
+    }
+    if (ctx.resolvesTargets) {
+      recordPage(request, target, answer, s.page == null ? "" : "Page " + s.page.id());
+      publish();
+    }
+    return true;
+  }
+
+  /**
+   * The person (or PagerDuty escalation policy) an escalation level means for this incident now.
+   * The roster is asked at each page, so a hand-off during the incident pages the new person. A
+   * roster that fails or does not answer in time ({@link IncidentContext#ROSTER}) gives a target
+   * without a person, with why.
+   */
+  EscalationTarget resolve(int index, String label) {
+    EscalationTargetRequest request =
+        new EscalationTargetRequest(
+            s.incidentId, s.service, policy.profile(s.service).team(), label, index, now());
+    EscalationTarget target = attemptQuietly(() -> ctx.roster.resolveTarget(request));
+    if (target != null) {
+      return target;
+    }
+    String why = ctx.lastFailure == null ? "it answered nothing" : ctx.lastFailure;
+    return new EscalationTarget(label, null, null, null, "the roster did not answer: " + why);
+  }
+
+  /** The target to put on the page: only one that names someone (a person or a PD policy). */
+  private static EscalationTarget pageable(EscalationTarget target) {
+    return target != null
+            && (target.person() != null || target.pagerDutyEscalationPolicyId() != null)
+        ? target
+        : null;
+  }
+
+  /** Keeps the page in the state and says on the timeline who was paged, how, and by what. */
+  private void recordPage(
+      PageRequest request, EscalationTarget target, PageRef answer, String action) {
+    OnCallPerson person = target == null ? null : target.person();
+    String how =
+        target == null
+            ? null
+            : person != null || target.pagerDutyEscalationPolicyId() != null
+                ? target.how()
+                : target.problem();
+    PageSent sent =
+        new PageSent(
+            request.level(),
+            Texts.truncated(request.target(), IncidentContext.MAX_NAME),
+            person == null ? null : Texts.truncated(person.displayName(), IncidentContext.MAX_NAME),
+            how == null ? null : Texts.truncated(how, IncidentContext.MAX_NAME),
+            answer == null ? List.of() : boundedVia(answer.via()),
+            now());
+    if (s.pages.size() < MAX_PAGES_KEPT) {
+      s.pages.add(sent);
+    }
+    String nobody =
+        person == null && how != null
+            ? "; nobody from the roster (" + how + "): the paging system's own escalation applies"
+            : "";
+    record(SYSTEM, sent.describe(), action + nobody);
+  }
+
+  private static List<String> boundedVia(List<String> via) {
+    return via.stream().limit(10).map(v -> Texts.truncated(v, 100)).toList();
   }
 
   /**
@@ -112,7 +282,7 @@ final class Escalation extends IncidentStep {
               next,
               levels.get(next),
               "Unacknowledged " + s.severity + " incident, escalated after " + waited);
-      attempt("Escalation to " + levels.get(next), () -> paging.escalatePage(request));
+      escalatePageToPerson(request);
     } else {
       escalationExhausted(levels);
     }
@@ -185,8 +355,12 @@ final class Escalation extends IncidentStep {
             "Unacknowledged " + s.severity + " incident after " + waited,
             urgency);
     if (s.page == null) {
-      openPage(request, "Paged " + levels.get(next) + " (" + urgency + " urgency)");
-    } else if (attempt("Escalation to " + levels.get(next), () -> paging.escalatePage(request))) {
+      if (ctx.resolvesTargets) {
+        openPageToPerson(request);
+      } else {
+        openPage(request, "Paged " + levels.get(next) + " (" + urgency + " urgency)");
+      }
+    } else if (escalatePageToPerson(request)) {
       s.pagingProblem = null;
     } else {
       s.pagingProblem = ctx.lastFailure;

@@ -12,6 +12,7 @@ import io.incidentresponse.workflows.metrics.IncidentHistoryActivities;
 import io.incidentresponse.workflows.metrics.IncidentSummary;
 import io.incidentresponse.workflows.mitigation.MitigationAction;
 import io.incidentresponse.workflows.mitigation.MitigationActivities;
+import io.incidentresponse.workflows.oncall.OnCallActivities;
 import io.incidentresponse.workflows.policy.ResponsePolicy;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.Priority;
@@ -60,6 +61,25 @@ final class IncidentContext {
    */
   static final String VERIFIED_APPROVALS_CHANGE = "verified-approvals";
 
+  /**
+   * {@link Workflow#getVersion} id of pages that go to a person (asked once, when a run starts):
+   * before the first page and at each escalation the roster resolves the level to the person on
+   * call at that moment ({@link OnCallActivities#resolveTarget}), and the state keeps every page.
+   */
+  static final String ESCALATION_TARGETS_CHANGE = "escalation-targets";
+
+  /**
+   * {@link Workflow#getVersion} id of security incidents handled privately (asked once, when a run
+   * starts): see {@link IncidentState#security}.
+   */
+  static final String SECURITY_INCIDENTS_CHANGE = "security-incidents";
+
+  /**
+   * {@link Workflow#getVersion} id of emergency contacts shared by the workflow (asked once, when a
+   * run starts): see {@link EmergencyContacts}.
+   */
+  static final String EMERGENCY_CONTACTS_CHANGE = "emergency-contacts";
+
   /** Bounds on text that reaches the state from outside (alerts, people, probes). */
   static final int MAX_NAME = 253;
 
@@ -89,6 +109,28 @@ final class IncidentContext {
           ActivityOptions.newBuilder(COMMUNICATION)
               .setPriority(Priority.newBuilder().setPriorityKey(1).build())
               .build());
+
+  /**
+   * Who a level means, asked right before its page: short, few tries, first in the queue. A roster
+   * that does not answer within a minute costs the page its person, never the page itself.
+   */
+  static final ActivityOptions ROSTER =
+      ActivityOptions.newBuilder()
+          .setStartToCloseTimeout(Duration.ofSeconds(10))
+          .setScheduleToCloseTimeout(Duration.ofSeconds(45))
+          .setPriority(Priority.newBuilder().setPriorityKey(1).build())
+          .setRetryOptions(
+              RetryOptions.newBuilder()
+                  .setInitialInterval(Duration.ofSeconds(1))
+                  .setBackoffCoefficient(2)
+                  .setMaximumAttempts(3)
+                  .build())
+          .build();
+
+  final OnCallActivities roster = Workflow.newActivityStub(OnCallActivities.class, ROSTER);
+
+  /** Emergency contacts: read from the roster's configuration, not on the page's path. */
+  final OnCallActivities contacts = Workflow.newActivityStub(OnCallActivities.class, COMMUNICATION);
 
   final ChatActivities chat = Workflow.newActivityStub(ChatActivities.class, COMMUNICATION);
   final StatusPageActivities statusPage =
@@ -131,6 +173,7 @@ final class IncidentContext {
   Resolution resolution;
   Monitoring monitoring;
   Closure closure;
+  EmergencyContacts emergencyContacts;
 
   /** Bumped whenever the acknowledgement deadline or the update cadence changes. */
   int timersVersion;
@@ -148,6 +191,15 @@ final class IncidentContext {
 
   /** Whether this run follows {@link #VERIFIED_APPROVALS_CHANGE} (set at the start of the run). */
   boolean verifiedApprovals;
+
+  /** Whether this run follows {@link #ESCALATION_TARGETS_CHANGE} (set at the start of the run). */
+  boolean resolvesTargets;
+
+  /** Whether this run follows {@link #SECURITY_INCIDENTS_CHANGE} (set at the start of the run). */
+  boolean securityResponse;
+
+  /** Whether this run follows {@link #EMERGENCY_CONTACTS_CHANGE} (set at the start of the run). */
+  boolean sharesContacts;
 
   /** History store writes running now: completion waits for them, continue-as-new does not. */
   int historyWrites;

@@ -142,7 +142,7 @@ final class IncidentDetails {
             + policy.escalationLevels().get(s.escalationLevel)
             + ")";
     if (s.page != null) {
-      return level + " paged";
+      return level + " paged" + lastPaged(s);
     }
     if (s.pagingProblem != null) {
       return "NOBODY PAGED (" + Texts.markdown(s.pagingProblem) + ")";
@@ -151,5 +151,14 @@ final class IncidentDetails {
       return "paging " + level;
     }
     return "not paged yet (" + s.severity + " is paged when its response time passes)";
+  }
+
+  /** {@code : Paged Alice Smith (primary-oncall; rotation payments) by Slack DM}, or nothing. */
+  private static String lastPaged(IncidentState s) {
+    if (s.pages == null || s.pages.isEmpty()) {
+      return "";
+    }
+    PageSent last = s.pages.get(s.pages.size() - 1);
+    return " (" + Texts.markdown(last.describe()) + ", " + s.pages.size() + " pages in all)";
   }
 }

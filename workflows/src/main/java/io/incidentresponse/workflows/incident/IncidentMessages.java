@@ -34,7 +34,8 @@ final class IncidentMessages {
         s.channel != null ? s.channel.name() : channelName(s, policy),
         s.channel != null ? s.channel.id() : null,
         s.commander(),
-        s.detectedAt);
+        s.detectedAt,
+        s.security);
   }
 
   static IncidentUpdate update(IncidentState s, ResponsePolicy policy, Instant nextUpdateAt) {
@@ -131,8 +132,28 @@ final class IncidentMessages {
                 + userImpact
                 + ". We are working to resolve this as quickly as possible. Next update: "
                 + time(policy, nextUpdateAt);
-    return new StatusPageNotice(
-        brief(s, policy), s.statusPage, component, userImpact, message, nextUpdateAt);
+    IncidentBrief brief = brief(s, policy);
+    if (s.security) {
+      // Only the policy's words reach the public page: not the title, the service's name, who
+      // leads the response, nor the channel.
+      String generic = policy.securityStatusPage().orElse("");
+      message = s.phase.isOver() ? message : generic;
+      brief =
+          new IncidentBrief(
+              s.incidentId,
+              generic,
+              null,
+              null,
+              s.severity,
+              s.impact,
+              s.phase,
+              null,
+              null,
+              null,
+              s.detectedAt,
+              true);
+    }
+    return new StatusPageNotice(brief, s.statusPage, component, userImpact, message, nextUpdateAt);
   }
 
   static IncidentSummary summary(IncidentState s, ResponsePolicy policy, Instant now) {

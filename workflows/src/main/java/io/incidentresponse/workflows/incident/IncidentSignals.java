@@ -63,7 +63,12 @@ public enum IncidentSignals {
       RecordImpactRequest.class,
       "{\"by\":\"YOUR_NAME\",\"usersAffected\":0,\"note\":\"how it was estimated\"}",
       "by",
-      "usersAffected");
+      "usersAffected"),
+  SHARE_CONTACTS(
+      "shareContacts",
+      ShareContactsRequest.class,
+      "{\"by\":\"YOUR_NAME\",\"topics\":[\"aws\"]}",
+      "by");
 
   private final String signalName;
   private final Class<? extends PersonSignalInput> inputType;

@@ -30,6 +30,14 @@ public final class IncidentState {
   public String classificationReason;
 
   /**
+   * A security incident (an alert labelled {@code category}/{@code type} {@code security} or {@code
+   * breach}, or {@code security=true}; a declaration that says so): private channel, the security
+   * lead paged at once, the status page silent unless the policy allows a generic text, leadership
+   * told privately. Set when the incident opens.
+   */
+  public boolean security;
+
+  /**
    * The drill ({@code drill-<service>} workflow id) whose incident this is; null for a real one.
    * Set at opening and carried across continue-as-new with the rest of the state.
    */
@@ -79,6 +87,21 @@ public final class IncidentState {
   public List<String> recentDeliveries = new ArrayList<>();
 
   public PageRef page;
+
+  /**
+   * Every page sent, in order: who the roster resolved each level to, how, and how the page reached
+   * them. Empty for incidents opened before pages went to people.
+   */
+  public List<PageSent> pages = new ArrayList<>();
+
+  /** A security incident's security lead was asked for (see {@link #security}). */
+  public boolean securityLeadRequested;
+
+  /** Emergency-contact topics shared so far (by the diagnosis, a security incident or a person). */
+  public List<String> contactTopicsShared = new ArrayList<>();
+
+  /** Every posting of emergency contacts in the incident channel, in order. */
+  public List<ContactsShared> contactsShared = new ArrayList<>();
 
   /** The initial response (page, channel, alerts-channel post) has been started. */
   public boolean initialResponseStarted;

@@ -88,6 +88,12 @@ public interface IncidentWorkflow {
 
   @SignalMethod(
       description =
+          "Post the emergency contacts (internal leads, vendors) in the incident channel: those"
+              + " for the topics, or all when none. {\"by\":\"alice\",\"topics\":[\"aws\"]}")
+  void shareContacts(ShareContactsRequest request);
+
+  @SignalMethod(
+      description =
           "Alerts for this incident (sent by the starter): firing alerts join, resolved ones"
               + " count as recovery evidence.")
   void alert(AlertBatch batch);

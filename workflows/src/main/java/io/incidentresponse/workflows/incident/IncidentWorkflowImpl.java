@@ -42,6 +42,7 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
   private final Monitoring monitoring;
   private final Closure closure;
   private final Resolution resolution;
+  private final EmergencyContacts emergencyContacts;
 
   /**
    * The steps the lifecycle loop walks, in runbook order. Communication comes twice: before the
@@ -78,6 +79,7 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
     monitoring = ctx.monitoring = new Monitoring(ctx);
     closure = ctx.closure = new Closure(ctx);
     resolution = ctx.resolution = new Resolution(ctx);
+    emergencyContacts = ctx.emergencyContacts = new EmergencyContacts(ctx);
     runbook =
         List.of(
             communication,
@@ -116,6 +118,18 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
     ctx.verifiedApprovals =
         Workflow.getVersion(IncidentContext.VERIFIED_APPROVALS_CHANGE, Workflow.DEFAULT_VERSION, 1)
             != Workflow.DEFAULT_VERSION;
+    ctx.resolvesTargets =
+        Workflow.getVersion(IncidentContext.ESCALATION_TARGETS_CHANGE, Workflow.DEFAULT_VERSION, 1)
+            != Workflow.DEFAULT_VERSION;
+    ctx.securityResponse =
+        Workflow.getVersion(IncidentContext.SECURITY_INCIDENTS_CHANGE, Workflow.DEFAULT_VERSION, 1)
+            != Workflow.DEFAULT_VERSION;
+    ctx.sharesContacts =
+        Workflow.getVersion(IncidentContext.EMERGENCY_CONTACTS_CHANGE, Workflow.DEFAULT_VERSION, 1)
+            != Workflow.DEFAULT_VERSION;
+    if (ctx.securityResponse && s.phase == Phase.TRIGGERED) {
+      intake.markSecurity();
+    }
     if (ctx.hardened && s.phase != Phase.TRIGGERED && !s.initialResponseStarted) {
       // Carried from a run before this change, which made its initial response in line.
       s.initialResponseStarted = true;
@@ -128,6 +142,9 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
       // diagnosis follow in the same workflow task, and nothing waits for Slack or the pager.
       s.initialResponseStarted = true;
       communication.communicate();
+    }
+    if (s.phase == Phase.TRIGGERED) {
+      emergencyContacts.shareForSecurityIfDue();
     }
     ctx.publish();
     Async.procedure(escalation::keepResponseTimer);
@@ -294,6 +311,11 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
   @Override
   public void reopen(ReopenRequest request) {
     monitoring.reopen(request);
+  }
+
+  @Override
+  public void shareContacts(ShareContactsRequest request) {
+    emergencyContacts.shareContacts(request);
   }
 
   @Override

@@ -130,6 +130,7 @@ final class Investigation extends IncidentStep implements RunbookStep {
             + (proposed.isEmpty()
                 ? "No mitigation proposed"
                 : "Proposed " + String.join(", ", proposed)));
+    ctx.emergencyContacts.shareForDiagnosis();
   }
 
   /** A finding with its text bounded: probes quote logs and events, which can be long. */

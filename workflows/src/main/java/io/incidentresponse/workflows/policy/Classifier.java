@@ -120,7 +120,8 @@ public final class Classifier {
         Severity.P3, "severity " + (level.isEmpty() ? "unset" : level) + ": no user impact");
   }
 
-  private static boolean isSecurity(Alert alert) {
+  /** An alert about security: {@code category}/{@code type} security or breach, security=true. */
+  public static boolean isSecurity(Alert alert) {
     Set<String> words = Set.of("security", "breach");
     return words.contains(lower(alert.label("category")))
         || words.contains(lower(alert.label("type")))

@@ -69,6 +69,9 @@ import java.util.Optional;
  * @param verifiedIdentityFor risk classes whose approvals need an identity the REST API or Slack
  *     verified; by default none, so a name typed into the Temporal UI's signal is enough and the
  *     namespace's own access control is the boundary
+ * @param securityStatusPageText what the public status page says about a security incident: null or
+ *     blank (the default) keeps the status page silent; otherwise exactly this text, never the
+ *     incident's title or details, on the service's component when it is user-facing
  */
 public record ResponsePolicy(
     Map<Severity, Duration> responseTimes,
@@ -95,7 +98,15 @@ public record ResponsePolicy(
     Map<Severity, PageUrgency> pagingUrgency,
     Map<ActionType, RiskClass> actionRisk,
     Map<RiskClass, Integer> approvalsRequired,
-    List<RiskClass> verifiedIdentityFor) {
+    List<RiskClass> verifiedIdentityFor,
+    String securityStatusPageText) {
+
+  /**
+   * The runbook's escalation chain: primary on call, secondary on call, the team lead, the
+   * engineering manager, the CTO. The roster resolves each label to a person when it is paged.
+   */
+  public static final List<String> DEFAULT_ESCALATION_LEVELS =
+      List.of("primary-oncall", "secondary-oncall", "team-lead", "engineering-manager", "cto");
 
   /** The most approvers a policy may ask for one action. */
   public static final int MAX_APPROVALS_REQUIRED = 5;
@@ -108,7 +119,7 @@ public record ResponsePolicy(
     calendar = calendar == null ? BusinessCalendar.utc() : calendar;
     escalationLevels =
         escalationLevels == null || escalationLevels.isEmpty()
-            ? List.of("primary-oncall", "secondary-oncall", "engineering-manager")
+            ? DEFAULT_ESCALATION_LEVELS
             : List.copyOf(escalationLevels);
     updateCadence = orDefault(updateCadence, defaultUpdateCadence());
     services = services == null ? new LinkedHashMap<>() : new LinkedHashMap<>(services);
@@ -178,7 +189,7 @@ public record ResponsePolicy(
   public static ResponsePolicy defaults() {
     return new ResponsePolicy(
         null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-        null, null, null, null, null, null, null, null, null, null);
+        null, null, null, null, null, null, null, null, null, null, null);
   }
 
   /**
@@ -190,6 +201,13 @@ public record ResponsePolicy(
     return responseTime == null
         ? calendar.nextBusinessDayStart(armedAt)
         : armedAt.plus(responseTime);
+  }
+
+  /** The generic text a security incident may put on the status page; empty: silent. */
+  public Optional<String> securityStatusPage() {
+    return securityStatusPageText == null || securityStatusPageText.isBlank()
+        ? Optional.empty()
+        : Optional.of(securityStatusPageText.strip());
   }
 
   /** How urgently an incident of {@code severity} is paged when it opens; empty: not at once. */

@@ -9,7 +9,9 @@ package io.incidentresponse.workflows.policy;
  * @param availabilityTarget its availability SLO, e.g. {@code 0.999}, or null when it has none; an
  *     incident's downtime is reported as a share of the 30-day error budget this target allows
  * @param team the team that owns the service: whose rotations its escalation levels page, or null
- *     (then the roster's own service-to-team map, else its default team)
+ *     (then the roster's own service-to-team map, else its default team). One constructor only:
+ *     Spring binds {@code incident.policy.services.*} through it, and a second one made the binder
+ *     skip the whole profile
  */
 public record ServiceProfile(
     ServiceTier tier,
@@ -17,11 +19,6 @@ public record ServiceProfile(
     String statusPageComponent,
     Double availabilityTarget,
     String team) {
-
-  public ServiceProfile(
-      ServiceTier tier, boolean userFacing, String statusPageComponent, Double availabilityTarget) {
-    this(tier, userFacing, statusPageComponent, availabilityTarget, null);
-  }
 
   public ServiceProfile {
     tier = tier == null ? ServiceTier.STANDARD : tier;
@@ -32,7 +29,7 @@ public record ServiceProfile(
   }
 
   public static ServiceProfile standard() {
-    return new ServiceProfile(ServiceTier.STANDARD, false, null, null);
+    return new ServiceProfile(ServiceTier.STANDARD, false, null, null, null);
   }
 
   /** {@code downtime} as a share of the 30-day error budget, or null without a target. */

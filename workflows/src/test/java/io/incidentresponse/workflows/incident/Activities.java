@@ -25,6 +25,9 @@ import io.incidentresponse.workflows.metrics.IncidentHistoryActivities;
 import io.incidentresponse.workflows.mitigation.MitigationActivities;
 import io.incidentresponse.workflows.mitigation.MitigationResult;
 import io.incidentresponse.workflows.mitigation.VerificationResult;
+import io.incidentresponse.workflows.oncall.EscalationTarget;
+import io.incidentresponse.workflows.oncall.EscalationTargetRequest;
+import io.incidentresponse.workflows.oncall.OnCallActivities;
 import io.incidentresponse.workflows.postmortem.PostmortemActivities;
 import io.incidentresponse.workflows.postmortem.PostmortemDocument;
 import io.temporal.worker.Worker;
@@ -53,8 +56,19 @@ final class Activities {
   final ImpactActivities impact = mock(ImpactActivities.class, withSettings().withoutAnnotations());
   final IncidentHistoryActivities history =
       mock(IncidentHistoryActivities.class, withSettings().withoutAnnotations());
+  final OnCallActivities oncall = mock(OnCallActivities.class, withSettings().withoutAnnotations());
 
   Activities() {
+    // as a roster nobody configured: every level resolves to nobody, no contacts
+    when(oncall.resolveTarget(any()))
+        .thenAnswer(
+            call ->
+                new EscalationTarget(
+                    call.<EscalationTargetRequest>getArgument(0).level(),
+                    null,
+                    null,
+                    null,
+                    "no roster configured"));
     when(paging.openPage(any())).thenReturn(new PageRef("PD-1", "https://pd.example/PD-1"));
     when(chat.openIncidentChannel(any()))
         .thenAnswer(
@@ -108,6 +122,7 @@ final class Activities {
         postmortem,
         impact,
         history,
+        oncall,
         identity);
   }
 

@@ -126,7 +126,7 @@ class DrillIncidentWorkflowTest {
 
     // nobody acknowledges: escalations are pages that say DRILL; past the top level, leadership
     // is still not told, and the internal updates on the P0 cadence say DRILL too
-    env.sleep(Duration.ofMinutes(50));
+    env.sleep(Duration.ofMinutes(80)); // five levels, 15 minutes each
     state = await(incident, s -> s.escalationExhausted);
     ArgumentCaptor<PageRequest> escalations = ArgumentCaptor.forClass(PageRequest.class);
     verify(activities.paging, atLeast(2)).escalatePage(escalations.capture());

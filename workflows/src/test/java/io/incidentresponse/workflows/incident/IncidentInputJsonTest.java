@@ -59,7 +59,9 @@ class IncidentInputJsonTest {
     assertThat(policy.runsWithoutApproval(Severity.P1, RiskClass.LOW)).isTrue();
     assertThat(policy.runsWithoutApproval(Severity.P1, RiskClass.MEDIUM)).isFalse();
     assertThat(policy.runsWithoutApproval(Severity.P3, RiskClass.LOW)).isFalse();
-    assertThat(policy.escalationLevels()).hasSize(3);
+    assertThat(policy.escalationLevels())
+        .containsExactly(
+            "primary-oncall", "secondary-oncall", "team-lead", "engineering-manager", "cto");
     assertThat(policy.approvers()).isEmpty();
     assertThat(List.of(policy.dryRun(), policy.maxActionsPerIncident())).containsExactly(false, 5);
   }

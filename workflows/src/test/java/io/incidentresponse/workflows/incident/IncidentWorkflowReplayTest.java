@@ -9,6 +9,7 @@ import static io.incidentresponse.workflows.incident.Incidents.policy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.doAnswer;
 import static org.mockito.Mockito.when;
 
 import io.incidentresponse.workflows.Json;
@@ -27,6 +28,10 @@ import io.incidentresponse.workflows.mitigation.ActionType;
 import io.incidentresponse.workflows.mitigation.RiskClass;
 import io.incidentresponse.workflows.mitigation.VerificationRequest;
 import io.incidentresponse.workflows.mitigation.VerificationResult;
+import io.incidentresponse.workflows.oncall.EmergencyContact;
+import io.incidentresponse.workflows.oncall.EscalationTarget;
+import io.incidentresponse.workflows.oncall.EscalationTargetRequest;
+import io.incidentresponse.workflows.oncall.OnCallPerson;
 import io.incidentresponse.workflows.policy.ResponsePolicy;
 import io.incidentresponse.workflows.postmortem.PostmortemWorkflowImpl;
 import io.temporal.client.WorkflowClient;
@@ -78,6 +83,9 @@ class IncidentWorkflowReplayTest {
   // Recorded after the verified-approvals change (issue 13): the policy's risk, two approvers, one
   // with a proof checked by a local activity, and the requester refused.
   private static final String VERIFIED_APPROVALS = "inc-p1-verified-approvals-v6";
+  // Recorded after issue 16: pages resolved to people by the roster, a security incident handled
+  // privately (security lead paged, contacts shared), an escalation, and contacts asked for.
+  private static final String SECURITY_ESCALATED = "inc-p0-security-escalated-v7";
 
   @RegisterExtension static final TestWorkflowExtension temporal = Incidents.extension().build();
 
@@ -93,7 +101,8 @@ class IncidentWorkflowReplayTest {
         UNVERIFIED,
         FLAPPING,
         P3_NEXT_DAY,
-        VERIFIED_APPROVALS
+        VERIFIED_APPROVALS,
+        SECURITY_ESCALATED
       })
   void storedHistory_replaysWithTheCurrentCode(String workflowId) throws Exception {
     WorkflowReplayer.replayWorkflowExecution(
@@ -258,6 +267,59 @@ class IncidentWorkflowReplayTest {
     incident.resolve(new ResolveRequest("carol", "rolled back", false));
     WorkflowStub.fromTyped(incident).getResult(IncidentOutcome.class);
     write(VERIFIED_APPROVALS, client.fetchHistory(VERIFIED_APPROVALS));
+  }
+
+  @Test
+  @EnabledIfSystemProperty(named = "recordHistories", matches = "true")
+  void recordSecurityEscalated(TestWorkflowEnvironment env, Worker worker, WorkflowOptions options)
+      throws Exception {
+    Activities activities = new Activities();
+    OnCallPerson sam = new OnCallPerson("sam", "Sam Secure", "USAM", null, null, null);
+    OnCallPerson alice = new OnCallPerson("alice", "Alice Smith", "UALICE", null, null, null);
+    doAnswer(
+            call -> {
+              EscalationTargetRequest request = call.getArgument(0);
+              return switch (request.level()) {
+                case "security-lead" ->
+                    new EscalationTarget(request.level(), sam, "role security-lead", null, null);
+                case "primary-oncall" ->
+                    new EscalationTarget(request.level(), alice, "rotation accounts", null, null);
+                default -> new EscalationTarget(request.level(), null, null, null, "nobody");
+              };
+            })
+        .when(activities.oncall)
+        .resolveTarget(any());
+    doAnswer(
+            call ->
+                List.of(
+                    new EmergencyContact(
+                        "security-lead",
+                        "Security Team Lead",
+                        "internal",
+                        sam,
+                        List.of("Slack @sam"),
+                        List.of("security"))))
+        .when(activities.oncall)
+        .emergencyContacts(any());
+    activities.registerOn(worker);
+    env.start();
+    WorkflowClient client = env.getWorkflowClient();
+    IncidentWorkflow incident =
+        Incidents.start(
+            client,
+            options,
+            SECURITY_ESCALATED,
+            policy(),
+            alert("Breach", "accounts", "category", "security"));
+    await(incident, s -> s.pages.size() == 2 && !s.contactsShared.isEmpty());
+    env.sleep(Duration.ofMinutes(16));
+    await(incident, s -> s.pages.size() == 3);
+    incident.shareContacts(new ShareContactsRequest("sam", List.of("security")));
+    await(incident, s -> s.contactsShared.size() == 2);
+    incident.acknowledge(new AcknowledgeRequest("sam", null));
+    incident.resolve(new ResolveRequest("sam", "token revoked", false));
+    WorkflowStub.fromTyped(incident).getResult(IncidentOutcome.class);
+    write(SECURITY_ESCALATED, client.fetchHistory(SECURITY_ESCALATED));
   }
 
   private static Activities rollbackProposed() {

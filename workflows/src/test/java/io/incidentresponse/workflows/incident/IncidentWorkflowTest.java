@@ -126,13 +126,22 @@ class IncidentWorkflowTest {
     verify(activities.paging, times(2)).escalatePage(any());
     await(incident, s -> s.escalationLevel == 2);
 
-    // past the top level (three levels by default), leadership hears that nobody answered
+    // team lead, engineering manager, then the CTO, each after another response time
+    env.sleep(Duration.ofMinutes(15));
+    verify(activities.paging, timeout(5_000)).escalatePage(argThat(r -> r.level() == 3));
+    env.sleep(Duration.ofMinutes(15));
+    verify(activities.paging, timeout(5_000)).escalatePage(argThat(r -> r.level() == 4));
+    verify(activities.chat, never())
+        .notifyLeadership(argThat(n -> n.kind().equals("unacknowledged")));
+
+    // past the top level (five levels by default), leadership hears that nobody answered
     env.sleep(Duration.ofMinutes(15));
     verify(activities.chat, timeout(5_000))
         .notifyLeadership(argThat(n -> n.kind().equals("unacknowledged")));
     state = await(incident, s -> s.escalationExhausted);
     assertThat(state.acknowledgementDueAt).isNull();
-    verify(activities.paging, times(2)).escalatePage(any());
+    verify(activities.paging, times(4)).escalatePage(any());
+    assertThat(state.escalationLevel).isEqualTo(4);
   }
 
   @Test
@@ -212,15 +221,19 @@ class IncidentWorkflowTest {
                         && n.message().contains("Users may experience")
                         && n.message().contains("Next update: 2026-11-26 14:30 UTC")));
 
-    // The history shows the order: the page is asked for first, and every other call of the
-    // initial response and every probe in the same workflow task: nothing waits for Slack.
+    // The history shows the order: the page's person is asked for first (then the page), and
+    // every other call of the initial response and every probe in the same workflow task:
+    // nothing waits for Slack.
     List<HistoryEvent> scheduled =
         client.fetchHistory("inc-initial").getEvents().stream()
             .filter(HistoryEvent::hasActivityTaskScheduledEventAttributes)
             .toList();
     assertThat(
             scheduled.get(0).getActivityTaskScheduledEventAttributes().getActivityType().getName())
-        .isEqualTo("OpenPage");
+        .isEqualTo("ResolveTarget");
+    assertThat(
+            scheduled.get(1).getActivityTaskScheduledEventAttributes().getActivityType().getName())
+        .isNotEqualTo("OpenPage");
     long firstTask =
         scheduled
             .get(0)

@@ -143,7 +143,8 @@ class OperationWorkflowReplayTest {
             null,
             null,
             null,
-            List.of());
+            List.of(),
+            null);
     WorkflowClient.start(
         operation::run,
         new OperationRequest(

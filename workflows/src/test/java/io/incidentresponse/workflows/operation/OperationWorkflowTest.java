@@ -101,7 +101,8 @@ class OperationWorkflowTest {
         null,
         null,
         null,
-        verifiedFor);
+        verifiedFor,
+        null);
   }
 
   private static ActionProposal rollback() {
