@@ -7,12 +7,9 @@ import io.temporal.api.enums.v1.ScheduleOverlapPolicy;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.schedules.Schedule;
 import io.temporal.client.schedules.ScheduleActionStartWorkflow;
-import io.temporal.client.schedules.ScheduleAlreadyRunningException;
 import io.temporal.client.schedules.ScheduleClient;
-import io.temporal.client.schedules.ScheduleOptions;
 import io.temporal.client.schedules.SchedulePolicy;
 import io.temporal.client.schedules.ScheduleSpec;
-import io.temporal.client.schedules.ScheduleUpdate;
 import jakarta.annotation.PreDestroy;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -78,22 +75,7 @@ public class DrillSchedules {
     for (DrillProperties.ScheduledDrill drill : drills.schedules()) {
       String id = PREFIX + drill.id();
       Schedule wanted = schedule(drill);
-      try {
-        schedules.createSchedule(id, wanted, ScheduleOptions.newBuilder().build());
-        done.put(id, "created");
-      } catch (ScheduleAlreadyRunningException exists) {
-        schedules
-            .getHandle(id)
-            .update(
-                input ->
-                    new ScheduleUpdate(
-                        Schedule.newBuilder(input.getDescription().getSchedule())
-                            .setSpec(wanted.getSpec())
-                            .setAction(wanted.getAction())
-                            .setPolicy(wanted.getPolicy())
-                            .build()));
-        done.put(id, "updated");
-      }
+      done.put(id, ScheduleUpkeep.createOrUpdate(schedules, id, wanted) ? "created" : "updated");
     }
     return done;
   }

@@ -10,13 +10,10 @@ import io.incidentresponse.workflows.health.HealthCheckWorkflow;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.schedules.Schedule;
 import io.temporal.client.schedules.ScheduleActionStartWorkflow;
-import io.temporal.client.schedules.ScheduleAlreadyRunningException;
 import io.temporal.client.schedules.ScheduleClient;
 import io.temporal.client.schedules.ScheduleIntervalSpec;
-import io.temporal.client.schedules.ScheduleOptions;
 import io.temporal.client.schedules.SchedulePolicy;
 import io.temporal.client.schedules.ScheduleSpec;
-import io.temporal.client.schedules.ScheduleUpdate;
 import jakarta.annotation.PreDestroy;
 import java.time.Duration;
 import java.util.List;
@@ -97,24 +94,10 @@ public class HealthCheckSchedule {
         delete();
         return Outcome.NO_SERVICES;
       }
-      Schedule wanted = schedule(services);
-      try {
-        schedules.createSchedule(
-            HealthCheckWorkflow.SCHEDULE_ID, wanted, ScheduleOptions.newBuilder().build());
-        return Outcome.CREATED;
-      } catch (ScheduleAlreadyRunningException exists) {
-        schedules
-            .getHandle(HealthCheckWorkflow.SCHEDULE_ID)
-            .update(
-                input ->
-                    new ScheduleUpdate(
-                        Schedule.newBuilder(input.getDescription().getSchedule())
-                            .setSpec(wanted.getSpec())
-                            .setAction(wanted.getAction())
-                            .setPolicy(wanted.getPolicy())
-                            .build()));
-        return Outcome.UPDATED;
-      }
+      return ScheduleUpkeep.createOrUpdate(
+              schedules, HealthCheckWorkflow.SCHEDULE_ID, schedule(services))
+          ? Outcome.CREATED
+          : Outcome.UPDATED;
     } catch (RuntimeException e) {
       if (ScheduleUpkeep.code(e) == Status.Code.UNIMPLEMENTED) {
         return Outcome.UNSUPPORTED;
@@ -124,15 +107,9 @@ public class HealthCheckSchedule {
   }
 
   private Outcome delete() {
-    try {
-      schedules.getHandle(HealthCheckWorkflow.SCHEDULE_ID).delete();
-      return Outcome.DELETED;
-    } catch (RuntimeException e) {
-      if (ScheduleUpkeep.code(e) == Status.Code.NOT_FOUND || isNotFound(e)) {
-        return Outcome.ABSENT;
-      }
-      throw e;
-    }
+    return ScheduleUpkeep.deleteIfPresent(schedules, HealthCheckWorkflow.SCHEDULE_ID)
+        ? Outcome.DELETED
+        : Outcome.ABSENT;
   }
 
   /** The schedule as configured, over {@code services}. */
@@ -172,14 +149,5 @@ public class HealthCheckSchedule {
                 .setCatchupWindow(Duration.ofMinutes(1))
                 .build())
         .build();
-  }
-
-  private static boolean isNotFound(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t.getClass().getSimpleName().contains("NotFound")) {
-        return true;
-      }
-    }
-    return false;
   }
 }

@@ -2,6 +2,11 @@ package io.incidentresponse.starter.incident;
 
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.temporal.client.schedules.Schedule;
+import io.temporal.client.schedules.ScheduleAlreadyRunningException;
+import io.temporal.client.schedules.ScheduleClient;
+import io.temporal.client.schedules.ScheduleOptions;
+import io.temporal.client.schedules.ScheduleUpdate;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.Executors;
@@ -84,5 +89,50 @@ public final class ScheduleUpkeep {
       }
     }
     return null;
+  }
+
+  /**
+   * Creates schedule {@code id} as {@code wanted}, or rewrites the spec, action and policy of the
+   * one there (its pause and notes stay); answers whether it created it.
+   */
+  public static boolean createOrUpdate(ScheduleClient schedules, String id, Schedule wanted) {
+    try {
+      schedules.createSchedule(id, wanted, ScheduleOptions.newBuilder().build());
+      return true;
+    } catch (ScheduleAlreadyRunningException exists) {
+      schedules
+          .getHandle(id)
+          .update(
+              input ->
+                  new ScheduleUpdate(
+                      Schedule.newBuilder(input.getDescription().getSchedule())
+                          .setSpec(wanted.getSpec())
+                          .setAction(wanted.getAction())
+                          .setPolicy(wanted.getPolicy())
+                          .build()));
+      return false;
+    }
+  }
+
+  /** Deletes schedule {@code id}; answers false when there was none. */
+  public static boolean deleteIfPresent(ScheduleClient schedules, String id) {
+    try {
+      schedules.getHandle(id).delete();
+      return true;
+    } catch (RuntimeException e) {
+      if (code(e) == Status.Code.NOT_FOUND || isNotFound(e)) {
+        return false;
+      }
+      throw e;
+    }
+  }
+
+  private static boolean isNotFound(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t.getClass().getSimpleName().contains("NotFound")) {
+        return true;
+      }
+    }
+    return false;
   }
 }
