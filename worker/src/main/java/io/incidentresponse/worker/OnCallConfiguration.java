@@ -2,9 +2,13 @@ package io.incidentresponse.worker;
 
 import static io.incidentresponse.worker.WorkerConfiguration.settings;
 
+import io.incidentresponse.activities.oncall.HeldIncidents;
 import io.incidentresponse.activities.oncall.OnCallSettings;
 import io.incidentresponse.activities.oncall.Roster;
 import io.incidentresponse.activities.oncall.RosterOnCallActivities;
+import io.incidentresponse.activities.paging.HandoffActivitiesImpl;
+import io.incidentresponse.workflows.oncall.HandoffActivities;
+import io.temporal.client.WorkflowClient;
 import java.time.Clock;
 import okhttp3.OkHttpClient;
 import org.springframework.context.annotation.Bean;
@@ -28,5 +32,11 @@ class OnCallConfiguration {
   RosterOnCallActivities onCallActivities(OnCallSettings settings, OkHttpClient http) {
     return new RosterOnCallActivities(
         Roster.of(settings, http, Clock.systemUTC()), Clock.systemUTC());
+  }
+
+  /** Hand-off reminders: the incidents from Temporal, the notices by Slack DM and e-mail. */
+  @Bean
+  HandoffActivities handoffActivities(WorkflowClient client, DirectChannels direct) {
+    return new HandoffActivitiesImpl(new HeldIncidents(client), direct.slack(), direct.mail());
   }
 }

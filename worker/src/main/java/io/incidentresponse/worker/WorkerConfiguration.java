@@ -95,25 +95,34 @@ class WorkerConfiguration {
   }
 
   /**
+   * The ways this worker reaches one person: Slack direct messages when the bot token is set,
+   * e-mail when {@code spring.mail.host} is. One instance, so pages and hand-off reminders share
+   * Slack's pace.
+   */
+  @Bean
+  DirectChannels directChannels(
+      SlackSettings slack,
+      Slack slackClient,
+      EmailSettings email,
+      ObjectProvider<JavaMailSender> mail) {
+    JavaMailSender sender = mail.getIfAvailable();
+    return new DirectChannels(
+        slack.configured() ? new SlackDirectMessages(slack, slackClient) : null,
+        sender == null ? null : new MailPageMailer(sender, email));
+  }
+
+  /**
    * PagerDuty when it is configured; else the on-call person directly, by Slack DM when the bot
    * token is set and by e-mail when {@code spring.mail.host} is; else not configured.
    */
   @Bean
   PagingActivities pagingActivities(
-      PagerDutySettings pagerDuty,
-      OkHttpClient http,
-      SlackSettings slack,
-      Slack slackClient,
-      EmailSettings email,
-      ObjectProvider<JavaMailSender> mail) {
+      PagerDutySettings pagerDuty, OkHttpClient http, DirectChannels direct) {
     if (pagerDuty.configured()) {
       return new PagerDutyPagingActivities(pagerDuty, http);
     }
-    JavaMailSender sender = mail.getIfAvailable();
-    if (slack.configured() || sender != null) {
-      return new DirectPagingActivities(
-          slack.configured() ? new SlackDirectMessages(slack, slackClient) : null,
-          sender == null ? null : new MailPageMailer(sender, email));
+    if (direct.any()) {
+      return new DirectPagingActivities(direct.slack(), direct.mail());
     }
     return NotConfiguredActivities.of(PagingActivities.class, "paging (PagerDuty)");
   }

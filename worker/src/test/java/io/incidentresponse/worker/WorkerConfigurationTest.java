@@ -234,13 +234,17 @@ class WorkerConfigurationTest {
     OkHttpClient http = new OkHttpClient();
 
     PagingActivities both =
-        configuration.pagingActivities(noPagerDuty, http, slack, client, email, mail);
+        configuration.pagingActivities(
+            noPagerDuty, http, configuration.directChannels(slack, client, email, mail));
     PagingActivities mailOnly =
-        configuration.pagingActivities(noPagerDuty, http, noSlack, client, email, mail);
+        configuration.pagingActivities(
+            noPagerDuty, http, configuration.directChannels(noSlack, client, email, mail));
     PagingActivities none =
-        configuration.pagingActivities(noPagerDuty, http, noSlack, client, email, noMail);
+        configuration.pagingActivities(
+            noPagerDuty, http, configuration.directChannels(noSlack, client, email, noMail));
     PagingActivities viaPagerDuty =
-        configuration.pagingActivities(pagerDuty, http, slack, client, email, mail);
+        configuration.pagingActivities(
+            pagerDuty, http, configuration.directChannels(slack, client, email, mail));
 
     assertThat(both).isInstanceOf(DirectPagingActivities.class);
     assertThat(((DirectPagingActivities) both).channels()).containsExactly("Slack DM", "e-mail");

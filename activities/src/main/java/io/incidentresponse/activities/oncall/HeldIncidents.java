@@ -27,9 +27,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The open incidents a person holds, read from Temporal: the running incidents (visibility, at most
  * {@value #MAX_SCANNED}) and each one's {@code state} query. A person holds an incident where they
- * have a role on it, acknowledged it, or were the last one paged for it; names match a roster
- * person by id, name, e-mail or Slack id, ignoring case. An incident that ended between the list
- * and its query is skipped; one that does not answer is skipped and logged.
+ * have a role on it, acknowledged it, or were paged for it while nobody has acknowledged it; names
+ * match a roster person by id, name, e-mail or Slack id, ignoring case. An incident that ended
+ * between the list and its query is skipped; one that does not answer is skipped and logged.
  */
 public final class HeldIncidents {
   private static final Logger log = LoggerFactory.getLogger(HeldIncidents.class);
@@ -130,6 +130,10 @@ public final class HeldIncidents {
     }
     if (matches(state.acknowledgedBy, names)) {
       holds.add("acknowledged");
+    }
+    if (state.acknowledgedAt == null
+        && state.pages.stream().anyMatch(page -> matches(page.person(), names))) {
+      holds.add("paged");
     }
     return holds;
   }

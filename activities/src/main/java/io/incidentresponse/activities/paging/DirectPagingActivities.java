@@ -18,12 +18,9 @@ import io.incidentresponse.workflows.communication.PageButtonContract;
 import io.incidentresponse.workflows.communication.PageRef;
 import io.incidentresponse.workflows.communication.PageRequest;
 import io.incidentresponse.workflows.communication.PagingActivities;
-import io.incidentresponse.workflows.failures.ExpectedFailures;
 import io.incidentresponse.workflows.failures.FailureType;
 import io.incidentresponse.workflows.oncall.OnCallPerson;
-import io.temporal.client.ActivityCompletionException;
 import io.temporal.failure.ApplicationFailure;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -51,11 +48,12 @@ import org.slf4j.LoggerFactory;
 public class DirectPagingActivities implements PagingActivities {
   private static final Logger log = LoggerFactory.getLogger(DirectPagingActivities.class);
   static final String DIRECT = "direct:";
-  static final String VIA_SLACK = "Slack DM";
-  static final String VIA_MAIL = "e-mail";
+  static final String VIA_SLACK = PersonReach.VIA_SLACK;
+  static final String VIA_MAIL = PersonReach.VIA_MAIL;
 
   private final SlackDirectMessages slack;
   private final PageMailer mail;
+  private final PersonReach reach;
   private final ObjectMapper json = new ObjectMapper();
 
   /**
@@ -65,18 +63,12 @@ public class DirectPagingActivities implements PagingActivities {
   public DirectPagingActivities(SlackDirectMessages slack, PageMailer mail) {
     this.slack = slack;
     this.mail = mail;
+    this.reach = new PersonReach(slack, mail);
   }
 
   /** The channels this worker pages by, e.g. {@code [Slack DM, e-mail]}. */
   public List<String> channels() {
-    List<String> channels = new ArrayList<>();
-    if (slack != null) {
-      channels.add(VIA_SLACK);
-    }
-    if (mail != null) {
-      channels.add(VIA_MAIL);
-    }
-    return channels;
+    return reach.channels();
   }
 
   @Override
@@ -142,67 +134,9 @@ public class DirectPagingActivities implements PagingActivities {
               + why,
           FailureType.NOT_FOUND.type());
     }
-    boolean bySlack = slack != null && !blank(person.slackUserId());
-    boolean byMail = mail != null && !blank(person.email());
-    if (!bySlack && !byMail) {
-      throw ExpectedFailures.notConfigured(noChannel(person));
-    }
-    List<String> via = new ArrayList<>();
-    List<ApplicationFailure> failed = new ArrayList<>();
-    List<String> reasons = new ArrayList<>();
-    if (bySlack) {
-      attempt(VIA_SLACK, person, () -> dm(request, person), via, failed, reasons);
-    }
-    if (byMail) {
-      attempt(VIA_MAIL, person, () -> mail.send(mail(request, person)), via, failed, reasons);
-    }
-    if (!via.isEmpty()) {
-      return new PageRef(DIRECT + request.brief().incidentId(), null, via);
-    }
-    String message = "could not page " + name(person) + ": " + String.join("; ", reasons);
-    if (failed.stream().allMatch(ApplicationFailure::isNonRetryable)) {
-      throw ApplicationFailure.newNonRetryableFailure(message, failed.get(0).getType());
-    }
-    Duration delay =
-        failed.stream()
-            .map(ApplicationFailure::getNextRetryDelay)
-            .filter(d -> d != null)
-            .max(Duration::compareTo)
-            .orElse(null);
-    throw ApplicationFailure.newFailureWithCauseAndDelay(
-        message, FailureType.UNAVAILABLE.type(), null, delay);
-  }
-
-  /** Runs one channel; what worked goes to {@code via}, what failed to {@code failed}. */
-  private static void attempt(
-      String channel,
-      OnCallPerson person,
-      Runnable send,
-      List<String> via,
-      List<ApplicationFailure> failed,
-      List<String> reasons) {
-    try {
-      send.run();
-      via.add(channel);
-    } catch (ActivityCompletionException cancelled) {
-      throw cancelled;
-    } catch (ApplicationFailure e) {
-      log.warn(
-          "Page to {} by {} failed: {} {}",
-          name(person),
-          channel,
-          e.getType(),
-          e.getOriginalMessage());
-      failed.add(e);
-      reasons.add(channel + " failed (" + e.getType() + ": " + e.getOriginalMessage() + ")");
-    } catch (RuntimeException e) {
-      log.warn("Page to {} by {} failed", name(person), channel, e);
-      failed.add(
-          ApplicationFailure.newFailure(
-              channel + " failed: " + e.getClass().getSimpleName(),
-              FailureType.UNAVAILABLE.type()));
-      reasons.add(channel + " failed (" + e.getClass().getSimpleName() + ")");
-    }
+    List<String> via =
+        reach.reach("page", person, () -> dm(request, person), () -> mail(request, person));
+    return new PageRef(DIRECT + request.brief().incidentId(), null, via);
   }
 
   private void dm(PageRequest request, OnCallPerson person) {
@@ -270,30 +204,7 @@ public class DirectPagingActivities implements PagingActivities {
         PageTexts.messageId(request, person));
   }
 
-  private String noChannel(OnCallPerson person) {
-    List<String> missing = new ArrayList<>();
-    if (slack == null) {
-      missing.add("Slack is not configured (SLACK_BOT_TOKEN)");
-    } else {
-      missing.add("no Slack user id");
-    }
-    if (mail == null) {
-      missing.add("e-mail is not configured (SPRING_MAIL_HOST)");
-    } else {
-      missing.add("no e-mail address");
-    }
-    return "cannot page " + name(person) + ": " + String.join(", ", missing);
-  }
-
-  /** The person as logs and failures name them: id and a bounded display name. */
   private static String name(OnCallPerson person) {
-    String display = PageTexts.plain(person.displayName(), PageTexts.MAX_NAME);
-    return person.id() == null || person.id().equals(display)
-        ? display
-        : display + " (" + PageTexts.plain(person.id(), PageTexts.MAX_NAME) + ")";
-  }
-
-  private static boolean blank(String value) {
-    return value == null || value.isBlank();
+    return PersonReach.name(person);
   }
 }

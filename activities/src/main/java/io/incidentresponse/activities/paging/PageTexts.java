@@ -148,7 +148,7 @@ final class PageTexts {
     return line.length() <= max ? line : line.substring(0, max - 1) + "…";
   }
 
-  private static String hash(String value, int hexChars) {
+  static String hash(String value, int hexChars) {
     try {
       byte[] digest =
           MessageDigest.getInstance("SHA-256")
