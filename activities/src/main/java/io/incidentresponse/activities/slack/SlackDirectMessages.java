@@ -141,7 +141,8 @@ public final class SlackDirectMessages {
       ConversationsHistoryResponse history =
           paced(HISTORY, () -> slack.conversationsHistory(r -> r.channel(channel).limit(SEARCHED)));
       List<Message> found = new ArrayList<>();
-      for (Message message : history.getMessages()) {
+      for (Message message :
+          history.getMessages() == null ? List.<Message>of() : history.getMessages()) {
         if (message.getBotId() != null && carries(message, marker, exact)) {
           found.add(message);
         }
