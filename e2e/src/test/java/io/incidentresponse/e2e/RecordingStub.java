@@ -190,6 +190,14 @@ final class RecordingStub extends Dispatcher implements AutoCloseable {
                   + "\",\"user\":\"incident-bot\",\"team_id\":\"T0E2E\",\"bot_id\":\"B0E2E\"}");
       case "conversations.create" -> create(params.getOrDefault("name", ""), at);
       case "conversations.list" -> list();
+      // a direct conversation per user (paging by Slack DM); nothing sent there before
+      case "conversations.open" ->
+          json(
+              200,
+              "{\"ok\":true,\"channel\":{\"id\":"
+                  + E2e.JSON.valueToTree("D" + params.getOrDefault("users", "")).toString()
+                  + "}}");
+      case "conversations.history" -> json(200, "{\"ok\":true,\"messages\":[],\"has_more\":false}");
       case "conversations.setPurpose", "conversations.setTopic" -> describe(method, params);
       default -> {
         String channel = params.getOrDefault("channel", "C0E2E00001");
