@@ -312,36 +312,16 @@ class IncidentE2E {
     E2e.step("3c " + REQUESTER + " asked for " + actionId + "; Slack got Approve/Reject", "");
 
     String value = E2e.JSON.writeValueAsString(Map.of("incidentId", id, "actionId", actionId));
-    Map<String, Object> click = new LinkedHashMap<>();
-    click.put("type", "block_actions");
-    click.put("user", Map.of("id", SLACK_APPROVER_ID, "username", "alice", "team_id", "T0E2E"));
-    click.put("team", Map.of("id", "T0E2E", "domain", "e2e"));
-    click.put("container", Map.of("type", "message", "message_ts", "1.2", "channel_id", "C0E2E"));
-    click.put("channel", Map.of("id", "C0E2E", "name", "incident"));
-    click.put("message", Map.of("type", "message", "ts", "1.2", "text", "Approval needed"));
-    click.put("response_url", stub.url("/slack-responses/T0E2E/1/e2e"));
-    click.put(
-        "actions",
-        List.of(
-            Map.of(
-                "type", "button",
-                "action_id", "incident-approve",
-                "block_id", "incident-approval",
-                "value", value,
-                "action_ts", "1.3")));
-    String body =
-        "payload=" + URLEncoder.encode(E2e.JSON.writeValueAsString(click), StandardCharsets.UTF_8);
-    String timestamp = Long.toString(System.currentTimeMillis() / 1000);
     HttpResponse<String> answer =
-        E2e.HTTP.send(
-            HttpRequest.newBuilder(
-                    URI.create("http://127.0.0.1:" + STARTER_PORT + "/api/slack/interactions"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .header("X-Slack-Request-Timestamp", timestamp)
-                .header("X-Slack-Signature", "v0=" + slackSignature(timestamp, body))
-                .POST(HttpRequest.BodyPublishers.ofString(body))
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
+        clickButton(
+            STARTER_PORT,
+            stub,
+            SLACK_APPROVER_ID,
+            "alice",
+            "C0E2E",
+            "incident-approve",
+            "incident-approval",
+            value);
     assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
 
     E2e.waitFor(
@@ -369,6 +349,51 @@ class IncidentE2E {
                     .findFirst()
                     .orElse(null));
     E2e.step("3c approved in Slack (signed); " + actionId + " ran", reply);
+  }
+
+  /**
+   * Clicks a button of a bot message as Slack would: a signed {@code block_actions} interaction
+   * posted to the starter on {@code port}, by Slack user {@code user} in {@code channel}; the
+   * click's response URL is on {@code stub}.
+   */
+  static HttpResponse<String> clickButton(
+      int port,
+      RecordingStub stub,
+      String user,
+      String username,
+      String channel,
+      String actionId,
+      String blockId,
+      String value)
+      throws IOException, InterruptedException {
+    Map<String, Object> click = new LinkedHashMap<>();
+    click.put("type", "block_actions");
+    click.put("user", Map.of("id", user, "username", username, "team_id", "T0E2E"));
+    click.put("team", Map.of("id", "T0E2E", "domain", "e2e"));
+    click.put("container", Map.of("type", "message", "message_ts", "1.2", "channel_id", channel));
+    click.put("channel", Map.of("id", channel, "name", "incident"));
+    click.put("message", Map.of("type", "message", "ts", "1.2", "text", "a message with buttons"));
+    click.put("response_url", stub.url("/slack-responses/T0E2E/1/e2e"));
+    click.put(
+        "actions",
+        List.of(
+            Map.of(
+                "type", "button",
+                "action_id", actionId,
+                "block_id", blockId,
+                "value", value,
+                "action_ts", "1.3")));
+    String body =
+        "payload=" + URLEncoder.encode(E2e.JSON.writeValueAsString(click), StandardCharsets.UTF_8);
+    String timestamp = Long.toString(System.currentTimeMillis() / 1000);
+    return E2e.HTTP.send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/slack/interactions"))
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .header("X-Slack-Request-Timestamp", timestamp)
+            .header("X-Slack-Signature", "v0=" + slackSignature(timestamp, body))
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   static String slackSignature(String timestamp, String body) {

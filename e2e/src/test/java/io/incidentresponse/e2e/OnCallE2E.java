@@ -3,10 +3,7 @@ package io.incidentresponse.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.net.URI;
 import java.net.URLDecoder;
-import java.net.URLEncoder;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -218,35 +215,14 @@ class OnCallE2E {
     String value =
         E2e.JSON.writeValueAsString(
             Map.of("incidentId", incidentId, "level", 0, "person", person, "slackUserId", user));
-    Map<String, Object> click = new LinkedHashMap<>();
-    click.put("type", "block_actions");
-    click.put("user", Map.of("id", user, "username", person, "team_id", "T0E2E"));
-    click.put("team", Map.of("id", "T0E2E", "domain", "e2e"));
-    click.put(
-        "container", Map.of("type", "message", "message_ts", "1.2", "channel_id", "D" + user));
-    click.put("channel", Map.of("id", "D" + user, "name", "directmessage"));
-    click.put("message", Map.of("type", "message", "ts", "1.2", "text", "You are paged"));
-    click.put("response_url", stub.url("/slack-responses/T0E2E/1/e2e"));
-    click.put(
-        "actions",
-        List.of(
-            Map.of(
-                "type", "button",
-                "action_id", "incident-page-acknowledge",
-                "block_id", "incident-page-e2e",
-                "value", value,
-                "action_ts", "1.3")));
-    String body =
-        "payload=" + URLEncoder.encode(E2e.JSON.writeValueAsString(click), StandardCharsets.UTF_8);
-    String timestamp = Long.toString(System.currentTimeMillis() / 1000);
-    return E2e.HTTP.send(
-        HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + STARTER_PORT + "/api/slack/interactions"))
-            .header("Content-Type", "application/x-www-form-urlencoded")
-            .header("X-Slack-Request-Timestamp", timestamp)
-            .header("X-Slack-Signature", "v0=" + IncidentE2E.slackSignature(timestamp, body))
-            .POST(HttpRequest.BodyPublishers.ofString(body))
-            .build(),
-        HttpResponse.BodyHandlers.ofString());
+    return IncidentE2E.clickButton(
+        STARTER_PORT,
+        stub,
+        user,
+        person,
+        "D" + user,
+        "incident-page-acknowledge",
+        "incident-page-e2e",
+        value);
   }
 }
