@@ -241,7 +241,9 @@ final class Closure extends IncidentStep implements RunbookStep {
     if (s.page != null) {
       PageRequest request =
           new PageRequest(brief(), s.page, s.escalationLevel, null, "Incident resolved");
-      attempt("Resolving the page", () -> paging.resolvePage(request));
+      for (PageRequest each : perPagedPerson(request)) {
+        attempt("Resolving the page", () -> paging.resolvePage(each));
+      }
     }
     if (s.leadershipNotified) {
       LeadershipNotice notice =
@@ -272,8 +274,10 @@ final class Closure extends IncidentStep implements RunbookStep {
     if (s.page != null) {
       PageRequest request =
           new PageRequest(brief(), s.page, s.escalationLevel, null, "Incident resolved");
-      notices.add(
-          inBackground(() -> attempt("Resolving the page", () -> paging.resolvePage(request))));
+      for (PageRequest each : perPagedPerson(request)) {
+        notices.add(
+            inBackground(() -> attempt("Resolving the page", () -> paging.resolvePage(each))));
+      }
     }
     if (s.leadershipNotified) {
       LeadershipNotice notice =

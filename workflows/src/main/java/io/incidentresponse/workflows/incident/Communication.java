@@ -133,7 +133,9 @@ final class Communication extends IncidentStep implements RunbookStep {
       PageRequest request =
           new PageRequest(
               brief(), s.page, s.escalationLevel, s.acknowledgedBy, "Acknowledged in Temporal");
-      attempt("Acknowledging the page", () -> paging.acknowledgePage(request));
+      for (PageRequest each : perPagedPerson(request)) {
+        attempt("Acknowledging the page", () -> paging.acknowledgePage(each));
+      }
     }
     while (!s.approvalNoticesDue.isEmpty()) {
       String id = s.approvalNoticesDue.remove(0);
@@ -199,7 +201,9 @@ final class Communication extends IncidentStep implements RunbookStep {
       PageRequest request =
           new PageRequest(
               brief(), s.page, s.escalationLevel, s.acknowledgedBy, "Acknowledged in Temporal");
-      inBackground(() -> attempt("Acknowledging the page", () -> paging.acknowledgePage(request)));
+      for (PageRequest each : perPagedPerson(request)) {
+        inBackground(() -> attempt("Acknowledging the page", () -> paging.acknowledgePage(each)));
+      }
     }
     while (channelSettled() && !s.approvalNoticesDue.isEmpty()) {
       MitigationAction action = ctx.find(s.approvalNoticesDue.remove(0));

@@ -223,6 +223,15 @@ final class Escalation extends IncidentStep {
     if (s.pages.size() < MAX_PAGES_KEPT) {
       s.pages.add(sent);
     }
+    if (ctx.updatesPagedPeople
+        && person != null
+        && answer != null
+        && s.pagedPeople.size() < MAX_PAGED_PEOPLE
+        && s.pagedPeople.stream().noneMatch(p -> java.util.Objects.equals(p.id(), person.id()))) {
+      s.pagedPeople.add(
+          new OnCallPerson(
+              person.id(), person.name(), person.slackUserId(), person.email(), null, null));
+    }
     String nobody =
         person == null && how != null
             ? "; nobody from the roster (" + how + "): the paging system's own escalation applies"

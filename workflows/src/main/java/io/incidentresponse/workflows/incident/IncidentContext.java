@@ -75,6 +75,12 @@ final class IncidentContext {
   static final String SECURITY_INCIDENTS_CHANGE = "security-incidents";
 
   /**
+   * {@link Workflow#getVersion} id of acknowledging and resolving the page once per person it
+   * reached (asked once, when a run starts): see {@link IncidentState#pagedPeople}.
+   */
+  static final String PAGE_UPDATES_CHANGE = "page-updates-to-people";
+
+  /**
    * {@link Workflow#getVersion} id of emergency contacts shared by the workflow (asked once, when a
    * run starts): see {@link EmergencyContacts}.
    */
@@ -197,6 +203,9 @@ final class IncidentContext {
 
   /** Whether this run follows {@link #SECURITY_INCIDENTS_CHANGE} (set at the start of the run). */
   boolean securityResponse;
+
+  /** Whether this run follows {@link #PAGE_UPDATES_CHANGE} (set at the start of the run). */
+  boolean updatesPagedPeople;
 
   /** Whether this run follows {@link #EMERGENCY_CONTACTS_CHANGE} (set at the start of the run). */
   boolean sharesContacts;

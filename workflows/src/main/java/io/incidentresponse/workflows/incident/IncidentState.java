@@ -7,6 +7,7 @@ import io.incidentresponse.workflows.communication.StatusPageRef;
 import io.incidentresponse.workflows.diagnosis.DiagnosisReport;
 import io.incidentresponse.workflows.mitigation.ActionStatus;
 import io.incidentresponse.workflows.mitigation.MitigationAction;
+import io.incidentresponse.workflows.oncall.OnCallPerson;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -93,6 +94,13 @@ public final class IncidentState {
    * them. Empty for incidents opened before pages went to people.
    */
   public List<PageSent> pages = new ArrayList<>();
+
+  /**
+   * The people the pages reached (at most {@value IncidentStep#MAX_PAGED_PEOPLE}, each once,
+   * without phone numbers): acknowledging and resolving the page tells each of them, so a Slack DM
+   * with an Acknowledge button does not stay open after someone else acknowledged.
+   */
+  public List<OnCallPerson> pagedPeople = new ArrayList<>();
 
   /** A security incident's security lead was asked for (see {@link #security}). */
   public boolean securityLeadRequested;

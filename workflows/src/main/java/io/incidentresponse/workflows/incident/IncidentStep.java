@@ -4,16 +4,19 @@ import io.incidentresponse.workflows.closure.ImpactActivities;
 import io.incidentresponse.workflows.communication.ChatActivities;
 import io.incidentresponse.workflows.communication.IncidentBrief;
 import io.incidentresponse.workflows.communication.IncidentUpdate;
+import io.incidentresponse.workflows.communication.PageRequest;
 import io.incidentresponse.workflows.communication.PagingActivities;
 import io.incidentresponse.workflows.communication.StakeholderActivities;
 import io.incidentresponse.workflows.communication.StatusPageActivities;
 import io.incidentresponse.workflows.communication.StatusPageNotice;
 import io.incidentresponse.workflows.mitigation.MitigationActivities;
+import io.incidentresponse.workflows.oncall.EscalationTarget;
 import io.incidentresponse.workflows.policy.ResponsePolicy;
 import io.temporal.workflow.Promise;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.function.Supplier;
 
 /**
@@ -36,6 +39,9 @@ abstract class IncidentStep {
   final MitigationActivities verifier;
   final ImpactActivities impact;
 
+  /** The most people one incident's page updates go to. */
+  static final int MAX_PAGED_PEOPLE = 20;
+
   IncidentStep(IncidentContext ctx) {
     this.ctx = ctx;
     this.s = ctx.s;
@@ -48,6 +54,20 @@ abstract class IncidentStep {
     this.mitigator = ctx.mitigator;
     this.verifier = ctx.verifier;
     this.impact = ctx.impact;
+  }
+
+  /**
+   * {@code request} once per person the pages reached (see {@link IncidentState#pagedPeople}), or
+   * once without a person when none is known or the run predates it: each paging system updates
+   * what it sent that person (PagerDuty's status change is the same every time).
+   */
+  List<PageRequest> perPagedPerson(PageRequest request) {
+    if (!ctx.updatesPagedPeople || s.pagedPeople.isEmpty()) {
+      return List.of(request);
+    }
+    return s.pagedPeople.stream()
+        .map(person -> request.withPerson(new EscalationTarget(null, person, null, null, null)))
+        .toList();
   }
 
   void record(String actor, String event, String actionTaken) {

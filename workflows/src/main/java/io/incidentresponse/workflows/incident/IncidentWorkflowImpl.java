@@ -127,6 +127,9 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
     ctx.sharesContacts =
         Workflow.getVersion(IncidentContext.EMERGENCY_CONTACTS_CHANGE, Workflow.DEFAULT_VERSION, 1)
             != Workflow.DEFAULT_VERSION;
+    ctx.updatesPagedPeople =
+        Workflow.getVersion(IncidentContext.PAGE_UPDATES_CHANGE, Workflow.DEFAULT_VERSION, 1)
+            != Workflow.DEFAULT_VERSION;
     if (ctx.securityResponse && s.phase == Phase.TRIGGERED) {
       intake.markSecurity();
     }

@@ -177,6 +177,26 @@ class EscalationTargetsTest {
   }
 
   @Test
+  void acknowledged_afterAnEscalation_tellsEveryPersonThePagesReached() {
+    doAnswer(call -> roster(call.getArgument(0))).when(activities.oncall).resolveTarget(any());
+    IncidentWorkflow incident = open("inc-ack-everyone", paymentsPolicy(), p0());
+    await(incident, s -> s.phase == Phase.MITIGATING && !s.pages.isEmpty());
+    env.sleep(Duration.ofMinutes(16)); // bob paged at level 1
+    await(incident, s -> s.pages.size() == 2);
+
+    incident.acknowledge(new AcknowledgeRequest("bob", "on it"));
+
+    IncidentState state = await(incident, s -> s.acknowledged() && s.pageAcknowledged);
+    ArgumentCaptor<PageRequest> acks = ArgumentCaptor.forClass(PageRequest.class);
+    verify(activities.paging, timeout(5_000).times(2)).acknowledgePage(acks.capture());
+    assertThat(acks.getAllValues())
+        .extracting(r -> r.person().person().id() + " " + r.target())
+        .containsExactlyInAnyOrder("alice bob", "bob bob");
+    assertThat(state.pagedPeople).extracting(OnCallPerson::id).containsExactly("alice", "bob");
+    assertThat(state.pagedPeople).allSatisfy(p -> assertThat(p.phone()).isNull());
+  }
+
+  @Test
   void rosterThatHangs_pageStillGoesOutWithoutAPersonLongBeforeTheResponseTime() throws Exception {
     doAnswer(
             call -> {
