@@ -83,13 +83,14 @@ public class PagerDutyPagingActivities implements PagingActivities {
   @Override
   public PageRef escalatePage(PageRequest request) {
     Optional<Assignee> assignee = assignee(request);
+    String pagerDutyId = incidentId(request);
     ObjectNode fields =
         assignee
-            .map(Assignee::fields)
+            .map(a -> request.level() == 0 ? besideAssignees(pagerDutyId, a.fields()) : a.fields())
             // PagerDuty numbers escalation levels from 1; level 0 here is its level 1
             .orElseGet(
                 () -> mapper.createObjectNode().put("escalation_level", request.level() + 1));
-    update(incidentId(request), request, fields);
+    update(pagerDutyId, request, fields);
     return new PageRef(
         page(request).id(),
         page(request).url(),
@@ -97,6 +98,35 @@ public class PagerDutyPagingActivities implements PagingActivities {
             assignee
                 .map(Assignee::via)
                 .orElse("PagerDuty escalation level " + (request.level() + 1))));
+  }
+
+  /**
+   * A page at level 0 on an incident that has one (the security lead beside the first responder, a
+   * P3's first page on an incident from PagerDuty) adds its user to the incident's assignees rather
+   * than replacing them: the people already on it stay assigned. Read-then-write, so a retry adds
+   * nobody twice.
+   */
+  private ObjectNode besideAssignees(String pagerDutyId, ObjectNode fields) {
+    if (!fields.has("assignments")) {
+      return fields;
+    }
+    JsonNode current =
+        http.send(
+            "GET /incidents/" + pagerDutyId,
+            restRequest(HttpUrl.get(settings.apiUrl() + "/incidents/" + pagerDutyId))
+                .get()
+                .build());
+    ObjectNode merged = fields.deepCopy();
+    com.fasterxml.jackson.databind.node.ArrayNode assignments = merged.withArray("assignments");
+    java.util.Set<String> ids = new java.util.LinkedHashSet<>();
+    assignments.forEach(a -> ids.add(a.at("/assignee/id").asText()));
+    for (JsonNode existing : current.at("/incident/assignments")) {
+      String id = existing.at("/assignee/id").asText("");
+      if (!id.isEmpty() && ids.add(id)) {
+        assignments.addObject().putObject("assignee").put("id", id).put("type", "user_reference");
+      }
+    }
+    return merged;
   }
 
   /** Incident fields that page a resolved person or policy, and how the page then reaches them. */

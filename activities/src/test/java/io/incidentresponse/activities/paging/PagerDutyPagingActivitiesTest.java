@@ -367,6 +367,31 @@ class PagerDutyPagingActivitiesTest {
   }
 
   @Test
+  void pageBesideTheFirstResponder_addsTheUserAndKeepsWhoIsAssigned() throws Exception {
+    answer(
+        200,
+        "{\"incident\":{\"id\":\"PGR0VU2\",\"escalation_level\":1,\"assignments\":[{\"at\":"
+            + "\"2026-11-30T06:00:00Z\",\"assignee\":{\"id\":\"PPRIMARY\",\"type\":"
+            + "\"user_reference\",\"summary\":\"Pat Primary\"}}]}}");
+    answer(200, "{\"incident\":{\"id\":\"PGR0VU2\"}}");
+
+    PageRef page =
+        paging.escalatePage(
+            new PageRequest(BRIEF, FROM_PAGERDUTY, 0, "security-lead", "security incident")
+                .withPerson(person(ALICE)));
+
+    RecordedRequest get = next();
+    assertThat(get.getMethod()).isEqualTo("GET");
+    assertThat(get.getUrl().encodedPath()).isEqualTo("/incidents/PGR0VU2");
+    JsonNode put = body(next());
+    assertThat(put.at("/incident/assignments"))
+        .extracting(a -> a.at("/assignee/id").asText())
+        .containsExactly("PABC123", "PPRIMARY");
+    assertThat(put.at("/incident/escalation_level").isMissingNode()).isTrue();
+    assertThat(page.via()).containsExactly("PagerDuty user PABC123");
+  }
+
+  @Test
   void escalation_toALevelMappedToAnEscalationPolicy_movesTheIncidentToThatPolicy()
       throws Exception {
     answer(200, "{\"incident\":{\"id\":\"PGR0VU2\"}}");
