@@ -101,6 +101,11 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
     }
   }
 
+  /** Whether this run follows the change {@code changeId} (version 1 of it). */
+  private static boolean follows(String changeId) {
+    return Workflow.getVersion(changeId, Workflow.DEFAULT_VERSION, 1) != Workflow.DEFAULT_VERSION;
+  }
+
   @Override
   public IncidentOutcome run(IncidentInput input) {
     if (input.carried() == null && input.alerts().isEmpty()) {
@@ -109,27 +114,13 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
     }
     // Asked once, here: getVersion may yield, and asked later from a coroutine or a handler it
     // would let other coroutines run first and reorder the commands of histories recorded before.
-    ctx.historyStore =
-        Workflow.getVersion(IncidentContext.HISTORY_STORE_CHANGE, Workflow.DEFAULT_VERSION, 1)
-            != Workflow.DEFAULT_VERSION;
-    ctx.hardened =
-        Workflow.getVersion(IncidentContext.HARDENED_LIFECYCLE_CHANGE, Workflow.DEFAULT_VERSION, 1)
-            != Workflow.DEFAULT_VERSION;
-    ctx.verifiedApprovals =
-        Workflow.getVersion(IncidentContext.VERIFIED_APPROVALS_CHANGE, Workflow.DEFAULT_VERSION, 1)
-            != Workflow.DEFAULT_VERSION;
-    ctx.resolvesTargets =
-        Workflow.getVersion(IncidentContext.ESCALATION_TARGETS_CHANGE, Workflow.DEFAULT_VERSION, 1)
-            != Workflow.DEFAULT_VERSION;
-    ctx.securityResponse =
-        Workflow.getVersion(IncidentContext.SECURITY_INCIDENTS_CHANGE, Workflow.DEFAULT_VERSION, 1)
-            != Workflow.DEFAULT_VERSION;
-    ctx.sharesContacts =
-        Workflow.getVersion(IncidentContext.EMERGENCY_CONTACTS_CHANGE, Workflow.DEFAULT_VERSION, 1)
-            != Workflow.DEFAULT_VERSION;
-    ctx.updatesPagedPeople =
-        Workflow.getVersion(IncidentContext.PAGE_UPDATES_CHANGE, Workflow.DEFAULT_VERSION, 1)
-            != Workflow.DEFAULT_VERSION;
+    ctx.historyStore = follows(IncidentContext.HISTORY_STORE_CHANGE);
+    ctx.hardened = follows(IncidentContext.HARDENED_LIFECYCLE_CHANGE);
+    ctx.verifiedApprovals = follows(IncidentContext.VERIFIED_APPROVALS_CHANGE);
+    ctx.resolvesTargets = follows(IncidentContext.ESCALATION_TARGETS_CHANGE);
+    ctx.securityResponse = follows(IncidentContext.SECURITY_INCIDENTS_CHANGE);
+    ctx.sharesContacts = follows(IncidentContext.EMERGENCY_CONTACTS_CHANGE);
+    ctx.updatesPagedPeople = follows(IncidentContext.PAGE_UPDATES_CHANGE);
     if (ctx.securityResponse && s.phase == Phase.TRIGGERED) {
       intake.markSecurity();
     }
