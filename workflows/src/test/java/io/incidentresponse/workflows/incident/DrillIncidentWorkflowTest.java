@@ -189,7 +189,8 @@ class DrillIncidentWorkflowTest {
     await(incident, s -> s.phase == Phase.MITIGATING);
     incident.acknowledge(new AcknowledgeRequest("carol", null));
     for (int i = 0; i < 80; i++) {
-      incident.addNote(new NoteRequest("erin", "note " + i));
+      NoteRequest note = new NoteRequest("erin", "note " + i);
+      Incidents.signalAcrossContinueAsNew(() -> incident.addNote(note));
     }
 
     IncidentState state = await(incident, s -> s.generation >= 1 && hasEvent(s, "note 79"));

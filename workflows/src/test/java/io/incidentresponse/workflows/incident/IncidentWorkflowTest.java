@@ -5,6 +5,7 @@ import static io.incidentresponse.workflows.incident.Incidents.await;
 import static io.incidentresponse.workflows.incident.Incidents.hasEvent;
 import static io.incidentresponse.workflows.incident.Incidents.policy;
 import static io.incidentresponse.workflows.incident.Incidents.resolved;
+import static io.incidentresponse.workflows.incident.Incidents.signalAcrossContinueAsNew;
 import static io.incidentresponse.workflows.incident.Incidents.start;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -934,7 +935,8 @@ class IncidentWorkflowTest {
       for (int i = 0; i < 50; i++) {
         alerts.add(alert("PodCrash" + (batch * 50 + i), "checkout", "severity", "warning"));
       }
-      incident.alert(new AlertBatch(alerts, "storm-" + batch));
+      AlertBatch stormBatch = new AlertBatch(alerts, "storm-" + batch);
+      signalAcrossContinueAsNew(() -> incident.alert(stormBatch));
     }
     incident.alert(
         new AlertBatch(List.of(alert("CheckoutDown", "checkout", "priority", "P1")), "x"));
@@ -1097,7 +1099,8 @@ class IncidentWorkflowTest {
     incident.assignRole(new AssignRoleRequest(Role.SCRIBE, "erin", "carol"));
 
     for (int i = 0; i < 80; i++) {
-      incident.addNote(new NoteRequest("erin", "note " + i));
+      NoteRequest note = new NoteRequest("erin", "note " + i);
+      signalAcrossContinueAsNew(() -> incident.addNote(note));
     }
 
     IncidentState state = await(incident, s -> s.generation >= 1 && hasEvent(s, "note 79"));

@@ -135,14 +135,38 @@ final class Incidents {
       } catch (RuntimeException notYetReadable) {
         // the first workflow task may not have run yet
       }
-      try {
-        Thread.sleep(20);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException(e);
-      }
+      sleep(20);
     }
     return fail("condition not met; last value: %s", describe(last));
+  }
+
+  /**
+   * Sends {@code signal} to an incident that may be continuing as new right now. The test service's
+   * continue-as-new is not atomic (temporalio/sdk-java#1538): a signal that arrives between the old
+   * run closing and the new one starting is refused with NOT_FOUND, never delivered, so it is sent
+   * again. The real server hands such a signal to the new run (temporalio/temporal#2694).
+   */
+  static void signalAcrossContinueAsNew(Runnable signal) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        signal.run();
+        return;
+      } catch (io.temporal.client.WorkflowNotFoundException betweenRuns) {
+        if (attempt == 50) {
+          throw betweenRuns;
+        }
+        sleep(20);
+      }
+    }
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
   private static Object describe(Object value) {
