@@ -8,6 +8,7 @@ import io.incidentresponse.workflows.communication.IncidentUpdate;
 import io.incidentresponse.workflows.communication.LeadershipNotice;
 import io.incidentresponse.workflows.communication.PageRequest;
 import io.incidentresponse.workflows.communication.StatusPageNotice;
+import io.incidentresponse.workflows.incident.IncidentContext.Opening;
 import io.incidentresponse.workflows.mitigation.ActionStatus;
 import io.incidentresponse.workflows.mitigation.MitigationAction;
 import io.incidentresponse.workflows.postmortem.PostmortemInput;
@@ -36,6 +37,13 @@ final class Closure extends IncidentStep implements RunbookStep {
 
   /** {@link Workflow#getVersion} id of the change that archives the channel at closure. */
   static final String ARCHIVE_CHANNEL_CHANGE = "archive-channel-at-close";
+
+  /**
+   * {@link Workflow#getVersion} id of closing what was still being opened when the incident closed
+   * (asked only then): a page, status-page incident or channel that opens after the closure began
+   * is resolved or archived once it exists, instead of staying open.
+   */
+  static final String LATE_OPENINGS_CHANGE = "late-openings-closed";
 
   static final String RECORD_IMPACT_JSON = IncidentSignals.RECORD_IMPACT.example();
 
@@ -197,13 +205,22 @@ final class Closure extends IncidentStep implements RunbookStep {
       }
     }
     s.downtime = downtime();
+    boolean lateOpenings =
+        ctx.hardened
+            && (ctx.opening(Opening.PAGE)
+                || ctx.opening(Opening.STATUS_PAGE)
+                || ctx.opening(Opening.CHANNEL))
+            && Workflow.getVersion(LATE_OPENINGS_CHANGE, Workflow.DEFAULT_VERSION, 1) >= 1;
     if (ctx.hardened) {
-      sendClosureNoticesTogether();
+      sendClosureNoticesTogether(lateOpenings);
     } else {
       sendClosureNoticesInTurn();
     }
     if (!s.falsePositive) {
       startPostmortem();
+    }
+    if (lateOpenings) {
+      Workflow.await(() -> !ctx.opening(Opening.CHANNEL));
     }
     // Added after the first histories were recorded: incidents that reached this point before
     // replay without the archive call (DEFAULT_VERSION), new ones archive.
@@ -258,11 +275,25 @@ final class Closure extends IncidentStep implements RunbookStep {
     }
   }
 
-  /** Closure's notices go out together: a slow one delays none of the others. */
-  void sendClosureNoticesTogether() {
+  /**
+   * Closure's notices go out together: a slow one delays none of the others. With {@code
+   * lateOpenings}, what is still being opened gets its closing notice once it exists: the final
+   * update waits for the channel, the resolution for the page or status-page incident.
+   */
+  void sendClosureNoticesTogether(boolean lateOpenings) {
     List<Promise<Void>> notices = new ArrayList<>();
-    IncidentUpdate finalUpdate = update(null);
-    notices.add(inBackground(() -> attempt("Final update", () -> chat.postUpdate(finalUpdate))));
+    if (lateOpenings && ctx.opening(Opening.CHANNEL)) {
+      notices.add(
+          inBackground(
+              () -> {
+                Workflow.await(() -> !ctx.opening(Opening.CHANNEL));
+                IncidentUpdate finalUpdate = update(null);
+                attempt("Final update", () -> chat.postUpdate(finalUpdate));
+              }));
+    } else {
+      IncidentUpdate finalUpdate = update(null);
+      notices.add(inBackground(() -> attempt("Final update", () -> chat.postUpdate(finalUpdate))));
+    }
     if (s.statusPage != null) {
       StatusPageNotice notice = statusPageNotice(null);
       notices.add(
@@ -270,8 +301,32 @@ final class Closure extends IncidentStep implements RunbookStep {
               () ->
                   attempt(
                       "Status page resolution", () -> statusPage.resolveStatusIncident(notice))));
+    } else if (lateOpenings && ctx.opening(Opening.STATUS_PAGE)) {
+      notices.add(
+          inBackground(
+              () -> {
+                Workflow.await(() -> !ctx.opening(Opening.STATUS_PAGE));
+                if (s.statusPage != null) {
+                  StatusPageNotice notice = statusPageNotice(null);
+                  attempt("Status page resolution", () -> statusPage.resolveStatusIncident(notice));
+                }
+              }));
     }
-    if (s.page != null) {
+    if (lateOpenings && ctx.opening(Opening.PAGE)) {
+      notices.add(
+          inBackground(
+              () -> {
+                Workflow.await(() -> !ctx.opening(Opening.PAGE));
+                if (s.page != null) {
+                  PageRequest request =
+                      new PageRequest(
+                          brief(), s.page, s.escalationLevel, null, "Incident resolved");
+                  for (PageRequest each : perPagedPerson(request)) {
+                    attempt("Resolving the page", () -> paging.resolvePage(each));
+                  }
+                }
+              }));
+    } else if (s.page != null) {
       PageRequest request =
           new PageRequest(brief(), s.page, s.escalationLevel, null, "Incident resolved");
       for (PageRequest each : perPagedPerson(request)) {

@@ -9,6 +9,7 @@ import io.incidentresponse.workflows.communication.LeadershipNotice;
 import io.incidentresponse.workflows.communication.PageRef;
 import io.incidentresponse.workflows.communication.PageRequest;
 import io.incidentresponse.workflows.communication.StatusPageNotice;
+import io.incidentresponse.workflows.incident.IncidentContext.Opening;
 import io.incidentresponse.workflows.mitigation.ActionStatus;
 import io.incidentresponse.workflows.mitigation.MitigationAction;
 import io.temporal.workflow.Workflow;
@@ -165,7 +166,7 @@ final class Communication extends IncidentStep implements RunbookStep {
     if (!s.channelRequested) {
       s.channelRequested = true;
       IncidentBrief brief = brief();
-      inBackground(() -> openChannel(brief));
+      ctx.openingInBackground(Opening.CHANNEL, () -> openChannel(brief));
     }
     if (!s.initialStatusRequested) {
       s.initialStatusRequested = true;
@@ -188,7 +189,8 @@ final class Communication extends IncidentStep implements RunbookStep {
     if (!s.statusPageRequested && needsStatusPage()) {
       s.statusPageRequested = true;
       StatusPageNotice notice = statusPageNotice(s.nextUpdateAt);
-      inBackground(
+      ctx.openingInBackground(
+          Opening.STATUS_PAGE,
           () -> {
             s.statusPage = attemptGet("Status page", () -> statusPage.openStatusIncident(notice));
             if (s.statusPage != null) {

@@ -4,6 +4,7 @@ import io.incidentresponse.workflows.communication.LeadershipNotice;
 import io.incidentresponse.workflows.communication.PageRef;
 import io.incidentresponse.workflows.communication.PageRequest;
 import io.incidentresponse.workflows.communication.PageUrgency;
+import io.incidentresponse.workflows.incident.IncidentContext.Opening;
 import io.incidentresponse.workflows.oncall.EscalationTarget;
 import io.incidentresponse.workflows.oncall.EscalationTargetRequest;
 import io.incidentresponse.workflows.oncall.OnCallPerson;
@@ -50,7 +51,8 @@ final class Escalation extends IncidentStep {
             level,
             "Incident " + s.incidentId,
             urgency);
-    inBackground(
+    ctx.openingInBackground(
+        Opening.PAGE,
         () -> {
           if (ctx.resolvesTargets) {
             openPageToPerson(request);
@@ -79,7 +81,8 @@ final class Escalation extends IncidentStep {
       return;
     }
     s.securityLeadRequested = true;
-    inBackground(
+    ctx.openingInBackground(
+        Opening.PAGE,
         () -> {
           EscalationTarget lead = resolve(0, SECURITY_LEAD);
           if (pageable(lead) == null) {
@@ -364,11 +367,15 @@ final class Escalation extends IncidentStep {
             "Unacknowledged " + s.severity + " incident after " + waited,
             urgency);
     if (s.page == null) {
-      if (ctx.resolvesTargets) {
-        openPageToPerson(request);
-      } else {
-        openPage(request, "Paged " + levels.get(next) + " (" + urgency + " urgency)");
-      }
+      ctx.opening(
+          Opening.PAGE,
+          () -> {
+            if (ctx.resolvesTargets) {
+              openPageToPerson(request);
+            } else {
+              openPage(request, "Paged " + levels.get(next) + " (" + urgency + " urgency)");
+            }
+          });
     } else if (escalatePageToPerson(request)) {
       s.pagingProblem = null;
     } else {

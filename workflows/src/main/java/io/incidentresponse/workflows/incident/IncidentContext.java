@@ -187,6 +187,44 @@ final class IncidentContext {
   /** Activities running now; continue-as-new waits for zero so none is abandoned. */
   int inFlight;
 
+  /** What can be opened beside the loop and must be closed again when the incident closes. */
+  enum Opening {
+    PAGE,
+    STATUS_PAGE,
+    CHANNEL
+  }
+
+  /** Openings in flight now, by what they open (see {@link Closure#close}). */
+  private final java.util.Map<Opening, Integer> openings = new java.util.EnumMap<>(Opening.class);
+
+  /** Runs {@code open} beside the loop, counted as an opening of {@code what} from now on. */
+  Promise<Void> openingInBackground(Opening what, Runnable open) {
+    openings.merge(what, 1, Integer::sum);
+    return inBackground(
+        () -> {
+          try {
+            open.run();
+          } finally {
+            openings.merge(what, -1, Integer::sum);
+          }
+        });
+  }
+
+  /** Runs {@code open} here, counted as an opening of {@code what} while it runs. */
+  void opening(Opening what, Runnable open) {
+    openings.merge(what, 1, Integer::sum);
+    try {
+      open.run();
+    } finally {
+      openings.merge(what, -1, Integer::sum);
+    }
+  }
+
+  /** Whether an opening of {@code what} is in flight now. */
+  boolean opening(Opening what) {
+    return openings.getOrDefault(what, 0) > 0;
+  }
+
   private String publishedSearchAttributes;
 
   /** Whether this execution writes the history store (set at the start of the run). */

@@ -4,6 +4,7 @@ import static io.incidentresponse.workflows.incident.Incidents.alert;
 import static io.incidentresponse.workflows.incident.Incidents.await;
 import static io.incidentresponse.workflows.incident.Incidents.hasEvent;
 import static io.incidentresponse.workflows.incident.Incidents.policy;
+import static io.incidentresponse.workflows.incident.Incidents.signalAcrossContinueAsNew;
 import static io.incidentresponse.workflows.incident.Incidents.start;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
@@ -23,7 +24,9 @@ import io.incidentresponse.workflows.alerts.AlertSource;
 import io.incidentresponse.workflows.alerts.AlertStatus;
 import io.incidentresponse.workflows.communication.ChannelRef;
 import io.incidentresponse.workflows.communication.IncidentBrief;
+import io.incidentresponse.workflows.communication.PageRef;
 import io.incidentresponse.workflows.communication.PageUrgency;
+import io.incidentresponse.workflows.communication.StatusPageRef;
 import io.incidentresponse.workflows.diagnosis.DiagnosisProbe;
 import io.incidentresponse.workflows.diagnosis.Finding;
 import io.incidentresponse.workflows.diagnosis.FindingOutcome;
@@ -140,7 +143,9 @@ class IncidentUnderStressTest {
         .isTrue();
     // the outage ended when the alert did, not when the window closed
     assertThat(outcome.downtime()).isEqualTo(Duration.between(state.detectedAt, restored));
-    assertThat(historyEvents("inc-unverifiable")).isLessThan(300);
+    // ~290 (301 once on a loaded machine: timing decides how many completions share a workflow
+    // task); one check a minute would be thousands
+    assertThat(historyEvents("inc-unverifiable")).isLessThan(330);
     // checks back off while they cannot look: a handful, not one per minute (or per event)
     verify(activities.mitigation, atMost(8)).verifyRecovery(any());
     // and the timeline says so once, not at every check
@@ -273,6 +278,67 @@ class IncidentUnderStressTest {
     verify(activities.chat, timeout(5_000)).requestApproval(any());
   }
 
+  @Test
+  void resolvedWhilePagerStatusPageAndSlackStillAnswer_eachIsClosedOnceItExists() throws Exception {
+    CountDownLatch outside = new CountDownLatch(1);
+    doAnswer(
+            call -> {
+              outside.await(20, TimeUnit.SECONDS);
+              return new PageRef("PD-9", "https://pd.example/PD-9");
+            })
+        .when(activities.paging)
+        .openPage(any());
+    doAnswer(
+            call -> {
+              outside.await(20, TimeUnit.SECONDS);
+              return new StatusPageRef("sp-9", "https://status.example/sp-9");
+            })
+        .when(activities.statusPage)
+        .openStatusIncident(any());
+    doAnswer(
+            call -> {
+              outside.await(20, TimeUnit.SECONDS);
+              IncidentBrief brief = call.getArgument(0);
+              return new ChannelRef("C09", brief.channelName(), null);
+            })
+        .when(activities.chat)
+        .openIncidentChannel(any());
+    ResponsePolicy userFacing =
+        policy(
+            "\"services\":{\"api-gateway\":{\"tier\":\"CRITICAL\",\"userFacing\":true,"
+                + "\"statusPageComponent\":\"API\"}}");
+    IncidentWorkflow incident =
+        open(
+            "inc-late-openings",
+            userFacing,
+            alert("ApiGatewayDown", "api-gateway", "outage", "true"));
+    try {
+      verify(activities.paging, timeout(10_000)).openPage(any());
+      verify(activities.statusPage, timeout(10_000)).openStatusIncident(any());
+      verify(activities.chat, timeout(10_000)).openIncidentChannel(any());
+      // a false positive, declared while the pager, the status page and Slack have not answered
+      incident.resolve(new ResolveRequest("carol", "synthetic check misfired", true));
+      IncidentState closing = await(incident, s -> s.phase.isOver());
+      assertThat(closing.page).isNull();
+      verify(activities.paging, never()).resolvePage(any());
+    } finally {
+      outside.countDown();
+    }
+
+    IncidentOutcome outcome = WorkflowStub.fromTyped(incident).getResult(IncidentOutcome.class);
+    assertThat(outcome.falsePositive()).isTrue();
+    verify(activities.paging).resolvePage(argThat(r -> r.page().id().equals("PD-9")));
+    verify(activities.statusPage)
+        .resolveStatusIncident(argThat(n -> n.existing().id().equals("sp-9")));
+    verify(activities.chat).archiveIncidentChannel(argThat(b -> "C09".equals(b.channelId())));
+    // the final update waited for the channel instead of going nowhere
+    verify(activities.chat).postUpdate(argThat(u -> "C09".equals(u.brief().channelId())));
+    IncidentState closed = incident.state();
+    assertThat(closed.phase).isEqualTo(Phase.CLOSED);
+    assertThat(closed.statusPage.id()).isEqualTo("sp-9");
+    assertThat(closed.channel.id()).isEqualTo("C09");
+  }
+
   // ------------------------------------------------------------ state that stays bounded
 
   @Test
@@ -343,7 +409,8 @@ class IncidentUnderStressTest {
     await(incident, s -> s.phase == Phase.MITIGATING);
     Instant before = now();
     for (int i = 0; i < 30; i++) {
-      incident.addNote(new NoteRequest("carol", "note " + i));
+      NoteRequest note = new NoteRequest("carol", "note " + i);
+      signalAcrossContinueAsNew(() -> incident.addNote(note));
     }
     await(incident, s -> s.generation >= 1);
     HistoryEvent started = client.fetchHistory("inc-store-down").getEvents().get(0);
