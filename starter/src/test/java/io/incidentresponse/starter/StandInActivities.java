@@ -282,6 +282,26 @@ public class StandInActivities
   }
 
   @Override
+  public Finding inspectGitChanges(DiagnosisRequest request) {
+    return healthy(DiagnosisProbe.GIT_CHANGES);
+  }
+
+  @Override
+  public Finding readPodLogs(DiagnosisRequest request) {
+    return healthy(DiagnosisProbe.POD_LOGS);
+  }
+
+  @Override
+  public Finding analyzeDependencies(DiagnosisRequest request) {
+    return healthy(DiagnosisProbe.DEPENDENCIES);
+  }
+
+  @Override
+  public Finding searchTraces(DiagnosisRequest request) {
+    return healthy(DiagnosisProbe.TRACES);
+  }
+
+  @Override
   public MitigationResult runMitigation(MitigationRequest request) {
     if (request.action().type() == ActionType.REDIRECT_TRAFFIC) {
       // as Kubernetes answers: the Service's selector before and after

@@ -163,6 +163,13 @@ class DiagnosisAndMitigationConfiguration {
                 DiagnosisProbe.DATABASE_CONNECTIONS,
                 database.configured() ? new PostgresProbe(database)::inspectDatabase : null,
                 "database (incident.database.url)")
+            .probe(DiagnosisProbe.GIT_CHANGES, null, "git changes (incident.git.repositories)")
+            .probe(DiagnosisProbe.POD_LOGS, null, noKubernetes)
+            .probe(
+                DiagnosisProbe.DEPENDENCIES,
+                null,
+                "dependency analysis (incident.dependencies and incident.prometheus.url)")
+            .probe(DiagnosisProbe.TRACES, null, "traces (incident.jaeger.url)")
             .build();
     log.info("Diagnosis probes served: {}", router.served());
     return router;

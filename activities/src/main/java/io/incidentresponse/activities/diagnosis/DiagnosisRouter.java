@@ -11,9 +11,10 @@ import java.util.Map;
 
 /**
  * The worker's one {@link DiagnosisActivities} implementation: each probe goes to the system that
- * serves it (Kubernetes, Prometheus, Elasticsearch, ArgoCD, PostgreSQL). A probe whose system has
- * no settings fails at once with the non-retryable {@link FailureType#NOT_CONFIGURED}, naming the
- * setting to add, so the others still run and the report shows which ones could not look.
+ * serves it (Kubernetes, Prometheus, Elasticsearch or Loki, ArgoCD, git, Jaeger, PostgreSQL). A
+ * probe whose system has no settings fails at once with the non-retryable {@link
+ * FailureType#NOT_CONFIGURED}, naming the setting to add, so the others still run and the report
+ * shows which ones could not look.
  */
 public final class DiagnosisRouter implements DiagnosisActivities {
   private final Map<DiagnosisProbe, Probe> probes;
@@ -84,6 +85,26 @@ public final class DiagnosisRouter implements DiagnosisActivities {
   @Override
   public Finding inspectDatabase(DiagnosisRequest request) {
     return run(DiagnosisProbe.DATABASE_CONNECTIONS, request);
+  }
+
+  @Override
+  public Finding inspectGitChanges(DiagnosisRequest request) {
+    return run(DiagnosisProbe.GIT_CHANGES, request);
+  }
+
+  @Override
+  public Finding readPodLogs(DiagnosisRequest request) {
+    return run(DiagnosisProbe.POD_LOGS, request);
+  }
+
+  @Override
+  public Finding analyzeDependencies(DiagnosisRequest request) {
+    return run(DiagnosisProbe.DEPENDENCIES, request);
+  }
+
+  @Override
+  public Finding searchTraces(DiagnosisRequest request) {
+    return run(DiagnosisProbe.TRACES, request);
   }
 
   /** Collects the served probes; every probe left out reports its system as not configured. */

@@ -34,4 +34,25 @@ public interface DiagnosisActivities {
 
   /** Database connections against the limit, long-running queries. */
   Finding inspectDatabase(DiagnosisRequest request);
+
+  /**
+   * Commits in the window (and the hour before it) on the service's repositories and paths, with
+   * author, message, files and the deploy they shipped in where known; config changes (Helm values,
+   * manifests, feature flags) stated apart.
+   */
+  Finding inspectGitChanges(DiagnosisRequest request);
+
+  /**
+   * The failing pods' own logs, current and previous container, most frequent error lines first.
+   */
+  Finding readPodLogs(DiagnosisRequest request);
+
+  /**
+   * The service's upstreams and downstreams: each one's error ratio and latency now against an hour
+   * earlier, and who owns the one that fails.
+   */
+  Finding analyzeDependencies(DiagnosisRequest request);
+
+  /** Error traces and the slowest traces of the window, with the span that failed or took time. */
+  Finding searchTraces(DiagnosisRequest request);
 }

@@ -17,5 +17,15 @@ public enum DiagnosisProbe {
   /** Recent deploys and commits (ArgoCD or git). */
   RECENT_CHANGES,
   /** Database connections against the limit, long-running queries. */
-  DATABASE_CONNECTIONS
+  DATABASE_CONNECTIONS,
+  /** Commits on the service's repositories and paths in the window; config changes apart. */
+  GIT_CHANGES,
+  /** The failing pods' own logs (current and previous container), error lines grouped. */
+  POD_LOGS,
+  /**
+   * Each upstream and downstream of the service: error ratio and latency against an hour earlier.
+   */
+  DEPENDENCIES,
+  /** Error traces and the slowest traces of the window, with the span that failed or took time. */
+  TRACES
 }

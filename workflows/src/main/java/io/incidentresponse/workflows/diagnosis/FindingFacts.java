@@ -116,4 +116,81 @@ public final class FindingFacts {
 
   /** The database the probe looked at. */
   public static final String DB_NAME = "db.name";
+
+  // ---- git (GIT_CHANGES)
+
+  /** When the newest commit touching the service in the window was made (committer time). */
+  public static final String COMMIT_AT = "git.commitAt";
+
+  /** The newest commit's id (abbreviated to 12 characters). */
+  public static final String COMMIT = "git.commit";
+
+  /** The newest commit's author (name, never the e-mail). */
+  public static final String COMMIT_AUTHOR = "git.commitAuthor";
+
+  /** The newest commit's first message line. */
+  public static final String COMMIT_MESSAGE = "git.commitMessage";
+
+  /** When the newest config change (Helm values, manifests, feature flags) was made. */
+  public static final String CONFIG_CHANGE_AT = "git.configChangeAt";
+
+  /** The newest config change's commit id (12 characters). */
+  public static final String CONFIG_CHANGE_COMMIT = "git.configChangeCommit";
+
+  /** The newest config change's files, comma-separated (at most a few). */
+  public static final String CONFIG_CHANGE_FILES = "git.configChangeFiles";
+
+  /** The newest config change's author (name). */
+  public static final String CONFIG_CHANGE_AUTHOR = "git.configChangeAuthor";
+
+  // ---- pod logs (POD_LOGS)
+
+  /** Error lines in the failing pods' logs (current and previous containers). */
+  public static final String POD_LOG_ERRORS = "podLogs.errors";
+
+  /** The most frequent error line in them (numbers and ids masked). */
+  public static final String POD_LOG_TOP_MESSAGE = "podLogs.topMessage";
+
+  // ---- dependencies (DEPENDENCIES)
+
+  /** The failing dependency the evidence points to most: a service name. */
+  public static final String DEPENDENCY = "dependency.name";
+
+  /** {@code upstream} (the service calls it) or {@code downstream} (it calls the service). */
+  public static final String DEPENDENCY_DIRECTION = "dependency.direction";
+
+  /** The failing dependency's error ratio now. */
+  public static final String DEPENDENCY_ERROR_RATIO = "dependency.errorRatio";
+
+  /** The failing dependency's error ratio an hour earlier. */
+  public static final String DEPENDENCY_ERROR_RATIO_BEFORE = "dependency.errorRatioHourAgo";
+
+  /** The failing dependency's p95 latency in seconds now. */
+  public static final String DEPENDENCY_LATENCY_P95 = "dependency.latencyP95Seconds";
+
+  /** The failing dependency's p95 latency in seconds an hour earlier. */
+  public static final String DEPENDENCY_LATENCY_P95_BEFORE = "dependency.latencyP95SecondsHourAgo";
+
+  /** First moment in the window at which the dependency's error ratio crossed its threshold. */
+  public static final String DEPENDENCY_ERRORS_RISING_SINCE = "dependency.errorsRisingSince";
+
+  /** Who owns the failing dependency: its team, and the person on call for it when known. */
+  public static final String DEPENDENCY_OWNER = "dependency.owner";
+
+  // ---- traces (TRACES)
+
+  /** Error traces of the service in the window (as many as the query returned). */
+  public static final String TRACE_ERRORS = "traces.errors";
+
+  /** The span that failed most often in them: {@code service operation}. */
+  public static final String TRACE_FAILING_SPAN = "traces.failingSpan";
+
+  /** The service of that span (another service than the incident's points to a dependency). */
+  public static final String TRACE_FAILING_SERVICE = "traces.failingService";
+
+  /** The span that took the most time in the slowest traces: {@code service operation}. */
+  public static final String TRACE_SLOWEST_SPAN = "traces.slowestSpan";
+
+  /** That span's duration in seconds. */
+  public static final String TRACE_SLOWEST_SECONDS = "traces.slowestSpanSeconds";
 }

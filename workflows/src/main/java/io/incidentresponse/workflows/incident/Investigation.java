@@ -200,6 +200,10 @@ final class Investigation extends IncidentStep implements RunbookStep {
             case ERROR_LOGS -> probes.searchLogs(request);
             case RECENT_CHANGES -> probes.listRecentChanges(request);
             case DATABASE_CONNECTIONS -> probes.inspectDatabase(request);
+            case GIT_CHANGES -> probes.inspectGitChanges(request);
+            case POD_LOGS -> probes.readPodLogs(request);
+            case DEPENDENCIES -> probes.analyzeDependencies(request);
+            case TRACES -> probes.searchTraces(request);
           };
       return finding != null
           ? finding

@@ -318,6 +318,8 @@ public record ResponsePolicy(
       probes.put(probe, Duration.ofSeconds(30));
     }
     probes.put(DiagnosisProbe.ERROR_LOGS, Duration.ofSeconds(60));
+    // a repository's first fetch into the worker's mirror can take a while
+    probes.put(DiagnosisProbe.GIT_CHANGES, Duration.ofSeconds(60));
     return probes;
   }
 

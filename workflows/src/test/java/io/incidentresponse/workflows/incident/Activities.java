@@ -86,6 +86,10 @@ final class Activities {
     when(diagnosis.searchLogs(any())).thenReturn(healthy(DiagnosisProbe.ERROR_LOGS));
     when(diagnosis.listRecentChanges(any())).thenReturn(healthy(DiagnosisProbe.RECENT_CHANGES));
     when(diagnosis.inspectDatabase(any())).thenReturn(healthy(DiagnosisProbe.DATABASE_CONNECTIONS));
+    when(diagnosis.inspectGitChanges(any())).thenReturn(healthy(DiagnosisProbe.GIT_CHANGES));
+    when(diagnosis.readPodLogs(any())).thenReturn(healthy(DiagnosisProbe.POD_LOGS));
+    when(diagnosis.analyzeDependencies(any())).thenReturn(healthy(DiagnosisProbe.DEPENDENCIES));
+    when(diagnosis.searchTraces(any())).thenReturn(healthy(DiagnosisProbe.TRACES));
     when(mitigation.runMitigation(any()))
         .thenReturn(
             new MitigationResult("done", Map.of("revision", "42"), Map.of("revision", "41")));
