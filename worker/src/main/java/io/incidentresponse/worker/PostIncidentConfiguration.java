@@ -3,6 +3,7 @@ package io.incidentresponse.worker;
 import static io.incidentresponse.worker.WorkerConfiguration.settings;
 
 import com.slack.api.Slack;
+import io.incidentresponse.activities.grafana.GrafanaLinks;
 import io.incidentresponse.activities.metrics.HistorySettings;
 import io.incidentresponse.activities.metrics.JdbcIncidentHistory;
 import io.incidentresponse.activities.postmortem.PostmortemActivitiesImpl;
@@ -55,9 +56,10 @@ class PostIncidentConfiguration {
       PostmortemDocumentSettings document,
       PostmortemPublishingSettings publishing,
       SlackSettings slack,
-      Slack slackClient) {
+      Slack slackClient,
+      GrafanaLinks dashboards) {
     return new PostmortemActivitiesImpl(
-        document, publishing, slack, slackClient, Clock.systemUTC());
+        document, publishing, slack, slackClient, Clock.systemUTC(), dashboards);
   }
 
   @Bean

@@ -3,6 +3,8 @@ package io.incidentresponse.worker;
 import com.slack.api.Slack;
 import com.slack.api.SlackConfig;
 import io.incidentresponse.activities.NotConfiguredActivities;
+import io.incidentresponse.activities.grafana.GrafanaLinks;
+import io.incidentresponse.activities.grafana.GrafanaSettings;
 import io.incidentresponse.activities.paging.DirectPagingActivities;
 import io.incidentresponse.activities.paging.PagerDutyPagingActivities;
 import io.incidentresponse.activities.paging.PagerDutySettings;
@@ -73,10 +75,21 @@ class WorkerConfiguration {
   }
 
   @Bean
-  ChatActivities chatActivities(SlackSettings slack, Slack slackClient) {
+  ChatActivities chatActivities(SlackSettings slack, Slack slackClient, GrafanaLinks dashboards) {
     return slack.configured()
-        ? new SlackChatActivities(slack, slackClient)
+        ? new SlackChatActivities(slack, slackClient, dashboards)
         : NotConfiguredActivities.of(ChatActivities.class, "chat (Slack)");
+  }
+
+  @Bean
+  GrafanaSettings grafanaSettings(Environment environment) {
+    return settings(environment, "incident.grafana", GrafanaSettings.class);
+  }
+
+  /** The incident's dashboard, linked from Slack posts and the postmortem when configured. */
+  @Bean
+  GrafanaLinks grafanaLinks(GrafanaSettings settings) {
+    return new GrafanaLinks(settings);
   }
 
   @Bean

@@ -7,6 +7,8 @@ import static io.incidentresponse.activities.postmortem.DocumentFormat.money;
 import static io.incidentresponse.activities.postmortem.DocumentFormat.percent;
 import static io.incidentresponse.activities.postmortem.PostmortemRenderer.TO_COMPLETE;
 
+import io.incidentresponse.activities.grafana.GrafanaLinks;
+import io.incidentresponse.workflows.diagnosis.ImpactFigures;
 import io.incidentresponse.workflows.incident.IncidentState;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -29,8 +31,14 @@ final class ImpactSection implements DocumentSection {
   private final Double sloTarget;
   private final DocumentFormat format;
   private final PostmortemDocumentSettings settings;
+  private final GrafanaLinks dashboards;
 
-  ImpactSection(IncidentFacts facts, DocumentFormat format, PostmortemDocumentSettings settings) {
+  ImpactSection(
+      IncidentFacts facts,
+      DocumentFormat format,
+      PostmortemDocumentSettings settings,
+      GrafanaLinks dashboards) {
+    this.dashboards = dashboards;
     this.s = facts.s();
     this.restored = facts.restored();
     this.downtime = facts.downtime();
@@ -54,7 +62,25 @@ final class ImpactSection implements DocumentSection {
     }
     out.append("- **Downtime**: ").append(downtimeLine()).append('\n');
     out.append("- **Revenue Impact**: ").append(revenueLine()).append('\n');
-    out.append("- **SLO Impact**: ").append(sloLine()).append("\n\n");
+    out.append("- **SLO Impact**: ").append(sloLine()).append('\n');
+    String figures = ImpactFigures.of(s.diagnosis);
+    if (figures != null) {
+      out.append("- **What Prometheus showed** (diagnosis round ")
+          .append(s.diagnosis.round())
+          .append(", ")
+          .append(format.clockOf(s.diagnosis.completedAt()))
+          .append("): ")
+          .append(line(figures))
+          .append('\n');
+    }
+    Instant ended = restored != null ? restored : s.resolvedAt;
+    String dashboard = dashboards.fixed(s.incidentId, s.service, s.namespace, s.detectedAt, ended);
+    if (dashboard != null) {
+      out.append("- **Dashboard**: [the service over the incident](<")
+          .append(dashboard.replace(">", "%3E"))
+          .append(">)\n");
+    }
+    out.append('\n');
   }
 
   private String downtimeLine() {

@@ -2,6 +2,7 @@ package io.incidentresponse.activities.postmortem;
 
 import com.slack.api.Slack;
 import com.slack.api.methods.MethodsClient;
+import io.incidentresponse.activities.grafana.GrafanaLinks;
 import io.incidentresponse.activities.slack.SlackCalls;
 import io.incidentresponse.activities.slack.SlackSettings;
 import io.incidentresponse.activities.slack.SlackText;
@@ -55,6 +56,7 @@ public class PostmortemActivitiesImpl implements PostmortemActivities {
   private final SlackSettings slackSettings;
   private final MethodsClient slack;
   private final Clock clock;
+  private final GrafanaLinks dashboards;
 
   public PostmortemActivitiesImpl(
       PostmortemDocumentSettings documentSettings,
@@ -62,6 +64,18 @@ public class PostmortemActivitiesImpl implements PostmortemActivities {
       SlackSettings slackSettings,
       Slack slackClient,
       Clock clock) {
+    this(documentSettings, publishingSettings, slackSettings, slackClient, clock, null);
+  }
+
+  /** With {@code dashboards}: drafts link the incident's dashboard over its time range. */
+  public PostmortemActivitiesImpl(
+      PostmortemDocumentSettings documentSettings,
+      PostmortemPublishingSettings publishingSettings,
+      SlackSettings slackSettings,
+      Slack slackClient,
+      Clock clock,
+      GrafanaLinks dashboards) {
+    this.dashboards = dashboards == null ? GrafanaLinks.none() : dashboards;
     this.documentSettings =
         documentSettings == null ? PostmortemDocumentSettings.defaults() : documentSettings;
     this.clock = clock;
@@ -88,7 +102,8 @@ public class PostmortemActivitiesImpl implements PostmortemActivities {
           "draftPostmortem needs the incident's state with its id", FailureType.BAD_REQUEST.type());
     }
     PostmortemRenderer renderer =
-        new PostmortemRenderer(documentSettings.zoneOr(input.settings().zone()), documentSettings);
+        new PostmortemRenderer(
+            documentSettings.zoneOr(input.settings().zone()), documentSettings, dashboards);
     String markdown = renderer.render(input);
     String fileName =
         PostmortemPublisher.fileName(incident.incidentId, detectedAt(incident), renderer.zone());

@@ -1,5 +1,6 @@
 package io.incidentresponse.activities.postmortem;
 
+import io.incidentresponse.activities.grafana.GrafanaLinks;
 import io.incidentresponse.workflows.incident.IncidentState;
 import io.incidentresponse.workflows.postmortem.ActionItem;
 import io.incidentresponse.workflows.postmortem.PostmortemInput;
@@ -21,12 +22,20 @@ public final class PostmortemRenderer {
 
   private final PostmortemDocumentSettings settings;
   private final DocumentFormat format;
+  private final GrafanaLinks dashboards;
 
   public PostmortemRenderer(ZoneId zone, PostmortemDocumentSettings settings) {
+    this(zone, settings, GrafanaLinks.none());
+  }
+
+  /** With {@code dashboards}: the impact section links the dashboard over the incident's range. */
+  public PostmortemRenderer(
+      ZoneId zone, PostmortemDocumentSettings settings, GrafanaLinks dashboards) {
     // ZoneOffset.UTC prints as "Z"; people read "UTC".
     this.format =
         new DocumentFormat(zone == null || zone.equals(ZoneOffset.UTC) ? ZoneId.of("UTC") : zone);
     this.settings = settings == null ? PostmortemDocumentSettings.defaults() : settings;
+    this.dashboards = dashboards == null ? GrafanaLinks.none() : dashboards;
   }
 
   public ZoneId zone() {
@@ -76,7 +85,7 @@ public final class PostmortemRenderer {
         new TimelineSection(facts, format, settings),
         new ResponderSection(facts, format),
         new RootCauseSection(facts, format),
-        new ImpactSection(facts, format, settings),
+        new ImpactSection(facts, format, settings, dashboards),
         new WentWellSection(facts, format),
         new WentPoorlySection(facts),
         new ActionItemsSection(facts),

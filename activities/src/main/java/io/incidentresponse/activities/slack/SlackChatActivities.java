@@ -12,6 +12,7 @@ import static com.slack.api.model.block.element.BlockElements.button;
 import com.slack.api.Slack;
 import com.slack.api.methods.MethodsClient;
 import com.slack.api.model.block.LayoutBlock;
+import io.incidentresponse.activities.grafana.GrafanaLinks;
 import io.incidentresponse.workflows.communication.ApprovalRequestMessage;
 import io.incidentresponse.workflows.communication.ChannelRef;
 import io.incidentresponse.workflows.communication.ChatActivities;
@@ -47,11 +48,28 @@ public class SlackChatActivities implements ChatActivities {
   private final SlackSettings settings;
   private final MethodsClient slack;
   private final IncidentChannelOpener channels;
+  private final GrafanaLinks dashboards;
 
   public SlackChatActivities(SlackSettings settings, Slack slack) {
+    this(settings, slack, GrafanaLinks.none());
+  }
+
+  /** With {@code dashboards}: the initial post and every update link the incident's dashboard. */
+  public SlackChatActivities(SlackSettings settings, Slack slack, GrafanaLinks dashboards) {
     this.settings = settings;
     this.slack = SlackCalls.bounded(slack).methods(settings.botToken());
     this.channels = new IncidentChannelOpener(settings, this.slack);
+    this.dashboards = dashboards == null ? GrafanaLinks.none() : dashboards;
+  }
+
+  /** {@code "\n:chart_with_upwards_trend: <link|Dashboard>"}, or nothing when none applies. */
+  private String dashboardLine(IncidentBrief brief) {
+    String url =
+        dashboards.live(brief.incidentId(), brief.service(), brief.namespace(), brief.detectedAt());
+    return url == null
+        ? ""
+        : "\n:chart_with_upwards_trend: "
+            + SlackText.link(url, "Dashboard (impact since detection)");
   }
 
   /** The worker-wide opener, whose pacers tests watch. */
@@ -90,7 +108,8 @@ public class SlackChatActivities implements ChatActivities {
             + "\nImpact: "
             + brief.impact()
             + " · Join "
-            + where;
+            + where
+            + dashboardLine(brief);
     post(settings.alertsChannel(), text, null);
   }
 
@@ -156,7 +175,8 @@ public class SlackChatActivities implements ChatActivities {
                                 + "\n*Next update:* "
                                 + (update.nextUpdateAt() == null
                                     ? "none (resolved)"
-                                    : TIME.format(update.nextUpdateAt()))))));
+                                    : TIME.format(update.nextUpdateAt()))
+                                + (brief.confidential() ? "" : dashboardLine(brief))))));
     post(channelOrAlerts(brief), "Incident update: " + SlackText.line(update.status()), blocks);
   }
 

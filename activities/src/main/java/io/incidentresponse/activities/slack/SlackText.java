@@ -111,6 +111,17 @@ public final class SlackText {
   }
 
   /** How to name someone in a message: a mention for a user id, else the escaped name. */
+  /**
+   * {@code url} as a Slack link labelled {@code label}: {@code &}, {@code <}, {@code >} and {@code
+   * |} in the URL are escaped as Slack asks, so a value in it cannot end the link early; the label
+   * is plain text.
+   */
+  public static String link(String url, String label) {
+    String escaped =
+        url.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("|", "%7C");
+    return "<" + escaped + "|" + line(label).replace("|", "¦") + ">";
+  }
+
   public static String mention(String who) {
     if (who == null || who.isBlank()) {
       return "nobody (not configured)";

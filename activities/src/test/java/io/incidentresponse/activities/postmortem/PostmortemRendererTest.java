@@ -201,6 +201,59 @@ class PostmortemRendererTest {
   }
 
   @Test
+  void render_givenADashboardAndMetrics_linksTheIncidentsRangeAndQuotesWhatPrometheusShowed() {
+    IncidentState s = ScriptedIncident.state();
+    s.restoredAt = at("14:25");
+    s.diagnosis =
+        new io.incidentresponse.workflows.diagnosis.DiagnosisReport(
+            1,
+            at("14:02"),
+            at("14:03"),
+            List.of(
+                new io.incidentresponse.workflows.diagnosis.Finding(
+                    io.incidentresponse.workflows.diagnosis.DiagnosisProbe.SERVICE_METRICS,
+                    io.incidentresponse.workflows.diagnosis.FindingOutcome.ANOMALY,
+                    "error ratio up",
+                    List.of(),
+                    List.of(),
+                    at("14:03"),
+                    java.util.Map.of(
+                        io.incidentresponse.workflows.diagnosis.FindingFacts.ERROR_RATIO, "0.31",
+                        io.incidentresponse.workflows.diagnosis.FindingFacts.ERROR_RATIO_BEFORE,
+                            "0.002"))),
+            List.of(),
+            List.of());
+    PostmortemRenderer linked =
+        new PostmortemRenderer(
+            ZoneId.of("UTC"),
+            ScriptedIncident.settings(),
+            new io.incidentresponse.activities.grafana.GrafanaLinks(
+                new io.incidentresponse.activities.grafana.GrafanaSettings(
+                    "https://grafana.example/d/svc?var-service={service}&from={from}&to={to}",
+                    null,
+                    null,
+                    null)));
+
+    String impact = section(linked.render(s, List.of()), "## Impact Assessment");
+
+    assertThat(impact)
+        .contains(
+            "- **What Prometheus showed** (diagnosis round 1, 14:03): error ratio 0.2% -> 31.0%\n")
+        .contains(
+            "- **Dashboard**: [the service over the incident](<https://grafana.example/d/svc"
+                + "?var-service="
+                + s.service
+                + "&from="
+                + s.detectedAt.minus(java.time.Duration.ofHours(1)).toEpochMilli()
+                + "&to="
+                + at("14:55").toEpochMilli()
+                + ">)");
+    // without a dashboard configured, no link line
+    assertThat(section(renderer.render(s, List.of()), "## Impact Assessment"))
+        .doesNotContain("**Dashboard**");
+  }
+
+  @Test
   void render_givenAnSloButNoRecordedBurn_estimatesItFromTheDowntime() {
     IncidentState s = ScriptedIncident.state();
     s.errorBudgetBurned = null;

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.slack.api.Slack;
 import com.slack.api.SlackConfig;
+import io.incidentresponse.activities.grafana.GrafanaLinks;
+import io.incidentresponse.activities.grafana.GrafanaSettings;
 import io.incidentresponse.workflows.communication.ApprovalRequestMessage;
 import io.incidentresponse.workflows.communication.ChannelRef;
 import io.incidentresponse.workflows.communication.ChatActivities;
@@ -453,6 +455,63 @@ class SlackChatActivitiesTest {
     assertThat(text).as("mrkdwn markers from the alert are fenced").doesNotContain("*bold*");
     assertThat(text).contains("\u200B*\u200Bbold\u200B*\u200B");
     assertThat(text).as("the message's own formatting stays").contains("*P2 incident*");
+  }
+
+  @Test
+  void initialPostAndUpdates_linkTheDashboardOverTheIncidentsRange_withLabelsEncoded()
+      throws Exception {
+    TestActivityEnvironment env = TestActivityEnvironment.newInstance();
+    others.add(env);
+    env.registerActivitiesImplementations(
+        new SlackChatActivities(
+            new SlackSettings(TOKEN, null, null, List.of(), null, null, 600, false, null, null),
+            Slack.getInstance(config()),
+            new GrafanaLinks(
+                new GrafanaSettings(
+                    "https://grafana.example/d/svc/overview?var-service={service}"
+                        + "&var-namespace={namespace}&from={from}&to={to}",
+                    Map.of(),
+                    null,
+                    null))));
+    ChatActivities linked =
+        env.newActivityStub(
+            ChatActivities.class,
+            ActivityOptions.newBuilder()
+                .setStartToCloseTimeout(Duration.ofSeconds(10))
+                .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build())
+                .build());
+    IncidentBrief brief =
+        new IncidentBrief(
+            "inc-3",
+            "Checkout errors",
+            "check|out>&x",
+            "shop",
+            Severity.P1,
+            Impact.HIGH,
+            Phase.INVESTIGATING,
+            "incident-2026-11-26-1400",
+            null,
+            null,
+            Instant.parse("2026-11-26T14:00:00Z"));
+    answer("{\"ok\":true,\"channel\":\"C1\",\"ts\":\"1.2\"}");
+
+    linked.postInitialStatus(brief);
+
+    String text = form(next()).get("text");
+    // an hour before detection (13:00 UTC) to now; the label cannot end the link early
+    assertThat(text)
+        .contains(
+            "<https://grafana.example/d/svc/overview?var-service=check%7Cout%3E%26x"
+                + "&amp;var-namespace=shop&amp;from=1795698000000&amp;to=now"
+                + "|Dashboard (impact since detection)>");
+
+    answer("{\"ok\":true,\"channel\":\"C1\",\"ts\":\"1.3\"}");
+    linked.postUpdate(
+        new IncidentUpdate(brief, "Investigating", "HIGH", List.of(), List.of(), "?", null, 1));
+    // the blocks are JSON (Gson escapes '=' and '<'): the same link, the same range
+    assertThat(form(next()).get("blocks"))
+        .contains("1795698000000")
+        .contains("|Dashboard (impact since detection)");
   }
 
   /** What an alert's title, labels and annotations can carry to ping, spoof or mislead. */

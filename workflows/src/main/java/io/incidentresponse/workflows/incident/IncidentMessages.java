@@ -4,6 +4,7 @@ import io.incidentresponse.workflows.alerts.Alert;
 import io.incidentresponse.workflows.communication.IncidentBrief;
 import io.incidentresponse.workflows.communication.IncidentUpdate;
 import io.incidentresponse.workflows.communication.StatusPageNotice;
+import io.incidentresponse.workflows.diagnosis.ImpactFigures;
 import io.incidentresponse.workflows.drill.DrillMark;
 import io.incidentresponse.workflows.metrics.IncidentSummary;
 import io.incidentresponse.workflows.mitigation.ActionStatus;
@@ -111,12 +112,24 @@ final class IncidentMessages {
     return new IncidentUpdate(
         brief(s, policy),
         s.phase.updateStatus(),
-        s.impact + ": " + DrillMark.title(s.title, s.drill()) + " (" + s.service + ")",
+        impactLine(s),
         taken,
         next,
         eta,
         nextUpdateAt,
         s.updatesPosted);
+  }
+
+  /** The impact and, once a diagnosis measured it, the Prometheus figures behind it. */
+  static String impactLine(IncidentState s) {
+    String figures = ImpactFigures.of(s.diagnosis);
+    return s.impact
+        + ": "
+        + DrillMark.title(s.title, s.drill())
+        + " ("
+        + s.service
+        + ")"
+        + (figures == null ? "" : "; " + figures);
   }
 
   static StatusPageNotice statusPageNotice(
