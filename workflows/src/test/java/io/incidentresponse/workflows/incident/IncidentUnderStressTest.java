@@ -175,7 +175,8 @@ class IncidentUnderStressTest {
             argThat(u -> u.nextSteps().stream().anyMatch(n -> n.contains("signal resolve with"))));
     assertThat(details(incident)).contains("recovery cannot be verified (NOT\\_CONFIGURED");
     // six hours of an unverifiable recovery: the back-off reaches an hour between checks
-    assertThat(historyEvents("inc-unverifiable-firing")).isLessThan(350);
+    // (~375 with 12 probes a diagnosis round; one check a minute would be thousands)
+    assertThat(historyEvents("inc-unverifiable-firing")).isLessThan(420);
     verify(activities.mitigation, atMost(12)).verifyRecovery(any());
     assertThat(state.nextVerificationAt).isAfter(now());
 
