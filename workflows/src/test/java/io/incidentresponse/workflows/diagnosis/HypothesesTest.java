@@ -216,4 +216,135 @@ class HypothesesTest {
 
     assertThat(rank(stale)).isEmpty();
   }
+
+  // ---------------------------------------------------------------- replay safety (issue 17)
+
+  /**
+   * The fixtures above and a few more, each alone and in every pair: none carries a key added for
+   * issue 17 (git, pod logs, dependencies, traces).
+   */
+  private static Map<String, Finding> fixturesBeforeIssue17() {
+    Map<String, Finding> fixtures = new java.util.LinkedHashMap<>();
+    fixtures.put("rising 14:15", errorsRising("2026-11-26T14:15:00Z"));
+    fixtures.put("rising 14:00", errorsRising("2026-11-26T14:00:00Z"));
+    fixtures.put("rollout 14:05", rollout("2026-11-26T14:05:00Z"));
+    fixtures.put("rollout 13:35", rollout("2026-11-26T13:35:00Z"));
+    fixtures.put("rollout 14:10", rollout("2026-11-26T14:10:00Z"));
+    fixtures.put("rollout 12:15", rollout("2026-11-26T12:15:00Z"));
+    fixtures.put(
+        "argocd 14:02",
+        finding(
+            DiagnosisProbe.RECENT_CHANGES,
+            Map.of(
+                FindingFacts.CHANGE_AT, "2026-11-26T14:02:00Z",
+                FindingFacts.CHANGE_REVISION, "a1b2c3d",
+                FindingFacts.CHANGE_PREVIOUS_REVISION, "9f8e7d6")));
+    fixtures.put(
+        "oom",
+        finding(
+            DiagnosisProbe.POD_HEALTH,
+            Map.of(
+                FindingFacts.DEPLOYMENT, "checkout",
+                FindingFacts.REPLICAS, "4",
+                FindingFacts.PODS_OOM_KILLED, "2")));
+    fixtures.put(
+        "crash-looping",
+        finding(
+            DiagnosisProbe.KUBERNETES_EVENTS,
+            Map.of(FindingFacts.PODS_CRASH_LOOPING, "2", FindingFacts.PODS_PENDING, "1")));
+    fixtures.put(
+        "exhausted with long queries",
+        finding(
+            DiagnosisProbe.DATABASE_CONNECTIONS,
+            Map.of(
+                FindingFacts.DB_CONNECTIONS, "92",
+                FindingFacts.DB_MAX_CONNECTIONS, "100",
+                FindingFacts.DB_LONG_QUERIES, "3",
+                FindingFacts.DB_LONG_QUERY_SECONDS, "300",
+                FindingFacts.DB_NAME, "orders")));
+    fixtures.put(
+        "leak",
+        finding(
+            DiagnosisProbe.DATABASE_CONNECTIONS,
+            Map.of(FindingFacts.DB_CONNECTIONS, "85", FindingFacts.DB_MAX_CONNECTIONS, "100")));
+    fixtures.put(
+        "surge",
+        finding(
+            DiagnosisProbe.SERVICE_METRICS,
+            Map.of(
+                FindingFacts.REQUEST_RATE, "300",
+                FindingFacts.REQUEST_RATE_BEFORE, "100",
+                FindingFacts.LATENCY_P95, "2.4",
+                FindingFacts.LATENCY_P95_BEFORE, "0.3")));
+    fixtures.put(
+        "sick node",
+        finding(
+            DiagnosisProbe.NODE_HEALTH,
+            Map.of(
+                FindingFacts.NODES_UNHEALTHY,
+                "node-b",
+                FindingFacts.PODS_NODES,
+                "node-b, node-c")));
+    fixtures.put(
+        "logs",
+        finding(DiagnosisProbe.ERROR_LOGS, Map.of(FindingFacts.LOG_TOP_MESSAGE, "timeout")));
+    return fixtures;
+  }
+
+  private static String render(List<Hypothesis> ranked) {
+    StringBuilder text = new StringBuilder();
+    for (Hypothesis h : ranked) {
+      text.append("  ").append(h.describe()).append('\n');
+      h.evidence().forEach(e -> text.append("    evidence: ").append(e).append('\n'));
+      h.proposals()
+          .forEach(
+              p ->
+                  text.append("    proposal: ")
+                      .append(p.describe())
+                      .append(" risk=")
+                      .append(p.risk())
+                      .append(" -- ")
+                      .append(p.rationale())
+                      .append('\n'));
+    }
+    return text.toString();
+  }
+
+  /** Every fixture alone and every pair of them, ranked and rendered. */
+  private static String rankedFixturesBeforeIssue17() {
+    List<Map.Entry<String, Finding>> fixtures = List.copyOf(fixturesBeforeIssue17().entrySet());
+    StringBuilder text = new StringBuilder();
+    for (int i = 0; i < fixtures.size(); i++) {
+      for (int j = i; j < fixtures.size(); j++) {
+        List<Finding> findings =
+            i == j
+                ? List.of(fixtures.get(i).getValue())
+                : List.of(fixtures.get(i).getValue(), fixtures.get(j).getValue());
+        String name =
+            i == j
+                ? fixtures.get(i).getKey()
+                : fixtures.get(i).getKey() + " + " + fixtures.get(j).getKey();
+        text.append(name)
+            .append(":\n")
+            .append(render(Hypotheses.rank(findings, "checkout", "shop", DETECTED)));
+      }
+    }
+    return text.toString();
+  }
+
+  /**
+   * Old histories replay through {@code rank}: without any key added for issue 17 it must answer
+   * exactly what it answered before (recorded from the code of commit eb88d35).
+   */
+  @Test
+  void factsWithoutIssue17Keys_rankExactlyAsBeforeIssue17() throws java.io.IOException {
+    String expected;
+    try (java.io.InputStream in =
+        HypothesesTest.class.getResourceAsStream("/diagnosis/hypotheses-before-issue-17.txt")) {
+      assertThat(in).as("recorded ranking").isNotNull();
+      expected = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+    String actual = rankedFixturesBeforeIssue17();
+    assertThat(actual).isEqualTo(expected);
+  }
 }
