@@ -49,6 +49,7 @@ import okhttp3.Request;
  */
 public final class JaegerTraces implements Probe {
   private static final int MAX_MESSAGE = 200;
+  private static final String UNKNOWN = "?";
 
   private final JaegerSettings settings;
   private final HttpUrl base;
@@ -208,10 +209,13 @@ public final class JaegerTraces implements Probe {
     String top = ranked.get(0).getKey();
     String topService = services.get(top);
     facts.put(FindingFacts.TRACE_FAILING_SPAN, top);
-    // The incident's own service under its own name, so the ranking does not take it for another.
-    facts.put(
-        FindingFacts.TRACE_FAILING_SERVICE,
-        topService.equals(jaegerService) ? incidentService : topService);
+    // The incident's own service under its own name, so the ranking does not take it for another;
+    // none when the trace did not say which process ran the span.
+    if (!topService.equals(UNKNOWN)) {
+      facts.put(
+          FindingFacts.TRACE_FAILING_SERVICE,
+          topService.equals(jaegerService) ? incidentService : topService);
+    }
     String message = mostFrequent(messages.get(top));
     summary.add(
         traces.size()
@@ -293,7 +297,7 @@ public final class JaegerTraces implements Probe {
     trace
         .path("processes")
         .properties()
-        .forEach(p -> services.put(p.getKey(), p.getValue().path("serviceName").asText("?")));
+        .forEach(p -> services.put(p.getKey(), p.getValue().path("serviceName").asText(UNKNOWN)));
     List<Span> spans = new ArrayList<>();
     for (JsonNode span : trace.path("spans")) {
       String parent = null;
@@ -313,7 +317,7 @@ public final class JaegerTraces implements Probe {
               span.path("traceID").asText(trace.path("traceID").asText()),
               span.path("spanID").asText(),
               parent,
-              services.getOrDefault(span.path("processID").asText(), "?"),
+              services.getOrDefault(span.path("processID").asText(), UNKNOWN),
               span.path("operationName").asText("?"),
               span.path("duration").asLong(0),
               failed,

@@ -463,6 +463,7 @@ public final class Hypotheses {
     if (commit != null
         && deployed != null
         && commit.length() >= 7
+        && deployed.length() >= 7
         && (deployed.startsWith(commit) || commit.startsWith(deployed))) {
       return proposal(
           ActionType.ROLLBACK,
@@ -501,7 +502,7 @@ public final class Hypotheses {
   private void failingDependency(List<Hypothesis> out) {
     String dependency = facts.get(DEPENDENCY);
     String traced = facts.get(TRACE_FAILING_SERVICE);
-    if (dependency == null || dependency.isBlank()) {
+    if (dependency == null || dependency.isBlank() || dependency.equals(service)) {
       if (traced != null && !traced.isBlank() && !traced.equals(service)) {
         String explanation = "error traces of " + service + " fail in " + traced + traces();
         out.add(

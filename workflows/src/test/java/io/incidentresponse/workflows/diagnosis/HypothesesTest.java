@@ -473,6 +473,30 @@ class HypothesesTest {
         .isEmpty();
   }
 
+  @Test
+  void dependencyNamedLikeTheServiceItself_orAShortDeployedRevision_doNotMislead() {
+    Map<String, String> facts = new java.util.LinkedHashMap<>(paymentsFailing(null).facts());
+    facts.put(FindingFacts.DEPENDENCY, "checkout");
+    Finding argo =
+        finding(
+            DiagnosisProbe.RECENT_CHANGES,
+            Map.of(
+                FindingFacts.CHANGE_AT, "2026-11-26T14:07:00Z", FindingFacts.CHANGE_REVISION, "0"));
+
+    List<Hypothesis> ranked =
+        rank(
+            errorsRising("2026-11-26T14:15:00Z"),
+            finding(DiagnosisProbe.DEPENDENCIES, facts),
+            configChange("2026-11-26T14:05:00Z", "0123456789ab"),
+            argo);
+
+    assertThat(ranked).extracting(Hypothesis::cause).doesNotContain("failing dependency");
+    assertThat(ranked)
+        .filteredOn(h -> h.cause().equals("config change"))
+        .singleElement()
+        .satisfies(h -> assertThat(h.proposals()).isEmpty());
+  }
+
   // ---------------------------------------------------------------- replay safety (issue 17)
 
   /**
