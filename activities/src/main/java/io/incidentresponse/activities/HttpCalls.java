@@ -92,7 +92,9 @@ public final class HttpCalls {
         return error.asText();
       }
       if (error.isMissingNode()) {
-        return trim(body);
+        // Jaeger: {"data":null,...,"errors":[{"code":400,"msg":"..."}]}
+        JsonNode msg = json.path("errors").path(0).path("msg");
+        return trim(msg.isTextual() ? msg.asText() : body);
       }
       if (error.path("message").isTextual()) {
         // PagerDuty: {"error":{"message":"Invalid Input Provided","errors":["what was wrong"]}}

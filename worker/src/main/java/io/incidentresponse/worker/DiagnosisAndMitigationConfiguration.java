@@ -12,6 +12,8 @@ import io.incidentresponse.activities.changes.ArgoCdSettings;
 import io.incidentresponse.activities.database.DatabaseSettings;
 import io.incidentresponse.activities.database.PostgresProbe;
 import io.incidentresponse.activities.database.TerminateQueriesMitigator;
+import io.incidentresponse.activities.dependencies.DependencyProbe;
+import io.incidentresponse.activities.dependencies.DependencySettings;
 import io.incidentresponse.activities.diagnosis.DiagnosisRouter;
 import io.incidentresponse.activities.http.CircuitBreakerMitigator;
 import io.incidentresponse.activities.http.CircuitBreakerSettings;
@@ -27,10 +29,13 @@ import io.incidentresponse.activities.mitigation.Guardrails;
 import io.incidentresponse.activities.mitigation.MitigationRouter;
 import io.incidentresponse.activities.mitigation.Mitigator;
 import io.incidentresponse.activities.mitigation.RecoveryCheck;
+import io.incidentresponse.activities.oncall.RosterOnCallActivities;
 import io.incidentresponse.activities.prometheus.PrometheusImpact;
 import io.incidentresponse.activities.prometheus.PrometheusProbe;
 import io.incidentresponse.activities.prometheus.PrometheusRecoveryCheck;
 import io.incidentresponse.activities.prometheus.PrometheusSettings;
+import io.incidentresponse.activities.traces.JaegerSettings;
+import io.incidentresponse.activities.traces.JaegerTraces;
 import io.incidentresponse.workflows.closure.ImpactActivities;
 import io.incidentresponse.workflows.diagnosis.DiagnosisActivities;
 import io.incidentresponse.workflows.diagnosis.DiagnosisProbe;
@@ -54,9 +59,10 @@ import org.springframework.core.env.Environment;
  * The activities that look at and act on production: diagnosis probes, mitigations and recovery
  * checks, each served when its system has settings ({@code incident.kubernetes.enabled}, {@code
  * incident.prometheus.url}, {@code incident.elasticsearch.url}, {@code incident.argocd.url}, {@code
- * incident.database.url}, {@code incident.verification.health.url-template}, {@code
- * incident.circuit-breaker.url-template}), otherwise reported as not configured on the timeline.
- * Every mitigation passes the worker's guardrails ({@code incident.mitigation.*}) first.
+ * incident.database.url}, {@code incident.jaeger.url}, {@code
+ * incident.verification.health.url-template}, {@code incident.circuit-breaker.url-template}),
+ * otherwise reported as not configured on the timeline. Every mitigation passes the worker's
+ * guardrails ({@code incident.mitigation.*}) first.
  */
 @Configuration(proxyBeanMethods = false)
 class DiagnosisAndMitigationConfiguration {
@@ -118,6 +124,16 @@ class DiagnosisAndMitigationConfiguration {
   }
 
   @Bean
+  DependencySettings dependencySettings(Environment environment) {
+    return settings(environment, "incident.dependencies", DependencySettings.class);
+  }
+
+  @Bean
+  JaegerSettings jaegerSettings(Environment environment) {
+    return settings(environment, "incident.jaeger", JaegerSettings.class);
+  }
+
+  @Bean
   Guardrails guardrails(Environment environment) {
     return settings(environment, "incident.mitigation", Guardrails.class);
   }
@@ -130,6 +146,10 @@ class DiagnosisAndMitigationConfiguration {
       ElasticsearchSettings elasticsearch,
       ArgoCdSettings argoCd,
       DatabaseSettings database,
+      DependencySettings dependencies,
+      JaegerSettings jaeger,
+      CircuitBreakerSettings circuitBreaker,
+      RosterOnCallActivities onCall,
       OkHttpClient http) {
     Clock clock = Clock.systemUTC();
     KubernetesClient client = kubernetes.configured() ? kubernetesClient.getIfAvailable() : null;
@@ -167,9 +187,20 @@ class DiagnosisAndMitigationConfiguration {
             .probe(DiagnosisProbe.POD_LOGS, null, noKubernetes)
             .probe(
                 DiagnosisProbe.DEPENDENCIES,
-                null,
+                prometheus.configured()
+                    ? new DependencyProbe(
+                        dependencies,
+                        prometheus,
+                        http,
+                        onCall.configured() ? onCall : null,
+                        circuitBreaker.configured(),
+                        clock)
+                    : null,
                 "dependency analysis (incident.dependencies and incident.prometheus.url)")
-            .probe(DiagnosisProbe.TRACES, null, "traces (incident.jaeger.url)")
+            .probe(
+                DiagnosisProbe.TRACES,
+                jaeger.configured() ? new JaegerTraces(jaeger, http, clock) : null,
+                "traces (incident.jaeger.url)")
             .build();
     log.info("Diagnosis probes served: {}", router.served());
     return router;

@@ -15,6 +15,7 @@ import io.incidentresponse.activities.paging.PagerDutySettings;
 import io.incidentresponse.activities.prometheus.PrometheusImpact;
 import io.incidentresponse.activities.prometheus.PrometheusSettings;
 import io.incidentresponse.activities.slack.SlackSettings;
+import io.incidentresponse.activities.traces.JaegerSettings;
 import io.incidentresponse.workflows.communication.ChatActivities;
 import io.incidentresponse.workflows.communication.PagingActivities;
 import io.incidentresponse.workflows.communication.StakeholderActivities;
@@ -64,7 +65,8 @@ class IntegrationsReport {
       HealthCheckSettings health,
       CircuitBreakerSettings circuitBreaker,
       AlertmanagerSettings alertmanager,
-      RosterOnCallActivities onCall) {
+      RosterOnCallActivities onCall,
+      JaegerSettings jaeger) {
     if (NotConfiguredActivities.isNotConfigured(chat)) {
       add("chat (Slack)", "set SLACK_BOT_TOKEN");
     } else if (slack.leadershipChannel() == null || slack.leadershipChannel().isBlank()) {
@@ -127,6 +129,9 @@ class IntegrationsReport {
     }
     if (!argoCd.configured()) {
       add("recent changes probe (ArgoCD)", "set ARGOCD_URL");
+    }
+    if (!jaeger.configured()) {
+      add("traces probe (Jaeger)", "set JAEGER_URL");
     }
     if (!database.configured()) {
       add(

@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.incidentresponse.activities.database.DatabaseSettings;
+import io.incidentresponse.activities.dependencies.DependencySettings;
 import io.incidentresponse.activities.diagnosis.DiagnosisRouter;
 import io.incidentresponse.activities.mitigation.Guardrails;
 import io.incidentresponse.activities.mitigation.MitigationRouter;
 import io.incidentresponse.activities.prometheus.PrometheusSettings;
+import io.incidentresponse.activities.traces.JaegerSettings;
 import io.incidentresponse.workflows.diagnosis.DiagnosisActivities;
 import io.incidentresponse.workflows.diagnosis.DiagnosisProbe;
 import io.incidentresponse.workflows.diagnosis.DiagnosisRequest;
@@ -33,7 +35,12 @@ import org.springframework.boot.test.context.SpringBootTest;
       "incident.database.password=db-secret-value",
       "incident.mitigation.namespaces=shop,payments",
       "incident.mitigation.max-replicas=12",
-      "incident.mitigation.dry-run=true"
+      "incident.mitigation.dry-run=true",
+      "incident.dependencies.services.checkout.upstreams=payments,inventory",
+      "incident.dependencies.services.checkout.breakers.payments=payments-breaker",
+      "incident.dependencies.downstreams-query=",
+      "incident.jaeger.limit=50",
+      "incident.jaeger.slow-min-duration=2s"
     })
 class DiagnosisAndMitigationConfigurationTest {
   @Autowired DiagnosisActivities diagnosis;
@@ -41,6 +48,8 @@ class DiagnosisAndMitigationConfigurationTest {
   @Autowired Guardrails guardrails;
   @Autowired PrometheusSettings prometheus;
   @Autowired DatabaseSettings database;
+  @Autowired DependencySettings dependencies;
+  @Autowired JaegerSettings jaeger;
 
   @Test
   void configuredSystems_areServedAndTheRestNamedAsNotConfigured() {
@@ -51,7 +60,9 @@ class DiagnosisAndMitigationConfigurationTest {
         .containsEntry(DiagnosisProbe.SERVICE_METRICS, true)
         .containsEntry(DiagnosisProbe.DATABASE_CONNECTIONS, true)
         .containsEntry(DiagnosisProbe.ERROR_LOGS, false)
-        .containsEntry(DiagnosisProbe.RECENT_CHANGES, false);
+        .containsEntry(DiagnosisProbe.RECENT_CHANGES, false)
+        .containsEntry(DiagnosisProbe.DEPENDENCIES, true)
+        .containsEntry(DiagnosisProbe.TRACES, false);
     ApplicationFailure logs =
         catchThrowableOfType(
             ApplicationFailure.class,
@@ -70,6 +81,19 @@ class DiagnosisAndMitigationConfigurationTest {
             ActionType.DRAIN_NODE,
             ActionType.TERMINATE_QUERIES)
         .doesNotContain(ActionType.CIRCUIT_BREAKER, ActionType.REPLACE_NODE);
+  }
+
+  @Test
+  void dependencyAndJaegerSettings_areBoundWithTheirDefaultsElsewhere() {
+    assertThat(dependencies.edges("checkout").upstreams()).containsExactly("payments", "inventory");
+    assertThat(dependencies.edges("checkout").breakers())
+        .containsExactlyEntriesOf(Map.of("payments", "payments-breaker"));
+    assertThat(dependencies.upstreamsQuery()).isEqualTo(DependencySettings.ISTIO_UPSTREAMS);
+    assertThat(dependencies.downstreamsQuery()).isEmpty();
+    assertThat(dependencies.maxDependencies()).isEqualTo(8);
+    assertThat(jaeger.configured()).isFalse();
+    assertThat(jaeger.limit()).isEqualTo(50);
+    assertThat(jaeger.slowMinDuration()).isEqualTo(java.time.Duration.ofSeconds(2));
   }
 
   @Test

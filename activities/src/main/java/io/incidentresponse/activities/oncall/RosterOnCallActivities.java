@@ -44,6 +44,20 @@ public final class RosterOnCallActivities implements OnCallActivities {
     return roster.configured();
   }
 
+  /**
+   * The team that lists {@code service} among its services, or null: unlike paging for an incident,
+   * no fallback to the default team (naming it as another service's owner would send people to the
+   * wrong team).
+   */
+  public String teamListing(String service) {
+    for (Roster.Team team : roster.teams().values()) {
+      if (team.services().contains(service)) {
+        return team.name();
+      }
+    }
+    return null;
+  }
+
   @Override
   public OnCallAnswer whoIsOnCall(OnCallQuery query) {
     Instant at = query.at() == null ? clock.instant() : query.at();

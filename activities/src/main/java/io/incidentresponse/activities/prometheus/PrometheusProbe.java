@@ -110,7 +110,7 @@ public final class PrometheusProbe implements Probe {
     String errorQuery = current.get(ERROR_RATIO).promql();
     Instant from = request.from() != null ? request.from() : now.minus(HOUR);
     if (errorQuery != null && from.isBefore(now)) {
-      Duration step = step(from, now);
+      Duration step = step(settings.step(), from, now);
       Result range = prometheus.range(ERROR_RATIO, errorQuery, from, now, step);
       warnings.addAll(range.warnings());
       rising = rising(range, from, step, settings.errorRatioThreshold());
@@ -230,9 +230,8 @@ public final class PrometheusProbe implements Probe {
     };
   }
 
-  /** The configured step, coarsened so a long window stays under Prometheus's point limit. */
-  private Duration step(Instant from, Instant to) {
-    Duration step = settings.step();
+  /** {@code step}, coarsened so a long window stays under Prometheus's point limit. */
+  public static Duration step(Duration step, Instant from, Instant to) {
     long seconds = Duration.between(from, to).toSeconds();
     long minimum = (seconds + MAX_POINTS - 1) / MAX_POINTS;
     return step.toSeconds() >= minimum ? step : Duration.ofSeconds(minimum);
@@ -242,7 +241,7 @@ public final class PrometheusProbe implements Probe {
    * When the error ratio first went above the threshold in the range, the worst series counting at
    * each step.
    */
-  static Rising rising(Result range, Instant from, Duration step, double threshold) {
+  public static Rising rising(Result range, Instant from, Duration step, double threshold) {
     TreeMap<Instant, Double> worst = new TreeMap<>();
     for (Series series : range.series()) {
       for (Point point : series.points()) {
@@ -272,8 +271,9 @@ public final class PrometheusProbe implements Probe {
    * @param fact whether {@code at} is a crossing inside the window (not the window's start)
    * @param samples how many steps had a value
    */
-  record Rising(Instant at, boolean fact, int samples) {
-    String line(String threshold) {
+  public record Rising(Instant at, boolean fact, int samples) {
+    /** For evidence: since when the ratio was above {@code threshold}, or that it was not. */
+    public String line(String threshold) {
       if (samples == 0) {
         return "no error-ratio data over the window";
       }

@@ -110,7 +110,7 @@ public record PrometheusSettings(
   }
 
   /** Escapes a value for the inside of a double-quoted PromQL string. */
-  static String promqlString(String value) {
+  public static String promqlString(String value) {
     return value == null ? "" : value.replace("\\", "\\\\").replace("\"", "\\\"");
   }
 

@@ -13,9 +13,10 @@ import java.util.List;
  * samples (0/0: no requests in the rate window) are set aside; a result of only {@code NaN} is
  * {@link State#NAN}.
  */
-record Reading(String name, String promql, State state, double value) {
+public record Reading(String name, String promql, State state, double value) {
 
-  enum State {
+  /** What a query's answer held. */
+  public enum State {
     /** A number (possibly +Inf). */
     VALUE,
     /** An empty result: the series do not exist (yet), or the template does not match. */
@@ -26,11 +27,11 @@ record Reading(String name, String promql, State state, double value) {
     OFF
   }
 
-  static Reading off(String name) {
+  public static Reading off(String name) {
     return new Reading(name, null, State.OFF, Double.NaN);
   }
 
-  static Reading of(String name, String promql, Result result) {
+  public static Reading of(String name, String promql, Result result) {
     if (result.empty()) {
       return new Reading(name, promql, State.NO_DATA, Double.NaN);
     }
@@ -51,12 +52,12 @@ record Reading(String name, String promql, State state, double value) {
     };
   }
 
-  boolean hasValue() {
+  public boolean hasValue() {
     return state == State.VALUE;
   }
 
   /** The value in the metric's unit for people, or what stands in for it. */
-  String shown() {
+  public String shown() {
     return switch (state) {
       case VALUE -> format(name, value);
       case NO_DATA -> "no data";
@@ -68,11 +69,11 @@ record Reading(String name, String promql, State state, double value) {
   /**
    * The value for {@link io.incidentresponse.workflows.diagnosis.FindingFacts}: a plain decimal.
    */
-  String fact() {
+  public String fact() {
     return plain(value);
   }
 
-  static String format(String name, double value) {
+  public static String format(String name, double value) {
     return switch (name) {
       case PrometheusSettings.ERROR_RATIO -> percent(value);
       case PrometheusSettings.LATENCY_P95 -> seconds(value);
@@ -82,7 +83,7 @@ record Reading(String name, String promql, State state, double value) {
   }
 
   /** {@code 0.124} to {@code 12.4%}, {@code 0.003} to {@code 0.3%}, {@code 0.05} to {@code 5%}. */
-  static String percent(double share) {
+  public static String percent(double share) {
     if (Double.isInfinite(share)) {
       return share > 0 ? "+Inf" : "-Inf";
     }
@@ -96,7 +97,7 @@ record Reading(String name, String promql, State state, double value) {
   }
 
   /** {@code 0.18} to {@code 180 ms}, {@code 2.345} to {@code 2.35 s}, {@code +Inf} as is. */
-  static String seconds(double seconds) {
+  public static String seconds(double seconds) {
     if (Double.isInfinite(seconds)) {
       return "+Inf s (above the highest histogram bucket)";
     }

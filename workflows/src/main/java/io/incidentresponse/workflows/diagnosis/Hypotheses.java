@@ -2,11 +2,23 @@ package io.incidentresponse.workflows.diagnosis;
 
 import static io.incidentresponse.workflows.diagnosis.FindingFacts.CHANGE_AT;
 import static io.incidentresponse.workflows.diagnosis.FindingFacts.CHANGE_REVISION;
+import static io.incidentresponse.workflows.diagnosis.FindingFacts.CONFIG_CHANGE_AT;
+import static io.incidentresponse.workflows.diagnosis.FindingFacts.CONFIG_CHANGE_AUTHOR;
+import static io.incidentresponse.workflows.diagnosis.FindingFacts.CONFIG_CHANGE_COMMIT;
+import static io.incidentresponse.workflows.diagnosis.FindingFacts.CONFIG_CHANGE_FILES;
 import static io.incidentresponse.workflows.diagnosis.FindingFacts.DB_CONNECTIONS;
 import static io.incidentresponse.workflows.diagnosis.FindingFacts.DB_LONG_QUERIES;
 import static io.incidentresponse.workflows.diagnosis.FindingFacts.DB_LONG_QUERY_SECONDS;
 import static io.incidentresponse.workflows.diagnosis.FindingFacts.DB_MAX_CONNECTIONS;
 import static io.incidentresponse.workflows.diagnosis.FindingFacts.DB_NAME;
+import static io.incidentresponse.workflows.diagnosis.FindingFacts.DEPENDENCY;
+import static io.incidentresponse.workflows.diagnosis.FindingFacts.DEPENDENCY_DIRECTION;
+import static io.incidentresponse.workflows.diagnosis.FindingFacts.DEPENDENCY_ERRORS_RISING_SINCE;
+import static io.incidentresponse.workflows.diagnosis.FindingFacts.DEPENDENCY_ERROR_RATIO;
+import static io.incidentresponse.workflows.diagnosis.FindingFacts.DEPENDENCY_ERROR_RATIO_BEFORE;
+import static io.incidentresponse.workflows.diagnosis.FindingFacts.DEPENDENCY_LATENCY_P95;
+import static io.incidentresponse.workflows.diagnosis.FindingFacts.DEPENDENCY_LATENCY_P95_BEFORE;
+import static io.incidentresponse.workflows.diagnosis.FindingFacts.DEPENDENCY_OWNER;
 import static io.incidentresponse.workflows.diagnosis.FindingFacts.DEPLOYMENT;
 import static io.incidentresponse.workflows.diagnosis.FindingFacts.ERRORS_RISING_SINCE;
 import static io.incidentresponse.workflows.diagnosis.FindingFacts.ERROR_RATIO;
@@ -28,6 +40,9 @@ import static io.incidentresponse.workflows.diagnosis.FindingFacts.ROLLOUT_IMAGE
 import static io.incidentresponse.workflows.diagnosis.FindingFacts.ROLLOUT_PREVIOUS_IMAGE;
 import static io.incidentresponse.workflows.diagnosis.FindingFacts.ROLLOUT_PREVIOUS_REVISION;
 import static io.incidentresponse.workflows.diagnosis.FindingFacts.ROLLOUT_REVISION;
+import static io.incidentresponse.workflows.diagnosis.FindingFacts.TRACE_ERRORS;
+import static io.incidentresponse.workflows.diagnosis.FindingFacts.TRACE_FAILING_SERVICE;
+import static io.incidentresponse.workflows.diagnosis.FindingFacts.TRACE_FAILING_SPAN;
 
 import io.incidentresponse.workflows.mitigation.ActionParameters;
 import io.incidentresponse.workflows.mitigation.ActionProposal;
@@ -50,7 +65,12 @@ import java.util.Map;
  * a deploy shortly before the error ratio rose points to a rollback to the previous revision;
  * OOMKilled pods to more replicas (and a memory limit for a person to raise); connection exhaustion
  * with long queries to terminating them; a traffic surge to scaling out; a sick node hosting the
- * service's pods to draining it. Pure and deterministic, so the workflow runs it directly.
+ * service's pods to draining it; a config change shortly before the errors rose is ranked like a
+ * deploy; an upstream dependency whose errors rose before or with the service's own (traces failing
+ * in it corroborate) outranks the service's own deploy, and names the dependency's owner for a
+ * person to page. Pure and deterministic, so the workflow runs it directly: facts without any of
+ * the keys added for issue 17 (git, pod logs, dependencies, traces) rank exactly as before, so old
+ * histories replay.
  */
 public final class Hypotheses {
   /** A deploy at most this long before the errors rose is a strong suspect. */
@@ -59,10 +79,20 @@ public final class Hypotheses {
   /** A deploy at most this long before the errors rose is still a suspect. */
   static final Duration DEPLOY_GAP = Duration.ofMinutes(60);
 
+  /**
+   * A dependency whose errors rose at most this long after the service's own still explains them:
+   * the two ratios are sampled at the same step, so "together" is within a step or two.
+   */
+  static final Duration TOGETHER = Duration.ofMinutes(5);
+
+  /** Above a strong deploy suspect (90): the dependency's errors explain the service's. */
+  static final int DEPENDENCY_EXPLAINS = 92;
+
   private static final DateTimeFormatter CLOCK =
       DateTimeFormatter.ofPattern("HH:mm", Locale.ROOT).withZone(ZoneOffset.UTC);
 
   private final Map<String, String> facts = new LinkedHashMap<>();
+  private final List<ActionProposal> dependencyProposals = new ArrayList<>();
   private final String service;
   private final String namespace;
   private final Instant detectedAt;
@@ -71,6 +101,12 @@ public final class Hypotheses {
     for (Finding finding : findings) {
       if (finding.outcome() != FindingOutcome.UNAVAILABLE) {
         finding.facts().forEach(facts::putIfAbsent);
+        if (finding.probe() == DiagnosisProbe.DEPENDENCIES) {
+          // The probe knows which call has a circuit breaker; the ranking decides its place.
+          finding.proposals().stream()
+              .filter(p -> p.type() == ActionType.CIRCUIT_BREAKER)
+              .forEach(dependencyProposals::add);
+        }
       }
     }
     this.service = service;
@@ -93,6 +129,8 @@ public final class Hypotheses {
     h.sickNode(ranked);
     h.crashWithoutDeploy(ranked);
     h.capacity(ranked);
+    h.configChange(ranked);
+    h.failingDependency(ranked);
     ranked.sort(
         Comparator.comparingInt(Hypothesis::confidence)
             .reversed()
@@ -353,7 +391,244 @@ public final class Hypotheses {
             "insufficient cluster capacity", 35, explanation, List.of(explanation), List.of()));
   }
 
+  /**
+   * A config change (Helm values, manifests, feature flags) timed against the errors like a deploy.
+   * A rollback is proposed only when the change shipped as a revision the rollout facts show: the
+   * ArgoCD deploy of that very commit, or a rollout between the change and the trouble.
+   */
+  private void configChange(List<Hypothesis> out) {
+    Instant changedAt = instant(CONFIG_CHANGE_AT);
+    if (changedAt == null) {
+      return;
+    }
+    Instant trouble = trouble();
+    Duration gap = Duration.between(changedAt, trouble);
+    String commit = facts.get(CONFIG_CHANGE_COMMIT);
+    String author = facts.get(CONFIG_CHANGE_AUTHOR);
+    String files = facts.get(CONFIG_CHANGE_FILES);
+    String what =
+        "config change"
+            + (commit == null ? "" : " " + commit)
+            + (files == null ? "" : " (" + files + ")")
+            + (author == null ? "" : " by " + author)
+            + " at "
+            + CLOCK.format(changedAt);
+    List<String> evidence = new ArrayList<>(List.of(what));
+    if (gap.isNegative()) {
+      evidence.add("the errors began " + minutes(gap.negated()) + " before it");
+      out.add(
+          new Hypothesis(
+              "config change after the errors began",
+              15,
+              what + ", " + minutes(gap.negated()) + " after the trouble began: unlikely cause",
+              evidence,
+              List.of()));
+      return;
+    }
+    if (gap.compareTo(DEPLOY_GAP) > 0) {
+      return;
+    }
+    StringBuilder explanation =
+        new StringBuilder(what)
+            .append(", ")
+            .append(minutes(gap))
+            .append(
+                facts.containsKey(ERRORS_RISING_SINCE)
+                    ? " before the error ratio rose"
+                    : " before detection");
+    String ratio = ratioChange();
+    if (ratio != null) {
+      explanation.append(" (error ratio ").append(ratio).append(')');
+      evidence.add("error ratio " + ratio);
+    }
+    List<ActionProposal> proposals = new ArrayList<>();
+    ActionProposal rollback = configRollback(changedAt, trouble, commit, explanation.toString());
+    if (rollback != null) {
+      proposals.add(rollback);
+    } else {
+      explanation.append("; not shipped as a revision seen here: revert it by hand");
+    }
+    out.add(
+        new Hypothesis(
+            "config change",
+            gap.compareTo(STRONG_DEPLOY_GAP) <= 0 ? 90 : 70,
+            explanation.toString(),
+            evidence,
+            proposals));
+  }
+
+  private ActionProposal configRollback(
+      Instant changedAt, Instant trouble, String commit, String explanation) {
+    String deployed = facts.get(CHANGE_REVISION);
+    if (commit != null
+        && deployed != null
+        && commit.length() >= 7
+        && deployed.length() >= 7
+        && (deployed.startsWith(commit) || commit.startsWith(deployed))) {
+      return proposal(
+          ActionType.ROLLBACK,
+          deployment(),
+          Map.of(),
+          "roll back the deploy of " + commit + " to the previous revision: " + explanation);
+    }
+    Instant rollout = instant(ROLLOUT_AT);
+    String previous = facts.get(ROLLOUT_PREVIOUS_REVISION);
+    if (rollout == null
+        || previous == null
+        || rollout.isBefore(changedAt)
+        || rollout.isAfter(trouble)) {
+      return null;
+    }
+    return proposal(
+        ActionType.ROLLBACK,
+        deployment(),
+        Map.of(ActionParameters.REVISION, previous),
+        "roll back to revision "
+            + previous
+            + image(ROLLOUT_PREVIOUS_IMAGE)
+            + ", before the rollout at "
+            + CLOCK.format(rollout)
+            + " that shipped it: "
+            + explanation);
+  }
+
+  /**
+   * A failing dependency from the DEPENDENCIES facts, corroborated by the traces; or, without them,
+   * the service the error traces fail in when it is another one. An upstream whose errors rose
+   * before or with the service's own (or before the service's deploy) explains them and outranks
+   * that deploy. Nothing changes the dependency automatically: its owner is named for a person to
+   * page, and only a circuit breaker on the call (when the probe found one configured) is proposed.
+   */
+  private void failingDependency(List<Hypothesis> out) {
+    String dependency = facts.get(DEPENDENCY);
+    String traced = facts.get(TRACE_FAILING_SERVICE);
+    if (dependency == null || dependency.isBlank() || dependency.equals(service)) {
+      if (traced != null && !traced.isBlank() && !traced.equals(service)) {
+        String explanation = "error traces of " + service + " fail in " + traced + traces();
+        out.add(
+            new Hypothesis(
+                "failing dependency",
+                60,
+                explanation + "; find who owns " + traced,
+                List.of(explanation),
+                List.of()));
+      }
+      return;
+    }
+    boolean corroborated = dependency.equals(traced);
+    List<String> evidence = new ArrayList<>();
+    StringBuilder explanation = new StringBuilder(dependency).append(" fails:");
+    String ratio = change(DEPENDENCY_ERROR_RATIO_BEFORE, DEPENDENCY_ERROR_RATIO, true);
+    Instant since = instant(DEPENDENCY_ERRORS_RISING_SINCE);
+    if (ratio != null) {
+      String line =
+          " error ratio " + ratio + (since == null ? "" : " since " + CLOCK.format(since));
+      explanation.append(line);
+      evidence.add(dependency + line);
+    }
+    String latency = change(DEPENDENCY_LATENCY_P95_BEFORE, DEPENDENCY_LATENCY_P95, false);
+    if (latency != null) {
+      explanation.append(ratio == null ? "" : ",").append(" p95 ").append(latency);
+      evidence.add(dependency + " p95 " + latency);
+    }
+    if (corroborated) {
+      String line = "error traces fail in " + dependency + traces();
+      explanation.append("; ").append(line);
+      evidence.add(line);
+    }
+    int confidence;
+    String cause = "failing dependency";
+    if ("downstream".equals(facts.get(DEPENDENCY_DIRECTION))) {
+      // It calls the service: its failure is more likely a consequence than the cause.
+      cause = "failing caller";
+      confidence = 20;
+      explanation.append("; it calls ").append(service).append(": more likely a consequence");
+    } else {
+      Instant own = trouble();
+      Instant deployedAt = instant(ROLLOUT_AT) != null ? instant(ROLLOUT_AT) : instant(CHANGE_AT);
+      if (since == null) {
+        confidence = corroborated ? 85 : 75;
+      } else if (!since.isAfter(own.plus(TOGETHER))
+          || (deployedAt != null && since.isBefore(deployedAt))) {
+        confidence = DEPENDENCY_EXPLAINS + (corroborated ? 3 : 0);
+        String when =
+            since.isAfter(own)
+                ? "with " + service + "'s own errors"
+                : minutes(Duration.between(since, own)) + " before " + service + "'s own errors";
+        explanation.append("; rose ").append(when);
+        if (deployedAt != null && since.isBefore(deployedAt)) {
+          explanation.append(", before ").append(service).append("'s deploy");
+        }
+      } else {
+        confidence = 40;
+        explanation
+            .append("; rose ")
+            .append(minutes(Duration.between(own, since)))
+            .append(" after ")
+            .append(service)
+            .append("'s own errors: more likely a consequence");
+      }
+    }
+    String owner = facts.get(DEPENDENCY_OWNER);
+    explanation
+        .append("; ")
+        .append(
+            owner == null || owner.isBlank()
+                ? "owner unknown: find who owns " + dependency
+                : "owner " + owner);
+    String text = explanation.toString();
+    List<ActionProposal> proposals = new ArrayList<>();
+    for (ActionProposal breaker : dependencyProposals) {
+      proposals.add(
+          new ActionProposal(
+              breaker.type(),
+              breaker.namespace(),
+              breaker.target(),
+              breaker.parameters(),
+              breaker.risk(),
+              "open the circuit breaker on the calls to " + dependency + ": " + text));
+    }
+    out.add(new Hypothesis(cause, confidence, text, evidence, proposals));
+  }
+
   // ---------------------------------------------------------------- helpers
+
+  /** When the service's trouble began: its errors' rise, else detection. */
+  private Instant trouble() {
+    Instant risingSince = instant(ERRORS_RISING_SINCE);
+    return risingSince != null ? risingSince : detectedAt;
+  }
+
+  /** {@code (span X, N error traces)}, from what the traces say. */
+  private String traces() {
+    String span = facts.get(TRACE_FAILING_SPAN);
+    long errors = count(TRACE_ERRORS);
+    List<String> parts = new ArrayList<>();
+    if (span != null && !span.isBlank()) {
+      parts.add("span " + span);
+    }
+    if (errors > 0) {
+      parts.add(errors + " error traces");
+    }
+    return parts.isEmpty() ? "" : " (" + String.join(", ", parts) + ")";
+  }
+
+  /** {@code before -> now} of a ratio (as percent) or seconds, or null without a value now. */
+  private String change(String beforeKey, String nowKey, boolean ratio) {
+    double now = number(nowKey);
+    if (Double.isNaN(now)) {
+      return null;
+    }
+    double before = number(beforeKey);
+    String shownNow = ratio ? percent(now) : seconds(now);
+    return Double.isNaN(before)
+        ? shownNow
+        : (ratio ? percent(before) : seconds(before)) + " -> " + shownNow;
+  }
+
+  private static String seconds(double value) {
+    return String.format(Locale.ROOT, "%.2f s", value);
+  }
 
   private ActionProposal proposal(
       ActionType type, String target, Map<String, String> parameters, String rationale) {
