@@ -243,9 +243,9 @@ public final class PodLogs implements Probe {
             + pod
             + " container "
             + container;
-    byte[] bytes;
+    Tail tail;
     try (InputStream in = logs(namespace, pod, container, previous, since).getLogInputStream()) {
-      bytes = in.readNBytes(settings.limitBytes() + 1);
+      tail = tail(in, settings.limitBytes(), settings.tailLines());
     } catch (KubernetesClientException e) {
       if (e.getCode() == 403) {
         throw ApplicationFailure.newNonRetryableFailure(
@@ -264,23 +264,34 @@ public final class PodLogs implements Probe {
       throw ApplicationFailure.newFailure(
           "Kubernetes " + what + ": " + e.getMessage(), FailureType.UNAVAILABLE.type());
     }
-    boolean truncated = bytes.length > settings.limitBytes();
-    String text =
-        new String(bytes, 0, Math.min(bytes.length, settings.limitBytes()), StandardCharsets.UTF_8);
+    tail.lines().forEach(line -> groups.add(line, pod));
+    int count = tail.lines().size();
+    return label
+        + " "
+        + count
+        + " line"
+        + (count == 1 ? "" : "s")
+        + (tail.truncated() ? " (cut at " + settings.limitBytes() / 1024 + " KiB)" : "");
+  }
+
+  /** The last lines of a log, and whether its byte limit cut it. */
+  record Tail(List<String> lines, boolean truncated) {}
+
+  /**
+   * At most {@code limitBytes} of {@code in} (one byte more is read only to tell that there was
+   * more; the rest is never read), as its last {@code tailLines} complete lines.
+   */
+  static Tail tail(InputStream in, int limitBytes, int tailLines) throws IOException {
+    byte[] bytes = in.readNBytes(limitBytes + 1);
+    boolean truncated = bytes.length > limitBytes;
+    String text = new String(bytes, 0, Math.min(bytes.length, limitBytes), StandardCharsets.UTF_8);
     List<String> lines = new ArrayList<>(Arrays.asList(text.split("\r?\n", -1)));
     if (!lines.isEmpty() && (truncated || lines.get(lines.size() - 1).isEmpty())) {
       // The last piece is either a partial line (cut) or what follows the final newline.
       lines.remove(lines.size() - 1);
     }
-    List<String> tail =
-        lines.subList(Math.max(0, lines.size() - settings.tailLines()), lines.size());
-    tail.forEach(line -> groups.add(line, pod));
-    return label
-        + " "
-        + tail.size()
-        + " line"
-        + (tail.size() == 1 ? "" : "s")
-        + (truncated ? " (cut at " + settings.limitBytes() / 1024 + " KiB)" : "");
+    return new Tail(
+        List.copyOf(lines.subList(Math.max(0, lines.size() - tailLines), lines.size())), truncated);
   }
 
   private Loggable logs(

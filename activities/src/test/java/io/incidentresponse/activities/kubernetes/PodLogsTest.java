@@ -406,4 +406,25 @@ class PodLogsTest {
     assertThat(finding.evidence()).allMatch(e -> e.length() <= 301);
     assertThat(finding.summary().length()).isLessThan(300);
   }
+
+  @Test
+  void aLongLog_isReadOnlyUpToTheByteLimit_theRestNeverRead() throws IOException {
+    long[] served = {0};
+    InputStream endless =
+        new InputStream() {
+          private final byte[] line = "ERROR again and again\n".getBytes(StandardCharsets.UTF_8);
+
+          @Override
+          public int read() {
+            // A megabyte stands for endless: reading it all would end, and fail the count.
+            return served[0] >= 1 << 20 ? -1 : line[(int) (served[0]++ % line.length)];
+          }
+        };
+
+    PodLogs.Tail tail = PodLogs.tail(endless, 4096, 50);
+
+    assertThat(served[0]).isEqualTo(4097);
+    assertThat(tail.truncated()).isTrue();
+    assertThat(tail.lines()).hasSize(50).allMatch("ERROR again and again"::equals);
+  }
 }
