@@ -22,9 +22,13 @@ import io.incidentresponse.activities.http.HealthEndpointCheck;
 import io.incidentresponse.activities.kubernetes.KubernetesMitigations;
 import io.incidentresponse.activities.kubernetes.KubernetesProbes;
 import io.incidentresponse.activities.kubernetes.KubernetesSettings;
+import io.incidentresponse.activities.kubernetes.PodLogSettings;
+import io.incidentresponse.activities.kubernetes.PodLogs;
 import io.incidentresponse.activities.kubernetes.PodsReadyCheck;
 import io.incidentresponse.activities.logs.ElasticsearchLogs;
 import io.incidentresponse.activities.logs.ElasticsearchSettings;
+import io.incidentresponse.activities.logs.LokiLogs;
+import io.incidentresponse.activities.logs.LokiSettings;
 import io.incidentresponse.activities.mitigation.Guardrails;
 import io.incidentresponse.activities.mitigation.MitigationRouter;
 import io.incidentresponse.activities.mitigation.Mitigator;
@@ -58,8 +62,8 @@ import org.springframework.core.env.Environment;
 /**
  * The activities that look at and act on production: diagnosis probes, mitigations and recovery
  * checks, each served when its system has settings ({@code incident.kubernetes.enabled}, {@code
- * incident.prometheus.url}, {@code incident.elasticsearch.url}, {@code incident.argocd.url}, {@code
- * incident.database.url}, {@code incident.jaeger.url}, {@code
+ * incident.prometheus.url}, {@code incident.elasticsearch.url} or {@code incident.loki.url}, {@code
+ * incident.argocd.url}, {@code incident.database.url}, {@code incident.jaeger.url}, {@code
  * incident.verification.health.url-template}, {@code incident.circuit-breaker.url-template}),
  * otherwise reported as not configured on the timeline. Every mitigation passes the worker's
  * guardrails ({@code incident.mitigation.*}) first.
@@ -104,6 +108,16 @@ class DiagnosisAndMitigationConfiguration {
   }
 
   @Bean
+  LokiSettings lokiSettings(Environment environment) {
+    return settings(environment, "incident.loki", LokiSettings.class);
+  }
+
+  @Bean
+  PodLogSettings podLogSettings(Environment environment) {
+    return settings(environment, "incident.kubernetes.pod-logs", PodLogSettings.class);
+  }
+
+  @Bean
   ArgoCdSettings argoCdSettings(Environment environment) {
     return settings(environment, "incident.argocd", ArgoCdSettings.class);
   }
@@ -144,6 +158,8 @@ class DiagnosisAndMitigationConfiguration {
       KubernetesSettings kubernetes,
       PrometheusSettings prometheus,
       ElasticsearchSettings elasticsearch,
+      LokiSettings loki,
+      PodLogSettings podLogs,
       ArgoCdSettings argoCd,
       DatabaseSettings database,
       DependencySettings dependencies,
@@ -173,8 +189,11 @@ class DiagnosisAndMitigationConfiguration {
                 "Prometheus (incident.prometheus.url)")
             .probe(
                 DiagnosisProbe.ERROR_LOGS,
-                elasticsearch.configured() ? new ElasticsearchLogs(elasticsearch, http) : null,
-                "logs (incident.elasticsearch.url)")
+                // Elasticsearch when both are set: one log store answers, as before Loki existed.
+                elasticsearch.configured()
+                    ? new ElasticsearchLogs(elasticsearch, http)
+                    : loki.configured() ? new LokiLogs(loki, http) : null,
+                "logs (incident.elasticsearch.url or incident.loki.url)")
             .probe(
                 DiagnosisProbe.RECENT_CHANGES,
                 argoCd.configured() ? new ArgoCdChanges(argoCd, http, clock) : null,
@@ -184,7 +203,10 @@ class DiagnosisAndMitigationConfiguration {
                 database.configured() ? new PostgresProbe(database)::inspectDatabase : null,
                 "database (incident.database.url)")
             .probe(DiagnosisProbe.GIT_CHANGES, null, "git changes (incident.git.repositories)")
-            .probe(DiagnosisProbe.POD_LOGS, null, noKubernetes)
+            .probe(
+                DiagnosisProbe.POD_LOGS,
+                client == null ? null : new PodLogs(client, kubernetes, podLogs, clock),
+                noKubernetes)
             .probe(
                 DiagnosisProbe.DEPENDENCIES,
                 prometheus.configured()

@@ -8,6 +8,7 @@ import io.incidentresponse.activities.http.CircuitBreakerSettings;
 import io.incidentresponse.activities.http.HealthCheckSettings;
 import io.incidentresponse.activities.kubernetes.KubernetesSettings;
 import io.incidentresponse.activities.logs.ElasticsearchSettings;
+import io.incidentresponse.activities.logs.LokiSettings;
 import io.incidentresponse.activities.mitigation.Guardrails;
 import io.incidentresponse.activities.oncall.RosterOnCallActivities;
 import io.incidentresponse.activities.paging.DirectPagingActivities;
@@ -60,6 +61,7 @@ class IntegrationsReport {
       Guardrails guardrails,
       PrometheusSettings prometheus,
       ElasticsearchSettings elasticsearch,
+      LokiSettings loki,
       ArgoCdSettings argoCd,
       DatabaseSettings database,
       HealthCheckSettings health,
@@ -124,8 +126,8 @@ class IntegrationsReport {
           (prometheus.configured() ? "set " : "set PROMETHEUS_URL and ")
               + "incident.prometheus.queries.usersAffected");
     }
-    if (!elasticsearch.configured()) {
-      add("error logs probe (Elasticsearch)", "set ELASTICSEARCH_URL");
+    if (!elasticsearch.configured() && !loki.configured()) {
+      add("error logs probe (Elasticsearch or Loki)", "set ELASTICSEARCH_URL or LOKI_URL");
     }
     if (!argoCd.configured()) {
       add("recent changes probe (ArgoCD)", "set ARGOCD_URL");

@@ -56,6 +56,7 @@ class DiagnosisAndMitigationConfigurationTest {
     assertThat(diagnosis).isInstanceOf(DiagnosisRouter.class);
     assertThat(((DiagnosisRouter) diagnosis).served())
         .containsEntry(DiagnosisProbe.POD_HEALTH, true)
+        .containsEntry(DiagnosisProbe.POD_LOGS, true)
         .containsEntry(DiagnosisProbe.ROLLOUT_HISTORY, true)
         .containsEntry(DiagnosisProbe.SERVICE_METRICS, true)
         .containsEntry(DiagnosisProbe.DATABASE_CONNECTIONS, true)
@@ -72,7 +73,7 @@ class DiagnosisAndMitigationConfigurationTest {
                         "inc-1", "checkout", "shop", Map.of(), Instant.EPOCH, Instant.EPOCH)));
     assertThat(logs.getType()).isEqualTo(FailureType.NOT_CONFIGURED.type());
     assertThat(logs.getOriginalMessage())
-        .isEqualTo("logs (incident.elasticsearch.url) is not configured");
+        .isEqualTo("logs (incident.elasticsearch.url or incident.loki.url) is not configured");
 
     assertThat(((MitigationRouter) mitigation).served())
         .contains(

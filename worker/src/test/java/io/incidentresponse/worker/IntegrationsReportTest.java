@@ -57,7 +57,7 @@ class IntegrationsReportTest {
                 + " INCIDENT_KUBERNETES_ENABLED=true",
             "users affected at closure (Prometheus): set"
                 + " incident.prometheus.queries.usersAffected",
-            "error logs probe (Elasticsearch): set ELASTICSEARCH_URL",
+            "error logs probe (Elasticsearch or Loki): set ELASTICSEARCH_URL or LOKI_URL",
             "recent changes probe (ArgoCD): set ARGOCD_URL",
             "traces probe (Jaeger): set JAEGER_URL",
             "database probe and terminate-queries mitigation (PostgreSQL): set"

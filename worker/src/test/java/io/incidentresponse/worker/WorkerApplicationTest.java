@@ -129,7 +129,7 @@ class WorkerApplicationTest {
                 + " read replica, drain mitigations; pods-ready check)",
             "metrics probe and recovery check (Prometheus)",
             "users affected at closure (Prometheus)",
-            "error logs probe (Elasticsearch)",
+            "error logs probe (Elasticsearch or Loki)",
             "recent changes probe (ArgoCD)",
             "traces probe (Jaeger)",
             "database probe and terminate-queries mitigation (PostgreSQL)",

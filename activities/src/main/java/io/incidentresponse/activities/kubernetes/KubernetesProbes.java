@@ -124,8 +124,7 @@ public final class KubernetesProbes {
       return finding(DiagnosisProbe.POD_HEALTH, FindingOutcome.ANOMALY, summary, evidence, facts);
     }
     int threshold = settings.restartThreshold();
-    List<ProbePodState> flagged =
-        pods.stream().filter(p -> !p.runningAndReady() || p.restarts() >= threshold).toList();
+    List<ProbePodState> flagged = pods.stream().filter(p -> p.failing(threshold)).toList();
     long unhealthy = pods.stream().filter(p -> !p.runningAndReady()).count();
     long oom = pods.stream().filter(ProbePodState::oomKilled).count();
     long crashLooping = pods.stream().filter(ProbePodState::crashLooping).count();

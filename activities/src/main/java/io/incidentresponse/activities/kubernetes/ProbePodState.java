@@ -105,6 +105,11 @@ record ProbePodState(
         "Pending".equals(phase) ? scheduling : null);
   }
 
+  /** Not Running and Ready, or restarted {@code restartThreshold} times or more: worth a look. */
+  boolean failing(int restartThreshold) {
+    return !runningAndReady() || restarts >= restartThreshold;
+  }
+
   boolean runningAndReady() {
     return "Running".equals(phase) && ready;
   }

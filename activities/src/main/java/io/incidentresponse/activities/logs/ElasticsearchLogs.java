@@ -45,7 +45,7 @@ import okhttp3.RequestBody;
  * rejects (a text field to aggregate on, a wrong field type) is BAD_REQUEST with its reason.
  */
 public final class ElasticsearchLogs implements Probe {
-  static final int MAX_MESSAGE = 200;
+  static final int MAX_MESSAGE = ErrorLineGroups.MAX_MESSAGE;
   static final String TOP_MESSAGES = "top_messages";
 
   private static final MediaType JSON = MediaType.get("application/json");
@@ -188,12 +188,12 @@ public final class ElasticsearchLogs implements Probe {
       if (top == null) {
         top = message;
       }
-      evidence.add(bucket.path("doc_count").asLong() + " × " + message);
+      evidence.add(ErrorLineGroups.counted(bucket.path("doc_count").asLong(), message));
     }
     long others =
         answer.path("aggregations").path(TOP_MESSAGES).path("sum_other_doc_count").asLong(0);
     if (others > 0) {
-      evidence.add(others + " × other messages");
+      evidence.add(ErrorLineGroups.counted(others, "other messages"));
     }
 
     for (JsonNode hit : hits.path("hits")) {
@@ -287,7 +287,6 @@ public final class ElasticsearchLogs implements Probe {
   }
 
   private static String truncate(String message, int max) {
-    String oneLine = message == null ? "" : message.strip().replaceAll("\\s*\\R\\s*", " ⏎ ");
-    return oneLine.length() > max ? oneLine.substring(0, max) + "…" : oneLine;
+    return ErrorLineGroups.oneLine(message, max);
   }
 }
