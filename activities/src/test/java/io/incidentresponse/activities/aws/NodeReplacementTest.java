@@ -13,12 +13,15 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.incidentresponse.activities.kubernetes.KubernetesMitigations;
 import io.incidentresponse.activities.mitigation.Guardrails;
+import io.incidentresponse.activities.mitigation.MitigationRouter;
 import io.incidentresponse.workflows.failures.FailureType;
 import io.incidentresponse.workflows.mitigation.ActionProposal;
 import io.incidentresponse.workflows.mitigation.ActionType;
+import io.incidentresponse.workflows.mitigation.MitigationActivities;
 import io.incidentresponse.workflows.mitigation.MitigationRequest;
 import io.incidentresponse.workflows.mitigation.MitigationResult;
 import io.temporal.failure.ApplicationFailure;
+import io.temporal.testing.TestActivityEnvironment;
 import java.net.ServerSocket;
 import java.time.Clock;
 import java.time.Duration;
@@ -239,6 +242,66 @@ class NodeReplacementTest {
         .contains(instances.get(1), instances.get(2));
     // The drain is not run again.
     assertThat(requests()).noneMatch(r -> r.contains("/eviction"));
+  }
+
+  @Test
+  void replace_retriedAfterTheNodeWentWithItsInstance_resumesFromTheHeartbeatRecord() {
+    // The first attempt terminated the instance and heartbeat its record; then the worker died
+    // and the cloud controller deleted the Node with its instance.
+    aws.terminateInstanceInAutoScalingGroup(
+        r -> r.instanceId(instances.get(0)).shouldDecrementDesiredCapacity(false));
+    client.nodes().withName(nodeName(0)).delete();
+    MitigationRequest request = request("replace-1", nodeName(0));
+    TestActivityEnvironment activities = TestActivityEnvironment.newInstance();
+    try {
+      activities.registerActivitiesImplementations(
+          new MitigationRouter(
+              Guardrails.allowing(NS),
+              Map.of(
+                  ActionType.REPLACE_NODE,
+                  replacement(List.of(GROUP), Duration.ofSeconds(60))::replaceNode),
+              List.of()));
+      activities.setHeartbeatDetails(
+          Map.of(
+              "key",
+              request.idempotencyKey(),
+              "node",
+              nodeName(0),
+              "instance",
+              instances.get(0),
+              "group",
+              GROUP,
+              "desired",
+              "3",
+              "inService",
+              "3",
+              "groupInstances",
+              String.join(",", instances),
+              "evicted",
+              "shop/" + POD,
+              "terminatedAt",
+              "2026-11-30T08:00:00Z"));
+      MitigationActivities stub =
+          activities.newActivityStub(MitigationActivities.class, MitigationActivities.RUN_OPTIONS);
+      requests();
+
+      CompletableFuture<MitigationResult> retry = start(() -> stub.runMitigation(request));
+      String newInstance = awaitNewInstance();
+      registerNode("ip-10-0-9-9.ec2.internal", newInstance, true);
+
+      MitigationResult resumed = retry.join();
+      assertThat(resumed.summary()).startsWith("continued replacing node " + nodeName(0));
+      assertThat(resumed.before()).containsEntry("instance", instances.get(0));
+      assertThat(resumed.after())
+          .containsEntry("newNode", "ip-10-0-9-9.ec2.internal")
+          .containsEntry("newInstance", newInstance);
+      assertThat(groupInstances())
+          .hasSize(3)
+          .contains(newInstance, instances.get(1), instances.get(2));
+      assertThat(requests()).noneMatch(r -> r.contains("/eviction") || r.startsWith("PATCH"));
+    } finally {
+      activities.close();
+    }
   }
 
   @Test
