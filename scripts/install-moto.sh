@@ -2,7 +2,7 @@
 # Installs the moto server (a local AWS API endpoint, PyPI package moto[server]) into a venv for
 # the AWS tests, and prints the path of its moto_server. Idempotent: when the venv already holds
 # the wanted version it only prints the path (well under a second); a fresh install takes about
-# 30 s. Run by the tests themselves (NodeReplacementTest); run it by hand to prepare a machine.
+# 2 minutes. Run by the tests themselves (NodeReplacementTest); run it by hand to prepare a machine.
 #
 #   scripts/install-moto.sh            # prints e.g. /root/.cache/incident-response/moto/bin/moto_server
 #
@@ -23,7 +23,14 @@ installed() {
 }
 
 ensure_venv_module() {
-  command -v python3 >/dev/null 2>&1 && python3 -c 'import venv, ensurepip' 2>/dev/null && return 0
+  # Debian's python3 without python3-venv imports venv but cannot create one: try it for real.
+  local probe
+  probe=$(mktemp -d)
+  if command -v python3 >/dev/null 2>&1 && python3 -m venv "$probe/venv" >/dev/null 2>&1; then
+    rm -rf "$probe"
+    return 0
+  fi
+  rm -rf "$probe"
   if [ "$(id -u)" -ne 0 ]; then
     echo "python3 with its venv module is needed to install moto (Debian: sudo apt-get install -y python3-venv)" >&2
     return 1
@@ -46,7 +53,7 @@ if ! installed; then
 fi
 if ! installed; then
   ensure_venv_module
-  echo "installing moto[server]==$MOTO_VERSION from PyPI into $MOTO_VENV (about 30 s)..." >&2
+  echo "installing moto[server]==$MOTO_VERSION from PyPI into $MOTO_VENV (about 2 minutes)..." >&2
   rm -rf "$MOTO_VENV"
   if python3 -m venv "$MOTO_VENV" >"$LOG" 2>&1 \
     && "$MOTO_VENV/bin/pip" install -q --disable-pip-version-check "moto[server]==$MOTO_VERSION" >>"$LOG" 2>&1 \

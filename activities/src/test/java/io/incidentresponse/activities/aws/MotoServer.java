@@ -18,10 +18,10 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A real AWS API endpoint on this machine for the tests: the moto server (PyPI {@code
- * moto[server]}), installed by the project's {@code scripts/install-moto.sh} when missing (about 30
- * s the first time, instant after), started on a free port before the class, reset before each
- * test, stopped after the class. Never skipped: a machine that cannot install it fails the test
- * with the script's message.
+ * moto[server]}), installed by the project's {@code scripts/install-moto.sh} when missing (about 2
+ * minutes the first time, instant after), started on a free port before the class, reset before
+ * each test, stopped after the class. Never skipped: a machine that cannot install it fails the
+ * test with the script's message.
  */
 final class MotoServer implements BeforeAllCallback, BeforeEachCallback, AfterAllCallback {
   private static final Duration INSTALL_TIMEOUT = Duration.ofMinutes(10);
