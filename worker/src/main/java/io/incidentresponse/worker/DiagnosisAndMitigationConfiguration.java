@@ -7,6 +7,9 @@ import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.incidentresponse.activities.NotConfiguredActivities;
+import io.incidentresponse.activities.aws.AutoScalingGroups;
+import io.incidentresponse.activities.aws.AwsSettings;
+import io.incidentresponse.activities.aws.NodeReplacement;
 import io.incidentresponse.activities.changes.ArgoCdChanges;
 import io.incidentresponse.activities.changes.ArgoCdSettings;
 import io.incidentresponse.activities.database.DatabaseSettings;
@@ -64,7 +67,8 @@ import org.springframework.core.env.Environment;
  * checks, each served when its system has settings ({@code incident.kubernetes.enabled}, {@code
  * incident.prometheus.url}, {@code incident.elasticsearch.url} or {@code incident.loki.url}, {@code
  * incident.argocd.url}, {@code incident.database.url}, {@code incident.jaeger.url}, {@code
- * incident.verification.health.url-template}, {@code incident.circuit-breaker.url-template}),
+ * incident.verification.health.url-template}, {@code incident.circuit-breaker.url-template},
+ * {@code incident.aws.auto-scaling-groups}),
  * otherwise reported as not configured on the timeline. Every mitigation passes the worker's
  * guardrails ({@code incident.mitigation.*}) first.
  */
@@ -145,6 +149,11 @@ class DiagnosisAndMitigationConfiguration {
   @Bean
   JaegerSettings jaegerSettings(Environment environment) {
     return settings(environment, "incident.jaeger", JaegerSettings.class);
+  }
+
+  @Bean
+  AwsSettings awsSettings(Environment environment) {
+    return settings(environment, "incident.aws", AwsSettings.class);
   }
 
   @Bean
@@ -246,6 +255,7 @@ class DiagnosisAndMitigationConfiguration {
       HealthCheckSettings health,
       CircuitBreakerSettings circuitBreaker,
       Guardrails guardrails,
+      AwsSettings aws,
       OkHttpClient http) {
     Map<ActionType, Mitigator> mitigators = new EnumMap<>(ActionType.class);
     List<RecoveryCheck> checks = new ArrayList<>();
@@ -254,6 +264,17 @@ class DiagnosisAndMitigationConfiguration {
       mitigators.putAll(
           new KubernetesMitigations(client, guardrails, Clock.systemUTC()).mitigators());
       checks.add(new PodsReadyCheck(client, kubernetes));
+      if (aws.configured()) {
+        // The client lives as long as the worker: its URLConnection transport holds no pool.
+        NodeReplacement replacement =
+            new NodeReplacement(
+                client,
+                new AutoScalingGroups(AutoScalingGroups.client(aws)),
+                mitigators.get(ActionType.DRAIN_NODE),
+                aws,
+                Clock.systemUTC());
+        mitigators.put(ActionType.REPLACE_NODE, replacement::replaceNode);
+      }
     }
     if (database.configured()) {
       mitigators.put(ActionType.TERMINATE_QUERIES, new TerminateQueriesMitigator(database));

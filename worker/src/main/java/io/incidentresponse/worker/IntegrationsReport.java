@@ -2,6 +2,7 @@ package io.incidentresponse.worker;
 
 import io.incidentresponse.activities.NotConfiguredActivities;
 import io.incidentresponse.activities.alertmanager.AlertmanagerSettings;
+import io.incidentresponse.activities.aws.AwsSettings;
 import io.incidentresponse.activities.changes.ArgoCdSettings;
 import io.incidentresponse.activities.database.DatabaseSettings;
 import io.incidentresponse.activities.http.CircuitBreakerSettings;
@@ -66,6 +67,7 @@ class IntegrationsReport {
       DatabaseSettings database,
       HealthCheckSettings health,
       CircuitBreakerSettings circuitBreaker,
+      AwsSettings aws,
       AlertmanagerSettings alertmanager,
       RosterOnCallActivities onCall,
       JaegerSettings jaeger) {
@@ -145,6 +147,12 @@ class IntegrationsReport {
     }
     if (!circuitBreaker.configured()) {
       add("circuit-breaker mitigation", "set INCIDENT_CIRCUIT_BREAKER_URL_TEMPLATE");
+    }
+    if (!aws.configured() || !kubernetes.configured()) {
+      add(
+          "replace-node mitigation (AWS auto-scaling group)",
+          (aws.configured() ? "set " : "set INCIDENT_AWS_AUTO_SCALING_GROUPS and ")
+              + "INCIDENT_KUBERNETES_ENABLED=true; AWS credentials from the SDK's default chain");
     }
     if (!alertmanager.configured()) {
       add("maintenance silences (Alertmanager)", "set INCIDENT_ALERTMANAGER_URL");

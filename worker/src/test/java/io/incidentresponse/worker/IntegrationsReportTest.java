@@ -63,6 +63,9 @@ class IntegrationsReportTest {
             "database probe and terminate-queries mitigation (PostgreSQL): set"
                 + " INCIDENT_DATABASE_URL",
             "circuit-breaker mitigation: set INCIDENT_CIRCUIT_BREAKER_URL_TEMPLATE",
+            "replace-node mitigation (AWS auto-scaling group): set"
+                + " INCIDENT_AWS_AUTO_SCALING_GROUPS and INCIDENT_KUBERNETES_ENABLED=true; AWS"
+                + " credentials from the SDK's default chain",
             "maintenance silences (Alertmanager): set INCIDENT_ALERTMANAGER_URL",
             "on-call roster (the person paged at each escalation level, hand-offs, emergency"
                 + " contacts): set incident.oncall.teams, roles and contacts (README: On-call"

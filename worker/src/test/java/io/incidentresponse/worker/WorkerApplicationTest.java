@@ -135,6 +135,7 @@ class WorkerApplicationTest {
             "database probe and terminate-queries mitigation (PostgreSQL)",
             "health endpoint check",
             "circuit-breaker mitigation",
+            "replace-node mitigation (AWS auto-scaling group)",
             "maintenance silences (Alertmanager)",
             "on-call roster (the person paged at each escalation level, hand-offs, emergency"
                 + " contacts)",
