@@ -105,7 +105,10 @@ public final class ErrorLineGroups {
       return false;
     }
     errorLines++;
-    String masked = mask(json == null ? scanned : message(json, scanned));
+    String text = json == null ? scanned : message(json, scanned);
+    // Masking never shortens below half: what lies beyond twice the kept length is cut anyway.
+    String masked =
+        mask(text.length() > 2 * MAX_MESSAGE ? text.substring(0, 2 * MAX_MESSAGE) : text);
     // The leading time is on every line and says nothing; runs of padding are layout.
     String key =
         oneLine(LEADING_TIME.matcher(masked).replaceFirst("").replaceAll("\\s+", " "), MAX_MESSAGE);
