@@ -41,7 +41,7 @@ class IntegrationsReportTest {
     assertThat(output.getOut().split("integration\\(s\\) not configured", -1))
         .as("said once")
         .hasSize(2);
-    assertThat(output.getOut()).contains(" INFO ").contains("13 integration(s) not configured");
+    assertThat(output.getOut()).contains(" INFO ").contains("14 integration(s) not configured");
     assertThat(block.lines().map(String::strip))
         .containsExactly(
             "leadership notices (Slack): set INCIDENT_SLACK_LEADERSHIPCHANNEL or"
