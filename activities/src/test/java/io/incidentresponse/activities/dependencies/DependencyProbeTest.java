@@ -258,6 +258,8 @@ class DependencyProbeTest {
               assertThat(p.parameters()).containsExactlyEntriesOf(Map.of("service", "checkout"));
             });
     assertThat(prometheus.asked).allMatch(a -> a.endsWith("Bearer " + TOKEN));
+    // four instant queries per dependency, one range query for the worst: nothing per series
+    assertThat(prometheus.asked).hasSize(3 * 4 + 1);
   }
 
   @Test
