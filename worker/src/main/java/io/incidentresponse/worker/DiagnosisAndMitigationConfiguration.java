@@ -13,6 +13,9 @@ import io.incidentresponse.activities.database.DatabaseSettings;
 import io.incidentresponse.activities.database.PostgresProbe;
 import io.incidentresponse.activities.database.TerminateQueriesMitigator;
 import io.incidentresponse.activities.diagnosis.DiagnosisRouter;
+import io.incidentresponse.activities.git.DeployHistory;
+import io.incidentresponse.activities.git.GitChanges;
+import io.incidentresponse.activities.git.GitSettings;
 import io.incidentresponse.activities.http.CircuitBreakerMitigator;
 import io.incidentresponse.activities.http.CircuitBreakerSettings;
 import io.incidentresponse.activities.http.HealthCheckSettings;
@@ -54,9 +57,10 @@ import org.springframework.core.env.Environment;
  * The activities that look at and act on production: diagnosis probes, mitigations and recovery
  * checks, each served when its system has settings ({@code incident.kubernetes.enabled}, {@code
  * incident.prometheus.url}, {@code incident.elasticsearch.url}, {@code incident.argocd.url}, {@code
- * incident.database.url}, {@code incident.verification.health.url-template}, {@code
- * incident.circuit-breaker.url-template}), otherwise reported as not configured on the timeline.
- * Every mitigation passes the worker's guardrails ({@code incident.mitigation.*}) first.
+ * incident.git.repositories}, {@code incident.database.url}, {@code
+ * incident.verification.health.url-template}, {@code incident.circuit-breaker.url-template}),
+ * otherwise reported as not configured on the timeline. Every mitigation passes the worker's
+ * guardrails ({@code incident.mitigation.*}) first.
  */
 @Configuration(proxyBeanMethods = false)
 class DiagnosisAndMitigationConfiguration {
@@ -103,6 +107,11 @@ class DiagnosisAndMitigationConfiguration {
   }
 
   @Bean
+  GitSettings gitSettings(Environment environment) {
+    return settings(environment, "incident.git", GitSettings.class);
+  }
+
+  @Bean
   DatabaseSettings databaseSettings(Environment environment) {
     return settings(environment, "incident.database", DatabaseSettings.class);
   }
@@ -130,6 +139,7 @@ class DiagnosisAndMitigationConfiguration {
       ElasticsearchSettings elasticsearch,
       ArgoCdSettings argoCd,
       DatabaseSettings database,
+      GitSettings git,
       OkHttpClient http) {
     Clock clock = Clock.systemUTC();
     KubernetesClient client = kubernetes.configured() ? kubernetesClient.getIfAvailable() : null;
@@ -163,7 +173,10 @@ class DiagnosisAndMitigationConfiguration {
                 DiagnosisProbe.DATABASE_CONNECTIONS,
                 database.configured() ? new PostgresProbe(database)::inspectDatabase : null,
                 "database (incident.database.url)")
-            .probe(DiagnosisProbe.GIT_CHANGES, null, "git changes (incident.git.repositories)")
+            .probe(
+                DiagnosisProbe.GIT_CHANGES,
+                git.configured() ? gitChanges(git, argoCd, http, clock) : null,
+                "git changes (incident.git.repositories)")
             .probe(DiagnosisProbe.POD_LOGS, null, noKubernetes)
             .probe(
                 DiagnosisProbe.DEPENDENCIES,
@@ -173,6 +186,22 @@ class DiagnosisAndMitigationConfiguration {
             .build();
     log.info("Diagnosis probes served: {}", router.served());
     return router;
+  }
+
+  /** Commits per service; with ArgoCD configured, each says which deploy shipped it. */
+  private static GitChanges gitChanges(
+      GitSettings git, ArgoCdSettings argoCd, OkHttpClient http, Clock clock) {
+    if (!argoCd.configured()) {
+      return new GitChanges(git, clock);
+    }
+    ArgoCdChanges argo = new ArgoCdChanges(argoCd, http, clock);
+    return new GitChanges(
+        git,
+        service ->
+            argo.deployHistory(service).stream()
+                .map(deploy -> new DeployHistory.Deployed(deploy.revision(), deploy.at()))
+                .toList(),
+        clock);
   }
 
   /** Users affected at closure, from the {@code usersAffected} PromQL template when set. */

@@ -4,6 +4,7 @@ import io.incidentresponse.activities.NotConfiguredActivities;
 import io.incidentresponse.activities.alertmanager.AlertmanagerSettings;
 import io.incidentresponse.activities.changes.ArgoCdSettings;
 import io.incidentresponse.activities.database.DatabaseSettings;
+import io.incidentresponse.activities.git.GitSettings;
 import io.incidentresponse.activities.http.CircuitBreakerSettings;
 import io.incidentresponse.activities.http.HealthCheckSettings;
 import io.incidentresponse.activities.kubernetes.KubernetesSettings;
@@ -60,6 +61,7 @@ class IntegrationsReport {
       PrometheusSettings prometheus,
       ElasticsearchSettings elasticsearch,
       ArgoCdSettings argoCd,
+      GitSettings git,
       DatabaseSettings database,
       HealthCheckSettings health,
       CircuitBreakerSettings circuitBreaker,
@@ -127,6 +129,11 @@ class IntegrationsReport {
     }
     if (!argoCd.configured()) {
       add("recent changes probe (ArgoCD)", "set ARGOCD_URL");
+    }
+    if (!git.configured()) {
+      add(
+          "git changes probe (commits and config changes per service)",
+          "set incident.git.repositories and incident.git.services (README: Configuration)");
     }
     if (!database.configured()) {
       add(
