@@ -91,15 +91,16 @@ public final class GitChanges implements Probe {
             ? null
             : settings.mapping(request.service());
     if (mapping == null) {
+      String service = oneLine(request.service(), MAX_NAME);
       throw ExpectedFailures.notConfigured(
           "git changes: no repository for service "
-              + request.service()
+              + service
               + " ("
               + GitSettings.PREFIX
               + ".services."
-              + request.service()
+              + service
               + ".repository, or a repository named "
-              + request.service()
+              + service
               + " under "
               + GitSettings.PREFIX
               + ".repositories)");

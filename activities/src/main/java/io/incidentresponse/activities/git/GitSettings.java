@@ -73,6 +73,11 @@ public record GitSettings(
       if (blank(name)) {
         throw new IllegalArgumentException(property + " is required");
       }
+      checkPatterns(
+          PREFIX + ".services." + service.getKey() + ".code-paths", service.getValue().codePaths());
+      checkPatterns(
+          PREFIX + ".services." + service.getKey() + ".config-paths",
+          service.getValue().configPaths());
       if (!repositories.containsKey(name)) {
         throw new IllegalArgumentException(
             property
@@ -83,6 +88,14 @@ public record GitSettings(
                 + ".repositories "
                 + repositories.keySet());
       }
+    }
+  }
+
+  private static void checkPatterns(String property, List<String> patterns) {
+    try {
+      PathPatterns.of(patterns);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(property + ": " + e.getMessage());
     }
   }
 

@@ -527,6 +527,16 @@ class GitChangesTest {
                     null,
                     null))
         .hasMessageContaining("incident.git.services.checkout.repository names shopp");
+    assertThatThrownBy(
+            () ->
+                new GitSettings(
+                    Map.of("shop", new RepositorySettings(originUrl, null, null, null, null)),
+                    Map.of(
+                        "checkout", new ServicePaths("shop", List.of("services/{a,b"), List.of())),
+                    null,
+                    null,
+                    null))
+        .hasMessageContaining("incident.git.services.checkout.code-paths: unbalanced {");
     assertThatThrownBy(() -> settings("https://example.com/shop.git", null, Duration.ZERO))
         .hasMessageContaining("incident.git.fetch-timeout must be positive");
   }
