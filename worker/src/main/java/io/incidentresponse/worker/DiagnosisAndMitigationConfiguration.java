@@ -191,17 +191,18 @@ class DiagnosisAndMitigationConfiguration {
   /** Commits per service; with ArgoCD configured, each says which deploy shipped it. */
   private static GitChanges gitChanges(
       GitSettings git, ArgoCdSettings argoCd, OkHttpClient http, Clock clock) {
-    if (!argoCd.configured()) {
-      return new GitChanges(git, clock);
+    DeployHistory deploys = DeployHistory.NONE;
+    if (argoCd.configured()) {
+      ArgoCdChanges argo = new ArgoCdChanges(argoCd, http, clock);
+      deploys =
+          service ->
+              argo.deployHistory(service).stream()
+                  .map(deploy -> new DeployHistory.Deployed(deploy.revision(), deploy.at()))
+                  .toList();
     }
-    ArgoCdChanges argo = new ArgoCdChanges(argoCd, http, clock);
-    return new GitChanges(
-        git,
-        service ->
-            argo.deployHistory(service).stream()
-                .map(deploy -> new DeployHistory.Deployed(deploy.revision(), deploy.at()))
-                .toList(),
-        clock);
+    GitChanges changes = new GitChanges(git, deploys, clock);
+    changes.warmUp();
+    return changes;
   }
 
   /** Users affected at closure, from the {@code usersAffected} PromQL template when set. */

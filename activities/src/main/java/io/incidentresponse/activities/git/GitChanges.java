@@ -30,6 +30,8 @@ import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.treewalk.EmptyTreeIterator;
 import org.eclipse.jgit.treewalk.TreeWalk;
 import org.eclipse.jgit.treewalk.filter.TreeFilter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The GIT_CHANGES probe: what landed on the service's branch from an hour (look-back) before the
@@ -66,6 +68,8 @@ public final class GitChanges implements Probe {
   private static final DateTimeFormatter TIME =
       DateTimeFormatter.ofPattern("HH:mm 'UTC'").withZone(ZoneOffset.UTC);
   private static final Pattern UNPRINTABLE = Pattern.compile("[\\p{Cc}\\p{Cf}\\p{Zl}\\p{Zp}]+");
+
+  private static final Logger log = LoggerFactory.getLogger(GitChanges.class);
 
   private final GitSettings settings;
   private final GitMirrors mirrors;
@@ -117,6 +121,32 @@ public final class GitChanges implements Probe {
             mapping.repository(),
             (repository, tip) -> walk(repository, tip, since, to, files, deploys));
     return finding(mapping, since, walk, notes);
+  }
+
+  /**
+   * Clones (or fetches) every configured repository on a background thread, so the first incident
+   * does not wait for a first clone; failures are logged (without credentials) and the probe tries
+   * again when asked.
+   */
+  public void warmUp() {
+    Thread thread =
+        new Thread(
+            () ->
+                settings
+                    .repositories()
+                    .forEach(
+                        (name, remote) -> {
+                          try {
+                            mirrors.refresh(name, remote);
+                            log.info("git mirror of {} ready", name);
+                          } catch (ApplicationFailure e) {
+                            log.warn(
+                                "git mirror of {} not ready: {}", name, e.getOriginalMessage());
+                          }
+                        }),
+            "git-mirrors-warm-up");
+    thread.setDaemon(true);
+    thread.start();
   }
 
   /** The deploys, or none with a note saying why (the commits are worth reporting without). */

@@ -14,6 +14,7 @@ import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -42,8 +43,9 @@ import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
  * <ul>
  *   <li>One clone or fetch per repository at a time: a caller that waited while another fetched
  *       reads that fetch's result instead of fetching again.
- *   <li>Each clone or fetch ends within {@link GitSettings#fetchTimeout()} (every network read is
- *       bounded by it, and the transfer is cancelled at the deadline).
+ *   <li>Each fetch ends within {@link GitSettings#fetchTimeout()}, the first clone within {@link
+ *       GitSettings#cloneTimeout()} (every network read is bounded by the fetch timeout, and the
+ *       transfer is cancelled at the deadline).
  *   <li>A clone is written beside the mirror and moved into place when complete, with a marker
  *       file; a directory without the marker, or one JGit cannot open, is a half-written mirror (a
  *       crash, a full disk, a copy by hand): it is removed and cloned again.
@@ -85,7 +87,12 @@ final class GitMirrors {
     try {
       if (!lock.tryLock(settings.fetchTimeout().toMillis() * 2 + 1_000, TimeUnit.MILLISECONDS)) {
         throw ApplicationFailure.newFailure(
-            "git " + name + ": another fetch of this repository is still running",
+            "git "
+                + name
+                + ": another clone or fetch of this repository is still running (a first clone"
+                + " may take up to "
+                + GitSettings.PREFIX
+                + ".clone-timeout)",
             FailureType.UNAVAILABLE.type());
       }
     } catch (InterruptedException e) {
@@ -128,18 +135,20 @@ final class GitMirrors {
     if (Files.isDirectory(mirror) && !complete(mirror)) {
       delete(mirror);
     }
-    Instant deadline = clock.instant().plus(settings.fetchTimeout());
+    boolean cloning = !Files.isDirectory(mirror);
+    Duration timeout = cloning ? settings.cloneTimeout() : settings.fetchTimeout();
+    Instant deadline = clock.instant().plus(timeout);
     String token = token(name, remote);
     try {
-      if (Files.isDirectory(mirror)) {
-        fetch(remote, mirror, token, deadline);
-      } else {
+      if (cloning) {
         cloneInto(remote, mirror, token, deadline);
+      } else {
+        fetch(remote, mirror, token, deadline);
       }
     } catch (ApplicationFailure e) {
       throw e;
     } catch (Exception e) {
-      throw failure(name, remote, mirror, e, token, deadline);
+      throw failure(name, remote, mirror, e, token, deadline, cloning, timeout);
     }
   }
 
@@ -213,18 +222,21 @@ final class GitMirrors {
       Path mirror,
       Exception error,
       String token,
-      Instant deadline) {
+      Instant deadline,
+      boolean cloning,
+      Duration timeout) {
     String what = "git " + name + " (" + remote.url() + ")";
     String reason = GitFailures.safe(GitFailures.firstMessage(error), token);
     String age = asOf(mirror);
     if (!clock.instant().isBefore(deadline)) {
       return ApplicationFailure.newFailure(
           what
-              + ": fetch did not finish within "
-              + settings.fetchTimeout().toSeconds()
+              + (cloning ? ": the first clone" : ": fetch")
+              + " did not finish within "
+              + timeout.toSeconds()
               + " s ("
               + GitSettings.PREFIX
-              + ".fetch-timeout)"
+              + (cloning ? ".clone-timeout)" : ".fetch-timeout)")
               + age,
           FailureType.UNAVAILABLE.type());
     }
@@ -295,6 +307,11 @@ final class GitMirrors {
 
   private static CredentialsProvider credentials(RepositorySettings remote, String token) {
     return token == null ? null : new UsernamePasswordCredentialsProvider(remote.username(), token);
+  }
+
+  /** Clones (or fetches) {@code name} now; for warming the mirrors up before the first incident. */
+  void refresh(String name, RepositorySettings remote) {
+    read(name, remote, (repository, tip) -> tip);
   }
 
   private int timeoutSeconds() {

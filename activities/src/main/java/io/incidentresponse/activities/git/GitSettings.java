@@ -26,13 +26,17 @@ import java.util.Map;
  *     ~/.cache/incident-response/git-mirrors}
  * @param fetchTimeout the most one clone or fetch may take; default 20 s (the probe has 60 s)
  * @param lookBack how far before the diagnosis window's start commits still count; default 1 h
+ * @param cloneTimeout the most the first clone of a repository may take; default 5 min. It may
+ *     outlast the probe (60 s): the probe then reports the repository unavailable while the clone
+ *     goes on, and the worker starts every clone at start-up ({@link GitChanges#warmUp})
  */
 public record GitSettings(
     Map<String, RepositorySettings> repositories,
     Map<String, ServicePaths> services,
     String mirrorDirectory,
     Duration fetchTimeout,
-    Duration lookBack) {
+    Duration lookBack,
+    Duration cloneTimeout) {
 
   static final String PREFIX = "incident.git";
 
@@ -56,6 +60,7 @@ public record GitSettings(
                 .toString()
             : mirrorDirectory.strip();
     fetchTimeout = positive(PREFIX + ".fetch-timeout", fetchTimeout, Duration.ofSeconds(20));
+    cloneTimeout = positive(PREFIX + ".clone-timeout", cloneTimeout, Duration.ofMinutes(5));
     lookBack =
         lookBack != null && lookBack.isZero()
             ? lookBack
@@ -136,6 +141,8 @@ public record GitSettings(
         + fetchTimeout
         + ", lookBack="
         + lookBack
+        + ", cloneTimeout="
+        + cloneTimeout
         + "]";
   }
 

@@ -264,6 +264,7 @@ class GitChangesTest {
                     "shop", List.of("services/checkout"), List.of("charts/checkout/**"))),
             temp.resolve("mirrors").toString(),
             null,
+            null,
             null);
 
     Finding checkout = probe(settings).inspect(request("checkout", "13:00", "14:00"));
@@ -440,6 +441,7 @@ class GitChangesTest {
             Map.of("checkout", new ServicePaths("shop", List.of("services/checkout"), List.of())),
             temp.resolve("mirrors").toString(),
             null,
+            null,
             null);
 
     ApplicationFailure failure =
@@ -475,6 +477,22 @@ class GitChangesTest {
     assertThat(finding.fact(FindingFacts.COMMIT)).isEqualTo(id(code));
     assertThat(mirror.resolve(GitMirrors.MARKER)).exists();
     assertThat(leftover).doesNotExist();
+  }
+
+  @Test
+  void warmUp_clonesEveryRepositoryBeforeTheFirstIncident() throws Exception {
+    commit("Initial", "Olga Old", at("09:00"), "services/checkout/src/App.java");
+    GitSettings settings = settings();
+    Path mirror =
+        new GitMirrors(settings, CLOCK).directory("shop", settings.repositories().get("shop"));
+
+    probe(settings).warmUp();
+
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (!Files.exists(mirror.resolve(GitMirrors.MARKER)) && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+    }
+    assertThat(mirror.resolve(GitMirrors.MARKER)).exists();
   }
 
   @Test
@@ -525,6 +543,7 @@ class GitChangesTest {
                     Map.of("checkout", new ServicePaths("shopp", List.of(), List.of())),
                     null,
                     null,
+                    null,
                     null))
         .hasMessageContaining("incident.git.services.checkout.repository names shopp");
     assertThatThrownBy(
@@ -533,6 +552,7 @@ class GitChangesTest {
                     Map.of("shop", new RepositorySettings(originUrl, null, null, null, null)),
                     Map.of(
                         "checkout", new ServicePaths("shop", List.of("services/{a,b"), List.of())),
+                    null,
                     null,
                     null,
                     null))
@@ -565,6 +585,7 @@ class GitChangesTest {
                     null,
                     null,
                     null,
+                    null,
                     null))
         .hasMessageContaining("incident.git.repositories.shop.token-file");
   }
@@ -583,6 +604,7 @@ class GitChangesTest {
             "payments", new ServicePaths("shop", List.of("services/payments/"), List.of())),
         temp.resolve("mirrors").toString(),
         fetchTimeout,
+        null,
         null);
   }
 
