@@ -27,6 +27,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Stream;
 import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.errors.CorruptObjectException;
+import org.eclipse.jgit.errors.MissingObjectException;
+import org.eclipse.jgit.errors.PackInvalidException;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.EmptyProgressMonitor;
 import org.eclipse.jgit.lib.ObjectId;
@@ -116,8 +119,15 @@ final class GitMirrors {
         return reader.read(repository, tip);
       } catch (IOException e) {
         fetchedAt.remove(mirror);
+        delete(mirror);
         throw ApplicationFailure.newFailure(
-            "git " + name + ": reading the mirror " + mirror + " failed: " + e.getMessage(),
+            "git "
+                + name
+                + ": reading the mirror "
+                + mirror
+                + " failed ("
+                + e.getMessage()
+                + "); it is removed and cloned again on the retry",
             FailureType.UNAVAILABLE.type());
       }
     } finally {
@@ -148,7 +158,14 @@ final class GitMirrors {
     } catch (ApplicationFailure e) {
       throw e;
     } catch (Exception e) {
-      throw failure(name, remote, mirror, e, token, deadline, cloning, timeout);
+      ApplicationFailure failure =
+          failure(name, remote, mirror, e, token, deadline, cloning, timeout);
+      if (!cloning && corrupt(e)) {
+        // A mirror whose objects are damaged (a disk that filled up mid-write) fails every fetch
+        // the same way: the retry clones it again.
+        delete(mirror);
+      }
+      throw failure;
     }
   }
 
@@ -198,6 +215,17 @@ final class GitMirrors {
         delete(partial);
       }
     }
+  }
+
+  private static boolean corrupt(Throwable error) {
+    for (Throwable t = error; t != null && t.getCause() != t; t = t.getCause()) {
+      if (t instanceof MissingObjectException
+          || t instanceof CorruptObjectException
+          || t instanceof PackInvalidException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** A mirror whose clone completed and that JGit opens as a bare repository. */

@@ -480,6 +480,29 @@ class GitChangesTest {
   }
 
   @Test
+  void inspect_withAMirrorWhoseObjectsAreDamaged_failsRetryablyAndTheRetryClonesAgain()
+      throws Exception {
+    commit("Initial", "Olga Old", at("09:00"), "services/checkout/src/App.java");
+    RevCommit code =
+        commit("In window", "Alice Dev", at("13:30"), "services/checkout/src/App.java");
+    GitSettings settings = settings();
+    GitChanges probe = probe(settings);
+    probe.inspect(request("checkout", "13:00", "14:00"));
+    Path mirror =
+        new GitMirrors(settings, CLOCK).directory("shop", settings.repositories().get("shop"));
+    // the branch now names an object the mirror does not hold (objects lost, marker kept)
+    Files.writeString(
+        mirror.resolve("refs/heads/main"), "0123456789012345678901234567890123456789\n");
+    Files.deleteIfExists(mirror.resolve("packed-refs"));
+
+    Throwable first = catchThrowable(() -> probe.inspect(request("checkout", "13:00", "14:00")));
+    Finding retry = probe.inspect(request("checkout", "13:00", "14:00"));
+
+    assertThat(failure(first).isNonRetryable()).isFalse();
+    assertThat(retry.fact(FindingFacts.COMMIT)).isEqualTo(id(code));
+  }
+
+  @Test
   void warmUp_clonesEveryRepositoryBeforeTheFirstIncident() throws Exception {
     commit("Initial", "Olga Old", at("09:00"), "services/checkout/src/App.java");
     GitSettings settings = settings();
