@@ -18,6 +18,9 @@ import io.incidentresponse.activities.database.TerminateQueriesMitigator;
 import io.incidentresponse.activities.dependencies.DependencyProbe;
 import io.incidentresponse.activities.dependencies.DependencySettings;
 import io.incidentresponse.activities.diagnosis.DiagnosisRouter;
+import io.incidentresponse.activities.git.DeployHistory;
+import io.incidentresponse.activities.git.GitChanges;
+import io.incidentresponse.activities.git.GitSettings;
 import io.incidentresponse.activities.http.CircuitBreakerMitigator;
 import io.incidentresponse.activities.http.CircuitBreakerSettings;
 import io.incidentresponse.activities.http.HealthCheckSettings;
@@ -66,7 +69,7 @@ import org.springframework.core.env.Environment;
  * The activities that look at and act on production: diagnosis probes, mitigations and recovery
  * checks, each served when its system has settings ({@code incident.kubernetes.enabled}, {@code
  * incident.prometheus.url}, {@code incident.elasticsearch.url} or {@code incident.loki.url}, {@code
- * incident.argocd.url}, {@code incident.database.url}, {@code incident.jaeger.url}, {@code
+ * incident.argocd.url}, {@code incident.database.url}, {@code incident.jaeger.url}, {@code incident.git.repositories}, {@code
  * incident.verification.health.url-template}, {@code incident.circuit-breaker.url-template}, {@code
  * incident.aws.auto-scaling-groups}), otherwise reported as not configured on the timeline. Every
  * mitigation passes the worker's guardrails ({@code incident.mitigation.*}) first.
@@ -126,6 +129,11 @@ class DiagnosisAndMitigationConfiguration {
   }
 
   @Bean
+  GitSettings gitSettings(Environment environment) {
+    return settings(environment, "incident.git", GitSettings.class);
+  }
+
+  @Bean
   DatabaseSettings databaseSettings(Environment environment) {
     return settings(environment, "incident.database", DatabaseSettings.class);
   }
@@ -174,6 +182,7 @@ class DiagnosisAndMitigationConfiguration {
       JaegerSettings jaeger,
       CircuitBreakerSettings circuitBreaker,
       RosterOnCallActivities onCall,
+      GitSettings git,
       OkHttpClient http) {
     Clock clock = Clock.systemUTC();
     KubernetesClient client = kubernetes.configured() ? kubernetesClient.getIfAvailable() : null;
@@ -210,7 +219,10 @@ class DiagnosisAndMitigationConfiguration {
                 DiagnosisProbe.DATABASE_CONNECTIONS,
                 database.configured() ? new PostgresProbe(database)::inspectDatabase : null,
                 "database (incident.database.url)")
-            .probe(DiagnosisProbe.GIT_CHANGES, null, "git changes (incident.git.repositories)")
+            .probe(
+                DiagnosisProbe.GIT_CHANGES,
+                git.configured() ? gitChanges(git, argoCd, http, clock) : null,
+                "git changes (incident.git.repositories)")
             .probe(
                 DiagnosisProbe.POD_LOGS,
                 client == null ? null : new PodLogs(client, kubernetes, podLogs, clock),
@@ -234,6 +246,23 @@ class DiagnosisAndMitigationConfiguration {
             .build();
     log.info("Diagnosis probes served: {}", router.served());
     return router;
+  }
+
+  /** Commits per service; with ArgoCD configured, each says which deploy shipped it. */
+  private static GitChanges gitChanges(
+      GitSettings git, ArgoCdSettings argoCd, OkHttpClient http, Clock clock) {
+    DeployHistory deploys = DeployHistory.NONE;
+    if (argoCd.configured()) {
+      ArgoCdChanges argo = new ArgoCdChanges(argoCd, http, clock);
+      deploys =
+          service ->
+              argo.deployHistory(service).stream()
+                  .map(deploy -> new DeployHistory.Deployed(deploy.revision(), deploy.at()))
+                  .toList();
+    }
+    GitChanges changes = new GitChanges(git, deploys, clock);
+    changes.warmUp();
+    return changes;
   }
 
   /** Users affected at closure, from the {@code usersAffected} PromQL template when set. */

@@ -5,6 +5,7 @@ import io.incidentresponse.activities.alertmanager.AlertmanagerSettings;
 import io.incidentresponse.activities.aws.AwsSettings;
 import io.incidentresponse.activities.changes.ArgoCdSettings;
 import io.incidentresponse.activities.database.DatabaseSettings;
+import io.incidentresponse.activities.git.GitSettings;
 import io.incidentresponse.activities.http.CircuitBreakerSettings;
 import io.incidentresponse.activities.http.HealthCheckSettings;
 import io.incidentresponse.activities.kubernetes.KubernetesSettings;
@@ -64,6 +65,7 @@ class IntegrationsReport {
       ElasticsearchSettings elasticsearch,
       LokiSettings loki,
       ArgoCdSettings argoCd,
+      GitSettings git,
       DatabaseSettings database,
       HealthCheckSettings health,
       CircuitBreakerSettings circuitBreaker,
@@ -133,6 +135,11 @@ class IntegrationsReport {
     }
     if (!argoCd.configured()) {
       add("recent changes probe (ArgoCD)", "set ARGOCD_URL");
+    }
+    if (!git.configured()) {
+      add(
+          "git changes probe (commits and config changes per service)",
+          "set incident.git.repositories and incident.git.services (README: Configuration)");
     }
     if (!jaeger.configured()) {
       add("traces probe (Jaeger)", "set JAEGER_URL");

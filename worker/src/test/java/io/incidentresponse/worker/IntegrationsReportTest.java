@@ -41,7 +41,7 @@ class IntegrationsReportTest {
     assertThat(output.getOut().split("integration\\(s\\) not configured", -1))
         .as("said once")
         .hasSize(2);
-    assertThat(output.getOut()).contains(" INFO ").contains("14 integration(s) not configured");
+    assertThat(output.getOut()).contains(" INFO ").contains("15 integration(s) not configured");
     assertThat(block.lines().map(String::strip))
         .containsExactly(
             "leadership notices (Slack): set INCIDENT_SLACK_LEADERSHIPCHANNEL or"
@@ -59,6 +59,8 @@ class IntegrationsReportTest {
                 + " incident.prometheus.queries.usersAffected",
             "error logs probe (Elasticsearch or Loki): set ELASTICSEARCH_URL or LOKI_URL",
             "recent changes probe (ArgoCD): set ARGOCD_URL",
+            "git changes probe (commits and config changes per service): set"
+                + " incident.git.repositories and incident.git.services (README: Configuration)",
             "traces probe (Jaeger): set JAEGER_URL",
             "database probe and terminate-queries mitigation (PostgreSQL): set"
                 + " INCIDENT_DATABASE_URL",

@@ -131,6 +131,7 @@ class WorkerApplicationTest {
             "users affected at closure (Prometheus)",
             "error logs probe (Elasticsearch or Loki)",
             "recent changes probe (ArgoCD)",
+            "git changes probe (commits and config changes per service)",
             "traces probe (Jaeger)",
             "database probe and terminate-queries mitigation (PostgreSQL)",
             "health endpoint check",

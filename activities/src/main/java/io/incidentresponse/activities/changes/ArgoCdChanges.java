@@ -158,6 +158,14 @@ public final class ArgoCdChanges implements Probe {
         facts);
   }
 
+  /**
+   * The service's deploys from its application's history, oldest first (the git changes probe
+   * matches them to commits). Failures as for {@link #listRecentChanges}.
+   */
+  public List<Deploy> deployHistory(String service) {
+    return history(fetch(settings.application(service)).path("status").path("history"));
+  }
+
   private JsonNode fetch(String app) {
     HttpUrl url =
         base.newBuilder().addPathSegments("api/v1/applications").addPathSegment(app).build();
@@ -326,7 +334,7 @@ public final class ArgoCdChanges implements Probe {
   }
 
   /** One entry of {@code status.history}. */
-  record Deploy(long id, String revision, Instant at, String source) {
+  public record Deploy(long id, String revision, Instant at, String source) {
     /** {@code deployed a1b2c3d at 13:50 UTC, 10 min before detection; previous a0f9e8d}. */
     String describe(Instant detection, Deploy previous) {
       return "deployed "

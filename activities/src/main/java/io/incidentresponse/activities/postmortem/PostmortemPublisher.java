@@ -1,5 +1,6 @@
 package io.incidentresponse.activities.postmortem;
 
+import io.incidentresponse.activities.GitFailures;
 import io.incidentresponse.activities.TextFiles;
 import io.incidentresponse.workflows.failures.FailureType;
 import io.incidentresponse.workflows.postmortem.PostmortemDocument;

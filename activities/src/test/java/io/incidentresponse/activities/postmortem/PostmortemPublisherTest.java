@@ -3,6 +3,7 @@ package io.incidentresponse.activities.postmortem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import io.incidentresponse.activities.GitCredentialsRefused;
 import io.incidentresponse.workflows.failures.FailureType;
 import io.incidentresponse.workflows.postmortem.PostmortemDocument;
 import io.temporal.failure.ApplicationFailure;
@@ -19,10 +20,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import mockwebserver3.Dispatcher;
-import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
-import mockwebserver3.RecordedRequest;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.lib.ObjectId;
@@ -322,23 +320,9 @@ class PostmortemPublisherTest {
   void publish_whenTheServerRefusesTheToken_isInvalidCredentialsAndNeverPrintsIt()
       throws Exception {
     String token = "glpat-SECRET-TOKEN-123";
-    List<String> authorizations = new CopyOnWriteArrayList<>();
+    GitCredentialsRefused refusing = new GitCredentialsRefused();
     try (MockWebServer server = new MockWebServer()) {
-      server.setDispatcher(
-          new Dispatcher() {
-            @Override
-            public MockResponse dispatch(RecordedRequest request) {
-              String authorization = request.getHeaders().get("Authorization");
-              if (authorization != null) {
-                authorizations.add(authorization);
-              }
-              return new MockResponse.Builder()
-                  .code(401)
-                  .addHeader("WWW-Authenticate", "Basic realm=\"git\"")
-                  .body("HTTP Basic: Access denied")
-                  .build();
-            }
-          });
+      server.setDispatcher(refusing);
       server.start();
       String url = server.url("/sre/postmortems.git").toString();
       PostmortemPublisher publisher = new PostmortemPublisher(git(url, token), CLOCK);
@@ -349,7 +333,7 @@ class PostmortemPublisherTest {
       assertThat(failure.getType()).isEqualTo(FailureType.INVALID_CREDENTIALS.type());
       assertThat(failure.isNonRetryable()).isTrue();
       assertThat(failure.getOriginalMessage()).doesNotContain(token);
-      assertThat(authorizations)
+      assertThat(refusing.authorizations())
           .contains(
               "Basic "
                   + Base64.getEncoder()

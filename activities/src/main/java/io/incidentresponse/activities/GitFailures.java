@@ -1,4 +1,4 @@
-package io.incidentresponse.activities.postmortem;
+package io.incidentresponse.activities;
 
 import io.incidentresponse.workflows.failures.FailureType;
 import io.temporal.failure.ApplicationFailure;
@@ -9,15 +9,16 @@ import org.eclipse.jgit.transport.RemoteRefUpdate;
 /**
  * Classifies JGit failures. Credentials refused: {@link FailureType#INVALID_CREDENTIALS}, not
  * retried. No repository at the URL: {@link FailureType#NOT_FOUND}, not retried (a wrong URL does
- * not heal, and the postmortem workflow then records why there is no document and goes on).
- * Anything on the way (connection refused, timeout, unknown host, 5xx): {@link
+ * not heal; the postmortem workflow records why there is no document, an investigation probe
+ * reports it). Anything on the way (connection refused, timeout, unknown host, 5xx): {@link
  * FailureType#UNAVAILABLE}, retried. A push that lost a race with another writer: {@link
- * FailureType#CONFLICT}, retried; the next attempt fetches the new tip first.
+ * FailureType#CONFLICT}, retried; the next attempt fetches the new tip first. Shared by the
+ * postmortem publisher and the git changes probe.
  */
-final class GitFailures {
+public final class GitFailures {
   private GitFailures() {}
 
-  static ApplicationFailure classify(String what, Throwable error, String secret) {
+  public static ApplicationFailure classify(String what, Throwable error, String secret) {
     String text = messages(error).toLowerCase(Locale.ROOT);
     String message = what + ": " + safe(firstMessage(error), secret);
     if (text.contains("not authorized")
@@ -35,7 +36,7 @@ final class GitFailures {
   }
 
   /** Throws when the remote refused the update; returns when it took it or had it already. */
-  static void checkPush(String url, String branch, RemoteRefUpdate update) {
+  public static void checkPush(String url, String branch, RemoteRefUpdate update) {
     switch (update.getStatus()) {
       case OK, UP_TO_DATE -> {}
       case REJECTED_NONFASTFORWARD, REJECTED_REMOTE_CHANGED ->
@@ -87,7 +88,7 @@ final class GitFailures {
   }
 
   /** The innermost message: JGit wraps the transport's reason in API exceptions. */
-  private static String firstMessage(Throwable error) {
+  public static String firstMessage(Throwable error) {
     String message = error.getMessage();
     for (Throwable t = error.getCause(); t != null; t = t.getCause()) {
       if (t.getMessage() != null) {
@@ -101,7 +102,7 @@ final class GitFailures {
   }
 
   /** Never a token, nor credentials written into a URL. */
-  static String safe(String message, String secret) {
+  public static String safe(String message, String secret) {
     String text = message == null ? "" : message;
     if (secret != null && !secret.isBlank()) {
       text = text.replace(secret, "***");
