@@ -69,10 +69,11 @@ import org.springframework.core.env.Environment;
  * The activities that look at and act on production: diagnosis probes, mitigations and recovery
  * checks, each served when its system has settings ({@code incident.kubernetes.enabled}, {@code
  * incident.prometheus.url}, {@code incident.elasticsearch.url} or {@code incident.loki.url}, {@code
- * incident.argocd.url}, {@code incident.database.url}, {@code incident.jaeger.url}, {@code incident.git.repositories}, {@code
- * incident.verification.health.url-template}, {@code incident.circuit-breaker.url-template}, {@code
- * incident.aws.auto-scaling-groups}), otherwise reported as not configured on the timeline. Every
- * mitigation passes the worker's guardrails ({@code incident.mitigation.*}) first.
+ * incident.argocd.url}, {@code incident.database.url}, {@code incident.jaeger.url}, {@code
+ * incident.git.repositories}, {@code incident.verification.health.url-template}, {@code
+ * incident.circuit-breaker.url-template}, {@code incident.aws.auto-scaling-groups}), otherwise
+ * reported as not configured on the timeline. Every mitigation passes the worker's guardrails
+ * ({@code incident.mitigation.*}) first.
  */
 @Configuration(proxyBeanMethods = false)
 class DiagnosisAndMitigationConfiguration {
