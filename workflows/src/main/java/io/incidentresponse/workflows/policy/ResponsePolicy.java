@@ -320,6 +320,8 @@ public record ResponsePolicy(
     probes.put(DiagnosisProbe.ERROR_LOGS, Duration.ofSeconds(60));
     // a repository's first fetch into the worker's mirror can take a while
     probes.put(DiagnosisProbe.GIT_CHANGES, Duration.ofSeconds(60));
+    // up to 8 dependencies of 4 Prometheus queries each, one after another
+    probes.put(DiagnosisProbe.DEPENDENCIES, Duration.ofSeconds(60));
     return probes;
   }
 
