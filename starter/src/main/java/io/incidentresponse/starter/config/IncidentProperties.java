@@ -20,6 +20,7 @@ import org.springframework.util.unit.DataSize;
  * @param limits bounds on what a request may carry into an incident
  * @param temporal how long a request waits for Temporal
  * @param redelivery the memory of deliveries already accepted
+ * @param ingestion how alerts are handed to Temporal
  */
 @ConfigurationProperties("incident")
 public record IncidentProperties(
@@ -30,7 +31,8 @@ public record IncidentProperties(
     @DefaultValue("30s") Duration retryAfter,
     @DefaultValue Limits limits,
     @DefaultValue Temporal temporal,
-    @DefaultValue Redelivery redelivery) {
+    @DefaultValue Redelivery redelivery,
+    @DefaultValue Ingestion ingestion) {
 
   public IncidentProperties {
     policy = policy == null ? ResponsePolicy.defaults() : policy;
@@ -123,6 +125,29 @@ public record IncidentProperties(
       if (window.isNegative() || maxRemembered < 0) {
         throw new IllegalArgumentException(
             "incident.redelivery.window and max-remembered must not be negative");
+      }
+    }
+  }
+
+  /**
+   * How a delivery's alerts reach Temporal.
+   *
+   * @param parallelism most incidents (alert groups) of one delivery sent to Temporal at once; the
+   *     delivery is answered after every group was accepted or failed
+   * @param runningListInterval how often the running maintenances and drills are listed (one
+   *     visibility query), so that an alert for a service with neither costs no look-up of its own;
+   *     0, or a Temporal without visibility (the Java test server), looks each service up as before
+   */
+  public record Ingestion(
+      @DefaultValue("8") int parallelism, @DefaultValue("5s") Duration runningListInterval) {
+
+    public Ingestion {
+      if (parallelism < 1) {
+        throw new IllegalArgumentException("incident.ingestion.parallelism must be at least 1");
+      }
+      if (runningListInterval.isNegative()) {
+        throw new IllegalArgumentException(
+            "incident.ingestion.running-list-interval must not be negative");
       }
     }
   }

@@ -1,5 +1,6 @@
 package io.incidentresponse.starter.drill;
 
+import io.incidentresponse.starter.incident.RunningList;
 import io.incidentresponse.starter.incident.TemporalCalls;
 import io.incidentresponse.starter.incident.TemporalUnavailableException;
 import io.incidentresponse.workflows.drill.DrillIncident;
@@ -48,6 +49,7 @@ public class DrillDoor {
   private final DrillDoorProperties properties;
   private final MeterRegistry meters;
   private final Clock clock;
+  private final RunningList runningList;
   private final Map<String, Instant> noDrillUntil = new ConcurrentHashMap<>();
   private volatile Instant skipLookupsUntil = Instant.MIN;
 
@@ -56,12 +58,14 @@ public class DrillDoor {
       TemporalCalls calls,
       DrillDoorProperties properties,
       MeterRegistry meters,
-      Clock clock) {
+      Clock clock,
+      RunningList runningList) {
     this.client = client;
     this.calls = calls;
     this.properties = properties;
     this.meters = meters;
     this.clock = clock;
+    this.runningList = runningList;
   }
 
   /**
@@ -75,7 +79,9 @@ public class DrillDoor {
     String drillId = DrillWorkflow.workflowId(service);
     Instant now = clock.instant();
     Instant quiet = noDrillUntil.get(drillId);
-    if ((quiet != null && now.isBefore(quiet)) || now.isBefore(skipLookupsUntil)) {
+    if ((quiet != null && now.isBefore(quiet))
+        || now.isBefore(skipLookupsUntil)
+        || runningList.certainlyNotRunning(drillId)) {
       return null;
     }
     try {
@@ -141,6 +147,7 @@ public class DrillDoor {
   /** Forgets what it believed about {@code service}: its drill just started. */
   public void forget(String service) {
     noDrillUntil.remove(DrillWorkflow.workflowId(service));
+    runningList.started(DrillWorkflow.workflowId(service));
     skipLookupsUntil = Instant.MIN;
   }
 

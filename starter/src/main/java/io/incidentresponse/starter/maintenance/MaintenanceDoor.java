@@ -1,6 +1,7 @@
 package io.incidentresponse.starter.maintenance;
 
 import io.incidentresponse.starter.config.IncidentProperties;
+import io.incidentresponse.starter.incident.RunningList;
 import io.incidentresponse.starter.incident.TemporalCalls;
 import io.incidentresponse.workflows.alerts.Alert;
 import io.incidentresponse.workflows.alerts.AlertStatus;
@@ -43,14 +44,20 @@ public class MaintenanceDoor {
   private final TemporalCalls calls;
   private final IncidentProperties properties;
   private final Clock clock;
+  private final RunningList runningList;
   private final Map<String, Instant> quietUntil = new ConcurrentHashMap<>();
 
   public MaintenanceDoor(
-      WorkflowClient client, TemporalCalls calls, IncidentProperties properties, Clock clock) {
+      WorkflowClient client,
+      TemporalCalls calls,
+      IncidentProperties properties,
+      Clock clock,
+      RunningList runningList) {
     this.client = client;
     this.calls = calls;
     this.properties = properties;
     this.clock = clock;
+    this.runningList = runningList;
   }
 
   /**
@@ -103,7 +110,7 @@ public class MaintenanceDoor {
             MaintenanceWorkflow.workflowId(MaintenanceWorkflow.ALL))) {
       Instant now = clock.instant();
       Instant quiet = quietUntil.get(id);
-      if (quiet != null && now.isBefore(quiet)) {
+      if ((quiet != null && now.isBefore(quiet)) || runningList.certainlyNotRunning(id)) {
         continue;
       }
       if (isRunning(id)) {
@@ -120,6 +127,7 @@ public class MaintenanceDoor {
   /** Forgets what it believed about {@code service}: its maintenance just started. */
   public void forget(String service) {
     quietUntil.remove(MaintenanceWorkflow.workflowId(service));
+    runningList.started(MaintenanceWorkflow.workflowId(service));
   }
 
   private boolean isRunning(String workflowId) {

@@ -30,7 +30,7 @@ class DrillSchedulesTest {
   private final ScheduleClient schedules = mock(ScheduleClient.class);
   private final IncidentProperties incident =
       new IncidentProperties(
-          null, null, null, "incident-response", Duration.ofSeconds(30), null, null, null);
+          null, null, null, "incident-response", Duration.ofSeconds(30), null, null, null, null);
 
   private static DrillProperties.ScheduledDrill monthly(String scenario) {
     return new DrillProperties.ScheduledDrill(

@@ -51,6 +51,7 @@ class HealthCheckScheduleTest {
             Duration.ofSeconds(30),
             null,
             null,
+            null,
             null);
     HealthCheckProperties properties =
         new HealthCheckProperties(

@@ -45,7 +45,15 @@ class SignalWithStartRetryTest {
   private IncidentGateway gateway() {
     IncidentProperties properties =
         new IncidentProperties(
-            null, null, null, "incident-response", Duration.ofSeconds(30), null, null, null);
+            null,
+            null,
+            null,
+            "incident-response",
+            Duration.ofSeconds(30),
+            null,
+            null,
+            null,
+            new IncidentProperties.Ingestion(4, Duration.ZERO));
     when(client.newWorkflowStub(any(Class.class), any(WorkflowOptions.class)))
         .thenReturn(mock(IncidentWorkflow.class));
     when(client.newSignalWithStartRequest())

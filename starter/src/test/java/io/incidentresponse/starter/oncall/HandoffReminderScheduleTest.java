@@ -44,6 +44,7 @@ class HandoffReminderScheduleTest {
             Duration.ofSeconds(30),
             null,
             null,
+            null,
             null);
     return new HandoffReminderSchedule(
         schedules,

@@ -44,7 +44,7 @@ class ReportScheduleTest {
         schedules,
         new ReportProperties(true, cron, null, Duration.ofSeconds(25)),
         new IncidentProperties(
-            null, null, null, "incident-response", Duration.ofSeconds(30), null, null, null));
+            null, null, null, "incident-response", Duration.ofSeconds(30), null, null, null, null));
   }
 
   @Test
