@@ -7,6 +7,7 @@ import io.grpc.ClientInterceptor;
 import io.grpc.ForwardingClientCall;
 import io.grpc.MethodDescriptor;
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
+import io.temporal.api.workflowservice.v1.SignalWithStartWorkflowExecutionRequest;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -16,13 +17,15 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A slow network between the starter and Temporal, for chosen workflows only: a describe of a
- * workflow id in {@link #slow} reaches the server {@link #DELAY} late (the caller's deadline runs
- * meanwhile). Every other call goes through untouched.
+ * workflow id in {@link #slow}, or a signal-with-start of one in {@link #slowStarts}, reaches the
+ * server {@link #DELAY} late (the caller's deadline runs meanwhile). Every other call goes through
+ * untouched.
  */
 public class SlowDescribes implements ClientInterceptor {
   static final Duration DELAY = Duration.ofSeconds(5);
 
   private final Set<String> slow = ConcurrentHashMap.newKeySet();
+  private final Set<String> slowStarts = ConcurrentHashMap.newKeySet();
   private final ScheduledExecutorService later =
       Executors.newSingleThreadScheduledExecutor(
           r -> {
@@ -36,11 +39,30 @@ public class SlowDescribes implements ClientInterceptor {
     slow.add(workflowId);
   }
 
+  /** Signal-with-starts of {@code workflowId} are late from now on. */
+  public void slowDownStarts(String workflowId) {
+    slowStarts.add(workflowId);
+  }
+
+  /** Signal-with-starts of {@code workflowId} go through again. */
+  public void speedUpStarts(String workflowId) {
+    slowStarts.remove(workflowId);
+  }
+
+  private boolean isSlow(Object message) {
+    if (message instanceof DescribeWorkflowExecutionRequest request) {
+      return slow.contains(request.getExecution().getWorkflowId());
+    }
+    return message instanceof SignalWithStartWorkflowExecutionRequest request
+        && slowStarts.contains(request.getWorkflowId());
+  }
+
   @Override
   public <Q, R> ClientCall<Q, R> interceptCall(
       MethodDescriptor<Q, R> method, CallOptions options, Channel next) {
     ClientCall<Q, R> call = next.newCall(method, options);
-    if (!method.getFullMethodName().endsWith("/DescribeWorkflowExecution")) {
+    if (!method.getFullMethodName().endsWith("/DescribeWorkflowExecution")
+        && !method.getFullMethodName().endsWith("/SignalWithStartWorkflowExecution")) {
       return call;
     }
     return new ForwardingClientCall.SimpleForwardingClientCall<>(call) {
@@ -48,9 +70,7 @@ public class SlowDescribes implements ClientInterceptor {
 
       @Override
       public void sendMessage(Q message) {
-        delayed =
-            message instanceof DescribeWorkflowExecutionRequest request
-                && slow.contains(request.getExecution().getWorkflowId());
+        delayed = isSlow(message);
         if (!delayed) {
           super.sendMessage(message);
           return;

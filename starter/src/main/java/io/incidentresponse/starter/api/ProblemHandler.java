@@ -4,6 +4,7 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.incidentresponse.starter.config.IncidentProperties;
 import io.incidentresponse.starter.incident.IncidentDidNotAnswerException;
+import io.incidentresponse.starter.incident.PartlyDeliveredException;
 import io.incidentresponse.starter.incident.TemporalUnavailableException;
 import io.incidentresponse.starter.incident.WorkflowTimedOutException;
 import io.incidentresponse.starter.security.ForbiddenException;
@@ -75,17 +76,23 @@ public class ProblemHandler {
   @ExceptionHandler(TemporalUnavailableException.class)
   ResponseEntity<ProblemDetail> temporalDown(TemporalUnavailableException e) {
     log.warn("refusing a request: {}", e.getMessage());
+    ProblemDetail problem =
+        problem(
+            HttpStatus.SERVICE_UNAVAILABLE,
+            "temporal-unavailable",
+            "Temporal unavailable",
+            "Temporal cannot be reached or did not answer in time. Retry after "
+                + retryAfterSeconds
+                + " s: an incident drops a delivery or signal it already has, so a retry is"
+                + " safe.");
+    if (e instanceof PartlyDeliveredException partly) {
+      // the alerts of these incidents are in; the retry is needed for the others
+      problem.setProperty("accepted", partly.accepted());
+      problem.setProperty("notAccepted", partly.notAccepted());
+    }
     return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
         .header(HttpHeaders.RETRY_AFTER, String.valueOf(retryAfterSeconds))
-        .body(
-            problem(
-                HttpStatus.SERVICE_UNAVAILABLE,
-                "temporal-unavailable",
-                "Temporal unavailable",
-                "Temporal cannot be reached or did not answer in time. Retry after "
-                    + retryAfterSeconds
-                    + " s: an incident drops a delivery or signal it already has, so a retry is"
-                    + " safe."));
+        .body(problem);
   }
 
   @ExceptionHandler(IncidentDidNotAnswerException.class)

@@ -21,6 +21,7 @@ import io.temporal.client.BatchRequest;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowOptions;
+import jakarta.annotation.PreDestroy;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,9 +32,12 @@ import org.springframework.stereotype.Service;
 /**
  * Delivers alerts to incidents. Alerts are grouped by incident key; each group goes to its incident
  * with one signal-with-start, which Temporal makes atomic: it signals the running incident for that
- * key or starts one, so concurrent deliveries never make two. Returns only after Temporal accepted
- * every group; when Temporal cannot be reached in time it throws {@link
- * TemporalUnavailableException} (each call is bounded by {@link TemporalCalls}).
+ * key or starts one, so concurrent deliveries never make two. The groups of one delivery go to
+ * Temporal side by side ({@code incident.ingestion.parallelism} at once, {@link GroupFanOut}).
+ * Returns only after Temporal accepted every group; when Temporal could not be reached in time for
+ * one of them it throws {@link TemporalUnavailableException} after every other group was tried
+ * ({@link PartlyDeliveredException} names those that were accepted; each call is bounded by {@link
+ * TemporalCalls}).
  */
 @Service
 public class IncidentGateway {
@@ -45,6 +49,7 @@ public class IncidentGateway {
   private final TemporalCalls calls;
   private final MaintenanceDoor maintenance;
   private final DrillDoor drills;
+  private final GroupFanOut fanOut;
 
   public IncidentGateway(
       WorkflowClient client,
@@ -63,6 +68,12 @@ public class IncidentGateway {
     this.calls = calls;
     this.maintenance = maintenance;
     this.drills = drills;
+    this.fanOut = new GroupFanOut(properties.ingestion().parallelism());
+  }
+
+  @PreDestroy
+  void stop() {
+    fanOut.close();
   }
 
   /**
@@ -95,47 +106,52 @@ public class IncidentGateway {
     for (Alert alert : alerts) {
       groups.computeIfAbsent(keys.keyOf(alert, groupKey), k -> new ArrayList<>()).add(alert);
     }
-    List<Delivery> deliveries = new ArrayList<>();
-    for (Map.Entry<String, List<Alert>> group : groups.entrySet()) {
-      String workflowId = IncidentKeys.workflowId(group.getKey());
-      String heldBy = title == null ? maintenance.hold(group.getValue(), workflowId) : null;
-      if (heldBy != null) {
-        deliveries.add(new Delivery(null, null, group.getValue().size(), heldBy, null));
-        meters.counter("incident.alerts.held").increment(group.getValue().size());
-        continue;
-      }
-      Classification opening = Classifier.classify(group.getValue(), properties.policy(), title);
-      DrillMarking drill = drillMarking(opening.service(), workflowId, title != null);
-      IncidentWorkflow incident =
-          client.newWorkflowStub(IncidentWorkflow.class, options(workflowId, opening));
-      IncidentInput input =
-          new IncidentInput(
-              group.getValue(),
-              properties.policy(),
-              title,
-              commander,
-              null,
-              deliveryId,
-              drill.marks(),
-              drill.marks() != null && drills.notifiesLeadership());
-      AlertBatch batch = new AlertBatch(group.getValue(), deliveryId);
-      WorkflowExecution execution =
-          signalWithStart(
-              () -> {
-                BatchRequest request = client.newSignalWithStartRequest();
-                request.add(incident::run, input);
-                request.add(incident::alert, batch);
-                return request;
-              });
-      deliveries.add(
-          new Delivery(
-              workflowId, execution.getRunId(), group.getValue().size(), null, drill.marks()));
-      meters.counter("incident.alerts.accepted").increment(group.getValue().size());
-      if (drill.tells() != null) {
-        drills.tell(drill.tells(), workflowId, opening.severity(), drill.marks() != null);
-      }
+    if (groups.size() == 1) {
+      Map.Entry<String, List<Alert>> only = groups.entrySet().iterator().next();
+      return List.of(deliverGroup(only.getKey(), only.getValue(), deliveryId, title, commander));
     }
-    return deliveries;
+    return fanOut.deliverAll(
+        new ArrayList<>(groups.entrySet()),
+        group -> deliverGroup(group.getKey(), group.getValue(), deliveryId, title, commander));
+  }
+
+  /** One group's alerts to its incident (or to the maintenance that holds them). */
+  private Delivery deliverGroup(
+      String key, List<Alert> alerts, String deliveryId, String title, String commander) {
+    String workflowId = IncidentKeys.workflowId(key);
+    String heldBy = title == null ? maintenance.hold(alerts, workflowId) : null;
+    if (heldBy != null) {
+      meters.counter("incident.alerts.held").increment(alerts.size());
+      return new Delivery(null, null, alerts.size(), heldBy, null);
+    }
+    Classification opening = Classifier.classify(alerts, properties.policy(), title);
+    DrillMarking drill = drillMarking(opening.service(), workflowId, title != null);
+    IncidentWorkflow incident =
+        client.newWorkflowStub(IncidentWorkflow.class, options(workflowId, opening));
+    IncidentInput input =
+        new IncidentInput(
+            alerts,
+            properties.policy(),
+            title,
+            commander,
+            null,
+            deliveryId,
+            drill.marks(),
+            drill.marks() != null && drills.notifiesLeadership());
+    AlertBatch batch = new AlertBatch(alerts, deliveryId);
+    WorkflowExecution execution =
+        signalWithStart(
+            () -> {
+              BatchRequest request = client.newSignalWithStartRequest();
+              request.add(incident::run, input);
+              request.add(incident::alert, batch);
+              return request;
+            });
+    meters.counter("incident.alerts.accepted").increment(alerts.size());
+    if (drill.tells() != null) {
+      drills.tell(drill.tells(), workflowId, opening.severity(), drill.marks() != null);
+    }
+    return new Delivery(workflowId, execution.getRunId(), alerts.size(), null, drill.marks());
   }
 
   /**
