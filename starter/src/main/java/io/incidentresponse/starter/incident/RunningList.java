@@ -66,6 +66,7 @@ public class RunningList {
           });
   private volatile Snapshot snapshot;
   private volatile boolean unsupported;
+  private boolean failing; // only the timer's thread
 
   public RunningList(
       WorkflowClient client, TemporalCalls calls, IncidentProperties properties, Clock clock) {
@@ -121,9 +122,19 @@ public class RunningList {
         log.info("no visibility on this Temporal: maintenances and drills are looked up per alert");
         return;
       }
-      log.warn(
-          "running maintenances and drills not listed ({}); looked up per alert", e.toString());
+      if (!failing) {
+        // once per outage, not every interval
+        log.warn(
+            "running maintenances and drills not listed ({}); looked up per alert until they are",
+            e.toString());
+      }
+      failing = true;
+      return;
     }
+    if (failing) {
+      log.info("running maintenances and drills listed again");
+    }
+    failing = false;
   }
 
   /** Takes the list now (the timer does every interval). */
