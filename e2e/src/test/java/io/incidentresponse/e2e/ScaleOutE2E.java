@@ -69,7 +69,7 @@ class ScaleOutE2E {
   /** The storm incident after whose alerts worker A is killed. */
   static final int KILL_AFTER = STORM / 2;
 
-  static final Duration STARTING_WITHIN = Duration.ofMinutes(5);
+  static final Duration STARTING_WITHIN = Duration.ofMinutes(10);
 
   /** Slack's pace is StressE2E's business: here channel creation is not the bottleneck. */
   static final int SLACK_CREATES_PER_MINUTE = 600;
@@ -120,6 +120,9 @@ class ScaleOutE2E {
     starterA = new StarterApi(STARTER_A_PORT, E2e.alertmanagerToken());
     starterB = new StarterApi(STARTER_B_PORT, E2e.alertmanagerToken());
 
+    // The incidents earlier classes (or runs) left open would be this class's workers' to replay:
+    // ended, so both measured bursts start from the same nothing.
+    int ended = endOpenIncidents("before ScaleOutE2E");
     // An empty history store and no schedule: both workers migrate it, both starters create them.
     psql("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE; CREATE SCHEMA " + SCHEMA);
     for (String id : SCHEDULES.keySet()) {
@@ -140,7 +143,7 @@ class ScaleOutE2E {
     String host = java.net.InetAddress.getLocalHost().getHostName();
     workers.put("a", processes.pid("scale-worker-a") + "@" + host);
     workers.put("b", processes.pid("scale-worker-b") + "@" + host);
-    // Four JVMs starting at once on 2 shared cores: about a minute alone, minutes under load.
+    // Four JVMs starting at once on 2 shared cores: about a minute alone, up to 5 under load.
     for (int port : List.of(WORKER_A_PORT, WORKER_B_PORT, STARTER_A_PORT, STARTER_B_PORT)) {
       E2e.waitFor("the scale process on :" + port, STARTING_WITHIN, () -> health(port));
     }
@@ -158,8 +161,23 @@ class ScaleOutE2E {
             + STARTER_B_PORT
             + ", all healthy "
             + StressE2E.seconds(Duration.between(launched, Instant.now()))
-            + " after they were launched together; load average "
+            + " after they were launched together; "
+            + ended
+            + " incidents left open before were terminated; load average "
             + StressE2E.loadAverage());
+  }
+
+  /** Terminates every running Incident and Postmortem workflow; answers how many. */
+  static int endOpenIncidents(String reason) {
+    int ended = 0;
+    for (String id :
+        temporal.ids(
+            "ExecutionStatus = 'Running' AND WorkflowType IN ('Incident', 'Postmortem')")) {
+      if (temporal.terminate(id, reason)) {
+        ended++;
+      }
+    }
+    return ended;
   }
 
   static Boolean health(int port) {
@@ -195,6 +213,9 @@ class ScaleOutE2E {
   @AfterAll
   static void stopOurs() {
     try {
+      if (temporal != null) {
+        note("end", endOpenIncidents("after ScaleOutE2E") + " open incidents terminated");
+      }
       if (stub != null) {
         note("stub", "requests " + stub.summary());
       }
@@ -414,6 +435,7 @@ class ScaleOutE2E {
               return true;
             });
     Instant done = Instant.now();
+    note("storm", unavailable.getAndSet(0) + " answers 503 (retried) during the storm");
     List<String> unfinished = ids.stream().filter(id -> !states.containsKey(id)).toList();
     E2e.pause(Duration.ofSeconds(3)); // visibility is written shortly after a start
     List<String> listed =
@@ -458,8 +480,9 @@ class ScaleOutE2E {
                 + " after the first POST); all finished by worker b %s after the kill%s; runs per"
                 + " id in visibility: %d ids, max %d; channels created: %d; pages: triggers per"
                 + " incident max %d (%d incidents triggered more than once, same dedup key);"
-                + " creates answered name_taken (a create whose answer died with worker a,"
-                + " adopted): %d (all stages); tasks of the storm's incidents by worker %s; load"
+                + " creates answered name_taken (an attempt after one that made the channel:"
+                + " worker a killed, or a timeout under load; adopted): %d (all stages); tasks of"
+                + " the storm's incidents by worker %s; load"
                 + " average %s",
             STORM,
             KILL_AFTER,
@@ -619,6 +642,7 @@ class ScaleOutE2E {
     assertThat(ids).as(name + ": incidents paged within a minute").allMatch(pagedAt::containsKey);
     Instant lastPage = pagedAt.values().stream().max(Comparator.naturalOrder()).orElseThrow();
     List<Duration> webhook = answers.values().stream().map(Answer::took).toList();
+    note(name, unavailable.getAndSet(0) + " answers 503 (retried) during the burst");
     Burst burst =
         new Burst(
             ids,
@@ -656,7 +680,24 @@ class ScaleOutE2E {
 
   // ------------------------------------------------------------------------------ helpers
 
+  /** 503 answers the bursts and the storm retried, as Alertmanager does. */
+  static final AtomicInteger unavailable = new AtomicInteger();
+
+  /**
+   * One delivery, sent again (up to 5 times, 2 s apart) while the starter answers 503: a sender's
+   * retry, which the 503 invites ("a retry is safe"); each 503 is counted in {@link #unavailable}.
+   */
   static Answer post(StarterApi starter, String body) {
+    Answer answer = postOnce(starter, body);
+    for (int attempt = 1; attempt < 5 && answer.status() == 503; attempt++) {
+      unavailable.incrementAndGet();
+      E2e.pause(Duration.ofSeconds(2));
+      answer = postOnce(starter, body);
+    }
+    return answer;
+  }
+
+  static Answer postOnce(StarterApi starter, String body) {
     try {
       return starter.alertmanager(body);
     } catch (IOException e) {

@@ -146,6 +146,29 @@ final class TemporalHttp {
     return ids;
   }
 
+  /** Terminates the running workflow {@code id} with {@code reason}; false when it was not. */
+  boolean terminate(String workflowId, String reason) {
+    String url = base + "/workflows/" + encode(workflowId) + "/terminate";
+    try {
+      HttpResponse<String> response =
+          E2e.HTTP.send(
+              HttpRequest.newBuilder(URI.create(url))
+                  .timeout(Duration.ofSeconds(20))
+                  .header("Content-Type", "application/json")
+                  .POST(
+                      HttpRequest.BodyPublishers.ofString(
+                          E2e.JSON.createObjectNode().put("reason", reason).toString()))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      return response.statusCode() == 200;
+    } catch (IOException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
   /** Deletes schedule {@code id}; answers false when there was none. */
   boolean deleteSchedule(String id) {
     String url = base + "/schedules/" + encode(id);
