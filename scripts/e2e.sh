@@ -8,7 +8,9 @@
 # Temporal Schedule), ServiceDrillE2E (a drill whose fault is
 # reverted on time after its worker is killed), then StressE2E (its own worker, starter and
 # Slack-paced stub: the storm, the door, redeliveries, monitoring without verification, Temporal
-# down). Everything stops on exit,
+# down), then ScaleOutE2E on its own once they are done (two workers and two starters of its own
+# on one Temporal and the stack's PostgreSQL: start-up together, a burst over both, a storm with a
+# worker killed, the pair's throughput against one; numbers in scale.log). Everything stops on exit,
 # whatever happens. Steps, logs, screenshots and the stress numbers: target/e2e/.
 #
 #   scripts/e2e.sh
@@ -17,7 +19,8 @@
 # Ports of the processes the tests start: E2E_DEMO_PORT 18090, E2E_STARTER_PORT 18080,
 # E2E_WORKER_PORT 18081, E2E_STRESS_STARTER_PORT 18082, E2E_STRESS_WORKER_PORT 18083,
 # E2E_MAINT_STARTER_PORT 18084, E2E_MAINT_WORKER_PORT 18085, E2E_DRILL_WORKER_PORT 18086,
-# E2E_ONCALL_STARTER_PORT 18087, E2E_ONCALL_WORKER_PORT 18088
+# E2E_ONCALL_STARTER_PORT 18087, E2E_ONCALL_WORKER_PORT 18088, E2E_SCALE_WORKER_A_PORT 27401,
+# E2E_SCALE_WORKER_B_PORT 27402, E2E_SCALE_STARTER_A_PORT 27411, E2E_SCALE_STARTER_B_PORT 27412
 # (the stack's own ports: see scripts/README.md).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -33,6 +36,10 @@ export E2E_MAINT_STARTER_PORT=${E2E_MAINT_STARTER_PORT:-18084}
 export E2E_MAINT_WORKER_PORT=${E2E_MAINT_WORKER_PORT:-18085}
 export E2E_ONCALL_STARTER_PORT=${E2E_ONCALL_STARTER_PORT:-18087}
 export E2E_ONCALL_WORKER_PORT=${E2E_ONCALL_WORKER_PORT:-18088}
+export E2E_SCALE_WORKER_A_PORT=${E2E_SCALE_WORKER_A_PORT:-27401}
+export E2E_SCALE_WORKER_B_PORT=${E2E_SCALE_WORKER_B_PORT:-27402}
+export E2E_SCALE_STARTER_A_PORT=${E2E_SCALE_STARTER_A_PORT:-27411}
+export E2E_SCALE_STARTER_B_PORT=${E2E_SCALE_STARTER_B_PORT:-27412}
 
 # On any exit: stop the stack first (errexit is off here, so nothing skips it), then report.
 finish() {
@@ -45,6 +52,10 @@ finish() {
   if [ -f "$E2E_DIR/stress.log" ]; then
     e2e_log "stress numbers ($E2E_DIR/stress.log):"
     grep -v ' stub: ' "$E2E_DIR/stress.log" | cut -c1-400 >&2
+  fi
+  if [ -f "$E2E_DIR/scale.log" ]; then
+    e2e_log "scale-out numbers ($E2E_DIR/scale.log):"
+    grep -v ' stub: ' "$E2E_DIR/scale.log" | cut -c1-600 >&2
   fi
   [ "$rc" -eq 0 ] || e2e_log "failed: the FAIL lines above say what and where; test output in" \
     "e2e/target/failsafe-reports/, process logs in $E2E_DIR/logs/"
@@ -61,7 +72,8 @@ REQUIRE_TOOLS=1 deploy/check.sh
 
 e2e_dirs
 for port in E2E_DEMO_PORT E2E_STARTER_PORT E2E_WORKER_PORT E2E_STRESS_STARTER_PORT E2E_STRESS_WORKER_PORT \
-  E2E_MAINT_STARTER_PORT E2E_MAINT_WORKER_PORT E2E_ONCALL_STARTER_PORT E2E_ONCALL_WORKER_PORT; do
+  E2E_MAINT_STARTER_PORT E2E_MAINT_WORKER_PORT E2E_ONCALL_STARTER_PORT E2E_ONCALL_WORKER_PORT \
+  E2E_SCALE_WORKER_A_PORT E2E_SCALE_WORKER_B_PORT E2E_SCALE_STARTER_A_PORT E2E_SCALE_STARTER_B_PORT; do
   e2e_free_port test "${!port}" "$port"
 done
 CHECKOUT_TARGET=127.0.0.1:$E2E_DEMO_PORT \
@@ -82,5 +94,14 @@ E2E_PROMETHEUS_CONFIG=$E2E_DIR/config/prometheus.yml \
 . "$E2E_DIR/env"
 # StressE2E reads history sizes and visibility through the server's HTTP API.
 export E2E_TEMPORAL_HTTP_URL=http://127.0.0.1:$E2E_TEMPORAL_HTTP_PORT
-rm -rf "$E2E_DIR/screenshots" "$E2E_DIR/steps.log" "$E2E_DIR/stress.log"
-./mvnw -B -ntp -Pe2e -pl e2e verify ${E2E_IT_TEST:+-Dit.test="$E2E_IT_TEST"}
+rm -rf "$E2E_DIR/screenshots" "$E2E_DIR/steps.log" "$E2E_DIR/stress.log" "$E2E_DIR/scale.log"
+if [ -n "${E2E_IT_TEST:-}" ]; then
+  ./mvnw -B -ntp -Pe2e -pl e2e verify -Dit.test="$E2E_IT_TEST"
+else
+  # ScaleOutE2E last, on its own (Failsafe runs the others in alphabetical order, where it would
+  # come before ServiceDrillE2E and StressE2E), and also when one of the others failed.
+  rc=0
+  ./mvnw -B -ntp -Pe2e -pl e2e verify -Dit.test='*E2E, !ScaleOutE2E' || rc=$?
+  ./mvnw -B -ntp -Pe2e -pl e2e verify -Dit.test=ScaleOutE2E || rc=$?
+  exit "$rc"
+fi

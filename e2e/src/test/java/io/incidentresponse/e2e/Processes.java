@@ -54,6 +54,11 @@ final class Processes implements AutoCloseable {
     running.put(name, builder.start());
   }
 
+  /** The process id of {@code name}: the Temporal SDK's default worker identity is PID@host. */
+  synchronized long pid(String name) {
+    return running.get(name).pid();
+  }
+
   Path log(String name) {
     return logs.resolve(name + ".log");
   }

@@ -46,9 +46,16 @@ final class TemporalHttp {
 
   /**
    * One history event: its id, time, type ({@code EVENT_TYPE_...}), the activity type of a
-   * scheduled activity, and for an activity's later events the id of its scheduling (else 0).
+   * scheduled activity, for an activity's later events the id of its scheduling (else 0), and for a
+   * workflow or activity task's start the identity of the worker that took it (else null).
    */
-  record Event(long id, Instant at, String type, String activityType, long scheduledEventId) {
+  record Event(
+      long id,
+      Instant at,
+      String type,
+      String activityType,
+      long scheduledEventId,
+      String workerIdentity) {
     boolean scheduled(String activity) {
       return type.endsWith("ACTIVITY_TASK_SCHEDULED") && activity.equals(activityType);
     }
@@ -71,7 +78,15 @@ final class TemporalHttp {
                         .path("activityType")
                         .path("name")
                         .asText(null),
-                    scheduledEventId(event)));
+                    scheduledEventId(event),
+                    event
+                        .path("workflowTaskStartedEventAttributes")
+                        .path("identity")
+                        .asText(
+                            event
+                                .path("activityTaskStartedEventAttributes")
+                                .path("identity")
+                                .asText(null))));
           }
         });
     return events;
@@ -129,6 +144,64 @@ final class TemporalHttp {
           }
         });
     return ids;
+  }
+
+  /** Terminates the running workflow {@code id} with {@code reason}; false when it was not. */
+  boolean terminate(String workflowId, String reason) {
+    String url = base + "/workflows/" + encode(workflowId) + "/terminate";
+    try {
+      HttpResponse<String> response =
+          E2e.HTTP.send(
+              HttpRequest.newBuilder(URI.create(url))
+                  .timeout(Duration.ofSeconds(20))
+                  .header("Content-Type", "application/json")
+                  .POST(
+                      HttpRequest.BodyPublishers.ofString(
+                          E2e.JSON.createObjectNode().put("reason", reason).toString()))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      return response.statusCode() == 200;
+    } catch (IOException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  /** Deletes schedule {@code id}; answers false when there was none. */
+  boolean deleteSchedule(String id) {
+    String url = base + "/schedules/" + encode(id);
+    try {
+      HttpResponse<String> response =
+          E2e.HTTP.send(
+              HttpRequest.newBuilder(URI.create(url))
+                  .timeout(Duration.ofSeconds(20))
+                  .DELETE()
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      if (response.statusCode() == 404) {
+        return false;
+      }
+      if (response.statusCode() != 200) {
+        throw new AssertionError("DELETE " + url + " answered " + response.statusCode());
+      }
+      return true;
+    } catch (IOException e) {
+      throw new AssertionError("DELETE " + url + ": " + e, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("interrupted: DELETE " + url);
+    }
+  }
+
+  /** A schedule's description as the server answers it, or null when there is none. */
+  JsonNode schedule(String id) {
+    try {
+      return get("/schedules/" + encode(id));
+    } catch (AssertionError notThere) {
+      return null;
+    }
   }
 
   /** Every page of a paged answer, following {@code nextPageToken}. */

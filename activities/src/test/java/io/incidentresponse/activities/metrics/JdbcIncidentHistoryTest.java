@@ -5,6 +5,10 @@ import static io.incidentresponse.activities.metrics.MetricsFixture.OCTOBER;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.incidentresponse.workflows.failures.FailureType;
 import io.incidentresponse.workflows.incident.Phase;
 import io.incidentresponse.workflows.incident.Severity;
@@ -28,6 +32,11 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
@@ -36,6 +45,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.slf4j.LoggerFactory;
 
 /**
  * The store on a real PostgreSQL 14 (embedded, one server for the class) and on H2 in file mode
@@ -155,6 +165,59 @@ class JdbcIncidentHistoryTest {
     // a second start finds them applied
     new JdbcIncidentHistory(settings, CLOCK).recordIncident(MetricsFixture.incidents().get(2));
     assertThat(rows(settings, "SELECT count(*) FROM incidents")).containsExactly(List.of("1"));
+  }
+
+  /**
+   * Scale-out: several workers share one PostgreSQL and start at the same moment on an empty
+   * database. Each store is ready at construction (no failed migration left for a later call to
+   * retry), the migrations are applied once, and every worker writes.
+   */
+  @Test
+  void construction_byFourWorkersAtOnceOnAnEmptyPostgres_appliesEachMigrationOnce()
+      throws Exception {
+    int workers = 4;
+    ListAppender<ILoggingEvent> logged = new ListAppender<>();
+    Logger log = (Logger) LoggerFactory.getLogger(JdbcIncidentHistory.class);
+    logged.start();
+    log.addAppender(logged);
+    ExecutorService threads = Executors.newFixedThreadPool(workers);
+    try {
+      for (int round = 0; round < 5; round++) {
+        HistorySettings settings = fresh(Database.POSTGRESQL);
+        CyclicBarrier together = new CyclicBarrier(workers);
+        List<Future<JdbcIncidentHistory>> stores = new ArrayList<>();
+        for (int i = 0; i < workers; i++) {
+          stores.add(
+              threads.submit(
+                  () -> {
+                    together.await(10, TimeUnit.SECONDS);
+                    return new JdbcIncidentHistory(settings, CLOCK);
+                  }));
+        }
+        List<IncidentSummary> incidents = MetricsFixture.incidents();
+        for (int i = 0; i < workers; i++) {
+          stores.get(i).get(1, TimeUnit.MINUTES).recordIncident(incidents.get(i));
+        }
+
+        assertThat(
+                rows(
+                    settings,
+                    "SELECT version, success FROM "
+                        + JdbcIncidentHistory.MIGRATIONS_TABLE
+                        + " ORDER BY installed_rank"))
+            .as("round " + round)
+            .containsExactly(
+                List.of("1", "t"), List.of("2", "t"), List.of("3", "t"), List.of("4", "t"));
+        assertThat(rows(settings, "SELECT count(*) FROM incidents"))
+            .containsExactly(List.of("" + workers));
+      }
+    } finally {
+      threads.shutdownNow();
+      log.detachAppender(logged);
+    }
+    assertThat(logged.list)
+        .as("warnings of stores not ready at construction")
+        .noneMatch(event -> event.getLevel() == Level.WARN);
   }
 
   @ParameterizedTest(name = "{0}")
