@@ -82,8 +82,7 @@ final class Closure extends IncidentStep implements RunbookStep {
    */
   boolean readyToClose() {
     // Incidents resolved before this change close at once, as they did.
-    if (Workflow.getVersion(CLOSURE_IMPACT_CHANGE, Workflow.DEFAULT_VERSION, 1)
-        == Workflow.DEFAULT_VERSION) {
+    if (!ctx.follows(CLOSURE_IMPACT_CHANGE)) {
       return true;
     }
     if (!s.impactMeasured) {
@@ -210,7 +209,7 @@ final class Closure extends IncidentStep implements RunbookStep {
             && (ctx.opening(Opening.PAGE)
                 || ctx.opening(Opening.STATUS_PAGE)
                 || ctx.opening(Opening.CHANNEL))
-            && Workflow.getVersion(LATE_OPENINGS_CHANGE, Workflow.DEFAULT_VERSION, 1) >= 1;
+            && ctx.follows(LATE_OPENINGS_CHANGE);
     if (ctx.hardened) {
       sendClosureNoticesTogether(lateOpenings);
     } else {
@@ -224,9 +223,7 @@ final class Closure extends IncidentStep implements RunbookStep {
     }
     // Added after the first histories were recorded: incidents that reached this point before
     // replay without the archive call (DEFAULT_VERSION), new ones archive.
-    if (s.channel != null
-        && (ctx.hardened
-            || Workflow.getVersion(ARCHIVE_CHANNEL_CHANGE, Workflow.DEFAULT_VERSION, 1) >= 1)) {
+    if (s.channel != null && (ctx.hardened || ctx.follows(ARCHIVE_CHANNEL_CHANGE))) {
       IncidentBrief brief = brief();
       Boolean archived =
           attemptGet("Archiving #" + s.channel.name(), () -> chat.archiveIncidentChannel(brief));

@@ -259,7 +259,7 @@ final class Communication extends IncidentStep implements RunbookStep {
 
   /** P0/P1 opening and resolution by e-mail; added after the first histories were recorded. */
   void emailStakeholders(LeadershipNotice notice) {
-    if (Workflow.getVersion(STAKEHOLDER_EMAIL_CHANGE, Workflow.DEFAULT_VERSION, 1) >= 1
+    if (ctx.follows(STAKEHOLDER_EMAIL_CHANGE)
         && attempt("Stakeholder e-mail", () -> stakeholders.emailStakeholders(notice))) {
       record(SYSTEM, "Stakeholders e-mailed (" + notice.kind() + ")", "");
     }

@@ -1,5 +1,6 @@
 package io.incidentresponse.workflows.incident;
 
+import io.incidentresponse.workflows.capabilities.Integration;
 import io.incidentresponse.workflows.communication.LeadershipNotice;
 import io.incidentresponse.workflows.communication.PageRef;
 import io.incidentresponse.workflows.communication.PageRequest;
@@ -141,7 +142,11 @@ final class Escalation extends IncidentStep {
    * does not answer in time) the page goes out anyway, to the level as the paging system knows it.
    */
   void openPageToPerson(PageRequest request) {
-    EscalationTarget target = resolve(request.level(), request.target());
+    // No page can go out here: nobody to look up either (the roster is asked for the page alone).
+    EscalationTarget target =
+        ctx.capabilities.missing(Integration.PAGING)
+            ? null
+            : resolve(request.level(), request.target());
     PageRequest sent = request.withPerson(pageable(target));
     PageRef page = attemptGet("Paging " + request.target(), () -> paging.openPage(sent));
     if (page != null) {
@@ -186,6 +191,9 @@ final class Escalation extends IncidentStep {
    * without a person, with why.
    */
   EscalationTarget resolve(int index, String label) {
+    if (ctx.capabilities.missing(Integration.ROSTER)) {
+      return new EscalationTarget(label, null, null, null, "no on-call roster is configured");
+    }
     EscalationTargetRequest request =
         new EscalationTargetRequest(
             s.incidentId, s.service, policy.profile(s.service).team(), label, index, now());

@@ -1,11 +1,15 @@
 package io.incidentresponse.workflows.incident;
 
 import io.incidentresponse.workflows.approval.ApprovalRules;
+import io.incidentresponse.workflows.capabilities.Capabilities;
+import io.incidentresponse.workflows.capabilities.CapabilityActivities;
+import io.incidentresponse.workflows.capabilities.Integration;
 import io.incidentresponse.workflows.closure.ImpactActivities;
 import io.incidentresponse.workflows.communication.ChatActivities;
 import io.incidentresponse.workflows.communication.PagingActivities;
 import io.incidentresponse.workflows.communication.StakeholderActivities;
 import io.incidentresponse.workflows.communication.StatusPageActivities;
+import io.incidentresponse.workflows.failures.ExpectedFailures;
 import io.incidentresponse.workflows.failures.Failures;
 import io.incidentresponse.workflows.identity.IdentityActivities;
 import io.incidentresponse.workflows.metrics.IncidentHistoryActivities;
@@ -15,6 +19,7 @@ import io.incidentresponse.workflows.mitigation.MitigationActivities;
 import io.incidentresponse.workflows.oncall.OnCallActivities;
 import io.incidentresponse.workflows.policy.ResponsePolicy;
 import io.temporal.activity.ActivityOptions;
+import io.temporal.api.enums.v1.RetryState;
 import io.temporal.common.Priority;
 import io.temporal.common.RetryOptions;
 import io.temporal.common.SearchAttributeUpdate;
@@ -22,6 +27,9 @@ import io.temporal.failure.ActivityFailure;
 import io.temporal.workflow.Async;
 import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -86,6 +94,22 @@ final class IncidentContext {
    */
   static final String EMERGENCY_CONTACTS_CHANGE = "emergency-contacts";
 
+  /**
+   * {@link Workflow#getVersion} id of the incident that costs little (asked once, first, when a run
+   * starts). A run that follows it asks no other change id: every change above and every one its
+   * steps ask for is followed. It asks the worker once what is not configured ({@link
+   * CapabilityActivities}, a local activity) and calls none of it: one timeline line names them.
+   * Search attributes, current details and the history store are published once the run's
+   * coroutines have all yielded, not at each change, so one workflow task upserts at most once.
+   */
+  static final String LEAN_INCIDENT_CHANGE = "lean-incident";
+
+  /**
+   * The identity of the failure a call that was never made stands in with ({@link #guarded}): the
+   * workflow reads it as the integration's own NOT_CONFIGURED failure, without a timeline line.
+   */
+  static final String NOT_CALLED = "not called: not configured on this worker";
+
   /** Bounds on text that reaches the state from outside (alerts, people, probes). */
   static final int MAX_NAME = 253;
 
@@ -110,11 +134,14 @@ final class IncidentContext {
    * default is 3): in a storm a page must not wait behind probes and Slack calls.
    */
   final PagingActivities paging =
-      Workflow.newActivityStub(
+      guarded(
           PagingActivities.class,
-          ActivityOptions.newBuilder(COMMUNICATION)
-              .setPriority(Priority.newBuilder().setPriorityKey(1).build())
-              .build());
+          Workflow.newActivityStub(
+              PagingActivities.class,
+              ActivityOptions.newBuilder(COMMUNICATION)
+                  .setPriority(Priority.newBuilder().setPriorityKey(1).build())
+                  .build()),
+          Integration.PAGING);
 
   /**
    * Who a level means, asked right before its page: short, few tries, first in the queue. A roster
@@ -133,19 +160,41 @@ final class IncidentContext {
                   .build())
           .build();
 
-  final OnCallActivities roster = Workflow.newActivityStub(OnCallActivities.class, ROSTER);
+  final OnCallActivities roster =
+      guarded(
+          OnCallActivities.class,
+          Workflow.newActivityStub(OnCallActivities.class, ROSTER),
+          Integration.ROSTER);
 
   /** Emergency contacts: read from the roster's configuration, not on the page's path. */
-  final OnCallActivities contacts = Workflow.newActivityStub(OnCallActivities.class, COMMUNICATION);
+  final OnCallActivities contacts =
+      guarded(
+          OnCallActivities.class,
+          Workflow.newActivityStub(OnCallActivities.class, COMMUNICATION),
+          Integration.ROSTER);
 
-  final ChatActivities chat = Workflow.newActivityStub(ChatActivities.class, COMMUNICATION);
+  final ChatActivities chat =
+      guarded(
+          ChatActivities.class,
+          Workflow.newActivityStub(ChatActivities.class, COMMUNICATION),
+          Integration.CHAT);
   final StatusPageActivities statusPage =
-      Workflow.newActivityStub(StatusPageActivities.class, COMMUNICATION);
+      guarded(
+          StatusPageActivities.class,
+          Workflow.newActivityStub(StatusPageActivities.class, COMMUNICATION),
+          Integration.STATUS_PAGE);
   final StakeholderActivities stakeholders =
-      Workflow.newActivityStub(StakeholderActivities.class, COMMUNICATION);
+      guarded(
+          StakeholderActivities.class,
+          Workflow.newActivityStub(StakeholderActivities.class, COMMUNICATION),
+          Integration.STAKEHOLDER_EMAIL);
   final MitigationActivities mitigator =
       Workflow.newActivityStub(MitigationActivities.class, MitigationActivities.RUN_OPTIONS);
-  final ImpactActivities impact = Workflow.newActivityStub(ImpactActivities.class, COMMUNICATION);
+  final ImpactActivities impact =
+      guarded(
+          ImpactActivities.class,
+          Workflow.newActivityStub(ImpactActivities.class, COMMUNICATION),
+          Integration.IMPACT_QUERY);
 
   /**
    * The history store outlives Temporal's retention (monthly metrics). Written in the background: a
@@ -155,7 +204,10 @@ final class IncidentContext {
       Workflow.newActivityStub(IncidentHistoryActivities.class, IncidentHistoryActivities.OPTIONS);
 
   final MitigationActivities verifier =
-      Workflow.newActivityStub(MitigationActivities.class, MitigationActivities.CHECK_OPTIONS);
+      guarded(
+          MitigationActivities.class,
+          Workflow.newActivityStub(MitigationActivities.class, MitigationActivities.CHECK_OPTIONS),
+          Integration.RECOVERY_CHECKS);
 
   /** Checks the proof that vouches for an approver; local: its verdict is recorded in history. */
   final IdentityActivities identity =
@@ -163,7 +215,19 @@ final class IncidentContext {
 
   /** Channel creation waits for Slack's pace inside the attempt (see its options). */
   final ChatActivities channels =
-      Workflow.newActivityStub(ChatActivities.class, ChatActivities.CHANNEL_OPTIONS);
+      guarded(
+          ChatActivities.class,
+          Workflow.newActivityStub(ChatActivities.class, ChatActivities.CHANNEL_OPTIONS),
+          Integration.CHAT);
+
+  /**
+   * What the worker has no settings for; asked once per run under {@link #LEAN_INCIDENT_CHANGE}.
+   */
+  final CapabilityActivities capabilityQuestion =
+      Workflow.newLocalActivityStub(CapabilityActivities.class, CapabilityActivities.OPTIONS);
+
+  /** What this run does not call: everything is called until the run has asked. */
+  Capabilities capabilities = Capabilities.ALL;
 
   final IncidentState s;
   final ResponsePolicy policy;
@@ -230,6 +294,12 @@ final class IncidentContext {
   /** Whether this execution writes the history store (set at the start of the run). */
   boolean historyStore;
 
+  /** Whether this run follows {@link #LEAN_INCIDENT_CHANGE} (set at the start of the run). */
+  boolean lean;
+
+  /** Under {@link #LEAN_INCIDENT_CHANGE}: something changed that people see, not published yet. */
+  private boolean publishDue;
+
   /** Whether this run follows {@link #HARDENED_LIFECYCLE_CHANGE} (set at the start of the run). */
   boolean hardened;
 
@@ -253,6 +323,9 @@ final class IncidentContext {
 
   /** Why the latest activity call made through {@link #attemptGet} failed. */
   String lastFailure;
+
+  /** Whether that call was never made: its integration is not configured on this worker. */
+  boolean lastNotCalled;
 
   IncidentContext(IncidentState state, ResponsePolicy policy) {
     this.s = state;
@@ -282,8 +355,85 @@ final class IncidentContext {
     log.debug("incident {}: [{}] {} {}", s.incidentId, actor, event, actionTaken);
   }
 
-  /** Search attributes (when changed) and the current details shown by the Temporal UI. */
+  /**
+   * Whether this run follows {@code changeId} (version 1 of it). Under {@link
+   * #LEAN_INCIDENT_CHANGE} every older change is followed without asking: the run's history holds
+   * one version marker.
+   */
+  boolean follows(String changeId) {
+    return lean
+        || Workflow.getVersion(changeId, Workflow.DEFAULT_VERSION, 1) != Workflow.DEFAULT_VERSION;
+  }
+
+  /**
+   * {@code stub} calling {@code integration}'s activities, unless this run learnt that the worker
+   * has no settings for it: then the call is not made and fails at once as the activity would have,
+   * with the integration's NOT_CONFIGURED failure, so every step keeps what it does today when the
+   * call fails (no page: nobody paged and why; no chat: the channel failed), without the activity
+   * in history and without a timeline line of its own (see {@link #NOT_CALLED}).
+   */
+  private <T> T guarded(Class<T> type, T stub, Integration integration) {
+    return type.cast(
+        Proxy.newProxyInstance(
+            type.getClassLoader(),
+            new Class<?>[] {type},
+            (proxy, method, args) -> {
+              if (method.getDeclaringClass() != Object.class && capabilities.missing(integration)) {
+                throw notCalled(integration, method);
+              }
+              try {
+                return method.invoke(stub, args);
+              } catch (InvocationTargetException e) {
+                throw e.getCause();
+              }
+            }));
+  }
+
+  private static ActivityFailure notCalled(Integration integration, Method method) {
+    return new ActivityFailure(
+        integration.label() + " is not configured",
+        0,
+        0,
+        method.getName(),
+        "",
+        RetryState.RETRY_STATE_NON_RETRYABLE_FAILURE,
+        NOT_CALLED,
+        ExpectedFailures.notConfigured(integration.label() + " is not configured"));
+  }
+
+  /**
+   * Search attributes (when changed) and the current details shown by the Temporal UI; under {@link
+   * #LEAN_INCIDENT_CHANGE} once the run's coroutines have yielded ({@link #keepPublishing}).
+   */
   void publish() {
+    if (lean) {
+      publishDue = true;
+      return;
+    }
+    publishNow();
+  }
+
+  /**
+   * Under {@link #LEAN_INCIDENT_CHANGE}, a coroutine of its own: publishes what changed once the
+   * coroutine that changed it yields, so the changes of one workflow task are one upsert and one
+   * history store write.
+   */
+  void keepPublishing() {
+    while (true) {
+      Workflow.await(() -> publishDue);
+      flush();
+    }
+  }
+
+  /** Publishes now what is due to be published (before the run completes or continues as new). */
+  void flush() {
+    if (publishDue) {
+      publishDue = false;
+      publishNow();
+    }
+  }
+
+  private void publishNow() {
     String attributes = s.severity + "|" + s.service + "|" + s.phase + "|" + s.acknowledged();
     if (!attributes.equals(publishedSearchAttributes)) {
       publishedSearchAttributes = attributes;
@@ -353,7 +503,8 @@ final class IncidentContext {
   /** Runs an activity call; a failure after its retries goes on the timeline and returns null. */
   <T> T attemptGet(String what, Supplier<T> call) {
     T result = attemptQuietly(call);
-    if (result == null && lastFailure != null) {
+    // A call not made (not configured here) is in the run's one "Not configured here" line.
+    if (result == null && lastFailure != null && !lastNotCalled) {
       record(SYSTEM, what + " failed", lastFailure);
     }
     return result;
@@ -368,10 +519,12 @@ final class IncidentContext {
     try {
       T result = call.get();
       lastFailure = null; // after the call: other coroutines may have run while it waited
+      lastNotCalled = false;
       return result;
     } catch (ActivityFailure e) {
       Failures.rethrowIfCanceled(e);
       lastFailure = Failures.describe(e);
+      lastNotCalled = NOT_CALLED.equals(e.getIdentity());
       return null;
     } finally {
       inFlight--;

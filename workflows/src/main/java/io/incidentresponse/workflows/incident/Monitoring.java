@@ -297,8 +297,7 @@ final class Monitoring extends IncidentStep implements RunbookStep {
     } else {
       s.diagnosisPending = true;
     }
-    if (ctx.intake.allAlertsResolved()
-        && Workflow.getVersion(VERIFIED_REOPEN_CHANGE, Workflow.DEFAULT_VERSION, 1) >= 1) {
+    if (ctx.intake.allAlertsResolved() && ctx.follows(VERIFIED_REOPEN_CHANGE)) {
       // Without this the resolved alerts would count as mitigation again at once, and the
       // incident would loop between monitoring and mitigation at every failed check.
       s.alertsResolvedEvidenceSpent = true;
