@@ -105,6 +105,7 @@ final class Escalation extends IncidentStep {
                   .withPerson(lead);
           PageRef answer =
               attemptGet(
+                  Integration.PAGING,
                   "Paging " + SECURITY_LEAD,
                   () -> s.page == null ? paging.openPage(request) : paging.escalatePage(request));
           if (ctx.lastFailure == null) {
@@ -126,7 +127,9 @@ final class Escalation extends IncidentStep {
   }
 
   void openPage(PageRequest request, String event) {
-    PageRef page = attemptGet("Paging " + request.target(), () -> paging.openPage(request));
+    PageRef page =
+        attemptGet(
+            Integration.PAGING, "Paging " + request.target(), () -> paging.openPage(request));
     if (page != null) {
       s.page = page;
       s.pagingProblem = null;
@@ -148,7 +151,8 @@ final class Escalation extends IncidentStep {
             ? null
             : resolve(request.level(), request.target());
     PageRequest sent = request.withPerson(pageable(target));
-    PageRef page = attemptGet("Paging " + request.target(), () -> paging.openPage(sent));
+    PageRef page =
+        attemptGet(Integration.PAGING, "Paging " + request.target(), () -> paging.openPage(sent));
     if (page != null) {
       s.page = page;
       s.pagingProblem = null;
@@ -168,7 +172,7 @@ final class Escalation extends IncidentStep {
     EscalationTarget target =
         ctx.resolvesTargets ? resolve(request.level(), request.target()) : null;
     PageRequest sent = request.withPerson(pageable(target));
-    PageRef answer = attemptQuietly(() -> paging.escalatePage(sent));
+    PageRef answer = attemptQuietly(Integration.PAGING, () -> paging.escalatePage(sent));
     String failure = ctx.lastFailure;
     if (failure != null) {
       record(SYSTEM, "Escalation to " + request.target() + " failed", failure);
@@ -197,7 +201,8 @@ final class Escalation extends IncidentStep {
     EscalationTargetRequest request =
         new EscalationTargetRequest(
             s.incidentId, s.service, policy.profile(s.service).team(), label, index, now());
-    EscalationTarget target = attemptQuietly(() -> ctx.roster.resolveTarget(request));
+    EscalationTarget target =
+        attemptQuietly(Integration.ROSTER, () -> ctx.roster.resolveTarget(request));
     if (target != null) {
       return target;
     }
@@ -330,7 +335,10 @@ final class Escalation extends IncidentStep {
                 + " incident after paging "
                 + String.join(", ", levels),
             "unacknowledged");
-    attempt("Leadership notice (unacknowledged)", () -> chat.notifyLeadership(notice));
+    attempt(
+        Integration.CHAT,
+        "Leadership notice (unacknowledged)",
+        () -> chat.notifyLeadership(notice));
   }
 
   /**

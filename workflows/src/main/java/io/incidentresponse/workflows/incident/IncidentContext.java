@@ -9,7 +9,7 @@ import io.incidentresponse.workflows.communication.ChatActivities;
 import io.incidentresponse.workflows.communication.PagingActivities;
 import io.incidentresponse.workflows.communication.StakeholderActivities;
 import io.incidentresponse.workflows.communication.StatusPageActivities;
-import io.incidentresponse.workflows.failures.ExpectedFailures;
+import io.incidentresponse.workflows.failures.FailureType;
 import io.incidentresponse.workflows.failures.Failures;
 import io.incidentresponse.workflows.identity.IdentityActivities;
 import io.incidentresponse.workflows.metrics.IncidentHistoryActivities;
@@ -19,7 +19,6 @@ import io.incidentresponse.workflows.mitigation.MitigationActivities;
 import io.incidentresponse.workflows.oncall.OnCallActivities;
 import io.incidentresponse.workflows.policy.ResponsePolicy;
 import io.temporal.activity.ActivityOptions;
-import io.temporal.api.enums.v1.RetryState;
 import io.temporal.common.Priority;
 import io.temporal.common.RetryOptions;
 import io.temporal.common.SearchAttributeUpdate;
@@ -27,9 +26,6 @@ import io.temporal.failure.ActivityFailure;
 import io.temporal.workflow.Async;
 import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
-import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -104,12 +100,6 @@ final class IncidentContext {
    */
   static final String LEAN_INCIDENT_CHANGE = "lean-incident";
 
-  /**
-   * The identity of the failure a call that was never made stands in with ({@link #guarded}): the
-   * workflow reads it as the integration's own NOT_CONFIGURED failure, without a timeline line.
-   */
-  static final String NOT_CALLED = "not called: not configured on this worker";
-
   /** Bounds on text that reaches the state from outside (alerts, people, probes). */
   static final int MAX_NAME = 253;
 
@@ -134,14 +124,11 @@ final class IncidentContext {
    * default is 3): in a storm a page must not wait behind probes and Slack calls.
    */
   final PagingActivities paging =
-      guarded(
+      Workflow.newActivityStub(
           PagingActivities.class,
-          Workflow.newActivityStub(
-              PagingActivities.class,
-              ActivityOptions.newBuilder(COMMUNICATION)
-                  .setPriority(Priority.newBuilder().setPriorityKey(1).build())
-                  .build()),
-          Integration.PAGING);
+          ActivityOptions.newBuilder(COMMUNICATION)
+              .setPriority(Priority.newBuilder().setPriorityKey(1).build())
+              .build());
 
   /**
    * Who a level means, asked right before its page: short, few tries, first in the queue. A roster
@@ -160,41 +147,19 @@ final class IncidentContext {
                   .build())
           .build();
 
-  final OnCallActivities roster =
-      guarded(
-          OnCallActivities.class,
-          Workflow.newActivityStub(OnCallActivities.class, ROSTER),
-          Integration.ROSTER);
+  final OnCallActivities roster = Workflow.newActivityStub(OnCallActivities.class, ROSTER);
 
   /** Emergency contacts: read from the roster's configuration, not on the page's path. */
-  final OnCallActivities contacts =
-      guarded(
-          OnCallActivities.class,
-          Workflow.newActivityStub(OnCallActivities.class, COMMUNICATION),
-          Integration.ROSTER);
+  final OnCallActivities contacts = Workflow.newActivityStub(OnCallActivities.class, COMMUNICATION);
 
-  final ChatActivities chat =
-      guarded(
-          ChatActivities.class,
-          Workflow.newActivityStub(ChatActivities.class, COMMUNICATION),
-          Integration.CHAT);
+  final ChatActivities chat = Workflow.newActivityStub(ChatActivities.class, COMMUNICATION);
   final StatusPageActivities statusPage =
-      guarded(
-          StatusPageActivities.class,
-          Workflow.newActivityStub(StatusPageActivities.class, COMMUNICATION),
-          Integration.STATUS_PAGE);
+      Workflow.newActivityStub(StatusPageActivities.class, COMMUNICATION);
   final StakeholderActivities stakeholders =
-      guarded(
-          StakeholderActivities.class,
-          Workflow.newActivityStub(StakeholderActivities.class, COMMUNICATION),
-          Integration.STAKEHOLDER_EMAIL);
+      Workflow.newActivityStub(StakeholderActivities.class, COMMUNICATION);
   final MitigationActivities mitigator =
       Workflow.newActivityStub(MitigationActivities.class, MitigationActivities.RUN_OPTIONS);
-  final ImpactActivities impact =
-      guarded(
-          ImpactActivities.class,
-          Workflow.newActivityStub(ImpactActivities.class, COMMUNICATION),
-          Integration.IMPACT_QUERY);
+  final ImpactActivities impact = Workflow.newActivityStub(ImpactActivities.class, COMMUNICATION);
 
   /**
    * The history store outlives Temporal's retention (monthly metrics). Written in the background: a
@@ -204,10 +169,7 @@ final class IncidentContext {
       Workflow.newActivityStub(IncidentHistoryActivities.class, IncidentHistoryActivities.OPTIONS);
 
   final MitigationActivities verifier =
-      guarded(
-          MitigationActivities.class,
-          Workflow.newActivityStub(MitigationActivities.class, MitigationActivities.CHECK_OPTIONS),
-          Integration.RECOVERY_CHECKS);
+      Workflow.newActivityStub(MitigationActivities.class, MitigationActivities.CHECK_OPTIONS);
 
   /** Checks the proof that vouches for an approver; local: its verdict is recorded in history. */
   final IdentityActivities identity =
@@ -215,10 +177,7 @@ final class IncidentContext {
 
   /** Channel creation waits for Slack's pace inside the attempt (see its options). */
   final ChatActivities channels =
-      guarded(
-          ChatActivities.class,
-          Workflow.newActivityStub(ChatActivities.class, ChatActivities.CHANNEL_OPTIONS),
-          Integration.CHAT);
+      Workflow.newActivityStub(ChatActivities.class, ChatActivities.CHANNEL_OPTIONS);
 
   /**
    * What the worker has no settings for; asked once per run under {@link #LEAN_INCIDENT_CHANGE}.
@@ -366,42 +325,6 @@ final class IncidentContext {
   }
 
   /**
-   * {@code stub} calling {@code integration}'s activities, unless this run learnt that the worker
-   * has no settings for it: then the call is not made and fails at once as the activity would have,
-   * with the integration's NOT_CONFIGURED failure, so every step keeps what it does today when the
-   * call fails (no page: nobody paged and why; no chat: the channel failed), without the activity
-   * in history and without a timeline line of its own (see {@link #NOT_CALLED}).
-   */
-  private <T> T guarded(Class<T> type, T stub, Integration integration) {
-    return type.cast(
-        Proxy.newProxyInstance(
-            type.getClassLoader(),
-            new Class<?>[] {type},
-            (proxy, method, args) -> {
-              if (method.getDeclaringClass() != Object.class && capabilities.missing(integration)) {
-                throw notCalled(integration, method);
-              }
-              try {
-                return method.invoke(stub, args);
-              } catch (InvocationTargetException e) {
-                throw e.getCause();
-              }
-            }));
-  }
-
-  private static ActivityFailure notCalled(Integration integration, Method method) {
-    return new ActivityFailure(
-        integration.label() + " is not configured",
-        0,
-        0,
-        method.getName(),
-        "",
-        RetryState.RETRY_STATE_NON_RETRYABLE_FAILURE,
-        NOT_CALLED,
-        ExpectedFailures.notConfigured(integration.label() + " is not configured"));
-  }
-
-  /**
    * Search attributes (when changed) and the current details shown by the Temporal UI; under {@link
    * #LEAN_INCIDENT_CHANGE} once the run's coroutines have yielded ({@link #keepPublishing}).
    */
@@ -500,9 +423,16 @@ final class IncidentContext {
         });
   }
 
-  /** Runs an activity call; a failure after its retries goes on the timeline and returns null. */
-  <T> T attemptGet(String what, Supplier<T> call) {
-    T result = attemptQuietly(call);
+  /**
+   * Runs an activity call of {@code integration}; a failure after its retries goes on the timeline
+   * and returns null. When this run learnt that the worker has no settings for {@code integration},
+   * the call is not made: it returns null with the integration's NOT_CONFIGURED failure in {@link
+   * #lastFailure}, as the activity would have failed, so every step keeps what it does when the
+   * call fails (no page: nobody paged and why), and without a timeline line of its own (the run's
+   * one "Not configured here" line says it).
+   */
+  <T> T attemptGet(Integration integration, String what, Supplier<T> call) {
+    T result = attemptQuietly(integration, call);
     // A call not made (not configured here) is in the run's one "Not configured here" line.
     if (result == null && lastFailure != null && !lastNotCalled) {
       record(SYSTEM, what + " failed", lastFailure);
@@ -514,7 +444,13 @@ final class IncidentContext {
    * As {@link #attemptGet} without the timeline line: null on failure, with why in {@link
    * #lastFailure} (read it before anything else can run).
    */
-  <T> T attemptQuietly(Supplier<T> call) {
+  <T> T attemptQuietly(Integration integration, Supplier<T> call) {
+    if (capabilities.missing(integration)) {
+      lastFailure =
+          FailureType.NOT_CONFIGURED.type() + ": " + integration.label() + " is not configured";
+      lastNotCalled = true;
+      return null;
+    }
     inFlight++;
     try {
       T result = call.get();
@@ -524,7 +460,7 @@ final class IncidentContext {
     } catch (ActivityFailure e) {
       Failures.rethrowIfCanceled(e);
       lastFailure = Failures.describe(e);
-      lastNotCalled = NOT_CALLED.equals(e.getIdentity());
+      lastNotCalled = false;
       return null;
     } finally {
       inFlight--;
@@ -532,8 +468,9 @@ final class IncidentContext {
   }
 
   /** As {@link #attemptGet}, for calls without a result; true when it succeeded. */
-  boolean attempt(String what, Runnable call) {
+  boolean attempt(Integration integration, String what, Runnable call) {
     return attemptGet(
+            integration,
             what,
             () -> {
               call.run();

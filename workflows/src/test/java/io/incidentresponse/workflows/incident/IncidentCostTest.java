@@ -19,12 +19,10 @@ import io.incidentresponse.workflows.communication.StatusPageActivities;
 import io.incidentresponse.workflows.diagnosis.DiagnosisActivities;
 import io.incidentresponse.workflows.diagnosis.DiagnosisProbe;
 import io.incidentresponse.workflows.failures.ExpectedFailures;
-import io.incidentresponse.workflows.metrics.IncidentHistoryActivities;
 import io.incidentresponse.workflows.mitigation.MitigationActivities;
 import io.incidentresponse.workflows.oncall.EscalationTarget;
 import io.incidentresponse.workflows.oncall.EscalationTargetRequest;
 import io.incidentresponse.workflows.oncall.OnCallActivities;
-import io.incidentresponse.workflows.postmortem.PostmortemActivities;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowClient;
@@ -54,16 +52,22 @@ class IncidentCostTest {
   private WorkflowClient client;
   private WorkflowOptions options;
 
+  private Worker worker;
+
   @BeforeEach
-  void startWorker(TestWorkflowEnvironment env, Worker worker, WorkflowOptions options) {
-    bareInstall(worker);
-    env.start();
+  void keep(TestWorkflowEnvironment env, Worker worker, WorkflowOptions options) {
     this.env = env;
+    this.worker = worker;
     this.client = env.getWorkflowClient();
     this.options = options;
   }
 
-  static <T> T notConfigured(Class<T> type, String integration) {
+  private void startBareInstall() {
+    bareInstall(worker);
+    env.start();
+  }
+
+  private static <T> T notConfigured(Class<T> type, String integration) {
     return mock(
         type,
         withSettings()
@@ -74,7 +78,9 @@ class IncidentCostTest {
                 }));
   }
 
-  static void bareInstall(Worker worker) {
+  private static void bareInstall(Worker worker) {
+    // The history store (H2 by default) and the postmortem's files need no settings.
+    Activities answering = new Activities();
     OnCallActivities roster =
         mock(
             OnCallActivities.class,
@@ -97,9 +103,9 @@ class IncidentCostTest {
         notConfigured(DiagnosisActivities.class, "probe"),
         notConfigured(MitigationActivities.class, "recovery verification"),
         notConfigured(StakeholderActivities.class, "stakeholder e-mail"),
-        mock(PostmortemActivities.class, withSettings().withoutAnnotations()),
+        answering.postmortem,
         notConfigured(ImpactActivities.class, "users affected query"),
-        mock(IncidentHistoryActivities.class, withSettings().withoutAnnotations()),
+        answering.history,
         roster,
         (CapabilityActivities)
             () ->
@@ -150,6 +156,7 @@ class IncidentCostTest {
    */
   @Test
   void bareInstall_p2Resolved_costsLessThanHalfTheEventsAndCallsOnlyTheHistoryStore() {
+    startBareInstall();
     Map<String, Integer> cost =
         openAndClose("inc-cost-p2", alert("SearchSlow", "search", "severity", "warning"), false);
 
@@ -171,6 +178,7 @@ class IncidentCostTest {
    */
   @Test
   void bareInstall_p1FalsePositive_costsLessThanHalfTheEventsAndSaysOnceWhatIsMissing() {
+    startBareInstall();
     Map<String, Integer> cost =
         openAndClose(
             "inc-cost-p1", alert("CheckoutErrors", "checkout", "severity", "critical"), true);
@@ -197,5 +205,57 @@ class IncidentCostTest {
         .hasSize(12)
         .allSatisfy(f -> assertThat(f.summary()).startsWith("NOT_CONFIGURED: "));
     assertThat(state.phase).isEqualTo(Phase.CLOSED);
+  }
+
+  /**
+   * Everything configured but the roster: the page is the first activity of the first workflow
+   * task, beside the channel and the probes. Before issue 18 the first task asked the roster first
+   * (a round trip) and the page went out in a later task.
+   */
+  @Test
+  void withoutARoster_thePageIsTheFirstCommandOfTheFirstWorkflowTask() {
+    Activities activities = new Activities();
+    activities.capabilities = new Capabilities(List.of(Integration.ROSTER), Map.of());
+    activities.registerOn(worker);
+    env.start();
+
+    Map<String, Integer> cost =
+        openAndClose(
+            "inc-page-first", alert("CheckoutErrors", "checkout", "severity", "critical"), false);
+
+    List<String> firstTask = new java.util.ArrayList<>();
+    int tasksCompleted = 0;
+    for (HistoryEvent e : client.fetchHistory("inc-page-first").getEvents()) {
+      if (e.getEventType() == EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED) {
+        tasksCompleted++;
+      } else if (tasksCompleted == 1 && e.hasActivityTaskScheduledEventAttributes()) {
+        firstTask.add(e.getActivityTaskScheduledEventAttributes().getActivityType().getName());
+      }
+    }
+    assertThat(firstTask)
+        .startsWith("OpenPage")
+        .contains("OpenIncidentChannel", "InspectPods")
+        .doesNotContain("ResolveTarget");
+    assertThat(cost).doesNotContainKey("activity:ResolveTarget");
+  }
+
+  /**
+   * Everything configured (the tests' answering integrations): what the lean change saves when
+   * every call is real. Before issue 18: see the report in the test output.
+   */
+  @Test
+  void everythingConfigured_p1Resolved_asksOneVersionAndUpsertsAtMostOncePerTask() {
+    Activities activities = new Activities();
+    activities.registerOn(worker);
+    env.start();
+
+    Map<String, Integer> cost =
+        openAndClose(
+            "inc-cost-configured",
+            alert("CheckoutErrors", "checkout", "severity", "critical"),
+            true);
+
+    assertThat(cost).containsEntry("MARKER_RECORDED", 2);
+    assertThat(cost.get("UPSERT_WORKFLOW_SEARCH_ATTRIBUTES")).isLessThanOrEqualTo(4);
   }
 }
