@@ -15,8 +15,8 @@ import java.time.Duration;
 public interface CapabilityActivities {
 
   /**
-   * Local, quick, one attempt: a worker that cannot answer is taken to have everything configured,
-   * and the calls go out and fail as they would without this question.
+   * Local, quick, one attempt: an implementation that throws is taken to have everything
+   * configured, and the calls go out and fail as they would without this question.
    */
   LocalActivityOptions OPTIONS =
       LocalActivityOptions.newBuilder()

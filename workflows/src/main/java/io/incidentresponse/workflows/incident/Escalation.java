@@ -175,7 +175,9 @@ final class Escalation extends IncidentStep {
     PageRef answer = attemptQuietly(Integration.PAGING, () -> paging.escalatePage(sent));
     String failure = ctx.lastFailure;
     if (failure != null) {
-      record(SYSTEM, "Escalation to " + request.target() + " failed", failure);
+      if (!ctx.lastNotCalled) {
+        record(SYSTEM, "Escalation to " + request.target() + " failed", failure);
+      }
       return false;
     }
     if (answer != null && answer.id() != null) {
