@@ -18,13 +18,16 @@ import io.incidentresponse.workflows.diagnosis.DiagnosisActivities;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.springframework.stereotype.Component;
 
 /**
  * What this worker has no settings for, from the same beans that serve the activities: an
  * integration served by {@link NotConfiguredActivities}, a probe the {@link DiagnosisRouter} does
  * not serve, no recovery check, no roster. Computed once at start-up (the configuration is fixed
  * for the process's life); the incident workflow asks it as a local activity when a run starts.
+ * Registered under the bean name the worker's {@code activity-beans} list.
  */
+@Component("capabilityActivities")
 final class CapabilityActivitiesImpl implements CapabilityActivities {
   private final Capabilities capabilities;
 

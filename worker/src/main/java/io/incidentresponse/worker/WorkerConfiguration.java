@@ -5,13 +5,9 @@ import com.slack.api.SlackConfig;
 import io.incidentresponse.activities.NotConfiguredActivities;
 import io.incidentresponse.activities.grafana.GrafanaLinks;
 import io.incidentresponse.activities.grafana.GrafanaSettings;
-import io.incidentresponse.activities.http.HealthCheckSettings;
-import io.incidentresponse.activities.kubernetes.KubernetesSettings;
-import io.incidentresponse.activities.oncall.RosterOnCallActivities;
 import io.incidentresponse.activities.paging.DirectPagingActivities;
 import io.incidentresponse.activities.paging.PagerDutyPagingActivities;
 import io.incidentresponse.activities.paging.PagerDutySettings;
-import io.incidentresponse.activities.prometheus.PrometheusSettings;
 import io.incidentresponse.activities.slack.SlackCalls;
 import io.incidentresponse.activities.slack.SlackChatActivities;
 import io.incidentresponse.activities.slack.SlackDirectMessages;
@@ -23,13 +19,10 @@ import io.incidentresponse.activities.statuspage.WebhookStatusPageSettings;
 import io.incidentresponse.worker.email.EmailSettings;
 import io.incidentresponse.worker.email.MailPageMailer;
 import io.incidentresponse.worker.email.MailStakeholderActivities;
-import io.incidentresponse.workflows.capabilities.CapabilityActivities;
-import io.incidentresponse.workflows.closure.ImpactActivities;
 import io.incidentresponse.workflows.communication.ChatActivities;
 import io.incidentresponse.workflows.communication.PagingActivities;
 import io.incidentresponse.workflows.communication.StakeholderActivities;
 import io.incidentresponse.workflows.communication.StatusPageActivities;
-import io.incidentresponse.workflows.diagnosis.DiagnosisActivities;
 import io.incidentresponse.workflows.identity.IdentityActivities;
 import io.incidentresponse.workflows.identity.ProofChecker;
 import java.time.Clock;
@@ -187,35 +180,6 @@ class WorkerConfiguration {
               + " into a signal); a policy with verifiedIdentityFor then refuses those risks");
     }
     return new ProofChecker(identity.proofKey(), Clock.systemUTC());
-  }
-
-  /**
-   * What this worker has no settings for, asked by each incident run (a local activity) so that it
-   * schedules none of it.
-   */
-  @Bean
-  CapabilityActivities capabilityActivities(
-      ChatActivities chat,
-      PagingActivities paging,
-      StatusPageActivities statusPage,
-      StakeholderActivities stakeholders,
-      ImpactActivities impact,
-      DiagnosisActivities diagnosis,
-      KubernetesSettings kubernetes,
-      PrometheusSettings prometheus,
-      HealthCheckSettings health,
-      RosterOnCallActivities roster) {
-    return new CapabilityActivitiesImpl(
-        chat,
-        paging,
-        statusPage,
-        stakeholders,
-        impact,
-        diagnosis,
-        kubernetes,
-        prometheus,
-        health,
-        roster);
   }
 
   @Bean
