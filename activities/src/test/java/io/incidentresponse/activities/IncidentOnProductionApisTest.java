@@ -21,6 +21,8 @@ import io.incidentresponse.activities.prometheus.PrometheusSettings;
 import io.incidentresponse.workflows.alerts.Alert;
 import io.incidentresponse.workflows.alerts.AlertSource;
 import io.incidentresponse.workflows.alerts.AlertStatus;
+import io.incidentresponse.workflows.capabilities.Capabilities;
+import io.incidentresponse.workflows.capabilities.CapabilityActivities;
 import io.incidentresponse.workflows.communication.ChatActivities;
 import io.incidentresponse.workflows.communication.PagingActivities;
 import io.incidentresponse.workflows.communication.StakeholderActivities;
@@ -132,7 +134,9 @@ class IncidentOnProductionApisTest {
         NotConfiguredActivities.of(StakeholderActivities.class, "e-mail"),
         NotConfiguredActivities.of(PostmortemActivities.class, "postmortem"),
         NotConfiguredActivities.of(IncidentHistoryActivities.class, "history"),
-        new PrometheusImpact(metrics, http));
+        new PrometheusImpact(metrics, http),
+        // as a worker that cannot say: every integration is called (and answers for itself)
+        (CapabilityActivities) () -> Capabilities.ALL);
     env.start();
   }
 

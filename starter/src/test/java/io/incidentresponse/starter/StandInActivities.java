@@ -1,5 +1,7 @@
 package io.incidentresponse.starter;
 
+import io.incidentresponse.workflows.capabilities.Capabilities;
+import io.incidentresponse.workflows.capabilities.CapabilityActivities;
 import io.incidentresponse.workflows.closure.ImpactActivities;
 import io.incidentresponse.workflows.closure.ImpactAssessment;
 import io.incidentresponse.workflows.closure.ImpactRequest;
@@ -89,7 +91,14 @@ public class StandInActivities
         MaintenanceActivities,
         MaintenanceNoticeActivities,
         HealthCheckActivities,
-        OnCallActivities {
+        OnCallActivities,
+        CapabilityActivities {
+
+  /** Everything answers here: incidents call every stand-in. */
+  @Override
+  public Capabilities capabilities() {
+    return Capabilities.ALL;
+  }
 
   /**
    * A service's health by its name: {@code down-*} has no ready replica and {@code up} 0, {@code

@@ -38,11 +38,25 @@ public final class DiagnosisRouter implements DiagnosisActivities {
     return served;
   }
 
+  /** Each probe not served, with what would configure it (the text its call fails with). */
+  public Map<DiagnosisProbe, String> notServed() {
+    Map<DiagnosisProbe, String> notServed = new EnumMap<>(DiagnosisProbe.class);
+    for (DiagnosisProbe probe : DiagnosisProbe.values()) {
+      if (!probes.containsKey(probe)) {
+        notServed.put(probe, notConfigured(probe));
+      }
+    }
+    return notServed;
+  }
+
+  private String notConfigured(DiagnosisProbe probe) {
+    return missing.getOrDefault(probe, probe + " probe") + " is not configured";
+  }
+
   private Finding run(DiagnosisProbe probe, DiagnosisRequest request) {
     Probe served = probes.get(probe);
     if (served == null) {
-      throw ExpectedFailures.notConfigured(
-          missing.getOrDefault(probe, probe + " probe") + " is not configured");
+      throw ExpectedFailures.notConfigured(notConfigured(probe));
     }
     return served.inspect(request);
   }

@@ -1,6 +1,7 @@
 package io.incidentresponse.workflows.incident;
 
 import io.incidentresponse.workflows.alerts.Alert;
+import io.incidentresponse.workflows.capabilities.Integration;
 import io.incidentresponse.workflows.closure.ImpactAssessment;
 import io.incidentresponse.workflows.closure.ImpactRequest;
 import io.incidentresponse.workflows.communication.IncidentBrief;
@@ -82,8 +83,7 @@ final class Closure extends IncidentStep implements RunbookStep {
    */
   boolean readyToClose() {
     // Incidents resolved before this change close at once, as they did.
-    if (Workflow.getVersion(CLOSURE_IMPACT_CHANGE, Workflow.DEFAULT_VERSION, 1)
-        == Workflow.DEFAULT_VERSION) {
+    if (!ctx.follows(CLOSURE_IMPACT_CHANGE)) {
       return true;
     }
     if (!s.impactMeasured) {
@@ -113,7 +113,7 @@ final class Closure extends IncidentStep implements RunbookStep {
     if (!s.closureReminderSent && !now.isBefore(closureReminderAt())) {
       s.closureReminderSent = true;
       IncidentUpdate reminder = update(null);
-      attempt("Impact assessment reminder", () -> chat.postUpdate(reminder));
+      attempt(Integration.CHAT, "Impact assessment reminder", () -> chat.postUpdate(reminder));
       record(SYSTEM, "Reminded the responders of the impact assessment", "");
     }
     return false;
@@ -152,7 +152,8 @@ final class Closure extends IncidentStep implements RunbookStep {
               s.detectedAt,
               s.detectedAt.plus(downtime()));
       ImpactAssessment measured =
-          attemptGet("Impact assessment", () -> impact.assessImpact(request));
+          attemptGet(
+              Integration.IMPACT_QUERY, "Impact assessment", () -> impact.assessImpact(request));
       if (measured != null && measured.usersAffected() != null) {
         s.usersAffected = measured.usersAffected();
         s.usersAffectedSource = measured.source();
@@ -193,7 +194,10 @@ final class Closure extends IncidentStep implements RunbookStep {
     if (!s.tellsLeadership()) {
       return;
     }
-    attempt("Leadership notice (impact assessment missing)", () -> chat.notifyLeadership(notice));
+    attempt(
+        Integration.CHAT,
+        "Leadership notice (impact assessment missing)",
+        () -> chat.notifyLeadership(notice));
   }
 
   void close() {
@@ -210,7 +214,7 @@ final class Closure extends IncidentStep implements RunbookStep {
             && (ctx.opening(Opening.PAGE)
                 || ctx.opening(Opening.STATUS_PAGE)
                 || ctx.opening(Opening.CHANNEL))
-            && Workflow.getVersion(LATE_OPENINGS_CHANGE, Workflow.DEFAULT_VERSION, 1) >= 1;
+            && ctx.follows(LATE_OPENINGS_CHANGE);
     if (ctx.hardened) {
       sendClosureNoticesTogether(lateOpenings);
     } else {
@@ -224,12 +228,13 @@ final class Closure extends IncidentStep implements RunbookStep {
     }
     // Added after the first histories were recorded: incidents that reached this point before
     // replay without the archive call (DEFAULT_VERSION), new ones archive.
-    if (s.channel != null
-        && (ctx.hardened
-            || Workflow.getVersion(ARCHIVE_CHANNEL_CHANGE, Workflow.DEFAULT_VERSION, 1) >= 1)) {
+    if (s.channel != null && (ctx.hardened || ctx.follows(ARCHIVE_CHANNEL_CHANGE))) {
       IncidentBrief brief = brief();
       Boolean archived =
-          attemptGet("Archiving #" + s.channel.name(), () -> chat.archiveIncidentChannel(brief));
+          attemptGet(
+              Integration.CHAT,
+              "Archiving #" + s.channel.name(),
+              () -> chat.archiveIncidentChannel(brief));
       if (archived != null) {
         record(
             SYSTEM,
@@ -250,16 +255,19 @@ final class Closure extends IncidentStep implements RunbookStep {
   /** Before {@link IncidentContext#HARDENED_LIFECYCLE_CHANGE}: one notice after the other. */
   void sendClosureNoticesInTurn() {
     IncidentUpdate finalUpdate = update(null);
-    attempt("Final update", () -> chat.postUpdate(finalUpdate));
+    attempt(Integration.CHAT, "Final update", () -> chat.postUpdate(finalUpdate));
     if (s.statusPage != null) {
       StatusPageNotice notice = statusPageNotice(null);
-      attempt("Status page resolution", () -> statusPage.resolveStatusIncident(notice));
+      attempt(
+          Integration.STATUS_PAGE,
+          "Status page resolution",
+          () -> statusPage.resolveStatusIncident(notice));
     }
     if (s.page != null) {
       PageRequest request =
           new PageRequest(brief(), s.page, s.escalationLevel, null, "Incident resolved");
       for (PageRequest each : perPagedPerson(request)) {
-        attempt("Resolving the page", () -> paging.resolvePage(each));
+        attempt(Integration.PAGING, "Resolving the page", () -> paging.resolvePage(each));
       }
     }
     if (s.leadershipNotified) {
@@ -270,7 +278,8 @@ final class Closure extends IncidentStep implements RunbookStep {
                   + " after "
                   + Texts.duration(s.downtime),
               "resolved");
-      attempt("Leadership notice (resolved)", () -> chat.notifyLeadership(notice));
+      attempt(
+          Integration.CHAT, "Leadership notice (resolved)", () -> chat.notifyLeadership(notice));
       ctx.communication.emailStakeholders(notice);
     }
   }
@@ -288,11 +297,13 @@ final class Closure extends IncidentStep implements RunbookStep {
               () -> {
                 Workflow.await(() -> !ctx.opening(Opening.CHANNEL));
                 IncidentUpdate finalUpdate = update(null);
-                attempt("Final update", () -> chat.postUpdate(finalUpdate));
+                attempt(Integration.CHAT, "Final update", () -> chat.postUpdate(finalUpdate));
               }));
     } else {
       IncidentUpdate finalUpdate = update(null);
-      notices.add(inBackground(() -> attempt("Final update", () -> chat.postUpdate(finalUpdate))));
+      notices.add(
+          inBackground(
+              () -> attempt(Integration.CHAT, "Final update", () -> chat.postUpdate(finalUpdate))));
     }
     if (s.statusPage != null) {
       StatusPageNotice notice = statusPageNotice(null);
@@ -300,7 +311,9 @@ final class Closure extends IncidentStep implements RunbookStep {
           inBackground(
               () ->
                   attempt(
-                      "Status page resolution", () -> statusPage.resolveStatusIncident(notice))));
+                      Integration.STATUS_PAGE,
+                      "Status page resolution",
+                      () -> statusPage.resolveStatusIncident(notice))));
     } else if (lateOpenings && ctx.opening(Opening.STATUS_PAGE)) {
       notices.add(
           inBackground(
@@ -308,7 +321,10 @@ final class Closure extends IncidentStep implements RunbookStep {
                 Workflow.await(() -> !ctx.opening(Opening.STATUS_PAGE));
                 if (s.statusPage != null) {
                   StatusPageNotice notice = statusPageNotice(null);
-                  attempt("Status page resolution", () -> statusPage.resolveStatusIncident(notice));
+                  attempt(
+                      Integration.STATUS_PAGE,
+                      "Status page resolution",
+                      () -> statusPage.resolveStatusIncident(notice));
                 }
               }));
     }
@@ -322,7 +338,8 @@ final class Closure extends IncidentStep implements RunbookStep {
                       new PageRequest(
                           brief(), s.page, s.escalationLevel, null, "Incident resolved");
                   for (PageRequest each : perPagedPerson(request)) {
-                    attempt("Resolving the page", () -> paging.resolvePage(each));
+                    attempt(
+                        Integration.PAGING, "Resolving the page", () -> paging.resolvePage(each));
                   }
                 }
               }));
@@ -331,7 +348,10 @@ final class Closure extends IncidentStep implements RunbookStep {
           new PageRequest(brief(), s.page, s.escalationLevel, null, "Incident resolved");
       for (PageRequest each : perPagedPerson(request)) {
         notices.add(
-            inBackground(() -> attempt("Resolving the page", () -> paging.resolvePage(each))));
+            inBackground(
+                () ->
+                    attempt(
+                        Integration.PAGING, "Resolving the page", () -> paging.resolvePage(each))));
       }
     }
     if (s.leadershipNotified) {

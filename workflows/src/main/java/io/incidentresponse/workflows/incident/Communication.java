@@ -1,6 +1,7 @@
 package io.incidentresponse.workflows.incident;
 
 import io.incidentresponse.workflows.alerts.Alert;
+import io.incidentresponse.workflows.capabilities.Integration;
 import io.incidentresponse.workflows.communication.ApprovalRequestMessage;
 import io.incidentresponse.workflows.communication.ChannelRef;
 import io.incidentresponse.workflows.communication.IncidentBrief;
@@ -37,7 +38,8 @@ final class Communication extends IncidentStep implements RunbookStep {
     PageRequest pageRequest =
         new PageRequest(brief(), existing, 0, firstLevel, "Incident " + s.incidentId);
     s.pageRequested = true;
-    s.page = attemptGet("Paging " + firstLevel, () -> paging.openPage(pageRequest));
+    s.page =
+        attemptGet(Integration.PAGING, "Paging " + firstLevel, () -> paging.openPage(pageRequest));
     if (s.page != null) {
       record(SYSTEM, "Paged " + firstLevel, "Page " + s.page.id());
     } else {
@@ -46,6 +48,7 @@ final class Communication extends IncidentStep implements RunbookStep {
     s.channelRequested = true;
     s.channel =
         attemptGet(
+            Integration.CHAT,
             "Opening #" + IncidentMessages.channelName(s, policy),
             () -> chat.openIncidentChannel(brief()));
     if (s.channel != null) {
@@ -55,7 +58,10 @@ final class Communication extends IncidentStep implements RunbookStep {
     }
     s.initialStatusRequested = true;
     IncidentBrief brief = brief();
-    if (attempt("Initial status in the alerts channel", () -> chat.postInitialStatus(brief))) {
+    if (attempt(
+        Integration.CHAT,
+        "Initial status in the alerts channel",
+        () -> chat.postInitialStatus(brief))) {
       record(SYSTEM, "Initial status posted in the alerts channel", "");
     }
   }
@@ -116,7 +122,7 @@ final class Communication extends IncidentStep implements RunbookStep {
       LeadershipNotice notice =
           new LeadershipNotice(
               brief(), s.severity + " incident: " + s.classificationReason, "opened");
-      if (attempt("Leadership notice", () -> chat.notifyLeadership(notice))) {
+      if (attempt(Integration.CHAT, "Leadership notice", () -> chat.notifyLeadership(notice))) {
         record(SYSTEM, "Leadership notified of a " + s.severity + " incident", "");
       }
       emailStakeholders(notice);
@@ -124,7 +130,9 @@ final class Communication extends IncidentStep implements RunbookStep {
     if (!s.statusPageRequested && needsStatusPage()) {
       s.statusPageRequested = true;
       StatusPageNotice notice = statusPageNotice(s.nextUpdateAt);
-      s.statusPage = attemptGet("Status page", () -> statusPage.openStatusIncident(notice));
+      s.statusPage =
+          attemptGet(
+              Integration.STATUS_PAGE, "Status page", () -> statusPage.openStatusIncident(notice));
       if (s.statusPage != null) {
         record(SYSTEM, "Status page incident opened", notice.message());
       }
@@ -135,7 +143,7 @@ final class Communication extends IncidentStep implements RunbookStep {
           new PageRequest(
               brief(), s.page, s.escalationLevel, s.acknowledgedBy, "Acknowledged in Temporal");
       for (PageRequest each : perPagedPerson(request)) {
-        attempt("Acknowledging the page", () -> paging.acknowledgePage(each));
+        attempt(Integration.PAGING, "Acknowledging the page", () -> paging.acknowledgePage(each));
       }
     }
     while (!s.approvalNoticesDue.isEmpty()) {
@@ -151,7 +159,7 @@ final class Communication extends IncidentStep implements RunbookStep {
               IncidentSignals.APPROVE.signalName(),
               IncidentMessages.approveJson(id),
               IncidentMessages.rejectJson(id));
-      attempt("Approval request for " + id, () -> chat.requestApproval(message));
+      attempt(Integration.CHAT, "Approval request for " + id, () -> chat.requestApproval(message));
     }
   }
 
@@ -174,7 +182,9 @@ final class Communication extends IncidentStep implements RunbookStep {
       inBackground(
           () -> {
             if (attempt(
-                "Initial status in the alerts channel", () -> chat.postInitialStatus(brief))) {
+                Integration.CHAT,
+                "Initial status in the alerts channel",
+                () -> chat.postInitialStatus(brief))) {
               record(SYSTEM, "Initial status posted in the alerts channel", "");
             }
           });
@@ -192,7 +202,11 @@ final class Communication extends IncidentStep implements RunbookStep {
       ctx.openingInBackground(
           Opening.STATUS_PAGE,
           () -> {
-            s.statusPage = attemptGet("Status page", () -> statusPage.openStatusIncident(notice));
+            s.statusPage =
+                attemptGet(
+                    Integration.STATUS_PAGE,
+                    "Status page",
+                    () -> statusPage.openStatusIncident(notice));
             if (s.statusPage != null) {
               record(SYSTEM, "Status page incident opened", notice.message());
             }
@@ -204,7 +218,12 @@ final class Communication extends IncidentStep implements RunbookStep {
           new PageRequest(
               brief(), s.page, s.escalationLevel, s.acknowledgedBy, "Acknowledged in Temporal");
       for (PageRequest each : perPagedPerson(request)) {
-        inBackground(() -> attempt("Acknowledging the page", () -> paging.acknowledgePage(each)));
+        inBackground(
+            () ->
+                attempt(
+                    Integration.PAGING,
+                    "Acknowledging the page",
+                    () -> paging.acknowledgePage(each)));
       }
     }
     while (channelSettled() && !s.approvalNoticesDue.isEmpty()) {
@@ -220,7 +239,9 @@ final class Communication extends IncidentStep implements RunbookStep {
         inBackground(
             () ->
                 attempt(
-                    "Approval request for " + action.id(), () -> chat.requestApproval(message)));
+                    Integration.CHAT,
+                    "Approval request for " + action.id(),
+                    () -> chat.requestApproval(message)));
       }
     }
   }
@@ -232,7 +253,10 @@ final class Communication extends IncidentStep implements RunbookStep {
 
   void openChannel(IncidentBrief brief) {
     ChannelRef channel =
-        attemptGet("Opening #" + brief.channelName(), () -> channels.openIncidentChannel(brief));
+        attemptGet(
+            Integration.CHAT,
+            "Opening #" + brief.channelName(),
+            () -> channels.openIncidentChannel(brief));
     if (channel != null) {
       s.channel = channel;
       s.channelProblem = null;
@@ -245,22 +269,29 @@ final class Communication extends IncidentStep implements RunbookStep {
 
   /** Leadership in chat, and stakeholders by e-mail. */
   void tellLeadership(String what, LeadershipNotice notice) {
-    if (attempt(what, () -> chat.notifyLeadership(notice)) && notice.kind().equals("opened")) {
+    if (attempt(Integration.CHAT, what, () -> chat.notifyLeadership(notice))
+        && notice.kind().equals("opened")) {
       record(SYSTEM, "Leadership notified of a " + s.severity + " incident", "");
     }
     if (s.security) {
       record(SYSTEM, "Stakeholders not e-mailed (" + notice.kind() + ")", "A security incident");
       return;
     }
-    if (attempt("Stakeholder e-mail", () -> stakeholders.emailStakeholders(notice))) {
+    if (attempt(
+        Integration.STAKEHOLDER_EMAIL,
+        "Stakeholder e-mail",
+        () -> stakeholders.emailStakeholders(notice))) {
       record(SYSTEM, "Stakeholders e-mailed (" + notice.kind() + ")", "");
     }
   }
 
   /** P0/P1 opening and resolution by e-mail; added after the first histories were recorded. */
   void emailStakeholders(LeadershipNotice notice) {
-    if (Workflow.getVersion(STAKEHOLDER_EMAIL_CHANGE, Workflow.DEFAULT_VERSION, 1) >= 1
-        && attempt("Stakeholder e-mail", () -> stakeholders.emailStakeholders(notice))) {
+    if (ctx.follows(STAKEHOLDER_EMAIL_CHANGE)
+        && attempt(
+            Integration.STAKEHOLDER_EMAIL,
+            "Stakeholder e-mail",
+            () -> stakeholders.emailStakeholders(notice))) {
       record(SYSTEM, "Stakeholders e-mailed (" + notice.kind() + ")", "");
     }
   }
@@ -313,7 +344,8 @@ final class Communication extends IncidentStep implements RunbookStep {
     s.nextUpdateAt = policy.cadence(s.severity).map(now::plus).orElse(null);
     s.updatesPosted++;
     IncidentUpdate update = update(s.nextUpdateAt);
-    if (attempt("Internal update #" + update.sequence(), () -> chat.postUpdate(update))) {
+    if (attempt(
+        Integration.CHAT, "Internal update #" + update.sequence(), () -> chat.postUpdate(update))) {
       record(
           SYSTEM,
           "Internal update #" + update.sequence() + " posted (" + update.status() + ")",
@@ -321,7 +353,10 @@ final class Communication extends IncidentStep implements RunbookStep {
     }
     if (s.statusPage != null) {
       StatusPageNotice notice = statusPageNotice(s.nextUpdateAt);
-      attempt("Status page update", () -> statusPage.updateStatusIncident(notice));
+      attempt(
+          Integration.STATUS_PAGE,
+          "Status page update",
+          () -> statusPage.updateStatusIncident(notice));
     }
   }
 

@@ -1,5 +1,6 @@
 package io.incidentresponse.workflows.incident;
 
+import io.incidentresponse.workflows.capabilities.Integration;
 import io.incidentresponse.workflows.communication.ContactsMessage;
 import io.incidentresponse.workflows.communication.IncidentBrief;
 import io.incidentresponse.workflows.diagnosis.DependencyTopics;
@@ -109,6 +110,7 @@ final class EmergencyContacts extends IncidentStep {
         () -> {
           List<EmergencyContact> contacts =
               attemptGet(
+                  Integration.ROSTER,
                   "Emergency contacts",
                   () -> ctx.contacts.emergencyContacts(new ContactsRequest(topics)));
           if (contacts == null) {
@@ -122,7 +124,8 @@ final class EmergencyContacts extends IncidentStep {
           Workflow.await(ctx.communication::channelSettled);
           IncidentBrief brief = brief();
           ContactsMessage message = new ContactsMessage(brief, contacts, reason);
-          if (!attempt("Emergency contacts post", () -> chat.postContacts(message))) {
+          if (!attempt(
+              Integration.CHAT, "Emergency contacts post", () -> chat.postContacts(message))) {
             publish();
             return;
           }

@@ -1,5 +1,6 @@
 package io.incidentresponse.workflows.incident;
 
+import io.incidentresponse.workflows.capabilities.Integration;
 import io.incidentresponse.workflows.communication.LeadershipNotice;
 import io.incidentresponse.workflows.communication.PageRef;
 import io.incidentresponse.workflows.communication.PageRequest;
@@ -104,6 +105,7 @@ final class Escalation extends IncidentStep {
                   .withPerson(lead);
           PageRef answer =
               attemptGet(
+                  Integration.PAGING,
                   "Paging " + SECURITY_LEAD,
                   () -> s.page == null ? paging.openPage(request) : paging.escalatePage(request));
           if (ctx.lastFailure == null) {
@@ -125,7 +127,9 @@ final class Escalation extends IncidentStep {
   }
 
   void openPage(PageRequest request, String event) {
-    PageRef page = attemptGet("Paging " + request.target(), () -> paging.openPage(request));
+    PageRef page =
+        attemptGet(
+            Integration.PAGING, "Paging " + request.target(), () -> paging.openPage(request));
     if (page != null) {
       s.page = page;
       s.pagingProblem = null;
@@ -141,9 +145,14 @@ final class Escalation extends IncidentStep {
    * does not answer in time) the page goes out anyway, to the level as the paging system knows it.
    */
   void openPageToPerson(PageRequest request) {
-    EscalationTarget target = resolve(request.level(), request.target());
+    // No page can go out here: nobody to look up either (the roster is asked for the page alone).
+    EscalationTarget target =
+        ctx.capabilities.missing(Integration.PAGING)
+            ? null
+            : resolve(request.level(), request.target());
     PageRequest sent = request.withPerson(pageable(target));
-    PageRef page = attemptGet("Paging " + request.target(), () -> paging.openPage(sent));
+    PageRef page =
+        attemptGet(Integration.PAGING, "Paging " + request.target(), () -> paging.openPage(sent));
     if (page != null) {
       s.page = page;
       s.pagingProblem = null;
@@ -163,10 +172,12 @@ final class Escalation extends IncidentStep {
     EscalationTarget target =
         ctx.resolvesTargets ? resolve(request.level(), request.target()) : null;
     PageRequest sent = request.withPerson(pageable(target));
-    PageRef answer = attemptQuietly(() -> paging.escalatePage(sent));
+    PageRef answer = attemptQuietly(Integration.PAGING, () -> paging.escalatePage(sent));
     String failure = ctx.lastFailure;
     if (failure != null) {
-      record(SYSTEM, "Escalation to " + request.target() + " failed", failure);
+      if (!ctx.lastNotCalled) {
+        record(SYSTEM, "Escalation to " + request.target() + " failed", failure);
+      }
       return false;
     }
     if (answer != null && answer.id() != null) {
@@ -186,10 +197,14 @@ final class Escalation extends IncidentStep {
    * without a person, with why.
    */
   EscalationTarget resolve(int index, String label) {
+    if (ctx.capabilities.missing(Integration.ROSTER)) {
+      return new EscalationTarget(label, null, null, null, "no on-call roster is configured");
+    }
     EscalationTargetRequest request =
         new EscalationTargetRequest(
             s.incidentId, s.service, policy.profile(s.service).team(), label, index, now());
-    EscalationTarget target = attemptQuietly(() -> ctx.roster.resolveTarget(request));
+    EscalationTarget target =
+        attemptQuietly(Integration.ROSTER, () -> ctx.roster.resolveTarget(request));
     if (target != null) {
       return target;
     }
@@ -322,7 +337,10 @@ final class Escalation extends IncidentStep {
                 + " incident after paging "
                 + String.join(", ", levels),
             "unacknowledged");
-    attempt("Leadership notice (unacknowledged)", () -> chat.notifyLeadership(notice));
+    attempt(
+        Integration.CHAT,
+        "Leadership notice (unacknowledged)",
+        () -> chat.notifyLeadership(notice));
   }
 
   /**

@@ -1,11 +1,15 @@
 package io.incidentresponse.workflows.incident;
 
 import io.incidentresponse.workflows.approval.ApprovalRules;
+import io.incidentresponse.workflows.capabilities.Capabilities;
+import io.incidentresponse.workflows.capabilities.CapabilityActivities;
+import io.incidentresponse.workflows.capabilities.Integration;
 import io.incidentresponse.workflows.closure.ImpactActivities;
 import io.incidentresponse.workflows.communication.ChatActivities;
 import io.incidentresponse.workflows.communication.PagingActivities;
 import io.incidentresponse.workflows.communication.StakeholderActivities;
 import io.incidentresponse.workflows.communication.StatusPageActivities;
+import io.incidentresponse.workflows.failures.FailureType;
 import io.incidentresponse.workflows.failures.Failures;
 import io.incidentresponse.workflows.identity.IdentityActivities;
 import io.incidentresponse.workflows.metrics.IncidentHistoryActivities;
@@ -86,6 +90,16 @@ final class IncidentContext {
    */
   static final String EMERGENCY_CONTACTS_CHANGE = "emergency-contacts";
 
+  /**
+   * {@link Workflow#getVersion} id of the incident that costs little (asked once, first, when a run
+   * starts). A run that follows it asks no other change id: every change above and every one its
+   * steps ask for is followed. It asks the worker once what is not configured ({@link
+   * CapabilityActivities}, a local activity) and calls none of it: one timeline line names them.
+   * Search attributes, current details and the history store are published once the run's
+   * coroutines have all yielded, not at each change, so one workflow task upserts at most once.
+   */
+  static final String LEAN_INCIDENT_CHANGE = "lean-incident";
+
   /** Bounds on text that reaches the state from outside (alerts, people, probes). */
   static final int MAX_NAME = 253;
 
@@ -165,6 +179,15 @@ final class IncidentContext {
   final ChatActivities channels =
       Workflow.newActivityStub(ChatActivities.class, ChatActivities.CHANNEL_OPTIONS);
 
+  /**
+   * What the worker has no settings for; asked once per run under {@link #LEAN_INCIDENT_CHANGE}.
+   */
+  final CapabilityActivities capabilityQuestion =
+      Workflow.newLocalActivityStub(CapabilityActivities.class, CapabilityActivities.OPTIONS);
+
+  /** What this run does not call: everything is called until the run has asked. */
+  Capabilities capabilities = Capabilities.ALL;
+
   final IncidentState s;
   final ResponsePolicy policy;
 
@@ -230,6 +253,12 @@ final class IncidentContext {
   /** Whether this execution writes the history store (set at the start of the run). */
   boolean historyStore;
 
+  /** Whether this run follows {@link #LEAN_INCIDENT_CHANGE} (set at the start of the run). */
+  boolean lean;
+
+  /** Under {@link #LEAN_INCIDENT_CHANGE}: something changed that people see, not published yet. */
+  private boolean publishDue;
+
   /** Whether this run follows {@link #HARDENED_LIFECYCLE_CHANGE} (set at the start of the run). */
   boolean hardened;
 
@@ -253,6 +282,9 @@ final class IncidentContext {
 
   /** Why the latest activity call made through {@link #attemptGet} failed. */
   String lastFailure;
+
+  /** Whether that call was never made: its integration is not configured on this worker. */
+  boolean lastNotCalled;
 
   IncidentContext(IncidentState state, ResponsePolicy policy) {
     this.s = state;
@@ -282,8 +314,49 @@ final class IncidentContext {
     log.debug("incident {}: [{}] {} {}", s.incidentId, actor, event, actionTaken);
   }
 
-  /** Search attributes (when changed) and the current details shown by the Temporal UI. */
+  /**
+   * Whether this run follows {@code changeId} (version 1 of it). Under {@link
+   * #LEAN_INCIDENT_CHANGE} every older change is followed without asking: the run's history holds
+   * one version marker.
+   */
+  boolean follows(String changeId) {
+    return lean
+        || Workflow.getVersion(changeId, Workflow.DEFAULT_VERSION, 1) != Workflow.DEFAULT_VERSION;
+  }
+
+  /**
+   * Search attributes (when changed) and the current details shown by the Temporal UI; under {@link
+   * #LEAN_INCIDENT_CHANGE} once the run's coroutines have yielded ({@link #keepPublishing}).
+   */
   void publish() {
+    if (lean) {
+      publishDue = true;
+      return;
+    }
+    publishNow();
+  }
+
+  /**
+   * Under {@link #LEAN_INCIDENT_CHANGE}, a coroutine of its own: publishes what changed once the
+   * coroutine that changed it yields, so the changes of one workflow task are one upsert and one
+   * history store write.
+   */
+  void keepPublishing() {
+    while (true) {
+      Workflow.await(() -> publishDue);
+      flush();
+    }
+  }
+
+  /** Publishes now what is due to be published (before the run completes or continues as new). */
+  void flush() {
+    if (publishDue) {
+      publishDue = false;
+      publishNow();
+    }
+  }
+
+  private void publishNow() {
     String attributes = s.severity + "|" + s.service + "|" + s.phase + "|" + s.acknowledged();
     if (!attributes.equals(publishedSearchAttributes)) {
       publishedSearchAttributes = attributes;
@@ -350,10 +423,18 @@ final class IncidentContext {
         });
   }
 
-  /** Runs an activity call; a failure after its retries goes on the timeline and returns null. */
-  <T> T attemptGet(String what, Supplier<T> call) {
-    T result = attemptQuietly(call);
-    if (result == null && lastFailure != null) {
+  /**
+   * Runs an activity call of {@code integration}; a failure after its retries goes on the timeline
+   * and returns null. When this run learnt that the worker has no settings for {@code integration},
+   * the call is not made: it returns null with the integration's NOT_CONFIGURED failure in {@link
+   * #lastFailure}, as the activity would have failed, so every step keeps what it does when the
+   * call fails (no page: nobody paged and why), and without a timeline line of its own (the run's
+   * one "Not configured here" line says it).
+   */
+  <T> T attemptGet(Integration integration, String what, Supplier<T> call) {
+    T result = attemptQuietly(integration, call);
+    // A call not made (not configured here) is in the run's one "Not configured here" line.
+    if (result == null && lastFailure != null && !lastNotCalled) {
       record(SYSTEM, what + " failed", lastFailure);
     }
     return result;
@@ -363,15 +444,23 @@ final class IncidentContext {
    * As {@link #attemptGet} without the timeline line: null on failure, with why in {@link
    * #lastFailure} (read it before anything else can run).
    */
-  <T> T attemptQuietly(Supplier<T> call) {
+  <T> T attemptQuietly(Integration integration, Supplier<T> call) {
+    if (capabilities.missing(integration)) {
+      lastFailure =
+          FailureType.NOT_CONFIGURED.type() + ": " + integration.label() + " is not configured";
+      lastNotCalled = true;
+      return null;
+    }
     inFlight++;
     try {
       T result = call.get();
       lastFailure = null; // after the call: other coroutines may have run while it waited
+      lastNotCalled = false;
       return result;
     } catch (ActivityFailure e) {
       Failures.rethrowIfCanceled(e);
       lastFailure = Failures.describe(e);
+      lastNotCalled = false;
       return null;
     } finally {
       inFlight--;
@@ -379,8 +468,9 @@ final class IncidentContext {
   }
 
   /** As {@link #attemptGet}, for calls without a result; true when it succeeded. */
-  boolean attempt(String what, Runnable call) {
+  boolean attempt(Integration integration, String what, Runnable call) {
     return attemptGet(
+            integration,
             what,
             () -> {
               call.run();

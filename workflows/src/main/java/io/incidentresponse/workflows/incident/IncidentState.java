@@ -128,6 +128,12 @@ public final class IncidentState {
   /** Why the incident channel could not be opened, or null. */
   public String channelProblem;
 
+  /**
+   * What the worker said it has no settings for when this run started (integrations and probes this
+   * incident does not call), or null when everything is configured or the run predates it.
+   */
+  public String notConfigured;
+
   public boolean initialStatusRequested;
   public StatusPageRef statusPage;
   public boolean pageAcknowledged;

@@ -1,5 +1,6 @@
 package io.incidentresponse.workflows.incident;
 
+import io.incidentresponse.workflows.capabilities.Integration;
 import io.incidentresponse.workflows.closure.ImpactActivities;
 import io.incidentresponse.workflows.communication.ChatActivities;
 import io.incidentresponse.workflows.communication.IncidentBrief;
@@ -82,16 +83,16 @@ abstract class IncidentStep {
     ctx.publish();
   }
 
-  <T> T attemptGet(String what, Supplier<T> call) {
-    return ctx.attemptGet(what, call);
+  <T> T attemptGet(Integration integration, String what, Supplier<T> call) {
+    return ctx.attemptGet(integration, what, call);
   }
 
-  <T> T attemptQuietly(Supplier<T> call) {
-    return ctx.attemptQuietly(call);
+  <T> T attemptQuietly(Integration integration, Supplier<T> call) {
+    return ctx.attemptQuietly(integration, call);
   }
 
-  boolean attempt(String what, Runnable call) {
-    return ctx.attempt(what, call);
+  boolean attempt(Integration integration, String what, Runnable call) {
+    return ctx.attempt(integration, what, call);
   }
 
   Promise<Void> inBackground(Runnable work) {

@@ -1,10 +1,13 @@
 package io.incidentresponse.workflows.incident;
 
 import io.incidentresponse.workflows.alerts.AlertBatch;
+import io.incidentresponse.workflows.capabilities.Capabilities;
 import io.incidentresponse.workflows.diagnosis.DiagnosisReport;
 import io.incidentresponse.workflows.failures.FailureType;
+import io.incidentresponse.workflows.failures.Failures;
 import io.incidentresponse.workflows.mitigation.MitigationAction;
 import io.incidentresponse.workflows.policy.ResponsePolicy;
+import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Async;
 import io.temporal.workflow.Workflow;
@@ -101,11 +104,6 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
     }
   }
 
-  /** Whether this run follows the change {@code changeId} (version 1 of it). */
-  private static boolean follows(String changeId) {
-    return Workflow.getVersion(changeId, Workflow.DEFAULT_VERSION, 1) != Workflow.DEFAULT_VERSION;
-  }
-
   @Override
   public IncidentOutcome run(IncidentInput input) {
     if (input.carried() == null && input.alerts().isEmpty()) {
@@ -114,13 +112,18 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
     }
     // Asked once, here: getVersion may yield, and asked later from a coroutine or a handler it
     // would let other coroutines run first and reorder the commands of histories recorded before.
-    ctx.historyStore = follows(IncidentContext.HISTORY_STORE_CHANGE);
-    ctx.hardened = follows(IncidentContext.HARDENED_LIFECYCLE_CHANGE);
-    ctx.verifiedApprovals = follows(IncidentContext.VERIFIED_APPROVALS_CHANGE);
-    ctx.resolvesTargets = follows(IncidentContext.ESCALATION_TARGETS_CHANGE);
-    ctx.securityResponse = follows(IncidentContext.SECURITY_INCIDENTS_CHANGE);
-    ctx.sharesContacts = follows(IncidentContext.EMERGENCY_CONTACTS_CHANGE);
-    ctx.updatesPagedPeople = follows(IncidentContext.PAGE_UPDATES_CHANGE);
+    ctx.lean = ctx.follows(IncidentContext.LEAN_INCIDENT_CHANGE);
+    ctx.historyStore = ctx.follows(IncidentContext.HISTORY_STORE_CHANGE);
+    ctx.hardened = ctx.follows(IncidentContext.HARDENED_LIFECYCLE_CHANGE);
+    ctx.verifiedApprovals = ctx.follows(IncidentContext.VERIFIED_APPROVALS_CHANGE);
+    ctx.resolvesTargets = ctx.follows(IncidentContext.ESCALATION_TARGETS_CHANGE);
+    ctx.securityResponse = ctx.follows(IncidentContext.SECURITY_INCIDENTS_CHANGE);
+    ctx.sharesContacts = ctx.follows(IncidentContext.EMERGENCY_CONTACTS_CHANGE);
+    ctx.updatesPagedPeople = ctx.follows(IncidentContext.PAGE_UPDATES_CHANGE);
+    if (ctx.lean) {
+      learnWhatIsNotConfigured();
+      Async.procedure(ctx::keepPublishing);
+    }
     if (ctx.securityResponse && s.phase == Phase.TRIGGERED) {
       intake.markSecurity();
     }
@@ -151,6 +154,7 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
       }
       if (continueAsNewDue()) {
         Workflow.await(() -> ctx.inFlight == 0 && Workflow.isEveryHandlerFinished());
+        ctx.flush();
         if (ctx.historyWrites > 0) {
           // Not waited for (the store may be down for minutes): the next run writes again.
           s.historyKey = null;
@@ -162,6 +166,11 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
         Workflow.continueAsNew(new IncidentInput(List.of(), policy, null, null, s, null));
       }
       waitForWork();
+    }
+    if (ctx.lean) {
+      // What closing changed is published before the run waits for its history store writes.
+      Workflow.await(() -> ctx.inFlight == 0 && Workflow.isEveryHandlerFinished());
+      ctx.flush();
     }
     Workflow.await(
         () -> ctx.inFlight == 0 && ctx.historyWrites == 0 && Workflow.isEveryHandlerFinished());
@@ -176,6 +185,36 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
         s.downtime,
         s.actionsRun,
         s.postmortemWorkflowId);
+  }
+
+  /**
+   * Asks the worker what it has no settings for (a local activity: the answer is in this run's
+   * history) and says it on the timeline once, when it differs from what the previous run was told.
+   * A worker that cannot answer is taken to have everything: the calls go out as before.
+   */
+  private void learnWhatIsNotConfigured() {
+    try {
+      Capabilities answer = ctx.capabilityQuestion.capabilities();
+      ctx.capabilities = answer == null ? Capabilities.ALL : answer;
+    } catch (ActivityFailure e) {
+      Failures.rethrowIfCanceled(e);
+      IncidentContext.log.warn(
+          "incident {}: the worker did not say what is configured ({}); calling everything",
+          s.incidentId,
+          Failures.describe(e));
+      return;
+    }
+    String missing = ctx.capabilities.complete() ? null : ctx.capabilities.describe();
+    if (!java.util.Objects.equals(missing, s.notConfigured)) {
+      s.notConfigured = missing;
+      if (missing != null) {
+        ctx.record(
+            IncidentContext.SYSTEM,
+            "Not configured here: " + missing,
+            "Not called for this incident; the worker's start-up log says what would configure"
+                + " each");
+      }
+    }
   }
 
   /** Does everything that is due now, in runbook order. Returns when nothing is left to do. */

@@ -8,6 +8,7 @@ import io.incidentresponse.workflows.diagnosis.DiagnosisRequest;
 import io.incidentresponse.workflows.diagnosis.Finding;
 import io.incidentresponse.workflows.diagnosis.Hypotheses;
 import io.incidentresponse.workflows.diagnosis.Hypothesis;
+import io.incidentresponse.workflows.failures.FailureType;
 import io.incidentresponse.workflows.failures.Failures;
 import io.incidentresponse.workflows.mitigation.ActionProposal;
 import io.incidentresponse.workflows.mitigation.ActionStatus;
@@ -84,7 +85,12 @@ final class Investigation extends IncidentStep implements RunbookStep {
             started);
     List<Promise<Finding>> running = new ArrayList<>();
     for (Map.Entry<DiagnosisProbe, Duration> probe : policy.probes().entrySet()) {
-      running.add(Async.function(() -> probe(probe.getKey(), probe.getValue(), request)));
+      if (ctx.capabilities.probeMissing(probe.getKey()) != null) {
+        // Known without a call, so a round of unserved probes never yields the workflow task.
+        running.add(Workflow.newPromise(probe(probe.getKey(), probe.getValue(), request)));
+      } else {
+        running.add(Async.function(() -> probe(probe.getKey(), probe.getValue(), request)));
+      }
     }
     List<Finding> findings = new ArrayList<>();
     for (Promise<Finding> finding : running) {
@@ -92,14 +98,13 @@ final class Investigation extends IncidentStep implements RunbookStep {
     }
     List<String> proposed = new ArrayList<>();
     List<Hypothesis> hypotheses = List.of();
-    if (Workflow.getVersion(RANKED_HYPOTHESES_CHANGE, Workflow.DEFAULT_VERSION, 1) >= 1) {
+    if (ctx.follows(RANKED_HYPOTHESES_CHANGE)) {
       hypotheses = Hypotheses.rank(findings, s.service, s.namespace, s.detectedAt);
       // The most likely cause's remedies get the lowest action ids and are asked for first.
       for (Hypothesis hypothesis : hypotheses) {
         for (ActionProposal proposal : hypothesis.proposals()) {
           MitigationAction earlier = rollbackThatRan(proposal);
-          if (earlier != null
-              && Workflow.getVersion(NO_REPEAT_ROLLBACK_CHANGE, Workflow.DEFAULT_VERSION, 1) >= 1) {
+          if (earlier != null && ctx.follows(NO_REPEAT_ROLLBACK_CHANGE)) {
             // After a rollback the "previous revision" is the bad one again: never propose it.
             record(
                 "diagnosis:" + hypothesis.cause(),
@@ -176,6 +181,12 @@ final class Investigation extends IncidentStep implements RunbookStep {
   }
 
   Finding probe(DiagnosisProbe probe, Duration timeout, DiagnosisRequest request) {
+    String notServed = ctx.capabilities.probeMissing(probe);
+    if (notServed != null) {
+      // Not configured on this worker (said once on the timeline): unavailable, never scheduled.
+      return Finding.unavailable(
+          probe, FailureType.NOT_CONFIGURED.type() + ": " + notServed, now());
+    }
     DiagnosisActivities probes =
         Workflow.newActivityStub(
             DiagnosisActivities.class,

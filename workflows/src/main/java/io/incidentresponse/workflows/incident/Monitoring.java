@@ -1,5 +1,6 @@
 package io.incidentresponse.workflows.incident;
 
+import io.incidentresponse.workflows.capabilities.Integration;
 import io.incidentresponse.workflows.communication.IncidentUpdate;
 import io.incidentresponse.workflows.mitigation.VerificationRequest;
 import io.incidentresponse.workflows.mitigation.VerificationResult;
@@ -106,7 +107,10 @@ final class Monitoring extends IncidentStep implements RunbookStep {
       return verifyRecordingChanges(request);
     }
     VerificationResult result =
-        attemptGet("Recovery verification", () -> verifier.verifyRecovery(request));
+        attemptGet(
+            Integration.RECOVERY_CHECKS,
+            "Recovery verification",
+            () -> verifier.verifyRecovery(request));
     if (result != null) {
       record(
           SYSTEM,
@@ -122,7 +126,8 @@ final class Monitoring extends IncidentStep implements RunbookStep {
    * window of identical checks is one line. Null when verification could not look.
    */
   VerificationResult verifyRecordingChanges(VerificationRequest request) {
-    VerificationResult result = attemptQuietly(() -> verifier.verifyRecovery(request));
+    VerificationResult result =
+        attemptQuietly(Integration.RECOVERY_CHECKS, () -> verifier.verifyRecovery(request));
     String outcome = result == null ? "unavailable" : result.healthy() ? "healthy" : "unhealthy";
     boolean changed = !outcome.equals(s.lastVerification);
     s.lastVerification = outcome;
@@ -266,7 +271,10 @@ final class Monitoring extends IncidentStep implements RunbookStep {
               + ". If service is healthy, resolve by hand: signal resolve with "
               + IncidentSignals.RESOLVE.example());
       IncidentUpdate notice = update(null);
-      inBackground(() -> attempt("Unverified recovery notice", () -> chat.postUpdate(notice)));
+      inBackground(
+          () ->
+              attempt(
+                  Integration.CHAT, "Unverified recovery notice", () -> chat.postUpdate(notice)));
     }
     Instant next = nextUnverifiedCheck();
     s.nextVerificationAt =
@@ -297,8 +305,7 @@ final class Monitoring extends IncidentStep implements RunbookStep {
     } else {
       s.diagnosisPending = true;
     }
-    if (ctx.intake.allAlertsResolved()
-        && Workflow.getVersion(VERIFIED_REOPEN_CHANGE, Workflow.DEFAULT_VERSION, 1) >= 1) {
+    if (ctx.intake.allAlertsResolved() && ctx.follows(VERIFIED_REOPEN_CHANGE)) {
       // Without this the resolved alerts would count as mitigation again at once, and the
       // incident would loop between monitoring and mitigation at every failed check.
       s.alertsResolvedEvidenceSpent = true;

@@ -5,6 +5,8 @@ import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 import static org.mockito.Mockito.withSettings;
 
+import io.incidentresponse.workflows.capabilities.Capabilities;
+import io.incidentresponse.workflows.capabilities.CapabilityActivities;
 import io.incidentresponse.workflows.closure.ImpactActivities;
 import io.incidentresponse.workflows.closure.ImpactAssessment;
 import io.incidentresponse.workflows.communication.ChannelRef;
@@ -115,8 +117,12 @@ final class Activities {
   /** The real proof checker, with the tests' key. */
   final IdentityActivities identity = new ProofChecker(PROOF_KEY, Clock.systemUTC());
 
+  /** What the worker says it has no settings for: nothing, unless a test says otherwise. */
+  Capabilities capabilities = Capabilities.ALL;
+
   void registerOn(Worker worker) {
     worker.registerActivitiesImplementations(
+        (CapabilityActivities) () -> capabilities,
         paging,
         chat,
         statusPage,

@@ -15,6 +15,8 @@ import static org.mockito.Mockito.when;
 import io.incidentresponse.workflows.Json;
 import io.incidentresponse.workflows.alerts.Alert;
 import io.incidentresponse.workflows.alerts.AlertBatch;
+import io.incidentresponse.workflows.capabilities.Capabilities;
+import io.incidentresponse.workflows.capabilities.Integration;
 import io.incidentresponse.workflows.diagnosis.DiagnosisProbe;
 import io.incidentresponse.workflows.diagnosis.Finding;
 import io.incidentresponse.workflows.diagnosis.FindingFacts;
@@ -86,6 +88,10 @@ class IncidentWorkflowReplayTest {
   // Recorded after issue 16: pages resolved to people by the roster, a security incident handled
   // privately (security lead paged, contacts shared), an escalation, and contacts asked for.
   private static final String SECURITY_ESCALATED = "inc-p0-security-escalated-v7";
+  // Recorded after the lean-incident change (issue 18): one version marker, the worker's answer
+  // (no status page, no roster, two probes not served) as a local-activity marker, and the
+  // approved rollback; it replays with whatever the replaying worker has configured.
+  private static final String LEAN = "inc-p1-lean-v8";
 
   @RegisterExtension static final TestWorkflowExtension temporal = Incidents.extension().build();
 
@@ -102,7 +108,8 @@ class IncidentWorkflowReplayTest {
         FLAPPING,
         P3_NEXT_DAY,
         VERIFIED_APPROVALS,
-        SECURITY_ESCALATED
+        SECURITY_ESCALATED,
+        LEAN
       })
   void storedHistory_replaysWithTheCurrentCode(String workflowId) throws Exception {
     WorkflowReplayer.replayWorkflowExecution(
@@ -320,6 +327,23 @@ class IncidentWorkflowReplayTest {
     incident.resolve(new ResolveRequest("sam", "token revoked", false));
     WorkflowStub.fromTyped(incident).getResult(IncidentOutcome.class);
     write(SECURITY_ESCALATED, client.fetchHistory(SECURITY_ESCALATED));
+  }
+
+  @Test
+  @EnabledIfSystemProperty(named = "recordHistories", matches = "true")
+  void recordLean(TestWorkflowEnvironment env, Worker worker, WorkflowOptions options)
+      throws Exception {
+    Activities activities = rollbackProposed();
+    activities.capabilities =
+        new Capabilities(
+            List.of(Integration.STATUS_PAGE, Integration.ROSTER),
+            Map.of(
+                DiagnosisProbe.TRACES, "traces (incident.jaeger.url) is not configured",
+                DiagnosisProbe.GIT_CHANGES,
+                    "git changes (incident.git.repositories) is not configured"));
+    activities.registerOn(worker);
+    env.start();
+    write(LEAN, runApprovedRollback(env, options, LEAN));
   }
 
   private static Activities rollbackProposed() {
