@@ -284,7 +284,9 @@ class JaegerTracesTest {
             ApplicationFailure.class,
             failure("UNAVAILABLE", false)
                 .andThen(f -> assertThat(f.getOriginalMessage()).contains("timed out")));
-    assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+    // The point: the 300 ms call timeout ends it, not Jaeger's 10 s. 5.19 s was measured once at a
+    // load average of 30 (a cold client on 2 busy cores), so the bound stays below the delay only.
+    assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(9));
   }
 
   @Test
