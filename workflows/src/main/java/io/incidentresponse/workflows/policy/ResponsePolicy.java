@@ -8,13 +8,16 @@ import io.incidentresponse.workflows.incident.Severity;
 import io.incidentresponse.workflows.mitigation.ActionType;
 import io.incidentresponse.workflows.mitigation.RiskClass;
 import io.incidentresponse.workflows.postmortem.PostmortemSettings;
+import java.lang.ref.WeakReference;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.WeakHashMap;
 
 /**
  * How this organisation responds to incidents. Built by the starter from configuration and passed
@@ -122,11 +125,13 @@ public record ResponsePolicy(
             ? DEFAULT_ESCALATION_LEVELS
             : List.copyOf(escalationLevels);
     updateCadence = orDefault(updateCadence, defaultUpdateCadence());
-    services = services == null ? new LinkedHashMap<>() : new LinkedHashMap<>(services);
+    services =
+        Collections.unmodifiableMap(services == null ? Map.of() : new LinkedHashMap<>(services));
     defaultService = defaultService == null ? ServiceProfile.standard() : defaultService;
     statusPageMinImpact = statusPageMinImpact == null ? Impact.MEDIUM : statusPageMinImpact;
     autoRunUpTo = orDefault(autoRunUpTo, defaultAutoRun());
-    approvers = approvers == null ? new LinkedHashMap<>() : new LinkedHashMap<>(approvers);
+    approvers =
+        Collections.unmodifiableMap(approvers == null ? Map.of() : new LinkedHashMap<>(approvers));
     probes = orDefault(probes, defaultProbes());
     minimumMonitoringWindow =
         minimumMonitoringWindow == null ? Duration.ofMinutes(10) : minimumMonitoringWindow;
@@ -153,9 +158,10 @@ public record ResponsePolicy(
             }
           });
     }
-    actionRisk = risks;
+    actionRisk = Collections.unmodifiableMap(risks);
     approvalsRequired =
-        approvalsRequired == null ? new LinkedHashMap<>() : new LinkedHashMap<>(approvalsRequired);
+        Collections.unmodifiableMap(
+            approvalsRequired == null ? Map.of() : new LinkedHashMap<>(approvalsRequired));
     approvalsRequired.forEach(
         (risk, count) -> {
           if (count == null || count < 1 || count > MAX_APPROVALS_REQUIRED) {
@@ -326,6 +332,31 @@ public record ResponsePolicy(
   }
 
   private static <K, V> Map<K, V> orDefault(Map<K, V> given, Map<K, V> fallback) {
-    return given == null ? fallback : new LinkedHashMap<>(given);
+    return Collections.unmodifiableMap(given == null ? fallback : new LinkedHashMap<>(given));
+  }
+
+  /**
+   * Policies in use in this JVM, each kept once while an incident holds it: every incident's input
+   * carries the policy, and a worker with thousands of open incidents would otherwise hold
+   * thousands of equal copies. Weak both ways, so a policy no incident holds any more goes.
+   */
+  private static final Map<ResponsePolicy, WeakReference<ResponsePolicy>> SHARED =
+      new WeakHashMap<>();
+
+  /**
+   * The one instance in this JVM equal to this policy (this one, the first time). Safe to share: a
+   * policy is a value and its maps cannot be changed; the answer is equal to this policy, so
+   * workflow code that uses it stays deterministic.
+   */
+  public ResponsePolicy shared() {
+    synchronized (SHARED) {
+      WeakReference<ResponsePolicy> kept = SHARED.get(this);
+      ResponsePolicy policy = kept == null ? null : kept.get();
+      if (policy != null) {
+        return policy;
+      }
+      SHARED.put(this, new WeakReference<>(this));
+      return this;
+    }
   }
 }
