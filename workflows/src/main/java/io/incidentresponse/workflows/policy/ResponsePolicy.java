@@ -13,11 +13,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.WeakHashMap;
 
 /**
  * How this organisation responds to incidents. Built by the starter from configuration and passed
@@ -338,24 +338,27 @@ public record ResponsePolicy(
   /**
    * Policies in use in this JVM, each kept once while an incident holds it: every incident's input
    * carries the policy, and a worker with thousands of open incidents would otherwise hold
-   * thousands of equal copies. Weak both ways, so a policy no incident holds any more goes.
+   * thousands of equal copies. Keyed by the policy's text, which lists every map in its order: two
+   * policies equal as maps but ordered differently (the probes, say) are different policies here,
+   * because workflow code walks them in order. A policy no incident holds any more goes.
    */
-  private static final Map<ResponsePolicy, WeakReference<ResponsePolicy>> SHARED =
-      new WeakHashMap<>();
+  private static final Map<String, WeakReference<ResponsePolicy>> SHARED = new HashMap<>();
 
   /**
-   * The one instance in this JVM equal to this policy (this one, the first time). Safe to share: a
-   * policy is a value and its maps cannot be changed; the answer is equal to this policy, so
-   * workflow code that uses it stays deterministic.
+   * The one instance in this JVM with the same content, in the same order, as this policy (this
+   * one, the first time). Safe to share: a policy is a value and its maps cannot be changed;
+   * workflow code that uses the answer does exactly what it would with this one.
    */
   public ResponsePolicy shared() {
+    String key = toString();
     synchronized (SHARED) {
-      WeakReference<ResponsePolicy> kept = SHARED.get(this);
+      WeakReference<ResponsePolicy> kept = SHARED.get(key);
       ResponsePolicy policy = kept == null ? null : kept.get();
       if (policy != null) {
         return policy;
       }
-      SHARED.put(this, new WeakReference<>(this));
+      SHARED.values().removeIf(gone -> gone.get() == null);
+      SHARED.put(key, new WeakReference<>(this));
       return this;
     }
   }

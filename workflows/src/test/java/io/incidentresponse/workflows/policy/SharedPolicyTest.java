@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.incidentresponse.workflows.Json;
+import io.incidentresponse.workflows.diagnosis.DiagnosisProbe;
 import io.incidentresponse.workflows.incident.IncidentInput;
 import io.incidentresponse.workflows.incident.Severity;
 import io.incidentresponse.workflows.mitigation.RiskClass;
@@ -49,6 +50,28 @@ class SharedPolicyTest {
     assertThat(quicker.policy()).isNotSameAs(usual.policy());
     assertThat(quicker.policy().responseTime(Severity.P0)).contains(Duration.ofMinutes(5));
     assertThat(usual.policy().responseTime(Severity.P0)).contains(Duration.ofMinutes(15));
+  }
+
+  @Test
+  void policiesEqualAsMapsButInAnotherOrder_areNotShared() {
+    // the probes run in the policy's order: an incident must keep the order its input gave
+    ResponsePolicy podsFirst =
+        Json.read(
+            "{\"probes\": {\"POD_HEALTH\": \"PT30S\", \"ERROR_LOGS\": \"PT60S\"}}",
+            ResponsePolicy.class);
+    ResponsePolicy logsFirst =
+        Json.read(
+            "{\"probes\": {\"ERROR_LOGS\": \"PT60S\", \"POD_HEALTH\": \"PT30S\"}}",
+            ResponsePolicy.class);
+    assertThat(logsFirst).isEqualTo(podsFirst);
+
+    IncidentInput first = new IncidentInput(List.of(), podsFirst, null, null, null, null);
+    IncidentInput second = new IncidentInput(List.of(), logsFirst, null, null, null, null);
+
+    assertThat(List.copyOf(second.policy().probes().keySet()))
+        .containsExactly(DiagnosisProbe.ERROR_LOGS, DiagnosisProbe.POD_HEALTH);
+    assertThat(List.copyOf(first.policy().probes().keySet()))
+        .containsExactly(DiagnosisProbe.POD_HEALTH, DiagnosisProbe.ERROR_LOGS);
   }
 
   @Test
