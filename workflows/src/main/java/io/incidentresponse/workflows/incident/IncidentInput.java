@@ -33,7 +33,8 @@ public record IncidentInput(
 
   public IncidentInput {
     alerts = alerts == null ? List.of() : List.copyOf(alerts);
-    policy = policy == null ? ResponsePolicy.defaults() : policy;
+    // one policy object per distinct policy in the worker, not one per open incident
+    policy = (policy == null ? ResponsePolicy.defaults() : policy).shared();
   }
 
   /** A real incident's input (no drill). */

@@ -8,9 +8,12 @@ import io.incidentresponse.workflows.incident.Severity;
 import io.incidentresponse.workflows.mitigation.ActionType;
 import io.incidentresponse.workflows.mitigation.RiskClass;
 import io.incidentresponse.workflows.postmortem.PostmortemSettings;
+import java.lang.ref.WeakReference;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -122,11 +125,13 @@ public record ResponsePolicy(
             ? DEFAULT_ESCALATION_LEVELS
             : List.copyOf(escalationLevels);
     updateCadence = orDefault(updateCadence, defaultUpdateCadence());
-    services = services == null ? new LinkedHashMap<>() : new LinkedHashMap<>(services);
+    services =
+        Collections.unmodifiableMap(services == null ? Map.of() : new LinkedHashMap<>(services));
     defaultService = defaultService == null ? ServiceProfile.standard() : defaultService;
     statusPageMinImpact = statusPageMinImpact == null ? Impact.MEDIUM : statusPageMinImpact;
     autoRunUpTo = orDefault(autoRunUpTo, defaultAutoRun());
-    approvers = approvers == null ? new LinkedHashMap<>() : new LinkedHashMap<>(approvers);
+    approvers =
+        Collections.unmodifiableMap(approvers == null ? Map.of() : new LinkedHashMap<>(approvers));
     probes = orDefault(probes, defaultProbes());
     minimumMonitoringWindow =
         minimumMonitoringWindow == null ? Duration.ofMinutes(10) : minimumMonitoringWindow;
@@ -153,9 +158,10 @@ public record ResponsePolicy(
             }
           });
     }
-    actionRisk = risks;
+    actionRisk = Collections.unmodifiableMap(risks);
     approvalsRequired =
-        approvalsRequired == null ? new LinkedHashMap<>() : new LinkedHashMap<>(approvalsRequired);
+        Collections.unmodifiableMap(
+            approvalsRequired == null ? Map.of() : new LinkedHashMap<>(approvalsRequired));
     approvalsRequired.forEach(
         (risk, count) -> {
           if (count == null || count < 1 || count > MAX_APPROVALS_REQUIRED) {
@@ -326,6 +332,34 @@ public record ResponsePolicy(
   }
 
   private static <K, V> Map<K, V> orDefault(Map<K, V> given, Map<K, V> fallback) {
-    return given == null ? fallback : new LinkedHashMap<>(given);
+    return Collections.unmodifiableMap(given == null ? fallback : new LinkedHashMap<>(given));
+  }
+
+  /**
+   * Policies in use in this JVM, each kept once while an incident holds it: every incident's input
+   * carries the policy, and a worker with thousands of open incidents would otherwise hold
+   * thousands of equal copies. Keyed by the policy's text, which lists every map in its order: two
+   * policies equal as maps but ordered differently (the probes, say) are different policies here,
+   * because workflow code walks them in order. A policy no incident holds any more goes.
+   */
+  private static final Map<String, WeakReference<ResponsePolicy>> SHARED = new HashMap<>();
+
+  /**
+   * The one instance in this JVM with the same content, in the same order, as this policy (this
+   * one, the first time). Safe to share: a policy is a value and its maps cannot be changed;
+   * workflow code that uses the answer does exactly what it would with this one.
+   */
+  public ResponsePolicy shared() {
+    String key = toString();
+    synchronized (SHARED) {
+      WeakReference<ResponsePolicy> kept = SHARED.get(key);
+      ResponsePolicy policy = kept == null ? null : kept.get();
+      if (policy != null) {
+        return policy;
+      }
+      SHARED.values().removeIf(gone -> gone.get() == null);
+      SHARED.put(key, new WeakReference<>(this));
+      return this;
+    }
   }
 }

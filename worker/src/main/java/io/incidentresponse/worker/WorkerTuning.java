@@ -1,0 +1,134 @@
+package io.incidentresponse.worker;
+
+import io.temporal.worker.WorkerFactoryOptions;
+
+/**
+ * How many open incidents this worker keeps in memory, under {@code incident.worker.*}.
+ *
+ * <p>An incident is cached (sticky) while it is open so that its next workflow task does not replay
+ * its history from the start; each cached incident holds its workflow threads: the lifecycle loop
+ * and its two timer coroutines ({@value #THREADS_PER_OPEN_INCIDENT} when it waits), and up to about
+ * {@value #THREADS_PER_OPENING_INCIDENT} for the minute it opens (diagnosis probes, page, channel,
+ * posts, history write). With platform threads the SDK evicts incidents from the cache once its
+ * thread budget is spent, whatever the cache size; virtual threads (JDK 21+) have no such budget.
+ *
+ * @param virtualWorkflowThreads {@code auto} (the default): virtual workflow threads when the JVM
+ *     running the worker is 21 or later, platform threads before; {@code on}: virtual, and the
+ *     worker refuses to start before 21; {@code off}: platform threads
+ * @param cacheSize open incidents kept in memory; default {@value #DEFAULT_CACHE_SIZE_VIRTUAL} with
+ *     virtual workflow threads, {@value #DEFAULT_CACHE_SIZE_PLATFORM} with platform threads
+ * @param maxWorkflowThreads platform workflow threads at most (ignored with virtual ones); default
+ *     {@value #THREADS_PER_OPEN_INCIDENT} per cached incident plus {@value #OPENING_HEADROOM} for
+ *     incidents that are opening ({@value #OPENING_BURST} at once)
+ */
+public record WorkerTuning(
+    VirtualThreads virtualWorkflowThreads, Integer cacheSize, Integer maxWorkflowThreads) {
+
+  /** Whether workflow threads are virtual. */
+  public enum VirtualThreads {
+    AUTO,
+    ON,
+    OFF
+  }
+
+  /** The first Java release with virtual threads. */
+  public static final int VIRTUAL_THREADS_SINCE = 21;
+
+  public static final int DEFAULT_CACHE_SIZE_VIRTUAL = 10_000;
+  public static final int DEFAULT_CACHE_SIZE_PLATFORM = 1_000;
+
+  /** Workflow threads an open incident holds while it waits: the loop and two timer coroutines. */
+  public static final int THREADS_PER_OPEN_INCIDENT = 3;
+
+  /** Workflow threads an incident holds while it opens (probes, page, channel, posts, history). */
+  public static final int THREADS_PER_OPENING_INCIDENT = 20;
+
+  /** Incidents the default thread budget lets open at once beside a full cache. */
+  public static final int OPENING_BURST = 50;
+
+  static final int OPENING_HEADROOM = THREADS_PER_OPENING_INCIDENT * OPENING_BURST;
+
+  public WorkerTuning {
+    virtualWorkflowThreads =
+        virtualWorkflowThreads == null ? VirtualThreads.AUTO : virtualWorkflowThreads;
+    if (cacheSize != null && cacheSize < 1) {
+      throw new IllegalArgumentException(
+          "incident.worker.cache-size must be at least 1, was " + cacheSize);
+    }
+    if (maxWorkflowThreads != null && maxWorkflowThreads < 2) {
+      throw new IllegalArgumentException(
+          "incident.worker.max-workflow-threads must be at least 2, was " + maxWorkflowThreads);
+    }
+  }
+
+  /** The options these settings give on a JVM of {@code javaRelease}. */
+  public Resolved resolve(int javaRelease) {
+    boolean virtual =
+        switch (virtualWorkflowThreads) {
+          case OFF -> false;
+          case AUTO -> javaRelease >= VIRTUAL_THREADS_SINCE;
+          case ON -> {
+            if (javaRelease < VIRTUAL_THREADS_SINCE) {
+              throw new IllegalStateException(
+                  "incident.worker.virtual-workflow-threads=on needs Java "
+                      + VIRTUAL_THREADS_SINCE
+                      + " or later; this worker runs on Java "
+                      + javaRelease
+                      + " (set it to auto or off, or run the worker on a newer JDK)");
+            }
+            yield true;
+          }
+        };
+    int cache =
+        cacheSize != null
+            ? cacheSize
+            : virtual ? DEFAULT_CACHE_SIZE_VIRTUAL : DEFAULT_CACHE_SIZE_PLATFORM;
+    int threads =
+        maxWorkflowThreads != null
+            ? maxWorkflowThreads
+            : cache * THREADS_PER_OPEN_INCIDENT + OPENING_HEADROOM;
+    return new Resolved(virtual, cache, threads, javaRelease);
+  }
+
+  /**
+   * What the worker runs with.
+   *
+   * @param virtual virtual workflow threads
+   * @param cacheSize open incidents kept in memory
+   * @param maxWorkflowThreads platform workflow threads at most (not used with virtual ones)
+   * @param javaRelease the JVM's feature release
+   */
+  public record Resolved(boolean virtual, int cacheSize, int maxWorkflowThreads, int javaRelease) {
+
+    public WorkerFactoryOptions.Builder applyTo(WorkerFactoryOptions.Builder options) {
+      return options
+          .setUsingVirtualWorkflowThreads(virtual)
+          .setWorkflowCacheSize(cacheSize)
+          .setMaxWorkflowThreadCount(maxWorkflowThreads);
+    }
+
+    /** The start-up line: what the worker chose and why. */
+    public String describe(VirtualThreads asked) {
+      return virtual
+          ? String.format(
+              "virtual workflow threads (Java %d, incident.worker.virtual-workflow-threads=%s);"
+                  + " up to %,d open incidents cached",
+              javaRelease, asked.name().toLowerCase(), cacheSize)
+          : String.format(
+              "platform workflow threads (Java %d, incident.worker.virtual-workflow-threads=%s);"
+                  + " up to %,d open incidents cached, %,d workflow threads (%d per open incident"
+                  + " and %,d for incidents opening)%s",
+              javaRelease,
+              asked.name().toLowerCase(),
+              cacheSize,
+              maxWorkflowThreads,
+              THREADS_PER_OPEN_INCIDENT,
+              Math.max(0, maxWorkflowThreads - cacheSize * THREADS_PER_OPEN_INCIDENT),
+              maxWorkflowThreads < cacheSize * THREADS_PER_OPEN_INCIDENT
+                  ? ": fewer threads than the cache needs, incidents past "
+                      + maxWorkflowThreads / THREADS_PER_OPEN_INCIDENT
+                      + " are evicted and replayed"
+                  : "");
+    }
+  }
+}

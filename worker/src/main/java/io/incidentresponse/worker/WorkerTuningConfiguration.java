@@ -1,0 +1,32 @@
+package io.incidentresponse.worker;
+
+import io.temporal.spring.boot.TemporalOptionsCustomizer;
+import io.temporal.worker.WorkerFactoryOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+
+/**
+ * Sizes the worker's sticky cache and workflow threads from {@link WorkerTuning} and the JVM it
+ * runs on, and says at start-up what it chose.
+ */
+@Configuration(proxyBeanMethods = false)
+class WorkerTuningConfiguration {
+  private static final Logger log = LoggerFactory.getLogger(WorkerTuningConfiguration.class);
+
+  @Bean
+  WorkerTuning workerTuning(Environment environment) {
+    return WorkerConfiguration.settings(environment, "incident.worker", WorkerTuning.class);
+  }
+
+  /** Applied after {@code spring.temporal.workflow-cache.*}: these settings win. */
+  @Bean
+  TemporalOptionsCustomizer<WorkerFactoryOptions.Builder> workflowCacheAndThreads(
+      WorkerTuning tuning) {
+    WorkerTuning.Resolved resolved = tuning.resolve(Runtime.version().feature());
+    log.info("Workflows: {}", resolved.describe(tuning.virtualWorkflowThreads()));
+    return resolved::applyTo;
+  }
+}

@@ -1,0 +1,104 @@
+package io.incidentresponse.worker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.incidentresponse.worker.WorkerTuning.VirtualThreads;
+import io.temporal.worker.WorkerFactoryOptions;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
+
+/**
+ * The worker's cache and thread budget: every open incident fits with its coroutines by default,
+ * virtual workflow threads are chosen on Java 21+ and never required on 17.
+ */
+class WorkerTuningTest {
+
+  /** Binds {@code incident.worker} from environment variables, as the image sets them. */
+  private static WorkerTuning fromEnvironment(Map<String, Object> variables) {
+    StandardEnvironment environment = new StandardEnvironment();
+    environment
+        .getPropertySources()
+        .addFirst(
+            new SystemEnvironmentPropertySource(
+                StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, variables));
+    return WorkerConfiguration.settings(environment, "incident.worker", WorkerTuning.class);
+  }
+
+  @Test
+  void defaults_onJava17_platformThreadsWithABudgetForEveryCachedIncidentAndItsCoroutines() {
+    WorkerTuning.Resolved resolved = fromEnvironment(Map.of()).resolve(17);
+
+    assertThat(resolved.virtual()).isFalse();
+    assertThat(resolved.cacheSize()).isEqualTo(1_000);
+    // the SDK default (600 threads) evicted incidents past ~175: the budget now holds the whole
+    // cache at 3 threads each, plus 50 incidents opening at 20 threads each
+    assertThat(resolved.maxWorkflowThreads()).isEqualTo(1_000 * 3 + 50 * 20);
+    assertThat(resolved.maxWorkflowThreads())
+        .isGreaterThanOrEqualTo(resolved.cacheSize() * WorkerTuning.THREADS_PER_OPEN_INCIDENT);
+  }
+
+  @Test
+  void defaults_onJava21AndLater_virtualThreadsAndTenThousandIncidentsCached() {
+    for (int release : new int[] {21, 25}) {
+      WorkerTuning.Resolved resolved = fromEnvironment(Map.of()).resolve(release);
+
+      assertThat(resolved.virtual()).isTrue();
+      assertThat(resolved.cacheSize()).isEqualTo(10_000);
+      assertThat(resolved.describe(VirtualThreads.AUTO))
+          .startsWith("virtual workflow threads (Java " + release)
+          .contains("10,000 open incidents cached");
+    }
+  }
+
+  @Test
+  void settingsFromTheEnvironment_areAppliedToTheWorkerFactory() {
+    WorkerTuning tuning =
+        fromEnvironment(
+            Map.of(
+                "INCIDENT_WORKER_VIRTUAL_WORKFLOW_THREADS", "off",
+                "INCIDENT_WORKER_CACHE_SIZE", "2500",
+                "INCIDENT_WORKER_MAX_WORKFLOW_THREADS", "9000"));
+
+    WorkerFactoryOptions options =
+        tuning.resolve(25).applyTo(WorkerFactoryOptions.newBuilder()).build();
+
+    assertThat(options.isUsingVirtualWorkflowThreads()).isFalse();
+    assertThat(options.getWorkflowCacheSize()).isEqualTo(2_500);
+    assertThat(options.getMaxWorkflowThreadCount()).isEqualTo(9_000);
+  }
+
+  @Test
+  void onlyTheCacheSizeGiven_theThreadBudgetFollowsIt() {
+    WorkerTuning.Resolved resolved =
+        fromEnvironment(Map.of("INCIDENT_WORKER_CACHE_SIZE", "200")).resolve(17);
+
+    assertThat(resolved.maxWorkflowThreads()).isEqualTo(200 * 3 + 1_000);
+  }
+
+  @Test
+  void aThreadBudgetBelowTheCache_isSaidAtStartUp() {
+    WorkerTuning.Resolved resolved = new WorkerTuning(VirtualThreads.OFF, 1_000, 600).resolve(17);
+
+    assertThat(resolved.describe(VirtualThreads.OFF))
+        .contains("fewer threads than the cache needs, incidents past 200 are evicted");
+  }
+
+  @Test
+  void virtualThreadsOn_onJava17_refusesToStartNamingTheProperty() {
+    WorkerTuning tuning = fromEnvironment(Map.of("INCIDENT_WORKER_VIRTUAL_WORKFLOW_THREADS", "on"));
+
+    assertThatThrownBy(() -> tuning.resolve(17))
+        .hasMessageContaining("incident.worker.virtual-workflow-threads=on needs Java 21")
+        .hasMessageContaining("runs on Java 17");
+    assertThat(tuning.resolve(21).virtual()).isTrue();
+  }
+
+  @Test
+  void aCacheOfNothing_isRefusedNamingTheProperty() {
+    assertThatThrownBy(() -> new WorkerTuning(null, 0, null))
+        .hasMessageContaining("incident.worker.cache-size must be at least 1");
+  }
+}
