@@ -49,8 +49,12 @@ final class BenchRun {
     try (OutsideStub stub = new OutsideStub().start(settings.stubPort());
         Children children = new Children(settings.dir())) {
       WorkflowServiceStubs service =
-          WorkflowServiceStubs.newServiceStubs(
-              WorkflowServiceStubsOptions.newBuilder().setTarget(settings.temporal()).build());
+          WorkflowServiceStubs.newConnectedServiceStubs(
+              WorkflowServiceStubsOptions.newBuilder()
+                  .setTarget(settings.temporal())
+                  .setRpcTimeout(Duration.ofSeconds(30))
+                  .build(),
+              START_UP);
       WorkflowClient client =
           WorkflowClient.newInstance(
               service,
@@ -59,6 +63,8 @@ final class BenchRun {
       String apiKey = randomHex();
       Process worker = startWorker(children, stub);
       Process starter = startStarter(children, webhookToken, apiKey);
+      awaitHealthy(children, "worker", settings.workerPort());
+      awaitHealthy(children, "starter", settings.starterPort());
       Process rawWorker =
           children.startJar(
               "raw-worker",
@@ -67,8 +73,6 @@ final class BenchRun {
               List.of("raw-worker", settings.temporal(), settings.namespace()),
               Map.of(),
               settings.dir().resolve("raw-worker"));
-      awaitHealthy(children, "worker", settings.workerPort());
-      awaitHealthy(children, "starter", settings.starterPort());
       RawSide raw = new RawSide(client);
       awaitRawWorker(children, raw);
       log("all sides up after " + Duration.between(started, Instant.now()).toSeconds() + " s");
@@ -83,19 +87,30 @@ final class BenchRun {
               report,
               worker.pid(),
               rawWorker.pid());
-      scenarios.runAll();
+      try {
+        scenarios.runAll();
+      } catch (Exception e) {
+        // what was measured up to here is still worth reading beside the failure
+        report.note("the harness broke here: " + e);
+        write(report, started, loadBefore);
+        throw e;
+      }
       service.shutdown();
       if (!starter.isAlive()) {
         throw new IllegalStateException(
             "the starter died during the run: " + children.log("starter"));
       }
     }
+    write(report, started, loadBefore);
+    return 0;
+  }
+
+  private void write(Report report, Instant started, String loadBefore) throws IOException {
     String markdown = report.markdown(header(started, loadBefore, loadAverage(), Instant.now()));
     Files.createDirectories(settings.out().toAbsolutePath().getParent());
     Files.writeString(settings.out(), markdown, StandardCharsets.UTF_8);
     System.out.println(markdown);
     log("report: " + settings.out());
-    return 0;
   }
 
   private Process startWorker(Children children, OutsideStub stub) throws IOException {

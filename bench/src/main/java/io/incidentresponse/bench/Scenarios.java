@@ -339,7 +339,7 @@ final class Scenarios {
     if (unavailable.get() > 0) {
       report.note(
           prefix
-              + ": the starter answered 5xx to "
+              + ": the starter answered 5xx or nothing within 30 s to "
               + unavailable.get()
               + " of "
               + t.calls()

@@ -5,6 +5,7 @@ import io.temporal.client.WorkflowClientOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import io.temporal.worker.WorkerFactory;
+import java.time.Duration;
 
 /**
  * The raw side's worker JVM: {@link RawWorkflowImpl} and {@link RawActivitiesImpl} on {@link
@@ -15,9 +16,14 @@ public final class RawWorker {
   private RawWorker() {}
 
   public static void run(String address, String namespace) throws InterruptedException {
+    // A loaded machine answers slowly: wait for the server rather than fail at the first call.
     WorkflowServiceStubs service =
-        WorkflowServiceStubs.newServiceStubs(
-            WorkflowServiceStubsOptions.newBuilder().setTarget(address).build());
+        WorkflowServiceStubs.newConnectedServiceStubs(
+            WorkflowServiceStubsOptions.newBuilder()
+                .setTarget(address)
+                .setRpcTimeout(Duration.ofSeconds(30))
+                .build(),
+            Duration.ofMinutes(2));
     WorkflowClient client =
         WorkflowClient.newInstance(
             service, WorkflowClientOptions.newBuilder().setNamespace(namespace).build());
