@@ -36,6 +36,11 @@ out=${out:-$BENCH_DIR/report.md}
 mkdir -p "$BENCH_DIR/logs"
 log() { echo "bench.sh $(date -u +%H:%M:%S) $*" >&2; }
 
+port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+for port in 27080 27081 27082; do
+  port_free "$port" || { log "port $port is taken: stop what holds it"; exit 1; }
+done
+
 # The jars: built when missing or older than a source file of theirs.
 stale() {
   local module jar
@@ -53,12 +58,14 @@ fi
 
 server_pid=""
 bench_pid=""
+harness_started=""
 finish() {
   local rc=$?
   set +e
   [ -n "$bench_pid" ] && kill "$bench_pid" 2>/dev/null && wait "$bench_pid" 2>/dev/null
   # the JVMs the harness started, even when it was killed before it could stop them
-  if [ -f "$BENCH_DIR/pids" ]; then
+  # (only when this invocation started the harness: another run's JVMs are not ours)
+  if [ -n "$harness_started" ] && [ -f "$BENCH_DIR/pids" ]; then
     while read -r pid; do kill "$pid" 2>/dev/null; done <"$BENCH_DIR/pids"
   fi
   if [ -n "$server_pid" ]; then
@@ -70,11 +77,6 @@ finish() {
 }
 trap finish EXIT
 trap 'exit 130' INT TERM
-
-port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-for port in 27080 27081 27082; do
-  port_free "$port" || { log "port $port is taken: stop what holds it"; exit 1; }
-done
 
 address=${TEMPORAL_ADDRESS:-}
 if [ -z "$address" ]; then
@@ -102,6 +104,8 @@ else
   log "using the Temporal server at $address"
 fi
 
+rm -f "$BENCH_DIR/pids"
+harness_started=1
 bench_jar=$(ls bench/target/bench-*.jar | grep -v -- '-plain.jar' | head -1)
 # shellcheck disable=SC2086
 java -jar "$bench_jar" run --temporal "$address" --namespace "${TEMPORAL_NAMESPACE:-default}" \
