@@ -20,6 +20,15 @@ final class Alerts {
 
   /** One delivery with a firing alert for each of {@code services} (repeats allowed). */
   static String firing(List<String> services, String priority) {
+    return firing(services, priority, "");
+  }
+
+  /**
+   * As {@link #firing(List, String)}, told apart by {@code delivery} (an annotation): the starter
+   * answers an exact redelivery from memory without reaching Temporal, so a benchmark that sends
+   * the same body twice would measure that memory, not ingestion.
+   */
+  static String firing(List<String> services, String priority, String delivery) {
     Instant startsAt = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(60);
     ObjectNode body =
         JSON.createObjectNode()
@@ -43,7 +52,11 @@ final class Alerts {
           .put("namespace", "bench")
           .put("priority", priority)
           .put("pod", service + "-" + i);
-      alert.putObject("annotations").put("summary", "error ratio above 5% on " + service);
+      ObjectNode annotations =
+          alert.putObject("annotations").put("summary", "error ratio above 5% on " + service);
+      if (!delivery.isEmpty()) {
+        annotations.put("delivery", delivery);
+      }
       alert.put("startsAt", startsAt.toString());
       alert.put("endsAt", "0001-01-01T00:00:00Z");
       alert.put("generatorURL", "http://127.0.0.1:9090/graph");

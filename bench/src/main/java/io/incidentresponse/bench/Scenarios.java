@@ -320,7 +320,7 @@ final class Scenarios {
               for (int a = 0; a < alerts; a++) {
                 services.add(prefix + "k" + ((i * alerts + a) % keys));
               }
-              String body = Alerts.firing(services, "P3");
+              String body = Alerts.firing(services, "P3", prefix + "-" + i);
               if (projectSide) {
                 ProjectSide.Delivered d = project.deliver(body);
                 if (d.accepted()) {
