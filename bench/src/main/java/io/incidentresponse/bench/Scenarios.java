@@ -345,9 +345,8 @@ final class Scenarios {
               + t.calls()
               + " requests (not counted as accepted)");
     }
-    if (accepted.get() == 0) {
-      throw new IllegalStateException("no request accepted in " + prefix);
-    }
+    // none accepted (all 503 or no answer: Temporal busy or the deadline passed) is a figure, 0/s,
+    // and a MISS in the table: the product's answer under load, not a broken harness
     terminate(new ArrayList<>(new java.util.LinkedHashSet<>(opened)));
     stub.awaitQuiet(Duration.ofSeconds(2), WAIT);
     return accepted.get() / t.seconds();
