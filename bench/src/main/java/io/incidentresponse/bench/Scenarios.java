@@ -24,7 +24,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class Scenarios {
   private static final Duration WAIT = Duration.ofMinutes(2);
-  private static final int ALERTS_PER_OPENING_REQUEST = 100;
+  private static final int ALERTS_PER_OPENING_REQUEST = 10;
 
   /** The history size of a new one-alert incident today; the target is half of it. */
   private static final int EVENTS_TODAY = 75;
@@ -475,8 +475,8 @@ final class Scenarios {
       if (d.accepted()) {
         return d.incidentIds();
       }
-      if (attempt == 10) {
-        throw new IllegalStateException("the starter answered " + d.status() + " ten times");
+      if (attempt == 30) {
+        throw new IllegalStateException("the starter answered " + d.status() + " 30 times");
       }
       Thread.sleep(1000);
     }
