@@ -1,0 +1,272 @@
+package io.incidentresponse.bench;
+
+import io.incidentresponse.bench.raw.RawInput;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowClientOptions;
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import io.temporal.serviceclient.WorkflowServiceStubsOptions;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One benchmark run: starts the outside stub, the project's worker and starter and the raw worker
+ * against one Temporal server, runs every scenario, and writes the report.
+ */
+final class BenchRun {
+  private static final Duration START_UP = Duration.ofMinutes(6);
+
+  private final BenchSettings settings;
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+  BenchRun(BenchSettings settings) {
+    this.settings = settings;
+  }
+
+  int run() throws Exception {
+    Files.createDirectories(settings.dir());
+    Files.deleteIfExists(settings.dir().resolve("pids"));
+    Instant started = Instant.now();
+    String loadBefore = loadAverage();
+    Report report = new Report();
+    try (OutsideStub stub = new OutsideStub().start(settings.stubPort());
+        Children children = new Children(settings.dir())) {
+      WorkflowServiceStubs service =
+          WorkflowServiceStubs.newConnectedServiceStubs(
+              WorkflowServiceStubsOptions.newBuilder()
+                  .setTarget(settings.temporal())
+                  .setRpcTimeout(Duration.ofSeconds(30))
+                  .build(),
+              START_UP);
+      WorkflowClient client =
+          WorkflowClient.newInstance(
+              service,
+              WorkflowClientOptions.newBuilder().setNamespace(settings.namespace()).build());
+      String webhookToken = randomHex();
+      String apiKey = randomHex();
+      Process worker = startWorker(children, stub);
+      Process starter = startStarter(children, webhookToken, apiKey);
+      awaitHealthy(children, "worker", settings.workerPort());
+      awaitHealthy(children, "starter", settings.starterPort());
+      Process rawWorker =
+          children.startJar(
+              "raw-worker",
+              Children.jar(settings.repo(), "bench"),
+              settings.workerHeap(),
+              List.of("raw-worker", settings.temporal(), settings.namespace()),
+              Map.of(),
+              settings.dir().resolve("raw-worker"));
+      RawSide raw = new RawSide(client);
+      awaitRawWorker(children, raw);
+      log("all sides up after " + Duration.between(started, Instant.now()).toSeconds() + " s");
+      Scenarios scenarios =
+          new Scenarios(
+              settings,
+              stub,
+              children,
+              new ProjectSide(settings.starterPort(), webhookToken, apiKey, client),
+              raw,
+              client,
+              report,
+              worker.pid(),
+              rawWorker.pid());
+      try {
+        scenarios.runAll();
+      } catch (Exception e) {
+        // what was measured up to here is still worth reading beside the failure
+        report.note("the harness broke here: " + e);
+        write(report, started, loadBefore);
+        throw e;
+      }
+      service.shutdown();
+      if (!starter.isAlive()) {
+        throw new IllegalStateException(
+            "the starter died during the run: " + children.log("starter"));
+      }
+    }
+    write(report, started, loadBefore);
+    return 0;
+  }
+
+  private void write(Report report, Instant started, String loadBefore) throws IOException {
+    String markdown = report.markdown(header(started, loadBefore, loadAverage(), Instant.now()));
+    Files.createDirectories(settings.out().toAbsolutePath().getParent());
+    Files.writeString(settings.out(), markdown, StandardCharsets.UTF_8);
+    System.out.println(markdown);
+    log("report: " + settings.out());
+  }
+
+  private Process startWorker(Children children, OutsideStub stub) throws IOException {
+    Path workDir = settings.dir().resolve("worker");
+    Map<String, String> env = new LinkedHashMap<>();
+    env.put("TEMPORAL_ADDRESS", settings.temporal());
+    env.put("TEMPORAL_NAMESPACE", settings.namespace());
+    env.put("WORKER_PORT", "" + settings.workerPort());
+    env.put("INCIDENT_POSTMORTEM_DIRECTORY", workDir.resolve("postmortems").toString());
+    env.put("INCIDENT_REPORT_DIRECTORY", workDir.resolve("reports").toString());
+    // the history store: the default H2 file, under this run's folder
+    env.put("INCIDENT_HISTORY_URL", null);
+    // no Kubernetes, Prometheus or databases: the integrations an incident calls are the stub's
+    env.put("INCIDENT_KUBERNETES_ENABLED", "false");
+    env.put("KUBECONFIG", "/nonexistent");
+    for (String unset :
+        List.of(
+            "PROMETHEUS_URL",
+            "ELASTICSEARCH_URL",
+            "LOKI_URL",
+            "JAEGER_URL",
+            "ARGOCD_URL",
+            "INCIDENT_DATABASE_URL",
+            "INCIDENT_HEALTH_URL_TEMPLATE",
+            "INCIDENT_CIRCUIT_BREAKER_URL_TEMPLATE")) {
+      env.put(unset, null);
+    }
+    env.putAll(stub.workerSettings());
+    return children.startJar(
+        "worker",
+        Children.jar(settings.repo(), "worker"),
+        settings.workerHeap(),
+        List.of(),
+        env,
+        workDir);
+  }
+
+  private Process startStarter(Children children, String webhookToken, String apiKey)
+      throws IOException {
+    Map<String, String> env = new LinkedHashMap<>();
+    env.put("TEMPORAL_ADDRESS", settings.temporal());
+    env.put("TEMPORAL_NAMESPACE", settings.namespace());
+    env.put("PORT", "" + settings.starterPort());
+    env.put("INCIDENT_WEBHOOKS_ALERTMANAGER_TYPE", "BEARER");
+    env.put("INCIDENT_WEBHOOKS_ALERTMANAGER_TOKEN", webhookToken);
+    env.put("INCIDENT_SECURITY_OPEN", "false");
+    return children.startJar(
+        "starter",
+        Children.jar(settings.repo(), "starter"),
+        "512m",
+        List.of(
+            "--incident.security.api-keys[0].person=bench",
+            "--incident.security.api-keys[0].roles=admin",
+            "--incident.security.api-keys[0].sha256=" + sha256Hex(apiKey)),
+        env,
+        settings.dir().resolve("starter"));
+  }
+
+  private void awaitHealthy(Children children, String name, int port) throws Exception {
+    long deadline = System.nanoTime() + START_UP.toNanos();
+    while (System.nanoTime() < deadline) {
+      children.requireAlive(name);
+      try {
+        HttpResponse<String> answer =
+            http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health"))
+                    .timeout(Duration.ofSeconds(5))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (answer.statusCode() == 200) {
+          log(name + " up on :" + port);
+          return;
+        }
+      } catch (IOException notYet) {
+        // still starting
+      }
+      Thread.sleep(500);
+    }
+    throw new IllegalStateException(
+        name
+            + " did not become healthy within "
+            + START_UP.toSeconds()
+            + " s: "
+            + children.log(name));
+  }
+
+  /** A raw workflow with one activity completes: the raw worker polls. */
+  private void awaitRawWorker(Children children, RawSide raw) throws Exception {
+    children.requireAlive("raw-worker");
+    String id = "raw-health-" + randomHex().substring(0, 8);
+    raw.signalWithStart(id, new RawInput(1, 0, 0, false, null, false), "health");
+    raw.awaitCompleted(id, START_UP);
+    log("raw worker up");
+  }
+
+  private List<String> header(Instant started, String loadBefore, String loadAfter, Instant ended)
+      throws IOException {
+    List<String> lines = new ArrayList<>();
+    lines.add(
+        "## Benchmark "
+            + (settings.shortMode() ? "(short mode) " : "")
+            + started.truncatedTo(ChronoUnit.SECONDS));
+    lines.add("");
+    lines.add(
+        "- machine: "
+            + Runtime.getRuntime().availableProcessors()
+            + " cores, "
+            + memTotal()
+            + " memory; JDK "
+            + System.getProperty("java.vm.vendor")
+            + " "
+            + System.getProperty("java.runtime.version")
+            + " (the worker, starter and raw worker run on it)");
+    lines.add("- load average (1, 5, 15 min): before " + loadBefore + ", after " + loadAfter);
+    lines.add(
+        "- Temporal: "
+            + settings.temporal()
+            + " namespace "
+            + settings.namespace()
+            + "; "
+            + settings.callers()
+            + " concurrent callers; "
+            + settings.repeats()
+            + " repeat(s), median (min–max) over them; took "
+            + Duration.between(started, ended).toSeconds()
+            + " s");
+    return lines;
+  }
+
+  private static String loadAverage() throws IOException {
+    String[] parts = Files.readString(Path.of("/proc/loadavg")).split("\\s+");
+    return parts[0] + " " + parts[1] + " " + parts[2];
+  }
+
+  private static String memTotal() throws IOException {
+    long kb = JvmStats.statusField(Files.readString(Path.of("/proc/meminfo")), "MemTotal");
+    return String.format("%.1f GB", kb / 1024.0 / 1024.0);
+  }
+
+  static String randomHex() {
+    byte[] bytes = new byte[32];
+    new SecureRandom().nextBytes(bytes);
+    return HexFormat.of().formatHex(bytes);
+  }
+
+  static String sha256Hex(String text) {
+    try {
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static void log(String line) {
+    System.err.println("bench " + Instant.now().truncatedTo(ChronoUnit.SECONDS) + " " + line);
+  }
+}

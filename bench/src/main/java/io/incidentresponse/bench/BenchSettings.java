@@ -1,0 +1,133 @@
+package io.incidentresponse.bench;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * How one benchmark run goes; {@link #parse} reads the command line scripts/bench.sh passes.
+ *
+ * @param temporal the Temporal frontend both sides use
+ * @param namespace its namespace
+ * @param repo the repository (the worker and starter jars are under it)
+ * @param dir where logs, working directories and the report go
+ * @param out the Markdown report
+ * @param shortMode CI's quick proof that the harness works
+ * @param repeats repeats of each measurement (medians of these)
+ * @param callers concurrent callers on both sides
+ * @param latencySamples alerts one at a time per latency repeat
+ * @param ingestion how long each ingestion measurement lasts
+ * @param openCounts the numbers of open incidents measured
+ * @param stateSamples state queries per side while they are open
+ * @param firstPort the first of the ports the harness uses (starter, worker, stub)
+ * @param workerHeap -Xmx of the project's and the raw worker
+ */
+record BenchSettings(
+    String temporal,
+    String namespace,
+    Path repo,
+    Path dir,
+    Path out,
+    boolean shortMode,
+    int repeats,
+    int callers,
+    int latencySamples,
+    Duration ingestion,
+    List<Integer> openCounts,
+    int stateSamples,
+    int firstPort,
+    String workerHeap) {
+
+  int starterPort() {
+    return firstPort;
+  }
+
+  int workerPort() {
+    return firstPort + 1;
+  }
+
+  int stubPort() {
+    return firstPort + 2;
+  }
+
+  /**
+   * {@code --temporal HOST:PORT [--namespace NS] [--repo DIR] [--dir DIR] [--out FILE] [--short]
+   * [--repeats N] [--callers N] [--open N,N] [--first-port P] [--worker-heap 2g]}.
+   */
+  static BenchSettings parse(List<String> args) {
+    String temporal = null;
+    String namespace = "default";
+    Path repo = Path.of(".");
+    Path dir = null;
+    Path out = null;
+    boolean shortMode = false;
+    Integer repeats = null;
+    int callers = 16;
+    List<Integer> open = null;
+    int firstPort = 27080;
+    String heap = null;
+    for (int i = 0; i < args.size(); i++) {
+      String arg = args.get(i);
+      switch (arg) {
+        case "--short" -> shortMode = true;
+        case "--temporal" -> temporal = value(args, ++i, arg);
+        case "--namespace" -> namespace = value(args, ++i, arg);
+        case "--repo" -> repo = Path.of(value(args, ++i, arg));
+        case "--dir" -> dir = Path.of(value(args, ++i, arg));
+        case "--out" -> out = Path.of(value(args, ++i, arg));
+        case "--repeats" -> repeats = positive(value(args, ++i, arg), arg);
+        case "--callers" -> callers = positive(value(args, ++i, arg), arg);
+        case "--first-port" -> firstPort = positive(value(args, ++i, arg), arg);
+        case "--worker-heap" -> heap = value(args, ++i, arg);
+        case "--open" -> {
+          open = new ArrayList<>();
+          for (String n : value(args, ++i, arg).split(",")) {
+            open.add(positive(n.strip(), arg));
+          }
+        }
+        default -> throw new IllegalArgumentException("unknown option " + arg);
+      }
+    }
+    if (temporal == null) {
+      throw new IllegalArgumentException("--temporal HOST:PORT is required");
+    }
+    repo = repo.toAbsolutePath().normalize();
+    dir = dir == null ? repo.resolve("target/bench") : dir.toAbsolutePath();
+    out = out == null ? dir.resolve("report.md") : out.toAbsolutePath();
+    return new BenchSettings(
+        temporal,
+        namespace,
+        repo,
+        dir,
+        out,
+        shortMode,
+        repeats != null ? repeats : shortMode ? 1 : 3,
+        callers,
+        shortMode ? 10 : 30,
+        shortMode ? Duration.ofSeconds(4) : Duration.ofSeconds(15),
+        open != null ? List.copyOf(open) : shortMode ? List.of(200) : List.of(1000, 3000, 10000),
+        shortMode ? 50 : 200,
+        firstPort,
+        heap != null ? heap : shortMode ? "768m" : "2g");
+  }
+
+  private static String value(List<String> args, int i, String option) {
+    if (i >= args.size()) {
+      throw new IllegalArgumentException(option + " needs a value");
+    }
+    return args.get(i);
+  }
+
+  private static int positive(String text, String option) {
+    try {
+      int n = Integer.parseInt(text);
+      if (n > 0) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new IllegalArgumentException(option + " must be a positive integer, not '" + text + "'");
+  }
+}
