@@ -21,6 +21,7 @@ import mockwebserver3.RecordedRequest;
  */
 final class OutsideStub extends Dispatcher implements AutoCloseable {
   static final String SLACK = "/slack/api/";
+  private static final String UPLOAD = "/slack-files/upload";
 
   private final MockWebServer server = new MockWebServer();
   private final Map<String, Long> watched = new ConcurrentHashMap<>();
@@ -78,16 +79,18 @@ final class OutsideStub extends Dispatcher implements AutoCloseable {
 
   /**
    * Waits until no request has arrived for {@code quiet} (at most {@code timeout}): the worker has
-   * done what the incidents it holds do at once.
+   * done what the incidents it holds do at once. False when it was not quiet within {@code
+   * timeout}.
    */
-  void awaitQuiet(Duration quiet, Duration timeout) throws InterruptedException {
+  boolean awaitQuiet(Duration quiet, Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
       if (System.nanoTime() - lastRequestNanos >= quiet.toNanos()) {
-        return;
+        return true;
       }
       Thread.sleep(100);
     }
+    return false;
   }
 
   @Override
@@ -108,6 +111,10 @@ final class OutsideStub extends Dispatcher implements AutoCloseable {
     if (path.startsWith(SLACK)) {
       return slack(path.substring(SLACK.length()));
     }
+    if (path.startsWith(UPLOAD)) {
+      // Slack's upload URL answers plain text (the SDK only checks the status).
+      return new MockResponse.Builder().code(200).body("OK - " + body.length()).build();
+    }
     if (path.startsWith("/pagerduty/events")) {
       return json(
           202, "{\"status\":\"success\",\"message\":\"Event processed\",\"dedup_key\":\"bench\"}");
@@ -115,7 +122,7 @@ final class OutsideStub extends Dispatcher implements AutoCloseable {
     return json(200, "{\"id\":\"bench\",\"status\":\"ok\"}");
   }
 
-  private static MockResponse slack(String method) {
+  private MockResponse slack(String method) {
     String channel =
         "{\"id\":\"C0BENCH001\",\"name\":\"incident-bench\",\"is_channel\":true,"
             + "\"is_archived\":false,\"created\":1700000000,\"creator\":\"U0BENCHBOT\"}";
@@ -129,6 +136,14 @@ final class OutsideStub extends Dispatcher implements AutoCloseable {
           json(200, "{\"ok\":true,\"channels\":[],\"response_metadata\":{\"next_cursor\":\"\"}}");
       case "conversations.history" -> json(200, "{\"ok\":true,\"messages\":[],\"has_more\":false}");
       case "conversations.open" -> json(200, "{\"ok\":true,\"channel\":{\"id\":\"D0BENCH001\"}}");
+      // files.uploadV2 (the postmortem in the channel): an upload URL here, then the completion;
+      // without them the SDK fails on a null URL and the activity retries for ever
+      case "files.getUploadURLExternal" ->
+          json(
+              200,
+              "{\"ok\":true,\"upload_url\":\"" + url(UPLOAD) + "\",\"file_id\":\"F0BENCH001\"}");
+      case "files.completeUploadExternal" ->
+          json(200, "{\"ok\":true,\"files\":[{\"id\":\"F0BENCH001\",\"title\":\"postmortem\"}]}");
       default ->
           json(
               200,

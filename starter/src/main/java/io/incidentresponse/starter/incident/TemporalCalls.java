@@ -28,9 +28,9 @@ import org.springframework.stereotype.Component;
  * context deadline) and with one reading of its failures:
  *
  * <ul>
- *   <li>Temporal unreachable, overloaded, or a start, signal or list past its deadline: {@link
- *       TemporalUnavailableException} (503 with Retry-After; a retried delivery is dropped by the
- *       incident if the first one did arrive, so a retry is safe).
+ *   <li>Temporal unreachable, overloaded (said so: RESOURCE_EXHAUSTED), or a start, signal or list
+ *       past its deadline: {@link TemporalUnavailableException} (503 with Retry-After; a retried
+ *       delivery is dropped by the incident if the first one did arrive, so a retry is safe).
  *   <li>A query or update past its deadline while Temporal itself is reachable: {@link
  *       IncidentDidNotAnswerException} (504): the incident's worker is busy or down.
  * </ul>
@@ -179,6 +179,12 @@ public class TemporalCalls {
 
   private RuntimeException unavailableOr(RuntimeException e) {
     StatusRuntimeException grpc = grpcCause(e);
+    if (grpc != null && grpc.getStatus().getCode() == Status.Code.RESOURCE_EXHAUSTED) {
+      // Reachable but refusing: a rate limit, or "Workflow is busy" when one incident receives
+      // more signals at once than its history takes. Retrying later is right; "unreachable" is not.
+      return new TemporalUnavailableException(
+          "Temporal is overloaded and refused the call: " + grpc.getStatus(), e);
+    }
     if (grpc != null && UNREACHABLE.contains(grpc.getStatus().getCode())) {
       return new TemporalUnavailableException("Temporal is unreachable: " + grpc.getStatus(), e);
     }
