@@ -77,19 +77,23 @@ final class ProjectSide {
     return new Delivered(answer.statusCode(), ids);
   }
 
-  /** GET /api/incidents/{id} (the state query through the starter); fails unless 200. */
-  void state(String id) throws IOException, InterruptedException {
-    HttpResponse<String> answer =
-        http.send(
-            HttpRequest.newBuilder(URI.create(base + "/api/incidents/" + id))
-                .timeout(Duration.ofSeconds(30))
-                .header("X-API-Key", apiKey)
-                .GET()
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
-    if (answer.statusCode() != 200) {
-      throw new IllegalStateException(
-          "state of " + id + " answered " + answer.statusCode() + " " + answer.body());
+  /**
+   * GET /api/incidents/{id} (the state query through the starter); the status it answered, 0 when
+   * nothing came back in time. A busy worker answers 504 after the starter's 4 s: that is a
+   * measurement (the sample counts, with its time), not a broken harness.
+   */
+  int state(String id) throws InterruptedException {
+    try {
+      return http.send(
+              HttpRequest.newBuilder(URI.create(base + "/api/incidents/" + id))
+                  .timeout(Duration.ofSeconds(30))
+                  .header("X-API-Key", apiKey)
+                  .GET()
+                  .build(),
+              HttpResponse.BodyHandlers.discarding())
+          .statusCode();
+    } catch (IOException noAnswer) {
+      return 0;
     }
   }
 

@@ -27,8 +27,14 @@ final class RawSide {
     client.newWorkflowStub(RawWorkflow.class, id).close(new RawClose("bench"));
   }
 
-  void state(String id) {
-    client.newWorkflowStub(RawWorkflow.class, id).state();
+  /** The state query; false when it failed (a busy worker, a query timeout). */
+  boolean state(String id) {
+    try {
+      client.newWorkflowStub(RawWorkflow.class, id).state();
+      return true;
+    } catch (RuntimeException failed) {
+      return false;
+    }
   }
 
   int stepsDone(String id) {

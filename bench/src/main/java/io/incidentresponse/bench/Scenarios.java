@@ -13,7 +13,9 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Random;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -395,11 +397,26 @@ final class Scenarios {
     JvmStats after = JvmStats.of(workerPid);
     String sticky = stickyCacheSize();
     List<Double> states = new ArrayList<>();
+    Map<Integer, Integer> unanswered = new TreeMap<>();
     for (int i = 0; i < settings.stateSamples(); i++) {
       String id = incidents.get(random.nextInt(incidents.size()));
       long q0 = System.nanoTime();
-      project.state(id);
+      int status = project.state(id);
       states.add((System.nanoTime() - q0) / 1e6);
+      if (status != 200) {
+        unanswered.merge(status, 1, Integer::sum);
+      }
+    }
+    if (!unanswered.isEmpty()) {
+      report.note(
+          scenario
+              + ": "
+              + unanswered.values().stream().mapToInt(Integer::intValue).sum()
+              + " of "
+              + settings.stateSamples()
+              + " state queries were not answered 200 (status: count, 0 = no answer in 30 s: "
+              + unanswered
+              + "); their time is in the percentiles");
     }
 
     String rawPrefix = token('q');
@@ -416,11 +433,23 @@ final class Scenarios {
     double rawSettledAfter = (System.nanoTime() - r0) / 1e9;
     JvmStats rawAfter = JvmStats.of(rawWorkerPid);
     List<Double> rawStates = new ArrayList<>();
+    int rawFailed = 0;
     for (int i = 0; i < settings.stateSamples(); i++) {
       String id = "raw-" + rawPrefix + "k" + random.nextInt(n);
       long q0 = System.nanoTime();
-      raw.state(id);
+      if (!raw.state(id)) {
+        rawFailed++;
+      }
       rawStates.add((System.nanoTime() - q0) / 1e6);
+    }
+    if (rawFailed > 0) {
+      report.note(
+          scenario
+              + ": "
+              + rawFailed
+              + " of "
+              + settings.stateSamples()
+              + " raw state queries failed; their time is in the percentiles");
     }
 
     double heapEach = (after.heapUsedKb() - before.heapUsedKb()) / (double) n;
