@@ -140,8 +140,10 @@ final class Scenarios {
         settled.events() + " (" + settled.activities() + ")",
         "",
         "",
-        null,
-        0);
+        Target.atMost(
+            EVENTS_TODAY / 2,
+            "≤ " + EVENTS_TODAY / 2 + " (half of the " + EVENTS_TODAY + " issue 18 measured)"),
+        settled.events());
     terminate(incidents);
   }
 
@@ -229,9 +231,11 @@ final class Scenarios {
         Report.cell(eventsSummary, ""),
         Report.cell(rawEventsSummary, ""),
         String.format(Locale.ROOT, "%.2f", eventsSummary.median() / rawEventsSummary.median()),
-        Target.atMost(
-            EVENTS_TODAY / 2, "≤ " + EVENTS_TODAY / 2 + " (half of " + EVENTS_TODAY + ")"),
-        eventsSummary.median());
+        // no figure from before the lean incident exists for this configuration (chat, paging and
+        // status page answered by the stub); open to close on a bare install is counted by
+        // IncidentCostTest instead (125-137 events before, 38 after)
+        null,
+        0);
   }
 
   // ---------------------------------------------------------------------------------- probes
