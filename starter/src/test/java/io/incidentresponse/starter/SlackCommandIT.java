@@ -6,6 +6,7 @@ import io.incidentresponse.workflows.alerts.Alert;
 import io.incidentresponse.workflows.incident.IncidentState;
 import io.incidentresponse.workflows.incident.Phase;
 import io.incidentresponse.workflows.incident.Severity;
+import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
@@ -13,7 +14,12 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.TimeUnit;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -25,14 +31,28 @@ import tools.jackson.databind.JsonNode;
 class SlackCommandIT extends StarterIT {
   static final String SECRET = "command-signing-secret-0123456789";
 
+  /** Slack's response URLs. */
+  static final MockWebServer slack = new MockWebServer();
+
+  @Autowired SlowDescribes network;
+
   @DynamicPropertySource
-  static void slackSettings(DynamicPropertyRegistry registry) {
+  static void slackSettings(DynamicPropertyRegistry registry) throws IOException {
+    slack.start();
     registry.add("incident.slack.interactions.signing-secrets", () -> SECRET);
     registry.add("incident.slack.interactions.users.U0ALICE", () -> "alice");
+    registry.add(
+        "incident.slack.interactions.response-url-base", () -> slack.url("/commands/").toString());
+  }
+
+  @AfterAll
+  static void stopSlack() {
+    slack.close();
   }
 
   @Test
-  void declare_opensTheIncidentWithSeverityServiceAndTitle_andNamesItsIdEphemerally() {
+  void declare_opensTheIncidentWithSeverityServiceAndTitle_andNamesItsIdEphemerally()
+      throws Exception {
     long started = System.nanoTime();
     HttpResponse<String> response =
         command("U0ALICE", "declare P1 giftcards \u201ccard payments failing\u201d", Instant.now());
@@ -42,7 +62,7 @@ class SlackCommandIT extends StarterIT {
     String id = incidentId("giftcards", "Declared");
     JsonNode answer = json.readTree(response.body());
     assertThat(answer.get("response_type").asString()).isEqualTo("ephemeral");
-    assertThat(answer.get("text").asString()).contains(id, "P1");
+    assertThat(outcome(answer, "U0ALICE")).contains(id, "P1");
     // the command answers after at most 2 s of waiting for Temporal (Slack waits 3 s); bounded
     // generously here, as the house rules say, since the first request of a context is cold
     assertThat(took).isLessThan(Duration.ofSeconds(10));
@@ -112,6 +132,51 @@ class SlackCommandIT extends StarterIT {
     assertThat(exists(incidentId("ledger", "Declared"))).isFalse();
   }
 
+  @Test
+  void temporalSlowerThanSlack_answersAtOnceAndPostsTheOutcomeToTheResponseUrl() throws Exception {
+    String id = incidentId("rewards", "Declared");
+    network.slowDownStarts(id);
+    try {
+      long started = System.nanoTime();
+      HttpResponse<String> response =
+          command("U0LATE", "declare P2 rewards \"points not credited\"", Instant.now());
+      Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+      assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+      assertThat(json.readTree(response.body()).get("text").asString())
+          .contains("the incident id follows here");
+      assertThat(took).as("answered before Temporal did").isLessThan(SlowDescribes.DELAY);
+      RecordedRequest later = slack.takeRequest(20, TimeUnit.SECONDS);
+      while (later != null && !later.getUrl().encodedPath().equals("/commands/T0001/U0LATE")) {
+        later = slack.takeRequest(20, TimeUnit.SECONDS); // another test's late answer
+      }
+      assertThat(later).as("the outcome was posted to the response_url").isNotNull();
+      JsonNode posted = json.readTree(later.getBody().utf8());
+      assertThat(posted.get("response_type").asString()).isEqualTo("ephemeral");
+      // the signal-with-start outlasted the 3 s deadline: not confirmed, and safe to repeat
+      assertThat(posted.get("text").asString()).contains("Not confirmed", "Run the command again");
+    } finally {
+      network.speedUpStarts(id);
+    }
+  }
+
+  /**
+   * The text naming the declaration's outcome: the answer itself, or, when Temporal was slower than
+   * the command may wait (a loaded machine), what was posted to the user's response_url.
+   */
+  private String outcome(JsonNode answer, String userId) throws InterruptedException {
+    String text = answer.get("text").asString();
+    if (!text.contains("follows here")) {
+      return text;
+    }
+    RecordedRequest later = slack.takeRequest(20, TimeUnit.SECONDS);
+    while (later != null && !later.getUrl().encodedPath().equals("/commands/T0001/" + userId)) {
+      later = slack.takeRequest(20, TimeUnit.SECONDS);
+    }
+    assertThat(later).as("the outcome was posted to the response_url").isNotNull();
+    return json.readTree(later.getBody().utf8()).get("text").asString();
+  }
+
   private HttpResponse<String> command(String userId, String text, Instant at) {
     String body = form(userId, text);
     long timestamp = at.getEpochSecond();
@@ -131,7 +196,7 @@ class SlackCommandIT extends StarterIT {
       {"command", "/incident"},
       {"text", text},
       {"api_app_id", "A123456"},
-      {"response_url", "https://hooks.slack.com/commands/1234/5678"},
+      {"response_url", slack.url("/commands/T0001/" + userId).toString()},
       {"trigger_id", "13345224609.738474920.8088930838d88f008e0" + System.nanoTime()}
     };
     StringBuilder out = new StringBuilder();

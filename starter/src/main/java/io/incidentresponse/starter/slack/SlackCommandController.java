@@ -187,7 +187,6 @@ public class SlackCommandController {
               + command.service()
               + "; Temporal is slow to answer, the incident id follows here.");
     } catch (ExecutionException failed) {
-      log.warn("a /incident declaration failed: {}", failed.getCause().getMessage());
       return Answer.ephemeral(notDeclared(failed.getCause()));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -216,10 +215,18 @@ public class SlackCommandController {
         + command.title();
   }
 
+  /**
+   * A declaration Temporal did not confirm. It may still have been accepted (a call can time out
+   * after it reached the server), so the person is told that running the command again is safe: a
+   * second declaration for the same service joins the incident the first one opened.
+   */
   private static String notDeclared(Throwable cause) {
-    return "Not declared: "
-        + (cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage())
-        + ". Try again, or declare with incidentctl or POST /api/incidents.";
+    String why = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+    log.warn("a /incident declaration was not confirmed: {}", why);
+    return "Not confirmed: "
+        + why
+        + ". Run the command again (it joins the incident if this one was opened), or declare"
+        + " with incidentctl or POST /api/incidents.";
   }
 
   /** The person the Slack user is configured as, else their Slack name and id. */
