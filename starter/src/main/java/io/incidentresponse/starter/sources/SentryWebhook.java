@@ -76,20 +76,10 @@ final class SentryWebhook {
     if (tags.containsKey("environment")) {
       labels.put("env", tags.get("environment"));
     }
-    Map<String, String> annotations = new LinkedHashMap<>();
-    String title = Nodes.text(body, "data.event.title");
-    annotations.put("summary", title == null ? rule : title);
-    String culprit = Nodes.text(body, "data.event.culprit");
-    if (culprit != null) {
-      annotations.put("description", culprit);
-    }
+    Map<String, String> annotations =
+        annotations(body, rule, "data.event.title", "data.event.culprit");
     annotations.put("sentry_issue_id", issue);
-    String datetime = Nodes.text(body, "data.event.datetime");
-    Instant started =
-        datetime == null
-            ? now
-            : limits.recent(
-                "data.event.datetime", Timestamps.parse("data.event.datetime", datetime));
+    Instant started = time(body, "data.event.datetime", now, limits);
     return new Alert(
         AlertSource.SENTRY,
         AlertStatus.FIRING,
@@ -127,13 +117,8 @@ final class SentryWebhook {
     labels.put("alertname", rule);
     labels.put("service", mapped(projects, slug.trim()));
     labels.put("severity", "resolved".equals(action) ? "critical" : action);
-    Map<String, String> annotations = new LinkedHashMap<>();
-    String title = Nodes.text(body, "data.description_title");
-    annotations.put("summary", title == null ? rule : title);
-    String text = Nodes.text(body, "data.description_text");
-    if (text != null) {
-      annotations.put("description", text);
-    }
+    Map<String, String> annotations =
+        annotations(body, rule, "data.description_title", "data.description_text");
     annotations.put("sentry_metric_alert_id", id);
     Instant started = time(body, "data.metric_alert.date_started", now, limits);
     Instant closed =
@@ -150,6 +135,19 @@ final class SentryWebhook {
         closed,
         Nodes.text(body, "data.web_url"),
         null);
+  }
+
+  /** Summary (the rule's name when the payload has no title) and description. */
+  private static Map<String, String> annotations(
+      JsonNode body, String rule, String titlePath, String descriptionPath) {
+    Map<String, String> annotations = new LinkedHashMap<>();
+    String title = Nodes.text(body, titlePath);
+    annotations.put("summary", title == null ? rule : title);
+    String description = Nodes.text(body, descriptionPath);
+    if (description != null) {
+      annotations.put("description", description);
+    }
+    return annotations;
   }
 
   private static Instant time(JsonNode body, String field, Instant fallback, InputLimits limits) {
