@@ -25,7 +25,9 @@ class SecurityConfiguration {
   private static final Logger log = LoggerFactory.getLogger(SecurityConfiguration.class);
 
   /** Paths that authenticate themselves. */
-  static final String[] MACHINE_PATHS = {"/webhooks/**", "/api/slack/interactions"};
+  static final String[] MACHINE_PATHS = {
+    "/webhooks/**", "/api/slack/interactions", "/api/slack/commands"
+  };
 
   @Bean
   @Order(1)

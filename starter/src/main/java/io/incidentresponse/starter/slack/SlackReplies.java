@@ -133,23 +133,38 @@ public class SlackReplies {
     return text.length() <= MAX_TEXT ? text : text.substring(0, MAX_TEXT - 1) + "…";
   }
 
+  /**
+   * Tells only the person who typed a slash command, through its {@code response_url}: for an
+   * answer that comes after the command's own 3 s.
+   */
+  public void ephemeral(String responseUrl, String text) {
+    ObjectNode body = json.createObjectNode();
+    body.put("response_type", "ephemeral");
+    body.put("text", cut(text));
+    post(responseUrl, "a slash command", body);
+  }
+
   private void post(SlackInteraction click, ObjectNode body) {
-    if (!allowed(click.responseUrl())) {
-      // checked before the click was accepted; a second look costs nothing
-      log.warn("not answering {}: its response_url is not Slack's", click);
+    post(click.responseUrl(), String.valueOf(click), body);
+  }
+
+  private void post(String url, String what, ObjectNode body) {
+    if (!allowed(url)) {
+      // checked before the request was accepted; a second look costs nothing
+      log.warn("not answering {}: its response_url is not Slack's", what);
       return;
     }
     Request request =
         new Request.Builder()
-            .url(click.responseUrl())
+            .url(url)
             .post(RequestBody.create(json.writeValueAsString(body), JSON))
             .build();
     try (Response response = http.newCall(request).execute()) {
       if (!response.isSuccessful()) {
-        log.warn("Slack refused the answer to {}: HTTP {}", click, response.code());
+        log.warn("Slack refused the answer to {}: HTTP {}", what, response.code());
       }
     } catch (IOException e) {
-      log.warn("could not answer {} in Slack: {}", click, e.getClass().getSimpleName());
+      log.warn("could not answer {} in Slack: {}", what, e.getClass().getSimpleName());
     }
   }
 }

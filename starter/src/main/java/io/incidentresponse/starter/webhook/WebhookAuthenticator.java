@@ -76,7 +76,8 @@ public class WebhookAuthenticator {
     }
   }
 
-  private static void check(WebhookAuth auth, HttpServletRequest request) {
+  /** Checks {@code auth} (bearer token, basic credentials or none) on a request. */
+  public static void check(WebhookAuth auth, HttpServletRequest request) {
     String header = request.getHeader(HttpHeaders.AUTHORIZATION);
     switch (auth.type()) {
       case NONE -> {}

@@ -1,0 +1,40 @@
+package io.incidentresponse.starter.sources;
+
+import io.incidentresponse.starter.webhook.BadInputException;
+import tools.jackson.databind.JsonNode;
+
+/** Reading a vendor's payload by dotted field names, the names a refusal shows. */
+final class Nodes {
+  private Nodes() {}
+
+  /** The node at {@code path} ({@code data.event.title}) below {@code root}; missing if absent. */
+  static JsonNode at(JsonNode root, String path) {
+    JsonNode node = root;
+    for (String part : path.split("\\.")) {
+      node = node.path(part);
+    }
+    return node;
+  }
+
+  /** The scalar at {@code path} as text; null when absent, null or blank; 422 when not scalar. */
+  static String text(JsonNode root, String path) {
+    JsonNode node = at(root, path);
+    if (node.isMissingNode() || node.isNull()) {
+      return null;
+    }
+    if (!node.isValueNode()) {
+      throw BadInputException.invalid(path, path + " must be a string or a number");
+    }
+    String text = node.asString();
+    return text.isBlank() ? null : text.trim();
+  }
+
+  /** Like {@link #text}; 422 naming {@code path} when it is absent. */
+  static String required(JsonNode root, String path) {
+    String text = text(root, path);
+    if (text == null) {
+      throw BadInputException.missing(path);
+    }
+    return text;
+  }
+}
