@@ -1,5 +1,6 @@
 package io.incidentresponse.cli;
 
+import io.incidentresponse.workflows.postmortem.ActionItemKind;
 import io.incidentresponse.workflows.postmortem.ActionItemStatus;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -71,9 +72,21 @@ class ItemsCommand extends CtlCommand implements Callable<Integer> {
     @Option(names = "--due", paramLabel = "yyyy-MM-dd")
     LocalDate due;
 
+    @Option(names = "--kind", description = "the runbook's follow-up: ${COMPLETION-CANDIDATES}")
+    ActionItemKind kind;
+
+    @Option(names = "--link", paramLabel = "URL", description = "ticket or pull request, http(s)")
+    String link;
+
+    @Option(names = "--section", description = "runbook section a RUNBOOK_UPDATE item changes")
+    String runbookSection;
+
     int send(String id, ObjectNode body) {
       putIfSet(body, "owner", owner);
       putIfSet(body, "dueDate", due == null ? null : due.toString());
+      putIfSet(body, "kind", kind == null ? null : kind.name());
+      putIfSet(body, "link", link);
+      putIfSet(body, "runbookSection", runbookSection);
       JsonNode answer = api().post(Api.incident(id) + "/postmortem/action-items", body);
       boolean accepted = answer.path("accepted").asBoolean(false);
       Output output = output();
@@ -121,11 +134,15 @@ class ItemsCommand extends CtlCommand implements Callable<Integer> {
     @Option(names = "--status", description = "${COMPLETION-CANDIDATES}")
     ActionItemStatus status;
 
+    @Option(names = "--reason", description = "why it is dropped (required with WONT_DO)")
+    String reason;
+
     @Override
     public Integer call() {
       ObjectNode body = body("by").put("id", item);
       putIfSet(body, "action", action);
       putIfSet(body, "status", status == null ? null : status.name());
+      putIfSet(body, "reason", reason);
       return send(id, body);
     }
   }

@@ -350,6 +350,39 @@ class IncidentCtlTest {
   }
 
   @Test
+  void itemsUpdate_dropsWithAReasonAndSetsKindLinkAndSection() throws Exception {
+    answer(200, "action-item-added.json");
+
+    Run run =
+        incidentctl(
+            "items",
+            "update",
+            ID,
+            "AI-1",
+            "--status",
+            "WONT_DO",
+            "--reason",
+            "covered by the load tests",
+            "--kind",
+            "RUNBOOK_UPDATE",
+            "--link",
+            "https://github.com/acme/runbook/pull/7",
+            "--section",
+            "Mitigation / Database");
+
+    assertThat(run.exit()).as(run.err()).isZero();
+    assertThat(Json.read(request().getBody().utf8()))
+        .isEqualTo(
+            Json.object()
+                .put("id", "AI-1")
+                .put("status", "WONT_DO")
+                .put("reason", "covered by the load tests")
+                .put("kind", "RUNBOOK_UPDATE")
+                .put("link", "https://github.com/acme/runbook/pull/7")
+                .put("runbookSection", "Mitigation / Database"));
+  }
+
+  @Test
   void aPostWhoseConnectionDropsBeforeTheAnswer_isNotSentAgain() {
     server.enqueue(
         new MockResponse.Builder()

@@ -9,6 +9,7 @@ import io.incidentresponse.workflows.metrics.IncidentHistoryActivities;
 import io.incidentresponse.workflows.metrics.IncidentSummary;
 import io.incidentresponse.workflows.metrics.MonthlyMetrics;
 import io.incidentresponse.workflows.postmortem.ActionItem;
+import io.incidentresponse.workflows.postmortem.ActionItemKind;
 import io.incidentresponse.workflows.postmortem.ActionItemStatus;
 import io.temporal.failure.ApplicationFailure;
 import java.sql.Connection;
@@ -69,6 +70,7 @@ public final class JdbcIncidentHistory implements IncidentHistoryActivities {
   private static final int LINK_MAX = 2000;
   private static final int ITEM_ID_MAX = 64;
   private static final int ACTION_MAX = 2000;
+  private static final int RUNBOOK_SECTION_MAX = 500;
 
   private static final List<String> VALUE_COLUMNS =
       List.of(
@@ -151,7 +153,7 @@ public final class JdbcIncidentHistory implements IncidentHistoryActivities {
 
   private static final String ITEM_COLUMNS =
       "a.incident_id, a.detected_at, a.item_id, a.action_text, a.owner_name, a.due_date, a.status,"
-          + " a.updated_by, a.updated_at";
+          + " a.updated_by, a.updated_at, a.kind, a.link, a.reason, a.runbook_section";
 
   private static final String MONTH_ITEMS =
       "SELECT "
@@ -392,8 +394,9 @@ public final class JdbcIncidentHistory implements IncidentHistoryActivities {
               prepare(
                   connection,
                   "INSERT INTO action_items (incident_id, detected_at, item_id, sort_order,"
-                      + " action_text, owner_name, due_date, status, updated_by, updated_at)"
-                      + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                      + " action_text, owner_name, due_date, status, updated_by, updated_at,"
+                      + " kind, link, reason, runbook_section)"
+                      + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             int order = 0;
             for (ActionItem item : update.items()) {
               insert.setString(1, update.incidentId());
@@ -407,6 +410,10 @@ public final class JdbcIncidentHistory implements IncidentHistoryActivities {
                   8, (item.status() == null ? ActionItemStatus.OPEN : item.status()).name());
               insert.setString(9, cut(item.updatedBy(), NAME_MAX));
               setInstant(insert, 10, item.updatedAt());
+              insert.setString(11, item.kind() == null ? null : item.kind().name());
+              insert.setString(12, cut(item.link(), ACTION_MAX));
+              insert.setString(13, cut(item.reason(), ACTION_MAX));
+              insert.setString(14, cut(item.runbookSection(), RUNBOOK_SECTION_MAX));
               insert.addBatch();
             }
             insert.executeBatch();
@@ -503,7 +510,11 @@ public final class JdbcIncidentHistory implements IncidentHistoryActivities {
         row.getObject("due_date", LocalDate.class),
         parse(ActionItemStatus.class, row.getString("status")),
         row.getString("updated_by"),
-        instant(row, "updated_at"));
+        instant(row, "updated_at"),
+        parse(ActionItemKind.class, row.getString("kind")),
+        row.getString("link"),
+        row.getString("reason"),
+        row.getString("runbook_section"));
   }
 
   private static String key(String incidentId, Instant detectedAt) {

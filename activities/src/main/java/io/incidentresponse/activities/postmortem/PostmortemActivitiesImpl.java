@@ -298,10 +298,14 @@ public class PostmortemActivitiesImpl implements PostmortemActivities {
             true,
             document == null
                 ? null
-                : document.link() != null ? document.link() : document.location()));
+                : document.link() != null ? document.link() : document.location(),
+            null));
   }
 
   private String reminderText(ReviewReminder reminder) {
+    if (reminder.followUp() != null) {
+      return followUpText(reminder);
+    }
     ZoneId zone = documentSettings.zoneOr(null);
     StringBuilder text = new StringBuilder();
     if (reminder.escalation()) {
@@ -341,7 +345,30 @@ public class PostmortemActivitiesImpl implements PostmortemActivities {
     return text.toString();
   }
 
+  /** After the review: items due soon (to their owner) or overdue (to the team lead). */
+  private String followUpText(ReviewReminder reminder) {
+    boolean overdue = reminder.followUp() == ReviewReminder.FollowUp.OVERDUE;
+    return (overdue
+            ? ":rotating_light: *Action items overdue* for "
+            : ":alarm_clock: *Action items due soon* for ")
+        + SlackText.escape(reminder.title())
+        + " (`"
+        + reminder.incidentId().replace("`", "'")
+        + "`)\n"
+        + bullets(reminder.missing())
+        + "\n*Postmortem:* "
+        + link(reminder.documentLocation(), reminder.documentLocation(), "postmortem")
+        + "\n"
+        + SlackText.mention(reminder.recipient())
+        + (overdue
+            ? " (team lead): please follow up with the owners, or drop an item with a reason."
+            : ": mark the item done when it is, or move its due date.");
+  }
+
   private String escalationText(ReviewReminder reminder) {
+    if (reminder.followUp() != null) {
+      return followUpText(reminder);
+    }
     ZoneId zone = documentSettings.zoneOr(null);
     return ":rotating_light: The postmortem review of *"
         + SlackText.escape(reminder.title())

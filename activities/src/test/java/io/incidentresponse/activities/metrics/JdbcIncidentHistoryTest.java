@@ -15,6 +15,8 @@ import io.incidentresponse.workflows.incident.Severity;
 import io.incidentresponse.workflows.metrics.ActionItemsUpdate;
 import io.incidentresponse.workflows.metrics.IncidentSummary;
 import io.incidentresponse.workflows.metrics.MonthlyMetrics;
+import io.incidentresponse.workflows.postmortem.ActionItem;
+import io.incidentresponse.workflows.postmortem.ActionItemKind;
 import io.incidentresponse.workflows.postmortem.ActionItemStatus;
 import io.temporal.failure.ApplicationFailure;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -29,6 +31,7 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
@@ -159,7 +162,8 @@ class JdbcIncidentHistoryTest {
             List.of("1", "V1__incidents.sql"),
             List.of("2", "V2__action_items.sql"),
             List.of("3", "V3__restored_at.sql"),
-            List.of("4", "V4__drill.sql"));
+            List.of("4", "V4__drill.sql"),
+            List.of("5", "V5__action_item_kind.sql"));
     assertThat(rows(settings, "SELECT count(*) FROM incidents")).containsExactly(List.of("0"));
     assertThat(rows(settings, "SELECT count(*) FROM action_items")).containsExactly(List.of("0"));
     // a second start finds them applied
@@ -207,7 +211,11 @@ class JdbcIncidentHistoryTest {
                         + " ORDER BY installed_rank"))
             .as("round " + round)
             .containsExactly(
-                List.of("1", "t"), List.of("2", "t"), List.of("3", "t"), List.of("4", "t"));
+                List.of("1", "t"),
+                List.of("2", "t"),
+                List.of("3", "t"),
+                List.of("4", "t"),
+                List.of("5", "t"));
         assertThat(rows(settings, "SELECT count(*) FROM incidents"))
             .containsExactly(List.of("" + workers));
       }
@@ -357,6 +365,58 @@ class JdbcIncidentHistoryTest {
             List.of("AI-2", "dave", "2026-10-10", "OPEN"),
             List.of("AI-3", "erin", "2026-10-25", "OPEN"));
     assertThat(rows(settings, "SELECT count(*) FROM action_items")).containsExactly(List.of("4"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(Database.class)
+  void recordActionItems_keepsKindLinkDropReasonAndRunbookSection(Database kind) throws Exception {
+    HistorySettings settings = fresh(kind);
+    JdbcIncidentHistory history = new JdbcIncidentHistory(settings, CLOCK);
+    Instant at = Instant.parse("2026-10-15T09:00:00Z");
+    history.recordActionItems(
+        new ActionItemsUpdate(
+            "checkout-HighErrorRate",
+            Instant.parse("2026-10-02T10:00:00Z"),
+            List.of(
+                new ActionItem(
+                    "AI-1",
+                    "Runbook: drain the pool before a failover",
+                    "carol",
+                    LocalDate.parse("2026-10-20"),
+                    ActionItemStatus.DONE,
+                    "carol",
+                    at,
+                    ActionItemKind.RUNBOOK_UPDATE,
+                    "https://github.com/acme/runbook/pull/7",
+                    null,
+                    "Mitigation / Database"),
+                new ActionItem(
+                    "AI-2",
+                    "Load test checkout",
+                    "bob",
+                    LocalDate.parse("2026-10-25"),
+                    ActionItemStatus.WONT_DO,
+                    "bob",
+                    at,
+                    ActionItemKind.TESTING,
+                    null,
+                    "covered by the load test suite",
+                    null))));
+
+    assertThat(
+            rows(
+                settings,
+                "SELECT item_id, kind, link, reason, runbook_section FROM action_items"
+                    + " ORDER BY sort_order"))
+        .containsExactly(
+            java.util.Arrays.asList(
+                "AI-1",
+                "RUNBOOK_UPDATE",
+                "https://github.com/acme/runbook/pull/7",
+                null,
+                "Mitigation / Database"),
+            java.util.Arrays.asList(
+                "AI-2", "TESTING", null, "covered by the load test suite", null));
   }
 
   @ParameterizedTest(name = "{0}")

@@ -550,6 +550,10 @@ final class MetricsFixture {
         due == null ? null : LocalDate.parse(due),
         status,
         owner == null ? "alice" : owner,
-        Instant.parse(at));
+        Instant.parse(at),
+        null,
+        null,
+        null,
+        null);
   }
 }

@@ -395,7 +395,8 @@ class PostmortemActivitiesImplTest {
             "U0ALICE1",
             1,
             false,
-            "https://docs.example.com/postmortems/x.md"));
+            "https://docs.example.com/postmortems/x.md",
+            null));
 
     RecordedRequest post = slack.takeRequest();
     Map<String, String> form = form(post);
@@ -431,6 +432,7 @@ class PostmortemActivitiesImplTest {
             "U0LEAD01",
             3,
             true,
+            null,
             null));
 
     Map<String, String> channel = form(slack.takeRequest());
@@ -445,6 +447,39 @@ class PostmortemActivitiesImplTest {
         .contains("is overdue since Thu 2026-12-03 14:35 UTC")
         .contains("• the review has not been held")
         .contains("Details in <#C0CHECKOUT>.");
+  }
+
+  @Test
+  void remindReview_overdueActionItems_namesTheItemsNotTheReview_andMessagesTheLead()
+      throws Exception {
+    PostmortemActivities postmortem = activities();
+    answer("{\"ok\":true}");
+    answer("{\"ok\":true}");
+
+    postmortem.remindReview(
+        new ReviewReminder(
+            ScriptedIncident.ID,
+            "Checkout 5xx above 5%",
+            "C0CHECKOUT",
+            DUE,
+            true,
+            List.of("AI-1 overdue since 2026-12-10 (owner carol): Alert on pool saturation"),
+            "U0LEAD01",
+            4,
+            true,
+            null,
+            ReviewReminder.FollowUp.OVERDUE));
+
+    Map<String, String> channel = form(slack.takeRequest());
+    assertThat(channel).containsEntry("channel", "C0CHECKOUT");
+    assertThat(channel.get("text"))
+        .startsWith(":rotating_light: *Action items overdue* for Checkout 5xx above 5%")
+        .contains("• AI-1 overdue since 2026-12-10 (owner carol): Alert on pool saturation")
+        .contains("<@U0LEAD01> (team lead)")
+        .doesNotContain("review");
+    Map<String, String> direct = form(slack.takeRequest());
+    assertThat(direct).containsEntry("channel", "U0LEAD01");
+    assertThat(direct.get("text")).startsWith(":rotating_light: *Action items overdue*");
   }
 
   @Test
@@ -464,6 +499,7 @@ class PostmortemActivitiesImplTest {
             "U0LEAD01",
             3,
             true,
+            null,
             null);
     answer("{\"ok\":true}");
     answer("{\"ok\":false,\"error\":\"internal_error\"}");
@@ -525,6 +561,7 @@ class PostmortemActivitiesImplTest {
                             null,
                             1,
                             false,
+                            null,
                             null))));
 
     assertThat(failure.getType()).isEqualTo(FailureType.INVALID_CREDENTIALS.type());

@@ -58,7 +58,11 @@ final class ScriptedIncident {
             LocalDate.parse("2026-12-10"),
             ActionItemStatus.OPEN,
             "alice",
-            at("15:30")),
+            at("15:30"),
+            null,
+            null,
+            null,
+            null),
         new ActionItem(
             "AI-2",
             "Alert on the 5xx ratio per deploy revision",
@@ -66,7 +70,11 @@ final class ScriptedIncident {
             null,
             ActionItemStatus.OPEN,
             "alice",
-            at("15:31")));
+            at("15:31"),
+            null,
+            null,
+            null,
+            null));
   }
 
   static IncidentState state() {

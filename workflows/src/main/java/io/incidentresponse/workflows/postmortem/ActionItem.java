@@ -14,6 +14,11 @@ import java.time.LocalDate;
  * @param status where it stands
  * @param updatedBy who last changed it
  * @param updatedAt when
+ * @param kind which of the runbook's follow-up actions it is; null on items from before kinds
+ * @param link the ticket or pull request (an http(s) URL), or null
+ * @param reason why it was dropped (required with {@link ActionItemStatus#WONT_DO}), or null
+ * @param runbookSection for a {@link ActionItemKind#RUNBOOK_UPDATE}: the runbook section it changes
+ *     (e.g. {@code Mitigation / Database}), or null
  */
 public record ActionItem(
     String id,
@@ -22,7 +27,11 @@ public record ActionItem(
     LocalDate dueDate,
     ActionItemStatus status,
     String updatedBy,
-    Instant updatedAt) {
+    Instant updatedAt,
+    ActionItemKind kind,
+    String link,
+    String reason,
+    String runbookSection) {
 
   /**
    * Has an owner and a due date: what the review must settle for every item. Not a JSON property:
@@ -31,5 +40,11 @@ public record ActionItem(
   @JsonIgnore
   public boolean isAssigned() {
     return owner != null && !owner.isBlank() && dueDate != null;
+  }
+
+  /** Done or dropped: nothing more to follow. An item without a status counts as open. */
+  @JsonIgnore
+  public boolean isFinal() {
+    return status != null && status.isFinal();
   }
 }

@@ -1,8 +1,11 @@
 package io.incidentresponse.workflows.postmortem;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
@@ -36,7 +39,11 @@ final class ActionItemBook {
                   item.dueDate(),
                   item.status(),
                   item.updatedBy(),
-                  item.updatedAt()));
+                  item.updatedAt(),
+                  item.kind(),
+                  item.link(),
+                  item.reason(),
+                  item.runbookSection()));
     }
   }
 
@@ -46,6 +53,11 @@ final class ActionItemBook {
 
   boolean allAssigned() {
     return items.stream().allMatch(ActionItem::isAssigned);
+  }
+
+  /** Every item is done or dropped (true when there are none). */
+  boolean allFinal() {
+    return items.stream().allMatch(ActionItem::isFinal);
   }
 
   /** One line per gap, e.g. {@code AI-2 has no owner}. */
@@ -65,8 +77,12 @@ final class ActionItemBook {
     return gaps;
   }
 
-  /** Why {@code request} cannot be applied as an addition, or null when it can. */
-  String refuseAdd(ActionItemRequest request) {
+  /**
+   * Why {@code request} cannot be applied as an addition, or null when it can. With {@code
+   * dropNeedsReason} an item set to {@code WONT_DO} must carry a reason (postmortems started before
+   * the follow-through accepted a drop without one, and replay as they ran).
+   */
+  String refuseAdd(ActionItemRequest request, boolean dropNeedsReason) {
     if (request == null) {
       return "request: required";
     }
@@ -85,11 +101,16 @@ final class ActionItemBook {
     if (items.size() >= MAX_ITEMS) {
       return "action items: at most " + MAX_ITEMS + " per postmortem";
     }
-    return null;
+    return refuseResult(
+        request.status(),
+        request.reason(),
+        request.kind(),
+        request.runbookSection(),
+        dropNeedsReason);
   }
 
   /** Why {@code request} cannot be applied as an update, or null when it can. */
-  String refuseUpdate(ActionItemRequest request) {
+  String refuseUpdate(ActionItemRequest request, boolean dropNeedsReason) {
     if (request == null) {
       return "request: required";
     }
@@ -100,14 +121,44 @@ final class ActionItemBook {
     if (common != null) {
       return common;
     }
-    if (find(request.id()) < 0) {
+    int index = find(request.id());
+    if (index < 0) {
       return "id: no action item " + request.id() + " (known: " + knownIds() + ")";
     }
     if (request.action() == null
         && request.owner() == null
         && request.dueDate() == null
-        && request.status() == null) {
-      return "action, owner, dueDate, status: nothing to change, give at least one";
+        && request.status() == null
+        && request.kind() == null
+        && request.link() == null
+        && request.reason() == null
+        && request.runbookSection() == null) {
+      return "action, owner, dueDate, status, kind, link, reason, runbookSection: nothing to"
+          + " change, give at least one";
+    }
+    ActionItem old = items.get(index);
+    return refuseResult(
+        request.status() == null ? old.status() : request.status(),
+        request.reason() == null ? old.reason() : request.reason(),
+        request.kind() == null ? old.kind() : request.kind(),
+        request.runbookSection() == null ? old.runbookSection() : request.runbookSection(),
+        dropNeedsReason);
+  }
+
+  /** Checks the item as it would stand after the change. */
+  private static String refuseResult(
+      ActionItemStatus status,
+      String reason,
+      ActionItemKind kind,
+      String runbookSection,
+      boolean dropNeedsReason) {
+    if (dropNeedsReason && status == ActionItemStatus.WONT_DO && reason == null) {
+      return "reason: required to drop an item (status WONT_DO): say why it will not be done";
+    }
+    if (runbookSection != null && kind != ActionItemKind.RUNBOOK_UPDATE) {
+      return "runbookSection: only for kind RUNBOOK_UPDATE (this item is "
+          + (kind == null ? "of no kind" : kind)
+          + ")";
     }
     return null;
   }
@@ -123,7 +174,11 @@ final class ActionItemBook {
               request.dueDate(),
               request.status() == null ? ActionItemStatus.OPEN : request.status(),
               request.by().strip(),
-              now);
+              now,
+              request.kind(),
+              strip(request.link()),
+              strip(request.reason()),
+              strip(request.runbookSection()));
       items.add(added);
       return added;
     }
@@ -137,7 +192,13 @@ final class ActionItemBook {
             request.dueDate() == null ? old.dueDate() : request.dueDate(),
             request.status() == null ? old.status() : request.status(),
             request.by().strip(),
-            now);
+            now,
+            request.kind() == null ? old.kind() : request.kind(),
+            request.link() == null ? old.link() : request.link().strip(),
+            request.reason() == null ? old.reason() : request.reason().strip(),
+            request.runbookSection() == null
+                ? old.runbookSection()
+                : request.runbookSection().strip());
     items.set(index, updated);
     return updated;
   }
@@ -158,7 +219,45 @@ final class ActionItemBook {
     if (request.owner() != null && request.owner().length() > MAX_TEXT) {
       return "owner: at most " + MAX_TEXT + " characters";
     }
+    String text = refuseText("reason", request.reason());
+    if (text == null) {
+      text = refuseText("runbookSection", request.runbookSection());
+    }
+    return text != null ? text : refuseLink(request.link());
+  }
+
+  private static String refuseText(String field, String value) {
+    if (value != null && value.isBlank()) {
+      return field + ": must not be blank (leave it out to keep the current value)";
+    }
+    if (value != null && value.length() > MAX_TEXT) {
+      return field + ": at most " + MAX_TEXT + " characters";
+    }
     return null;
+  }
+
+  /** A ticket or pull request: an absolute http(s) URL with a host. */
+  private static String refuseLink(String link) {
+    if (link == null) {
+      return null;
+    }
+    String refusal = refuseText("link", link);
+    if (refusal != null) {
+      return refusal;
+    }
+    try {
+      URI uri = new URI(link.strip());
+      String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+      if ((scheme.equals("http") || scheme.equals("https"))
+          && uri.getHost() != null
+          && !uri.getHost().isBlank()) {
+        return null;
+      }
+    } catch (URISyntaxException e) {
+      // refused below
+    }
+    return "link: must be an http(s) URL of the ticket or pull request, e.g."
+        + " https://github.com/acme/shop/issues/42";
   }
 
   private int find(String id) {

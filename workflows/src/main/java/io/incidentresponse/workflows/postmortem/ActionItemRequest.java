@@ -13,6 +13,10 @@ import java.time.LocalDate;
  * @param dueDate when it is due
  * @param status new status
  * @param by who asks (required)
+ * @param kind which of the runbook's follow-up actions it is
+ * @param link the ticket or pull request, an http(s) URL
+ * @param reason why it is dropped; required when the status becomes {@code WONT_DO}
+ * @param runbookSection the runbook section a {@code RUNBOOK_UPDATE} item changes
  */
 public record ActionItemRequest(
     String id,
@@ -20,4 +24,20 @@ public record ActionItemRequest(
     String owner,
     LocalDate dueDate,
     ActionItemStatus status,
-    String by) {}
+    String by,
+    ActionItemKind kind,
+    String link,
+    String reason,
+    String runbookSection) {
+
+  /** A request without kind, link, reason or runbook section (as before they existed). */
+  public static ActionItemRequest of(
+      String id,
+      String action,
+      String owner,
+      LocalDate dueDate,
+      ActionItemStatus status,
+      String by) {
+    return new ActionItemRequest(id, action, owner, dueDate, status, by, null, null, null, null);
+  }
+}

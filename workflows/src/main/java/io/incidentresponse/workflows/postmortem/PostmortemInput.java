@@ -21,6 +21,8 @@ import java.util.List;
  *     which the document shows beside the error budget burned and estimates it from when the
  *     incident recorded none; null when not given or the service has none, and then the document's
  *     own settings decide; a value outside (0, 1) counts as not given
+ * @param carried what a postmortem that follows its action items carries across continue-as-new;
+ *     null when it starts from the incident
  */
 public record PostmortemInput(
     IncidentState incident,
@@ -28,7 +30,8 @@ public record PostmortemInput(
     PostmortemSettings settings,
     List<ActionItem> actionItems,
     Duration responseTime,
-    Double availabilityTarget) {
+    Double availabilityTarget,
+    FollowThrough carried) {
 
   public PostmortemInput {
     settings = settings == null ? PostmortemSettings.defaults() : settings;
@@ -43,6 +46,17 @@ public record PostmortemInput(
         availabilityTarget == null || !(availabilityTarget > 0 && availabilityTarget < 1)
             ? null
             : availabilityTarget;
+  }
+
+  /** A postmortem that starts from the incident. */
+  public PostmortemInput(
+      IncidentState incident,
+      Instant reviewDueAt,
+      PostmortemSettings settings,
+      List<ActionItem> actionItems,
+      Duration responseTime,
+      Double availabilityTarget) {
+    this(incident, reviewDueAt, settings, actionItems, responseTime, availabilityTarget, null);
   }
 
   /** An input without the incident's response time and SLO: the document's settings decide. */

@@ -20,8 +20,10 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import org.slf4j.Logger;
@@ -35,6 +37,13 @@ public class PostmortemWorkflowImpl implements PostmortemWorkflow {
    * Workflow#DEFAULT_VERSION}): draft, wait for the due date, one overdue reminder.
    */
   static final String REVIEW_SCHEDULING = "review-scheduling";
+
+  /**
+   * Added when action items came to be followed after the review until done or dropped: postmortems
+   * started before it ({@link Workflow#DEFAULT_VERSION}) complete once the review is held and every
+   * item is assigned, and accept a drop without a reason, as they did.
+   */
+  static final String FOLLOW_THROUGH = "action-item-follow-through";
 
   /** The events kept in the status: the latest ones, enough to see what happened lately. */
   static final int MAX_EVENTS = 50;
@@ -93,6 +102,17 @@ public class PostmortemWorkflowImpl implements PostmortemWorkflow {
 
   /** Null until {@link #run} has read the version; then whether this run schedules the review. */
   private Boolean reviewScheduling;
+
+  /**
+   * Null until read; then whether the items are followed after the review (and drops explained).
+   */
+  private Boolean followThrough;
+
+  /** After the review, while items are followed until done or dropped. */
+  private boolean following;
+
+  private final Map<String, ItemNotices> itemNotices = new LinkedHashMap<>();
+  private int runs;
 
   private PostmortemDocument document;
   private String draftError;
@@ -158,12 +178,17 @@ public class PostmortemWorkflowImpl implements PostmortemWorkflow {
   }
 
   private PostmortemStatus runWithReviewScheduling() {
+    followThrough =
+        Workflow.getVersion(FOLLOW_THROUGH, Workflow.DEFAULT_VERSION, 1) > Workflow.DEFAULT_VERSION;
     Instant resolvedAt = incident.resolvedAt != null ? incident.resolvedAt : now();
     if (reviewDueAt == null) {
       reviewDueAt = resolvedAt.plus(settings.reviewWithin());
     }
-    ZoneId zone = zone();
     facilitator = facilitator();
+    if (input.carried() != null) {
+      return continueFollowing(input.carried());
+    }
+    ZoneId zone = zone();
 
     draftedRevision = itemsRevision;
     try {
@@ -207,9 +232,225 @@ public class PostmortemWorkflowImpl implements PostmortemWorkflow {
       }
       next = sendDue(deadlines, next);
     }
-    event("Postmortem complete: review held and every action item assigned");
+    if (!followThrough) {
+      event("Postmortem complete: review held and every action item assigned");
+      Workflow.await(Workflow::isEveryHandlerFinished);
+      return status();
+    }
+    return followItems();
+  }
+
+  // ---------------------------------------------------------------- follow-through
+
+  /** A continued run: the review is behind; the items are followed where the last run left off. */
+  private PostmortemStatus continueFollowing(FollowThrough carried) {
+    reviewHeldAt = carried.reviewHeldAt();
+    reviewStartsAt = carried.reviewStartsAt();
+    reviewEndsAt = carried.reviewEndsAt();
+    reviewInvitationSent = carried.reviewInvitationSent();
+    document = carried.document();
+    draftError = carried.draftError();
+    remindersSentAt.addAll(carried.remindersSentAt());
+    escalatedAt = carried.escalatedAt();
+    overdueReminderSent = escalatedAt != null;
+    noticeSequence = carried.noticeSequence();
+    for (ItemNotices notices : carried.itemNotices()) {
+      itemNotices.put(notices.itemId(), notices);
+    }
+    events.addAll(carried.events());
+    runs = carried.runs();
+    heldDraftDone = true;
+    Async.procedure(this::recordItemsWhenChanged);
+    return followItems();
+  }
+
+  /**
+   * After the review: reminds each owner before an item's due date and the team lead once it is
+   * overdue, then every {@code remindOverdueEvery}, until every item is done or dropped. Durable
+   * timers only; every item change wakes it to plan again.
+   */
+  private PostmortemStatus followItems() {
+    if (!following) {
+      following = true;
+      if (!book.allFinal()) {
+        event(
+            "Review held and every action item assigned: following the items until done or"
+                + " dropped");
+      }
+    }
+    ZoneId zone = zone();
+    while (true) {
+      if (book.allFinal()) {
+        // Finish only with the store and the document showing the final items.
+        Workflow.await(() -> recordedRevision == itemsRevision);
+        if (draftedRevision != itemsRevision) {
+          redraft("action items done or dropped");
+          continue;
+        }
+        if (book.allFinal()) {
+          break;
+        }
+        continue;
+      }
+      if (continueAsNewDue()) {
+        continueAsNew();
+      }
+      int revision = itemsRevision;
+      Instant next = nextItemNotice(zone);
+      if (next == null) {
+        Workflow.await(() -> itemsRevision != revision);
+        continue;
+      }
+      long wait = next.toEpochMilli() - Workflow.currentTimeMillis();
+      if (wait > 0 && Workflow.await(Duration.ofMillis(wait), () -> itemsRevision != revision)) {
+        continue;
+      }
+      sendItemNotices(zone);
+    }
+    event("Postmortem complete: review held and every action item done or dropped");
     Workflow.await(Workflow::isEveryHandlerFinished);
     return status();
+  }
+
+  /** The earliest notice any open item with an owner and a due date needs, or null. */
+  private Instant nextItemNotice(ZoneId zone) {
+    Instant next = null;
+    for (ActionItem item : followedItems()) {
+      Instant at = notices(item).nextAt(zone, settings);
+      if (next == null || at.isBefore(next)) {
+        next = at;
+      }
+    }
+    return next;
+  }
+
+  /** Items still open that have an owner and a due date: the ones with timers. */
+  private List<ActionItem> followedItems() {
+    List<ActionItem> followed = new ArrayList<>();
+    for (ActionItem item : book.items()) {
+      if (!item.isFinal() && item.isAssigned()) {
+        followed.add(item);
+      }
+    }
+    return followed;
+  }
+
+  private ItemNotices notices(ActionItem item) {
+    ItemNotices notices = itemNotices.get(item.id());
+    if (notices == null || !notices.dueDate().equals(item.dueDate())) {
+      notices = ItemNotices.none(item.id(), item.dueDate());
+      itemNotices.put(item.id(), notices);
+    }
+    return notices;
+  }
+
+  /**
+   * Sends what has come due: one reminder per owner for items due soon, one notice to the team lead
+   * for the overdue ones. A notice that fails counts as sent (the event says so), so an
+   * unconfigured chat never holds the workflow in a loop.
+   */
+  private void sendItemNotices(ZoneId zone) {
+    Instant now = now();
+    Map<String, List<String>> dueSoon = new LinkedHashMap<>();
+    List<String> overdue = new ArrayList<>();
+    for (ActionItem item : followedItems()) {
+      ItemNotices notices = notices(item);
+      Instant overdueAt = notices.nextOverdueAt(zone, settings);
+      if (!overdueAt.isAfter(now)) {
+        // Weeks missed (a worker down for long) fold into this one notice.
+        int notice = notices.overdueNotices() + 1;
+        while (!overdueAt.plus(settings.remindOverdueEvery()).isAfter(now)) {
+          overdueAt = overdueAt.plus(settings.remindOverdueEvery());
+          notice++;
+        }
+        itemNotices.put(
+            item.id(), new ItemNotices(item.id(), item.dueDate(), notices.ownerReminded(), notice));
+        overdue.add(line(item, "overdue since " + item.dueDate()));
+      } else if (!notices.ownerReminded()
+          && !ItemNotices.ownerReminderAt(item.dueDate(), zone, settings).isAfter(now)) {
+        itemNotices.put(item.id(), new ItemNotices(item.id(), item.dueDate(), true, 0));
+        dueSoon
+            .computeIfAbsent(item.owner().strip(), owner -> new ArrayList<>())
+            .add(line(item, "due " + item.dueDate()));
+      }
+    }
+    dueSoon.forEach((owner, lines) -> notifyItems(owner, lines, ReviewReminder.FollowUp.DUE_SOON));
+    if (!overdue.isEmpty()) {
+      String lead = settings.teamLead();
+      notifyItems(
+          lead == null || lead.isBlank() ? facilitator : lead,
+          overdue,
+          ReviewReminder.FollowUp.OVERDUE);
+    }
+  }
+
+  private void notifyItems(String recipient, List<String> lines, ReviewReminder.FollowUp followUp) {
+    int sequence = ++noticeSequence;
+    boolean overdue = followUp == ReviewReminder.FollowUp.OVERDUE;
+    String what = overdue ? "Overdue action items" : "Action items due soon";
+    String to = recipient == null ? "the channel" : recipient;
+    try {
+      notices.remindReview(
+          new ReviewReminder(
+              incidentId,
+              incident.title,
+              channelId(),
+              reviewDueAt,
+              true,
+              lines,
+              recipient,
+              sequence,
+              overdue,
+              documentLocation(),
+              followUp));
+      event(what + " sent to " + to + ": " + String.join("; ", lines));
+    } catch (ActivityFailure e) {
+      Failures.rethrowIfCanceled(e);
+      event(what + " for " + to + " not sent: " + Failures.describe(e));
+    }
+  }
+
+  private static String line(ActionItem item, String when) {
+    return item.id() + " " + when + " (owner " + item.owner() + "): " + item.action();
+  }
+
+  private boolean continueAsNewDue() {
+    return Workflow.getInfo().getHistoryLength() >= settings.continueAsNewAfterEvents()
+        || Workflow.getInfo().isContinueAsNewSuggested();
+  }
+
+  /** Carries the items, their notices and the review's outcome into a fresh history. */
+  private void continueAsNew() {
+    Workflow.await(() -> recordedRevision == itemsRevision);
+    Workflow.await(Workflow::isEveryHandlerFinished);
+    List<ItemNotices> carriedNotices = new ArrayList<>();
+    for (ActionItem item : followedItems()) {
+      carriedNotices.add(notices(item));
+    }
+    event("Continued as new (run " + (runs + 2) + ") with " + book.items().size() + " items");
+    FollowThrough carried =
+        new FollowThrough(
+            reviewHeldAt,
+            reviewStartsAt,
+            reviewEndsAt,
+            reviewInvitationSent,
+            document,
+            draftError,
+            remindersSentAt,
+            escalatedAt,
+            noticeSequence,
+            carriedNotices,
+            events,
+            runs + 1);
+    Workflow.continueAsNew(
+        new PostmortemInput(
+            incident,
+            reviewDueAt,
+            settings,
+            book.items(),
+            input.responseTime(),
+            input.availabilityTarget(),
+            carried));
   }
 
   private void scheduleReview(Instant resolvedAt, ZoneId zone) {
@@ -319,7 +560,8 @@ public class PostmortemWorkflowImpl implements PostmortemWorkflow {
         recipient,
         sequence,
         escalation,
-        documentLocation());
+        documentLocation(),
+        null);
   }
 
   private void redraft(String why) {
@@ -433,11 +675,20 @@ public class PostmortemWorkflowImpl implements PostmortemWorkflow {
   }
 
   private String refuseAdd(ActionItemRequest request) {
-    return Boolean.FALSE.equals(reviewScheduling) ? LEGACY_REFUSAL : book.refuseAdd(request);
+    return Boolean.FALSE.equals(reviewScheduling)
+        ? LEGACY_REFUSAL
+        : book.refuseAdd(request, dropNeedsReason());
   }
 
   private String refuseUpdate(ActionItemRequest request) {
-    return Boolean.FALSE.equals(reviewScheduling) ? LEGACY_REFUSAL : book.refuseUpdate(request);
+    return Boolean.FALSE.equals(reviewScheduling)
+        ? LEGACY_REFUSAL
+        : book.refuseUpdate(request, dropNeedsReason());
+  }
+
+  /** Postmortems started before the follow-through accepted a drop without a reason. */
+  private boolean dropNeedsReason() {
+    return !Boolean.FALSE.equals(followThrough);
   }
 
   // ---------------------------------------------------------------- helpers
@@ -456,6 +707,21 @@ public class PostmortemWorkflowImpl implements PostmortemWorkflow {
       missing.add("Review not held (due " + (reviewDueAt == null ? "unknown" : reviewDueAt) + ")");
     }
     missing.addAll(book.gaps());
+    if (following) {
+      for (ActionItem item : book.items()) {
+        if (!item.isFinal() && item.isAssigned()) {
+          missing.add(
+              item.id()
+                  + " not done yet ("
+                  + (item.status() == null ? ActionItemStatus.OPEN : item.status())
+                  + ", owner "
+                  + item.owner()
+                  + ", due "
+                  + item.dueDate()
+                  + ")");
+        }
+      }
+    }
     return missing;
   }
 

@@ -17,6 +17,8 @@ import java.util.List;
  * @param sequence 1 for the first reminder, 2 for the second...; used as the idempotency key
  * @param escalation true for the overdue escalation to the team lead
  * @param documentLocation where the draft is, or null
+ * @param followUp null for a notice about the review; after the review, what this notice about
+ *     action items is: {@code DUE_SOON} to the owner, {@code OVERDUE} to the team lead
  */
 public record ReviewReminder(
     String incidentId,
@@ -28,4 +30,14 @@ public record ReviewReminder(
     String recipient,
     int sequence,
     boolean escalation,
-    String documentLocation) {}
+    String documentLocation,
+    FollowUp followUp) {
+
+  /** What a notice about action items after the review says. */
+  public enum FollowUp {
+    /** To the owner, before the due date. */
+    DUE_SOON,
+    /** To the team lead (or the facilitator), after the due date and weekly while overdue. */
+    OVERDUE
+  }
+}

@@ -30,7 +30,11 @@ class ActionItemJsonTest {
             LocalDate.of(2026, 12, 10),
             ActionItemStatus.OPEN,
             "alice",
-            Instant.parse("2026-11-28T09:00:00Z"));
+            Instant.parse("2026-11-28T09:00:00Z"),
+            null,
+            null,
+            null,
+            null);
     PostmortemStatus status =
         new PostmortemStatus(
             "inc-1",

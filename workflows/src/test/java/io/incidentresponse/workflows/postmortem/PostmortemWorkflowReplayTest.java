@@ -53,6 +53,12 @@ class PostmortemWorkflowReplayTest {
   /** v1: invited, items added and changed, reminded twice, escalated, held, items assigned. */
   private static final String CHASED_TO_COMPLETION_V1 = "postmortem-chased-to-completion-v1";
 
+  /**
+   * v2 (follow-through): held with two items assigned, the owner reminded before the due date, the
+   * lead told once overdue, one item dropped with a reason, the other done.
+   */
+  private static final String FOLLOWED_TO_DONE_V2 = "postmortem-followed-to-done-v2";
+
   @RegisterExtension
   static final TestWorkflowExtension temporal =
       TestWorkflowExtension.newBuilder()
@@ -67,7 +73,13 @@ class PostmortemWorkflowReplayTest {
       mock(IncidentHistoryActivities.class, withSettings().withoutAnnotations());
 
   @ParameterizedTest
-  @ValueSource(strings = {HELD_IN_TIME_V0, OVERDUE_REMINDED_V0, CHASED_TO_COMPLETION_V1})
+  @ValueSource(
+      strings = {
+        HELD_IN_TIME_V0,
+        OVERDUE_REMINDED_V0,
+        CHASED_TO_COMPLETION_V1,
+        FOLLOWED_TO_DONE_V2
+      })
   void storedHistory_replaysWithTheCurrentCode(String workflowId) throws Exception {
     WorkflowReplayer.replayWorkflowExecution(
         WorkflowExecutionHistory.fromJson(read(workflowId), workflowId),
@@ -122,6 +134,69 @@ class PostmortemWorkflowReplayTest {
     WorkflowClient client = startWorker(env, worker);
     write(
         CHASED_TO_COMPLETION_V1, chasedToCompletion(env, client, options, CHASED_TO_COMPLETION_V1));
+    write(FOLLOWED_TO_DONE_V2, followedToDone(env, client, options, FOLLOWED_TO_DONE_V2));
+  }
+
+  @Test
+  void freshFollowThroughHistory_replaysWithTheCurrentCode(
+      TestWorkflowEnvironment env, Worker worker, WorkflowOptions options) throws Exception {
+    WorkflowClient client = startWorker(env, worker);
+
+    WorkflowExecutionHistory fresh = followedToDone(env, client, options, "postmortem-followed");
+
+    WorkflowReplayer.replayWorkflowExecution(fresh, PostmortemWorkflowImpl.class);
+  }
+
+  private WorkflowExecutionHistory followedToDone(
+      TestWorkflowEnvironment env, WorkflowClient client, WorkflowOptions options, String id) {
+    PostmortemWorkflow postmortem =
+        Postmortems.start(
+            client,
+            options,
+            id,
+            new PostmortemInput(
+                resolvedIncident("inc-followed", RESOLVED),
+                RESOLVED.plus(Duration.ofDays(7)),
+                new PostmortemSettings(
+                    null, null, null, null, "lee", null, "UTC", null, null, null),
+                null));
+    LocalDate due = LocalDate.of(2026, 12, 3);
+    postmortem.addActionItem(
+        new ActionItemRequest(
+            null,
+            "Alert on pool saturation",
+            "carol",
+            due,
+            null,
+            "alice",
+            ActionItemKind.MONITORING,
+            "https://tickets.example/OPS-1",
+            null,
+            null));
+    postmortem.addActionItem(
+        ActionItemRequest.of(null, "Load test checkout", "bob", due, null, "alice"));
+    postmortem.markReviewHeld(new ReviewHeldRequest("alice", "2 items"));
+    env.sleep(Duration.ofDays(8));
+    // At least once: when recorded after another postmortem the clock is a week further on.
+    verify(activities, timeout(5_000).atLeastOnce())
+        .remindReview(argThat(r -> r.followUp() == ReviewReminder.FollowUp.OVERDUE));
+    postmortem.changeActionItem(
+        new ActionItemRequest(
+            "AI-2",
+            null,
+            null,
+            null,
+            ActionItemStatus.WONT_DO,
+            "bob",
+            null,
+            null,
+            "covered by the load test suite",
+            null));
+    postmortem.updateActionItem(
+        ActionItemRequest.of("AI-1", null, null, null, ActionItemStatus.DONE, "carol"));
+    PostmortemStatus done = WorkflowStub.fromTyped(postmortem).getResult(PostmortemStatus.class);
+    assertThat(done.complete()).isTrue();
+    return client.fetchHistory(id);
   }
 
   private WorkflowExecutionHistory chasedToCompletion(
@@ -134,17 +209,24 @@ class PostmortemWorkflowReplayTest {
             new PostmortemInput(
                 resolvedIncident("inc-chased", RESOLVED),
                 RESOLVED.plus(Duration.ofDays(7)),
-                new PostmortemSettings(null, null, null, null, "lee", null, "Europe/Berlin"),
+                new PostmortemSettings(
+                    null, null, null, null, "lee", null, "Europe/Berlin", null, null, null),
                 null));
     env.sleep(Duration.ofDays(1));
     postmortem.addActionItem(
-        new ActionItemRequest(null, "Alert on pool saturation", null, null, null, "alice"));
-    postmortem.changeActionItem(new ActionItemRequest("AI-1", null, "carol", null, null, "carol"));
+        new ActionItemRequest(
+            null, "Alert on pool saturation", null, null, null, "alice", null, null, null, null));
+    postmortem.changeActionItem(
+        new ActionItemRequest("AI-1", null, "carol", null, null, "carol", null, null, null, null));
     env.sleep(Duration.ofDays(7).plusHours(1));
     verify(activities, timeout(5_000)).remindReview(argThat(ReviewReminder::escalation));
     postmortem.markReviewHeld(new ReviewHeldRequest("alice", "held late"));
     postmortem.updateActionItem(
-        new ActionItemRequest("AI-1", null, null, LocalDate.of(2026, 12, 10), null, "carol"));
+        new ActionItemRequest(
+            "AI-1", null, null, LocalDate.of(2026, 12, 10), null, "carol", null, null, null, null));
+    // Recorded before the follow-through, which now keeps the postmortem until the item is done.
+    postmortem.updateActionItem(
+        ActionItemRequest.of("AI-1", null, null, null, ActionItemStatus.DONE, "carol"));
     PostmortemStatus done = WorkflowStub.fromTyped(postmortem).getResult(PostmortemStatus.class);
     assertThat(done.complete()).isTrue();
     return client.fetchHistory(id);

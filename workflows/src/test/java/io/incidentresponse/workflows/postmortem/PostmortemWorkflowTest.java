@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.argThat;
+import static org.mockito.Mockito.atLeastOnce;
 import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
@@ -89,7 +90,8 @@ class PostmortemWorkflowTest {
   }
 
   private static PostmortemSettings withTeamLead() {
-    return new PostmortemSettings(null, null, null, null, "lee", null, "Europe/Berlin");
+    return new PostmortemSettings(
+        null, null, null, null, "lee", null, "Europe/Berlin", null, null, null);
   }
 
   private static Instant day(int days) {
@@ -101,11 +103,16 @@ class PostmortemWorkflowTest {
   }
 
   private static ActionItemRequest add(String action, String owner, LocalDate due, String by) {
-    return new ActionItemRequest(null, action, owner, due, null, by);
+    return new ActionItemRequest(null, action, owner, due, null, by, null, null, null, null);
+  }
+
+  /** Marks the item done: after the review a postmortem follows its items until they are. */
+  private static ActionItemRequest done(String id, String by) {
+    return ActionItemRequest.of(id, null, null, null, ActionItemStatus.DONE, by);
   }
 
   private static ActionItemRequest update(String id, String owner, LocalDate due, String by) {
-    return new ActionItemRequest(id, null, owner, due, null, by);
+    return new ActionItemRequest(id, null, owner, due, null, by, null, null, null, null);
   }
 
   @Test
@@ -169,6 +176,7 @@ class PostmortemWorkflowTest {
     env.sleep(Duration.ofDays(2));
     postmortem.addActionItem(add("Alert on pool saturation", "carol", DUE_DATE, "alice"));
     postmortem.markReviewHeld(new ReviewHeldRequest("alice", "1 action item agreed"));
+    postmortem.updateActionItem(done("AI-1", "carol"));
     PostmortemStatus done = result(postmortem);
     env.sleep(Duration.ofDays(10));
 
@@ -176,8 +184,9 @@ class PostmortemWorkflowTest {
     assertThat(done.remindersSentAt()).isEmpty();
     assertThat(done.escalatedAt()).isNull();
     verify(activities, never()).remindReview(any());
-    // Drafted at the start, then again with the agreed item when the review was held.
-    verify(activities)
+    // Drafted at the start, then again with the agreed item when the review was held (and when it
+    // was done, unless both changes came before the held draft).
+    verify(activities, atLeastOnce())
         .draftPostmortem(
             argThat(
                 i ->
@@ -210,6 +219,8 @@ class PostmortemWorkflowTest {
 
     postmortem.updateActionItem(update("AI-1", "carol", DUE_DATE, "carol"));
     postmortem.updateActionItem(update("AI-2", null, DUE_DATE, "bob"));
+    postmortem.updateActionItem(done("AI-1", "carol"));
+    postmortem.updateActionItem(done("AI-2", "bob"));
     PostmortemStatus done = result(postmortem);
     env.sleep(Duration.ofDays(10));
 
@@ -255,7 +266,8 @@ class PostmortemWorkflowTest {
   void facilitatorFromSettings_runsTheReview() {
     start(
         "inc-facilitated",
-        new PostmortemSettings(null, Duration.ofMinutes(90), null, null, "lee", "frank", "UTC"));
+        new PostmortemSettings(
+            null, Duration.ofMinutes(90), null, null, "lee", "frank", "UTC", null, null, null));
 
     ArgumentCaptor<ReviewInvitation> invitation = ArgumentCaptor.forClass(ReviewInvitation.class);
     verify(activities, timeout(5_000)).scheduleReview(invitation.capture());
@@ -280,7 +292,16 @@ class PostmortemWorkflowTest {
     ActionItemResult dated =
         postmortem.changeActionItem(
             new ActionItemRequest(
-                "AI-1", null, null, DUE_DATE, ActionItemStatus.IN_PROGRESS, "carol"));
+                "AI-1",
+                null,
+                null,
+                DUE_DATE,
+                ActionItemStatus.IN_PROGRESS,
+                "carol",
+                null,
+                null,
+                null,
+                null));
 
     assertThat(second.accepted()).isTrue();
     assertThat(second.item().id()).isEqualTo("AI-2");
@@ -297,6 +318,10 @@ class PostmortemWorkflowTest {
                 DUE_DATE,
                 ActionItemStatus.IN_PROGRESS,
                 "carol",
+                null,
+                null,
+                null,
+                null,
                 null));
     assertThat(dated.item().updatedAt()).isBetween(START, START.plus(Duration.ofMinutes(1)));
     verify(history, timeout(5_000).atLeastOnce())
@@ -363,11 +388,12 @@ class PostmortemWorkflowTest {
     assertThat(status.actionItems().get(0).id()).isEqualTo("AI-1");
 
     postmortem.markReviewHeld(new ReviewHeldRequest("alice", null));
+    postmortem.updateActionItem(done("AI-1", "carol"));
     assertThat(result(postmortem).complete()).isTrue();
   }
 
   @Test
-  void completes_onlyWhenTheReviewIsHeldAndEveryItemHasAnOwnerAndADueDate() {
+  void completes_onlyWhenTheReviewIsHeldAndEveryItemIsAssignedAndThenDone() {
     PostmortemWorkflow postmortem = start("inc-complete", withTeamLead());
     postmortem.addActionItem(add("Alert on pool saturation", null, null, "alice"));
     postmortem.markReviewHeld(new ReviewHeldRequest("alice", "1 item"));
@@ -381,13 +407,24 @@ class PostmortemWorkflowTest {
         .isEqualTo("WORKFLOW_EXECUTION_STATUS_RUNNING");
 
     postmortem.updateActionItem(update("AI-1", null, DUE_DATE, "carol"));
+    PostmortemStatus following =
+        eventually(
+            postmortem::status,
+            s -> s.events().stream().anyMatch(e -> e.event().startsWith("Review held and every")));
+    assertThat(following.missing())
+        .containsExactly("AI-1 not done yet (OPEN, owner carol, due 2026-12-10)");
+    assertThat(following.complete()).isFalse();
+    assertThat(WorkflowStub.fromTyped(postmortem).describe().getStatus().name())
+        .isEqualTo("WORKFLOW_EXECUTION_STATUS_RUNNING");
+
+    postmortem.updateActionItem(done("AI-1", "carol"));
     PostmortemStatus done = result(postmortem);
 
     assertThat(done.complete()).isTrue();
     assertThat(done.actionItems().get(0).isAssigned()).isTrue();
     assertThat(done.events())
         .extracting(PostmortemEvent::event)
-        .contains("Postmortem complete: review held and every action item assigned");
+        .contains("Postmortem complete: review held and every action item done or dropped");
   }
 
   @Test
@@ -438,6 +475,7 @@ class PostmortemWorkflowTest {
 
     postmortem.addActionItem(add("Alert on pool saturation", "carol", DUE_DATE, "alice"));
     postmortem.markReviewHeld(new ReviewHeldRequest("alice", null));
+    postmortem.updateActionItem(done("AI-1", "carol"));
     PostmortemStatus done = result(postmortem);
 
     assertThat(done.complete()).isTrue();
