@@ -33,7 +33,7 @@ public interface DeliveryIntakeActivities {
               RetryOptions.newBuilder()
                   .setInitialInterval(Duration.ofSeconds(1))
                   .setBackoffCoefficient(2)
-                  .setMaximumInterval(Duration.ofMinutes(1))
+                  .setMaximumInterval(Duration.ofSeconds(10))
                   .build())
           .build();
 

@@ -2,6 +2,10 @@ package io.incidentresponse.workflows.intake;
 
 import io.temporal.workflow.WorkflowInterface;
 import io.temporal.workflow.WorkflowMethod;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -21,8 +25,24 @@ public interface DeliveryIntakeWorkflow {
   @WorkflowMethod
   List<GroupOutcome> run(DeliveryIntakeInput delivery);
 
-  /** The intake of the delivery {@code deliveryId}. */
+  /** Longest delivery id used as it is in the intake's workflow id; a longer one is hashed. */
+  int LONGEST_READABLE_ID = 200;
+
+  /**
+   * The intake of the delivery {@code deliveryId}: {@code intake-<deliveryId>}, or {@code
+   * intake-sha256-<hex>} of an id longer than {@link #LONGEST_READABLE_ID} (a source's own id may
+   * be anything; Temporal refuses long workflow ids).
+   */
   static String workflowId(String deliveryId) {
-    return "intake-" + deliveryId;
+    if (deliveryId.length() <= LONGEST_READABLE_ID) {
+      return "intake-" + deliveryId;
+    }
+    try {
+      byte[] hash =
+          MessageDigest.getInstance("SHA-256").digest(deliveryId.getBytes(StandardCharsets.UTF_8));
+      return "intake-sha256-" + HexFormat.of().formatHex(hash);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 }
