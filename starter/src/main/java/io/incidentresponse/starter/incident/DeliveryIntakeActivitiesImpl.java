@@ -43,6 +43,12 @@ public class DeliveryIntakeActivitiesImpl implements DeliveryIntakeActivities {
   private static final Logger log = LoggerFactory.getLogger(DeliveryIntakeActivitiesImpl.class);
   private static final long HEARTBEAT_EVERY_MS = 2_000;
 
+  /**
+   * The attempt after which a group that fails for another reason than Temporal being unavailable
+   * is given up (about 20 s of retries).
+   */
+  static final int LAST_ATTEMPT = 5;
+
   private final GroupDelivery groups;
   private final MeterRegistry meters;
   private final ExecutorService senders;
@@ -85,7 +91,8 @@ public class DeliveryIntakeActivitiesImpl implements DeliveryIntakeActivities {
     List<Future<GroupOutcome>> sent = new ArrayList<>(all.size());
     for (int i = 0; i < all.size(); i++) {
       AlertGroup group = all.get(i);
-      sent.add(outcomes[i] != null ? null : senders.submit(() -> deliver(group, delivery)));
+      sent.add(
+          outcomes[i] != null ? null : senders.submit(() -> deliver(group, delivery, attempt)));
     }
     RuntimeException unavailable = null;
     int notAccepted = 0;
@@ -141,10 +148,13 @@ public class DeliveryIntakeActivitiesImpl implements DeliveryIntakeActivities {
   }
 
   /**
-   * One group; a group Temporal refuses for good (an invalid request, a value it cannot hold) is
-   * reported once as undeliverable instead of failing the rest of the delivery for ever.
+   * One group; a group Temporal refuses for good (an invalid request, a value it cannot hold), or
+   * that failed without an answer from Temporal in {@link #LAST_ATTEMPT} attempts (a bug that
+   * retrying will not cure), is reported once as undeliverable instead of failing the rest of the
+   * delivery for ever. While Temporal is unavailable, or answers with any other error, a group is
+   * retried without end.
    */
-  private GroupOutcome deliver(AlertGroup group, DeliveryIntakeInput delivery) {
+  private GroupOutcome deliver(AlertGroup group, DeliveryIntakeInput delivery, int attempt) {
     try {
       Delivery done =
           groups.deliver(
@@ -156,7 +166,7 @@ public class DeliveryIntakeActivitiesImpl implements DeliveryIntakeActivities {
       return new GroupOutcome(
           group.key(), done.incidentId(), done.alerts(), done.heldBy(), done.drillId(), null);
     } catch (RuntimeException e) {
-      if (!isPermanent(e)) {
+      if (!isPermanent(e) && (isUnavailable(e) || attempt < LAST_ATTEMPT)) {
         throw e;
       }
       meters.counter("incident.intake.undeliverable").increment();
@@ -174,6 +184,16 @@ public class DeliveryIntakeActivitiesImpl implements DeliveryIntakeActivities {
           null,
           e.toString());
     }
+  }
+
+  /** Temporal unavailable, or any answer of Temporal's that is not a refusal for good. */
+  private static boolean isUnavailable(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof TemporalUnavailableException || t instanceof StatusRuntimeException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean isPermanent(Throwable e) {
