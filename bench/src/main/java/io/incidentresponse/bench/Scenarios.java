@@ -4,6 +4,7 @@ import io.incidentresponse.bench.raw.RawInput;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowException;
+import io.temporal.client.WorkflowNotFoundException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -27,6 +28,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class Scenarios {
   private static final Duration WAIT = Duration.ofMinutes(2);
   private static final int ALERTS_PER_OPENING_REQUEST = 10;
+
+  /** Longest wait for the incidents of queued deliveries to exist after an ingestion window. */
+  private static final Duration DRAIN_LIMIT = Duration.ofMinutes(5);
 
   /** The history size of a new one-alert incident today; the target is half of it. */
   private static final int EVENTS_TODAY = 75;
@@ -278,11 +282,15 @@ final class Scenarios {
     BenchRun.log(scenario);
     List<Double> ours = new ArrayList<>();
     List<Double> theirs = new ArrayList<>();
+    List<Double> drains = new ArrayList<>();
     for (int r = 0; r < settings.repeats(); r++) {
       boolean projectFirst = r % 2 == 0;
       for (boolean side : projectFirst ? List.of(true, false) : List.of(false, true)) {
-        double perSecond = ingest(alerts, keys, settings.ingestion(), side);
-        (side ? ours : theirs).add(perSecond);
+        Ingested ingested = ingest(alerts, keys, settings.ingestion(), side);
+        (side ? ours : theirs).add(ingested.perSecond());
+        if (side) {
+          drains.add(ingested.drainSeconds());
+        }
       }
     }
     Stats.Summary requests = Stats.Summary.of(ours);
@@ -294,6 +302,14 @@ final class Scenarios {
         requests,
         rawRequests,
         Target.atLeast(0.8, "≥ 0.8x raw"));
+    report.figure(
+        scenario,
+        "drain: s after the window until every accepted incident exists",
+        Report.cell(Stats.Summary.of(drains), "s"),
+        "",
+        "",
+        null,
+        0);
     if (alerts > 1) {
       report.figure(
           scenario,
@@ -307,11 +323,18 @@ final class Scenarios {
   }
 
   /**
-   * One side's ingestion for {@link BenchSettings#ingestion()}: requests of {@code alerts} alerts
-   * over {@code keys} keys new to this measurement; accepted requests per second. Terminates what
-   * it opened before returning.
+   * One side's ingestion: accepted requests per second, and for the project how long after the
+   * window every incident it answered existed (a delivery of many incidents is queued in an intake
+   * and fanned out afterwards; 0 when every answer was direct).
    */
-  private double ingest(int alerts, int keys, Duration duration, boolean projectSide)
+  private record Ingested(double perSecond, double drainSeconds) {}
+
+  /**
+   * One side's ingestion for {@link BenchSettings#ingestion()}: requests of {@code alerts} alerts
+   * over {@code keys} keys new to this measurement. Waits for the queued incidents to exist, then
+   * terminates what it opened before returning.
+   */
+  private Ingested ingest(int alerts, int keys, Duration duration, boolean projectSide)
       throws Exception {
     String prefix = token(projectSide ? 'i' : 'j');
     ConcurrentLinkedQueue<String> opened = new ConcurrentLinkedQueue<>();
@@ -353,9 +376,65 @@ final class Scenarios {
     }
     // none accepted (all 503 or no answer: Temporal busy or the deadline passed) is a figure, 0/s,
     // and a MISS in the table: the product's answer under load, not a broken harness
-    terminate(new ArrayList<>(new java.util.LinkedHashSet<>(opened)));
+    List<String> distinct = new ArrayList<>(new java.util.LinkedHashSet<>(opened));
+    double drained = projectSide ? drain(prefix, distinct) : 0;
+    terminate(distinct);
     stub.awaitQuiet(Duration.ofSeconds(2), WAIT);
-    return accepted.get() / t.seconds();
+    return new Ingested(accepted.get() / t.seconds(), drained);
+  }
+
+  /**
+   * Seconds until every incident in {@code ids} exists (queued ones are started by the starters'
+   * intake after the answer); NaN, and a note, when some still do not after {@link #DRAIN_LIMIT}.
+   */
+  private double drain(String prefix, List<String> ids) throws Exception {
+    long t0 = System.nanoTime();
+    long deadline = t0 + DRAIN_LIMIT.toNanos();
+    AtomicInteger missing = new AtomicInteger();
+    Callers.times(
+        settings.callers(),
+        ids.size(),
+        i -> {
+          while (!exists(ids.get(i))) {
+            if (System.nanoTime() > deadline) {
+              missing.incrementAndGet();
+              return;
+            }
+            Thread.sleep(100);
+          }
+        });
+    if (missing.get() > 0) {
+      report.note(
+          prefix
+              + ": "
+              + missing.get()
+              + " of "
+              + ids.size()
+              + " accepted incidents did not exist "
+              + DRAIN_LIMIT.toMinutes()
+              + " min after the window");
+      return Double.NaN;
+    }
+    return (System.nanoTime() - t0) / 1e9;
+  }
+
+  private void awaitExisting(String workflowId) throws Exception {
+    long deadline = System.nanoTime() + DRAIN_LIMIT.toNanos();
+    while (!exists(workflowId)) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException(workflowId + " was accepted but did not exist in time");
+      }
+      Thread.sleep(100);
+    }
+  }
+
+  private boolean exists(String workflowId) {
+    try {
+      client.newUntypedWorkflowStub(workflowId).describe();
+      return true;
+    } catch (WorkflowNotFoundException notYet) {
+      return false;
+    }
   }
 
   // ---------------------------------------------------------------------------------- open
@@ -511,10 +590,17 @@ final class Scenarios {
    * Opening N incidents may meet the starter's 503 under load: a sender retries, as Alertmanager
    * does.
    */
+  /**
+   * The incidents of {@code body}, once they exist: a delivery of many incidents is queued in an
+   * intake and its incidents are started moments after the answer.
+   */
   private List<String> deliverRetrying(String body) throws Exception {
     for (int attempt = 1; ; attempt++) {
       ProjectSide.Delivered d = project.deliver(body);
       if (d.accepted()) {
+        for (String id : d.incidentIds()) {
+          awaitExisting(id);
+        }
         return d.incidentIds();
       }
       if (attempt == 30) {

@@ -80,6 +80,9 @@ class TemporalOutageIT {
                 h.post(
                     "/webhooks/alertmanager",
                     Http.payload("alertmanager-firing.json").replace("Checkout", "Outage"))),
+        new Call(
+            "alertmanager, queued in an intake",
+            h -> h.post("/webhooks/alertmanager", manyGroups())),
         new Call("grafana", h -> h.post("/webhooks/grafana", Http.payload("grafana-firing.json"))),
         new Call(
             "pagerduty",
@@ -108,6 +111,24 @@ class TemporalOutageIT {
                     "/api/incidents/" + id + "/approvals",
                     "{\"actionId\":\"scale-1\",\"approver\":\"alice\"}")),
         new Call("report", h -> h.get("/api/reports/2026-10")));
+  }
+
+  /** A delivery of more incidents than incident.ingestion.direct-groups: one intake start. */
+  static String manyGroups() {
+    StringBuilder alerts = new StringBuilder();
+    for (int i = 0; i < 6; i++) {
+      alerts
+          .append(i == 0 ? "" : ",")
+          .append("{\"status\":\"firing\",\"labels\":{\"alertname\":\"Outage\",")
+          .append("\"service\":\"outage-")
+          .append(i)
+          .append("\"},\"startsAt\":\"")
+          .append(Http.DAY)
+          .append("T14:00:00Z\",\"fingerprint\":\"outage-")
+          .append(i)
+          .append("\"}");
+    }
+    return "{\"version\":\"4\",\"status\":\"firing\",\"alerts\":[" + alerts + "]}";
   }
 
   @Test

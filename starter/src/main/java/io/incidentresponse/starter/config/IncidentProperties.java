@@ -1,6 +1,7 @@
 package io.incidentresponse.starter.config;
 
 import io.incidentresponse.workflows.incident.TaskQueues;
+import io.incidentresponse.workflows.intake.DeliveryIntakeWorkflow;
 import io.incidentresponse.workflows.policy.ResponsePolicy;
 import java.time.Duration;
 import java.util.List;
@@ -137,9 +138,19 @@ public record IncidentProperties(
    * @param runningListInterval how often the running maintenances and drills are listed (one
    *     visibility query), so that an alert for a service with neither costs no look-up of its own;
    *     0, or a Temporal without visibility (the Java test server), looks each service up as before
+   * @param directGroups a delivery with at most this many incidents (alert groups) goes straight to
+   *     them and is answered with their runs; one with more is queued whole in an intake workflow
+   *     with one Temporal call and fanned out afterwards (its answer names the incidents, queued)
+   * @param intakeTaskQueue task queue of the intake workflows, polled by every starter
+   * @param intakeParallelism most groups of queued deliveries sent to Temporal at once by this
+   *     starter, all intakes together
    */
   public record Ingestion(
-      @DefaultValue("8") int parallelism, @DefaultValue("5s") Duration runningListInterval) {
+      @DefaultValue("8") int parallelism,
+      @DefaultValue("5s") Duration runningListInterval,
+      @DefaultValue("4") int directGroups,
+      @DefaultValue(DeliveryIntakeWorkflow.TASK_QUEUE) String intakeTaskQueue,
+      @DefaultValue("4") int intakeParallelism) {
 
     public Ingestion {
       if (parallelism < 1) {
@@ -148,6 +159,17 @@ public record IncidentProperties(
       if (runningListInterval.isNegative()) {
         throw new IllegalArgumentException(
             "incident.ingestion.running-list-interval must not be negative");
+      }
+      if (directGroups < 1) {
+        throw new IllegalArgumentException("incident.ingestion.direct-groups must be at least 1");
+      }
+      if (intakeTaskQueue == null || intakeTaskQueue.isBlank()) {
+        throw new IllegalArgumentException(
+            "incident.ingestion.intake-task-queue must not be blank");
+      }
+      if (intakeParallelism < 1) {
+        throw new IllegalArgumentException(
+            "incident.ingestion.intake-parallelism must be at least 1");
       }
     }
   }

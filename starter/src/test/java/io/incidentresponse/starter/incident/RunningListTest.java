@@ -119,7 +119,7 @@ class RunningListTest {
         null,
         new IncidentProperties.Temporal(Duration.ofSeconds(5), Duration.ofSeconds(5)),
         null,
-        new IncidentProperties.Ingestion(8, interval));
+        new IncidentProperties.Ingestion(8, interval, 4, "incident-intake", 4));
   }
 
   /** Starts a workflow of {@code type} (no worker: it stays running). */

@@ -53,7 +53,7 @@ class SignalWithStartRetryTest {
             null,
             null,
             null,
-            new IncidentProperties.Ingestion(4, Duration.ZERO));
+            new IncidentProperties.Ingestion(4, Duration.ZERO, 4, "incident-intake", 4));
     when(client.newWorkflowStub(any(Class.class), any(WorkflowOptions.class)))
         .thenReturn(mock(IncidentWorkflow.class));
     when(client.newSignalWithStartRequest())
@@ -73,11 +73,11 @@ class SignalWithStartRetryTest {
         client,
         properties,
         keys,
-        new SimpleMeterRegistry(),
         mock(SearchAttributeRegistrar.class),
         calls,
-        maintenance,
-        drills);
+        new GroupDelivery(
+            client, properties, new SimpleMeterRegistry(), calls, maintenance, drills),
+        mock(DeliveryIntake.class));
   }
 
   private static Alert alert() {
