@@ -495,27 +495,21 @@ final class Scenarios {
         String.format(Locale.ROOT, "%.2f", after.rssKb() / (double) rawAfter.rssKb()),
         n >= 10_000 ? Target.atMost(1536 * 1024, "RSS ≤ 1.5 GB") : null,
         after.rssKb());
-    report.compare(
+    comparePercentile(
         scenario,
         "state query p50 (dashboard: GET ?view=summary vs SDK query)",
-        "ms",
-        Stats.Summary.of(List.of(Stats.percentile(summaries, 50))),
-        Stats.Summary.of(List.of(Stats.percentile(rawStates, 50))),
+        50,
+        summaries,
+        rawStates,
         null);
-    report.compare(
+    comparePercentile(
         scenario,
         "state query p99 (dashboard: GET ?view=summary)",
-        "ms",
-        Stats.Summary.of(List.of(Stats.percentile(summaries, 99))),
-        Stats.Summary.of(List.of(Stats.percentile(rawStates, 99))),
+        99,
+        summaries,
+        rawStates,
         Target.atMost(2.0, "p99 ≤ 2x raw"));
-    report.compare(
-        scenario,
-        "whole state p50 (GET, ~6 KB)",
-        "ms",
-        Stats.Summary.of(List.of(Stats.percentile(states, 50))),
-        Stats.Summary.of(List.of(Stats.percentile(rawStates, 50))),
-        null);
+    comparePercentile(scenario, "whole state p50 (GET, ~6 KB)", 50, states, rawStates, null);
     report.figure(
         scenario,
         "whole state p99 (GET); first GET after start (cold)",
@@ -550,6 +544,23 @@ final class Scenarios {
       }
       Thread.sleep(1000);
     }
+  }
+
+  /** A row comparing the {@code p}th percentile of the project's and the raw side's samples. */
+  private void comparePercentile(
+      String scenario,
+      String measure,
+      int p,
+      List<Double> project,
+      List<Double> rawSide,
+      Target target) {
+    report.compare(
+        scenario,
+        measure,
+        "ms",
+        Stats.Summary.of(List.of(Stats.percentile(project, p))),
+        Stats.Summary.of(List.of(Stats.percentile(rawSide, p))),
+        target);
   }
 
   /** One GET of a random open incident: its time in ms; a status other than 200 is counted. */
