@@ -400,23 +400,47 @@ final class Scenarios {
     }
     JvmStats after = JvmStats.of(workerPid);
     String sticky = stickyCacheSize();
+    String rawPrefix = token('q');
+    String body = Alerts.firing(List.of(rawPrefix), "P3");
+    long r0 = System.nanoTime();
+    Callers.times(
+        settings.callers(),
+        n,
+        i ->
+            raw.signalWithStart(
+                "raw-" + rawPrefix + "k" + i, RawInput.holding(activitiesAtOpen), body));
+    double rawOpening = (System.nanoTime() - r0) / 1e9;
+    awaitRawSettled(rawPrefix, n);
+    double rawSettledAfter = (System.nanoTime() - r0) / 1e9;
+    JvmStats rawAfter = JvmStats.of(rawWorkerPid);
+
     // The first GET after the starter started pays for its JIT and JSON set-up once; the raw
     // side's query path is warm by now (its settling is watched through the same query). Both
     // sides are warmed alike before their samples; the cold first GET is reported on its own.
-    String first = incidents.get(0);
+    // The two sides' samples alternate, so a shared machine's load changing during the run
+    // weighs on both alike.
     long c0 = System.nanoTime();
-    int firstStatus = project.state(first, ProjectSide.View.FULL);
+    int firstStatus = project.state(incidents.get(0), ProjectSide.View.FULL);
     double coldFirst = (System.nanoTime() - c0) / 1e6;
     for (int i = 1; i < STATE_WARM_UP; i++) {
       project.state(incidents.get(i % incidents.size()), ProjectSide.View.FULL);
       project.state(incidents.get(i % incidents.size()), ProjectSide.View.SUMMARY);
+      raw.state("raw-" + rawPrefix + "k" + random.nextInt(n));
     }
     List<Double> states = new ArrayList<>();
     List<Double> summaries = new ArrayList<>();
+    List<Double> rawStates = new ArrayList<>();
     Map<Integer, Integer> unanswered = new TreeMap<>();
+    int rawFailed = 0;
     for (int i = 0; i < settings.stateSamples(); i++) {
       states.add(stateQuery(incidents, ProjectSide.View.FULL, unanswered));
       summaries.add(stateQuery(incidents, ProjectSide.View.SUMMARY, unanswered));
+      String id = "raw-" + rawPrefix + "k" + random.nextInt(n);
+      long q0 = System.nanoTime();
+      if (!raw.state(id)) {
+        rawFailed++;
+      }
+      rawStates.add((System.nanoTime() - q0) / 1e6);
     }
     if (firstStatus != 200) {
       unanswered.merge(firstStatus, 1, Integer::sum);
@@ -431,33 +455,6 @@ final class Scenarios {
               + " state queries were not answered 200 (status: count, 0 = no answer in 30 s: "
               + unanswered
               + "); their time is in the percentiles");
-    }
-
-    String rawPrefix = token('q');
-    String body = Alerts.firing(List.of(rawPrefix), "P3");
-    long r0 = System.nanoTime();
-    Callers.times(
-        settings.callers(),
-        n,
-        i ->
-            raw.signalWithStart(
-                "raw-" + rawPrefix + "k" + i, RawInput.holding(activitiesAtOpen), body));
-    double rawOpening = (System.nanoTime() - r0) / 1e9;
-    awaitRawSettled(rawPrefix, n);
-    double rawSettledAfter = (System.nanoTime() - r0) / 1e9;
-    JvmStats rawAfter = JvmStats.of(rawWorkerPid);
-    List<Double> rawStates = new ArrayList<>();
-    int rawFailed = 0;
-    for (int i = 0; i < STATE_WARM_UP; i++) {
-      raw.state("raw-" + rawPrefix + "k" + random.nextInt(n));
-    }
-    for (int i = 0; i < settings.stateSamples(); i++) {
-      String id = "raw-" + rawPrefix + "k" + random.nextInt(n);
-      long q0 = System.nanoTime();
-      if (!raw.state(id)) {
-        rawFailed++;
-      }
-      rawStates.add((System.nanoTime() - q0) / 1e6);
     }
     if (rawFailed > 0) {
       report.note(
