@@ -10,31 +10,34 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * What one JVM costs: resident memory and threads from {@code /proc/PID/status}, heap used after a
- * full GC forced with {@code jcmd PID GC.run} and read with {@code GC.heap_info}.
+ * What one JVM costs: resident memory and threads from {@code /proc/PID/status}, and the live heap:
+ * the total of {@code jcmd PID GC.class_histogram}, which forces a full GC and counts only the
+ * objects it kept. ({@code GC.heap_info} after {@code GC.run} also counts what a busy JVM allocated
+ * in between: on a worker still settling that was 15-20 MB, ~100 KB per incident of 200.)
  *
  * @param rssKb resident set (VmRSS) in KB
- * @param heapUsedKb heap in use after the forced GC, in KB
+ * @param heapUsedKb live objects after the forced GC, in KB
  * @param threads live threads (the kernel's count: Java and JVM-internal)
  */
 record JvmStats(long rssKb, long heapUsedKb, long threads) {
-  private static final Pattern USED = Pattern.compile("\\bused (\\d+)K");
+  private static final Pattern HISTOGRAM_TOTAL = Pattern.compile("(?m)^Total\\s+\\d+\\s+(\\d+)");
   private static final Pattern STATUS_FIELD = Pattern.compile("(?m)^(\\w+):\\s+(\\d+)");
 
   static JvmStats of(long pid) throws IOException, InterruptedException {
-    jcmd(pid, "GC.run");
-    long heap = heapUsedKb(jcmd(pid, "GC.heap_info"));
+    long heap = liveKb(jcmd(pid, "GC.class_histogram"));
     String status = Files.readString(Path.of("/proc", Long.toString(pid), "status"));
     return new JvmStats(statusField(status, "VmRSS"), heap, statusField(status, "Threads"));
   }
 
-  /** The first "used NK" of {@code GC.heap_info}: the whole heap's (regions follow it). */
-  static long heapUsedKb(String heapInfo) {
-    Matcher m = USED.matcher(heapInfo);
+  /** The bytes on the "Total" line of {@code GC.class_histogram}, in KB. */
+  static long liveKb(String histogram) {
+    Matcher m = HISTOGRAM_TOTAL.matcher(histogram);
     if (!m.find()) {
-      throw new IllegalStateException("no 'used NK' in GC.heap_info: " + heapInfo);
+      throw new IllegalStateException(
+          "no 'Total' line in GC.class_histogram: "
+              + histogram.substring(Math.max(0, histogram.length() - 500)));
     }
-    return Long.parseLong(m.group(1));
+    return Long.parseLong(m.group(1)) / 1024;
   }
 
   static long statusField(String status, String field) {

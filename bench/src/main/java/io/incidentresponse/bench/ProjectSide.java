@@ -77,15 +77,27 @@ final class ProjectSide {
     return new Delivered(answer.statusCode(), ids);
   }
 
+  /** What a state GET asks for: the whole state, or the summary a dashboard polls. */
+  enum View {
+    FULL(""),
+    SUMMARY("?view=summary");
+
+    private final String query;
+
+    View(String query) {
+      this.query = query;
+    }
+  }
+
   /**
-   * GET /api/incidents/{id} (the state query through the starter); the status it answered, 0 when
-   * nothing came back in time. A busy worker answers 504 after the starter's 4 s: that is a
-   * measurement (the sample counts, with its time), not a broken harness.
+   * GET /api/incidents/{id}, of {@code view} (the state or summary query through the starter); the
+   * status it answered, 0 when nothing came back in time. A busy worker answers 504 after the
+   * starter's 4 s: that is a measurement (the sample counts, with its time), not a broken harness.
    */
-  int state(String id) throws InterruptedException {
+  int state(String id, View view) throws InterruptedException {
     try {
       return http.send(
-              HttpRequest.newBuilder(URI.create(base + "/api/incidents/" + id))
+              HttpRequest.newBuilder(URI.create(base + "/api/incidents/" + id + view.query))
                   .timeout(Duration.ofSeconds(30))
                   .header("X-API-Key", apiKey)
                   .GET()

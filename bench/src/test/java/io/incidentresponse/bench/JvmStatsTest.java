@@ -7,16 +7,19 @@ import org.junit.jupiter.api.Test;
 
 class JvmStatsTest {
   @Test
-  void heapUsed_isTheWholeHeapsNotARegionsOrMetaspaces() {
-    String heapInfo =
+  void liveHeap_isTheHistogramsTotal_notTheLargestClassOrAnInstanceCount() {
+    String histogram =
         """
         12345:
-         garbage-first heap   total 262144K, used 48213K [0x00000000f0000000, 0x0000000100000000)
-          region size 1024K, 3 young (3072K), 0 survivors (0K)
-         Metaspace       used 61234K, committed 62000K, reserved 1114112K
+         num     #instances         #bytes  class name (module)
+        -------------------------------------------------------
+           1:        117837        8219896  [B (java.base@17.0.15)
+           2:        109082        2617968  java.lang.String (java.base@17.0.15)
+        6835:             1             16  tools.jackson.dataformat.yaml.util.StringQuotingChecker
+        Total        691736       31514872
         """;
 
-    assertThat(JvmStats.heapUsedKb(heapInfo)).isEqualTo(48213);
+    assertThat(JvmStats.liveKb(histogram)).isEqualTo(31514872 / 1024);
   }
 
   @Test
@@ -38,7 +41,7 @@ class JvmStatsTest {
 
   @Test
   void heapUsed_givenAnUnknownFormat_failsRatherThanReportZero() {
-    assertThatThrownBy(() -> JvmStats.heapUsedKb("nothing here"))
+    assertThatThrownBy(() -> JvmStats.liveKb("nothing here"))
         .isInstanceOf(IllegalStateException.class);
   }
 }

@@ -1,16 +1,18 @@
 package io.incidentresponse.worker;
 
 import io.temporal.worker.WorkerFactoryOptions;
+import io.temporal.worker.WorkerOptions;
 
 /**
  * How many open incidents this worker keeps in memory, under {@code incident.worker.*}.
  *
  * <p>An incident is cached (sticky) while it is open so that its next workflow task does not replay
  * its history from the start; each cached incident holds its workflow threads: the lifecycle loop
- * and its two timer coroutines ({@value #THREADS_PER_OPEN_INCIDENT} when it waits), and up to about
- * {@value #THREADS_PER_OPENING_INCIDENT} for the minute it opens (diagnosis probes, page, channel,
- * posts, history write). With platform threads the SDK evicts incidents from the cache once its
- * thread budget is spent, whatever the cache size; virtual threads (JDK 21+) have no such budget.
+ * with the coroutines that publish its search attributes and keep its two timers ({@value
+ * #THREADS_PER_OPEN_INCIDENT} when it waits), and up to about {@value
+ * #THREADS_PER_OPENING_INCIDENT} for the minute it opens (diagnosis probes, page, channel, posts,
+ * history write). With platform threads the SDK evicts incidents from the cache once its thread
+ * budget is spent, whatever the cache size; virtual threads (JDK 21+) have no such budget.
  *
  * @param virtualWorkflowThreads {@code auto} (the default): virtual workflow threads when the JVM
  *     running the worker is 21 or later, platform threads before; {@code on}: virtual, and the
@@ -20,9 +22,17 @@ import io.temporal.worker.WorkerFactoryOptions;
  * @param maxWorkflowThreads platform workflow threads at most (ignored with virtual ones); default
  *     {@value #THREADS_PER_OPEN_INCIDENT} per cached incident plus {@value #OPENING_HEADROOM} for
  *     incidents that are opening ({@value #OPENING_BURST} at once)
+ * @param maxConcurrentWorkflowTaskExecutors workflow tasks (and queries) this worker runs at once;
+ *     default {@value #WORKFLOW_TASK_EXECUTORS_PER_CORE} per core the JVM sees. Workflow tasks are
+ *     CPU work: the SDK's default of 200 on a few cores lets a burst of new incidents (or a replay
+ *     of many) share the CPU so thinly that each task passes the SDK's 1 s deadlock detector, and a
+ *     query waits behind all of them.
  */
 public record WorkerTuning(
-    VirtualThreads virtualWorkflowThreads, Integer cacheSize, Integer maxWorkflowThreads) {
+    VirtualThreads virtualWorkflowThreads,
+    Integer cacheSize,
+    Integer maxWorkflowThreads,
+    Integer maxConcurrentWorkflowTaskExecutors) {
 
   /** Whether workflow threads are virtual. */
   public enum VirtualThreads {
@@ -37,8 +47,12 @@ public record WorkerTuning(
   public static final int DEFAULT_CACHE_SIZE_VIRTUAL = 10_000;
   public static final int DEFAULT_CACHE_SIZE_PLATFORM = 1_000;
 
-  /** Workflow threads an open incident holds while it waits: the loop and two timer coroutines. */
-  public static final int THREADS_PER_OPEN_INCIDENT = 3;
+  /**
+   * Workflow threads an open incident holds while it waits: the lifecycle loop, the coroutine that
+   * publishes its search attributes once per workflow task, and the response-time and
+   * update-cadence timers (counted in a worker's thread dump: 4 per cached incident).
+   */
+  public static final int THREADS_PER_OPEN_INCIDENT = 4;
 
   /** Workflow threads an incident holds while it opens (probes, page, channel, posts, history). */
   public static final int THREADS_PER_OPENING_INCIDENT = 20;
@@ -47,6 +61,15 @@ public record WorkerTuning(
   public static final int OPENING_BURST = 50;
 
   static final int OPENING_HEADROOM = THREADS_PER_OPENING_INCIDENT * OPENING_BURST;
+
+  /** Default workflow-task executors per core. */
+  public static final int WORKFLOW_TASK_EXECUTORS_PER_CORE = 2;
+
+  /**
+   * The fewest workflow-task executors: with one, every workflow task and query of the worker waits
+   * for the one before it, a slow replay included.
+   */
+  static final int MIN_WORKFLOW_TASK_EXECUTORS = 2;
 
   public WorkerTuning {
     virtualWorkflowThreads =
@@ -59,10 +82,18 @@ public record WorkerTuning(
       throw new IllegalArgumentException(
           "incident.worker.max-workflow-threads must be at least 2, was " + maxWorkflowThreads);
     }
+    if (maxConcurrentWorkflowTaskExecutors != null
+        && maxConcurrentWorkflowTaskExecutors < MIN_WORKFLOW_TASK_EXECUTORS) {
+      throw new IllegalArgumentException(
+          "incident.worker.max-concurrent-workflow-task-executors must be at least "
+              + MIN_WORKFLOW_TASK_EXECUTORS
+              + ", was "
+              + maxConcurrentWorkflowTaskExecutors);
+    }
   }
 
-  /** The options these settings give on a JVM of {@code javaRelease}. */
-  public Resolved resolve(int javaRelease) {
+  /** The options these settings give on a JVM of {@code javaRelease} that sees {@code cores}. */
+  public Resolved resolve(int javaRelease, int cores) {
     boolean virtual =
         switch (virtualWorkflowThreads) {
           case OFF -> false;
@@ -87,7 +118,11 @@ public record WorkerTuning(
         maxWorkflowThreads != null
             ? maxWorkflowThreads
             : cache * THREADS_PER_OPEN_INCIDENT + OPENING_HEADROOM;
-    return new Resolved(virtual, cache, threads, javaRelease);
+    int executors =
+        maxConcurrentWorkflowTaskExecutors != null
+            ? maxConcurrentWorkflowTaskExecutors
+            : Math.max(MIN_WORKFLOW_TASK_EXECUTORS, WORKFLOW_TASK_EXECUTORS_PER_CORE * cores);
+    return new Resolved(virtual, cache, threads, executors, javaRelease);
   }
 
   /**
@@ -96,9 +131,15 @@ public record WorkerTuning(
    * @param virtual virtual workflow threads
    * @param cacheSize open incidents kept in memory
    * @param maxWorkflowThreads platform workflow threads at most (not used with virtual ones)
+   * @param workflowTaskExecutors workflow tasks and queries run at once
    * @param javaRelease the JVM's feature release
    */
-  public record Resolved(boolean virtual, int cacheSize, int maxWorkflowThreads, int javaRelease) {
+  public record Resolved(
+      boolean virtual,
+      int cacheSize,
+      int maxWorkflowThreads,
+      int workflowTaskExecutors,
+      int javaRelease) {
 
     public WorkerFactoryOptions.Builder applyTo(WorkerFactoryOptions.Builder options) {
       return options
@@ -107,8 +148,19 @@ public record WorkerTuning(
           .setMaxWorkflowThreadCount(maxWorkflowThreads);
     }
 
+    public WorkerOptions.Builder applyTo(WorkerOptions.Builder options) {
+      return options.setMaxConcurrentWorkflowTaskExecutionSize(workflowTaskExecutors);
+    }
+
     /** The start-up line: what the worker chose and why. */
     public String describe(VirtualThreads asked) {
+      return threads(asked)
+          + String.format(
+              "; %d workflow tasks at once (incident.worker.max-concurrent-workflow-task-executors)",
+              workflowTaskExecutors);
+    }
+
+    private String threads(VirtualThreads asked) {
       return virtual
           ? String.format(
               "virtual workflow threads (Java %d, incident.worker.virtual-workflow-threads=%s);"

@@ -118,6 +118,18 @@ class WorkerApplicationTest {
   }
 
   @Test
+  void worker_runsWorkflowTasksTwoPerCore_notTheSdksTwoHundred() {
+    int cores = Runtime.getRuntime().availableProcessors();
+
+    assertThat(
+            workerFactory
+                .getWorker(TaskQueues.INCIDENTS)
+                .getWorkerOptions()
+                .getMaxConcurrentWorkflowTaskExecutionSize())
+        .isEqualTo(Math.max(2, 2 * cores));
+  }
+
+  @Test
   void withNothingConfigured_theStartUpReportNamesEveryIntegration() {
     assertThat(report.missing())
         .extracting(IntegrationsReport.Missing::integration)

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.incidentresponse.worker.WorkerTuning.VirtualThreads;
 import io.temporal.worker.WorkerFactoryOptions;
+import io.temporal.worker.WorkerOptions;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.core.env.StandardEnvironment;
@@ -29,13 +30,14 @@ class WorkerTuningTest {
 
   @Test
   void defaults_onJava17_platformThreadsWithABudgetForEveryCachedIncidentAndItsCoroutines() {
-    WorkerTuning.Resolved resolved = fromEnvironment(Map.of()).resolve(17);
+    WorkerTuning.Resolved resolved = fromEnvironment(Map.of()).resolve(17, 2);
 
     assertThat(resolved.virtual()).isFalse();
     assertThat(resolved.cacheSize()).isEqualTo(1_000);
-    // the SDK default (600 threads) evicted incidents past ~175: the budget now holds the whole
-    // cache at 3 threads each, plus 50 incidents opening at 20 threads each
-    assertThat(resolved.maxWorkflowThreads()).isEqualTo(1_000 * 3 + 50 * 20);
+    // the SDK default (600 threads) evicted incidents past ~150: the budget now holds the whole
+    // cache at 4 threads each (counted in a worker's thread dump), plus 50 incidents opening at 20
+    // threads each
+    assertThat(resolved.maxWorkflowThreads()).isEqualTo(1_000 * 4 + 50 * 20);
     assertThat(resolved.maxWorkflowThreads())
         .isGreaterThanOrEqualTo(resolved.cacheSize() * WorkerTuning.THREADS_PER_OPEN_INCIDENT);
   }
@@ -43,7 +45,7 @@ class WorkerTuningTest {
   @Test
   void defaults_onJava21AndLater_virtualThreadsAndTenThousandIncidentsCached() {
     for (int release : new int[] {21, 25}) {
-      WorkerTuning.Resolved resolved = fromEnvironment(Map.of()).resolve(release);
+      WorkerTuning.Resolved resolved = fromEnvironment(Map.of()).resolve(release, 2);
 
       assertThat(resolved.virtual()).isTrue();
       assertThat(resolved.cacheSize()).isEqualTo(10_000);
@@ -63,7 +65,7 @@ class WorkerTuningTest {
                 "INCIDENT_WORKER_MAX_WORKFLOW_THREADS", "9000"));
 
     WorkerFactoryOptions options =
-        tuning.resolve(25).applyTo(WorkerFactoryOptions.newBuilder()).build();
+        tuning.resolve(25, 2).applyTo(WorkerFactoryOptions.newBuilder()).build();
 
     assertThat(options.isUsingVirtualWorkflowThreads()).isFalse();
     assertThat(options.getWorkflowCacheSize()).isEqualTo(2_500);
@@ -73,32 +75,83 @@ class WorkerTuningTest {
   @Test
   void onlyTheCacheSizeGiven_theThreadBudgetFollowsIt() {
     WorkerTuning.Resolved resolved =
-        fromEnvironment(Map.of("INCIDENT_WORKER_CACHE_SIZE", "200")).resolve(17);
+        fromEnvironment(Map.of("INCIDENT_WORKER_CACHE_SIZE", "200")).resolve(17, 2);
 
-    assertThat(resolved.maxWorkflowThreads()).isEqualTo(200 * 3 + 1_000);
+    assertThat(resolved.maxWorkflowThreads()).isEqualTo(200 * 4 + 1_000);
   }
 
   @Test
   void aThreadBudgetBelowTheCache_isSaidAtStartUp() {
-    WorkerTuning.Resolved resolved = new WorkerTuning(VirtualThreads.OFF, 1_000, 600).resolve(17);
+    WorkerTuning.Resolved resolved =
+        new WorkerTuning(VirtualThreads.OFF, 1_000, 600, null).resolve(17, 2);
 
     assertThat(resolved.describe(VirtualThreads.OFF))
-        .contains("fewer threads than the cache needs, incidents past 200 are evicted");
+        .contains("fewer threads than the cache needs, incidents past 150 are evicted");
   }
 
   @Test
   void virtualThreadsOn_onJava17_refusesToStartNamingTheProperty() {
     WorkerTuning tuning = fromEnvironment(Map.of("INCIDENT_WORKER_VIRTUAL_WORKFLOW_THREADS", "on"));
 
-    assertThatThrownBy(() -> tuning.resolve(17))
+    assertThatThrownBy(() -> tuning.resolve(17, 2))
         .hasMessageContaining("incident.worker.virtual-workflow-threads=on needs Java 21")
         .hasMessageContaining("runs on Java 17");
-    assertThat(tuning.resolve(21).virtual()).isTrue();
+    assertThat(tuning.resolve(21, 2).virtual()).isTrue();
   }
 
   @Test
   void aCacheOfNothing_isRefusedNamingTheProperty() {
-    assertThatThrownBy(() -> new WorkerTuning(null, 0, null))
+    assertThatThrownBy(() -> new WorkerTuning(null, 0, null, null))
         .hasMessageContaining("incident.worker.cache-size must be at least 1");
+  }
+
+  @Test
+  void workflowTaskExecutors_defaultToTwoPerCore_notTheSdksTwoHundred() {
+    WorkerTuning tuning = fromEnvironment(Map.of());
+
+    WorkerOptions onTwoCores =
+        tuning.resolve(17, 2).applyTo(WorkerOptions.newBuilder()).validateAndBuildWithDefaults();
+    WorkerOptions onSixteen =
+        tuning.resolve(25, 16).applyTo(WorkerOptions.newBuilder()).validateAndBuildWithDefaults();
+    WorkerOptions onOne =
+        tuning.resolve(17, 1).applyTo(WorkerOptions.newBuilder()).validateAndBuildWithDefaults();
+
+    assertThat(
+            WorkerOptions.newBuilder()
+                .validateAndBuildWithDefaults()
+                .getMaxConcurrentWorkflowTaskExecutionSize())
+        .isEqualTo(200);
+    assertThat(onTwoCores.getMaxConcurrentWorkflowTaskExecutionSize()).isEqualTo(4);
+    assertThat(onSixteen.getMaxConcurrentWorkflowTaskExecutionSize()).isEqualTo(32);
+    assertThat(onOne.getMaxConcurrentWorkflowTaskExecutionSize()).isEqualTo(2);
+    assertThat(tuning.resolve(17, 2).describe(VirtualThreads.AUTO))
+        .endsWith(
+            "; 4 workflow tasks at once"
+                + " (incident.worker.max-concurrent-workflow-task-executors)");
+  }
+
+  @Test
+  void workflowTaskExecutorsFromTheEnvironment_winOverTheCores() {
+    WorkerTuning tuning =
+        fromEnvironment(Map.of("INCIDENT_WORKER_MAX_CONCURRENT_WORKFLOW_TASK_EXECUTORS", "12"));
+
+    WorkerOptions options =
+        tuning.resolve(17, 2).applyTo(WorkerOptions.newBuilder()).validateAndBuildWithDefaults();
+
+    assertThat(options.getMaxConcurrentWorkflowTaskExecutionSize()).isEqualTo(12);
+  }
+
+  @Test
+  void fewerThanTwoWorkflowTaskExecutors_areRefusedNamingTheProperty() {
+    for (String value : new String[] {"1", "0", "-3"}) {
+      assertThatThrownBy(
+              () ->
+                  fromEnvironment(
+                      Map.of("INCIDENT_WORKER_MAX_CONCURRENT_WORKFLOW_TASK_EXECUTORS", value)))
+          .rootCause()
+          .hasMessageContaining(
+              "incident.worker.max-concurrent-workflow-task-executors must be at least 2, was "
+                  + value);
+    }
   }
 }

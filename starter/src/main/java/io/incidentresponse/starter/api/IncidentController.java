@@ -10,7 +10,6 @@ import io.incidentresponse.workflows.incident.ApprovalResult;
 import io.incidentresponse.workflows.incident.ApproveRequest;
 import io.incidentresponse.workflows.incident.IncidentSearchAttributes;
 import io.incidentresponse.workflows.incident.IncidentSignals;
-import io.incidentresponse.workflows.incident.IncidentState;
 import io.incidentresponse.workflows.incident.IncidentWorkflow;
 import io.incidentresponse.workflows.incident.RejectRequest;
 import io.incidentresponse.workflows.incident.ShareContactsRequest;
@@ -131,12 +130,26 @@ public class IncidentController {
     return query.toString();
   }
 
-  @Operation(summary = "An incident's whole state, timeline included")
+  @Operation(
+      summary = "An incident's whole state, timeline included; or its summary",
+      description =
+          "view=full (the default) answers the whole state (several KB: alerts, diagnosis,"
+              + " timeline); view=summary answers what a dashboard polls: phase, severity,"
+              + " acknowledgement, roles, channel, counts and the latest timeline line.")
   @GetMapping("/{id}")
-  public IncidentState show(@PathVariable String id) {
+  public Object show(
+      @PathVariable String id,
+      @Parameter(description = "full (default) or summary") @RequestParam(required = false)
+          String view) {
     guard.reader();
     IncidentWorkflow incident = workflow(id);
-    return calls.ask(id, false, incident::state);
+    if (view == null || view.equals("full")) {
+      return calls.ask(id, false, incident::state);
+    }
+    if (view.equals("summary")) {
+      return calls.ask(id, false, incident::summary);
+    }
+    throw new BadInputException(HttpStatus.BAD_REQUEST, "view", "view is full or summary");
   }
 
   @Operation(summary = "An incident's timeline")

@@ -110,6 +110,12 @@ public interface IncidentWorkflow {
   @QueryMethod(description = "The whole incident: phase, severity, roles, alerts, actions...")
   IncidentState state();
 
+  @QueryMethod(
+      description =
+          "What a dashboard polls: phase, severity, acknowledgement, roles, counts and the latest"
+              + " timeline line, without the alerts, diagnosis and timeline of the whole state.")
+  StateSummary summary();
+
   @QueryMethod(description = "Every event so far: time, actor, event, action taken.")
   List<TimelineEntry> timeline();
 

@@ -372,6 +372,11 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
   }
 
   @Override
+  public StateSummary summary() {
+    return StateSummary.of(s);
+  }
+
+  @Override
   public List<TimelineEntry> timeline() {
     return s.timeline;
   }
