@@ -692,12 +692,19 @@ class SlackChatActivitiesTest {
   }
 
   private static ApprovalRequestMessage approvalOf(IncidentBrief brief, String actionId) {
+    return approvalOf(
+        brief,
+        actionId,
+        new ActionProposal(ActionType.ROLLBACK, "shop", "checkout", Map.of(), null, "bad deploy"));
+  }
+
+  private static ApprovalRequestMessage approvalOf(
+      IncidentBrief brief, String actionId, ActionProposal proposal) {
     return new ApprovalRequestMessage(
         brief,
         new MitigationAction(
             actionId,
-            new ActionProposal(
-                ActionType.ROLLBACK, "shop", "checkout", Map.of(), null, "bad deploy"),
+            proposal,
             "diagnosis",
             Instant.parse("2026-11-26T14:01:00Z"),
             ActionStatus.AWAITING_APPROVAL,
@@ -728,27 +735,16 @@ class SlackChatActivitiesTest {
             BRIEF.commander(),
             BRIEF.detectedAt());
     ApprovalRequestMessage request =
-        new ApprovalRequestMessage(
+        approvalOf(
             inChannel,
-            new MitigationAction(
-                "rollback-1",
-                new ActionProposal(
-                    ActionType.ROLLBACK,
-                    "shop",
-                    "checkout",
-                    Map.of("revision", "41"),
-                    null,
-                    "revision 42 rolled out 10 minutes before the error ratio rose"),
-                "diagnosis",
-                Instant.parse("2026-11-26T14:01:00Z"),
-                ActionStatus.AWAITING_APPROVAL,
+            "rollback-1",
+            new ActionProposal(
+                ActionType.ROLLBACK,
+                "shop",
+                "checkout",
+                Map.of("revision", "41"),
                 null,
-                null,
-                null,
-                null),
-            "approve",
-            "{\"actionId\":\"rollback-1\",\"approver\":\"YOUR_NAME\"}",
-            "{\"actionId\":\"rollback-1\",\"approver\":\"YOUR_NAME\",\"reason\":\"why\"}");
+                "revision 42 rolled out 10 minutes before the error ratio rose"));
 
     chat.requestApproval(request);
 

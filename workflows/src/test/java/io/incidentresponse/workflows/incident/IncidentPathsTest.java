@@ -12,17 +12,11 @@ import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.timeout;
 import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
-import static org.mockito.Mockito.when;
 
 import io.incidentresponse.workflows.alerts.Alert;
 import io.incidentresponse.workflows.communication.IncidentUpdate;
 import io.incidentresponse.workflows.communication.StatusPageNotice;
-import io.incidentresponse.workflows.diagnosis.DiagnosisProbe;
-import io.incidentresponse.workflows.diagnosis.Finding;
-import io.incidentresponse.workflows.diagnosis.FindingOutcome;
-import io.incidentresponse.workflows.mitigation.ActionProposal;
 import io.incidentresponse.workflows.mitigation.ActionStatus;
-import io.incidentresponse.workflows.mitigation.ActionType;
 import io.incidentresponse.workflows.mitigation.MitigationAction;
 import io.incidentresponse.workflows.policy.ResponsePolicy;
 import io.temporal.client.WorkflowClient;
@@ -34,7 +28,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -140,28 +133,9 @@ class IncidentPathsTest {
 
   // ------------------------------------------------------------ reject
 
-  private void proposeRollback() {
-    when(activities.diagnosis.inspectRollouts(any()))
-        .thenReturn(
-            new Finding(
-                DiagnosisProbe.ROLLOUT_HISTORY,
-                FindingOutcome.ANOMALY,
-                "revision 42 rolled out 10 minutes before the error ratio rose",
-                List.of(),
-                List.of(
-                    new ActionProposal(
-                        ActionType.ROLLBACK,
-                        "shop",
-                        "checkout",
-                        Map.of("revision", "41"),
-                        null,
-                        "deploy right before the errors")),
-                Instant.EPOCH));
-  }
-
   @Test
   void rejectedRollback_neverRunsAndTheStateAndTimelineSayWhoRejectedAndWhy() {
-    proposeRollback();
+    activities.proposeRollback();
     IncidentWorkflow incident = open("inc-reject", policy(), p1());
     await(incident, s -> !s.pendingApprovals().isEmpty());
 
@@ -192,7 +166,7 @@ class IncidentPathsTest {
 
   @Test
   void rejectionByAPersonWhoMayNotDecide_isRefusedAndTheActionStillWaits() {
-    proposeRollback();
+    activities.proposeRollback();
     IncidentWorkflow incident = open("inc-reject-bob", policy(), p1());
     await(incident, s -> !s.pendingApprovals().isEmpty());
 
