@@ -226,6 +226,63 @@ class IncidentCtlIT extends StarterIT {
     assertThat(run.err()).contains("no action 'rollback-9'");
   }
 
+  @Test
+  void reject_ofAWaitingAction_recordsWhoAndWhy_andNothingRuns() {
+    String id = declare("ctl-reject", "P1");
+    incidentctlWith(TestKeys.BOB, "request", id, "ROLLBACK", "ctl-reject", "--namespace", "shop");
+    String action = await(id, s -> !s.pendingApprovals().isEmpty()).pendingApprovals().get(0).id();
+
+    Incidentctl.Run run =
+        incidentctl("reject", id, action, "--reason", "the deploy only changed docs");
+
+    assertThat(run.exit()).as(run.err()).isZero();
+    assertThat(run.out()).contains("sent reject to " + id);
+    IncidentState state = await(id, s -> s.pendingApprovals().isEmpty());
+    assertThat(state.actions.get(0).status()).isEqualTo(ActionStatus.REJECTED);
+    assertThat(state.actions.get(0).decidedBy()).isEqualTo("alice");
+    assertThat(state.actions.get(0).outcome()).isEqualTo("the deploy only changed docs");
+    assertThat(state.timeline)
+        .anyMatch(
+            e ->
+                e.actor().equals("alice")
+                    && e.event().startsWith("Rejected " + action)
+                    && e.actionTaken().equals("the deploy only changed docs"));
+    assertThat(state.actionsRun).isZero();
+  }
+
+  @Test
+  void resolve_resolvesTheIncidentAsThePersonOfTheKey() {
+    String id = declare("ctl-resolve", "P2");
+
+    Incidentctl.Run run = incidentctl("resolve", id, "--note", "fixed upstream");
+
+    assertThat(run.exit()).as(run.err()).isZero();
+    assertThat(run.out()).contains("sent resolve to " + id);
+    IncidentState state = await(id, s -> s.phase.isOver());
+    assertThat(state.resolvedAt).isNotNull();
+    assertThat(state.timeline)
+        .anyMatch(
+            e ->
+                e.actor().equals("alice")
+                    && e.event().equals("Resolved by alice")
+                    && e.actionTaken().equals("fixed upstream"));
+  }
+
+  @Test
+  void rejectAndResolve_ofNoSuchIncident_exitNotFoundNamingIt_andStartNothing() {
+    String id = "incident-nobody-ever-declared-either";
+
+    Incidentctl.Run reject = incidentctl("reject", id, "rollback-1", "--reason", "no");
+    Incidentctl.Run resolve = incidentctl("resolve", id);
+
+    for (Incidentctl.Run run : java.util.List.of(reject, resolve)) {
+      assertThat(run.exit()).as(run.err()).isEqualTo(ExitCode.NOT_FOUND.code());
+      assertThat(run.err()).contains("HTTP 404").contains(id);
+      assertThat(run.out()).isEmpty();
+    }
+    assertThat(exists(id)).isFalse();
+  }
+
   // ---- closure, postmortem, action items
 
   @Test

@@ -20,6 +20,8 @@ import okhttp3.RequestBody;
  * {@link StatusPageActivities} on Atlassian Statuspage. Opening is idempotent per incident: the
  * activity heartbeats the status-page incident it created (kept by Temporal across attempts), and
  * before creating one it looks for an unresolved one whose metadata carries this incident's id.
+ * Updating and resolving are idempotent too: each first reads the incident and sends nothing when
+ * its newest update already has this status and text.
  */
 public class AtlassianStatuspageActivities implements StatusPageActivities {
   private static final MediaType JSON = MediaType.get("application/json");
@@ -82,6 +84,10 @@ public class AtlassianStatuspageActivities implements StatusPageActivities {
       throw io.temporal.failure.ApplicationFailure.newNonRetryableFailure(
           "no status-page incident to change", FailureType.NOT_FOUND.type());
     }
+    String path = "/incidents/" + notice.existing().id();
+    if (alreadyPosted(path, status, notice.message())) {
+      return;
+    }
     ObjectNode body = mapper.createObjectNode();
     ObjectNode incident = body.putObject("incident");
     incident.put("status", status);
@@ -93,9 +99,19 @@ public class AtlassianStatuspageActivities implements StatusPageActivities {
               notice.component(),
               status.equals("resolved") ? "operational" : componentStatus(notice));
     }
-    http.send(
-        "update incident",
-        request("/incidents/" + notice.existing().id()).patch(json(body)).build());
+    http.send("update incident", request(path).patch(json(body)).build());
+  }
+
+  /**
+   * Whether the page's newest update already says this: a retry after a PATCH that landed but whose
+   * answer was lost (timeout, a gateway's 502). Every PATCH with a body is a new public update
+   * mailed to subscribers, so sending it again would tell them twice.
+   */
+  private boolean alreadyPosted(String path, String status, String message) {
+    JsonNode newest =
+        http.send("read incident", request(path).get().build()).path("incident_updates").path(0);
+    return status.equals(newest.path("status").asText(null))
+        && message.equals(newest.path("body").asText(null));
   }
 
   private static String componentStatus(StatusPageNotice notice) {

@@ -692,12 +692,19 @@ class SlackChatActivitiesTest {
   }
 
   private static ApprovalRequestMessage approvalOf(IncidentBrief brief, String actionId) {
+    return approvalOf(
+        brief,
+        actionId,
+        new ActionProposal(ActionType.ROLLBACK, "shop", "checkout", Map.of(), null, "bad deploy"));
+  }
+
+  private static ApprovalRequestMessage approvalOf(
+      IncidentBrief brief, String actionId, ActionProposal proposal) {
     return new ApprovalRequestMessage(
         brief,
         new MitigationAction(
             actionId,
-            new ActionProposal(
-                ActionType.ROLLBACK, "shop", "checkout", Map.of(), null, "bad deploy"),
+            proposal,
             "diagnosis",
             Instant.parse("2026-11-26T14:01:00Z"),
             ActionStatus.AWAITING_APPROVAL,
@@ -708,6 +715,69 @@ class SlackChatActivitiesTest {
         "approve",
         "{\"actionId\":\"" + actionId + "\",\"approver\":\"YOUR_NAME\"}",
         "{\"actionId\":\"" + actionId + "\",\"approver\":\"YOUR_NAME\",\"reason\":\"why\"}");
+  }
+
+  @Test
+  void requestApproval_inTheIncidentsChannel_namesTheActionItsRiskAndWhyAndEveryWayToDecide()
+      throws Exception {
+    answer("{\"ok\":true,\"channel\":\"C100\",\"ts\":\"1.4\"}");
+    IncidentBrief inChannel =
+        new IncidentBrief(
+            "inc-7",
+            BRIEF.title(),
+            BRIEF.service(),
+            BRIEF.namespace(),
+            BRIEF.severity(),
+            BRIEF.impact(),
+            Phase.MITIGATING,
+            BRIEF.channelName(),
+            "C100",
+            BRIEF.commander(),
+            BRIEF.detectedAt());
+    ApprovalRequestMessage request =
+        approvalOf(
+            inChannel,
+            "rollback-1",
+            new ActionProposal(
+                ActionType.ROLLBACK,
+                "shop",
+                "checkout",
+                Map.of("revision", "41"),
+                null,
+                "revision 42 rolled out 10 minutes before the error ratio rose"));
+
+    chat.requestApproval(request);
+
+    RecordedRequest sent = next();
+    assertThat(sent.getUrl().encodedPath()).isEqualTo("/api/chat.postMessage");
+    assertThat(sent.getHeaders().get("Authorization")).isEqualTo("Bearer " + TOKEN);
+    Map<String, String> message = form(sent);
+    assertThat(message).containsEntry("channel", "C100");
+    assertThat(message.get("text"))
+        .isEqualTo(
+            ":raised_hand: *Approval needed* for `rollback-1`: rollback shop/checkout"
+                + " {revision=41} (HIGH risk)\n"
+                + "revision 42 rolled out 10 minutes before the error ratio rose\n"
+                + "In the Temporal UI (<http://127.0.0.1:8233/namespaces/default/workflows/inc-7"
+                + "|workflow>) send the signal `approve` with:\n"
+                + "```{\"actionId\":\"rollback-1\",\"approver\":\"YOUR_NAME\"}```\n"
+                + "or `reject` with:\n"
+                + "```{\"actionId\":\"rollback-1\",\"approver\":\"YOUR_NAME\","
+                + "\"reason\":\"why\"}```");
+    JsonNode blocks = new ObjectMapper().readTree(message.get("blocks"));
+    assertThat(blocks).hasSize(2);
+    assertThat(blocks.get(0).at("/text/type").asText()).isEqualTo("mrkdwn");
+    assertThat(blocks.get(0).at("/text/text").asText()).isEqualTo(message.get("text"));
+    assertThat(blocks.get(1).path("block_id").asText()).isEqualTo("incident-approval");
+    assertThat(blocks.get(1).path("elements"))
+        .extracting(b -> b.at("/text/text").asText())
+        .containsExactly("Approve", "Reject");
+    for (JsonNode button : blocks.get(1).path("elements")) {
+      JsonNode value = new ObjectMapper().readTree(button.path("value").asText());
+      assertThat(value.path("incidentId").asText()).isEqualTo("inc-7");
+      assertThat(value.path("actionId").asText()).isEqualTo("rollback-1");
+    }
+    assertThat(slack.getRequestCount()).isEqualTo(1);
   }
 
   @Test

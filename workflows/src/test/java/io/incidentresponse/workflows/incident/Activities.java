@@ -24,6 +24,8 @@ import io.incidentresponse.workflows.diagnosis.FindingOutcome;
 import io.incidentresponse.workflows.identity.IdentityActivities;
 import io.incidentresponse.workflows.identity.ProofChecker;
 import io.incidentresponse.workflows.metrics.IncidentHistoryActivities;
+import io.incidentresponse.workflows.mitigation.ActionProposal;
+import io.incidentresponse.workflows.mitigation.ActionType;
 import io.incidentresponse.workflows.mitigation.MitigationActivities;
 import io.incidentresponse.workflows.mitigation.MitigationResult;
 import io.incidentresponse.workflows.mitigation.VerificationResult;
@@ -109,6 +111,29 @@ final class Activities {
                             .incident()
                             .incidentId
                         + ".md"));
+  }
+
+  /**
+   * The rollout probe finds revision 42 rolled out just before the errors and proposes rolling
+   * {@code shop/checkout} back to revision 41 (HIGH risk: it waits for an approver).
+   */
+  void proposeRollback() {
+    when(diagnosis.inspectRollouts(any()))
+        .thenReturn(
+            new Finding(
+                DiagnosisProbe.ROLLOUT_HISTORY,
+                FindingOutcome.ANOMALY,
+                "revision 42 rolled out 10 minutes before the error ratio rose",
+                List.of("revision 42 image checkout:1.8.0", "revision 41 image checkout:1.7.3"),
+                List.of(
+                    new ActionProposal(
+                        ActionType.ROLLBACK,
+                        "shop",
+                        "checkout",
+                        Map.of("revision", "41"),
+                        null,
+                        "deploy right before the errors")),
+                Instant.EPOCH));
   }
 
   /** The key the tests' proofs are signed with, as the starter would. */

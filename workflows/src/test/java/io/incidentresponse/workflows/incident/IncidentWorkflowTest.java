@@ -29,7 +29,6 @@ import io.incidentresponse.workflows.diagnosis.FindingFacts;
 import io.incidentresponse.workflows.diagnosis.FindingOutcome;
 import io.incidentresponse.workflows.failures.FailureType;
 import io.incidentresponse.workflows.metrics.IncidentSummary;
-import io.incidentresponse.workflows.mitigation.ActionProposal;
 import io.incidentresponse.workflows.mitigation.ActionStatus;
 import io.incidentresponse.workflows.mitigation.ActionType;
 import io.incidentresponse.workflows.mitigation.MitigationAction;
@@ -423,7 +422,7 @@ class IncidentWorkflowTest {
   @Test
   void approvalWhileTheClosureWaitsForTheImpact_isRefusedAndTheIncidentStillCloses() {
     impactQueryNotConfigured();
-    proposeRollback();
+    activities.proposeRollback();
     IncidentWorkflow incident = open("inc-late-approval", policy(), p1());
     await(incident, s -> !s.pendingApprovals().isEmpty());
     incident.resolve(new ResolveRequest("carol", "fixed upstream", false));
@@ -505,28 +504,9 @@ class IncidentWorkflowTest {
 
   // ------------------------------------------------------------ mitigation and approvals
 
-  private void proposeRollback() {
-    when(activities.diagnosis.inspectRollouts(any()))
-        .thenReturn(
-            new Finding(
-                DiagnosisProbe.ROLLOUT_HISTORY,
-                FindingOutcome.ANOMALY,
-                "revision 42 rolled out 10 minutes before the error ratio rose",
-                List.of("revision 42 image checkout:1.8.0", "revision 41 image checkout:1.7.3"),
-                List.of(
-                    new ActionProposal(
-                        ActionType.ROLLBACK,
-                        "shop",
-                        "checkout",
-                        Map.of("revision", "41"),
-                        null,
-                        "deploy right before the errors")),
-                Instant.EPOCH));
-  }
-
   @Test
   void approvalFromNonApprover_isRefusedRecordedAndNothingRuns() {
-    proposeRollback();
+    activities.proposeRollback();
     IncidentWorkflow incident = open("inc-refuse", policy(), p1());
     await(incident, s -> s.phase == Phase.MITIGATING);
     assertThat(incident.pendingApprovals())
@@ -562,7 +542,7 @@ class IncidentWorkflowTest {
 
   @Test
   void approvalUpdateForUnknownAction_isRejectedByTheValidatorNamingTheField() {
-    proposeRollback();
+    activities.proposeRollback();
     IncidentWorkflow incident = open("inc-unknown", policy(), p1());
     await(incident, s -> s.phase == Phase.MITIGATING);
 
@@ -579,7 +559,7 @@ class IncidentWorkflowTest {
 
   @Test
   void approvedRollback_runsExactlyOnceWhenApprovalIsSentTwice() {
-    proposeRollback();
+    activities.proposeRollback();
     IncidentWorkflow incident = open("inc-approve", policy(), p1());
     await(incident, s -> s.phase == Phase.MITIGATING && !s.pendingApprovals().isEmpty());
 
@@ -1093,7 +1073,7 @@ class IncidentWorkflowTest {
 
   @Test
   void stateSurvivesContinueAsNew() {
-    proposeRollback();
+    activities.proposeRollback();
     IncidentWorkflow incident = open("inc-can", policy("\"continueAsNewAfterEvents\":120"), p1());
     await(incident, s -> s.phase == Phase.MITIGATING);
     incident.acknowledge(new AcknowledgeRequest("carol", null));
@@ -1131,7 +1111,7 @@ class IncidentWorkflowTest {
 
   @Test
   void currentDetails_nameTheSignalAndJsonToSendNext() {
-    proposeRollback();
+    activities.proposeRollback();
     IncidentWorkflow incident = open("inc-details", policy(), p1());
     await(incident, s -> s.phase == Phase.MITIGATING && !s.pendingApprovals().isEmpty());
 
