@@ -8,6 +8,7 @@ import io.incidentresponse.starter.webhook.InputLimits;
 import io.incidentresponse.starter.webhook.JsonBodies;
 import io.incidentresponse.starter.webhook.UnauthorizedException;
 import io.incidentresponse.starter.webhook.WebhookAuthenticator;
+import io.incidentresponse.starter.webhook.WebhookController;
 import io.incidentresponse.starter.webhook.WebhookController.Accepted;
 import io.incidentresponse.workflows.alerts.Alert;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -191,19 +192,6 @@ public class SourceWebhookController {
 
   private ResponseEntity<Accepted> receive(String source, Callable<ResponseEntity<Accepted>> work)
       throws Exception {
-    try {
-      ResponseEntity<Accepted> response = work.call();
-      meters
-          .counter("incident.alerts.received", "source", source)
-          .increment(response.getBody() == null ? 0 : response.getBody().alerts());
-      return response;
-    } catch (BadInputException | UnauthorizedException e) {
-      String reason =
-          e instanceof BadInputException bad
-              ? String.valueOf(bad.status().value())
-              : "unauthorized";
-      meters.counter("incident.alerts.rejected", "source", source, "reason", reason).increment();
-      throw e;
-    }
+    return WebhookController.counted(meters, source, work);
   }
 }
