@@ -7,6 +7,7 @@ import io.incidentresponse.starter.webhook.BadInputException;
 import io.incidentresponse.starter.webhook.DeclareRequest;
 import io.incidentresponse.starter.webhook.InputLimits;
 import io.incidentresponse.starter.webhook.JsonBodies;
+import io.incidentresponse.starter.webhook.WebhookController;
 import io.incidentresponse.workflows.alerts.Alert;
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.annotation.PreDestroy;
@@ -15,11 +16,8 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -154,7 +152,7 @@ public class SlackCommandController {
     } catch (BadInputException refused) {
       return Answer.ephemeral("Not declared: " + refused.getMessage() + "\n" + SlackCommand.USAGE);
     }
-    String deliveryId = "slack-command:" + sha256(body);
+    String deliveryId = "slack-command:" + WebhookController.sha256(body);
     CompletableFuture<DeliveryMemory.Outcome> delivery;
     try {
       delivery =
@@ -256,13 +254,5 @@ public class SlackCommandController {
       }
     }
     return form;
-  }
-
-  private static String sha256(byte[] body) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

@@ -2,6 +2,7 @@ package io.incidentresponse.starter.sources;
 
 import io.incidentresponse.starter.webhook.BadInputException;
 import io.incidentresponse.starter.webhook.InputLimits;
+import io.incidentresponse.starter.webhook.WebhookController;
 import io.incidentresponse.workflows.alerts.Alert;
 import io.incidentresponse.workflows.alerts.AlertSource;
 import io.incidentresponse.workflows.alerts.AlertStatus;
@@ -112,7 +113,7 @@ final class DatadogWebhook {
         : "datadog:"
             + monitorId
             + ":"
-            + Signatures.sha256(scope.getBytes(StandardCharsets.UTF_8)).substring(0, 16);
+            + WebhookController.sha256(scope.getBytes(StandardCharsets.UTF_8)).substring(0, 16);
   }
 
   /** {@code error} pages, {@code warning} warns, anything else (info, success) does not. */

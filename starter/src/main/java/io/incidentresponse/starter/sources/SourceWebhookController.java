@@ -180,12 +180,14 @@ public class SourceWebhookController {
 
   private ResponseEntity<Accepted> deliver(String source, List<Alert> given, byte[] body) {
     List<Alert> alerts = limits.alerts(given, null);
-    String deliveryId = source + ":" + Signatures.sha256(body);
+    String deliveryId = source + ":" + WebhookController.sha256(body);
     DeliveryMemory.Outcome outcome =
-        memory.once(deliveryId, () -> gateway.deliver(alerts, null, deliveryId, null, null));
-    if (outcome.duplicate()) {
-      meters.counter("incident.alerts.duplicates", "source", source).increment();
-    }
+        WebhookController.once(
+            memory,
+            meters,
+            source,
+            deliveryId,
+            () -> gateway.deliver(alerts, null, deliveryId, null, null));
     return ResponseEntity.accepted()
         .body(new Accepted(alerts.size(), outcome.incidents(), null, outcome.duplicate()));
   }

@@ -109,7 +109,8 @@ public class WebhookAuthenticator {
         given.getBytes(StandardCharsets.UTF_8), expected.getBytes(StandardCharsets.UTF_8));
   }
 
-  private static byte[] hmac(String secret, byte[] body) {
+  /** HMAC-SHA256 of {@code body} under {@code secret} (UTF-8): what signed webhooks send. */
+  public static byte[] hmac(String secret, byte[] body) {
     try {
       Mac mac = Mac.getInstance("HmacSHA256");
       mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));

@@ -239,6 +239,19 @@ public class WebhookController {
   /** Delivers unless this exact delivery was accepted already; counts the duplicates. */
   private DeliveryMemory.Outcome once(
       String source, String deliveryId, Supplier<List<Delivery>> deliver) {
+    return once(memory, meters, source, deliveryId, deliver);
+  }
+
+  /**
+   * Delivers through {@code memory} unless this exact delivery was accepted already; counts the
+   * duplicates of {@code source}. Every alert source's endpoint remembers deliveries this way.
+   */
+  public static DeliveryMemory.Outcome once(
+      DeliveryMemory memory,
+      MeterRegistry meters,
+      String source,
+      String deliveryId,
+      Supplier<List<Delivery>> deliver) {
     DeliveryMemory.Outcome outcome = memory.once(deliveryId, deliver);
     if (outcome.duplicate()) {
       meters.counter("incident.alerts.duplicates", "source", source).increment();
@@ -265,7 +278,8 @@ public class WebhookController {
         : sha256(header.getBytes(java.nio.charset.StandardCharsets.UTF_8));
   }
 
-  static String sha256(byte[] body) {
+  /** The hex SHA-256 of {@code body}: a delivery id for a body that carries none. */
+  public static String sha256(byte[] body) {
     try {
       return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body));
     } catch (NoSuchAlgorithmException e) {
