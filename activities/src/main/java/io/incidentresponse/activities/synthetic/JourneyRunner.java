@@ -1,7 +1,10 @@
 package io.incidentresponse.activities.synthetic;
 
+import com.jayway.jsonpath.Configuration;
 import com.jayway.jsonpath.InvalidPathException;
 import com.jayway.jsonpath.JsonPath;
+import com.jayway.jsonpath.spi.json.JacksonJsonProvider;
+import com.jayway.jsonpath.spi.mapper.JacksonMappingProvider;
 import io.incidentresponse.workflows.failures.FailureType;
 import io.incidentresponse.workflows.synthetic.Journey;
 import io.incidentresponse.workflows.synthetic.JourneyRun;
@@ -45,6 +48,13 @@ public final class JourneyRunner implements SyntheticJourneyActivities {
 
   private static final Pattern ENV = Pattern.compile("\\{\\{env:([A-Za-z_][A-Za-z0-9_]*)}}");
   private static final MediaType JSON = MediaType.get("application/json");
+
+  /** Jackson, strict: json-smart, the default, would read an HTML page as a string. */
+  private static final Configuration JSON_PATH =
+      Configuration.builder()
+          .jsonProvider(new JacksonJsonProvider())
+          .mappingProvider(new JacksonMappingProvider())
+          .build();
 
   private final OkHttpClient http;
   private final UnaryOperator<String> environment;
@@ -179,7 +189,7 @@ public final class JourneyRunner implements SyntheticJourneyActivities {
   private static String jsonProblem(JourneyStep step, String body) {
     Object value;
     try {
-      value = JsonPath.parse(body).read(step.expectedJsonPath());
+      value = JsonPath.using(JSON_PATH).parse(body).read(step.expectedJsonPath());
     } catch (InvalidPathException e) { // includes PathNotFoundException
       return "nothing at " + step.expectedJsonPath() + shown(body);
     } catch (RuntimeException notJson) { // InvalidJsonException, or a body JsonPath cannot read
