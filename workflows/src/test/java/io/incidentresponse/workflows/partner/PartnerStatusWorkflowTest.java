@@ -14,6 +14,7 @@ import io.incidentresponse.workflows.alerts.AlertStatus;
 import io.incidentresponse.workflows.detection.DetectionActivities;
 import io.incidentresponse.workflows.detection.DetectionActivities.ClearAlertRequest;
 import io.incidentresponse.workflows.detection.DetectionActivities.EvidenceRequest;
+import io.incidentresponse.workflows.detection.ScheduledRuns;
 import io.incidentresponse.workflows.health.HealthIncidentActivities.OpenIncidentRequest;
 import io.incidentresponse.workflows.health.IncidentOpening;
 import io.incidentresponse.workflows.health.IncidentOpening.Outcome;
@@ -26,7 +27,6 @@ import io.temporal.failure.ApplicationFailure;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.TestWorkflowExtension;
 import io.temporal.worker.Worker;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -125,23 +125,16 @@ class PartnerStatusWorkflowTest {
 
   /** Reads every 5 minutes, as the schedule would, for {@code count} reads. */
   private void scheduledReads(PartnerFeed feed, int count) {
-    PartnerStatusWorkflow workflow =
-        client.newWorkflowStub(
-            PartnerStatusWorkflow.class,
-            WorkflowOptions.newBuilder()
-                .setWorkflowId("partner-github")
-                .setTaskQueue(taskQueue)
-                .setCronSchedule("*/5 * * * *")
-                .build());
-    WorkflowClient.start(
-        workflow::run, new PartnerStatusRequest(feed, KEYS, ResponsePolicy.defaults()));
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    while (reads.get() < count && System.nanoTime() < deadline) {
-      env.sleep(Duration.ofMinutes(5));
-    }
-    env.sleep(Duration.ofSeconds(30));
-    client.newUntypedWorkflowStub("partner-github").terminate("test over");
-    assertThat(reads.get()).isGreaterThanOrEqualTo(count);
+    ScheduledRuns.chain(
+        env,
+        "partner-github",
+        taskQueue,
+        options ->
+            WorkflowClient.start(
+                client.newWorkflowStub(PartnerStatusWorkflow.class, options)::run,
+                new PartnerStatusRequest(feed, KEYS, ResponsePolicy.defaults())),
+        reads,
+        count);
   }
 
   @Test

@@ -14,6 +14,7 @@ import io.incidentresponse.workflows.alerts.AlertSource;
 import io.incidentresponse.workflows.alerts.AlertStatus;
 import io.incidentresponse.workflows.detection.DetectionActivities;
 import io.incidentresponse.workflows.detection.DetectionActivities.ClearAlertRequest;
+import io.incidentresponse.workflows.detection.ScheduledRuns;
 import io.incidentresponse.workflows.health.HealthIncidentActivities.OpenIncidentRequest;
 import io.incidentresponse.workflows.health.IncidentOpening;
 import io.incidentresponse.workflows.health.IncidentOpening.Outcome;
@@ -127,22 +128,16 @@ class SyntheticJourneyWorkflowTest {
 
   /** Runs every 5 minutes, as the schedule would, for {@code count} runs. */
   private void scheduledRuns(int failuresBeforeAlert, int count) {
-    SyntheticJourneyWorkflow workflow =
-        client.newWorkflowStub(
-            SyntheticJourneyWorkflow.class,
-            WorkflowOptions.newBuilder()
-                .setWorkflowId("synthetic-purchase")
-                .setTaskQueue(taskQueue)
-                .setCronSchedule("*/5 * * * *")
-                .build());
-    WorkflowClient.start(workflow::run, request(failuresBeforeAlert));
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    while (runs.get() < count && System.nanoTime() < deadline) {
-      env.sleep(Duration.ofMinutes(5));
-    }
-    env.sleep(Duration.ofSeconds(30)); // the last run finishes its door calls
-    client.newUntypedWorkflowStub("synthetic-purchase").terminate("test over");
-    assertThat(runs.get()).isGreaterThanOrEqualTo(count);
+    ScheduledRuns.chain(
+        env,
+        "synthetic-purchase",
+        taskQueue,
+        options ->
+            WorkflowClient.start(
+                client.newWorkflowStub(SyntheticJourneyWorkflow.class, options)::run,
+                request(failuresBeforeAlert)),
+        runs,
+        count);
   }
 
   @Test
