@@ -48,7 +48,7 @@ public final class StandInWorkflows implements AutoCloseable {
       AlertBatch batch = values.get(0, AlertBatch.class);
       return batch.alerts().isEmpty()
           ? ""
-          : ":" + batch.alerts().get(0).status().name().toLowerCase();
+          : ":" + batch.alerts().get(0).status().name().toLowerCase(java.util.Locale.ROOT);
     }
   }
 

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -85,7 +86,8 @@ public record SyntheticProperties(
     }
     if (uri == null
         || uri.getHost() == null
-        || !List.of("http", "https").contains(String.valueOf(uri.getScheme()).toLowerCase())) {
+        || !List.of("http", "https")
+            .contains(String.valueOf(uri.getScheme()).toLowerCase(Locale.ROOT))) {
       throw new IllegalArgumentException(property + " must be an absolute http(s) URL, was " + url);
     }
   }
@@ -193,7 +195,7 @@ public record SyntheticProperties(
     private static final int MAX_TEXT = 10_000;
 
     void check(String property) {
-      String verb = method == null ? "GET" : method.trim().toUpperCase();
+      String verb = method == null ? "GET" : method.trim().toUpperCase(Locale.ROOT);
       if (!METHODS.contains(verb)) {
         throw new IllegalArgumentException(
             property + ".method must be one of " + METHODS + ", was " + method);

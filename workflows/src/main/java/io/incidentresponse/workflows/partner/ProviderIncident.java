@@ -1,6 +1,7 @@
 package io.incidentresponse.workflows.partner;
 
 import java.util.List;
+import java.util.Locale;
 
 /**
  * One incident on a provider's status feed, bounded by the activity that read it.
@@ -31,7 +32,7 @@ public record ProviderIncident(
   /** The provider says it is over ({@code resolved}, {@code postmortem}, {@code completed}). */
   public boolean resolved() {
     return status != null
-        && List.of("resolved", "postmortem", "completed").contains(status.toLowerCase());
+        && List.of("resolved", "postmortem", "completed").contains(status.toLowerCase(Locale.ROOT));
   }
 
   /** Whether it concerns one of {@code components} (every incident when there are none). */
@@ -45,7 +46,7 @@ public record ProviderIncident(
                 + title
                 + " "
                 + (latestUpdate == null ? "" : latestUpdate))
-            .toLowerCase();
-    return wanted.stream().anyMatch(w -> text.contains(w.toLowerCase()));
+            .toLowerCase(Locale.ROOT);
+    return wanted.stream().anyMatch(w -> text.contains(w.toLowerCase(Locale.ROOT)));
   }
 }

@@ -2,6 +2,7 @@ package io.incidentresponse.workflows.synthetic;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -38,7 +39,7 @@ public record JourneyStep(
   public static final Duration MARGIN = Duration.ofSeconds(2);
 
   public JourneyStep {
-    method = method == null || method.isBlank() ? "GET" : method.trim().toUpperCase();
+    method = method == null || method.isBlank() ? "GET" : method.trim().toUpperCase(Locale.ROOT);
     headers = headers == null ? new LinkedHashMap<>() : new LinkedHashMap<>(headers);
     expectedStatus = expectedStatus == null ? 200 : expectedStatus;
     maxDuration =
