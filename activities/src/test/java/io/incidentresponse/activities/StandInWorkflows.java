@@ -1,9 +1,6 @@
 package io.incidentresponse.activities;
 
 import io.incidentresponse.workflows.alerts.AlertBatch;
-import io.temporal.api.common.v1.WorkflowExecution;
-import io.temporal.api.enums.v1.WorkflowExecutionStatus;
-import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.common.converter.EncodedValues;
@@ -73,20 +70,6 @@ public final class StandInWorkflows implements AutoCloseable {
             type,
             WorkflowOptions.newBuilder().setWorkflowId(workflowId).setTaskQueue(QUEUE).build())
         .start();
-  }
-
-  public WorkflowExecutionStatus status(String workflowId) {
-    WorkflowClient client = client();
-    return client
-        .getWorkflowServiceStubs()
-        .blockingStub()
-        .describeWorkflowExecution(
-            DescribeWorkflowExecutionRequest.newBuilder()
-                .setNamespace(client.getOptions().getNamespace())
-                .setExecution(WorkflowExecution.newBuilder().setWorkflowId(workflowId))
-                .build())
-        .getWorkflowExecutionInfo()
-        .getStatus();
   }
 
   /** The signals so far. */
