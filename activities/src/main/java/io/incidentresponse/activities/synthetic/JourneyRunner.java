@@ -33,11 +33,11 @@ import okhttp3.internal.http.HttpMethod;
 /**
  * Runs a journey's steps with OkHttp, in order, stopping at the first that fails. Each call has its
  * own client cut (call timeout = the step's max duration plus {@link JourneyStep#MARGIN}) and makes
- * no retry of its own (no connection-failure retry, no redirect to another host): what the user
- * would have seen is the finding. The answer is checked for its status, then the body text or
- * JSONPath value, then the time taken. A header value {@code {{env:NAME}}} is read from the
- * worker's environment; one that is not set fails the activity ({@code NOT_CONFIGURED}, final), not
- * the journey, since the service is not at fault.
+ * no retry of its own (no retry after a connection failure; redirects are followed as a browser
+ * would, but not between http and https): what the user would have seen is the finding. The answer
+ * is checked for its status, then the body text or JSONPath value, then the time taken. A header
+ * value {@code {{env:NAME}}} is read from the worker's environment; one that is not set fails the
+ * activity ({@code NOT_CONFIGURED}, final), not the journey, since the service is not at fault.
  */
 public final class JourneyRunner implements SyntheticJourneyActivities {
   /** Bytes of an answer read to check it. */
