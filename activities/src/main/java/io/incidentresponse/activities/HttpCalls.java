@@ -31,11 +31,19 @@ public final class HttpCalls {
   }
 
   public JsonNode send(String what, Request request) {
+    return parse(what, text(what, request));
+  }
+
+  /**
+   * The body of a 2xx answer as text (a feed, a page), with every other answer classified as {@link
+   * #send} does.
+   */
+  public String text(String what, Request request) {
     try (Response response = client.newCall(request).execute()) {
       String body = response.body().string();
       int code = response.code();
       if (code < 300) {
-        return parse(what, code, body);
+        return body;
       }
       String message = system + " " + what + " answered " + code + ": " + errorOf(body);
       if (code == 429) {
@@ -65,7 +73,7 @@ public final class HttpCalls {
     }
   }
 
-  private JsonNode parse(String what, int code, String body) {
+  private JsonNode parse(String what, String body) {
     if (body.isBlank()) {
       return mapper.createObjectNode();
     }
@@ -73,13 +81,7 @@ public final class HttpCalls {
       return mapper.readTree(body);
     } catch (IOException e) {
       throw ApplicationFailure.newFailure(
-          system
-              + " "
-              + what
-              + " answered "
-              + code
-              + " with a body that is not JSON: "
-              + trim(body),
+          system + " " + what + " answered with a body that is not JSON: " + trim(body),
           FailureType.UNAVAILABLE.type());
     }
   }

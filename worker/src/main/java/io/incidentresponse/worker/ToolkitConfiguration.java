@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.incidentresponse.activities.NotConfiguredActivities;
 import io.incidentresponse.activities.alertmanager.AlertmanagerSettings;
 import io.incidentresponse.activities.alertmanager.AlertmanagerSilences;
+import io.incidentresponse.activities.detection.TemporalAlertDoor;
 import io.incidentresponse.activities.health.ServiceHealthChecker;
 import io.incidentresponse.activities.health.ServiceHealthChecker.Source;
 import io.incidentresponse.activities.health.TemporalIncidentOpener;
@@ -13,17 +14,22 @@ import io.incidentresponse.activities.http.HealthCheckSettings;
 import io.incidentresponse.activities.http.HealthEndpointCheck;
 import io.incidentresponse.activities.kubernetes.KubernetesSettings;
 import io.incidentresponse.activities.kubernetes.RolloutStatusCheck;
+import io.incidentresponse.activities.partner.StatusFeedReader;
 import io.incidentresponse.activities.prometheus.PrometheusRecoveryCheck;
 import io.incidentresponse.activities.prometheus.PrometheusSettings;
 import io.incidentresponse.activities.statuspage.StatuspageMaintenance;
 import io.incidentresponse.activities.statuspage.StatuspageSettings;
 import io.incidentresponse.activities.statuspage.WebhookMaintenance;
 import io.incidentresponse.activities.statuspage.WebhookStatusPageSettings;
+import io.incidentresponse.activities.synthetic.JourneyRunner;
+import io.incidentresponse.workflows.detection.DetectionActivities;
 import io.incidentresponse.workflows.health.HealthCheckActivities;
 import io.incidentresponse.workflows.health.HealthChecks;
 import io.incidentresponse.workflows.health.HealthIncidentActivities;
 import io.incidentresponse.workflows.maintenance.MaintenanceActivities;
 import io.incidentresponse.workflows.maintenance.MaintenanceNoticeActivities;
+import io.incidentresponse.workflows.partner.PartnerStatusActivities;
+import io.incidentresponse.workflows.synthetic.SyntheticJourneyActivities;
 import io.temporal.client.WorkflowClient;
 import java.util.List;
 import okhttp3.OkHttpClient;
@@ -37,7 +43,8 @@ import org.springframework.core.env.Environment;
  * silences ({@code incident.alertmanager.*}); the status page's scheduled maintenance; the health
  * check's checks, from the same settings as recovery verification (Kubernetes, the health URL,
  * Prometheus), each UNKNOWN "not configured" when its setting is absent; and the door through which
- * the scheduled health check opens an incident (this worker's Temporal client).
+ * the scheduled health check opens an incident (this worker's Temporal client); and the scheduled
+ * detection sources: synthetic journeys, partner status feeds, and their door to incidents.
  */
 @Configuration(proxyBeanMethods = false)
 class ToolkitConfiguration {
@@ -92,5 +99,22 @@ class ToolkitConfiguration {
   @Bean
   HealthIncidentActivities healthIncidentActivities(WorkflowClient client) {
     return new TemporalIncidentOpener(client);
+  }
+
+  /** Where synthetic journeys and partner feeds open, join and annotate incidents. */
+  @Bean
+  DetectionActivities detectionActivities(WorkflowClient client) {
+    return new TemporalAlertDoor(client);
+  }
+
+  /** Synthetic journeys' steps; header values {@code {{env:NAME}}} from this worker's env. */
+  @Bean
+  SyntheticJourneyActivities syntheticJourneyActivities(OkHttpClient http) {
+    return new JourneyRunner(http);
+  }
+
+  @Bean
+  PartnerStatusActivities partnerStatusActivities(OkHttpClient http) {
+    return new StatusFeedReader(http);
   }
 }

@@ -11,16 +11,23 @@ import io.incidentresponse.workflows.alerts.AlertStatus;
 import io.incidentresponse.workflows.diagnosis.FindingOutcome;
 import io.incidentresponse.workflows.incident.ActionRequest;
 import io.incidentresponse.workflows.incident.IncidentInput;
+import io.incidentresponse.workflows.incident.IncidentKeyRule;
 import io.incidentresponse.workflows.incident.IncidentSearchAttributes;
 import io.incidentresponse.workflows.incident.IncidentState;
 import io.incidentresponse.workflows.incident.IncidentWorkflow;
 import io.incidentresponse.workflows.incident.IncidentWorkflowImpl;
 import io.incidentresponse.workflows.incident.Phase;
+import io.incidentresponse.workflows.incident.Severity;
 import io.incidentresponse.workflows.incident.TaskQueues;
 import io.incidentresponse.workflows.mitigation.ActionStatus;
 import io.incidentresponse.workflows.mitigation.ActionType;
 import io.incidentresponse.workflows.mitigation.MitigationAction;
 import io.incidentresponse.workflows.policy.ResponsePolicy;
+import io.incidentresponse.workflows.synthetic.Journey;
+import io.incidentresponse.workflows.synthetic.JourneyStatus;
+import io.incidentresponse.workflows.synthetic.JourneyStep;
+import io.incidentresponse.workflows.synthetic.SyntheticJourneyRequest;
+import io.incidentresponse.workflows.synthetic.SyntheticJourneyWorkflow;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.temporal.api.history.v1.HistoryEvent;
@@ -30,9 +37,13 @@ import io.temporal.common.SearchAttributeKey;
 import io.temporal.spring.boot.TemporalOptionsCustomizer;
 import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.worker.WorkerFactory;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -109,6 +120,65 @@ class WorkerApplicationTest {
       }
     }
     return state;
+  }
+
+  @Test
+  void failingSyntheticJourney_opensItsServicesIncidentWithTheStepExpectedAndGot()
+      throws Exception {
+    try (MockWebServer shop = new MockWebServer()) {
+      shop.start();
+      shop.enqueue(
+          new MockResponse.Builder()
+              .code(503)
+              .body("{\"error\":\"inventory unavailable\"}")
+              .build());
+      JourneyStep product =
+          new JourneyStep(
+              "product",
+              null,
+              shop.url("/api/products/sku-42").toString(),
+              null,
+              null,
+              200,
+              null,
+              null,
+              null,
+              Duration.ofSeconds(2));
+      SyntheticJourneyWorkflow journey =
+          client.newWorkflowStub(
+              SyntheticJourneyWorkflow.class,
+              WorkflowOptions.newBuilder()
+                  .setWorkflowId("synthetic-purchase-run-1")
+                  .setTaskQueue(TaskQueues.INCIDENTS)
+                  .build());
+
+      JourneyStatus status =
+          journey.run(
+              new SyntheticJourneyRequest(
+                  new Journey("purchase", "checkout", Severity.P2, List.of(product), 1),
+                  new IncidentKeyRule(List.of("service", "alertname"), false),
+                  ResponsePolicy.defaults()));
+
+      assertThat(status.consecutiveFailures()).isEqualTo(1);
+      assertThat(status.alertIncidentId()).startsWith("incident-checkout-syntheticjourneyfailed-");
+      assertThat(status.events())
+          .singleElement()
+          .asString()
+          .startsWith("checkout: opened " + status.alertIncidentId());
+      IncidentWorkflow incident =
+          client.newWorkflowStub(IncidentWorkflow.class, status.alertIncidentId());
+      IncidentState state = await(incident, s -> s.alerts.containsKey("synthetic:purchase"));
+      assertThat(state.service).isEqualTo("checkout");
+      // P2, not P1: the opened-incidents counter of P1 belongs to another test of this context
+      assertThat(state.severity).isEqualTo(Severity.P2);
+      Alert alert = state.alerts.get("synthetic:purchase");
+      assertThat(alert.source()).isEqualTo(AlertSource.SYNTHETIC);
+      assertThat(alert.annotations().get("summary"))
+          .isEqualTo(
+              "Synthetic journey purchase fails at step product: expected status 200, got"
+                  + " status 503: {\"error\":\"inventory unavailable\"}");
+      client.newUntypedWorkflowStub(status.alertIncidentId()).terminate("test over");
+    }
   }
 
   @Test

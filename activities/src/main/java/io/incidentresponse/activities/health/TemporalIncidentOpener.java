@@ -43,11 +43,9 @@ public final class TemporalIncidentOpener implements HealthIncidentActivities {
 
   @Override
   public IncidentOpening openIncident(OpenIncidentRequest request) {
-    for (String service : List.of(request.service(), MaintenanceWorkflow.ALL)) {
-      String maintenance = MaintenanceWorkflow.workflowId(service);
-      if (running(maintenance)) {
-        return new IncidentOpening(null, Outcome.UNDER_MAINTENANCE, maintenance);
-      }
+    Optional<IncidentOpening> maintenance = underMaintenance(request.service());
+    if (maintenance.isPresent()) {
+      return maintenance.get();
     }
     if (running(request.incidentId())) {
       return new IncidentOpening(request.incidentId(), Outcome.ALREADY_OPEN, null);
@@ -56,6 +54,25 @@ public final class TemporalIncidentOpener implements HealthIncidentActivities {
     if (other.isPresent()) {
       return new IncidentOpening(other.get(), Outcome.ALREADY_OPEN, null);
     }
+    return start(request);
+  }
+
+  /** UNDER_MAINTENANCE when a maintenance of {@code service} or of everything is running. */
+  public Optional<IncidentOpening> underMaintenance(String service) {
+    for (String covered : List.of(service, MaintenanceWorkflow.ALL)) {
+      String maintenance = MaintenanceWorkflow.workflowId(covered);
+      if (running(maintenance)) {
+        return Optional.of(new IncidentOpening(null, Outcome.UNDER_MAINTENANCE, maintenance));
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * The signal-with-start of the incident the alert door makes: starts {@code incidentId} with the
+   * input, or signals the alert to it when it is running.
+   */
+  public IncidentOpening start(OpenIncidentRequest request) {
     Classification opening =
         Classifier.classify(request.input().alerts(), request.input().policy(), null);
     IncidentWorkflow incident =
@@ -77,7 +94,8 @@ public final class TemporalIncidentOpener implements HealthIncidentActivities {
     return new IncidentOpening(request.incidentId(), Outcome.OPENED, "run " + execution.getRunId());
   }
 
-  private boolean running(String workflowId) {
+  /** Whether workflow {@code workflowId} is running. */
+  public boolean running(String workflowId) {
     try {
       return client
               .getWorkflowServiceStubs()
@@ -99,7 +117,12 @@ public final class TemporalIncidentOpener implements HealthIncidentActivities {
   }
 
   /** A running incident of {@code service}, where the server can say; empty where it cannot. */
-  private Optional<String> runningIncidentOf(String service) {
+  public Optional<String> runningIncidentOf(String service) {
+    return runningIncidentsOf(service, 1).stream().findFirst();
+  }
+
+  /** Up to {@code limit} running incidents of {@code service}; none where the server cannot say. */
+  public List<String> runningIncidentsOf(String service, int limit) {
     String query =
         "WorkflowType = 'Incident' AND ExecutionStatus = 'Running' AND "
             + IncidentSearchAttributes.SERVICE.getName()
@@ -109,13 +132,13 @@ public final class TemporalIncidentOpener implements HealthIncidentActivities {
     try {
       return client
           .listExecutions(query)
-          .limit(1)
+          .limit(limit)
           .map(WorkflowExecutionMetadata::getExecution)
           .map(WorkflowExecution::getWorkflowId)
-          .findFirst();
+          .toList();
     } catch (StatusRuntimeException e) {
       if (NO_VISIBILITY.contains(e.getStatus().getCode())) {
-        return Optional.empty();
+        return List.of();
       }
       throw e;
     }

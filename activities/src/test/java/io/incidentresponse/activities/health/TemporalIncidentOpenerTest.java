@@ -1,8 +1,8 @@
 package io.incidentresponse.activities.health;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowable;
 
+import io.incidentresponse.activities.StandInWorkflows;
 import io.incidentresponse.workflows.alerts.Alert;
 import io.incidentresponse.workflows.alerts.AlertSource;
 import io.incidentresponse.workflows.alerts.AlertStatus;
@@ -11,20 +11,11 @@ import io.incidentresponse.workflows.health.IncidentOpening;
 import io.incidentresponse.workflows.health.IncidentOpening.Outcome;
 import io.incidentresponse.workflows.incident.IncidentInput;
 import io.incidentresponse.workflows.policy.ResponsePolicy;
-import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
-import io.temporal.common.converter.EncodedValues;
-import io.temporal.testing.TestWorkflowEnvironment;
-import io.temporal.worker.Worker;
-import io.temporal.workflow.DynamicSignalHandler;
-import io.temporal.workflow.DynamicWorkflow;
-import io.temporal.workflow.Workflow;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,42 +26,23 @@ import org.junit.jupiter.api.Test;
  * (which workflow it starts, what it signals, what it leaves alone).
  */
 class TemporalIncidentOpenerTest {
-  private static final String QUEUE = "incident-response";
+  private static final String QUEUE = StandInWorkflows.QUEUE;
   private static final String INCIDENT = "incident-checkout-servicedown-abc123";
 
-  /** Every signal any stand-in got, as {@code workflowId:signal}. */
-  static final List<String> SIGNALS = new CopyOnWriteArrayList<>();
-
-  /** Stands in for every workflow type: records its signals, runs until cancelled. */
-  public static class StandIn implements DynamicWorkflow {
-    @Override
-    public Object execute(EncodedValues args) {
-      String id = Workflow.getInfo().getWorkflowId();
-      Workflow.registerListener(
-          (DynamicSignalHandler) (name, values) -> SIGNALS.add(id + ":" + name));
-      Workflow.await(() -> false);
-      return null;
-    }
-  }
-
-  private TestWorkflowEnvironment env;
+  private StandInWorkflows temporal;
   private WorkflowClient client;
   private TemporalIncidentOpener opener;
 
   @BeforeEach
   void start() {
-    SIGNALS.clear();
-    env = TestWorkflowEnvironment.newInstance();
-    Worker worker = env.newWorker(QUEUE);
-    worker.registerWorkflowImplementationTypes(StandIn.class);
-    env.start();
-    client = env.getWorkflowClient();
+    temporal = new StandInWorkflows();
+    client = temporal.client();
     opener = new TemporalIncidentOpener(client);
   }
 
   @AfterEach
   void stop() {
-    env.close();
+    temporal.close();
   }
 
   private static OpenIncidentRequest request() {
@@ -91,38 +63,6 @@ class TemporalIncidentOpenerTest {
     return new OpenIncidentRequest(INCIDENT, "checkout", input, alert, QUEUE);
   }
 
-  private WorkflowExecutionStatus status(String workflowId) {
-    return client
-        .getWorkflowServiceStubs()
-        .blockingStub()
-        .describeWorkflowExecution(
-            io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest.newBuilder()
-                .setNamespace(client.getOptions().getNamespace())
-                .setExecution(
-                    io.temporal.api.common.v1.WorkflowExecution.newBuilder()
-                        .setWorkflowId(workflowId))
-                .build())
-        .getWorkflowExecutionInfo()
-        .getStatus();
-  }
-
-  /** The stand-ins' signals once {@code count} have arrived (a workflow task is asynchronous). */
-  private static List<String> signals(int count) throws InterruptedException {
-    long deadline = System.nanoTime() + 10_000_000_000L;
-    while (SIGNALS.size() < count && System.nanoTime() < deadline) {
-      Thread.sleep(20);
-    }
-    return SIGNALS;
-  }
-
-  private void running(String type, String workflowId) {
-    client
-        .newUntypedWorkflowStub(
-            type,
-            WorkflowOptions.newBuilder().setWorkflowId(workflowId).setTaskQueue(QUEUE).build())
-        .start();
-  }
-
   @Test
   void openIncident_givenNothingRunning_startsTheIncidentWithTheAlertSignal()
       throws InterruptedException {
@@ -130,11 +70,10 @@ class TemporalIncidentOpenerTest {
 
     assertThat(opening.outcome()).isEqualTo(Outcome.OPENED);
     assertThat(opening.incidentId()).isEqualTo(INCIDENT);
-    assertThat(status(INCIDENT))
-        .isEqualTo(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING);
+    assertThat(opener.running(INCIDENT)).isTrue();
     WorkflowStub stub = client.newUntypedWorkflowStub(INCIDENT);
     assertThat(stub.describe().getWorkflowType()).isEqualTo("Incident");
-    assertThat(signals(1)).containsExactly(INCIDENT + ":alert");
+    assertThat(temporal.signals(1)).containsExactly(INCIDENT + ":alert:firing");
   }
 
   @Test
@@ -145,45 +84,44 @@ class TemporalIncidentOpenerTest {
 
     assertThat(again.outcome()).isEqualTo(Outcome.ALREADY_OPEN);
     assertThat(again.incidentId()).isEqualTo(INCIDENT);
-    assertThat(signals(2)).containsExactly(INCIDENT + ":alert");
+    assertThat(temporal.signals(2)).containsExactly(INCIDENT + ":alert:firing");
   }
 
   @Test
   void openIncident_givenTheIncidentRunning_leavesItAlone() {
-    running("Incident", INCIDENT);
+    temporal.running("Incident", INCIDENT);
 
     IncidentOpening opening = opener.openIncident(request());
 
     assertThat(opening.outcome()).isEqualTo(Outcome.ALREADY_OPEN);
-    assertThat(SIGNALS).isEmpty();
+    assertThat(temporal.signals()).isEmpty();
   }
 
   @Test
   void openIncident_givenTheServiceUnderMaintenance_opensNothing() {
-    running("Maintenance", "maintenance-checkout");
+    temporal.running("Maintenance", "maintenance-checkout");
 
     IncidentOpening opening = opener.openIncident(request());
 
     assertThat(opening.outcome()).isEqualTo(Outcome.UNDER_MAINTENANCE);
     assertThat(opening.line("checkout")).contains("under maintenance");
-    assertThat(catchThrowable(() -> status(INCIDENT))).isNotNull();
-    assertThat(SIGNALS).isEmpty();
+    assertThat(opener.running(INCIDENT)).isFalse();
+    assertThat(temporal.signals()).isEmpty();
   }
 
   @Test
   void openIncident_givenEverythingUnderMaintenance_opensNothing() {
-    running("Maintenance", "maintenance-all");
+    temporal.running("Maintenance", "maintenance-all");
 
     assertThat(opener.openIncident(request()).outcome()).isEqualTo(Outcome.UNDER_MAINTENANCE);
   }
 
   @Test
   void openIncident_givenAClosedIncidentWithTheId_opensTheNextOne() {
-    running("Incident", INCIDENT);
+    temporal.running("Incident", INCIDENT);
     client.newUntypedWorkflowStub(INCIDENT).terminate("closed");
 
     assertThat(opener.openIncident(request()).outcome()).isEqualTo(Outcome.OPENED);
-    assertThat(status(INCIDENT))
-        .isEqualTo(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING);
+    assertThat(opener.running(INCIDENT)).isTrue();
   }
 }

@@ -15,5 +15,9 @@ public enum AlertSource {
   /** A Sentry issue or metric alert through an internal integration. */
   SENTRY,
   /** A configured generic JSON webhook ({@code /webhooks/generic/{source}}). */
-  GENERIC
+  GENERIC,
+  /** A synthetic user journey run on a Temporal Schedule that keeps failing. */
+  SYNTHETIC,
+  /** A cloud or CDN provider's incident from its public status feed (opened only if configured). */
+  PARTNER
 }

@@ -15,7 +15,12 @@ public record IncidentOpening(String incidentId, Outcome outcome, String detail)
     /** An incident for the service is running: nothing was opened or signalled. */
     ALREADY_OPEN,
     /** The service (or everything) is under maintenance: nothing was opened. */
-    UNDER_MAINTENANCE
+    UNDER_MAINTENANCE,
+    /**
+     * An incident for the service was running and the alert was sent to it (the scheduled detection
+     * sources; the health check never joins).
+     */
+    JOINED
   }
 
   /**
@@ -28,6 +33,7 @@ public record IncidentOpening(String incidentId, Outcome outcome, String detail)
           case OPENED -> "opened " + incidentId;
           case ALREADY_OPEN -> "no new incident, " + incidentId + " is running";
           case UNDER_MAINTENANCE -> "no incident, under maintenance";
+          case JOINED -> "joined " + incidentId;
         }
         + (detail == null || detail.isBlank() ? "" : " (" + detail + ")");
   }
