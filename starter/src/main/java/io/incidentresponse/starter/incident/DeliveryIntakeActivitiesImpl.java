@@ -90,7 +90,17 @@ public class DeliveryIntakeActivitiesImpl implements DeliveryIntakeActivities {
    * since when each undelivered group has been failing (null where it has not failed yet; the whole
    * list is null in the heartbeat of a starter from before it was kept).
    */
-  public record Progress(List<GroupOutcome> outcomes, List<Instant> failingSince) {}
+  public record Progress(List<GroupOutcome> outcomes, List<Instant> failingSince) {
+    /** Copies {@code from} (null, or of another length) into {@code to}, index by index. */
+    public static <T> void into(List<T> from, T[] to) {
+      if (from == null) {
+        return;
+      }
+      for (int i = 0; i < Math.min(from.size(), to.length); i++) {
+        to[i] = from.get(i);
+      }
+    }
+  }
 
   @Override
   public List<GroupOutcome> deliverGroups(DeliveryIntakeInput delivery) {
@@ -104,8 +114,8 @@ public class DeliveryIntakeActivitiesImpl implements DeliveryIntakeActivities {
     GroupOutcome[] outcomes = new GroupOutcome[all.size()];
     Instant[] failingSince = new Instant[all.size()];
     Optional<Progress> earlier = context.getHeartbeatDetails(Progress.class);
-    earlier.ifPresent(p -> copy(p.outcomes(), outcomes));
-    earlier.ifPresent(p -> copy(p.failingSince(), failingSince));
+    earlier.ifPresent(p -> Progress.into(p.outcomes(), outcomes));
+    earlier.ifPresent(p -> Progress.into(p.failingSince(), failingSince));
 
     List<Future<GroupOutcome>> sent = new ArrayList<>(all.size());
     for (int i = 0; i < all.size(); i++) {
@@ -227,15 +237,6 @@ public class DeliveryIntakeActivitiesImpl implements DeliveryIntakeActivities {
 
   private static Progress progress(GroupOutcome[] outcomes, Instant[] failingSince) {
     return new Progress(Arrays.asList(outcomes.clone()), Arrays.asList(failingSince.clone()));
-  }
-
-  private static <T> void copy(List<T> from, T[] to) {
-    if (from == null) {
-      return;
-    }
-    for (int i = 0; i < Math.min(from.size(), to.length); i++) {
-      to[i] = from.get(i);
-    }
   }
 
   private static void cancel(List<Future<GroupOutcome>> sent) {
