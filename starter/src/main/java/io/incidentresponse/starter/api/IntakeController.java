@@ -13,11 +13,9 @@ import io.incidentresponse.workflows.intake.DeliveryIntakeInput;
 import io.incidentresponse.workflows.intake.GroupOutcome;
 import io.swagger.v3.oas.annotations.Operation;
 import io.temporal.api.common.v1.Payloads;
-import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.api.workflow.v1.PendingActivityInfo;
-import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionResponse;
 import io.temporal.client.WorkflowClient;
 import io.temporal.common.converter.DataConverter;
@@ -92,7 +90,7 @@ public class IntakeController {
     String intakeId = IncidentController.checkedId(id);
     DescribeWorkflowExecutionResponse described;
     try {
-      described = calls.call(() -> describe(intakeId));
+      described = calls.describe(intakeId, null);
     } catch (StatusRuntimeException e) {
       if (e.getStatus().getCode() != Status.Code.NOT_FOUND) {
         throw e;
@@ -155,17 +153,6 @@ public class IntakeController {
         attempt,
         lastFailure,
         pending);
-  }
-
-  private DescribeWorkflowExecutionResponse describe(String intakeId) {
-    return client
-        .getWorkflowServiceStubs()
-        .blockingStub()
-        .describeWorkflowExecution(
-            DescribeWorkflowExecutionRequest.newBuilder()
-                .setNamespace(client.getOptions().getNamespace())
-                .setExecution(WorkflowExecution.newBuilder().setWorkflowId(intakeId))
-                .build());
   }
 
   @SuppressWarnings("unchecked")

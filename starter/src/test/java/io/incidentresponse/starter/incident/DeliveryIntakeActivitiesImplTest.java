@@ -29,8 +29,6 @@ import io.temporal.testing.TestActivityEnvironment;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -56,23 +54,11 @@ class DeliveryIntakeActivitiesImplTest {
   private final GroupDelivery groups = mock(GroupDelivery.class);
   private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
   private final AtomicReference<Instant> now = new AtomicReference<>(T0);
-  private final Clock clock =
-      new Clock() {
-        @Override
-        public ZoneId getZone() {
-          return ZoneOffset.UTC;
-        }
+  private final Clock clock = mock(Clock.class);
 
-        @Override
-        public Clock withZone(ZoneId zone) {
-          return this;
-        }
-
-        @Override
-        public Instant instant() {
-          return now.get();
-        }
-      };
+  {
+    when(clock.instant()).thenAnswer(call -> now.get());
+  }
 
   @AfterEach
   void close() {
