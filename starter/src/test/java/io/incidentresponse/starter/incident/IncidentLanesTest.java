@@ -1,6 +1,7 @@
 package io.incidentresponse.starter.incident;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.grpc.Context;
 import io.grpc.Status;
@@ -10,7 +11,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
@@ -21,13 +21,11 @@ class IncidentLanesTest {
   private final IncidentLanes lanes = new IncidentLanes();
   private final ExecutorService threads = Executors.newCachedThreadPool();
   private final CountDownLatch release = new CountDownLatch(1);
-  private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
 
   @AfterEach
   void stop() {
     release.countDown();
     threads.shutdownNow();
-    timer.shutdownNow();
   }
 
   /** Two calls to {@code id} that hold their lane until {@link #release}. */
@@ -77,7 +75,9 @@ class IncidentLanesTest {
     threads.submit(
         () -> {
           Context.CancellableContext context =
-              Context.current().withDeadlineAfter(200, TimeUnit.MILLISECONDS, timer);
+              Context.current()
+                  .withDeadlineAfter(
+                      200, TimeUnit.MILLISECONDS, Executors.newSingleThreadScheduledExecutor());
           try {
             context.run(() -> lanes.one("incident-c", () -> ran.getAndSet(true)));
             failure.complete(null);
@@ -93,7 +93,11 @@ class IncidentLanesTest {
     assertThat(((StatusRuntimeException) thrown).getStatus().getCode())
         .isEqualTo(Status.Code.DEADLINE_EXCEEDED);
     assertThat(ran).isFalse();
-    assertThat(thrown).hasMessageContaining("incident-c");
+    assertThatThrownBy(
+            () -> {
+              throw thrown;
+            })
+        .hasMessageContaining("incident-c");
   }
 
   private static void await(CountDownLatch latch) {
