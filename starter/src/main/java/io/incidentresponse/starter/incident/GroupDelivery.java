@@ -38,7 +38,6 @@ public class GroupDelivery {
   private final TemporalCalls calls;
   private final MaintenanceDoor maintenance;
   private final DrillDoor drills;
-  private final IncidentLanes lanes = new IncidentLanes();
 
   public GroupDelivery(
       WorkflowClient client,
@@ -85,7 +84,6 @@ public class GroupDelivery {
     AlertBatch batch = new AlertBatch(alerts, deliveryId);
     WorkflowExecution execution =
         signalWithStart(
-            workflowId,
             () -> {
               BatchRequest request = client.newSignalWithStartRequest();
               request.add(incident::run, input);
@@ -137,14 +135,13 @@ public class GroupDelivery {
    * Signal-with-start, again when a concurrent delivery started the same incident a moment before
    * and the server answered ALREADY_EXISTS instead of signalling it (Temporal's in-process test
    * server does under a storm): the next attempt finds the incident running and signals it. Each
-   * attempt gets a new request: the SDK refuses a second call with the same one. At most two at
-   * once per incident from this starter ({@link IncidentLanes}).
+   * attempt gets a new request: the SDK refuses a second call with the same one.
    */
-  private WorkflowExecution signalWithStart(String workflowId, Supplier<BatchRequest> requests) {
+  private WorkflowExecution signalWithStart(Supplier<BatchRequest> requests) {
     for (int attempt = 1; ; attempt++) {
       BatchRequest request = requests.get();
       try {
-        return calls.call(() -> lanes.one(workflowId, () -> client.signalWithStart(request)));
+        return calls.call(() -> client.signalWithStart(request));
       } catch (RuntimeException e) {
         if (attempt >= 3 || !alreadyExists(e)) {
           throw e;
