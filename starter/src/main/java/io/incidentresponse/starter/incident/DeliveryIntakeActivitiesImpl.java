@@ -1,5 +1,6 @@
 package io.incidentresponse.starter.incident;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.incidentresponse.starter.config.IncidentProperties;
@@ -87,9 +88,12 @@ public class DeliveryIntakeActivitiesImpl implements DeliveryIntakeActivities {
 
   /**
    * What became of each group so far, in order (null where a group is still to be delivered), and
-   * since when each undelivered group has been failing (null where it has not failed yet; the whole
-   * list is null in the heartbeat of a starter from before it was kept).
+   * since when each undelivered group has been failing (null where it has not failed yet). The list
+   * is left out while no group fails: a starter from before it was kept fails to read a heartbeat
+   * that has it (its attempt fails and is retried, by a newer starter once the upgrade is done), so
+   * a rolling upgrade stalls only the intakes that are failing anyway.
    */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
   public record Progress(List<GroupOutcome> outcomes, List<Instant> failingSince) {
     /** Copies {@code from} (null, or of another length) into {@code to}, index by index. */
     public static <T> void into(List<T> from, T[] to) {
@@ -236,7 +240,9 @@ public class DeliveryIntakeActivitiesImpl implements DeliveryIntakeActivities {
   }
 
   private static Progress progress(GroupOutcome[] outcomes, Instant[] failingSince) {
-    return new Progress(Arrays.asList(outcomes.clone()), Arrays.asList(failingSince.clone()));
+    boolean failing = Arrays.stream(failingSince).anyMatch(since -> since != null);
+    return new Progress(
+        Arrays.asList(outcomes.clone()), failing ? Arrays.asList(failingSince.clone()) : null);
   }
 
   private static void cancel(List<Future<GroupOutcome>> sent) {

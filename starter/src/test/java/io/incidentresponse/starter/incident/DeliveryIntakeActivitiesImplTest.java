@@ -227,6 +227,26 @@ class DeliveryIntakeActivitiesImplTest {
     verify(groups, times(0)).deliver(eq("svc-0/Down"), any(), any(), any(), any());
   }
 
+  @Test
+  void progress_whileNoGroupFails_isWrittenAsAStarterFromBeforeFailureTimesReadsIt() {
+    Progress delivering =
+        new Progress(
+            java.util.Arrays.asList(
+                new GroupOutcome(
+                    "svc-0/Down", IncidentKeys.workflowId("svc-0/Down"), 1, null, null, null),
+                null),
+            null);
+
+    String json =
+        io.temporal.common.converter.DataConverter.getDefaultInstance()
+            .toPayload(delivering)
+            .orElseThrow()
+            .getData()
+            .toStringUtf8();
+
+    assertThat(json).contains("svc-0/Down").doesNotContain("failingSince");
+  }
+
   private double stuckGauge() {
     return meters.get("incident.intake.stuck").gauge().value();
   }
