@@ -22,6 +22,8 @@ import java.util.List;
  * @param stateSamples state queries per side while they are open
  * @param firstPort the first of the ports the harness uses (starter, worker, stub)
  * @param workerHeap -Xmx of the project's and the raw worker
+ * @param ingestionOnly only the ingestion rows (after the warm-up and the latency scenario, which
+ *     measures what a new incident schedules): a quicker run while working on ingestion
  */
 record BenchSettings(
     String temporal,
@@ -37,7 +39,8 @@ record BenchSettings(
     List<Integer> openCounts,
     int stateSamples,
     int firstPort,
-    String workerHeap) {
+    String workerHeap,
+    boolean ingestionOnly) {
 
   int starterPort() {
     return firstPort;
@@ -53,7 +56,8 @@ record BenchSettings(
 
   /**
    * {@code --temporal HOST:PORT [--namespace NS] [--repo DIR] [--dir DIR] [--out FILE] [--short]
-   * [--repeats N] [--callers N] [--open N,N] [--first-port P] [--worker-heap 2g]}.
+   * [--repeats N] [--callers N] [--open N,N] [--first-port P] [--worker-heap 2g]
+   * [--ingestion-only]}.
    */
   static BenchSettings parse(List<String> args) {
     String temporal = null;
@@ -67,10 +71,12 @@ record BenchSettings(
     List<Integer> open = null;
     int firstPort = 27080;
     String heap = null;
+    boolean ingestionOnly = false;
     for (int i = 0; i < args.size(); i++) {
       String arg = args.get(i);
       switch (arg) {
         case "--short" -> shortMode = true;
+        case "--ingestion-only" -> ingestionOnly = true;
         case "--temporal" -> temporal = value(args, ++i, arg);
         case "--namespace" -> namespace = value(args, ++i, arg);
         case "--repo" -> repo = Path.of(value(args, ++i, arg));
@@ -109,7 +115,8 @@ record BenchSettings(
         open != null ? List.copyOf(open) : shortMode ? List.of(200) : List.of(1000, 3000, 10000),
         shortMode ? 50 : 200,
         firstPort,
-        heap != null ? heap : shortMode ? "768m" : "2g");
+        heap != null ? heap : shortMode ? "768m" : "2g",
+        ingestionOnly);
   }
 
   private static String value(List<String> args, int i, String option) {

@@ -30,6 +30,13 @@ final class Scenarios {
   private static final Duration WAIT = Duration.ofMinutes(2);
   private static final int ALERTS_PER_OPENING_REQUEST = 10;
 
+  /**
+   * The starter's {@code incident.ingestion.direct-groups} (the harness leaves it at its default):
+   * a delivery of more incident keys is queued with one call, one of at most this many goes to its
+   * incidents with one signal-with-start each.
+   */
+  private static final int DIRECT_GROUPS = 4;
+
   /** Longest wait for the incidents of queued deliveries to exist after an ingestion window. */
   private static final Duration DRAIN_LIMIT = Duration.ofMinutes(5);
 
@@ -80,6 +87,10 @@ final class Scenarios {
   void runAll() throws Exception {
     warmUp();
     latency();
+    if (settings.ingestionOnly()) {
+      ingestion();
+      return;
+    }
     lifecycle();
     probes();
     ingestion();
@@ -363,10 +374,8 @@ final class Scenarios {
                   unavailable.incrementAndGet();
                 }
               } else {
-                String id = "raw-" + prefix + "k" + (i % keys);
-                raw.signalWithStart(id, RawInput.holding(0), body);
+                opened.addAll(rawDelivery(services, prefix + "-" + i, body));
                 accepted.incrementAndGet();
-                opened.add(id);
               }
             });
     if (unavailable.get() > 0) {
@@ -385,6 +394,36 @@ final class Scenarios {
     terminate(distinct);
     stub.awaitQuiet(Duration.ofSeconds(2), WAIT);
     return new Ingested(accepted.get() / t.seconds(), drained);
+  }
+
+  /**
+   * The raw SDK doing what the starter does at its door with the same delivery, and answering the
+   * workflows it reached: a delivery of at most {@link #DIRECT_GROUPS} incident keys is one
+   * signal-with-start per key carrying that key's alerts (the starter's direct path, one incident
+   * per key), a larger one is one signal-with-start of the whole body (the starter queues it with
+   * one start and fans it out after answering). A workflow it starts runs as many activities as a
+   * new incident schedules when it opens ({@link #activitiesAtOpen}).
+   */
+  private List<String> rawDelivery(List<String> services, String delivery, String body) {
+    Map<String, List<String>> byKey = new java.util.LinkedHashMap<>();
+    for (String service : services) {
+      byKey.computeIfAbsent(service, k -> new ArrayList<>()).add(service);
+    }
+    RawInput input = RawInput.holding(activitiesAtOpen);
+    if (byKey.size() > DIRECT_GROUPS) {
+      String id = "raw-" + services.get(0);
+      raw.signalWithStart(id, input, body);
+      return List.of(id);
+    }
+    List<String> ids = new ArrayList<>();
+    byKey.forEach(
+        (service, group) -> {
+          String id = "raw-" + service;
+          raw.signalWithStart(
+              id, input, byKey.size() == 1 ? body : Alerts.firing(group, "P3", delivery));
+          ids.add(id);
+        });
+    return ids;
   }
 
   /**

@@ -155,6 +155,20 @@ class DeliveryIntakeIT extends StarterIT {
       assertThat(retries())
           .as("the first attempt failed and was retried")
           .isGreaterThan(retriesBefore);
+
+      String queued =
+          json.readTree(response.body()).get("incidents").get(0).get("intakeId").asString();
+      HttpResponse<String> standing = http.get("/api/intake/" + queued);
+      assertThat(standing.statusCode()).as(standing.body()).isEqualTo(200);
+      JsonNode intake = json.readTree(standing.body());
+      assertThat(intake.get("status").asString()).isEqualTo("running");
+      assertThat(intake.get("groups").asInt()).isEqualTo(GROUPS);
+      assertThat(intake.get("delivered").asInt()).isEqualTo(GROUPS - 1);
+      assertThat(intake.get("pending")).hasSize(1);
+      JsonNode pending = intake.get("pending").get(0);
+      assertThat(pending.get("incidentId").asString()).isEqualTo(slow);
+      assertThat(pending.get("alerts").asInt()).isEqualTo(2);
+      assertThat(pending.has("failingSince")).as(standing.body()).isTrue();
     } finally {
       network.speedUpStarts(slow);
     }
@@ -162,6 +176,10 @@ class DeliveryIntakeIT extends StarterIT {
     String intakeId =
         json.readTree(response.body()).get("incidents").get(0).get("intakeId").asString();
     List<GroupOutcome> outcomes = outcomes(intakeId);
+    JsonNode done = json.readTree(http.get("/api/intake/" + intakeId).body());
+    assertThat(done.get("status").asString()).isEqualTo("completed");
+    assertThat(done.get("delivered").asInt()).isEqualTo(GROUPS);
+    assertThat(done.get("pending")).isEmpty();
     assertThat(outcomes).extracting(GroupOutcome::undeliverable).containsOnlyNulls();
     for (String service : services) {
       String id = incidentId(service, "Intake");
@@ -171,6 +189,13 @@ class DeliveryIntakeIT extends StarterIT {
       }
     }
     assertThat(writes("signalWithStart", slow)).isGreaterThanOrEqualTo(2);
+  }
+
+  @Test
+  void theStandingOfAnUnknownIntake_is404NamingTheId() {
+    JsonNode missing = problem(http.get("/api/intake/intake-alertmanager:nope"), 404);
+
+    assertThat(missing.get("field").asString()).isEqualTo("id");
   }
 
   private double retries() {

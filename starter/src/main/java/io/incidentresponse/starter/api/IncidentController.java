@@ -13,12 +13,14 @@ import io.incidentresponse.workflows.incident.IncidentSignals;
 import io.incidentresponse.workflows.incident.IncidentWorkflow;
 import io.incidentresponse.workflows.incident.RejectRequest;
 import io.incidentresponse.workflows.incident.ShareContactsRequest;
+import io.incidentresponse.workflows.incident.StateSummary;
 import io.incidentresponse.workflows.incident.TimelineEntry;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionMetadata;
+import io.temporal.client.WorkflowQueryException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -42,6 +44,13 @@ import tools.jackson.databind.JsonNode;
 @RequestMapping(path = "/api/incidents", produces = MediaType.APPLICATION_JSON_VALUE)
 public class IncidentController {
   private static final Pattern SAFE_VALUE = Pattern.compile("[A-Za-z0-9._:/-]{1,200}");
+
+  /**
+   * How a worker's SDK refuses a query its workflow does not define: Java's "Unknown query type:
+   * summary", Go's "unknown queryType summary".
+   */
+  private static final Pattern UNKNOWN_QUERY =
+      Pattern.compile("unknown query ?type", Pattern.CASE_INSENSITIVE);
 
   /** Temporal's default limit on a workflow id: a longer id cannot name an incident. */
   private static final int MAX_ID_LENGTH = 1000;
@@ -147,9 +156,36 @@ public class IncidentController {
       return calls.ask(id, false, incident::state);
     }
     if (view.equals("summary")) {
-      return calls.ask(id, false, incident::summary);
+      return summary(id, incident);
     }
     throw new BadInputException(HttpStatus.BAD_REQUEST, "view", "view is full or summary");
+  }
+
+  /**
+   * The {@code summary} query; a worker older than that query (a rolling upgrade) answers "unknown
+   * query type", and the summary is then built here from its whole {@code state}, as the newer
+   * worker builds it, so a dashboard never fails while workers are replaced.
+   */
+  private StateSummary summary(String id, IncidentWorkflow incident) {
+    try {
+      return calls.ask(id, false, incident::summary);
+    } catch (WorkflowQueryException e) {
+      if (!unknownQuery(e)) {
+        throw e;
+      }
+      return StateSummary.of(calls.ask(id, false, incident::state));
+    }
+  }
+
+  /** The worker's SDK refused the query as one its workflow does not define. */
+  private static boolean unknownQuery(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      String message = t.getMessage();
+      if (message != null && UNKNOWN_QUERY.matcher(message).find()) {
+        return true;
+      }
+    }
+    return false;
   }
 
   @Operation(summary = "An incident's timeline")

@@ -144,13 +144,19 @@ public record IncidentProperties(
    * @param intakeTaskQueue task queue of the intake workflows, polled by every starter
    * @param intakeParallelism most groups of queued deliveries sent to Temporal at once by this
    *     starter, all intakes together
+   * @param intakeStuckAfter a queued group Temporal has not accepted for this long is stuck:
+   *     counted in {@code incident.intake.stuck} and named in a WARN (it is still retried, without
+   *     end)
+   * @param intakeStuckWarningEvery a stuck group is named in a WARN at most once in this time
    */
   public record Ingestion(
       @DefaultValue("8") int parallelism,
       @DefaultValue("5s") Duration runningListInterval,
       @DefaultValue("4") int directGroups,
       @DefaultValue(DeliveryIntakeWorkflow.TASK_QUEUE) String intakeTaskQueue,
-      @DefaultValue("4") int intakeParallelism) {
+      @DefaultValue("4") int intakeParallelism,
+      @DefaultValue("1m") Duration intakeStuckAfter,
+      @DefaultValue("5m") Duration intakeStuckWarningEvery) {
 
     public Ingestion {
       if (parallelism < 1) {
@@ -170,6 +176,14 @@ public record IncidentProperties(
       if (intakeParallelism < 1) {
         throw new IllegalArgumentException(
             "incident.ingestion.intake-parallelism must be at least 1");
+      }
+      if (intakeStuckAfter.isNegative()) {
+        throw new IllegalArgumentException(
+            "incident.ingestion.intake-stuck-after must not be negative");
+      }
+      if (intakeStuckWarningEvery.isNegative() || intakeStuckWarningEvery.isZero()) {
+        throw new IllegalArgumentException(
+            "incident.ingestion.intake-stuck-warning-every must be positive");
       }
     }
   }

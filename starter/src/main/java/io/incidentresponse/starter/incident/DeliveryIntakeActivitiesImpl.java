@@ -1,5 +1,6 @@
 package io.incidentresponse.starter.incident;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.incidentresponse.starter.config.IncidentProperties;
@@ -8,13 +9,15 @@ import io.incidentresponse.workflows.failures.FailureType;
 import io.incidentresponse.workflows.intake.AlertGroup;
 import io.incidentresponse.workflows.intake.DeliveryIntakeActivities;
 import io.incidentresponse.workflows.intake.DeliveryIntakeInput;
+import io.incidentresponse.workflows.intake.DeliveryIntakeWorkflow;
 import io.incidentresponse.workflows.intake.GroupOutcome;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityExecutionContext;
-import io.temporal.common.converter.DataConverterException;
 import io.temporal.failure.ApplicationFailure;
 import jakarta.annotation.PreDestroy;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -35,28 +38,38 @@ import org.springframework.stereotype.Component;
  * to its incident through {@link GroupDelivery}, exactly as the front door delivers a small
  * delivery. Every intake of this starter shares {@code incident.ingestion.intake-parallelism}
  * threads, so a backlog drains at a bounded pace and leaves Temporal room for the front door.
- * Progress (what became of each group) is heartbeated while the groups go out; a retried attempt
- * delivers only the groups the previous one did not.
+ * Progress (what became of each group, and since when each undelivered one has been failing) is
+ * heartbeated while the groups go out; a retried attempt delivers only the groups the previous one
+ * did not.
+ *
+ * <p>The delivery was answered 202, so a group is never given up while it may still be delivered:
+ * whatever the failure, the attempt fails and is retried with capped backoff, for days if need be,
+ * and a group failing longer than {@code incident.ingestion.intake-stuck-after} is made visible
+ * ({@link StuckGroups}). Only a group Temporal refuses for good (INVALID_ARGUMENT: an invalid
+ * request, a payload over its limits) is dropped: counted ({@code incident.intake.undeliverable}),
+ * logged at ERROR with its incident key, and named in the intake's result.
  */
 @Component("deliveryIntakeActivities")
 public class DeliveryIntakeActivitiesImpl implements DeliveryIntakeActivities {
   private static final Logger log = LoggerFactory.getLogger(DeliveryIntakeActivitiesImpl.class);
   private static final long HEARTBEAT_EVERY_MS = 2_000;
 
-  /**
-   * The attempt after which a group that fails for another reason than Temporal being unavailable
-   * is given up (about 20 s of retries).
-   */
-  static final int LAST_ATTEMPT = 5;
-
   private final GroupDelivery groups;
   private final MeterRegistry meters;
+  private final StuckGroups stuck;
+  private final Clock clock;
   private final ExecutorService senders;
 
   public DeliveryIntakeActivitiesImpl(
-      GroupDelivery groups, MeterRegistry meters, IncidentProperties properties) {
+      GroupDelivery groups,
+      MeterRegistry meters,
+      IncidentProperties properties,
+      StuckGroups stuck,
+      Clock clock) {
     this.groups = groups;
     this.meters = meters;
+    this.stuck = stuck;
+    this.clock = clock;
     AtomicInteger count = new AtomicInteger();
     this.senders =
         Executors.newFixedThreadPool(
@@ -73,8 +86,25 @@ public class DeliveryIntakeActivitiesImpl implements DeliveryIntakeActivities {
     senders.shutdownNow();
   }
 
-  /** What became of each group so far, in order; null where a group is still to be delivered. */
-  public record Progress(List<GroupOutcome> outcomes) {}
+  /**
+   * What became of each group so far, in order (null where a group is still to be delivered), and
+   * since when each undelivered group has been failing (null where it has not failed yet). The list
+   * is left out while no group fails: a starter from before it was kept fails to read a heartbeat
+   * that has it (its attempt fails and is retried, by a newer starter once the upgrade is done), so
+   * a rolling upgrade stalls only the intakes that are failing anyway.
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record Progress(List<GroupOutcome> outcomes, List<Instant> failingSince) {
+    /** Copies {@code from} (null, or of another length) into {@code to}, index by index. */
+    public static <T> void into(List<T> from, T[] to) {
+      if (from == null) {
+        return;
+      }
+      for (int i = 0; i < Math.min(from.size(), to.length); i++) {
+        to[i] = from.get(i);
+      }
+    }
+  }
 
   @Override
   public List<GroupOutcome> deliverGroups(DeliveryIntakeInput delivery) {
@@ -83,18 +113,20 @@ public class DeliveryIntakeActivitiesImpl implements DeliveryIntakeActivities {
     if (attempt > 1) {
       meters.counter("incident.intake.retries").increment();
     }
+    String intakeId = context.getInfo().getWorkflowId();
     List<AlertGroup> all = delivery.groups();
     GroupOutcome[] outcomes = new GroupOutcome[all.size()];
+    Instant[] failingSince = new Instant[all.size()];
     Optional<Progress> earlier = context.getHeartbeatDetails(Progress.class);
-    earlier.ifPresent(p -> copy(p.outcomes(), outcomes));
+    earlier.ifPresent(p -> Progress.into(p.outcomes(), outcomes));
+    earlier.ifPresent(p -> Progress.into(p.failingSince(), failingSince));
 
     List<Future<GroupOutcome>> sent = new ArrayList<>(all.size());
     for (int i = 0; i < all.size(); i++) {
       AlertGroup group = all.get(i);
-      sent.add(
-          outcomes[i] != null ? null : senders.submit(() -> deliver(group, delivery, attempt)));
+      sent.add(outcomes[i] != null ? null : senders.submit(() -> deliver(group, delivery)));
     }
-    RuntimeException unavailable = null;
+    RuntimeException firstFailure = null;
     int notAccepted = 0;
     long lastBeat = System.nanoTime();
     try {
@@ -104,20 +136,24 @@ public class DeliveryIntakeActivitiesImpl implements DeliveryIntakeActivities {
           try {
             outcomes[i] = future.get(HEARTBEAT_EVERY_MS, TimeUnit.MILLISECONDS);
             future = null;
+            failingSince[i] = null;
+            stuck.settled(intakeId, i);
           } catch (TimeoutException stillSending) {
-            context.heartbeat(progress(outcomes));
+            context.heartbeat(progress(outcomes, failingSince));
             lastBeat = System.nanoTime();
           } catch (ExecutionException failed) {
             future = null;
             if (!(failed.getCause() instanceof RuntimeException down)) {
               throw new IllegalStateException(failed.getCause());
             }
-            unavailable = unavailable == null ? down : unavailable;
+            firstFailure = firstFailure == null ? down : firstFailure;
             notAccepted++;
+            failingSince[i] = failingSince[i] == null ? clock.instant() : failingSince[i];
+            stuck.failed(intakeId, i, all.get(i), failingSince[i], attempt, down);
           }
         }
         if (System.nanoTime() - lastBeat > TimeUnit.MILLISECONDS.toNanos(HEARTBEAT_EVERY_MS)) {
-          context.heartbeat(progress(outcomes));
+          context.heartbeat(progress(outcomes, failingSince));
           lastBeat = System.nanoTime();
         }
       }
@@ -129,32 +165,33 @@ public class DeliveryIntakeActivitiesImpl implements DeliveryIntakeActivities {
       cancel(sent); // timed out or cancelled: the next attempt starts from the last heartbeat
       throw e;
     }
-    if (unavailable != null) {
+    if (firstFailure != null) {
       // the next attempt must skip what this one delivered: its heartbeat carries the outcomes
-      context.heartbeat(progress(outcomes));
-      log.warn(
-          "intake {}: {} of {} groups not accepted by Temporal yet (attempt {}), retried later: {}",
-          delivery.deliveryId(),
-          notAccepted,
-          all.size(),
-          attempt,
-          unavailable.toString());
+      context.heartbeat(progress(outcomes, failingSince));
+      if (attempt == 1) {
+        // later attempts are told of by StuckGroups once a group is stuck, not every retry
+        log.warn(
+            "intake {}: {} of {} groups not accepted by Temporal yet, retried: {}",
+            intakeId,
+            notAccepted,
+            all.size(),
+            firstFailure.toString());
+      }
       throw ApplicationFailure.newFailureWithCause(
           notAccepted + " of " + all.size() + " groups not accepted yet",
           FailureType.UNAVAILABLE.name(),
-          unavailable);
+          firstFailure);
     }
     return List.of(outcomes);
   }
 
   /**
-   * One group; a group Temporal refuses for good (an invalid request, a value it cannot hold), or
-   * that failed without an answer from Temporal in {@link #LAST_ATTEMPT} attempts (a bug that
-   * retrying will not cure), is reported once as undeliverable instead of failing the rest of the
-   * delivery for ever. While Temporal is unavailable, or answers with any other error, a group is
-   * retried without end.
+   * One group; a group Temporal refuses for good (an invalid request, a value it cannot hold) is
+   * reported once as undeliverable instead of failing the rest of the delivery for ever. Any other
+   * failure fails the group's attempt (retried without end): a bug of this starter is cured by the
+   * next version's, Temporal's overload or outage by time.
    */
-  private GroupOutcome deliver(AlertGroup group, DeliveryIntakeInput delivery, int attempt) {
+  private GroupOutcome deliver(AlertGroup group, DeliveryIntakeInput delivery) {
     try {
       Delivery done =
           groups.deliver(
@@ -166,15 +203,15 @@ public class DeliveryIntakeActivitiesImpl implements DeliveryIntakeActivities {
       return new GroupOutcome(
           group.key(), done.incidentId(), done.alerts(), done.heldBy(), done.drillId(), null);
     } catch (RuntimeException e) {
-      if (!isPermanent(e) && (isUnavailable(e) || attempt < LAST_ATTEMPT)) {
+      if (!refusedForGood(e)) {
         throw e;
       }
       meters.counter("incident.intake.undeliverable").increment();
       log.error(
-          "intake {}: the group {} ({} alerts) cannot be delivered, dropped: {}",
-          delivery.deliveryId(),
-          group.key(),
+          "intake {}: Temporal refused the {} alerts for incident {} for good, dropped: {}",
+          DeliveryIntakeWorkflow.workflowId(delivery.deliveryId()),
           group.alerts().size(),
+          group.key(),
           e.toString());
       return new GroupOutcome(
           group.key(),
@@ -186,40 +223,26 @@ public class DeliveryIntakeActivitiesImpl implements DeliveryIntakeActivities {
     }
   }
 
-  /** Temporal unavailable, or any answer of Temporal's that is not a refusal for good. */
-  private static boolean isUnavailable(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof TemporalUnavailableException || t instanceof StatusRuntimeException) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private static boolean isPermanent(Throwable e) {
+  /**
+   * Temporal's INVALID_ARGUMENT: the request itself is refused (a payload over its size limit, a
+   * value it cannot hold), and sending it again changes nothing. A deadline or an overload is not.
+   */
+  private static boolean refusedForGood(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof TemporalUnavailableException) {
         return false;
       }
       if (t instanceof StatusRuntimeException grpc) {
-        Status.Code code = grpc.getStatus().getCode();
-        return code == Status.Code.INVALID_ARGUMENT || code == Status.Code.FAILED_PRECONDITION;
-      }
-      if (t instanceof DataConverterException || t instanceof IllegalArgumentException) {
-        return true;
+        return grpc.getStatus().getCode() == Status.Code.INVALID_ARGUMENT;
       }
     }
     return false;
   }
 
-  private static Progress progress(GroupOutcome[] outcomes) {
-    return new Progress(Arrays.asList(outcomes.clone()));
-  }
-
-  private static void copy(List<GroupOutcome> from, GroupOutcome[] to) {
-    for (int i = 0; i < Math.min(from.size(), to.length); i++) {
-      to[i] = from.get(i);
-    }
+  private static Progress progress(GroupOutcome[] outcomes, Instant[] failingSince) {
+    boolean failing = Arrays.stream(failingSince).anyMatch(since -> since != null);
+    return new Progress(
+        Arrays.asList(outcomes.clone()), failing ? Arrays.asList(failingSince.clone()) : null);
   }
 
   private static void cancel(List<Future<GroupOutcome>> sent) {

@@ -8,6 +8,7 @@ import io.incidentresponse.starter.config.IncidentProperties;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
+import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionResponse;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowStub;
 import io.temporal.client.WorkflowUpdateTimeoutOrCancelledException;
@@ -137,6 +138,23 @@ public class TemporalCalls {
    * deadline when null); false when there is no such workflow. Failures read as in {@link #call}.
    */
   public boolean isRunning(String workflowId, Duration limit) {
+    try {
+      return describe(workflowId, limit).getWorkflowExecutionInfo().getStatus()
+          == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING;
+    } catch (StatusRuntimeException e) {
+      if (e.getStatus().getCode() == Status.Code.NOT_FOUND) {
+        return false;
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * The describe of {@code workflowId}'s latest run, within {@code limit} (the deadline when null).
+   * A workflow that does not exist throws the server's NOT_FOUND {@link StatusRuntimeException};
+   * other failures read as in {@link #call}.
+   */
+  public DescribeWorkflowExecutionResponse describe(String workflowId, Duration limit) {
     DescribeWorkflowExecutionRequest request =
         DescribeWorkflowExecutionRequest.newBuilder()
             .setNamespace(client.getOptions().getNamespace())
@@ -144,18 +162,11 @@ public class TemporalCalls {
             .build();
     try {
       return within(
-                  limit == null ? deadline : limit,
-                  () ->
-                      client
-                          .getWorkflowServiceStubs()
-                          .blockingStub()
-                          .describeWorkflowExecution(request))
-              .getWorkflowExecutionInfo()
-              .getStatus()
-          == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING;
+          limit == null ? deadline : limit,
+          () -> client.getWorkflowServiceStubs().blockingStub().describeWorkflowExecution(request));
     } catch (StatusRuntimeException e) {
       if (e.getStatus().getCode() == Status.Code.NOT_FOUND) {
-        return false;
+        throw e;
       }
       throw unavailableOr(e);
     } catch (RuntimeException e) {

@@ -119,7 +119,8 @@ class RunningListTest {
         null,
         new IncidentProperties.Temporal(Duration.ofSeconds(5), Duration.ofSeconds(5)),
         null,
-        new IncidentProperties.Ingestion(8, interval, 4, "incident-intake", 4));
+        new IncidentProperties.Ingestion(
+            8, interval, 4, "incident-intake", 4, Duration.ofMinutes(1), Duration.ofMinutes(5)));
   }
 
   /** Starts a workflow of {@code type} (no worker: it stays running). */

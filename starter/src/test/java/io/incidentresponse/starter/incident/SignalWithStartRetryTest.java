@@ -53,7 +53,14 @@ class SignalWithStartRetryTest {
             null,
             null,
             null,
-            new IncidentProperties.Ingestion(4, Duration.ZERO, 4, "incident-intake", 4));
+            new IncidentProperties.Ingestion(
+                4,
+                Duration.ZERO,
+                4,
+                "incident-intake",
+                4,
+                Duration.ofMinutes(1),
+                Duration.ofMinutes(5)));
     when(client.newWorkflowStub(any(Class.class), any(WorkflowOptions.class)))
         .thenReturn(mock(IncidentWorkflow.class));
     when(client.newSignalWithStartRequest())

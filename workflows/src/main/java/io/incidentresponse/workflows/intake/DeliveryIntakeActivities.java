@@ -13,9 +13,11 @@ import java.util.List;
  *
  * <p>Idempotent: a group already delivered by an earlier attempt is skipped (the attempt's progress
  * rides in its heartbeat), and should a group reach its incident twice anyway the incident drops
- * the second batch (same delivery id). While Temporal is unreachable the attempt fails after trying
- * every group and is retried with backoff ({@link #OPTIONS}), never given up; a group Temporal
- * refuses for good (an invalid request) is reported in the outcome once and not retried.
+ * the second batch (same delivery id). While a group is not accepted (Temporal unreachable or
+ * overloaded, or any other failure) the attempt fails after trying every group and is retried with
+ * backoff ({@link #OPTIONS}), never given up: its alerts were answered 202. Only a group Temporal
+ * refuses for good (INVALID_ARGUMENT: an invalid request, a payload over its limits) is reported in
+ * the outcome ({@link GroupOutcome#undeliverable()}) and not retried.
  */
 @ActivityInterface
 public interface DeliveryIntakeActivities {
@@ -23,7 +25,7 @@ public interface DeliveryIntakeActivities {
   /**
    * Timeouts and retries of {@link #deliverGroups}: a heartbeat after every group, so a starter
    * that dies mid-fan-out is noticed within the heartbeat timeout and another starter continues;
-   * retried without limit, backing off to a minute.
+   * retried without limit, backing off to 10 s.
    */
   ActivityOptions OPTIONS =
       ActivityOptions.newBuilder()
