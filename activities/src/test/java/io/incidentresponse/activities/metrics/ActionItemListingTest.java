@@ -13,7 +13,6 @@ import io.incidentresponse.workflows.metrics.ActionItemsUpdate;
 import io.incidentresponse.workflows.postmortem.ActionItemKind;
 import io.incidentresponse.workflows.postmortem.ActionItemStatus;
 import io.temporal.failure.ApplicationFailure;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -26,10 +25,8 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -42,18 +39,7 @@ class ActionItemListingTest {
   private static final Clock CLOCK = Clock.fixed(NOW, UTC);
   private static final List<ActionItemStatus> ANY = List.of();
 
-  @TempDir static Path h2Directory;
-  private static HistoryDatabases databases;
-
-  @BeforeAll
-  static void startPostgres() throws Exception {
-    databases = HistoryDatabases.start(h2Directory);
-  }
-
-  @AfterAll
-  static void stopPostgres() throws Exception {
-    databases.close();
-  }
+  @RegisterExtension static final HistoryDatabases databases = new HistoryDatabases();
 
   /** A new database holding the fixture's incidents and items. */
   private static JdbcIncidentHistory october(Database kind) throws Exception {

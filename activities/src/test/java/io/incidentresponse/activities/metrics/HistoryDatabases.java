@@ -2,6 +2,7 @@ package io.incidentresponse.activities.metrics;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -10,14 +11,20 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * The two databases the store runs on, for its tests: a real PostgreSQL 14 (embedded, one server
  * per test class) and H2 in file mode (the local default), a new empty database for each case.
+ * Register it as a static {@code @RegisterExtension} field.
  */
-final class HistoryDatabases implements AutoCloseable {
+final class HistoryDatabases implements BeforeAllCallback, AfterAllCallback {
   enum Database {
     POSTGRESQL,
     H2
@@ -26,17 +33,23 @@ final class HistoryDatabases implements AutoCloseable {
   private static final ZoneId UTC = ZoneId.of("UTC");
   private static final AtomicInteger DATABASES = new AtomicInteger();
 
-  private final EmbeddedPostgres postgres;
-  private final Path h2Directory;
+  private EmbeddedPostgres postgres;
+  private Path h2Directory;
 
-  private HistoryDatabases(EmbeddedPostgres postgres, Path h2Directory) {
-    this.postgres = postgres;
-    this.h2Directory = h2Directory;
+  @Override
+  public void beforeAll(ExtensionContext context) throws IOException {
+    h2Directory = Files.createTempDirectory("history-h2-");
+    postgres = EmbeddedPostgres.builder().start();
   }
 
-  /** Starts the PostgreSQL server; H2 databases go under {@code h2Directory}. */
-  static HistoryDatabases start(Path h2Directory) throws IOException {
-    return new HistoryDatabases(EmbeddedPostgres.builder().start(), h2Directory);
+  @Override
+  public void afterAll(ExtensionContext context) throws IOException {
+    postgres.close();
+    try (Stream<Path> files = Files.walk(h2Directory)) {
+      for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(file);
+      }
+    }
   }
 
   /** Settings for a new, empty database of {@code kind}. */
@@ -76,10 +89,5 @@ final class HistoryDatabases implements AutoCloseable {
       }
       return rows;
     }
-  }
-
-  @Override
-  public void close() throws IOException {
-    postgres.close();
   }
 }

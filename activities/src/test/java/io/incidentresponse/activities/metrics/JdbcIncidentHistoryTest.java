@@ -22,7 +22,6 @@ import io.incidentresponse.workflows.postmortem.ActionItemStatus;
 import io.temporal.failure.ApplicationFailure;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -40,10 +39,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.flywaydb.core.Flyway;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.slf4j.LoggerFactory;
@@ -56,18 +53,7 @@ class JdbcIncidentHistoryTest {
   private static final ZoneId UTC = ZoneId.of("UTC");
   private static final Clock CLOCK = Clock.fixed(NOW, UTC);
 
-  @TempDir static Path h2Directory;
-  private static HistoryDatabases databases;
-
-  @BeforeAll
-  static void startPostgres() throws Exception {
-    databases = HistoryDatabases.start(h2Directory);
-  }
-
-  @AfterAll
-  static void stopPostgres() throws Exception {
-    databases.close();
-  }
+  @RegisterExtension static final HistoryDatabases databases = new HistoryDatabases();
 
   /** Settings for a new, empty database of {@code kind}. */
   private static HistorySettings fresh(Database kind) throws SQLException {

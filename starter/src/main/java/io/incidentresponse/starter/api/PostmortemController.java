@@ -15,7 +15,11 @@ import io.incidentresponse.workflows.postmortem.PostmortemStatus;
 import io.incidentresponse.workflows.postmortem.PostmortemWorkflow;
 import io.swagger.v3.oas.annotations.Operation;
 import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowUpdateException;
+import io.temporal.failure.ApplicationFailure;
 import jakarta.servlet.http.HttpServletRequest;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -91,7 +95,33 @@ public class PostmortemController {
       throw BadInputException.missing("action");
     }
     PostmortemWorkflow postmortem = postmortem(id);
-    return calls.ask(id, true, () -> postmortem.changeActionItem(change));
+    try {
+      return calls.ask(id, true, () -> postmortem.changeActionItem(change));
+    } catch (WorkflowUpdateException e) {
+      throw refusal(e);
+    }
+  }
+
+  /**
+   * The postmortem's refusals start with the field at fault: {@code link: must be an http(s)...}.
+   */
+  private static final Pattern REFUSED_FIELD = Pattern.compile("^([A-Za-z]+): ");
+
+  /**
+   * The validator's refusal as a 422 naming the field it starts with, like every other bad input;
+   * one about the item as a whole (e.g. too many items) stays the incident's refusal.
+   */
+  static RuntimeException refusal(WorkflowUpdateException e) {
+    Throwable root = e;
+    while (root.getCause() != null) {
+      root = root.getCause();
+    }
+    String reason =
+        root instanceof ApplicationFailure failure
+            ? failure.getOriginalMessage()
+            : root.getMessage();
+    Matcher field = REFUSED_FIELD.matcher(reason == null ? "" : reason);
+    return field.find() ? BadInputException.invalid(field.group(1), reason) : e;
   }
 
   /** The postmortem the incident started; 404 naming {@code id} when it has none (yet). */
