@@ -105,23 +105,25 @@ public class PostmortemController {
   /**
    * The postmortem's refusals start with the field at fault: {@code link: must be an http(s)...}.
    */
-  private static final Pattern REFUSED_FIELD = Pattern.compile("^([A-Za-z]+): ");
+  private static final Pattern REFUSED_FIELD = Pattern.compile("^([a-z][A-Za-z]*): ");
 
   /**
-   * The validator's refusal as a 422 naming the field it starts with, like every other bad input;
-   * one about the item as a whole (e.g. too many items) stays the incident's refusal.
+   * The validator's refusal (an application failure) as a 422 naming the field it starts with, like
+   * every other bad input; one about the item as a whole (e.g. too many items), and anything that
+   * is not the validator's (a gRPC status), stays as it was.
    */
   static RuntimeException refusal(WorkflowUpdateException e) {
     Throwable root = e;
     while (root.getCause() != null) {
       root = root.getCause();
     }
-    String reason =
-        root instanceof ApplicationFailure failure
-            ? failure.getOriginalMessage()
-            : root.getMessage();
-    Matcher field = REFUSED_FIELD.matcher(reason == null ? "" : reason);
-    return field.find() ? BadInputException.invalid(field.group(1), reason) : e;
+    if (!(root instanceof ApplicationFailure failure) || failure.getOriginalMessage() == null) {
+      return e;
+    }
+    Matcher field = REFUSED_FIELD.matcher(failure.getOriginalMessage());
+    return field.find()
+        ? BadInputException.invalid(field.group(1), failure.getOriginalMessage())
+        : e;
   }
 
   /** The postmortem the incident started; 404 naming {@code id} when it has none (yet). */
