@@ -226,6 +226,26 @@ class ActionItemsApiIT extends StarterIT {
     assertThat(writes.count()).isEqualTo(before);
   }
 
+  /** A dashboard polling hard: each listing is its own short workflow, and every one answers. */
+  @Test
+  void hundredListingsFromTenClientsAtOnce_allAnswer_withinAMinute() throws Exception {
+    java.util.concurrent.ExecutorService clients =
+        java.util.concurrent.Executors.newFixedThreadPool(10);
+    long start = System.nanoTime();
+    try {
+      List<java.util.concurrent.Future<Integer>> answers = new java.util.ArrayList<>();
+      for (int i = 0; i < 100; i++) {
+        answers.add(clients.submit(() -> http.get(LIST + "?kind=technical").statusCode()));
+      }
+      for (java.util.concurrent.Future<Integer> answer : answers) {
+        assertThat(answer.get(60, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(200);
+      }
+    } finally {
+      clients.shutdownNow();
+    }
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMinutes(1));
+  }
+
   @Test
   void listing_withoutCredentials_is401() {
     assertThat(new Http(port).get(LIST).statusCode()).isEqualTo(401);
