@@ -318,6 +318,83 @@ class IncidentCtlTest {
     assertThat(Json.read(request.getBody().utf8())).isEqualTo(expected);
   }
 
+  /**
+   * The body is {@code ActionItemsController.ActionItemList} (its IT answers from a stand-in store
+   * that neither filters nor pages, so this one is written in that shape, with an overdue row and a
+   * next page, rather than recorded).
+   */
+  @Test
+  void itemsList_withoutAnId_listsAcrossIncidents_markingOverdue_andSaysWhereTheNextPageIs()
+      throws Exception {
+    answer(200, "action-item-list.json");
+
+    Run run = incidentctl("items", "list", "--owner", "carol", "--limit", "2");
+
+    assertThat(run.exit()).as(run.err()).isZero();
+    assertThat(run.out())
+        .containsPattern("(?m)^INCIDENT +SERVICE +ITEM +KIND +STATUS +OWNER +DUE +ACTION$")
+        .containsPattern(
+            "(?m)^incident-checkout-declared-dd3a2e +checkout +AI-2 +MONITORING +IN_PROGRESS"
+                + " +carol +2026-11-20 \\(overdue\\) +Alert on connection pool saturation$")
+        .containsPattern(
+            "(?m)^incident-payments-paymentfailures-91a7d2 +payments +AI-1 +RUNBOOK_UPDATE +OPEN"
+                + " +carol +2026-12-10 +Add the failover step to the runbook$");
+    assertThat(run.err()).contains("--offset 2");
+    assertThat(request().getTarget()).isEqualTo("/api/action-items?owner=carol&limit=2");
+  }
+
+  @Test
+  void itemsList_sendsEveryFilter_andWideAddsLinkAndSection() throws Exception {
+    answer(200, "action-item-list.json");
+
+    Run run =
+        incidentctl(
+            "-o",
+            "wide",
+            "items",
+            "list",
+            "--mine",
+            "--overdue",
+            "--service",
+            "checkout",
+            "--status",
+            "open,in_progress",
+            "--kind",
+            "process",
+            "--offset",
+            "50");
+
+    assertThat(run.exit()).as(run.err()).isZero();
+    assertThat(run.out())
+        .contains("TITLE")
+        .contains("https://github.com/acme/runbook/pull/7  Mitigation / Database");
+    assertThat(request().getTarget())
+        .isEqualTo(
+            "/api/action-items?mine=true&overdue=true&service=checkout"
+                + "&status=open%2Cin_progress&kind=process&offset=50");
+  }
+
+  @Test
+  void itemsList_withAnIdAndAFilter_orMineAndOwner_isAUsageError_andAsksNothing() {
+    Run withId = incidentctl("items", "list", ID, "--overdue");
+    Run both = incidentctl("items", "list", "--mine", "--owner", "carol");
+
+    assertThat(withId.exit()).isEqualTo(ExitCode.USAGE.code());
+    assertThat(withId.err()).contains("leave out ID");
+    assertThat(both.exit()).isEqualTo(ExitCode.USAGE.code());
+    assertThat(server.getRequestCount()).isZero();
+  }
+
+  @Test
+  void itemsList_json_printsTheAnswerUnchanged() {
+    answer(200, "action-item-list.json");
+
+    Run run = incidentctl("--json", "items", "list");
+
+    assertThat(run.exit()).as(run.err()).isZero();
+    assertThat(Json.read(run.out())).isEqualTo(Json.read(body("action-item-list.json")));
+  }
+
   @Test
   void itemsAdd_postsTheItem_andPrintsIt() throws Exception {
     answer(200, "action-item-added.json");

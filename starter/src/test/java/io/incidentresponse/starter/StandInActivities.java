@@ -1,5 +1,8 @@
 package io.incidentresponse.starter;
 
+import io.incidentresponse.workflows.actionitems.ActionItemFilter;
+import io.incidentresponse.workflows.actionitems.ActionItemPage;
+import io.incidentresponse.workflows.actionitems.ActionItemRow;
 import io.incidentresponse.workflows.capabilities.Capabilities;
 import io.incidentresponse.workflows.capabilities.CapabilityActivities;
 import io.incidentresponse.workflows.closure.ImpactActivities;
@@ -63,6 +66,7 @@ import io.incidentresponse.workflows.oncall.OnCallAnswer;
 import io.incidentresponse.workflows.oncall.OnCallPerson;
 import io.incidentresponse.workflows.oncall.OnCallQuery;
 import io.incidentresponse.workflows.oncall.OnCallShift;
+import io.incidentresponse.workflows.postmortem.ActionItem;
 import io.incidentresponse.workflows.postmortem.PostmortemActivities;
 import io.incidentresponse.workflows.postmortem.PostmortemDocument;
 import io.incidentresponse.workflows.postmortem.PostmortemInput;
@@ -357,8 +361,67 @@ public class StandInActivities
     summaries.add(summary);
   }
 
+  /** Action item lists as the postmortems wrote them, newest last. */
+  public final List<ActionItemsUpdate> actionItemUpdates =
+      new java.util.concurrent.CopyOnWriteArrayList<>();
+
+  /** The filters listings asked for, in order. */
+  public final List<ActionItemFilter> listings = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+  /** The owner whose listing finds the store down. */
+  public static final String STORE_DOWN = "store-down";
+
   @Override
-  public void recordActionItems(ActionItemsUpdate update) {}
+  public void recordActionItems(ActionItemsUpdate update) {
+    actionItemUpdates.add(update);
+  }
+
+  /**
+   * Every item of the latest list each postmortem wrote, unfiltered (the store's filtering is
+   * tested on real databases in the activities module; here the filter asked is kept in {@link
+   * #listings}); the incident's service and title from its latest summary. The owner {@value
+   * #STORE_DOWN} finds the store down.
+   */
+  @Override
+  public ActionItemPage listActionItems(ActionItemFilter filter) {
+    listings.add(filter);
+    if (STORE_DOWN.equals(filter.owner())) {
+      throw ApplicationFailure.newFailure(
+          "incident history at jdbc:h2:file:./data/history: connection refused",
+          FailureType.UNAVAILABLE.type());
+    }
+    Map<String, ActionItemsUpdate> latest = new java.util.LinkedHashMap<>();
+    actionItemUpdates.forEach(u -> latest.put(u.incidentId() + "@" + u.detectedAt(), u));
+    List<ActionItemRow> rows = new java.util.ArrayList<>();
+    for (ActionItemsUpdate update : latest.values()) {
+      IncidentSummary incident =
+          summaries.stream()
+              .filter(s -> s.incidentId().equals(update.incidentId()))
+              .reduce((first, second) -> second)
+              .orElse(null);
+      for (ActionItem item : update.items()) {
+        rows.add(
+            new ActionItemRow(
+                update.incidentId(),
+                update.detectedAt(),
+                incident == null ? null : incident.service(),
+                incident == null ? null : incident.title(),
+                item.id(),
+                item.action(),
+                item.kind(),
+                item.owner(),
+                item.dueDate(),
+                item.status(),
+                false,
+                item.link(),
+                item.runbookSection(),
+                item.reason(),
+                item.updatedBy(),
+                item.updatedAt()));
+      }
+    }
+    return new ActionItemPage(rows, java.time.LocalDate.now(java.time.ZoneOffset.UTC), null);
+  }
 
   @Override
   public MonthlyMetrics computeMonthlyMetrics(YearMonth month) {

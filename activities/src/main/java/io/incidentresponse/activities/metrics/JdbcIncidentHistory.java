@@ -1,5 +1,7 @@
 package io.incidentresponse.activities.metrics;
 
+import io.incidentresponse.workflows.actionitems.ActionItemFilter;
+import io.incidentresponse.workflows.actionitems.ActionItemPage;
 import io.incidentresponse.workflows.failures.FailureType;
 import io.incidentresponse.workflows.incident.Impact;
 import io.incidentresponse.workflows.incident.Phase;
@@ -484,6 +486,15 @@ public final class JdbcIncidentHistory implements IncidentHistoryActivities {
         });
   }
 
+  /** Reads one page through {@link ActionItemListing}; today is the clock's, in the zone. */
+  @Override
+  public ActionItemPage listActionItems(ActionItemFilter filter) {
+    require(filter != null, "a filter");
+    LocalDate today = clock.instant().atZone(settings.zone()).toLocalDate();
+    ActionItemListing listing = new ActionItemListing(filter, today);
+    return inTransaction("list action items", listing::page);
+  }
+
   private static void bindItemOfInterest(
       PreparedStatement query, int index, OffsetDateTime start, OffsetDateTime end, LocalDate today)
       throws SQLException {
@@ -565,7 +576,7 @@ public final class JdbcIncidentHistory implements IncidentHistoryActivities {
     return DriverManager.getConnection(settings.url(), properties);
   }
 
-  private static PreparedStatement prepare(Connection connection, String sql) throws SQLException {
+  static PreparedStatement prepare(Connection connection, String sql) throws SQLException {
     PreparedStatement statement = connection.prepareStatement(sql);
     statement.setQueryTimeout(TIMEOUT_SECONDS);
     return statement;
@@ -584,12 +595,12 @@ public final class JdbcIncidentHistory implements IncidentHistoryActivities {
     return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
   }
 
-  private static Instant instant(ResultSet row, String column) throws SQLException {
+  static Instant instant(ResultSet row, String column) throws SQLException {
     OffsetDateTime value = row.getObject(column, OffsetDateTime.class);
     return value == null ? null : value.toInstant();
   }
 
-  private static <E extends Enum<E>> E parse(Class<E> type, String name) {
+  static <E extends Enum<E>> E parse(Class<E> type, String name) {
     if (name == null) {
       return null;
     }

@@ -6,6 +6,7 @@ import io.incidentresponse.workflows.metrics.DrillTargets;
 import io.incidentresponse.workflows.metrics.IncidentSummary;
 import io.incidentresponse.workflows.metrics.MonthlyMetrics;
 import io.incidentresponse.workflows.postmortem.ActionItem;
+import io.incidentresponse.workflows.postmortem.ActionItemKind;
 import io.incidentresponse.workflows.postmortem.ActionItemStatus;
 import java.time.DayOfWeek;
 import java.time.Duration;
@@ -67,6 +68,12 @@ import java.util.function.Predicate;
  *   <li>Improvements: action items DONE whose {@code updatedAt} is in the month, whatever month
  *       their incident was in, as {@code AI-1 Alert on pool saturation (carol, checkout incident)}.
  *   <li>Open action items: items of the month's incidents neither done nor dropped.
+ *   <li>Action items by kind: for each of the runbook's eight kinds (technical first, then process)
+ *       and for items without a kind when there are any, how many were done in the month (as
+ *       improvements), are open from the month's incidents (as open action items) and are past due
+ *       at {@code now} (any incident).
+ *   <li>Runbook changes: {@code RUNBOOK_UPDATE} items done in the month, with the section they
+ *       changed and the incident they followed, in the order they were done.
  *   <li>Weeks: every Monday-start week that overlaps the month, with the month's incidents detected
  *       in it and their MTTR (time to recover).
  *   <li>Focus areas, in this order when they apply: the service with the most incidents (at least
@@ -212,7 +219,9 @@ public final class MetricsCalculator {
         itemFigures.open(),
         weeks,
         List.copyOf(focusAreas),
-        drills.stream().map(i -> score(i, drillTargets)).toList());
+        drills.stream().map(i -> score(i, drillTargets)).toList(),
+        itemFigures.byKind(),
+        itemFigures.runbookChanges());
   }
 
   private static MonthlyMetrics.DrillScore score(IncidentSummary drill, DrillTargets targets) {
@@ -401,7 +410,53 @@ public final class MetricsCalculator {
 
   private record PastDue(ActionItem item, String service) {}
 
-  private record ItemFigures(List<String> improvements, int open, List<PastDue> pastDue) {}
+  private record ItemFigures(
+      List<String> improvements,
+      int open,
+      List<PastDue> pastDue,
+      List<MonthlyMetrics.KindFigures> byKind,
+      List<MonthlyMetrics.RunbookChange> runbookChanges) {}
+
+  /** Done, open and overdue counts per kind; the key null stands for items without a kind. */
+  private static final class KindCounts {
+    private final Map<ActionItemKind, Integer> done = new HashMap<>();
+    private final Map<ActionItemKind, Integer> open = new HashMap<>();
+    private final Map<ActionItemKind, Integer> overdue = new HashMap<>();
+
+    void done(ActionItemKind kind) {
+      done.merge(kind, 1, Integer::sum);
+    }
+
+    void open(ActionItemKind kind) {
+      open.merge(kind, 1, Integer::sum);
+    }
+
+    void overdue(ActionItemKind kind) {
+      overdue.merge(kind, 1, Integer::sum);
+    }
+
+    /** Every kind in the enum's order (technical, then process), then no kind when it has any. */
+    List<MonthlyMetrics.KindFigures> figures() {
+      List<MonthlyMetrics.KindFigures> figures = new ArrayList<>();
+      for (ActionItemKind kind : ActionItemKind.values()) {
+        figures.add(figure(kind));
+      }
+      MonthlyMetrics.KindFigures none = figure(null);
+      if (none.done() + none.open() + none.overdue() > 0) {
+        figures.add(none);
+      }
+      return List.copyOf(figures);
+    }
+
+    private MonthlyMetrics.KindFigures figure(ActionItemKind kind) {
+      return new MonthlyMetrics.KindFigures(
+          kind,
+          MonthlyMetrics.ItemGroup.of(kind),
+          done.getOrDefault(kind, 0),
+          open.getOrDefault(kind, 0),
+          overdue.getOrDefault(kind, 0));
+    }
+  }
 
   private record Improvement(Instant at, String incidentId, String itemId, String line) {}
 
@@ -422,6 +477,8 @@ public final class MetricsCalculator {
     }
     List<Improvement> improvements = new ArrayList<>();
     List<PastDue> pastDue = new ArrayList<>();
+    List<MonthlyMetrics.RunbookChange> runbookChanges = new ArrayList<>();
+    KindCounts byKind = new KindCounts();
     int open = 0;
     for (Map.Entry<Key, ActionItemsUpdate> entry : latest.entrySet()) {
       IncidentSummary incident = byKey.get(entry.getKey());
@@ -449,13 +506,28 @@ public final class MetricsCalculator {
                       + ", "
                       + service
                       + " incident)"));
+          byKind.done(item.kind());
+          if (item.kind() == ActionItemKind.RUNBOOK_UPDATE) {
+            runbookChanges.add(
+                new MonthlyMetrics.RunbookChange(
+                    item.runbookSection(),
+                    entry.getKey().incidentId(),
+                    service,
+                    item.id(),
+                    item.action(),
+                    item.link(),
+                    item.owner(),
+                    item.updatedAt()));
+          }
         }
         if (!status.isFinal()) {
           if (ofTheMonth) {
             open++;
+            byKind.open(item.kind());
           }
           if (item.dueDate() != null && item.dueDate().isBefore(today)) {
             pastDue.add(new PastDue(item, service));
+            byKind.overdue(item.kind());
           }
         }
       }
@@ -468,8 +540,16 @@ public final class MetricsCalculator {
         Comparator.comparing((PastDue p) -> p.item().dueDate())
             .thenComparing(p -> p.service())
             .thenComparing(p -> p.item().id()));
+    runbookChanges.sort(
+        Comparator.comparing(MonthlyMetrics.RunbookChange::doneAt)
+            .thenComparing(MonthlyMetrics.RunbookChange::incidentId)
+            .thenComparing(MonthlyMetrics.RunbookChange::itemId));
     return new ItemFigures(
-        improvements.stream().map(Improvement::line).toList(), open, List.copyOf(pastDue));
+        improvements.stream().map(Improvement::line).toList(),
+        open,
+        List.copyOf(pastDue),
+        byKind.figures(),
+        List.copyOf(runbookChanges));
   }
 
   private static String owner(ActionItem item) {

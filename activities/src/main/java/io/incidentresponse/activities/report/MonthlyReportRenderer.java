@@ -2,6 +2,7 @@ package io.incidentresponse.activities.report;
 
 import io.incidentresponse.workflows.incident.Severity;
 import io.incidentresponse.workflows.metrics.MonthlyMetrics;
+import io.incidentresponse.workflows.postmortem.ActionItemKind;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -14,10 +15,12 @@ import java.util.TreeMap;
 /**
  * The runbook's "Monthly Incident Report" as Markdown: Summary (totals, P0 and P1 counts, average
  * MTTR, the time to recover, SLO compliance, plus MTTD, MTTA, the time to resolve and false
- * positives), MTBF per service, the weekly chart and its figures, Top Issues, Improvements Made,
- * Drills (each drill incident scored against its targets; drills are in no other figure) and Focus
- * Areas for Next Month. Pure and deterministic: the same metrics give the same text, byte for byte
- * (no clock, maps sorted). Missing figures read "n/a".
+ * positives), MTBF per service, the weekly chart and its figures, Top Issues, Improvements Made
+ * (with the action items done, open and overdue per kind, grouped as the runbook groups its
+ * follow-up actions), Runbook Sections Changed (which section changed after which incident), Drills
+ * (each drill incident scored against its targets; drills are in no other figure) and Focus Areas
+ * for Next Month. Pure and deterministic: the same metrics give the same text, byte for byte (no
+ * clock, maps sorted). Missing figures read "n/a".
  */
 public final class MonthlyReportRenderer {
   private static final DateTimeFormatter DAY = DateTimeFormatter.ISO_LOCAL_DATE;
@@ -127,6 +130,8 @@ public final class MonthlyReportRenderer {
     md.append("\nOpen action items from this month's incidents: ")
         .append(metrics.openActionItems())
         .append("\n\n");
+    itemsByKind(md, orEmpty(metrics.actionItemsByKind()));
+    runbookChanges(md, metrics);
 
     drills(md, metrics);
 
@@ -138,6 +143,118 @@ public final class MonthlyReportRenderer {
       focus.forEach(area -> line(md, area));
     }
     return md.toString();
+  }
+
+  /**
+   * Done, open and overdue per kind under the runbook's two groups, each group with its total; the
+   * items without a kind last.
+   */
+  private static void itemsByKind(StringBuilder md, List<MonthlyMetrics.KindFigures> kinds) {
+    if (kinds.isEmpty()) {
+      return;
+    }
+    md.append("### Action Items by Kind\n")
+        .append("Done: completed this month (any incident). Open: still open from this month's")
+        .append(" incidents. Overdue: open and past their due date when this report was made (any")
+        .append(" incident).\n\n")
+        .append("| Group | Kind | Done | Open | Overdue |\n")
+        .append("|-------|------|------|------|---------|\n");
+    for (MonthlyMetrics.ItemGroup group : MonthlyMetrics.ItemGroup.values()) {
+      List<MonthlyMetrics.KindFigures> ofGroup =
+          kinds.stream().filter(k -> k.group() == group).toList();
+      if (ofGroup.isEmpty()) {
+        continue;
+      }
+      for (MonthlyMetrics.KindFigures kind : ofGroup) {
+        kindRow(
+            md, groupName(group), kindName(kind.kind()), kind.done(), kind.open(), kind.overdue());
+      }
+      if (group != MonthlyMetrics.ItemGroup.NONE) {
+        kindRow(
+            md,
+            groupName(group),
+            "**All " + groupName(group).toLowerCase(Locale.ROOT) + "**",
+            ofGroup.stream().mapToInt(MonthlyMetrics.KindFigures::done).sum(),
+            ofGroup.stream().mapToInt(MonthlyMetrics.KindFigures::open).sum(),
+            ofGroup.stream().mapToInt(MonthlyMetrics.KindFigures::overdue).sum());
+      }
+    }
+    md.append('\n');
+  }
+
+  private static void kindRow(
+      StringBuilder md, String group, String kind, int done, int open, int overdue) {
+    md.append("| ")
+        .append(group)
+        .append(" | ")
+        .append(kind)
+        .append(" | ")
+        .append(done)
+        .append(" | ")
+        .append(open)
+        .append(" | ")
+        .append(overdue)
+        .append(" |\n");
+  }
+
+  private static String groupName(MonthlyMetrics.ItemGroup group) {
+    return switch (group) {
+      case TECHNICAL -> "Technical";
+      case PROCESS -> "Process";
+      case NONE -> "No kind";
+    };
+  }
+
+  /** The runbook's words for its follow-up actions. */
+  static String kindName(ActionItemKind kind) {
+    if (kind == null) {
+      return "not given";
+    }
+    return switch (kind) {
+      case CODE_CHANGE -> "Code fixes";
+      case MONITORING -> "Monitoring enhancements";
+      case TESTING -> "Testing improvements";
+      case DOCUMENTATION -> "Documentation updates";
+      case RUNBOOK_UPDATE -> "Runbook updates";
+      case TRAINING -> "Training";
+      case TOOL_IMPROVEMENT -> "Tool improvements";
+      case COMMUNICATION -> "Communication";
+    };
+  }
+
+  /** Which runbook section changed after which incident, in the order they were done. */
+  private static void runbookChanges(StringBuilder md, MonthlyMetrics metrics) {
+    md.append("## Runbook Sections Changed\n");
+    List<MonthlyMetrics.RunbookChange> changes = orEmpty(metrics.runbookChanges());
+    if (changes.isEmpty()) {
+      md.append("No runbook section was changed after an incident this month.\n\n");
+      return;
+    }
+    md.append("| Section | After incident | Service | Item | Change | Done | Link |\n")
+        .append("|---------|----------------|---------|------|--------|------|------|\n");
+    ZoneId zone = zone(metrics);
+    for (MonthlyMetrics.RunbookChange change : changes) {
+      md.append("| ")
+          .append(change.section() == null ? "not named" : cell(change.section()))
+          .append(" | ")
+          .append(cell(change.incidentId()))
+          .append(" | ")
+          .append(cell(change.service()))
+          .append(" | ")
+          .append(cell(change.itemId()))
+          .append(" | ")
+          .append(cell(change.action()))
+          .append(" | ")
+          .append(change.doneAt() == null ? "n/a" : DAY.format(change.doneAt().atZone(zone)))
+          .append(" | ")
+          .append(change.link() == null ? "-" : cell(change.link()))
+          .append(" |\n");
+    }
+    md.append('\n');
+  }
+
+  private static ZoneId zone(MonthlyMetrics metrics) {
+    return metrics.zone() == null ? ZoneOffset.UTC : ZoneId.of(metrics.zone());
   }
 
   /** Each drill incident of the month: its times against their targets, and pass or fail. */
@@ -160,7 +277,7 @@ public final class MonthlyReportRenderer {
         .append(" Result |\n")
         .append("|--------|----------|---------|----------|--------|-------------|----------|")
         .append("--------|\n");
-    ZoneId zone = metrics.zone() == null ? ZoneOffset.UTC : ZoneId.of(metrics.zone());
+    ZoneId zone = zone(metrics);
     for (MonthlyMetrics.DrillScore drill : drills) {
       md.append("| ")
           .append(
@@ -237,7 +354,8 @@ public final class MonthlyReportRenderer {
   }
 
   private static String cell(String text) {
-    return text == null ? "n/a" : text.replace("|", "\\|");
+    // a line break would end the table row
+    return text == null ? "n/a" : text.replace("|", "\\|").replace('\n', ' ').replace('\r', ' ');
   }
 
   private static <T> List<T> orEmpty(List<T> list) {

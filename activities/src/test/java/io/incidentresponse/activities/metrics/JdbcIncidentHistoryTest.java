@@ -9,6 +9,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import io.incidentresponse.activities.metrics.HistoryDatabases.Database;
 import io.incidentresponse.workflows.failures.FailureType;
 import io.incidentresponse.workflows.incident.Phase;
 import io.incidentresponse.workflows.incident.Severity;
@@ -19,13 +20,10 @@ import io.incidentresponse.workflows.postmortem.ActionItem;
 import io.incidentresponse.workflows.postmortem.ActionItemKind;
 import io.incidentresponse.workflows.postmortem.ActionItemStatus;
 import io.temporal.failure.ApplicationFailure;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
@@ -40,12 +38,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.flywaydb.core.Flyway;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.slf4j.LoggerFactory;
@@ -57,62 +52,16 @@ import org.slf4j.LoggerFactory;
 class JdbcIncidentHistoryTest {
   private static final ZoneId UTC = ZoneId.of("UTC");
   private static final Clock CLOCK = Clock.fixed(NOW, UTC);
-  private static final AtomicInteger DATABASES = new AtomicInteger();
 
-  @TempDir static Path h2Directory;
-  private static EmbeddedPostgres postgres;
-
-  enum Database {
-    POSTGRESQL,
-    H2
-  }
-
-  @BeforeAll
-  static void startPostgres() throws Exception {
-    postgres = EmbeddedPostgres.builder().start();
-  }
-
-  @AfterAll
-  static void stopPostgres() throws Exception {
-    postgres.close();
-  }
+  @RegisterExtension static final HistoryDatabases databases = new HistoryDatabases();
 
   /** Settings for a new, empty database of {@code kind}. */
   private static HistorySettings fresh(Database kind) throws SQLException {
-    String name = "history_" + DATABASES.incrementAndGet();
-    return switch (kind) {
-      case POSTGRESQL -> {
-        try (Connection admin =
-                DriverManager.getConnection(postgresUrl("postgres"), "postgres", "");
-            Statement statement = admin.createStatement()) {
-          statement.execute("CREATE DATABASE " + name);
-        }
-        yield HistorySettings.of(postgresUrl(name), "postgres", "");
-      }
-      case H2 -> HistorySettings.h2File(h2Directory.resolve(name), UTC);
-    };
-  }
-
-  private static String postgresUrl(String database) {
-    return "jdbc:postgresql://localhost:" + postgres.getPort() + "/" + database;
+    return databases.fresh(kind);
   }
 
   private static List<List<String>> rows(HistorySettings settings, String sql) throws SQLException {
-    try (Connection connection =
-            DriverManager.getConnection(settings.url(), settings.username(), settings.password());
-        Statement statement = connection.createStatement();
-        ResultSet row = statement.executeQuery(sql)) {
-      List<List<String>> rows = new ArrayList<>();
-      int columns = row.getMetaData().getColumnCount();
-      while (row.next()) {
-        List<String> values = new ArrayList<>();
-        for (int i = 1; i <= columns; i++) {
-          values.add(row.getString(i));
-        }
-        rows.add(values);
-      }
-      return rows;
-    }
+    return HistoryDatabases.rows(settings, sql);
   }
 
   private static IncidentSummary triggered(IncidentSummary incident) {
@@ -163,7 +112,8 @@ class JdbcIncidentHistoryTest {
             List.of("2", "V2__action_items.sql"),
             List.of("3", "V3__restored_at.sql"),
             List.of("4", "V4__drill.sql"),
-            List.of("5", "V5__action_item_kind.sql"));
+            List.of("5", "V5__action_item_kind.sql"),
+            List.of("6", "V6__action_item_listing.sql"));
     assertThat(rows(settings, "SELECT count(*) FROM incidents")).containsExactly(List.of("0"));
     assertThat(rows(settings, "SELECT count(*) FROM action_items")).containsExactly(List.of("0"));
     // a second start finds them applied
@@ -215,7 +165,8 @@ class JdbcIncidentHistoryTest {
                 List.of("2", "t"),
                 List.of("3", "t"),
                 List.of("4", "t"),
-                List.of("5", "t"));
+                List.of("5", "t"),
+                List.of("6", "t"));
         assertThat(rows(settings, "SELECT count(*) FROM incidents"))
             .containsExactly(List.of("" + workers));
       }
@@ -444,8 +395,22 @@ class JdbcIncidentHistoryTest {
     assertThat(stored.meanTimeToResolveSeconds()).isEqualTo(7040.0);
     assertThat(stored.sloCompliance()).isEqualTo(0.8125);
     assertThat(stored.mtbfSecondsByService()).containsEntry("checkout", 2_892_600.0 / 7);
-    assertThat(stored.improvements()).hasSize(2);
+    assertThat(stored.improvements()).hasSize(3);
     assertThat(stored.focusAreas()).hasSize(5);
+    // kinds, sections and links come back from the columns V5 added
+    assertThat(stored.actionItemsByKind())
+        .filteredOn(k -> k.kind() == ActionItemKind.CODE_CHANGE)
+        .singleElement()
+        .satisfies(
+            k -> assertThat(List.of(k.done(), k.open(), k.overdue())).containsExactly(0, 2, 2));
+    assertThat(stored.runbookChanges())
+        .singleElement()
+        .satisfies(
+            change -> {
+              assertThat(change.section()).isEqualTo("Mitigation / API gateway");
+              assertThat(change.incidentId()).isEqualTo("api-gateway-GatewayDown-1010");
+              assertThat(change.link()).isEqualTo("https://github.com/acme/runbook/pull/3");
+            });
   }
 
   @ParameterizedTest(name = "{0}")

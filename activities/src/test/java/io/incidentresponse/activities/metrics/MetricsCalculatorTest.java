@@ -7,8 +7,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.incidentresponse.workflows.incident.Severity;
 import io.incidentresponse.workflows.metrics.IncidentSummary;
 import io.incidentresponse.workflows.metrics.MonthlyMetrics;
+import io.incidentresponse.workflows.metrics.MonthlyMetrics.ItemGroup;
+import io.incidentresponse.workflows.metrics.MonthlyMetrics.KindFigures;
+import io.incidentresponse.workflows.metrics.MonthlyMetrics.RunbookChange;
 import io.incidentresponse.workflows.metrics.MonthlyMetrics.TypeCount;
 import io.incidentresponse.workflows.metrics.MonthlyMetrics.Week;
+import io.incidentresponse.workflows.postmortem.ActionItemKind;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -165,15 +169,76 @@ class MetricsCalculatorTest {
   void compute_overTheFixture_improvementsAreItemsDoneInTheMonth() {
     MonthlyMetrics metrics = october();
 
-    // s1's AI-1 (September incident, done 10-03) and 01's AI-1 (done 10-15), by completion time;
-    // not s1's AI-2 (done in September), 15's AI-1 (done 11-01) nor the false positive 08's AI-1.
+    // s1's AI-1 (September incident, done 10-03), 06's AI-3 (10-12) and 01's AI-1 (10-15), by
+    // completion time; not s1's AI-2 (done in September), 15's AI-1 (done 11-01) nor the false
+    // positive 08's AI-1.
     assertThat(metrics.improvements())
         .containsExactly(
             "AI-1 Load test checkout before release (bob, checkout incident)",
+            "AI-3 Add the gateway failover steps to the runbook (erin, api-gateway incident)",
             "AI-1 Alert on pool saturation (carol, checkout incident)");
     // 01's AI-2, 06's AI-1 and AI-2; not 10's dropped item, nor the false positive's open one,
     // nor s1's AI-3 (a September incident)
     assertThat(metrics.openActionItems()).isEqualTo(3);
+  }
+
+  @Test
+  void compute_overTheFixture_countsDoneOpenAndOverduePerKind_technicalThenProcessThenNone() {
+    MonthlyMetrics metrics = october();
+
+    assertThat(metrics.actionItemsByKind())
+        .containsExactly(
+            // open: 01's AI-2, 06's AI-1; overdue at 11-01: 01's AI-2 (due 10-10), s1's AI-3
+            // (a September incident's, due 10-01)
+            kind(ActionItemKind.CODE_CHANGE, ItemGroup.TECHNICAL, 0, 2, 2),
+            kind(ActionItemKind.MONITORING, ItemGroup.TECHNICAL, 1, 0, 0),
+            kind(ActionItemKind.TESTING, ItemGroup.TECHNICAL, 1, 0, 0),
+            kind(ActionItemKind.DOCUMENTATION, ItemGroup.TECHNICAL, 0, 0, 0),
+            // 06's AI-3; not the false positive's (done 10-14) nor 15's (done 11-01)
+            kind(ActionItemKind.RUNBOOK_UPDATE, ItemGroup.PROCESS, 1, 0, 0),
+            kind(ActionItemKind.TRAINING, ItemGroup.PROCESS, 0, 0, 0),
+            kind(ActionItemKind.TOOL_IMPROVEMENT, ItemGroup.PROCESS, 0, 0, 0),
+            kind(ActionItemKind.COMMUNICATION, ItemGroup.PROCESS, 0, 0, 0),
+            // 06's AI-2, recorded before kinds
+            kind(null, ItemGroup.NONE, 0, 1, 0));
+    // the same items as the month's other figures
+    assertThat(metrics.actionItemsByKind().stream().mapToInt(KindFigures::done).sum())
+        .isEqualTo(metrics.improvements().size());
+    assertThat(metrics.actionItemsByKind().stream().mapToInt(KindFigures::open).sum())
+        .isEqualTo(metrics.openActionItems());
+  }
+
+  @Test
+  void compute_overTheFixture_runbookChangesAreRunbookUpdatesDoneInTheMonth() {
+    assertThat(october().runbookChanges())
+        .containsExactly(
+            new RunbookChange(
+                "Mitigation / API gateway",
+                "api-gateway-GatewayDown-1010",
+                "api-gateway",
+                "AI-3",
+                "Add the gateway failover steps to the runbook",
+                "https://github.com/acme/runbook/pull/3",
+                "erin",
+                Instant.parse("2026-10-12T08:00:00Z")));
+  }
+
+  @Test
+  void compute_givenNoItems_listsTheEightKindsAtZero_andNoRunbookChange() {
+    MonthlyMetrics metrics =
+        MetricsCalculator.compute(OCTOBER, UTC, MetricsFixture.incidents(), List.of(), NOW);
+
+    assertThat(metrics.actionItemsByKind())
+        .extracting(KindFigures::kind)
+        .containsExactly(ActionItemKind.values());
+    assertThat(metrics.actionItemsByKind())
+        .allSatisfy(k -> assertThat(k.done() + k.open() + k.overdue()).isZero());
+    assertThat(metrics.runbookChanges()).isEmpty();
+  }
+
+  private static KindFigures kind(
+      ActionItemKind kind, ItemGroup group, int done, int open, int overdue) {
+    return new KindFigures(kind, group, done, open, overdue);
   }
 
   @Test

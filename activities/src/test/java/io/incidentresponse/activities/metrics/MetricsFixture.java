@@ -7,6 +7,7 @@ import io.incidentresponse.workflows.metrics.ActionItemsUpdate;
 import io.incidentresponse.workflows.metrics.IncidentSummary;
 import io.incidentresponse.workflows.policy.ResponsePolicy;
 import io.incidentresponse.workflows.postmortem.ActionItem;
+import io.incidentresponse.workflows.postmortem.ActionItemKind;
 import io.incidentresponse.workflows.postmortem.ActionItemStatus;
 import java.time.Duration;
 import java.time.Instant;
@@ -283,14 +284,18 @@ final class MetricsFixture {
                 "carol",
                 "2026-10-20",
                 ActionItemStatus.DONE,
-                "2026-10-15T09:00:00Z"),
+                "2026-10-15T09:00:00Z",
+                ActionItemKind.MONITORING,
+                null),
             item(
                 "AI-2",
                 "Add retry budget to checkout client",
                 "dave",
                 "2026-10-10",
                 ActionItemStatus.OPEN,
-                "2026-10-02T12:00:00Z")),
+                "2026-10-02T12:00:00Z",
+                ActionItemKind.CODE_CHANGE,
+                null)),
         items(
             "api-gateway-GatewayDown-1010",
             "2026-10-10T02:00:00Z",
@@ -300,14 +305,26 @@ final class MetricsFixture {
                 "erin",
                 "2026-11-30",
                 ActionItemStatus.IN_PROGRESS,
-                "2026-10-11T10:00:00Z"),
+                "2026-10-11T10:00:00Z",
+                ActionItemKind.CODE_CHANGE,
+                null),
+            // recorded before items had kinds
             item(
                 "AI-2",
                 "Document gateway failover",
                 null,
                 null,
                 ActionItemStatus.OPEN,
-                "2026-10-11T10:00:00Z")),
+                "2026-10-11T10:00:00Z"),
+            item(
+                "AI-3",
+                "Add the gateway failover steps to the runbook",
+                "erin",
+                "2026-10-20",
+                ActionItemStatus.DONE,
+                "2026-10-12T08:00:00Z",
+                ActionItemKind.RUNBOOK_UPDATE,
+                "Mitigation / API gateway")),
         items(
             "checkout-HighErrorRate",
             "2026-09-20T10:00:00Z",
@@ -317,7 +334,9 @@ final class MetricsFixture {
                 "bob",
                 "2026-10-05",
                 ActionItemStatus.DONE,
-                "2026-10-03T16:00:00Z"),
+                "2026-10-03T16:00:00Z",
+                ActionItemKind.TESTING,
+                null),
             item(
                 "AI-2",
                 "Fix the flaky deploy health check",
@@ -331,7 +350,9 @@ final class MetricsFixture {
                 "frank",
                 "2026-10-01",
                 ActionItemStatus.OPEN,
-                "2026-09-21T10:00:00Z")),
+                "2026-09-21T10:00:00Z",
+                ActionItemKind.CODE_CHANGE,
+                null)),
         items(
             "checkout-HighErrorRate-1013",
             "2026-10-13T13:00:00Z",
@@ -341,7 +362,9 @@ final class MetricsFixture {
                 "carol",
                 "2026-10-20",
                 ActionItemStatus.DONE,
-                "2026-10-14T10:00:00Z"),
+                "2026-10-14T10:00:00Z",
+                ActionItemKind.RUNBOOK_UPDATE,
+                "Detection / Thresholds"),
             item(
                 "AI-2",
                 "Silence the alert during deploys",
@@ -368,7 +391,9 @@ final class MetricsFixture {
                 "gina",
                 "2026-10-31",
                 ActionItemStatus.DONE,
-                "2026-11-01T01:00:00Z")));
+                "2026-11-01T01:00:00Z",
+                ActionItemKind.RUNBOOK_UPDATE,
+                "Escalation / Payments")));
   }
 
   /** A real incident; null minutes are "not reached" (or no alert, for {@code d}). */
@@ -543,6 +568,19 @@ final class MetricsFixture {
 
   static ActionItem item(
       String id, String action, String owner, String due, ActionItemStatus status, String at) {
+    return item(id, action, owner, due, status, at, null, null);
+  }
+
+  /** An item of {@code kind}; a runbook update's {@code section} links to the runbook's pull. */
+  static ActionItem item(
+      String id,
+      String action,
+      String owner,
+      String due,
+      ActionItemStatus status,
+      String at,
+      ActionItemKind kind,
+      String section) {
     return new ActionItem(
         id,
         action,
@@ -551,9 +589,9 @@ final class MetricsFixture {
         status,
         owner == null ? "alice" : owner,
         Instant.parse(at),
+        kind,
+        section == null ? null : "https://github.com/acme/runbook/pull/" + id.substring(3),
         null,
-        null,
-        null,
-        null);
+        section);
   }
 }

@@ -47,6 +47,55 @@ class MonthlyReportRendererTest {
   }
 
   @Test
+  void october_breaksTheActionItemsDownByKind_underTheRunbooksTwoGroups() {
+    String md = MonthlyReportRenderer.render(ReportFixtures.october(), null);
+
+    assertThat(md)
+        .contains(
+            "| Group | Kind | Done | Open | Overdue |\n"
+                + "|-------|------|------|------|---------|\n"
+                + "| Technical | Code fixes | 0 | 2 | 1 |\n"
+                + "| Technical | Monitoring enhancements | 1 | 0 | 0 |\n"
+                + "| Technical | Testing improvements | 0 | 0 | 0 |\n"
+                + "| Technical | Documentation updates | 0 | 1 | 1 |\n"
+                + "| Technical | **All technical** | 1 | 3 | 2 |\n"
+                + "| Process | Runbook updates | 1 | 0 | 0 |\n"
+                + "| Process | Training | 0 | 0 | 0 |\n"
+                + "| Process | Tool improvements | 0 | 0 | 0 |\n"
+                + "| Process | Communication | 0 | 0 | 0 |\n"
+                + "| Process | **All process** | 1 | 0 | 0 |\n"
+                + "| No kind | not given | 0 | 1 | 0 |\n\n");
+    assertThat(md.indexOf("## Improvements Made"))
+        .isLessThan(md.indexOf("### Action Items by Kind"))
+        .isLessThan(md.indexOf("## Runbook Sections Changed"));
+  }
+
+  @Test
+  void october_listsWhichRunbookSectionChangedAfterWhichIncident() {
+    String md = MonthlyReportRenderer.render(ReportFixtures.october(), null);
+
+    // a pipe in the section cannot break the table; the day is in the report's zone
+    assertThat(md)
+        .contains(
+            "## Runbook Sections Changed\n"
+                + "| Section | After incident | Service | Item | Change | Done | Link |\n"
+                + "|---------|----------------|---------|------|--------|------|------|\n"
+                + "| Mitigation \\| Database | incident-payments-PostgresTooManyConnections"
+                + " | payments | AI-2 | Runbook: read replica switch | 2026-10-21"
+                + " | https://github.com/acme/runbook/pull/7 |\n\n");
+    assertThat(md.indexOf("## Runbook Sections Changed")).isLessThan(md.indexOf("## Drills"));
+  }
+
+  @Test
+  void quietMonth_saysNoRunbookSectionChanged_andHasNoKindTable() {
+    String md = MonthlyReportRenderer.render(ReportFixtures.quiet(), null);
+
+    assertThat(md)
+        .contains("## Runbook Sections Changed\nNo runbook section was changed after an incident")
+        .doesNotContain("### Action Items by Kind");
+  }
+
+  @Test
   void monthWithDrills_scoresEachUnderDrillsAgainstItsTargets() {
     String md = MonthlyReportRenderer.render(ReportFixtures.octoberWithDrills(), null);
 

@@ -3,8 +3,12 @@ package io.incidentresponse.activities.report;
 import io.incidentresponse.workflows.incident.Severity;
 import io.incidentresponse.workflows.metrics.MonthlyMetrics;
 import io.incidentresponse.workflows.metrics.MonthlyMetrics.DrillScore;
+import io.incidentresponse.workflows.metrics.MonthlyMetrics.ItemGroup;
+import io.incidentresponse.workflows.metrics.MonthlyMetrics.KindFigures;
+import io.incidentresponse.workflows.metrics.MonthlyMetrics.RunbookChange;
 import io.incidentresponse.workflows.metrics.MonthlyMetrics.TypeCount;
 import io.incidentresponse.workflows.metrics.MonthlyMetrics.Week;
+import io.incidentresponse.workflows.postmortem.ActionItemKind;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
@@ -50,7 +54,27 @@ final class ReportFixtures {
             new Week(LocalDate.of(2026, 10, 19), 3, 1800.0),
             new Week(LocalDate.of(2026, 10, 26), 3, 4200.0)),
         List.of("MTTA of P1 incidents above 15 min", "checkout: 4 incidents"),
-        List.of());
+        List.of(),
+        List.of(
+            new KindFigures(ActionItemKind.CODE_CHANGE, ItemGroup.TECHNICAL, 0, 2, 1),
+            new KindFigures(ActionItemKind.MONITORING, ItemGroup.TECHNICAL, 1, 0, 0),
+            new KindFigures(ActionItemKind.TESTING, ItemGroup.TECHNICAL, 0, 0, 0),
+            new KindFigures(ActionItemKind.DOCUMENTATION, ItemGroup.TECHNICAL, 0, 1, 1),
+            new KindFigures(ActionItemKind.RUNBOOK_UPDATE, ItemGroup.PROCESS, 1, 0, 0),
+            new KindFigures(ActionItemKind.TRAINING, ItemGroup.PROCESS, 0, 0, 0),
+            new KindFigures(ActionItemKind.TOOL_IMPROVEMENT, ItemGroup.PROCESS, 0, 0, 0),
+            new KindFigures(ActionItemKind.COMMUNICATION, ItemGroup.PROCESS, 0, 0, 0),
+            new KindFigures(null, ItemGroup.NONE, 0, 1, 0)),
+        List.of(
+            new RunbookChange(
+                "Mitigation | Database",
+                "incident-payments-PostgresTooManyConnections",
+                "payments",
+                "AI-2",
+                "Runbook: read replica switch",
+                "https://github.com/acme/runbook/pull/7",
+                "carol",
+                Instant.parse("2026-10-21T23:30:00Z"))));
   }
 
   /** October with two drills: one meets every target, one is acknowledged late, never restored. */
@@ -99,7 +123,9 @@ final class ReportFixtures {
                 900.0,
                 null,
                 3600.0,
-                false)));
+                false)),
+        m.actionItemsByKind(),
+        m.runbookChanges());
   }
 
   /** A quiet month: no incidents, nothing to average. */
@@ -129,6 +155,8 @@ final class ReportFixtures {
             new Week(LocalDate.of(2026, 2, 9), 0, null),
             new Week(LocalDate.of(2026, 2, 16), 0, null),
             new Week(LocalDate.of(2026, 2, 23), 0, null)),
+        List.of(),
+        List.of(),
         List.of(),
         List.of());
   }

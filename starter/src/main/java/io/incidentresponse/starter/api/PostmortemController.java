@@ -15,7 +15,11 @@ import io.incidentresponse.workflows.postmortem.PostmortemStatus;
 import io.incidentresponse.workflows.postmortem.PostmortemWorkflow;
 import io.swagger.v3.oas.annotations.Operation;
 import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowUpdateException;
+import io.temporal.failure.ApplicationFailure;
 import jakarta.servlet.http.HttpServletRequest;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -91,7 +95,35 @@ public class PostmortemController {
       throw BadInputException.missing("action");
     }
     PostmortemWorkflow postmortem = postmortem(id);
-    return calls.ask(id, true, () -> postmortem.changeActionItem(change));
+    try {
+      return calls.ask(id, true, () -> postmortem.changeActionItem(change));
+    } catch (WorkflowUpdateException e) {
+      throw refusal(e);
+    }
+  }
+
+  /**
+   * The postmortem's refusals start with the field at fault: {@code link: must be an http(s)...}.
+   */
+  private static final Pattern REFUSED_FIELD = Pattern.compile("^([a-z][A-Za-z]*): ");
+
+  /**
+   * The validator's refusal (an application failure) as a 422 naming the field it starts with, like
+   * every other bad input; one about the item as a whole (e.g. too many items), and anything that
+   * is not the validator's (a gRPC status), stays as it was.
+   */
+  static RuntimeException refusal(WorkflowUpdateException e) {
+    Throwable root = e;
+    while (root.getCause() != null) {
+      root = root.getCause();
+    }
+    if (!(root instanceof ApplicationFailure failure) || failure.getOriginalMessage() == null) {
+      return e;
+    }
+    Matcher field = REFUSED_FIELD.matcher(failure.getOriginalMessage());
+    return field.find()
+        ? BadInputException.invalid(field.group(1), failure.getOriginalMessage())
+        : e;
   }
 
   /** The postmortem the incident started; 404 naming {@code id} when it has none (yet). */

@@ -1,5 +1,7 @@
 package io.incidentresponse.starter.report;
 
+import io.incidentresponse.workflows.actionitems.ActionItemFilter;
+import io.incidentresponse.workflows.actionitems.ActionItemPage;
 import io.incidentresponse.workflows.incident.Severity;
 import io.incidentresponse.workflows.metrics.ActionItemsUpdate;
 import io.incidentresponse.workflows.metrics.IncidentHistoryActivities;
@@ -48,7 +50,14 @@ public class ReportStandIns implements IncidentHistoryActivities, ReportActiviti
         1,
         List.of(new MonthlyMetrics.Week(LocalDate.of(2026, 9, 28), 3, 3900.0)),
         List.of("checkout: 2 incidents"),
+        List.of(),
+        List.of(),
         List.of());
+  }
+
+  @Override
+  public ActionItemPage listActionItems(ActionItemFilter filter) {
+    return new ActionItemPage(List.of(), LocalDate.of(2026, 11, 30), null);
   }
 
   @Override

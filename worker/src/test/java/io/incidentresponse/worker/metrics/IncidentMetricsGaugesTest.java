@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.incidentresponse.activities.NotConfiguredActivities;
 import io.incidentresponse.activities.metrics.HistorySettings;
 import io.incidentresponse.activities.metrics.JdbcIncidentHistory;
+import io.incidentresponse.workflows.actionitems.ActionItemFilter;
+import io.incidentresponse.workflows.actionitems.ActionItemPage;
 import io.incidentresponse.workflows.incident.Impact;
 import io.incidentresponse.workflows.incident.Phase;
 import io.incidentresponse.workflows.incident.Severity;
@@ -127,6 +129,11 @@ class IncidentMetricsGaugesTest {
       asked.incrementAndGet();
       months.add(month);
       return store.computeMonthlyMetrics(month);
+    }
+
+    @Override
+    public ActionItemPage listActionItems(ActionItemFilter filter) {
+      return store.listActionItems(filter);
     }
   }
 

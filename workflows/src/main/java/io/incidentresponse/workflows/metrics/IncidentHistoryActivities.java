@@ -1,5 +1,7 @@
 package io.incidentresponse.workflows.metrics;
 
+import io.incidentresponse.workflows.actionitems.ActionItemFilter;
+import io.incidentresponse.workflows.actionitems.ActionItemPage;
 import io.temporal.activity.ActivityInterface;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
@@ -37,4 +39,11 @@ public interface IncidentHistoryActivities {
 
   /** The runbook's metrics over {@code month} in the store's zone. */
   MonthlyMetrics computeMonthlyMetrics(YearMonth month);
+
+  /**
+   * One page of the action items across incidents that match {@code filter}, from an indexed query;
+   * reads only. "Overdue" is judged against today in the store's zone. A store that cannot be
+   * reached fails with the retryable {@code UNAVAILABLE}; a null filter with {@code BAD_REQUEST}.
+   */
+  ActionItemPage listActionItems(ActionItemFilter filter);
 }

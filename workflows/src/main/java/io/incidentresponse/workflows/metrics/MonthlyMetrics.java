@@ -1,6 +1,7 @@
 package io.incidentresponse.workflows.metrics;
 
 import io.incidentresponse.workflows.incident.Severity;
+import io.incidentresponse.workflows.postmortem.ActionItemKind;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
@@ -33,6 +34,10 @@ import java.util.Map;
  * @param weeks one point per week (weeks start on Monday) that overlaps the month
  * @param focusAreas what to work on next, derived from the figures (one line each)
  * @param drills the month's drill incidents, scored, in detection order
+ * @param actionItemsByKind action items done, open and overdue per kind, the runbook's technical
+ *     kinds first, then the process ones, then items without a kind (only when there are any)
+ * @param runbookChanges the runbook sections changed in the month: {@code RUNBOOK_UPDATE} items
+ *     done in it, in the order they were done
  */
 public record MonthlyMetrics(
     YearMonth month,
@@ -51,11 +56,69 @@ public record MonthlyMetrics(
     int openActionItems,
     List<Week> weeks,
     List<String> focusAreas,
-    List<DrillScore> drills) {
+    List<DrillScore> drills,
+    List<KindFigures> actionItemsByKind,
+    List<RunbookChange> runbookChanges) {
 
   public MonthlyMetrics {
     drills = drills == null ? List.of() : List.copyOf(drills);
+    actionItemsByKind = actionItemsByKind == null ? List.of() : List.copyOf(actionItemsByKind);
+    runbookChanges = runbookChanges == null ? List.of() : List.copyOf(runbookChanges);
   }
+
+  /** How the runbook groups its follow-up actions. */
+  public enum ItemGroup {
+    /** Code fixes, monitoring, testing, documentation. */
+    TECHNICAL,
+    /** Runbook updates, training, tool improvements, communication. */
+    PROCESS,
+    /** Items recorded without a kind. */
+    NONE;
+
+    public static ItemGroup of(ActionItemKind kind) {
+      if (kind == null) {
+        return NONE;
+      }
+      return kind.isTechnical() ? TECHNICAL : PROCESS;
+    }
+  }
+
+  /**
+   * The month's action item figures of one kind.
+   *
+   * @param kind the kind, or null for the items recorded without one
+   * @param group its group
+   * @param done items done in the month (as {@link #improvements()}), whatever their incident's
+   *     month
+   * @param open items of the month's incidents neither done nor dropped (as {@link
+   *     #openActionItems()})
+   * @param overdue items neither done nor dropped and past their due date when the report was made,
+   *     whatever their incident's month
+   */
+  public record KindFigures(
+      ActionItemKind kind, ItemGroup group, int done, int open, int overdue) {}
+
+  /**
+   * A runbook section changed after an incident: a {@code RUNBOOK_UPDATE} item done in the month.
+   *
+   * @param section the runbook section, or null when the item did not name one
+   * @param incidentId the incident it followed
+   * @param service that incident's service
+   * @param itemId the item, e.g. {@code AI-3}
+   * @param action what was changed
+   * @param link the pull request or ticket, or null
+   * @param owner who did it, or null
+   * @param doneAt when it was marked done
+   */
+  public record RunbookChange(
+      String section,
+      String incidentId,
+      String service,
+      String itemId,
+      String action,
+      String link,
+      String owner,
+      Instant doneAt) {}
 
   /**
    * One drill incident of the month, scored: each time against its target (seconds; a time is null

@@ -1,8 +1,8 @@
 package io.incidentresponse.workflows.oncall;
 
+import io.incidentresponse.workflows.PersonWaiting;
 import io.incidentresponse.workflows.failures.FailureType;
 import io.temporal.activity.ActivityOptions;
-import io.temporal.common.RetryOptions;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
@@ -15,15 +15,7 @@ public class OnCallLookupWorkflowImpl implements OnCallLookupWorkflow {
    * so two short attempts and then the answer or the failure.
    */
   static final ActivityOptions OPTIONS =
-      ActivityOptions.newBuilder()
-          .setStartToCloseTimeout(Duration.ofSeconds(15))
-          .setScheduleToCloseTimeout(Duration.ofSeconds(40))
-          .setRetryOptions(
-              RetryOptions.newBuilder()
-                  .setMaximumAttempts(2)
-                  .setInitialInterval(Duration.ofSeconds(1))
-                  .build())
-          .build();
+      PersonWaiting.twoAttempts(Duration.ofSeconds(15), Duration.ofSeconds(40));
 
   private final OnCallActivities roster = Workflow.newActivityStub(OnCallActivities.class, OPTIONS);
 

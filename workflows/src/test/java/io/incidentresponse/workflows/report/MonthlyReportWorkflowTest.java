@@ -12,6 +12,7 @@ import static org.mockito.Mockito.withSettings;
 import io.incidentresponse.workflows.incident.Severity;
 import io.incidentresponse.workflows.metrics.IncidentHistoryActivities;
 import io.incidentresponse.workflows.metrics.MonthlyMetrics;
+import io.incidentresponse.workflows.postmortem.ActionItemKind;
 import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.failure.ApplicationFailure;
@@ -20,6 +21,7 @@ import io.temporal.testing.TestWorkflowExtension;
 import io.temporal.worker.Worker;
 import java.time.Instant;
 import java.time.YearMonth;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -83,7 +85,22 @@ class MonthlyReportWorkflowTest {
         0,
         List.of(),
         List.of(),
-        List.of());
+        List.of(),
+        // through the data converter and back whole: the figures by kind and the runbook changes
+        List.of(
+            new MonthlyMetrics.KindFigures(
+                ActionItemKind.RUNBOOK_UPDATE, MonthlyMetrics.ItemGroup.PROCESS, 1, 0, 0),
+            new MonthlyMetrics.KindFigures(null, MonthlyMetrics.ItemGroup.NONE, 0, 2, 1)),
+        List.of(
+            new MonthlyMetrics.RunbookChange(
+                "Mitigation / Database",
+                "incident-checkout-1",
+                "checkout",
+                "AI-3",
+                "Add the pool saturation step",
+                "https://github.com/acme/runbook/pull/7",
+                "carol",
+                month.atDay(20).atStartOfDay(ZoneOffset.UTC).toInstant())));
   }
 
   @Test
