@@ -15,5 +15,12 @@ public enum AlertSource {
   /** A Sentry issue or metric alert through an internal integration. */
   SENTRY,
   /** A configured generic JSON webhook ({@code /webhooks/generic/{source}}). */
-  GENERIC
+  GENERIC,
+  /** A New Relic alert issue through a workflow's webhook destination. */
+  NEW_RELIC,
+  /**
+   * A Kibana alerting rule (Elasticsearch query, threshold, APM, ML anomaly) through its webhook
+   * connector.
+   */
+  ELASTIC
 }
