@@ -3,7 +3,8 @@
 # jars, starts Temporal (dev server + Web UI), PostgreSQL, Prometheus and Alertmanager on loopback
 # with this project's rule and receiver, and runs e2e/'s IncidentE2E (which starts the demo
 # service, the worker, the starter, the Kubernetes mock and the Slack/PagerDuty/status-page stub
-# itself), MaintenanceE2E (a real Alertmanager silence), OnCallE2E (a roster without PagerDuty: the
+# itself), IncidentCtlE2E (incidentctl list on the dev server's visibility), MaintenanceE2E (a real
+# Alertmanager silence), OnCallE2E (a roster without PagerDuty: the
 # on-call person paged by Slack DM, acknowledged with its signed button, hand-off reminders on a real
 # Temporal Schedule), ServiceDrillE2E (a drill whose fault is
 # reverted on time after its worker is killed), then StressE2E (its own worker, starter and
@@ -19,7 +20,8 @@
 # Ports of the processes the tests start: E2E_DEMO_PORT 18090, E2E_STARTER_PORT 18080,
 # E2E_WORKER_PORT 18081, E2E_STRESS_STARTER_PORT 18082, E2E_STRESS_WORKER_PORT 18083,
 # E2E_MAINT_STARTER_PORT 18084, E2E_MAINT_WORKER_PORT 18085, E2E_DRILL_WORKER_PORT 18086,
-# E2E_ONCALL_STARTER_PORT 18087, E2E_ONCALL_WORKER_PORT 18088, E2E_SCALE_WORKER_A_PORT 27401,
+# E2E_ONCALL_STARTER_PORT 18087, E2E_ONCALL_WORKER_PORT 18088, E2E_CTL_STARTER_PORT 18091,
+# E2E_CTL_WORKER_PORT 18092, E2E_SCALE_WORKER_A_PORT 27401,
 # E2E_SCALE_WORKER_B_PORT 27402, E2E_SCALE_STARTER_A_PORT 27411, E2E_SCALE_STARTER_B_PORT 27412
 # (the stack's own ports: see scripts/README.md).
 set -euo pipefail
@@ -36,6 +38,8 @@ export E2E_MAINT_STARTER_PORT=${E2E_MAINT_STARTER_PORT:-18084}
 export E2E_MAINT_WORKER_PORT=${E2E_MAINT_WORKER_PORT:-18085}
 export E2E_ONCALL_STARTER_PORT=${E2E_ONCALL_STARTER_PORT:-18087}
 export E2E_ONCALL_WORKER_PORT=${E2E_ONCALL_WORKER_PORT:-18088}
+export E2E_CTL_STARTER_PORT=${E2E_CTL_STARTER_PORT:-18091}
+export E2E_CTL_WORKER_PORT=${E2E_CTL_WORKER_PORT:-18092}
 export E2E_SCALE_WORKER_A_PORT=${E2E_SCALE_WORKER_A_PORT:-27401}
 export E2E_SCALE_WORKER_B_PORT=${E2E_SCALE_WORKER_B_PORT:-27402}
 export E2E_SCALE_STARTER_A_PORT=${E2E_SCALE_STARTER_A_PORT:-27411}
@@ -73,6 +77,7 @@ REQUIRE_TOOLS=1 deploy/check.sh
 e2e_dirs
 for port in E2E_DEMO_PORT E2E_STARTER_PORT E2E_WORKER_PORT E2E_STRESS_STARTER_PORT E2E_STRESS_WORKER_PORT \
   E2E_MAINT_STARTER_PORT E2E_MAINT_WORKER_PORT E2E_ONCALL_STARTER_PORT E2E_ONCALL_WORKER_PORT \
+  E2E_CTL_STARTER_PORT E2E_CTL_WORKER_PORT \
   E2E_SCALE_WORKER_A_PORT E2E_SCALE_WORKER_B_PORT E2E_SCALE_STARTER_A_PORT E2E_SCALE_STARTER_B_PORT; do
   e2e_free_port test "${!port}" "$port"
 done

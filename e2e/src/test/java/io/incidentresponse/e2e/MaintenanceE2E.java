@@ -12,8 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -44,22 +42,17 @@ class MaintenanceE2E {
     Path dir = E2e.dir().resolve("maintenance");
     E2e.deleteTree(dir);
     processes = new Processes(E2e.logs());
-    processes.start("maint-worker", Processes.javaJar("worker", "512m"), workerEnv(dir));
-    List<String> starterCommand = new ArrayList<>(Processes.javaJar("starter", "384m"));
-    starterCommand.addAll(E2e.apiKeySettings("e2e"));
-    processes.start(
-        "maint-starter",
-        starterCommand,
-        Map.of(
-            "PORT",
-            "" + STARTER_PORT,
-            "INCIDENT_WEBHOOKS_ALERTMANAGER_TYPE",
-            "BEARER",
-            "INCIDENT_WEBHOOKS_ALERTMANAGER_TOKEN",
-            E2e.alertmanagerToken()));
-    starter = new StarterApi(STARTER_PORT, E2e.alertmanagerToken());
-    E2e.waitFor("the maintenance worker", () -> E2e.health(WORKER_PORT));
-    E2e.waitFor("the maintenance starter", starter::healthy);
+    starter =
+        processes.workerAndStarter(
+            "maint",
+            workerEnv(dir),
+            WORKER_PORT,
+            STARTER_PORT,
+            Map.of(
+                "INCIDENT_WEBHOOKS_ALERTMANAGER_TYPE",
+                "BEARER",
+                "INCIDENT_WEBHOOKS_ALERTMANAGER_TOKEN",
+                E2e.alertmanagerToken()));
   }
 
   /** Alertmanager is the stack's; nothing else is configured. */

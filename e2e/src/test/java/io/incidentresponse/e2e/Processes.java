@@ -76,6 +76,30 @@ final class Processes implements AutoCloseable {
     }
   }
 
+  /**
+   * Starts a test class's own worker ({@code prefix-worker}, {@code workerEnv}) and starter ({@code
+   * prefix-starter} on {@code starterPort} with the e2e person's admin API key, {@code starterEnv}
+   * added to its environment), and waits until both are healthy; answers the starter.
+   */
+  StarterApi workerAndStarter(
+      String prefix,
+      Map<String, String> workerEnv,
+      int workerPort,
+      int starterPort,
+      Map<String, String> starterEnv)
+      throws IOException {
+    start(prefix + "-worker", javaJar("worker", "512m"), workerEnv);
+    List<String> starterCommand = new ArrayList<>(javaJar("starter", "384m"));
+    starterCommand.addAll(E2e.apiKeySettings("e2e"));
+    Map<String, String> env = new LinkedHashMap<>(starterEnv);
+    env.put("PORT", "" + starterPort);
+    start(prefix + "-starter", starterCommand, env);
+    StarterApi starter = new StarterApi(starterPort, E2e.alertmanagerToken());
+    E2e.waitFor("the " + prefix + " worker", () -> E2e.health(workerPort));
+    E2e.waitFor("the " + prefix + " starter", starter::healthy);
+    return starter;
+  }
+
   @Override
   public void close() {
     List<Process> all;

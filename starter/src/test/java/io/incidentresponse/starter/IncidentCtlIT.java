@@ -227,6 +227,19 @@ class IncidentCtlIT extends StarterIT {
   }
 
   @Test
+  void reject_ofAnUnknownAction_exitsBadInputLikeApprove_andTheIncidentRecordsNothing() {
+    String id = declare("ctl-reject-unknown", "P1");
+
+    Incidentctl.Run run = incidentctl("reject", id, "rollback-9", "--reason", "no");
+
+    assertThat(run.exit()).as(run.err()).isEqualTo(ExitCode.BAD_INPUT.code());
+    assertThat(run.err()).contains("no action 'rollback-9'").contains("(field: actionId)");
+    assertThat(run.out()).isEmpty();
+    sleep(300);
+    assertThat(await(id, s -> true).timeline).noneMatch(e -> e.event().contains("rollback-9"));
+  }
+
+  @Test
   void reject_ofAWaitingAction_recordsWhoAndWhy_andNothingRuns() {
     String id = declare("ctl-reject", "P1");
     incidentctlWith(TestKeys.BOB, "request", id, "ROLLBACK", "ctl-reject", "--namespace", "shop");

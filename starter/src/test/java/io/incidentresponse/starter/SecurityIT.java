@@ -156,12 +156,21 @@ class SecurityIT extends StarterIT {
   @Test
   void tokenRoles_asAStringClaim_count() {
     String id = declare("sec-string-roles", "P2");
+    HttpResponse<String> requested =
+        http.post(
+            "/api/incidents/" + id + "/signals/requestAction",
+            "{\"type\":\"ROLLBACK\",\"namespace\":\"shop\",\"target\":\"sec-string-roles\"}",
+            "X-API-Key",
+            TestKeys.BOB);
+    assertThat(requested.statusCode()).as(requested.body()).isEqualTo(202);
+    String actionId =
+        await(id, s -> !s.pendingApprovals().isEmpty()).pendingApprovals().get(0).id();
     String token = TOKENS.token("erin", c -> c.claim("roles", "responder approver-low"));
 
     HttpResponse<String> response =
         http.post(
             "/api/incidents/" + id + "/signals/reject",
-            "{\"actionId\":\"rollback-1\",\"reason\":\"not now\"}",
+            "{\"actionId\":\"" + actionId + "\",\"reason\":\"not now\"}",
             "Authorization",
             "Bearer " + token);
 

@@ -133,6 +133,34 @@ class SlackCommandIT extends StarterIT {
   }
 
   @Test
+  void slacksRetries_areAnsweredWithTheSameIncident_countedAsDuplicates_andDeclareOnce()
+      throws Exception {
+    String id = incidentId("coupons", "Declared");
+    String body = form("U0ALICE", "declare P2 coupons \"coupons not applied\"");
+    long now = Instant.now().getEpochSecond();
+    String signature = SlackClicks.sign(SECRET, now, body);
+    HttpResponse<String> first = send(body, now, signature);
+    assertThat(outcome(json.readTree(first.body()), "U0ALICE")).contains(id);
+
+    // Slack's retry of a late answer: the same body, signed anew, or the very same request
+    HttpResponse<String> resigned =
+        send(body, now + 1, SlackClicks.sign(SECRET, now + 1, body), "X-Slack-Retry-Num", "1");
+    HttpResponse<String> same = send(body, now, signature, "X-Slack-Retry-Num", "2");
+    HttpResponse<String> replay = send(body, now, signature);
+
+    for (HttpResponse<String> retry : java.util.List.of(resigned, same)) {
+      assertThat(retry.statusCode()).as(retry.body()).isEqualTo(200);
+      assertThat(outcome(json.readTree(retry.body()), "U0ALICE")).contains(id);
+    }
+    problem(replay, 401);
+    assertThat(http.get("/actuator/prometheus").body())
+        .containsPattern("incident_alerts_duplicates_total\\{source=\"slack-command\"\\} 2\\.0\\b");
+    sleep(300);
+    IncidentState state = await(id, s -> s.phase == Phase.MITIGATING);
+    assertThat(state.alerts).hasSize(1);
+  }
+
+  @Test
   void temporalSlowerThanSlack_answersAtOnceAndPostsTheOutcomeToTheResponseUrl() throws Exception {
     String id = incidentId("rewards", "Declared");
     network.slowDownStarts(id);
@@ -209,7 +237,8 @@ class SlackCommandIT extends StarterIT {
     return out.toString();
   }
 
-  private HttpResponse<String> send(String body, long timestamp, String signature) {
+  private HttpResponse<String> send(
+      String body, long timestamp, String signature, String... headers) {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/slack/commands"))
             .timeout(Duration.ofSeconds(30))
@@ -218,6 +247,9 @@ class SlackCommandIT extends StarterIT {
             .POST(HttpRequest.BodyPublishers.ofString(body));
     if (signature != null) {
       request.header("X-Slack-Signature", signature);
+    }
+    if (headers.length > 0) {
+      request.headers(headers);
     }
     return Http.send(request.build());
   }

@@ -213,6 +213,7 @@ public class SlackChatActivities implements ChatActivities {
             + action.risk()
             + " risk)\n"
             + SlackText.escape(action.proposal().rationale())
+            + outsideSlack(brief.incidentId(), action.id())
             + "\nIn the Temporal UI (<"
             + link
             + "|workflow>) send the signal `"
@@ -223,6 +224,33 @@ public class SlackChatActivities implements ChatActivities {
             + SlackText.inCode(request.rejectJson())
             + "```";
     post(channelOrAlerts(brief), text, approvalBlocks(text, brief.incidentId(), action.id()));
+  }
+
+  /**
+   * How to decide without Slack's buttons, as the one who decides (their credential names them):
+   * the CLI's {@code approve} and {@code reject}, and the REST paths behind them.
+   */
+  private static String outsideSlack(String incidentId, String actionId) {
+    String incident = SlackText.inCode(incidentId);
+    String id = SlackText.inCode(actionId);
+    String path = "/api/incidents/" + SlackText.inCode(incidentId);
+    return "\nOutside Slack: `incidentctl approve "
+        + incident
+        + " "
+        + id
+        + "` or `incidentctl reject "
+        + incident
+        + " "
+        + id
+        + " --reason \"...\"`; REST: `POST "
+        + path
+        + "/approvals` with `{\"actionId\":\""
+        + id
+        + "\"}` or `POST "
+        + path
+        + "/signals/reject` with `{\"actionId\":\""
+        + id
+        + "\",\"reason\":\"...\"}`";
   }
 
   /**

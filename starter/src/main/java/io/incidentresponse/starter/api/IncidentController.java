@@ -10,11 +10,13 @@ import io.incidentresponse.workflows.incident.ApprovalResult;
 import io.incidentresponse.workflows.incident.ApproveRequest;
 import io.incidentresponse.workflows.incident.IncidentSearchAttributes;
 import io.incidentresponse.workflows.incident.IncidentSignals;
+import io.incidentresponse.workflows.incident.IncidentState;
 import io.incidentresponse.workflows.incident.IncidentWorkflow;
 import io.incidentresponse.workflows.incident.RejectRequest;
 import io.incidentresponse.workflows.incident.ShareContactsRequest;
 import io.incidentresponse.workflows.incident.StateSummary;
 import io.incidentresponse.workflows.incident.TimelineEntry;
+import io.incidentresponse.workflows.mitigation.MitigationAction;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
@@ -239,6 +241,9 @@ public class IncidentController {
     if (typed instanceof ShareContactsRequest share && share.topicsProblem() != null) {
       throw new BadInputException(HttpStatus.BAD_REQUEST, "topics", share.topicsProblem());
     }
+    if (typed instanceof RejectRequest reject) {
+      refuseUnknownAction(id, reject.actionId());
+    }
     calls.call(
         () -> {
           client.newUntypedWorkflowStub(incidentId).signal(entry.signalName(), typed);
@@ -288,6 +293,24 @@ public class IncidentController {
     }
     ApproveRequest proven = (ApproveRequest) proven(caller, incidentId, approval);
     return calls.ask(id, true, () -> incident.approveAction(proven));
+  }
+
+  /**
+   * A rejection of an action the incident does not have is refused here, 422 naming {@code
+   * actionId} as the {@code approveAction} update's validator does, and nothing is sent: a signal
+   * cannot answer, so without this check the caller would hear "sent" for a rejection that did
+   * nothing.
+   */
+  private void refuseUnknownAction(String id, String actionId) {
+    IncidentState state = calls.ask(id, false, workflow(id)::state);
+    if (state.actions.stream().noneMatch(action -> action.id().equals(actionId))) {
+      throw BadInputException.invalid(
+          "actionId",
+          "actionId: no action '"
+              + actionId
+              + "'; waiting: "
+              + state.pendingApprovals().stream().map(MitigationAction::id).toList());
+    }
   }
 
   /** An approval or rejection with the server's proof of who decided; other inputs as they are. */

@@ -9,6 +9,7 @@ import io.incidentresponse.starter.webhook.InputLimits;
 import io.incidentresponse.starter.webhook.JsonBodies;
 import io.incidentresponse.starter.webhook.WebhookController;
 import io.incidentresponse.workflows.alerts.Alert;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.annotation.PreDestroy;
 import jakarta.servlet.http.HttpServletRequest;
@@ -53,6 +54,13 @@ public class SlackCommandController {
   private static final Logger log = LoggerFactory.getLogger(SlackCommandController.class);
   private static final String TYPES = "https://github.com/incident-response/problems/";
 
+  /**
+   * The source its declarations are counted under: a command Slack sends again (its retry of a late
+   * answer, the same body) is answered from the delivery memory and counted in {@code
+   * incident.alerts.duplicates}, as a webhook's redelivery is.
+   */
+  static final String SOURCE = "slack-command";
+
   /** How long the command waits for Temporal before it answers Slack (which waits 3 s). */
   static final Duration ANSWER_WITHIN = Duration.ofMillis(2000);
 
@@ -63,6 +71,7 @@ public class SlackCommandController {
   private final InputLimits limits;
   private final IncidentGateway gateway;
   private final DeliveryMemory memory;
+  private final MeterRegistry meters;
   private final Clock clock;
   private final ThreadPoolExecutor pool =
       new ThreadPoolExecutor(
@@ -85,6 +94,7 @@ public class SlackCommandController {
       InputLimits limits,
       IncidentGateway gateway,
       DeliveryMemory memory,
+      MeterRegistry meters,
       Clock clock) {
     this.properties = properties;
     this.signatures = signatures;
@@ -93,6 +103,7 @@ public class SlackCommandController {
     this.limits = limits;
     this.gateway = gateway;
     this.memory = memory;
+    this.meters = meters;
     this.clock = clock;
   }
 
@@ -130,7 +141,8 @@ public class SlackCommandController {
     signatures.verify(
         request.getHeader(SlackSignatures.TIMESTAMP_HEADER),
         request.getHeader(SlackSignatures.SIGNATURE_HEADER),
-        body);
+        body,
+        request.getHeader(SlackSignatures.RETRY_HEADER) != null);
     Map<String, String> form = form(body);
     Optional<SlackCommand> command = SlackCommand.parse(form.get("text"));
     if (command.isEmpty()) {
@@ -152,13 +164,16 @@ public class SlackCommandController {
     } catch (BadInputException refused) {
       return Answer.ephemeral("Not declared: " + refused.getMessage() + "\n" + SlackCommand.USAGE);
     }
-    String deliveryId = "slack-command:" + WebhookController.sha256(body);
+    String deliveryId = SOURCE + ":" + WebhookController.sha256(body);
     CompletableFuture<DeliveryMemory.Outcome> delivery;
     try {
       delivery =
           CompletableFuture.supplyAsync(
               () ->
-                  memory.once(
+                  WebhookController.once(
+                      memory,
+                      meters,
+                      SOURCE,
                       deliveryId,
                       () -> gateway.deliver(alerts, null, deliveryId, command.title(), null)),
               pool);

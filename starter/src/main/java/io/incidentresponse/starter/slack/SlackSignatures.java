@@ -27,6 +27,7 @@ import org.springframework.stereotype.Component;
 public class SlackSignatures {
   public static final String TIMESTAMP_HEADER = "X-Slack-Request-Timestamp";
   public static final String SIGNATURE_HEADER = "X-Slack-Signature";
+  public static final String RETRY_HEADER = "X-Slack-Retry-Num";
 
   /** How far a request's timestamp may be from now, before or after. Slack's own advice. */
   public static final Duration WINDOW = Duration.ofMinutes(5);
@@ -56,6 +57,16 @@ public class SlackSignatures {
 
   /** Passes a fresh request signed with one of the secrets, once; throws otherwise. */
   public void verify(String timestamp, String signature, byte[] body) {
+    verify(timestamp, signature, body, false);
+  }
+
+  /**
+   * Like {@link #verify(String, String, byte[])}; a {@code retry} (Slack's {@code
+   * X-Slack-Retry-Num}) may bring a signature seen before: Slack sends the same request again when
+   * our answer was late, and the caller answers it from its delivery memory, so a replay dressed as
+   * a retry changes nothing either.
+   */
+  public void verify(String timestamp, String signature, byte[] body, boolean retry) {
     if (timestamp == null || timestamp.isBlank()) {
       throw refused("missing " + TIMESTAMP_HEADER);
     }
@@ -78,7 +89,7 @@ public class SlackSignatures {
     if (!SIGNATURE.matcher(given).matches() || !signedByAny(ts, body, given.substring(3))) {
       throw refused("invalid " + SIGNATURE_HEADER);
     }
-    if (seen.asMap().putIfAbsent(given.toLowerCase(Locale.ROOT), Boolean.TRUE) != null) {
+    if (seen.asMap().putIfAbsent(given.toLowerCase(Locale.ROOT), Boolean.TRUE) != null && !retry) {
       throw refused("this request was already received (a replay)");
     }
   }

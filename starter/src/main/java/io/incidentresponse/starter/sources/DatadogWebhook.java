@@ -34,8 +34,7 @@ final class DatadogWebhook {
   private DatadogWebhook() {}
 
   static Alert toAlert(JsonNode body, Instant now, InputLimits limits) {
-    String monitorId = Nodes.required(body, "alert_id");
-    limits.labelValue("alert_id", monitorId);
+    String monitorId = Nodes.requiredId(body, "alert_id", limits);
     String transition = Nodes.required(body, "transition");
     String title = Nodes.text(body, "title");
     String titleField = "title";
@@ -50,8 +49,8 @@ final class DatadogWebhook {
     Map<String, String> labels = new LinkedHashMap<>();
     labels.put("alertname", name);
     String scope = Nodes.text(body, "scope");
-    Map<String, String> scopeTags = tags(scope, null);
-    Map<String, String> otherTags = tags(Nodes.text(body, "tags"), KEPT_TAGS);
+    Map<String, String> scopeTags = Tags.parse(scope, null);
+    Map<String, String> otherTags = Tags.parse(Nodes.text(body, "tags"), KEPT_TAGS);
     String service = scopeTags.getOrDefault("service", otherTags.get("service"));
     if (service == null) {
       throw BadInputException.invalid(
@@ -76,7 +75,7 @@ final class DatadogWebhook {
                 || "success".equalsIgnoreCase(alertType)
             ? AlertStatus.RESOLVED
             : AlertStatus.FIRING;
-    Instant started = time(body, "date", now, limits);
+    Instant started = Timestamps.at(body, "date", now, limits);
     Map<String, String> annotations = new LinkedHashMap<>();
     annotations.put("summary", name);
     String message = Nodes.text(body, "message");
@@ -126,30 +125,5 @@ final class DatadogWebhook {
       case "warning" -> "warning";
       default -> "info";
     };
-  }
-
-  private static Instant time(JsonNode body, String field, Instant fallback, InputLimits limits) {
-    String value = Nodes.text(body, field);
-    return value == null ? fallback : limits.recent(field, Timestamps.parse(field, value));
-  }
-
-  /** {@code "service:checkout, env:prod,role:web"} as labels; only {@code kept} ones if given. */
-  private static Map<String, String> tags(String text, Set<String> kept) {
-    Map<String, String> tags = new LinkedHashMap<>();
-    if (text == null) {
-      return tags;
-    }
-    for (String tag : text.split(",")) {
-      int colon = tag.indexOf(':');
-      if (colon <= 0) {
-        continue;
-      }
-      String key = tag.substring(0, colon).trim().toLowerCase(Locale.ROOT).replace('.', '_');
-      String value = tag.substring(colon + 1).trim();
-      if (!key.isEmpty() && !value.isEmpty() && (kept == null || kept.contains(key))) {
-        tags.putIfAbsent(key, value);
-      }
-    }
-    return tags;
   }
 }

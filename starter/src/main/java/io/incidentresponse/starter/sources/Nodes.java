@@ -1,6 +1,9 @@
 package io.incidentresponse.starter.sources;
 
 import io.incidentresponse.starter.webhook.BadInputException;
+import io.incidentresponse.starter.webhook.InputLimits;
+import java.util.ArrayList;
+import java.util.List;
 import tools.jackson.databind.JsonNode;
 
 /** Reading a vendor's payload by dotted field names, the names a refusal shows. */
@@ -36,5 +39,40 @@ final class Nodes {
       throw BadInputException.missing(path);
     }
     return text;
+  }
+
+  /**
+   * The strings at {@code path}: an array's non-blank scalars in order, or the one scalar; empty
+   * when absent or null; 422 naming {@code path} when an element is not a scalar.
+   */
+  static List<String> texts(JsonNode root, String path) {
+    JsonNode node = at(root, path);
+    if (!node.isArray()) {
+      String one = text(root, path);
+      return one == null ? List.of() : List.of(one);
+    }
+    List<String> texts = new ArrayList<>();
+    for (JsonNode element : node) {
+      if (element.isNull()) {
+        continue;
+      }
+      if (!element.isValueNode()) {
+        throw BadInputException.invalid(path, path + " must be a list of strings");
+      }
+      if (!element.asString().isBlank()) {
+        texts.add(element.asString().trim());
+      }
+    }
+    return texts;
+  }
+
+  /**
+   * Like {@link #required}, for a value that becomes part of a label or fingerprint: 422 naming
+   * {@code path} when longer than {@code incident.limits.label-value-length}.
+   */
+  static String requiredId(JsonNode root, String path, InputLimits limits) {
+    String id = required(root, path);
+    limits.labelValue(path, id);
+    return id;
   }
 }

@@ -54,8 +54,7 @@ final class SentryWebhook {
   private static Alert issueAlert(
       JsonNode body, Map<String, String> projects, Instant now, InputLimits limits) {
     String rule = Nodes.required(body, "data.triggered_rule");
-    String issue = Nodes.required(body, "data.event.issue_id");
-    limits.labelValue("data.event.issue_id", issue);
+    String issue = Nodes.requiredId(body, "data.event.issue_id", limits);
     JsonNode event = Nodes.at(body, "data.event");
     Map<String, String> tags = tags(event.path("tags"));
     String service =
@@ -79,7 +78,7 @@ final class SentryWebhook {
     Map<String, String> annotations =
         annotations(body, rule, "data.event.title", "data.event.culprit");
     annotations.put("sentry_issue_id", issue);
-    Instant started = time(body, "data.event.datetime", now, limits);
+    Instant started = Timestamps.at(body, "data.event.datetime", now, limits);
     return new Alert(
         AlertSource.SENTRY,
         AlertStatus.FIRING,
@@ -105,8 +104,7 @@ final class SentryWebhook {
                   "action must be critical, warning or resolved, was "
                       + BadInputException.shown(action));
         };
-    String id = Nodes.required(body, "data.metric_alert.id");
-    limits.labelValue("data.metric_alert.id", id);
+    String id = Nodes.requiredId(body, "data.metric_alert.id", limits);
     String rule = Nodes.required(body, "data.metric_alert.alert_rule.name");
     JsonNode slugs = Nodes.at(body, "data.metric_alert.alert_rule.projects");
     String slug = slugs.isArray() && !slugs.isEmpty() ? slugs.get(0).asString() : null;
@@ -120,10 +118,10 @@ final class SentryWebhook {
     Map<String, String> annotations =
         annotations(body, rule, "data.description_title", "data.description_text");
     annotations.put("sentry_metric_alert_id", id);
-    Instant started = time(body, "data.metric_alert.date_started", now, limits);
+    Instant started = Timestamps.at(body, "data.metric_alert.date_started", now, limits);
     Instant closed =
         status == AlertStatus.RESOLVED
-            ? time(body, "data.metric_alert.date_closed", now, limits)
+            ? Timestamps.at(body, "data.metric_alert.date_closed", now, limits)
             : null;
     return new Alert(
         AlertSource.SENTRY,
@@ -148,11 +146,6 @@ final class SentryWebhook {
       annotations.put("description", description);
     }
     return annotations;
-  }
-
-  private static Instant time(JsonNode body, String field, Instant fallback, InputLimits limits) {
-    String value = Nodes.text(body, field);
-    return value == null ? fallback : limits.recent(field, Timestamps.parse(field, value));
   }
 
   /** Sentry's event tags: {@code [["environment","prod"],["service","checkout"]]}. */

@@ -1,6 +1,7 @@
 package io.incidentresponse.starter.sources;
 
 import io.incidentresponse.starter.config.IncidentProperties.AuthType;
+import io.incidentresponse.starter.config.IncidentProperties.WebhookAuth;
 import io.incidentresponse.starter.incident.DeliveryMemory;
 import io.incidentresponse.starter.incident.IncidentGateway;
 import io.incidentresponse.starter.webhook.BadInputException;
@@ -15,6 +16,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,10 +34,10 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Alert webhooks of the sources configured under {@code incident.sources}: generic JSON webhooks,
- * Datadog monitors and Sentry alerts. Like the built-in webhooks each checks its credential before
- * it reads the body, answers 202 only after Temporal accepted every alert, refuses bad input with a
- * 4xx problem naming the field and starts nothing then; an exact redelivery is answered from
- * memory.
+ * Datadog monitors, Sentry alerts, New Relic issues and Kibana alerting rules. Like the built-in
+ * webhooks each checks its credential before it reads the body, answers 202 only after Temporal
+ * accepted every alert, refuses bad input with a 4xx problem naming the field and starts nothing
+ * then; an exact redelivery is answered from memory.
  */
 @RestController
 public class SourceWebhookController {
@@ -45,6 +47,7 @@ public class SourceWebhookController {
 
   private final SourcesProperties properties;
   private final Map<String, GenericMapping> generic = new LinkedHashMap<>();
+  private final Map<String, Vendor> vendors = new LinkedHashMap<>();
   private final JsonBodies bodies;
   private final JsonMapper json;
   private final InputLimits limits;
@@ -82,9 +85,10 @@ public class SourceWebhookController {
                         + " (incident.sources.generic.{}.auth)",
                     m.source(),
                     m.source()));
-    if (properties.datadog().auth().type() == AuthType.NONE) {
-      log.warn("Datadog webhooks accept requests without credentials (incident.sources.datadog)");
-    }
+    vendors.put("datadog", new Vendor(properties.datadog().auth(), DatadogWebhook::toAlert));
+    vendors.put("newrelic", new Vendor(properties.newrelic().auth(), NewRelicWebhook::toAlert));
+    vendors.put("elastic", new Vendor(properties.elastic().auth(), ElasticWebhook::toAlert));
+    vendors.forEach((name, vendor) -> warnIfOpen(name, vendor.auth()));
   }
 
   @Operation(
@@ -115,21 +119,27 @@ public class SourceWebhookController {
   }
 
   @Operation(
-      summary = "Datadog monitor webhook",
+      summary = "Datadog, New Relic and Kibana alert webhooks",
       description =
-          "The Webhooks integration with the payload template of the README (Detection sources).")
+          "datadog: a monitor through the Webhooks integration; newrelic: a workflow's webhook"
+              + " destination (CLOSED resolves what ACTIVATED opened); elastic: a rule action"
+              + " through Kibana's webhook connector (the recovered action group resolves). Each"
+              + " with the payload template of the README (Detection sources) and the credential"
+              + " of incident.sources.{vendor}.auth.")
   @PostMapping(
-      path = "/webhooks/datadog",
+      path = "/webhooks/{vendor:datadog|newrelic|elastic}",
       consumes = {MediaType.APPLICATION_JSON_VALUE, JsonBodies.ANY_JSON},
       produces = MediaType.APPLICATION_JSON_VALUE)
-  public ResponseEntity<Accepted> datadog(HttpServletRequest request) throws Exception {
+  public ResponseEntity<Accepted> vendor(
+      @PathVariable("vendor") String vendor, HttpServletRequest request) throws Exception {
+    Vendor its = vendors.get(vendor);
     return receive(
-        "datadog",
+        vendor,
         () -> {
-          WebhookAuthenticator.check(properties.datadog().auth(), request);
+          WebhookAuthenticator.check(its.auth(), request);
           byte[] body = bodies.read(request);
-          Alert alert = DatadogWebhook.toAlert(bodies.object(body), clock.instant(), limits);
-          return deliver("datadog", List.of(alert), body);
+          Alert alert = its.mapping().toAlert(bodies.object(body), clock.instant(), limits);
+          return deliver(vendor, List.of(alert), body);
         });
   }
 
@@ -176,6 +186,24 @@ public class SourceWebhookController {
                   resource.trim(), tree, sentry.projects(), clock.instant(), limits);
           return deliver("sentry", List.of(alert), body);
         });
+  }
+
+  /** A vendor's payload to its alert; throws {@link BadInputException} naming the field. */
+  @FunctionalInterface
+  private interface VendorMapping {
+    Alert toAlert(JsonNode body, Instant now, InputLimits limits);
+  }
+
+  /** A built-in vendor's credential and mapping, one alert per delivery. */
+  private record Vendor(WebhookAuth auth, VendorMapping mapping) {}
+
+  private static void warnIfOpen(String vendor, WebhookAuth auth) {
+    if (auth.type() == AuthType.NONE) {
+      log.warn(
+          "/webhooks/{} accepts requests without credentials (incident.sources.{}.auth)",
+          vendor,
+          vendor);
+    }
   }
 
   private ResponseEntity<Accepted> deliver(String source, List<Alert> given, byte[] body) {

@@ -17,12 +17,16 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param generic generic JSON webhooks by source name ({@code POST /webhooks/generic/{name}})
  * @param datadog the Datadog monitor webhook ({@code POST /webhooks/datadog})
  * @param sentry the Sentry internal integration's webhook ({@code POST /webhooks/sentry})
+ * @param newrelic the New Relic workflows' webhook destination ({@code POST /webhooks/newrelic})
+ * @param elastic Kibana's webhook connector ({@code POST /webhooks/elastic})
  */
 @ConfigurationProperties("incident.sources")
 public record SourcesProperties(
     Map<String, GenericSource> generic,
     @DefaultValue Datadog datadog,
-    @DefaultValue Sentry sentry) {
+    @DefaultValue Sentry sentry,
+    @DefaultValue NewRelic newrelic,
+    @DefaultValue Elastic elastic) {
   static final String PREFIX = "incident.sources.";
   private static final Pattern SOURCE_NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
 
@@ -94,6 +98,18 @@ public record SourcesProperties(
    *     BEARER or BASIC
    */
   public record Datadog(@DefaultValue WebhookAuth auth) {}
+
+  /**
+   * @param auth the credential of the New Relic webhook destination (its basic auth, or its bearer
+   *     token): NONE, BEARER or BASIC
+   */
+  public record NewRelic(@DefaultValue WebhookAuth auth) {}
+
+  /**
+   * @param auth the credential of the Kibana webhook connector (its basic authentication, or an
+   *     {@code Authorization: Bearer} header added to the connector): NONE, BEARER or BASIC
+   */
+  public record Elastic(@DefaultValue WebhookAuth auth) {}
 
   /**
    * @param clientSecrets the internal integration's client secrets; any one may sign (rotation).

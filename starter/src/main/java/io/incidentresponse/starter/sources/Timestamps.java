@@ -1,12 +1,14 @@
 package io.incidentresponse.starter.sources;
 
 import io.incidentresponse.starter.webhook.BadInputException;
+import io.incidentresponse.starter.webhook.InputLimits;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import tools.jackson.databind.JsonNode;
 
 /** The timestamps vendors send: ISO-8601 with an offset, or Unix time in seconds or millis. */
 final class Timestamps {
@@ -14,6 +16,15 @@ final class Timestamps {
   private static final long MILLIS_FROM = 100_000_000_000L;
 
   private Timestamps() {}
+
+  /**
+   * The time at {@code field} of a vendor's payload, within the accepted age and lead ({@code
+   * incident.limits.timestamp-*}); {@code fallback} when the payload has none.
+   */
+  static Instant at(JsonNode body, String field, Instant fallback, InputLimits limits) {
+    String value = Nodes.text(body, field);
+    return value == null ? fallback : limits.recent(field, parse(field, value));
+  }
 
   /** {@code value} (a string or a number) as an instant; 422 naming {@code field} otherwise. */
   static Instant parse(String field, Object value) {

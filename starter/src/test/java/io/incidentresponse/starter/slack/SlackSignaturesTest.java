@@ -139,6 +139,22 @@ class SlackSignaturesTest {
   }
 
   @Test
+  void slacksRetryOfASeenRequest_passes_butStillNeedsAValidSignatureAndAFreshTimestamp() {
+    SlackSignatures slack = signatures(NOW, NEW);
+    long ts = NOW.getEpochSecond();
+    String signature = sign(NEW, ts, "payload=x");
+    slack.verify("" + ts, signature, bytes("payload=x"));
+
+    assertThatCode(() -> slack.verify("" + ts, signature, bytes("payload=x"), true))
+        .doesNotThrowAnyException();
+    assertRefused(() -> slack.verify("" + ts, signature, bytes("payload=y"), true), "invalid");
+    long stale = ts - 600;
+    assertRefused(
+        () -> slack.verify("" + stale, sign(NEW, stale, "payload=x"), bytes("payload=x"), true),
+        "minutes");
+  }
+
+  @Test
   void aRefusedRequest_isNotRemembered() {
     SlackSignatures slack = signatures(NOW, NEW);
     long ts = NOW.getEpochSecond();

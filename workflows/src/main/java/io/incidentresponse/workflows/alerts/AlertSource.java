@@ -19,5 +19,12 @@ public enum AlertSource {
   /** A synthetic user journey run on a Temporal Schedule that keeps failing. */
   SYNTHETIC,
   /** A cloud or CDN provider's incident from its public status feed (opened only if configured). */
-  PARTNER
+  PARTNER,
+  /** A New Relic alert issue through a workflow's webhook destination. */
+  NEW_RELIC,
+  /**
+   * A Kibana alerting rule (Elasticsearch query, threshold, APM, ML anomaly) through its webhook
+   * connector.
+   */
+  ELASTIC
 }
