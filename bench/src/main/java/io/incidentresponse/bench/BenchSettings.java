@@ -1,5 +1,6 @@
 package io.incidentresponse.bench;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,6 +23,7 @@ import java.util.List;
  * @param stateSamples state queries per side while they are open
  * @param firstPort the first of the ports the harness uses (starter, worker, stub)
  * @param workerHeap -Xmx of the project's and the raw worker
+ * @param workerJava the JDK the project's and the raw worker run on; null: the bench's own
  */
 record BenchSettings(
     String temporal,
@@ -37,7 +39,8 @@ record BenchSettings(
     List<Integer> openCounts,
     int stateSamples,
     int firstPort,
-    String workerHeap) {
+    String workerHeap,
+    Path workerJava) {
 
   int starterPort() {
     return firstPort;
@@ -53,7 +56,8 @@ record BenchSettings(
 
   /**
    * {@code --temporal HOST:PORT [--namespace NS] [--repo DIR] [--dir DIR] [--out FILE] [--short]
-   * [--repeats N] [--callers N] [--open N,N] [--first-port P] [--worker-heap 2g]}.
+   * [--repeats N] [--callers N] [--open N,N] [--first-port P] [--worker-heap 2g] [--worker-java
+   * JDK_HOME]}.
    */
   static BenchSettings parse(List<String> args) {
     String temporal = null;
@@ -67,6 +71,7 @@ record BenchSettings(
     List<Integer> open = null;
     int firstPort = 27080;
     String heap = null;
+    Path workerJava = null;
     for (int i = 0; i < args.size(); i++) {
       String arg = args.get(i);
       switch (arg) {
@@ -80,6 +85,7 @@ record BenchSettings(
         case "--callers" -> callers = positive(value(args, ++i, arg), arg);
         case "--first-port" -> firstPort = positive(value(args, ++i, arg), arg);
         case "--worker-heap" -> heap = value(args, ++i, arg);
+        case "--worker-java" -> workerJava = javaHome(value(args, ++i, arg));
         case "--open" -> {
           open = new ArrayList<>();
           for (String n : value(args, ++i, arg).split(",")) {
@@ -109,7 +115,17 @@ record BenchSettings(
         open != null ? List.copyOf(open) : shortMode ? List.of(200) : List.of(1000, 3000, 10000),
         shortMode ? 50 : 200,
         firstPort,
-        heap != null ? heap : shortMode ? "768m" : "2g");
+        heap != null ? heap : shortMode ? "768m" : "2g",
+        workerJava);
+  }
+
+  /** A JDK home with an executable {@code bin/java}. */
+  private static Path javaHome(String dir) {
+    Path home = Path.of(dir).toAbsolutePath().normalize();
+    if (!Files.isExecutable(home.resolve("bin").resolve("java"))) {
+      throw new IllegalArgumentException("--worker-java " + dir + " has no executable bin/java");
+    }
+    return home;
   }
 
   private static String value(List<String> args, int i, String option) {
