@@ -39,7 +39,8 @@ final class Communication extends IncidentStep implements RunbookStep {
         new PageRequest(brief(), existing, 0, firstLevel, "Incident " + s.incidentId);
     s.pageRequested = true;
     s.page =
-        attemptGet(Integration.PAGING, "Paging " + firstLevel, () -> paging.openPage(pageRequest));
+        attemptGet(
+            Integration.PAGING, "Paging " + firstLevel, () -> paging().openPage(pageRequest));
     if (s.page != null) {
       record(SYSTEM, "Paged " + firstLevel, "Page " + s.page.id());
     } else {
@@ -50,7 +51,7 @@ final class Communication extends IncidentStep implements RunbookStep {
         attemptGet(
             Integration.CHAT,
             "Opening #" + IncidentMessages.channelName(s, policy),
-            () -> chat.openIncidentChannel(brief()));
+            () -> chat().openIncidentChannel(brief()));
     if (s.channel != null) {
       record(SYSTEM, "Incident channel #" + s.channel.name() + " opened", "");
     } else {
@@ -61,7 +62,7 @@ final class Communication extends IncidentStep implements RunbookStep {
     if (attempt(
         Integration.CHAT,
         "Initial status in the alerts channel",
-        () -> chat.postInitialStatus(brief))) {
+        () -> chat().postInitialStatus(brief))) {
       record(SYSTEM, "Initial status posted in the alerts channel", "");
     }
   }
@@ -122,7 +123,7 @@ final class Communication extends IncidentStep implements RunbookStep {
       LeadershipNotice notice =
           new LeadershipNotice(
               brief(), s.severity + " incident: " + s.classificationReason, "opened");
-      if (attempt(Integration.CHAT, "Leadership notice", () -> chat.notifyLeadership(notice))) {
+      if (attempt(Integration.CHAT, "Leadership notice", () -> chat().notifyLeadership(notice))) {
         record(SYSTEM, "Leadership notified of a " + s.severity + " incident", "");
       }
       emailStakeholders(notice);
@@ -132,7 +133,9 @@ final class Communication extends IncidentStep implements RunbookStep {
       StatusPageNotice notice = statusPageNotice(s.nextUpdateAt);
       s.statusPage =
           attemptGet(
-              Integration.STATUS_PAGE, "Status page", () -> statusPage.openStatusIncident(notice));
+              Integration.STATUS_PAGE,
+              "Status page",
+              () -> statusPage().openStatusIncident(notice));
       if (s.statusPage != null) {
         record(SYSTEM, "Status page incident opened", notice.message());
       }
@@ -143,7 +146,7 @@ final class Communication extends IncidentStep implements RunbookStep {
           new PageRequest(
               brief(), s.page, s.escalationLevel, s.acknowledgedBy, "Acknowledged in Temporal");
       for (PageRequest each : perPagedPerson(request)) {
-        attempt(Integration.PAGING, "Acknowledging the page", () -> paging.acknowledgePage(each));
+        attempt(Integration.PAGING, "Acknowledging the page", () -> paging().acknowledgePage(each));
       }
     }
     while (!s.approvalNoticesDue.isEmpty()) {
@@ -159,7 +162,8 @@ final class Communication extends IncidentStep implements RunbookStep {
               IncidentSignals.APPROVE.signalName(),
               IncidentMessages.approveJson(id),
               IncidentMessages.rejectJson(id));
-      attempt(Integration.CHAT, "Approval request for " + id, () -> chat.requestApproval(message));
+      attempt(
+          Integration.CHAT, "Approval request for " + id, () -> chat().requestApproval(message));
     }
   }
 
@@ -184,7 +188,7 @@ final class Communication extends IncidentStep implements RunbookStep {
             if (attempt(
                 Integration.CHAT,
                 "Initial status in the alerts channel",
-                () -> chat.postInitialStatus(brief))) {
+                () -> chat().postInitialStatus(brief))) {
               record(SYSTEM, "Initial status posted in the alerts channel", "");
             }
           });
@@ -206,7 +210,7 @@ final class Communication extends IncidentStep implements RunbookStep {
                 attemptGet(
                     Integration.STATUS_PAGE,
                     "Status page",
-                    () -> statusPage.openStatusIncident(notice));
+                    () -> statusPage().openStatusIncident(notice));
             if (s.statusPage != null) {
               record(SYSTEM, "Status page incident opened", notice.message());
             }
@@ -223,7 +227,7 @@ final class Communication extends IncidentStep implements RunbookStep {
                 attempt(
                     Integration.PAGING,
                     "Acknowledging the page",
-                    () -> paging.acknowledgePage(each)));
+                    () -> paging().acknowledgePage(each)));
       }
     }
     while (channelSettled() && !s.approvalNoticesDue.isEmpty()) {
@@ -241,7 +245,7 @@ final class Communication extends IncidentStep implements RunbookStep {
                 attempt(
                     Integration.CHAT,
                     "Approval request for " + action.id(),
-                    () -> chat.requestApproval(message)));
+                    () -> chat().requestApproval(message)));
       }
     }
   }
@@ -256,7 +260,7 @@ final class Communication extends IncidentStep implements RunbookStep {
         attemptGet(
             Integration.CHAT,
             "Opening #" + brief.channelName(),
-            () -> channels.openIncidentChannel(brief));
+            () -> channels().openIncidentChannel(brief));
     if (channel != null) {
       s.channel = channel;
       s.channelProblem = null;
@@ -269,7 +273,7 @@ final class Communication extends IncidentStep implements RunbookStep {
 
   /** Leadership in chat, and stakeholders by e-mail. */
   void tellLeadership(String what, LeadershipNotice notice) {
-    if (attempt(Integration.CHAT, what, () -> chat.notifyLeadership(notice))
+    if (attempt(Integration.CHAT, what, () -> chat().notifyLeadership(notice))
         && notice.kind().equals("opened")) {
       record(SYSTEM, "Leadership notified of a " + s.severity + " incident", "");
     }
@@ -280,7 +284,7 @@ final class Communication extends IncidentStep implements RunbookStep {
     if (attempt(
         Integration.STAKEHOLDER_EMAIL,
         "Stakeholder e-mail",
-        () -> stakeholders.emailStakeholders(notice))) {
+        () -> stakeholders().emailStakeholders(notice))) {
       record(SYSTEM, "Stakeholders e-mailed (" + notice.kind() + ")", "");
     }
   }
@@ -291,7 +295,7 @@ final class Communication extends IncidentStep implements RunbookStep {
         && attempt(
             Integration.STAKEHOLDER_EMAIL,
             "Stakeholder e-mail",
-            () -> stakeholders.emailStakeholders(notice))) {
+            () -> stakeholders().emailStakeholders(notice))) {
       record(SYSTEM, "Stakeholders e-mailed (" + notice.kind() + ")", "");
     }
   }
@@ -345,7 +349,9 @@ final class Communication extends IncidentStep implements RunbookStep {
     s.updatesPosted++;
     IncidentUpdate update = update(s.nextUpdateAt);
     if (attempt(
-        Integration.CHAT, "Internal update #" + update.sequence(), () -> chat.postUpdate(update))) {
+        Integration.CHAT,
+        "Internal update #" + update.sequence(),
+        () -> chat().postUpdate(update))) {
       record(
           SYSTEM,
           "Internal update #" + update.sequence() + " posted (" + update.status() + ")",
@@ -356,7 +362,7 @@ final class Communication extends IncidentStep implements RunbookStep {
       attempt(
           Integration.STATUS_PAGE,
           "Status page update",
-          () -> statusPage.updateStatusIncident(notice));
+          () -> statusPage().updateStatusIncident(notice));
     }
   }
 

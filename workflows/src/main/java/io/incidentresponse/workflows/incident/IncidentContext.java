@@ -123,12 +123,10 @@ final class IncidentContext {
    * Pages go first in the task queue where the server honours priorities (1 is the highest; the
    * default is 3): in a storm a page must not wait behind probes and Slack calls.
    */
-  final PagingActivities paging =
-      Workflow.newActivityStub(
-          PagingActivities.class,
-          ActivityOptions.newBuilder(COMMUNICATION)
-              .setPriority(Priority.newBuilder().setPriorityKey(1).build())
-              .build());
+  static final ActivityOptions PAGING =
+      ActivityOptions.newBuilder(COMMUNICATION)
+          .setPriority(Priority.newBuilder().setPriorityKey(1).build())
+          .build();
 
   /**
    * Who a level means, asked right before its page: short, few tries, first in the queue. A roster
@@ -147,43 +145,132 @@ final class IncidentContext {
                   .build())
           .build();
 
-  final OnCallActivities roster = Workflow.newActivityStub(OnCallActivities.class, ROSTER);
+  // The activity stubs, each made the first time it is used and kept: a stub is a proxy with the
+  // metadata of its interface's methods (a few KB), and a waiting incident stays in the worker's
+  // cache for hours having used two or three of the thirteen. Making a stub adds no command to
+  // the history, so when it is made changes nothing a replay sees.
+  private PagingActivities paging;
+  private OnCallActivities roster;
+  private OnCallActivities contacts;
+  private ChatActivities chat;
+  private ChatActivities channels;
+  private StatusPageActivities statusPage;
+  private StakeholderActivities stakeholders;
+  private MitigationActivities mitigator;
+  private MitigationActivities verifier;
+  private ImpactActivities impact;
+  private IncidentHistoryActivities history;
+  private IdentityActivities identity;
+  private CapabilityActivities capabilityQuestion;
+
+  /** Pages, first in the task queue ({@link #PAGING}). */
+  PagingActivities paging() {
+    if (paging == null) {
+      paging = Workflow.newActivityStub(PagingActivities.class, PAGING);
+    }
+    return paging;
+  }
+
+  /** Who a level means, asked right before its page ({@link #ROSTER}). */
+  OnCallActivities roster() {
+    if (roster == null) {
+      roster = Workflow.newActivityStub(OnCallActivities.class, ROSTER);
+    }
+    return roster;
+  }
 
   /** Emergency contacts: read from the roster's configuration, not on the page's path. */
-  final OnCallActivities contacts = Workflow.newActivityStub(OnCallActivities.class, COMMUNICATION);
+  OnCallActivities contacts() {
+    if (contacts == null) {
+      contacts = Workflow.newActivityStub(OnCallActivities.class, COMMUNICATION);
+    }
+    return contacts;
+  }
 
-  final ChatActivities chat = Workflow.newActivityStub(ChatActivities.class, COMMUNICATION);
-  final StatusPageActivities statusPage =
-      Workflow.newActivityStub(StatusPageActivities.class, COMMUNICATION);
-  final StakeholderActivities stakeholders =
-      Workflow.newActivityStub(StakeholderActivities.class, COMMUNICATION);
-  final MitigationActivities mitigator =
-      Workflow.newActivityStub(MitigationActivities.class, MitigationActivities.RUN_OPTIONS);
-  final ImpactActivities impact = Workflow.newActivityStub(ImpactActivities.class, COMMUNICATION);
+  ChatActivities chat() {
+    if (chat == null) {
+      chat = Workflow.newActivityStub(ChatActivities.class, COMMUNICATION);
+    }
+    return chat;
+  }
+
+  /** Channel creation waits for Slack's pace inside the attempt (see its options). */
+  ChatActivities channels() {
+    if (channels == null) {
+      channels = Workflow.newActivityStub(ChatActivities.class, ChatActivities.CHANNEL_OPTIONS);
+    }
+    return channels;
+  }
+
+  StatusPageActivities statusPage() {
+    if (statusPage == null) {
+      statusPage = Workflow.newActivityStub(StatusPageActivities.class, COMMUNICATION);
+    }
+    return statusPage;
+  }
+
+  StakeholderActivities stakeholders() {
+    if (stakeholders == null) {
+      stakeholders = Workflow.newActivityStub(StakeholderActivities.class, COMMUNICATION);
+    }
+    return stakeholders;
+  }
+
+  MitigationActivities mitigator() {
+    if (mitigator == null) {
+      mitigator =
+          Workflow.newActivityStub(MitigationActivities.class, MitigationActivities.RUN_OPTIONS);
+    }
+    return mitigator;
+  }
+
+  MitigationActivities verifier() {
+    if (verifier == null) {
+      verifier =
+          Workflow.newActivityStub(MitigationActivities.class, MitigationActivities.CHECK_OPTIONS);
+    }
+    return verifier;
+  }
+
+  ImpactActivities impact() {
+    if (impact == null) {
+      impact = Workflow.newActivityStub(ImpactActivities.class, COMMUNICATION);
+    }
+    return impact;
+  }
 
   /**
    * The history store outlives Temporal's retention (monthly metrics). Written in the background: a
    * store that is down delays nothing but the workflow's completion, by at most ten minutes.
    */
-  final IncidentHistoryActivities history =
-      Workflow.newActivityStub(IncidentHistoryActivities.class, IncidentHistoryActivities.OPTIONS);
-
-  final MitigationActivities verifier =
-      Workflow.newActivityStub(MitigationActivities.class, MitigationActivities.CHECK_OPTIONS);
+  IncidentHistoryActivities history() {
+    if (history == null) {
+      history =
+          Workflow.newActivityStub(
+              IncidentHistoryActivities.class, IncidentHistoryActivities.OPTIONS);
+    }
+    return history;
+  }
 
   /** Checks the proof that vouches for an approver; local: its verdict is recorded in history. */
-  final IdentityActivities identity =
-      Workflow.newLocalActivityStub(IdentityActivities.class, IdentityActivities.OPTIONS);
-
-  /** Channel creation waits for Slack's pace inside the attempt (see its options). */
-  final ChatActivities channels =
-      Workflow.newActivityStub(ChatActivities.class, ChatActivities.CHANNEL_OPTIONS);
+  IdentityActivities identity() {
+    if (identity == null) {
+      identity =
+          Workflow.newLocalActivityStub(IdentityActivities.class, IdentityActivities.OPTIONS);
+    }
+    return identity;
+  }
 
   /**
    * What the worker has no settings for; asked once per run under {@link #LEAN_INCIDENT_CHANGE}.
    */
-  final CapabilityActivities capabilityQuestion =
-      Workflow.newLocalActivityStub(CapabilityActivities.class, CapabilityActivities.OPTIONS);
+  CapabilityActivities capabilityQuestion() {
+    if (capabilityQuestion == null) {
+      capabilityQuestion =
+          Workflow.newLocalActivityStub(CapabilityActivities.class, CapabilityActivities.OPTIONS);
+    }
+    return capabilityQuestion;
+  }
 
   /** What this run does not call: everything is called until the run has asked. */
   Capabilities capabilities = Capabilities.ALL;
@@ -409,7 +496,7 @@ final class IncidentContext {
     Async.procedure(
         () -> {
           try {
-            history.recordIncident(summary);
+            history().recordIncident(summary);
           } catch (ActivityFailure e) {
             Failures.rethrowIfCanceled(e);
             record(SYSTEM, "Incident history not written", Failures.describe(e));

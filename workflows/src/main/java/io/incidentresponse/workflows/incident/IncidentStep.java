@@ -31,14 +31,6 @@ abstract class IncidentStep {
   final IncidentContext ctx;
   final IncidentState s;
   final ResponsePolicy policy;
-  final PagingActivities paging;
-  final ChatActivities chat;
-  final ChatActivities channels;
-  final StatusPageActivities statusPage;
-  final StakeholderActivities stakeholders;
-  final MitigationActivities mitigator;
-  final MitigationActivities verifier;
-  final ImpactActivities impact;
 
   /** The most people one incident's page updates go to. */
   static final int MAX_PAGED_PEOPLE = 20;
@@ -47,14 +39,40 @@ abstract class IncidentStep {
     this.ctx = ctx;
     this.s = ctx.s;
     this.policy = ctx.policy;
-    this.paging = ctx.paging;
-    this.chat = ctx.chat;
-    this.channels = ctx.channels;
-    this.statusPage = ctx.statusPage;
-    this.stakeholders = ctx.stakeholders;
-    this.mitigator = ctx.mitigator;
-    this.verifier = ctx.verifier;
-    this.impact = ctx.impact;
+  }
+
+  // The run's activity stubs, made when first used (see IncidentContext).
+
+  PagingActivities paging() {
+    return ctx.paging();
+  }
+
+  ChatActivities chat() {
+    return ctx.chat();
+  }
+
+  ChatActivities channels() {
+    return ctx.channels();
+  }
+
+  StatusPageActivities statusPage() {
+    return ctx.statusPage();
+  }
+
+  StakeholderActivities stakeholders() {
+    return ctx.stakeholders();
+  }
+
+  MitigationActivities mitigator() {
+    return ctx.mitigator();
+  }
+
+  MitigationActivities verifier() {
+    return ctx.verifier();
+  }
+
+  ImpactActivities impact() {
+    return ctx.impact();
   }
 
   /**
