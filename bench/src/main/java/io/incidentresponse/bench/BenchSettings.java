@@ -24,6 +24,8 @@ import java.util.List;
  * @param firstPort the first of the ports the harness uses (starter, worker, stub)
  * @param workerHeap -Xmx of the project's and the raw worker
  * @param workerJava the JDK the project's and the raw worker run on; null: the bench's own
+ * @param openOnly only the latency scenario (it counts the activities a new incident schedules,
+ *     which the raw side's open workflows repeat) and the open incidents
  */
 record BenchSettings(
     String temporal,
@@ -40,7 +42,8 @@ record BenchSettings(
     int stateSamples,
     int firstPort,
     String workerHeap,
-    Path workerJava) {
+    Path workerJava,
+    boolean openOnly) {
 
   int starterPort() {
     return firstPort;
@@ -57,7 +60,7 @@ record BenchSettings(
   /**
    * {@code --temporal HOST:PORT [--namespace NS] [--repo DIR] [--dir DIR] [--out FILE] [--short]
    * [--repeats N] [--callers N] [--open N,N] [--first-port P] [--worker-heap 2g] [--worker-java
-   * JDK_HOME]}.
+   * JDK_HOME] [--open-only]}.
    */
   static BenchSettings parse(List<String> args) {
     String temporal = null;
@@ -72,10 +75,12 @@ record BenchSettings(
     int firstPort = 27080;
     String heap = null;
     Path workerJava = null;
+    boolean openOnly = false;
     for (int i = 0; i < args.size(); i++) {
       String arg = args.get(i);
       switch (arg) {
         case "--short" -> shortMode = true;
+        case "--open-only" -> openOnly = true;
         case "--temporal" -> temporal = value(args, ++i, arg);
         case "--namespace" -> namespace = value(args, ++i, arg);
         case "--repo" -> repo = Path.of(value(args, ++i, arg));
@@ -116,7 +121,8 @@ record BenchSettings(
         shortMode ? 50 : 200,
         firstPort,
         heap != null ? heap : shortMode ? "768m" : "2g",
-        workerJava);
+        workerJava,
+        openOnly);
   }
 
   /** A JDK home with an executable {@code bin/java}. */
