@@ -40,7 +40,7 @@ final class Communication extends IncidentStep implements RunbookStep {
     s.pageRequested = true;
     s.page =
         attemptGet(
-            Integration.PAGING, "Paging " + firstLevel, () -> paging().openPage(pageRequest));
+            Integration.PAGING, "Paging " + firstLevel, () -> ctx.paging().openPage(pageRequest));
     if (s.page != null) {
       record(SYSTEM, "Paged " + firstLevel, "Page " + s.page.id());
     } else {
@@ -51,7 +51,7 @@ final class Communication extends IncidentStep implements RunbookStep {
         attemptGet(
             Integration.CHAT,
             "Opening #" + IncidentMessages.channelName(s, policy),
-            () -> chat().openIncidentChannel(brief()));
+            () -> ctx.chat().openIncidentChannel(brief()));
     if (s.channel != null) {
       record(SYSTEM, "Incident channel #" + s.channel.name() + " opened", "");
     } else {
@@ -62,7 +62,7 @@ final class Communication extends IncidentStep implements RunbookStep {
     if (attempt(
         Integration.CHAT,
         "Initial status in the alerts channel",
-        () -> chat().postInitialStatus(brief))) {
+        () -> ctx.chat().postInitialStatus(brief))) {
       record(SYSTEM, "Initial status posted in the alerts channel", "");
     }
   }
@@ -123,7 +123,8 @@ final class Communication extends IncidentStep implements RunbookStep {
       LeadershipNotice notice =
           new LeadershipNotice(
               brief(), s.severity + " incident: " + s.classificationReason, "opened");
-      if (attempt(Integration.CHAT, "Leadership notice", () -> chat().notifyLeadership(notice))) {
+      if (attempt(
+          Integration.CHAT, "Leadership notice", () -> ctx.chat().notifyLeadership(notice))) {
         record(SYSTEM, "Leadership notified of a " + s.severity + " incident", "");
       }
       emailStakeholders(notice);
@@ -135,7 +136,7 @@ final class Communication extends IncidentStep implements RunbookStep {
           attemptGet(
               Integration.STATUS_PAGE,
               "Status page",
-              () -> statusPage().openStatusIncident(notice));
+              () -> ctx.statusPage().openStatusIncident(notice));
       if (s.statusPage != null) {
         record(SYSTEM, "Status page incident opened", notice.message());
       }
@@ -146,7 +147,8 @@ final class Communication extends IncidentStep implements RunbookStep {
           new PageRequest(
               brief(), s.page, s.escalationLevel, s.acknowledgedBy, "Acknowledged in Temporal");
       for (PageRequest each : perPagedPerson(request)) {
-        attempt(Integration.PAGING, "Acknowledging the page", () -> paging().acknowledgePage(each));
+        attempt(
+            Integration.PAGING, "Acknowledging the page", () -> ctx.paging().acknowledgePage(each));
       }
     }
     while (!s.approvalNoticesDue.isEmpty()) {
@@ -163,7 +165,9 @@ final class Communication extends IncidentStep implements RunbookStep {
               IncidentMessages.approveJson(id),
               IncidentMessages.rejectJson(id));
       attempt(
-          Integration.CHAT, "Approval request for " + id, () -> chat().requestApproval(message));
+          Integration.CHAT,
+          "Approval request for " + id,
+          () -> ctx.chat().requestApproval(message));
     }
   }
 
@@ -188,7 +192,7 @@ final class Communication extends IncidentStep implements RunbookStep {
             if (attempt(
                 Integration.CHAT,
                 "Initial status in the alerts channel",
-                () -> chat().postInitialStatus(brief))) {
+                () -> ctx.chat().postInitialStatus(brief))) {
               record(SYSTEM, "Initial status posted in the alerts channel", "");
             }
           });
@@ -210,7 +214,7 @@ final class Communication extends IncidentStep implements RunbookStep {
                 attemptGet(
                     Integration.STATUS_PAGE,
                     "Status page",
-                    () -> statusPage().openStatusIncident(notice));
+                    () -> ctx.statusPage().openStatusIncident(notice));
             if (s.statusPage != null) {
               record(SYSTEM, "Status page incident opened", notice.message());
             }
@@ -227,7 +231,7 @@ final class Communication extends IncidentStep implements RunbookStep {
                 attempt(
                     Integration.PAGING,
                     "Acknowledging the page",
-                    () -> paging().acknowledgePage(each)));
+                    () -> ctx.paging().acknowledgePage(each)));
       }
     }
     while (channelSettled() && !s.approvalNoticesDue.isEmpty()) {
@@ -245,7 +249,7 @@ final class Communication extends IncidentStep implements RunbookStep {
                 attempt(
                     Integration.CHAT,
                     "Approval request for " + action.id(),
-                    () -> chat().requestApproval(message)));
+                    () -> ctx.chat().requestApproval(message)));
       }
     }
   }
@@ -260,7 +264,7 @@ final class Communication extends IncidentStep implements RunbookStep {
         attemptGet(
             Integration.CHAT,
             "Opening #" + brief.channelName(),
-            () -> channels().openIncidentChannel(brief));
+            () -> ctx.channels().openIncidentChannel(brief));
     if (channel != null) {
       s.channel = channel;
       s.channelProblem = null;
@@ -273,7 +277,7 @@ final class Communication extends IncidentStep implements RunbookStep {
 
   /** Leadership in chat, and stakeholders by e-mail. */
   void tellLeadership(String what, LeadershipNotice notice) {
-    if (attempt(Integration.CHAT, what, () -> chat().notifyLeadership(notice))
+    if (attempt(Integration.CHAT, what, () -> ctx.chat().notifyLeadership(notice))
         && notice.kind().equals("opened")) {
       record(SYSTEM, "Leadership notified of a " + s.severity + " incident", "");
     }
@@ -284,7 +288,7 @@ final class Communication extends IncidentStep implements RunbookStep {
     if (attempt(
         Integration.STAKEHOLDER_EMAIL,
         "Stakeholder e-mail",
-        () -> stakeholders().emailStakeholders(notice))) {
+        () -> ctx.stakeholders().emailStakeholders(notice))) {
       record(SYSTEM, "Stakeholders e-mailed (" + notice.kind() + ")", "");
     }
   }
@@ -295,7 +299,7 @@ final class Communication extends IncidentStep implements RunbookStep {
         && attempt(
             Integration.STAKEHOLDER_EMAIL,
             "Stakeholder e-mail",
-            () -> stakeholders().emailStakeholders(notice))) {
+            () -> ctx.stakeholders().emailStakeholders(notice))) {
       record(SYSTEM, "Stakeholders e-mailed (" + notice.kind() + ")", "");
     }
   }
@@ -351,7 +355,7 @@ final class Communication extends IncidentStep implements RunbookStep {
     if (attempt(
         Integration.CHAT,
         "Internal update #" + update.sequence(),
-        () -> chat().postUpdate(update))) {
+        () -> ctx.chat().postUpdate(update))) {
       record(
           SYSTEM,
           "Internal update #" + update.sequence() + " posted (" + update.status() + ")",
@@ -362,7 +366,7 @@ final class Communication extends IncidentStep implements RunbookStep {
       attempt(
           Integration.STATUS_PAGE,
           "Status page update",
-          () -> statusPage().updateStatusIncident(notice));
+          () -> ctx.statusPage().updateStatusIncident(notice));
     }
   }
 

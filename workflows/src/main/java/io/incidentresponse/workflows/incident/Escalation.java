@@ -108,7 +108,9 @@ final class Escalation extends IncidentStep {
                   Integration.PAGING,
                   "Paging " + SECURITY_LEAD,
                   () ->
-                      s.page == null ? paging().openPage(request) : paging().escalatePage(request));
+                      s.page == null
+                          ? ctx.paging().openPage(request)
+                          : ctx.paging().escalatePage(request));
           if (ctx.lastFailure == null) {
             if (s.page == null && answer != null) {
               s.page = answer;
@@ -130,7 +132,7 @@ final class Escalation extends IncidentStep {
   void openPage(PageRequest request, String event) {
     PageRef page =
         attemptGet(
-            Integration.PAGING, "Paging " + request.target(), () -> paging().openPage(request));
+            Integration.PAGING, "Paging " + request.target(), () -> ctx.paging().openPage(request));
     if (page != null) {
       s.page = page;
       s.pagingProblem = null;
@@ -153,7 +155,8 @@ final class Escalation extends IncidentStep {
             : resolve(request.level(), request.target());
     PageRequest sent = request.withPerson(pageable(target));
     PageRef page =
-        attemptGet(Integration.PAGING, "Paging " + request.target(), () -> paging().openPage(sent));
+        attemptGet(
+            Integration.PAGING, "Paging " + request.target(), () -> ctx.paging().openPage(sent));
     if (page != null) {
       s.page = page;
       s.pagingProblem = null;
@@ -173,7 +176,7 @@ final class Escalation extends IncidentStep {
     EscalationTarget target =
         ctx.resolvesTargets ? resolve(request.level(), request.target()) : null;
     PageRequest sent = request.withPerson(pageable(target));
-    PageRef answer = attemptQuietly(Integration.PAGING, () -> paging().escalatePage(sent));
+    PageRef answer = attemptQuietly(Integration.PAGING, () -> ctx.paging().escalatePage(sent));
     String failure = ctx.lastFailure;
     if (failure != null) {
       if (!ctx.lastNotCalled) {
@@ -341,7 +344,7 @@ final class Escalation extends IncidentStep {
     attempt(
         Integration.CHAT,
         "Leadership notice (unacknowledged)",
-        () -> chat().notifyLeadership(notice));
+        () -> ctx.chat().notifyLeadership(notice));
   }
 
   /**

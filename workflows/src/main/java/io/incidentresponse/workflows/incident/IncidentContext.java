@@ -30,7 +30,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 
@@ -145,98 +147,72 @@ final class IncidentContext {
                   .build())
           .build();
 
-  // The activity stubs, each made the first time it is used and kept: a stub is a proxy with the
-  // metadata of its interface's methods (a few KB), and a waiting incident stays in the worker's
-  // cache for hours having used two or three of the thirteen. Making a stub adds no command to
-  // the history, so when it is made changes nothing a replay sees.
-  private PagingActivities paging;
-  private OnCallActivities roster;
-  private OnCallActivities contacts;
-  private ChatActivities chat;
-  private ChatActivities channels;
-  private StatusPageActivities statusPage;
-  private StakeholderActivities stakeholders;
-  private MitigationActivities mitigator;
-  private MitigationActivities verifier;
-  private ImpactActivities impact;
-  private IncidentHistoryActivities history;
-  private IdentityActivities identity;
-  private CapabilityActivities capabilityQuestion;
+  /**
+   * The run's activity stubs by name, each made the first time it is used and kept: a stub is a
+   * proxy with the metadata of its interface's methods (a few KB), and a waiting incident stays in
+   * the worker's cache for hours having used a few of the thirteen. Making a stub adds no command
+   * to the history, so when it is made changes nothing a replay sees.
+   */
+  private final Map<String, Object> stubs = new LinkedHashMap<>();
+
+  @SuppressWarnings("unchecked")
+  private <T> T stub(String name, Supplier<T> make) {
+    return (T) stubs.computeIfAbsent(name, n -> make.get());
+  }
 
   /** Pages, first in the task queue ({@link #PAGING}). */
   PagingActivities paging() {
-    if (paging == null) {
-      paging = Workflow.newActivityStub(PagingActivities.class, PAGING);
-    }
-    return paging;
+    return stub("paging", () -> Workflow.newActivityStub(PagingActivities.class, PAGING));
   }
 
   /** Who a level means, asked right before its page ({@link #ROSTER}). */
   OnCallActivities roster() {
-    if (roster == null) {
-      roster = Workflow.newActivityStub(OnCallActivities.class, ROSTER);
-    }
-    return roster;
+    return stub("roster", () -> Workflow.newActivityStub(OnCallActivities.class, ROSTER));
   }
 
   /** Emergency contacts: read from the roster's configuration, not on the page's path. */
   OnCallActivities contacts() {
-    if (contacts == null) {
-      contacts = Workflow.newActivityStub(OnCallActivities.class, COMMUNICATION);
-    }
-    return contacts;
+    return stub("contacts", () -> Workflow.newActivityStub(OnCallActivities.class, COMMUNICATION));
   }
 
   ChatActivities chat() {
-    if (chat == null) {
-      chat = Workflow.newActivityStub(ChatActivities.class, COMMUNICATION);
-    }
-    return chat;
+    return stub("chat", () -> Workflow.newActivityStub(ChatActivities.class, COMMUNICATION));
   }
 
   /** Channel creation waits for Slack's pace inside the attempt (see its options). */
   ChatActivities channels() {
-    if (channels == null) {
-      channels = Workflow.newActivityStub(ChatActivities.class, ChatActivities.CHANNEL_OPTIONS);
-    }
-    return channels;
+    return stub(
+        "channels",
+        () -> Workflow.newActivityStub(ChatActivities.class, ChatActivities.CHANNEL_OPTIONS));
   }
 
   StatusPageActivities statusPage() {
-    if (statusPage == null) {
-      statusPage = Workflow.newActivityStub(StatusPageActivities.class, COMMUNICATION);
-    }
-    return statusPage;
+    return stub(
+        "statusPage", () -> Workflow.newActivityStub(StatusPageActivities.class, COMMUNICATION));
   }
 
   StakeholderActivities stakeholders() {
-    if (stakeholders == null) {
-      stakeholders = Workflow.newActivityStub(StakeholderActivities.class, COMMUNICATION);
-    }
-    return stakeholders;
+    return stub(
+        "stakeholders", () -> Workflow.newActivityStub(StakeholderActivities.class, COMMUNICATION));
   }
 
   MitigationActivities mitigator() {
-    if (mitigator == null) {
-      mitigator =
-          Workflow.newActivityStub(MitigationActivities.class, MitigationActivities.RUN_OPTIONS);
-    }
-    return mitigator;
+    return stub(
+        "mitigator",
+        () ->
+            Workflow.newActivityStub(MitigationActivities.class, MitigationActivities.RUN_OPTIONS));
   }
 
   MitigationActivities verifier() {
-    if (verifier == null) {
-      verifier =
-          Workflow.newActivityStub(MitigationActivities.class, MitigationActivities.CHECK_OPTIONS);
-    }
-    return verifier;
+    return stub(
+        "verifier",
+        () ->
+            Workflow.newActivityStub(
+                MitigationActivities.class, MitigationActivities.CHECK_OPTIONS));
   }
 
   ImpactActivities impact() {
-    if (impact == null) {
-      impact = Workflow.newActivityStub(ImpactActivities.class, COMMUNICATION);
-    }
-    return impact;
+    return stub("impact", () -> Workflow.newActivityStub(ImpactActivities.class, COMMUNICATION));
   }
 
   /**
@@ -244,32 +220,29 @@ final class IncidentContext {
    * store that is down delays nothing but the workflow's completion, by at most ten minutes.
    */
   IncidentHistoryActivities history() {
-    if (history == null) {
-      history =
-          Workflow.newActivityStub(
-              IncidentHistoryActivities.class, IncidentHistoryActivities.OPTIONS);
-    }
-    return history;
+    return stub(
+        "history",
+        () ->
+            Workflow.newActivityStub(
+                IncidentHistoryActivities.class, IncidentHistoryActivities.OPTIONS));
   }
 
   /** Checks the proof that vouches for an approver; local: its verdict is recorded in history. */
   IdentityActivities identity() {
-    if (identity == null) {
-      identity =
-          Workflow.newLocalActivityStub(IdentityActivities.class, IdentityActivities.OPTIONS);
-    }
-    return identity;
+    return stub(
+        "identity",
+        () -> Workflow.newLocalActivityStub(IdentityActivities.class, IdentityActivities.OPTIONS));
   }
 
   /**
    * What the worker has no settings for; asked once per run under {@link #LEAN_INCIDENT_CHANGE}.
    */
   CapabilityActivities capabilityQuestion() {
-    if (capabilityQuestion == null) {
-      capabilityQuestion =
-          Workflow.newLocalActivityStub(CapabilityActivities.class, CapabilityActivities.OPTIONS);
-    }
-    return capabilityQuestion;
+    return stub(
+        "capabilityQuestion",
+        () ->
+            Workflow.newLocalActivityStub(
+                CapabilityActivities.class, CapabilityActivities.OPTIONS));
   }
 
   /** What this run does not call: everything is called until the run has asked. */

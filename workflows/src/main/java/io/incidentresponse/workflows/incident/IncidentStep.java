@@ -1,16 +1,10 @@
 package io.incidentresponse.workflows.incident;
 
 import io.incidentresponse.workflows.capabilities.Integration;
-import io.incidentresponse.workflows.closure.ImpactActivities;
-import io.incidentresponse.workflows.communication.ChatActivities;
 import io.incidentresponse.workflows.communication.IncidentBrief;
 import io.incidentresponse.workflows.communication.IncidentUpdate;
 import io.incidentresponse.workflows.communication.PageRequest;
-import io.incidentresponse.workflows.communication.PagingActivities;
-import io.incidentresponse.workflows.communication.StakeholderActivities;
-import io.incidentresponse.workflows.communication.StatusPageActivities;
 import io.incidentresponse.workflows.communication.StatusPageNotice;
-import io.incidentresponse.workflows.mitigation.MitigationActivities;
 import io.incidentresponse.workflows.oncall.EscalationTarget;
 import io.incidentresponse.workflows.policy.ResponsePolicy;
 import io.temporal.workflow.Promise;
@@ -39,40 +33,6 @@ abstract class IncidentStep {
     this.ctx = ctx;
     this.s = ctx.s;
     this.policy = ctx.policy;
-  }
-
-  // The run's activity stubs, made when first used (see IncidentContext).
-
-  PagingActivities paging() {
-    return ctx.paging();
-  }
-
-  ChatActivities chat() {
-    return ctx.chat();
-  }
-
-  ChatActivities channels() {
-    return ctx.channels();
-  }
-
-  StatusPageActivities statusPage() {
-    return ctx.statusPage();
-  }
-
-  StakeholderActivities stakeholders() {
-    return ctx.stakeholders();
-  }
-
-  MitigationActivities mitigator() {
-    return ctx.mitigator();
-  }
-
-  MitigationActivities verifier() {
-    return ctx.verifier();
-  }
-
-  ImpactActivities impact() {
-    return ctx.impact();
   }
 
   /**
