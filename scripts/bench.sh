@@ -8,6 +8,8 @@
 #   scripts/bench.sh [--short] [--out FILE]
 #   TEMPORAL_ADDRESS=host:7233 scripts/bench.sh     # that server instead of a CLI dev server
 #   BENCH_ARGS="--open 1000,3000 --repeats 5" scripts/bench.sh   # more options of bench/'s run
+#   BENCH_WORKER_JAVA=/usr/lib/jvm/temurin-25-jdk-amd64 scripts/bench.sh   # the worker and the raw
+#       worker on that JDK (built for 17, run on 21+: virtual workflow threads by default)
 #
 # --short: one repeat, 200 open incidents, about 3-4 minutes; CI runs it to prove the harness
 # works. Exit 1 only when the harness breaks (a side does not start, a request is refused, a
@@ -25,7 +27,7 @@ while [ $# -gt 0 ]; do
   case "$1" in
     --short) short="--short" ;;
     --out) [ $# -ge 2 ] || { echo "--out needs a file" >&2; exit 2; }; out=$2; shift ;;
-    -h|--help) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "unknown option $1 (scripts/bench.sh [--short] [--out FILE])" >&2; exit 2 ;;
   esac
   shift
@@ -109,7 +111,8 @@ harness_started=1
 bench_jar=$(ls bench/target/bench-*.jar | grep -v -- '-plain.jar' | head -1)
 # shellcheck disable=SC2086
 java -jar "$bench_jar" run --temporal "$address" --namespace "${TEMPORAL_NAMESPACE:-default}" \
-  --repo . --dir "$BENCH_DIR" --out "$out" $short ${BENCH_ARGS:-} &
+  --repo . --dir "$BENCH_DIR" --out "$out" $short ${BENCH_WORKER_JAVA:+--worker-java "$BENCH_WORKER_JAVA"} \
+  ${BENCH_ARGS:-} &
 bench_pid=$!
 wait "$bench_pid"
 bench_pid=""

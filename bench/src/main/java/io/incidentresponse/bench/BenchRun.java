@@ -24,6 +24,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 
 /**
  * One benchmark run: starts the outside stub, the project's worker and starter and the raw worker
@@ -61,20 +62,12 @@ final class BenchRun {
               WorkflowClientOptions.newBuilder().setNamespace(settings.namespace()).build());
       String webhookToken = randomHex();
       String apiKey = randomHex();
-      Process worker = startWorker(children, stub);
+      startWorker(children, stub);
       Process starter = startStarter(children, webhookToken, apiKey);
       awaitHealthy(children, "worker", settings.workerPort());
       awaitHealthy(children, "starter", settings.starterPort());
-      Process rawWorker =
-          children.startJar(
-              "raw-worker",
-              Children.jar(settings.repo(), "bench"),
-              settings.workerHeap(),
-              List.of("raw-worker", settings.temporal(), settings.namespace()),
-              Map.of(),
-              settings.dir().resolve("raw-worker"));
       RawSide raw = new RawSide(client);
-      awaitRawWorker(children, raw);
+      startRawWorker(children, raw);
       log("all sides up after " + Duration.between(started, Instant.now()).toSeconds() + " s");
       Scenarios scenarios =
           new Scenarios(
@@ -85,8 +78,13 @@ final class BenchRun {
               raw,
               client,
               report,
-              worker.pid(),
-              rawWorker.pid());
+              () -> {
+                children.stop("worker");
+                children.stop("raw-worker");
+                startWorker(children, stub);
+                awaitHealthy(children, "worker", settings.workerPort());
+                startRawWorker(children, raw);
+              });
       try {
         scenarios.runAll();
       } catch (Exception e) {
@@ -145,6 +143,7 @@ final class BenchRun {
     env.putAll(stub.workerSettings());
     return children.startJar(
         "worker",
+        settings.workerJava(),
         Children.jar(settings.repo(), "worker"),
         settings.workerHeap(),
         List.of(),
@@ -201,6 +200,19 @@ final class BenchRun {
             + children.log(name));
   }
 
+  /** Starts the raw worker and waits until it polls. */
+  private void startRawWorker(Children children, RawSide raw) throws Exception {
+    children.startJar(
+        "raw-worker",
+        settings.workerJava(),
+        Children.jar(settings.repo(), "bench"),
+        settings.workerHeap(),
+        List.of("raw-worker", settings.temporal(), settings.namespace()),
+        Map.of(),
+        settings.dir().resolve("raw-worker"));
+    awaitRawWorker(children, raw);
+  }
+
   /** A raw workflow with one activity completes: the raw worker polls. */
   private void awaitRawWorker(Children children, RawSide raw) throws Exception {
     children.requireAlive("raw-worker");
@@ -227,7 +239,11 @@ final class BenchRun {
             + System.getProperty("java.vm.vendor")
             + " "
             + System.getProperty("java.runtime.version")
-            + " (the worker, starter and raw worker run on it)");
+            + (settings.workerJava() == null
+                ? " (the worker, starter and raw worker run on it)"
+                : " (the starter runs on it; the worker and the raw worker on "
+                    + javaVersion(settings.workerJava())
+                    + ")"));
     lines.add("- load average (1, 5, 15 min): before " + loadBefore + ", after " + loadAfter);
     lines.add(
         "- Temporal: "
@@ -242,6 +258,21 @@ final class BenchRun {
             + Duration.between(started, ended).toSeconds()
             + " s");
     return lines;
+  }
+
+  /** The JAVA_RUNTIME_VERSION (or JAVA_VERSION) in a JDK's {@code release} file. */
+  private static String javaVersion(Path home) throws IOException {
+    Properties release = new Properties();
+    try (var in = Files.newBufferedReader(home.resolve("release"))) {
+      release.load(in);
+    }
+    String version =
+        release.getProperty("JAVA_RUNTIME_VERSION", release.getProperty("JAVA_VERSION", "?"));
+    return release.getProperty("IMPLEMENTOR", "").replace("\"", "")
+        + " "
+        + version.replace("\"", "")
+        + " at "
+        + home;
   }
 
   private static String loadAverage() throws IOException {

@@ -1,5 +1,6 @@
 package io.incidentresponse.bench;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,6 +25,9 @@ import java.util.List;
  * @param workerHeap -Xmx of the project's and the raw worker
  * @param ingestionOnly only the ingestion rows (after the warm-up and the latency scenario, which
  *     measures what a new incident schedules): a quicker run while working on ingestion
+ * @param workerJava the JDK the project's and the raw worker run on; null: the bench's own
+ * @param openOnly only the latency scenario (it counts the activities a new incident schedules,
+ *     which the raw side's open workflows repeat) and the open incidents
  */
 record BenchSettings(
     String temporal,
@@ -40,7 +44,9 @@ record BenchSettings(
     int stateSamples,
     int firstPort,
     String workerHeap,
-    boolean ingestionOnly) {
+    boolean ingestionOnly,
+    Path workerJava,
+    boolean openOnly) {
 
   int starterPort() {
     return firstPort;
@@ -56,8 +62,8 @@ record BenchSettings(
 
   /**
    * {@code --temporal HOST:PORT [--namespace NS] [--repo DIR] [--dir DIR] [--out FILE] [--short]
-   * [--repeats N] [--callers N] [--open N,N] [--first-port P] [--worker-heap 2g]
-   * [--ingestion-only]}.
+   * [--repeats N] [--callers N] [--open N,N] [--first-port P] [--worker-heap 2g] [--worker-java
+   * JDK_HOME] [--ingestion-only] [--open-only]}.
    */
   static BenchSettings parse(List<String> args) {
     String temporal = null;
@@ -72,11 +78,14 @@ record BenchSettings(
     int firstPort = 27080;
     String heap = null;
     boolean ingestionOnly = false;
+    Path workerJava = null;
+    boolean openOnly = false;
     for (int i = 0; i < args.size(); i++) {
       String arg = args.get(i);
       switch (arg) {
         case "--short" -> shortMode = true;
         case "--ingestion-only" -> ingestionOnly = true;
+        case "--open-only" -> openOnly = true;
         case "--temporal" -> temporal = value(args, ++i, arg);
         case "--namespace" -> namespace = value(args, ++i, arg);
         case "--repo" -> repo = Path.of(value(args, ++i, arg));
@@ -86,6 +95,7 @@ record BenchSettings(
         case "--callers" -> callers = positive(value(args, ++i, arg), arg);
         case "--first-port" -> firstPort = positive(value(args, ++i, arg), arg);
         case "--worker-heap" -> heap = value(args, ++i, arg);
+        case "--worker-java" -> workerJava = javaHome(value(args, ++i, arg));
         case "--open" -> {
           open = new ArrayList<>();
           for (String n : value(args, ++i, arg).split(",")) {
@@ -116,7 +126,18 @@ record BenchSettings(
         shortMode ? 50 : 200,
         firstPort,
         heap != null ? heap : shortMode ? "768m" : "2g",
-        ingestionOnly);
+        ingestionOnly,
+        workerJava,
+        openOnly);
+  }
+
+  /** A JDK home with an executable {@code bin/java}. */
+  private static Path javaHome(String dir) {
+    Path home = Path.of(dir).toAbsolutePath().normalize();
+    if (!Files.isExecutable(home.resolve("bin").resolve("java"))) {
+      throw new IllegalArgumentException("--worker-java " + dir + " has no executable bin/java");
+    }
+    return home;
   }
 
   private static String value(List<String> args, int i, String option) {

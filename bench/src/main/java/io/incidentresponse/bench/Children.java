@@ -26,15 +26,30 @@ final class Children implements AutoCloseable {
     Runtime.getRuntime().addShutdownHook(new Thread(this::close));
   }
 
-  /**
-   * Starts {@code java -Xmx<heap> -jar <jar> args} named {@code name} in {@code workDir}, with this
-   * JVM's environment plus {@code env}; a null value removes that variable.
-   */
-  synchronized Process startJar(
+  /** As {@link #startJar(String, Path, Path, String, List, Map, Path)} on this JVM's java. */
+  Process startJar(
       String name, Path jar, String heap, List<String> args, Map<String, String> env, Path workDir)
       throws IOException {
+    return startJar(name, null, jar, heap, args, env, workDir);
+  }
+
+  /**
+   * Starts {@code java -Xmx<heap> -jar <jar> args} named {@code name} in {@code workDir}, with this
+   * JVM's environment plus {@code env}; a null value removes that variable. {@code javaHome}: the
+   * JDK to run it on, null for this JVM's.
+   */
+  synchronized Process startJar(
+      String name,
+      Path javaHome,
+      Path jar,
+      String heap,
+      List<String> args,
+      Map<String, String> env,
+      Path workDir)
+      throws IOException {
     List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    Path home = javaHome != null ? javaHome : Path.of(System.getProperty("java.home"));
+    command.add(home.resolve("bin").resolve("java").toString());
     command.add("-Xmx" + heap);
     command.add("-jar");
     command.add(jar.toString());
@@ -50,7 +65,7 @@ final class Children implements AutoCloseable {
         });
     Files.createDirectories(workDir);
     builder.redirectErrorStream(true);
-    builder.redirectOutput(log(name).toFile());
+    builder.redirectOutput(ProcessBuilder.Redirect.appendTo(log(name).toFile()));
     Process process = builder.start();
     running.put(name, process);
     Files.writeString(
@@ -60,6 +75,29 @@ final class Children implements AutoCloseable {
         java.nio.file.StandardOpenOption.CREATE,
         java.nio.file.StandardOpenOption.APPEND);
     return process;
+  }
+
+  /** The process id of {@code name}, which must be running. */
+  synchronized long pid(String name) {
+    requireAlive(name);
+    return running.get(name).pid();
+  }
+
+  /**
+   * Stops {@code name} (SIGTERM, then SIGKILL after 10 s) and forgets it; its log is kept, and the
+   * next {@link #startJar} of the name appends to it.
+   */
+  void stop(String name) throws InterruptedException {
+    Process process;
+    synchronized (this) {
+      process = running.remove(name);
+    }
+    if (process != null) {
+      process.destroy();
+      if (!process.waitFor(10, TimeUnit.SECONDS)) {
+        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+      }
+    }
   }
 
   Path log(String name) {

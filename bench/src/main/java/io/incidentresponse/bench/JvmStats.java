@@ -15,18 +15,30 @@ import java.util.regex.Pattern;
  * objects it kept. ({@code GC.heap_info} after {@code GC.run} also counts what a busy JVM allocated
  * in between: on a worker still settling that was 15-20 MB, ~100 KB per incident of 200.)
  *
+ * <p>The histogram also counts the instances of a workflow class: the workflows the worker's sticky
+ * cache holds now, so a difference of two readings can be divided by the workflows actually added
+ * (an evicted one leaves the heap as well as the count).
+ *
  * @param rssKb resident set (VmRSS) in KB
  * @param heapUsedKb live objects after the forced GC, in KB
  * @param threads live threads (the kernel's count: Java and JVM-internal)
+ * @param workflows live instances of the workflow class asked for (cached workflows)
+ * @param histogram the whole class histogram, kept beside the report
  */
-record JvmStats(long rssKb, long heapUsedKb, long threads) {
+record JvmStats(long rssKb, long heapUsedKb, long threads, long workflows, String histogram) {
   private static final Pattern HISTOGRAM_TOTAL = Pattern.compile("(?m)^Total\\s+\\d+\\s+(\\d+)");
   private static final Pattern STATUS_FIELD = Pattern.compile("(?m)^(\\w+):\\s+(\\d+)");
 
-  static JvmStats of(long pid) throws IOException, InterruptedException {
-    long heap = liveKb(jcmd(pid, "GC.class_histogram"));
+  /** {@code pid}'s figures, counting the live instances of {@code workflowClass}. */
+  static JvmStats of(long pid, String workflowClass) throws IOException, InterruptedException {
+    String histogram = jcmd(pid, "GC.class_histogram");
     String status = Files.readString(Path.of("/proc", Long.toString(pid), "status"));
-    return new JvmStats(statusField(status, "VmRSS"), heap, statusField(status, "Threads"));
+    return new JvmStats(
+        statusField(status, "VmRSS"),
+        liveKb(histogram),
+        statusField(status, "Threads"),
+        instances(histogram, workflowClass),
+        histogram);
   }
 
   /** The bytes on the "Total" line of {@code GC.class_histogram}, in KB. */
@@ -40,6 +52,15 @@ record JvmStats(long rssKb, long heapUsedKb, long threads) {
     return Long.parseLong(m.group(1)) / 1024;
   }
 
+  /** The instances of exactly {@code className} in the histogram; 0 when it has none. */
+  static long instances(String histogram, String className) {
+    Matcher m =
+        Pattern.compile(
+                "(?m)^\\s*\\d+:\\s+(\\d+)\\s+\\d+\\s+" + Pattern.quote(className) + "(\\s|$)")
+            .matcher(histogram);
+    return m.find() ? Long.parseLong(m.group(1)) : 0;
+  }
+
   static long statusField(String status, String field) {
     Matcher m = STATUS_FIELD.matcher(status);
     while (m.find()) {
@@ -50,10 +71,17 @@ record JvmStats(long rssKb, long heapUsedKb, long threads) {
     throw new IllegalStateException("no " + field + " in /proc/PID/status");
   }
 
+  /** The jcmd of the JDK {@code pid} runs on (a worker may run on another JDK than the bench). */
+  static Path jcmdOf(long pid) throws IOException {
+    Path jcmd = Path.of("/proc", Long.toString(pid), "exe").toRealPath().resolveSibling("jcmd");
+    return Files.isExecutable(jcmd)
+        ? jcmd
+        : Path.of(System.getProperty("java.home"), "bin", "jcmd");
+  }
+
   private static String jcmd(long pid, String command) throws IOException, InterruptedException {
-    Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
     Process p =
-        new ProcessBuilder(List.of(jcmd.toString(), Long.toString(pid), command))
+        new ProcessBuilder(List.of(jcmdOf(pid).toString(), Long.toString(pid), command))
             .redirectErrorStream(true)
             .start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

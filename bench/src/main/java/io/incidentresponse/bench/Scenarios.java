@@ -1,6 +1,7 @@
 package io.incidentresponse.bench;
 
 import io.incidentresponse.bench.raw.RawInput;
+import io.incidentresponse.bench.raw.RawWorkflowImpl;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowException;
@@ -10,6 +11,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -40,6 +43,15 @@ final class Scenarios {
   /** Longest wait for the incidents of queued deliveries to exist after an ingestion window. */
   private static final Duration DRAIN_LIMIT = Duration.ofMinutes(5);
 
+  /** The classes whose live instances are the workflows a worker's sticky cache holds. */
+  private static final String WORKFLOW_CLASS =
+      "io.incidentresponse.workflows.incident.IncidentWorkflowImpl";
+
+  private static final String RAW_WORKFLOW_CLASS = RawWorkflowImpl.class.getName();
+
+  /** Incidents a fresh worker opens and keeps before the first heap reading. */
+  private static final int OPEN_WARM_UP = 20;
+
   /** State queries made on each side before its samples, not counted. */
   private static final int STATE_WARM_UP = 10;
 
@@ -53,8 +65,7 @@ final class Scenarios {
   private final RawSide raw;
   private final WorkflowClient client;
   private final Report report;
-  private final long workerPid;
-  private final long rawWorkerPid;
+  private final FreshWorkers freshWorkers;
   private final String runId = Long.toString(System.currentTimeMillis() / 1000 % 1_600_000, 36);
   private final AtomicInteger tokens = new AtomicInteger();
   private final HttpClient http = HttpClient.newHttpClient();
@@ -71,8 +82,7 @@ final class Scenarios {
       RawSide raw,
       WorkflowClient client,
       Report report,
-      long workerPid,
-      long rawWorkerPid) {
+      FreshWorkers freshWorkers) {
     this.settings = settings;
     this.stub = stub;
     this.children = children;
@@ -80,8 +90,18 @@ final class Scenarios {
     this.raw = raw;
     this.client = client;
     this.report = report;
-    this.workerPid = workerPid;
-    this.rawWorkerPid = rawWorkerPid;
+    this.freshWorkers = freshWorkers;
+  }
+
+  /**
+   * Replaces the project's and the raw worker with new JVMs: a terminated workflow stays in its
+   * worker's sticky cache (the SDK is not told), so a worker that ran the other scenarios holds
+   * hundreds of them and evicts them while N new ones open, which made heap per incident a
+   * difference of two unlike heaps.
+   */
+  @FunctionalInterface
+  interface FreshWorkers {
+    void restart() throws Exception;
   }
 
   void runAll() throws Exception {
@@ -91,9 +111,11 @@ final class Scenarios {
       ingestion();
       return;
     }
-    lifecycle();
-    probes();
-    ingestion();
+    if (!settings.openOnly()) {
+      lifecycle();
+      probes();
+      ingestion();
+    }
     for (int open : settings.openCounts()) {
       openIncidents(open);
     }
@@ -483,11 +505,55 @@ final class Scenarios {
   // ---------------------------------------------------------------------------------- open
   // incidents
 
+  /**
+   * Opens {@link #OPEN_WARM_UP} incidents on a fresh project worker and as many holding raw
+   * workflows on a fresh raw worker, and waits until they have settled: what the first workflows of
+   * a JVM initialise once (classes, caches, pools) is then in both heap readings. Returns the ids,
+   * to terminate with the measured ones.
+   */
+  private List<String> warmFreshWorkers() throws Exception {
+    // through the same path as the measured incidents, which waits for a busy worker (a fresh one
+    // may first take over what the killed one left: incidents opened by late deliveries)
+    String prefix = token('v');
+    List<String> ids = new ArrayList<>();
+    for (int from = 0; from < OPEN_WARM_UP; from += ALERTS_PER_OPENING_REQUEST) {
+      List<String> services = new ArrayList<>();
+      for (int k = from; k < Math.min(OPEN_WARM_UP, from + ALERTS_PER_OPENING_REQUEST); k++) {
+        services.add(prefix + "k" + k);
+      }
+      ids.addAll(deliverRetrying(Alerts.firing(services, "P3")));
+    }
+    String rawPrefix = token('w');
+    String body = Alerts.firing(List.of(rawPrefix), "P3");
+    for (int i = 0; i < OPEN_WARM_UP; i++) {
+      raw.signalWithStart("raw-" + rawPrefix + "k" + i, RawInput.holding(activitiesAtOpen), body);
+      ids.add("raw-" + rawPrefix + "k" + i);
+    }
+    awaitRawSettled(rawPrefix, OPEN_WARM_UP);
+    if (!stub.awaitQuiet(Duration.ofSeconds(5), Duration.ofMinutes(5))) {
+      report.note("fresh workers: the worker's outside calls had not stopped after 5 min");
+    }
+    return ids;
+  }
+
+  /** Writes a class histogram beside the report, for reading what a heap difference is made of. */
+  private void keep(JvmStats stats, String name) throws java.io.IOException {
+    Path dir = settings.dir().resolve("heap");
+    Files.createDirectories(dir);
+    Files.writeString(dir.resolve(name + ".txt"), stats.histogram());
+  }
+
   private void openIncidents(int n) throws Exception {
-    BenchRun.log(n + " open incidents");
+    BenchRun.log(n + " open incidents: fresh worker JVMs");
     String scenario = String.format(Locale.ROOT, "%,d open incidents on one worker", n);
-    JvmStats before = JvmStats.of(workerPid);
-    JvmStats rawBefore = JvmStats.of(rawWorkerPid);
+    freshWorkers.restart();
+    List<String> warmUp = warmFreshWorkers();
+    long workerPid = children.pid("worker");
+    long rawWorkerPid = children.pid("raw-worker");
+    JvmStats before = JvmStats.of(workerPid, WORKFLOW_CLASS);
+    JvmStats rawBefore = JvmStats.of(rawWorkerPid, RAW_WORKFLOW_CLASS);
+    keep(before, "worker-" + n + "-before");
+    keep(rawBefore, "raw-worker-" + n + "-before");
 
     String prefix = token('o');
     List<String> incidents = Collections.synchronizedList(new ArrayList<>());
@@ -520,7 +586,8 @@ final class Scenarios {
     if (incidents.size() != n) {
       throw new IllegalStateException("opened " + incidents.size() + " incidents, not " + n);
     }
-    JvmStats after = JvmStats.of(workerPid);
+    JvmStats after = JvmStats.of(workerPid, WORKFLOW_CLASS);
+    keep(after, "worker-" + n + "-after");
     String sticky = stickyCacheSize();
     String rawPrefix = token('q');
     String body = Alerts.firing(List.of(rawPrefix), "P3");
@@ -534,7 +601,8 @@ final class Scenarios {
     double rawOpening = (System.nanoTime() - r0) / 1e9;
     awaitRawSettled(rawPrefix, n);
     double rawSettledAfter = (System.nanoTime() - r0) / 1e9;
-    JvmStats rawAfter = JvmStats.of(rawWorkerPid);
+    JvmStats rawAfter = JvmStats.of(rawWorkerPid, RAW_WORKFLOW_CLASS);
+    keep(rawAfter, "raw-worker-" + n + "-after");
 
     // The first GET after the starter started pays for its JIT and JSON set-up once; the raw
     // side's query path is warm by now (its settling is watched through the same query). Both
@@ -588,8 +656,18 @@ final class Scenarios {
               + " raw state queries failed; their time is in the percentiles");
     }
 
-    double heapEach = (after.heapUsedKb() - before.heapUsedKb()) / (double) n;
-    double rawHeapEach = (rawAfter.heapUsedKb() - rawBefore.heapUsedKb()) / (double) n;
+    long cached = after.workflows() - before.workflows();
+    long rawCached = rawAfter.workflows() - rawBefore.workflows();
+    double heapEach = perWorkflow(after.heapUsedKb() - before.heapUsedKb(), cached);
+    double rawHeapEach = perWorkflow(rawAfter.heapUsedKb() - rawBefore.heapUsedKb(), rawCached);
+    report.figure(
+        scenario,
+        "workflows added to the sticky cache (live workflow objects, of " + n + ")",
+        Long.toString(cached),
+        Long.toString(rawCached),
+        "",
+        null,
+        0);
     report.figure(
         scenario,
         "opened (all accepted) / settled",
@@ -600,7 +678,7 @@ final class Scenarios {
         0);
     report.figure(
         scenario,
-        "heap per open incident (after full GC)",
+        "heap per open incident (live heap after a full GC, difference / workflows added)",
         String.format(Locale.ROOT, "%.1f KB", heapEach),
         String.format(Locale.ROOT, "%.1f KB", rawHeapEach),
         String.format(Locale.ROOT, "%.2f", heapEach / rawHeapEach),
@@ -640,6 +718,7 @@ final class Scenarios {
     report.figure(
         scenario, "worker sticky cache (temporal_sticky_cache_size)", sticky, "", "", null, 0);
     terminate(incidents);
+    terminate(warmUp);
     List<String> rawIds = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       rawIds.add("raw-" + rawPrefix + "k" + i);
@@ -648,13 +727,15 @@ final class Scenarios {
     stub.awaitQuiet(Duration.ofSeconds(2), WAIT);
   }
 
+  /** KB per workflow; NaN when none was added (a harness problem the report shows). */
+  private static double perWorkflow(long heapKb, long workflows) {
+    return workflows > 0 ? heapKb / (double) workflows : Double.NaN;
+  }
+
   /**
    * Opening N incidents may meet the starter's 503 under load: a sender retries, as Alertmanager
-   * does.
-   */
-  /**
-   * The incidents of {@code body}, once they exist: a delivery of many incidents is queued in an
-   * intake and its incidents are started moments after the answer.
+   * does. Returns the incidents of {@code body} once they exist: a delivery of many incidents is
+   * queued in an intake and its incidents are started moments after the answer.
    */
   private List<String> deliverRetrying(String body) throws Exception {
     for (int attempt = 1; ; attempt++) {

@@ -23,6 +23,25 @@ class JvmStatsTest {
   }
 
   @Test
+  void instances_countsExactlyTheClassAsked_notOneWhoseNameStartsTheSame() {
+    String histogram =
+        """
+         num     #instances         #bytes  class name (module)
+        -------------------------------------------------------
+          40:          1200          96000  io.incidentresponse.workflows.incident.IncidentWorkflowImplHelper
+          41:          1020          81600  io.incidentresponse.workflows.incident.IncidentWorkflowImpl
+        Total          2220         177600
+        """;
+
+    assertThat(
+            JvmStats.instances(
+                histogram, "io.incidentresponse.workflows.incident.IncidentWorkflowImpl"))
+        .isEqualTo(1020);
+    assertThat(JvmStats.instances(histogram, "io.incidentresponse.bench.raw.RawWorkflowImpl"))
+        .isZero();
+  }
+
+  @Test
   void statusField_readsRssAndThreadsOfProcStatus() {
     String status = "Name:\tjava\nVmPeak:\t 3000 kB\nVmRSS:\t  456789 kB\nThreads:\t73\n";
 
@@ -32,9 +51,10 @@ class JvmStatsTest {
 
   @Test
   void of_givenThisJvm_measuresIt() throws Exception {
-    JvmStats stats = JvmStats.of(ProcessHandle.current().pid());
+    JvmStats stats = JvmStats.of(ProcessHandle.current().pid(), JvmStatsTest.class.getName());
 
     assertThat(stats.rssKb()).isPositive();
+    assertThat(stats.workflows()).as("this test's own instance").isEqualTo(1);
     assertThat(stats.heapUsedKb()).isPositive().isLessThan(stats.rssKb());
     assertThat(stats.threads()).isGreaterThan(1);
   }

@@ -18,7 +18,10 @@ import io.temporal.worker.WorkerOptions;
  *     running the worker is 21 or later, platform threads before; {@code on}: virtual, and the
  *     worker refuses to start before 21; {@code off}: platform threads
  * @param cacheSize open incidents kept in memory; default {@value #DEFAULT_CACHE_SIZE_VIRTUAL} with
- *     virtual workflow threads, {@value #DEFAULT_CACHE_SIZE_PLATFORM} with platform threads
+ *     virtual workflow threads, {@value #DEFAULT_CACHE_SIZE_PLATFORM} with platform threads, or
+ *     with platform threads and only {@code maxWorkflowThreads} given, what that budget holds:
+ *     {@value #THREADS_PER_OPEN_INCIDENT} threads per cached incident once the opening headroom is
+ *     set aside (half the budget when it is smaller than twice the headroom)
  * @param maxWorkflowThreads platform workflow threads at most (ignored with virtual ones); default
  *     {@value #THREADS_PER_OPEN_INCIDENT} per cached incident plus {@value #OPENING_HEADROOM} for
  *     incidents that are opening ({@value #OPENING_BURST} at once)
@@ -110,10 +113,19 @@ public record WorkerTuning(
             yield true;
           }
         };
-    int cache =
-        cacheSize != null
-            ? cacheSize
-            : virtual ? DEFAULT_CACHE_SIZE_VIRTUAL : DEFAULT_CACHE_SIZE_PLATFORM;
+    int cache;
+    if (cacheSize != null) {
+      cache = cacheSize;
+    } else if (virtual) {
+      cache = DEFAULT_CACHE_SIZE_VIRTUAL;
+    } else if (maxWorkflowThreads != null) {
+      // the cache follows the thread budget: a cached incident whose threads the budget cannot
+      // give is evicted and replayed anyway
+      int opening = Math.min(OPENING_HEADROOM, maxWorkflowThreads / 2);
+      cache = Math.max(1, (maxWorkflowThreads - opening) / THREADS_PER_OPEN_INCIDENT);
+    } else {
+      cache = DEFAULT_CACHE_SIZE_PLATFORM;
+    }
     int threads =
         maxWorkflowThreads != null
             ? maxWorkflowThreads

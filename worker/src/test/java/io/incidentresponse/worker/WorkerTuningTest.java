@@ -81,6 +81,26 @@ class WorkerTuningTest {
   }
 
   @Test
+  void onlyTheThreadBudgetGiven_onJava17_theCacheIsWhatTheBudgetHolds() {
+    WorkerTuning.Resolved large =
+        fromEnvironment(Map.of("INCIDENT_WORKER_MAX_WORKFLOW_THREADS", "3000")).resolve(17, 2);
+    WorkerTuning.Resolved small =
+        fromEnvironment(Map.of("INCIDENT_WORKER_MAX_WORKFLOW_THREADS", "600")).resolve(17, 2);
+
+    // 1,000 threads for incidents opening, 4 for each cached one
+    assertThat(large.cacheSize()).isEqualTo((3_000 - 1_000) / 4);
+    // a budget below twice that headroom: half of it for opening incidents
+    assertThat(small.cacheSize()).isEqualTo(300 / 4);
+    assertThat(small.describe(VirtualThreads.AUTO)).doesNotContain("fewer threads than the cache");
+    // with virtual threads the budget is not used and the cache keeps its default
+    assertThat(
+            fromEnvironment(Map.of("INCIDENT_WORKER_MAX_WORKFLOW_THREADS", "600"))
+                .resolve(25, 2)
+                .cacheSize())
+        .isEqualTo(10_000);
+  }
+
+  @Test
   void aThreadBudgetBelowTheCache_isSaidAtStartUp() {
     WorkerTuning.Resolved resolved =
         new WorkerTuning(VirtualThreads.OFF, 1_000, 600, null).resolve(17, 2);

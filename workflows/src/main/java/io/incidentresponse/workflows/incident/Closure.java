@@ -113,7 +113,8 @@ final class Closure extends IncidentStep implements RunbookStep {
     if (!s.closureReminderSent && !now.isBefore(closureReminderAt())) {
       s.closureReminderSent = true;
       IncidentUpdate reminder = update(null);
-      attempt(Integration.CHAT, "Impact assessment reminder", () -> chat.postUpdate(reminder));
+      attempt(
+          Integration.CHAT, "Impact assessment reminder", () -> ctx.chat().postUpdate(reminder));
       record(SYSTEM, "Reminded the responders of the impact assessment", "");
     }
     return false;
@@ -153,7 +154,9 @@ final class Closure extends IncidentStep implements RunbookStep {
               s.detectedAt.plus(downtime()));
       ImpactAssessment measured =
           attemptGet(
-              Integration.IMPACT_QUERY, "Impact assessment", () -> impact.assessImpact(request));
+              Integration.IMPACT_QUERY,
+              "Impact assessment",
+              () -> ctx.impact().assessImpact(request));
       if (measured != null && measured.usersAffected() != null) {
         s.usersAffected = measured.usersAffected();
         s.usersAffectedSource = measured.source();
@@ -197,7 +200,7 @@ final class Closure extends IncidentStep implements RunbookStep {
     attempt(
         Integration.CHAT,
         "Leadership notice (impact assessment missing)",
-        () -> chat.notifyLeadership(notice));
+        () -> ctx.chat().notifyLeadership(notice));
   }
 
   void close() {
@@ -234,7 +237,7 @@ final class Closure extends IncidentStep implements RunbookStep {
           attemptGet(
               Integration.CHAT,
               "Archiving #" + s.channel.name(),
-              () -> chat.archiveIncidentChannel(brief));
+              () -> ctx.chat().archiveIncidentChannel(brief));
       if (archived != null) {
         record(
             SYSTEM,
@@ -255,19 +258,19 @@ final class Closure extends IncidentStep implements RunbookStep {
   /** Before {@link IncidentContext#HARDENED_LIFECYCLE_CHANGE}: one notice after the other. */
   void sendClosureNoticesInTurn() {
     IncidentUpdate finalUpdate = update(null);
-    attempt(Integration.CHAT, "Final update", () -> chat.postUpdate(finalUpdate));
+    attempt(Integration.CHAT, "Final update", () -> ctx.chat().postUpdate(finalUpdate));
     if (s.statusPage != null) {
       StatusPageNotice notice = statusPageNotice(null);
       attempt(
           Integration.STATUS_PAGE,
           "Status page resolution",
-          () -> statusPage.resolveStatusIncident(notice));
+          () -> ctx.statusPage().resolveStatusIncident(notice));
     }
     if (s.page != null) {
       PageRequest request =
           new PageRequest(brief(), s.page, s.escalationLevel, null, "Incident resolved");
       for (PageRequest each : perPagedPerson(request)) {
-        attempt(Integration.PAGING, "Resolving the page", () -> paging.resolvePage(each));
+        attempt(Integration.PAGING, "Resolving the page", () -> ctx.paging().resolvePage(each));
       }
     }
     if (s.leadershipNotified) {
@@ -279,7 +282,9 @@ final class Closure extends IncidentStep implements RunbookStep {
                   + Texts.duration(s.downtime),
               "resolved");
       attempt(
-          Integration.CHAT, "Leadership notice (resolved)", () -> chat.notifyLeadership(notice));
+          Integration.CHAT,
+          "Leadership notice (resolved)",
+          () -> ctx.chat().notifyLeadership(notice));
       ctx.communication.emailStakeholders(notice);
     }
   }
@@ -297,13 +302,15 @@ final class Closure extends IncidentStep implements RunbookStep {
               () -> {
                 Workflow.await(() -> !ctx.opening(Opening.CHANNEL));
                 IncidentUpdate finalUpdate = update(null);
-                attempt(Integration.CHAT, "Final update", () -> chat.postUpdate(finalUpdate));
+                attempt(Integration.CHAT, "Final update", () -> ctx.chat().postUpdate(finalUpdate));
               }));
     } else {
       IncidentUpdate finalUpdate = update(null);
       notices.add(
           inBackground(
-              () -> attempt(Integration.CHAT, "Final update", () -> chat.postUpdate(finalUpdate))));
+              () ->
+                  attempt(
+                      Integration.CHAT, "Final update", () -> ctx.chat().postUpdate(finalUpdate))));
     }
     if (s.statusPage != null) {
       StatusPageNotice notice = statusPageNotice(null);
@@ -313,7 +320,7 @@ final class Closure extends IncidentStep implements RunbookStep {
                   attempt(
                       Integration.STATUS_PAGE,
                       "Status page resolution",
-                      () -> statusPage.resolveStatusIncident(notice))));
+                      () -> ctx.statusPage().resolveStatusIncident(notice))));
     } else if (lateOpenings && ctx.opening(Opening.STATUS_PAGE)) {
       notices.add(
           inBackground(
@@ -324,7 +331,7 @@ final class Closure extends IncidentStep implements RunbookStep {
                   attempt(
                       Integration.STATUS_PAGE,
                       "Status page resolution",
-                      () -> statusPage.resolveStatusIncident(notice));
+                      () -> ctx.statusPage().resolveStatusIncident(notice));
                 }
               }));
     }
@@ -339,7 +346,9 @@ final class Closure extends IncidentStep implements RunbookStep {
                           brief(), s.page, s.escalationLevel, null, "Incident resolved");
                   for (PageRequest each : perPagedPerson(request)) {
                     attempt(
-                        Integration.PAGING, "Resolving the page", () -> paging.resolvePage(each));
+                        Integration.PAGING,
+                        "Resolving the page",
+                        () -> ctx.paging().resolvePage(each));
                   }
                 }
               }));
@@ -351,7 +360,9 @@ final class Closure extends IncidentStep implements RunbookStep {
             inBackground(
                 () ->
                     attempt(
-                        Integration.PAGING, "Resolving the page", () -> paging.resolvePage(each))));
+                        Integration.PAGING,
+                        "Resolving the page",
+                        () -> ctx.paging().resolvePage(each))));
       }
     }
     if (s.leadershipNotified) {

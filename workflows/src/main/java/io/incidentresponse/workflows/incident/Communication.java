@@ -39,7 +39,8 @@ final class Communication extends IncidentStep implements RunbookStep {
         new PageRequest(brief(), existing, 0, firstLevel, "Incident " + s.incidentId);
     s.pageRequested = true;
     s.page =
-        attemptGet(Integration.PAGING, "Paging " + firstLevel, () -> paging.openPage(pageRequest));
+        attemptGet(
+            Integration.PAGING, "Paging " + firstLevel, () -> ctx.paging().openPage(pageRequest));
     if (s.page != null) {
       record(SYSTEM, "Paged " + firstLevel, "Page " + s.page.id());
     } else {
@@ -50,7 +51,7 @@ final class Communication extends IncidentStep implements RunbookStep {
         attemptGet(
             Integration.CHAT,
             "Opening #" + IncidentMessages.channelName(s, policy),
-            () -> chat.openIncidentChannel(brief()));
+            () -> ctx.chat().openIncidentChannel(brief()));
     if (s.channel != null) {
       record(SYSTEM, "Incident channel #" + s.channel.name() + " opened", "");
     } else {
@@ -61,7 +62,7 @@ final class Communication extends IncidentStep implements RunbookStep {
     if (attempt(
         Integration.CHAT,
         "Initial status in the alerts channel",
-        () -> chat.postInitialStatus(brief))) {
+        () -> ctx.chat().postInitialStatus(brief))) {
       record(SYSTEM, "Initial status posted in the alerts channel", "");
     }
   }
@@ -122,7 +123,8 @@ final class Communication extends IncidentStep implements RunbookStep {
       LeadershipNotice notice =
           new LeadershipNotice(
               brief(), s.severity + " incident: " + s.classificationReason, "opened");
-      if (attempt(Integration.CHAT, "Leadership notice", () -> chat.notifyLeadership(notice))) {
+      if (attempt(
+          Integration.CHAT, "Leadership notice", () -> ctx.chat().notifyLeadership(notice))) {
         record(SYSTEM, "Leadership notified of a " + s.severity + " incident", "");
       }
       emailStakeholders(notice);
@@ -132,7 +134,9 @@ final class Communication extends IncidentStep implements RunbookStep {
       StatusPageNotice notice = statusPageNotice(s.nextUpdateAt);
       s.statusPage =
           attemptGet(
-              Integration.STATUS_PAGE, "Status page", () -> statusPage.openStatusIncident(notice));
+              Integration.STATUS_PAGE,
+              "Status page",
+              () -> ctx.statusPage().openStatusIncident(notice));
       if (s.statusPage != null) {
         record(SYSTEM, "Status page incident opened", notice.message());
       }
@@ -143,7 +147,8 @@ final class Communication extends IncidentStep implements RunbookStep {
           new PageRequest(
               brief(), s.page, s.escalationLevel, s.acknowledgedBy, "Acknowledged in Temporal");
       for (PageRequest each : perPagedPerson(request)) {
-        attempt(Integration.PAGING, "Acknowledging the page", () -> paging.acknowledgePage(each));
+        attempt(
+            Integration.PAGING, "Acknowledging the page", () -> ctx.paging().acknowledgePage(each));
       }
     }
     while (!s.approvalNoticesDue.isEmpty()) {
@@ -159,7 +164,10 @@ final class Communication extends IncidentStep implements RunbookStep {
               IncidentSignals.APPROVE.signalName(),
               IncidentMessages.approveJson(id),
               IncidentMessages.rejectJson(id));
-      attempt(Integration.CHAT, "Approval request for " + id, () -> chat.requestApproval(message));
+      attempt(
+          Integration.CHAT,
+          "Approval request for " + id,
+          () -> ctx.chat().requestApproval(message));
     }
   }
 
@@ -184,7 +192,7 @@ final class Communication extends IncidentStep implements RunbookStep {
             if (attempt(
                 Integration.CHAT,
                 "Initial status in the alerts channel",
-                () -> chat.postInitialStatus(brief))) {
+                () -> ctx.chat().postInitialStatus(brief))) {
               record(SYSTEM, "Initial status posted in the alerts channel", "");
             }
           });
@@ -206,7 +214,7 @@ final class Communication extends IncidentStep implements RunbookStep {
                 attemptGet(
                     Integration.STATUS_PAGE,
                     "Status page",
-                    () -> statusPage.openStatusIncident(notice));
+                    () -> ctx.statusPage().openStatusIncident(notice));
             if (s.statusPage != null) {
               record(SYSTEM, "Status page incident opened", notice.message());
             }
@@ -223,7 +231,7 @@ final class Communication extends IncidentStep implements RunbookStep {
                 attempt(
                     Integration.PAGING,
                     "Acknowledging the page",
-                    () -> paging.acknowledgePage(each)));
+                    () -> ctx.paging().acknowledgePage(each)));
       }
     }
     while (channelSettled() && !s.approvalNoticesDue.isEmpty()) {
@@ -241,7 +249,7 @@ final class Communication extends IncidentStep implements RunbookStep {
                 attempt(
                     Integration.CHAT,
                     "Approval request for " + action.id(),
-                    () -> chat.requestApproval(message)));
+                    () -> ctx.chat().requestApproval(message)));
       }
     }
   }
@@ -256,7 +264,7 @@ final class Communication extends IncidentStep implements RunbookStep {
         attemptGet(
             Integration.CHAT,
             "Opening #" + brief.channelName(),
-            () -> channels.openIncidentChannel(brief));
+            () -> ctx.channels().openIncidentChannel(brief));
     if (channel != null) {
       s.channel = channel;
       s.channelProblem = null;
@@ -269,7 +277,7 @@ final class Communication extends IncidentStep implements RunbookStep {
 
   /** Leadership in chat, and stakeholders by e-mail. */
   void tellLeadership(String what, LeadershipNotice notice) {
-    if (attempt(Integration.CHAT, what, () -> chat.notifyLeadership(notice))
+    if (attempt(Integration.CHAT, what, () -> ctx.chat().notifyLeadership(notice))
         && notice.kind().equals("opened")) {
       record(SYSTEM, "Leadership notified of a " + s.severity + " incident", "");
     }
@@ -280,7 +288,7 @@ final class Communication extends IncidentStep implements RunbookStep {
     if (attempt(
         Integration.STAKEHOLDER_EMAIL,
         "Stakeholder e-mail",
-        () -> stakeholders.emailStakeholders(notice))) {
+        () -> ctx.stakeholders().emailStakeholders(notice))) {
       record(SYSTEM, "Stakeholders e-mailed (" + notice.kind() + ")", "");
     }
   }
@@ -291,7 +299,7 @@ final class Communication extends IncidentStep implements RunbookStep {
         && attempt(
             Integration.STAKEHOLDER_EMAIL,
             "Stakeholder e-mail",
-            () -> stakeholders.emailStakeholders(notice))) {
+            () -> ctx.stakeholders().emailStakeholders(notice))) {
       record(SYSTEM, "Stakeholders e-mailed (" + notice.kind() + ")", "");
     }
   }
@@ -345,7 +353,9 @@ final class Communication extends IncidentStep implements RunbookStep {
     s.updatesPosted++;
     IncidentUpdate update = update(s.nextUpdateAt);
     if (attempt(
-        Integration.CHAT, "Internal update #" + update.sequence(), () -> chat.postUpdate(update))) {
+        Integration.CHAT,
+        "Internal update #" + update.sequence(),
+        () -> ctx.chat().postUpdate(update))) {
       record(
           SYSTEM,
           "Internal update #" + update.sequence() + " posted (" + update.status() + ")",
@@ -356,7 +366,7 @@ final class Communication extends IncidentStep implements RunbookStep {
       attempt(
           Integration.STATUS_PAGE,
           "Status page update",
-          () -> statusPage.updateStatusIncident(notice));
+          () -> ctx.statusPage().updateStatusIncident(notice));
     }
   }
 

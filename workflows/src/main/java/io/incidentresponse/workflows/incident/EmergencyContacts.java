@@ -112,7 +112,7 @@ final class EmergencyContacts extends IncidentStep {
               attemptGet(
                   Integration.ROSTER,
                   "Emergency contacts",
-                  () -> ctx.contacts.emergencyContacts(new ContactsRequest(topics)));
+                  () -> ctx.contacts().emergencyContacts(new ContactsRequest(topics)));
           if (contacts == null) {
             return;
           }
@@ -125,7 +125,9 @@ final class EmergencyContacts extends IncidentStep {
           IncidentBrief brief = brief();
           ContactsMessage message = new ContactsMessage(brief, contacts, reason);
           if (!attempt(
-              Integration.CHAT, "Emergency contacts post", () -> chat.postContacts(message))) {
+              Integration.CHAT,
+              "Emergency contacts post",
+              () -> ctx.chat().postContacts(message))) {
             publish();
             return;
           }

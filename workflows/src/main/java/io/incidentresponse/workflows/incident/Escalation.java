@@ -107,7 +107,10 @@ final class Escalation extends IncidentStep {
               attemptGet(
                   Integration.PAGING,
                   "Paging " + SECURITY_LEAD,
-                  () -> s.page == null ? paging.openPage(request) : paging.escalatePage(request));
+                  () ->
+                      s.page == null
+                          ? ctx.paging().openPage(request)
+                          : ctx.paging().escalatePage(request));
           if (ctx.lastFailure == null) {
             if (s.page == null && answer != null) {
               s.page = answer;
@@ -129,7 +132,7 @@ final class Escalation extends IncidentStep {
   void openPage(PageRequest request, String event) {
     PageRef page =
         attemptGet(
-            Integration.PAGING, "Paging " + request.target(), () -> paging.openPage(request));
+            Integration.PAGING, "Paging " + request.target(), () -> ctx.paging().openPage(request));
     if (page != null) {
       s.page = page;
       s.pagingProblem = null;
@@ -152,7 +155,8 @@ final class Escalation extends IncidentStep {
             : resolve(request.level(), request.target());
     PageRequest sent = request.withPerson(pageable(target));
     PageRef page =
-        attemptGet(Integration.PAGING, "Paging " + request.target(), () -> paging.openPage(sent));
+        attemptGet(
+            Integration.PAGING, "Paging " + request.target(), () -> ctx.paging().openPage(sent));
     if (page != null) {
       s.page = page;
       s.pagingProblem = null;
@@ -172,7 +176,7 @@ final class Escalation extends IncidentStep {
     EscalationTarget target =
         ctx.resolvesTargets ? resolve(request.level(), request.target()) : null;
     PageRequest sent = request.withPerson(pageable(target));
-    PageRef answer = attemptQuietly(Integration.PAGING, () -> paging.escalatePage(sent));
+    PageRef answer = attemptQuietly(Integration.PAGING, () -> ctx.paging().escalatePage(sent));
     String failure = ctx.lastFailure;
     if (failure != null) {
       if (!ctx.lastNotCalled) {
@@ -204,7 +208,7 @@ final class Escalation extends IncidentStep {
         new EscalationTargetRequest(
             s.incidentId, s.service, policy.profile(s.service).team(), label, index, now());
     EscalationTarget target =
-        attemptQuietly(Integration.ROSTER, () -> ctx.roster.resolveTarget(request));
+        attemptQuietly(Integration.ROSTER, () -> ctx.roster().resolveTarget(request));
     if (target != null) {
       return target;
     }
@@ -340,7 +344,7 @@ final class Escalation extends IncidentStep {
     attempt(
         Integration.CHAT,
         "Leadership notice (unacknowledged)",
-        () -> chat.notifyLeadership(notice));
+        () -> ctx.chat().notifyLeadership(notice));
   }
 
   /**

@@ -30,7 +30,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 
@@ -123,12 +125,10 @@ final class IncidentContext {
    * Pages go first in the task queue where the server honours priorities (1 is the highest; the
    * default is 3): in a storm a page must not wait behind probes and Slack calls.
    */
-  final PagingActivities paging =
-      Workflow.newActivityStub(
-          PagingActivities.class,
-          ActivityOptions.newBuilder(COMMUNICATION)
-              .setPriority(Priority.newBuilder().setPriorityKey(1).build())
-              .build());
+  static final ActivityOptions PAGING =
+      ActivityOptions.newBuilder(COMMUNICATION)
+          .setPriority(Priority.newBuilder().setPriorityKey(1).build())
+          .build();
 
   /**
    * Who a level means, asked right before its page: short, few tries, first in the queue. A roster
@@ -147,43 +147,103 @@ final class IncidentContext {
                   .build())
           .build();
 
-  final OnCallActivities roster = Workflow.newActivityStub(OnCallActivities.class, ROSTER);
+  /**
+   * The run's activity stubs by name, each made the first time it is used and kept: a stub is a
+   * proxy with the metadata of its interface's methods (a few KB), and a waiting incident stays in
+   * the worker's cache for hours having used a few of the thirteen. Making a stub adds no command
+   * to the history, so when it is made changes nothing a replay sees.
+   */
+  private final Map<String, Object> stubs = new LinkedHashMap<>();
+
+  @SuppressWarnings("unchecked")
+  private <T> T stub(String name, Supplier<T> make) {
+    return (T) stubs.computeIfAbsent(name, n -> make.get());
+  }
+
+  /** Pages, first in the task queue ({@link #PAGING}). */
+  PagingActivities paging() {
+    return stub("paging", () -> Workflow.newActivityStub(PagingActivities.class, PAGING));
+  }
+
+  /** Who a level means, asked right before its page ({@link #ROSTER}). */
+  OnCallActivities roster() {
+    return stub("roster", () -> Workflow.newActivityStub(OnCallActivities.class, ROSTER));
+  }
 
   /** Emergency contacts: read from the roster's configuration, not on the page's path. */
-  final OnCallActivities contacts = Workflow.newActivityStub(OnCallActivities.class, COMMUNICATION);
+  OnCallActivities contacts() {
+    return stub("contacts", () -> Workflow.newActivityStub(OnCallActivities.class, COMMUNICATION));
+  }
 
-  final ChatActivities chat = Workflow.newActivityStub(ChatActivities.class, COMMUNICATION);
-  final StatusPageActivities statusPage =
-      Workflow.newActivityStub(StatusPageActivities.class, COMMUNICATION);
-  final StakeholderActivities stakeholders =
-      Workflow.newActivityStub(StakeholderActivities.class, COMMUNICATION);
-  final MitigationActivities mitigator =
-      Workflow.newActivityStub(MitigationActivities.class, MitigationActivities.RUN_OPTIONS);
-  final ImpactActivities impact = Workflow.newActivityStub(ImpactActivities.class, COMMUNICATION);
+  ChatActivities chat() {
+    return stub("chat", () -> Workflow.newActivityStub(ChatActivities.class, COMMUNICATION));
+  }
+
+  /** Channel creation waits for Slack's pace inside the attempt (see its options). */
+  ChatActivities channels() {
+    return stub(
+        "channels",
+        () -> Workflow.newActivityStub(ChatActivities.class, ChatActivities.CHANNEL_OPTIONS));
+  }
+
+  StatusPageActivities statusPage() {
+    return stub(
+        "statusPage", () -> Workflow.newActivityStub(StatusPageActivities.class, COMMUNICATION));
+  }
+
+  StakeholderActivities stakeholders() {
+    return stub(
+        "stakeholders", () -> Workflow.newActivityStub(StakeholderActivities.class, COMMUNICATION));
+  }
+
+  MitigationActivities mitigator() {
+    return stub(
+        "mitigator",
+        () ->
+            Workflow.newActivityStub(MitigationActivities.class, MitigationActivities.RUN_OPTIONS));
+  }
+
+  MitigationActivities verifier() {
+    return stub(
+        "verifier",
+        () ->
+            Workflow.newActivityStub(
+                MitigationActivities.class, MitigationActivities.CHECK_OPTIONS));
+  }
+
+  ImpactActivities impact() {
+    return stub("impact", () -> Workflow.newActivityStub(ImpactActivities.class, COMMUNICATION));
+  }
 
   /**
    * The history store outlives Temporal's retention (monthly metrics). Written in the background: a
    * store that is down delays nothing but the workflow's completion, by at most ten minutes.
    */
-  final IncidentHistoryActivities history =
-      Workflow.newActivityStub(IncidentHistoryActivities.class, IncidentHistoryActivities.OPTIONS);
-
-  final MitigationActivities verifier =
-      Workflow.newActivityStub(MitigationActivities.class, MitigationActivities.CHECK_OPTIONS);
+  IncidentHistoryActivities history() {
+    return stub(
+        "history",
+        () ->
+            Workflow.newActivityStub(
+                IncidentHistoryActivities.class, IncidentHistoryActivities.OPTIONS));
+  }
 
   /** Checks the proof that vouches for an approver; local: its verdict is recorded in history. */
-  final IdentityActivities identity =
-      Workflow.newLocalActivityStub(IdentityActivities.class, IdentityActivities.OPTIONS);
-
-  /** Channel creation waits for Slack's pace inside the attempt (see its options). */
-  final ChatActivities channels =
-      Workflow.newActivityStub(ChatActivities.class, ChatActivities.CHANNEL_OPTIONS);
+  IdentityActivities identity() {
+    return stub(
+        "identity",
+        () -> Workflow.newLocalActivityStub(IdentityActivities.class, IdentityActivities.OPTIONS));
+  }
 
   /**
    * What the worker has no settings for; asked once per run under {@link #LEAN_INCIDENT_CHANGE}.
    */
-  final CapabilityActivities capabilityQuestion =
-      Workflow.newLocalActivityStub(CapabilityActivities.class, CapabilityActivities.OPTIONS);
+  CapabilityActivities capabilityQuestion() {
+    return stub(
+        "capabilityQuestion",
+        () ->
+            Workflow.newLocalActivityStub(
+                CapabilityActivities.class, CapabilityActivities.OPTIONS));
+  }
 
   /** What this run does not call: everything is called until the run has asked. */
   Capabilities capabilities = Capabilities.ALL;
@@ -409,7 +469,7 @@ final class IncidentContext {
     Async.procedure(
         () -> {
           try {
-            history.recordIncident(summary);
+            history().recordIncident(summary);
           } catch (ActivityFailure e) {
             Failures.rethrowIfCanceled(e);
             record(SYSTEM, "Incident history not written", Failures.describe(e));

@@ -1,16 +1,10 @@
 package io.incidentresponse.workflows.incident;
 
 import io.incidentresponse.workflows.capabilities.Integration;
-import io.incidentresponse.workflows.closure.ImpactActivities;
-import io.incidentresponse.workflows.communication.ChatActivities;
 import io.incidentresponse.workflows.communication.IncidentBrief;
 import io.incidentresponse.workflows.communication.IncidentUpdate;
 import io.incidentresponse.workflows.communication.PageRequest;
-import io.incidentresponse.workflows.communication.PagingActivities;
-import io.incidentresponse.workflows.communication.StakeholderActivities;
-import io.incidentresponse.workflows.communication.StatusPageActivities;
 import io.incidentresponse.workflows.communication.StatusPageNotice;
-import io.incidentresponse.workflows.mitigation.MitigationActivities;
 import io.incidentresponse.workflows.oncall.EscalationTarget;
 import io.incidentresponse.workflows.policy.ResponsePolicy;
 import io.temporal.workflow.Promise;
@@ -31,14 +25,6 @@ abstract class IncidentStep {
   final IncidentContext ctx;
   final IncidentState s;
   final ResponsePolicy policy;
-  final PagingActivities paging;
-  final ChatActivities chat;
-  final ChatActivities channels;
-  final StatusPageActivities statusPage;
-  final StakeholderActivities stakeholders;
-  final MitigationActivities mitigator;
-  final MitigationActivities verifier;
-  final ImpactActivities impact;
 
   /** The most people one incident's page updates go to. */
   static final int MAX_PAGED_PEOPLE = 20;
@@ -47,14 +33,6 @@ abstract class IncidentStep {
     this.ctx = ctx;
     this.s = ctx.s;
     this.policy = ctx.policy;
-    this.paging = ctx.paging;
-    this.chat = ctx.chat;
-    this.channels = ctx.channels;
-    this.statusPage = ctx.statusPage;
-    this.stakeholders = ctx.stakeholders;
-    this.mitigator = ctx.mitigator;
-    this.verifier = ctx.verifier;
-    this.impact = ctx.impact;
   }
 
   /**

@@ -194,7 +194,7 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
    */
   private void learnWhatIsNotConfigured() {
     try {
-      Capabilities answer = ctx.capabilityQuestion.capabilities();
+      Capabilities answer = ctx.capabilityQuestion().capabilities();
       ctx.capabilities = answer == null ? Capabilities.ALL : answer;
     } catch (ActivityFailure e) {
       Failures.rethrowIfCanceled(e);

@@ -110,7 +110,7 @@ final class Monitoring extends IncidentStep implements RunbookStep {
         attemptGet(
             Integration.RECOVERY_CHECKS,
             "Recovery verification",
-            () -> verifier.verifyRecovery(request));
+            () -> ctx.verifier().verifyRecovery(request));
     if (result != null) {
       record(
           SYSTEM,
@@ -127,7 +127,7 @@ final class Monitoring extends IncidentStep implements RunbookStep {
    */
   VerificationResult verifyRecordingChanges(VerificationRequest request) {
     VerificationResult result =
-        attemptQuietly(Integration.RECOVERY_CHECKS, () -> verifier.verifyRecovery(request));
+        attemptQuietly(Integration.RECOVERY_CHECKS, () -> ctx.verifier().verifyRecovery(request));
     String outcome = result == null ? "unavailable" : result.healthy() ? "healthy" : "unhealthy";
     boolean changed = !outcome.equals(s.lastVerification);
     s.lastVerification = outcome;
@@ -274,7 +274,9 @@ final class Monitoring extends IncidentStep implements RunbookStep {
       inBackground(
           () ->
               attempt(
-                  Integration.CHAT, "Unverified recovery notice", () -> chat.postUpdate(notice)));
+                  Integration.CHAT,
+                  "Unverified recovery notice",
+                  () -> ctx.chat().postUpdate(notice)));
     }
     Instant next = nextUnverifiedCheck();
     s.nextVerificationAt =

@@ -1,6 +1,10 @@
 package io.incidentresponse.workflows.incident;
 
+import com.fasterxml.jackson.core.util.BufferRecycler;
+import com.fasterxml.jackson.core.util.JsonRecyclerPools;
+import com.fasterxml.jackson.core.util.RecyclerPool;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.temporal.api.common.v1.Payload;
 import io.temporal.common.converter.DataConverter;
 import io.temporal.common.converter.DataConverterException;
@@ -21,12 +25,28 @@ import java.util.Optional;
  * <p>The SDK decodes a signal's input in the workflow thread that then runs its handler, so the
  * reason is kept per thread between the two. Decoding is a pure function of the recorded payload,
  * so a replay sees the same reason: it is safe to put it in workflow state.
+ *
+ * <p>Its JSON is Temporal's default mapper, byte for byte, except where Jackson keeps its working
+ * buffers: in one bounded pool ({@link #BUFFERS}) rather than a set per thread. Jackson's default
+ * keeps about 20 KB of buffers for every thread that ever encoded or decoded, for as long as the
+ * thread lives; a workflow thread lives as long as its coroutine, so every waiting incident's
+ * threads (the loop, the publisher, two timers) each held a set: most of an open incident's heap.
  */
 public final class SignalPayloadConverter implements PayloadConverter {
   private static final int MAX_REASON = 300;
   private static final ThreadLocal<String> PROBLEM = new ThreadLocal<>();
 
-  private final JacksonJsonPayloadConverter json = new JacksonJsonPayloadConverter();
+  /** Jackson's buffers, shared by every thread: about as many sets as encode at one moment. */
+  static final RecyclerPool<BufferRecycler> BUFFERS = JsonRecyclerPools.newBoundedPool(64);
+
+  private final JacksonJsonPayloadConverter json = new JacksonJsonPayloadConverter(mapper());
+
+  /** Temporal's default mapper with its buffers from {@link #BUFFERS}. */
+  static ObjectMapper mapper() {
+    ObjectMapper mapper = JacksonJsonPayloadConverter.newDefaultObjectMapper();
+    mapper.getFactory().setRecyclerPool(BUFFERS);
+    return mapper;
+  }
 
   /** Temporal's default data converter with this converter in place of its JSON one. */
   public static DataConverter dataConverter() {

@@ -1,0 +1,49 @@
+package io.incidentresponse.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class BenchSettingsTest {
+
+  @Test
+  void workerJava_givenAJdkHome_runsBothWorkersOnIt_andOpenOnlySkipsTheOtherScenarios() {
+    String thisJdk = System.getProperty("java.home");
+
+    BenchSettings settings =
+        BenchSettings.parse(
+            List.of(
+                "--temporal",
+                "127.0.0.1:7233",
+                "--worker-java",
+                thisJdk,
+                "--open",
+                "1000",
+                "--open-only"));
+
+    assertThat(settings.workerJava()).isEqualTo(Path.of(thisJdk).toAbsolutePath().normalize());
+    assertThat(settings.openOnly()).isTrue();
+    assertThat(settings.openCounts()).containsExactly(1000);
+  }
+
+  @Test
+  void workerJava_givenAFolderWithoutJava_isRefusedNamingTheOption() {
+    assertThatThrownBy(
+            () ->
+                BenchSettings.parse(
+                    List.of("--temporal", "127.0.0.1:7233", "--worker-java", "/nonexistent-jdk")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("--worker-java /nonexistent-jdk has no executable bin/java");
+  }
+
+  @Test
+  void defaults_runTheWorkersOnTheBenchsOwnJava_andEveryScenario() {
+    BenchSettings settings = BenchSettings.parse(List.of("--temporal", "127.0.0.1:7233"));
+
+    assertThat(settings.workerJava()).isNull();
+    assertThat(settings.openOnly()).isFalse();
+  }
+}
