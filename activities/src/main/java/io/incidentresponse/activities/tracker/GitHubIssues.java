@@ -60,7 +60,13 @@ public final class GitHubIssues implements TrackerActivities {
             .build();
     this.http =
         new HttpCalls(
-            "GitHub", client.newBuilder().addInterceptor(chain -> paced(chain, clock)).build());
+            "GitHub",
+            client
+                .newBuilder()
+                // A create whose answer was lost is retried by the activity, which looks first.
+                .retryOnConnectionFailure(false)
+                .addInterceptor(chain -> paced(chain, clock))
+                .build());
   }
 
   @Override

@@ -42,7 +42,8 @@ public final class JiraIssues implements TrackerActivities {
   public JiraIssues(TrackerSettings settings, OkHttpClient client) {
     this.settings = settings;
     this.base = HttpUrl.get(settings.url());
-    this.http = new HttpCalls("Jira", client);
+    // A create whose answer was lost is retried by the activity, which looks first.
+    this.http = new HttpCalls("Jira", client.newBuilder().retryOnConnectionFailure(false).build());
   }
 
   @Override
