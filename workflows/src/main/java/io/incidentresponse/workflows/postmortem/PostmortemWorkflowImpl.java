@@ -34,6 +34,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 
 /** See {@link PostmortemWorkflow}. */
@@ -145,6 +146,7 @@ public class PostmortemWorkflowImpl implements PostmortemWorkflow {
   private final Set<String> reopenDue = new LinkedHashSet<>();
 
   private int ticketCallsRunning;
+  private int ticketsRevision;
   private int runs;
 
   private PostmortemDocument document;
@@ -340,15 +342,19 @@ public class PostmortemWorkflowImpl implements PostmortemWorkflow {
         continueAsNew();
       }
       int revision = itemsRevision;
+      int ticketRevision = ticketsRevision;
       Instant notice = nextItemNotice(zone);
       Instant read = nextTicketRead();
       Instant next = notice == null || (read != null && read.isBefore(notice)) ? read : notice;
+      // A ticket opened or failed plans the reads again; without a tracker nothing changes it.
+      Supplier<Boolean> changed =
+          () -> itemsRevision != revision || ticketsRevision != ticketRevision;
       if (next == null) {
-        Workflow.await(() -> itemsRevision != revision);
+        Workflow.await(changed::get);
         continue;
       }
       long wait = next.toEpochMilli() - Workflow.currentTimeMillis();
-      if (wait > 0 && Workflow.await(Duration.ofMillis(wait), () -> itemsRevision != revision)) {
+      if (wait > 0 && Workflow.await(Duration.ofMillis(wait), changed::get)) {
         continue;
       }
       if (read != null) {
@@ -710,6 +716,7 @@ public class PostmortemWorkflowImpl implements PostmortemWorkflow {
               new TicketRequest(
                   incidentId, incident.title, item, documentLocation(), asked.requestedAt()));
       tickets.put(item.id(), asked.withTicket(ticket));
+      ticketsRevision++;
       if (item.link() == null) {
         changeFromTracker(
             new ActionItemRequest(
@@ -739,6 +746,7 @@ public class PostmortemWorkflowImpl implements PostmortemWorkflow {
                 + problem);
       }
       tickets.put(item.id(), asked.withProblem(problem));
+      ticketsRevision++;
     } finally {
       ticketCallsRunning--;
     }
