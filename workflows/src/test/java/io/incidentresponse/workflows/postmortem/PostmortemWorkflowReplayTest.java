@@ -15,6 +15,7 @@ import static org.mockito.Mockito.when;
 import static org.mockito.Mockito.withSettings;
 
 import io.incidentresponse.workflows.metrics.IncidentHistoryActivities;
+import io.incidentresponse.workflows.tracker.TrackerActivities;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
@@ -240,7 +241,9 @@ class PostmortemWorkflowReplayTest {
                     "postmortems/"
                         + call.<PostmortemInput>getArgument(0).incident().incidentId
                         + ".md"));
-    worker.registerActivitiesImplementations(activities, history);
+    // No tracker here (a mock's setup() answers null): the items are followed without one.
+    worker.registerActivitiesImplementations(
+        activities, history, mock(TrackerActivities.class, withSettings().withoutAnnotations()));
     env.start();
     return env.getWorkflowClient();
   }

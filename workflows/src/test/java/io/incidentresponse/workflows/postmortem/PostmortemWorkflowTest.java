@@ -20,6 +20,7 @@ import io.incidentresponse.workflows.communication.ChannelRef;
 import io.incidentresponse.workflows.incident.IncidentState;
 import io.incidentresponse.workflows.incident.Role;
 import io.incidentresponse.workflows.metrics.IncidentHistoryActivities;
+import io.incidentresponse.workflows.tracker.TrackerActivities;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import io.temporal.client.WorkflowUpdateException;
@@ -72,7 +73,9 @@ class PostmortemWorkflowTest {
                     "postmortems/"
                         + call.<PostmortemInput>getArgument(0).incident().incidentId
                         + ".md"));
-    worker.registerActivitiesImplementations(activities, history);
+    // No tracker here (a mock's setup() answers null): the items are followed without one.
+    worker.registerActivitiesImplementations(
+        activities, history, mock(TrackerActivities.class, withSettings().withoutAnnotations()));
     env.start();
     this.env = env;
     this.options = options;
