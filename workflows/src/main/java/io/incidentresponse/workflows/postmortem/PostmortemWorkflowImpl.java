@@ -735,17 +735,12 @@ public class PostmortemWorkflowImpl implements PostmortemWorkflow {
         event(item.id() + " ticket opened in " + trackerSetup.tracker() + ": " + ticket.url());
       }
     } catch (ActivityFailure e) {
-      Failures.rethrowIfCanceled(e);
-      String problem = Failures.describe(e);
-      if (!problem.equals(asked.problem())) {
-        event(
-            item.id()
-                + " ticket not opened in "
-                + trackerSetup.tracker()
-                + " (tried again at the next read): "
-                + problem);
-      }
-      tickets.put(item.id(), asked.withProblem(problem));
+      String what =
+          item.id()
+              + " ticket not opened in "
+              + trackerSetup.tracker()
+              + " (tried again at the next read)";
+      tickets.put(item.id(), asked.withProblem(reportOnce(e, asked.problem(), what)));
       ticketsRevision++;
     } finally {
       ticketCallsRunning--;
@@ -843,22 +838,30 @@ public class PostmortemWorkflowImpl implements PostmortemWorkflow {
               + trackerSetup.tracker()
               + (reason == null ? "" : " (" + reason + ")"));
     } catch (ActivityFailure e) {
-      Failures.rethrowIfCanceled(e);
-      String problem = Failures.describe(e);
-      if (!problem.equals(ticket.problem())) {
-        event(
-            ticket.itemId()
-                + " ticket "
-                + key
-                + " not read from "
-                + trackerSetup.tracker()
-                + " (read again in "
-                + trackerSetup.pollEvery()
-                + "): "
-                + problem);
-      }
-      tickets.put(ticket.itemId(), ticket.withProblem(problem));
+      String what =
+          ticket.itemId()
+              + " ticket "
+              + key
+              + " not read from "
+              + trackerSetup.tracker()
+              + " (read again in "
+              + trackerSetup.pollEvery()
+              + ")";
+      tickets.put(ticket.itemId(), ticket.withProblem(reportOnce(e, ticket.problem(), what)));
     }
+  }
+
+  /**
+   * The failure in words, written to the events only when it differs from {@code last}: a tracker
+   * that stays down is said once per ticket, not at every read.
+   */
+  private String reportOnce(ActivityFailure e, String last, String what) {
+    Failures.rethrowIfCanceled(e);
+    String problem = Failures.describe(e);
+    if (!problem.equals(last)) {
+      event(what + ": " + problem);
+    }
+    return problem;
   }
 
   /** Applies a change the tracker brought, with its own event; a refusal is an event too. */

@@ -121,30 +121,29 @@ class PostmortemWorkflowReplayTest {
 
   @Test
   void newHistoryWithoutItsVersionMarker_failsAsNonDeterministic() throws Exception {
-    String json = read(CHASED_TO_COMPLETION_V1);
     // Without its marker the history reads as an old postmortem that then invited to a review.
-    String altered = json.replace(payload("review-scheduling"), payload("some-other-change"));
-    assertThat(altered).isNotEqualTo(json);
-
-    assertThatThrownBy(
-            () ->
-                WorkflowReplayer.replayWorkflowExecution(
-                    WorkflowExecutionHistory.fromJson(altered, CHASED_TO_COMPLETION_V1),
-                    PostmortemWorkflowImpl.class))
-        .hasMessageContaining(NonDeterministicException.class.getName());
+    assertFailsAsNonDeterministicWithout(
+        CHASED_TO_COMPLETION_V1, "review-scheduling", "some-other-change");
   }
 
   @Test
   void trackerHistoryWithoutItsVersionMarker_failsAsNonDeterministic() throws Exception {
-    String json = read(TICKET_CLOSED_V3);
     // Without its marker the run reads as one that never asked for a tracker, yet opened a ticket.
-    String altered = json.replace(payload("action-item-tracker"), payload("some-other-change-x"));
+    assertFailsAsNonDeterministicWithout(
+        TICKET_CLOSED_V3, "action-item-tracker", "some-other-change-x");
+  }
+
+  /** The stored history with its {@code changeId} marker renamed must not replay. */
+  private static void assertFailsAsNonDeterministicWithout(
+      String workflowId, String changeId, String sameLengthId) throws Exception {
+    String json = read(workflowId);
+    String altered = json.replace(payload(changeId), payload(sameLengthId));
     assertThat(altered).isNotEqualTo(json);
 
     assertThatThrownBy(
             () ->
                 WorkflowReplayer.replayWorkflowExecution(
-                    WorkflowExecutionHistory.fromJson(altered, TICKET_CLOSED_V3),
+                    WorkflowExecutionHistory.fromJson(altered, workflowId),
                     PostmortemWorkflowImpl.class))
         .hasMessageContaining(NonDeterministicException.class.getName());
   }
@@ -321,7 +320,7 @@ class PostmortemWorkflowReplayTest {
 
   /**
    * How a string sits in a history file: JSON, then base64; without the padding, which the file
-   * escapes ({@code \u003d}). Both ids used here have the same length, hence the same padding.
+   * escapes ({@code \u003d}). Each id and its replacement have the same length, hence padding.
    */
   private static String payload(String text) {
     return Base64.getEncoder()
