@@ -21,8 +21,10 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
+import mockwebserver3.SocketEffect;
 import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -278,6 +280,41 @@ class GitHubIssuesActivitiesImplTest {
     answer(github, 200, issue(42, "closed", "completed", ourBody()));
     assertThat(issues.readTicket(new TrackerTicket("42", "u")).status())
         .isEqualTo(ActionItemStatus.DONE);
+  }
+
+  @Test
+  void rateLimitedThenHanging_isPacedThenTimedOut_bothRetryable_andNothingIsCreated()
+      throws Exception {
+    GitHubIssues impatient =
+        new GitHubIssues(
+            new TrackerSettings(
+                "github",
+                github.url("/").toString(),
+                "acme/shop",
+                null,
+                null,
+                TOKEN,
+                null,
+                null,
+                null,
+                null,
+                null),
+            new OkHttpClient.Builder().readTimeout(Duration.ofMillis(500)).build(),
+            Clock.fixed(NOW, ZoneOffset.UTC));
+    answer(github, 429, "{\"message\":\"secondary rate limit\"}", "Retry-After", "5");
+    github.enqueue(new MockResponse.Builder().onResponseStart(SocketEffect.Stall.INSTANCE).build());
+
+    ApplicationFailure paced =
+        catchThrowableOfType(ApplicationFailure.class, () -> impatient.openTicket(POOL_ALERT));
+    ApplicationFailure hung =
+        catchThrowableOfType(ApplicationFailure.class, () -> impatient.openTicket(POOL_ALERT));
+
+    assertThat(paced.getType()).isEqualTo(FailureType.RATE_LIMITED.type());
+    assertThat(hung.getType()).isEqualTo(FailureType.UNAVAILABLE.type());
+    assertThat(hung.isNonRetryable()).isFalse();
+    assertThat(hung.getOriginalMessage()).contains("timed out");
+    // Both were the lookup: no issue was created by either.
+    assertThat(taken(github)).extracting(RecordedRequest::getMethod).containsExactly("GET", "GET");
   }
 
   @Test
