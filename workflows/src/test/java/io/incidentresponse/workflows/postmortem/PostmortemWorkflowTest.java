@@ -233,13 +233,14 @@ class PostmortemWorkflowTest {
             Tuple.tuple("AI-1", "carol", DUE_DATE), Tuple.tuple("AI-2", "bob", DUE_DATE));
     assertThat(done.missing()).isEmpty();
     verify(activities, times(1)).remindReview(any());
-    // The last draft carries the settled items.
-    verify(activities)
-        .draftPostmortem(
-            argThat(
-                i ->
-                    i.actionItems().size() == 2
-                        && i.actionItems().stream().allMatch(ActionItem::isAssigned)));
+    // The last draft carries the settled items (one draft or two: the assignments and the
+    // completions may reach the workflow in one task or in two).
+    ArgumentCaptor<PostmortemInput> drafts = ArgumentCaptor.forClass(PostmortemInput.class);
+    verify(activities, atLeastOnce()).draftPostmortem(drafts.capture());
+    assertThat(drafts.getValue().actionItems())
+        .hasSize(2)
+        .allMatch(ActionItem::isAssigned)
+        .allMatch(item -> item.status() == ActionItemStatus.DONE);
   }
 
   @Test
