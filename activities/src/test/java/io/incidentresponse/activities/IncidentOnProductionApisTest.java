@@ -18,6 +18,7 @@ import io.incidentresponse.activities.prometheus.PrometheusImpact;
 import io.incidentresponse.activities.prometheus.PrometheusProbe;
 import io.incidentresponse.activities.prometheus.PrometheusRecoveryCheck;
 import io.incidentresponse.activities.prometheus.PrometheusSettings;
+import io.incidentresponse.activities.tracker.NoTracker;
 import io.incidentresponse.workflows.alerts.Alert;
 import io.incidentresponse.workflows.alerts.AlertSource;
 import io.incidentresponse.workflows.alerts.AlertStatus;
@@ -135,6 +136,7 @@ class IncidentOnProductionApisTest {
         NotConfiguredActivities.of(PostmortemActivities.class, "postmortem"),
         NotConfiguredActivities.of(IncidentHistoryActivities.class, "history"),
         new PrometheusImpact(metrics, http),
+        new NoTracker(),
         // as a worker that cannot say: every integration is called (and answers for itself)
         (CapabilityActivities) () -> Capabilities.ALL);
     env.start();

@@ -34,6 +34,7 @@ import io.incidentresponse.workflows.drill.DrillTarget;
 import io.incidentresponse.workflows.drill.IncidentTimes;
 import io.incidentresponse.workflows.drill.StopCheck;
 import io.incidentresponse.workflows.drill.StopCheckRequest;
+import io.incidentresponse.workflows.failures.ExpectedFailures;
 import io.incidentresponse.workflows.failures.FailureType;
 import io.incidentresponse.workflows.health.HealthCheckActivities;
 import io.incidentresponse.workflows.health.HealthChecks;
@@ -71,6 +72,11 @@ import io.incidentresponse.workflows.postmortem.PostmortemActivities;
 import io.incidentresponse.workflows.postmortem.PostmortemDocument;
 import io.incidentresponse.workflows.postmortem.PostmortemInput;
 import io.incidentresponse.workflows.postmortem.PostmortemStatus;
+import io.incidentresponse.workflows.tracker.TicketRequest;
+import io.incidentresponse.workflows.tracker.TicketState;
+import io.incidentresponse.workflows.tracker.TrackerActivities;
+import io.incidentresponse.workflows.tracker.TrackerSetup;
+import io.incidentresponse.workflows.tracker.TrackerTicket;
 import io.temporal.failure.ApplicationFailure;
 import java.time.Instant;
 import java.time.YearMonth;
@@ -96,12 +102,29 @@ public class StandInActivities
         MaintenanceNoticeActivities,
         HealthCheckActivities,
         OnCallActivities,
-        CapabilityActivities {
+        CapabilityActivities,
+        TrackerActivities {
 
   /** Everything answers here: incidents call every stand-in. */
   @Override
   public Capabilities capabilities() {
     return Capabilities.ALL;
+  }
+
+  /** No issue tracker: postmortems follow their items without one and call nothing below. */
+  @Override
+  public TrackerSetup setup() {
+    return TrackerSetup.NONE;
+  }
+
+  @Override
+  public TrackerTicket openTicket(TicketRequest request) {
+    throw ExpectedFailures.notConfigured("issue tracker is not configured");
+  }
+
+  @Override
+  public TicketState readTicket(TrackerTicket ticket) {
+    throw ExpectedFailures.notConfigured("issue tracker is not configured");
   }
 
   /**

@@ -12,10 +12,16 @@ import io.incidentresponse.activities.postmortem.PostmortemPublishingSettings;
 import io.incidentresponse.activities.report.ReportActivitiesImpl;
 import io.incidentresponse.activities.report.ReportSettings;
 import io.incidentresponse.activities.slack.SlackSettings;
+import io.incidentresponse.activities.tracker.GitHubIssues;
+import io.incidentresponse.activities.tracker.JiraIssues;
+import io.incidentresponse.activities.tracker.NoTracker;
+import io.incidentresponse.activities.tracker.TrackerSettings;
 import io.incidentresponse.workflows.metrics.IncidentHistoryActivities;
 import io.incidentresponse.workflows.postmortem.PostmortemActivities;
 import io.incidentresponse.workflows.report.ReportActivities;
+import io.incidentresponse.workflows.tracker.TrackerActivities;
 import java.time.Clock;
+import okhttp3.OkHttpClient;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -24,8 +30,9 @@ import org.springframework.core.env.Environment;
  * After the incident: the history store behind the monthly metrics ({@code incident.history.*}; an
  * H2 file under {@code ./data} unless a PostgreSQL URL is set), the postmortem document and its
  * publishing ({@code incident.postmortem.document.*}, {@code incident.postmortem.publishing.*}),
- * and the monthly report ({@code incident.report.*}). Slack, when configured, carries the
- * postmortem link, the review invitation, the reminders and the report.
+ * the issue tracker action items get tickets in ({@code incident.tracker.*}), and the monthly
+ * report ({@code incident.report.*}). Slack, when configured, carries the postmortem link, the
+ * review invitation, the reminders and the report.
  */
 @Configuration(proxyBeanMethods = false)
 class PostIncidentConfiguration {
@@ -60,6 +67,25 @@ class PostIncidentConfiguration {
       GrafanaLinks dashboards) {
     return new PostmortemActivitiesImpl(
         document, publishing, slack, slackClient, Clock.systemUTC(), dashboards);
+  }
+
+  @Bean
+  TrackerSettings trackerSettings(Environment environment) {
+    return settings(environment, "incident.tracker", TrackerSettings.class);
+  }
+
+  /**
+   * The issue tracker postmortem action items get tickets in; without {@code incident.tracker.kind}
+   * one that says there is none, and the postmortems call nothing else.
+   */
+  @Bean
+  TrackerActivities trackerActivities(TrackerSettings tracker, OkHttpClient http) {
+    if (!tracker.configured()) {
+      return new NoTracker();
+    }
+    return TrackerSettings.GITHUB.equals(tracker.kind())
+        ? new GitHubIssues(tracker, http, Clock.systemUTC())
+        : new JiraIssues(tracker, http);
   }
 
   @Bean

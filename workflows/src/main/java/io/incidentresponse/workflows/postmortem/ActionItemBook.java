@@ -51,6 +51,12 @@ final class ActionItemBook {
     return List.copyOf(items);
   }
 
+  /** The item with {@code id}, or null. */
+  ActionItem find(String id) {
+    int index = id == null ? -1 : indexOf(id);
+    return index < 0 ? null : items.get(index);
+  }
+
   boolean allAssigned() {
     return items.stream().allMatch(ActionItem::isAssigned);
   }
@@ -121,7 +127,7 @@ final class ActionItemBook {
     if (common != null) {
       return common;
     }
-    int index = find(request.id());
+    int index = indexOf(request.id());
     if (index < 0) {
       return "id: no action item " + request.id() + " (known: " + knownIds() + ")";
     }
@@ -182,7 +188,7 @@ final class ActionItemBook {
       items.add(added);
       return added;
     }
-    int index = find(request.id());
+    int index = indexOf(request.id());
     ActionItem old = items.get(index);
     ActionItem updated =
         new ActionItem(
@@ -260,7 +266,7 @@ final class ActionItemBook {
         + " https://github.com/acme/shop/issues/42";
   }
 
-  private int find(String id) {
+  private int indexOf(String id) {
     String wanted = id.strip();
     for (int i = 0; i < items.size(); i++) {
       if (items.get(i).id().equalsIgnoreCase(wanted)) {

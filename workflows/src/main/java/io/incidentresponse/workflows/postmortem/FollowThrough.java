@@ -19,6 +19,9 @@ import java.util.List;
  * @param itemNotices which item reminders were sent, per item
  * @param events the latest events
  * @param runs how many runs came before this one
+ * @param tickets the items' tickets in the issue tracker; empty without one (and in runs from
+ *     before it)
+ * @param ticketsReadAt when the tickets were last read back, or null
  */
 public record FollowThrough(
     Instant reviewHeldAt,
@@ -32,11 +35,14 @@ public record FollowThrough(
     int noticeSequence,
     List<ItemNotices> itemNotices,
     List<PostmortemEvent> events,
-    int runs) {
+    int runs,
+    List<ItemTicket> tickets,
+    Instant ticketsReadAt) {
 
   public FollowThrough {
     remindersSentAt = remindersSentAt == null ? List.of() : List.copyOf(remindersSentAt);
     itemNotices = itemNotices == null ? List.of() : List.copyOf(itemNotices);
     events = events == null ? List.of() : List.copyOf(events);
+    tickets = tickets == null ? List.of() : List.copyOf(tickets);
   }
 }

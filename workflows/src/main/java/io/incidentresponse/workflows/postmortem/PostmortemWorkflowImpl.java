@@ -6,10 +6,16 @@ import io.incidentresponse.workflows.incident.TimelineEntry;
 import io.incidentresponse.workflows.metrics.ActionItemsUpdate;
 import io.incidentresponse.workflows.metrics.IncidentHistoryActivities;
 import io.incidentresponse.workflows.mitigation.MitigationAction;
+import io.incidentresponse.workflows.tracker.TicketRequest;
+import io.incidentresponse.workflows.tracker.TicketState;
+import io.incidentresponse.workflows.tracker.TrackerActivities;
+import io.incidentresponse.workflows.tracker.TrackerSetup;
+import io.incidentresponse.workflows.tracker.TrackerTicket;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.workflow.Async;
+import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInit;
 import java.time.DateTimeException;
@@ -21,11 +27,14 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 
 /** See {@link PostmortemWorkflow}. */
@@ -44,6 +53,14 @@ public class PostmortemWorkflowImpl implements PostmortemWorkflow {
    * item is assigned, and accept a drop without a reason, as they did.
    */
   static final String FOLLOW_THROUGH = "action-item-follow-through";
+
+  /**
+   * Added when action items came to be synchronised with an issue tracker: postmortems started
+   * before it ({@link Workflow#DEFAULT_VERSION}) never ask the worker for one and follow their
+   * items as they did. Runs that take it ask once per run ({@link TrackerActivities#setup()}) and,
+   * with no tracker configured, follow their items as before too.
+   */
+  static final String TRACKER_SYNC = "action-item-tracker";
 
   /** The events kept in the status: the latest ones, enough to see what happened lately. */
   static final int MAX_EVENTS = 50;
@@ -89,6 +106,12 @@ public class PostmortemWorkflowImpl implements PostmortemWorkflow {
         .build();
   }
 
+  private final TrackerActivities trackerQuestion =
+      Workflow.newLocalActivityStub(TrackerActivities.class, TrackerActivities.SETUP_OPTIONS);
+
+  private final TrackerActivities tracker =
+      Workflow.newActivityStub(TrackerActivities.class, TrackerActivities.OPTIONS);
+
   private final IncidentHistoryActivities history =
       Workflow.newActivityStub(IncidentHistoryActivities.class, IncidentHistoryActivities.OPTIONS);
 
@@ -112,6 +135,18 @@ public class PostmortemWorkflowImpl implements PostmortemWorkflow {
   private boolean following;
 
   private final Map<String, ItemNotices> itemNotices = new LinkedHashMap<>();
+
+  /** The issue tracker this run synchronises items with; {@link TrackerSetup#NONE} without one. */
+  private TrackerSetup trackerSetup = TrackerSetup.NONE;
+
+  private final Map<String, ItemTicket> tickets = new LinkedHashMap<>();
+  private Instant ticketsReadAt;
+
+  /** Items whose ticket could not be opened, due for another try (insertion-ordered). */
+  private final Set<String> reopenDue = new LinkedHashSet<>();
+
+  private int ticketCallsRunning;
+  private int ticketsRevision;
   private int runs;
 
   private PostmortemDocument document;
@@ -180,6 +215,11 @@ public class PostmortemWorkflowImpl implements PostmortemWorkflow {
   private PostmortemStatus runWithReviewScheduling() {
     followThrough =
         Workflow.getVersion(FOLLOW_THROUGH, Workflow.DEFAULT_VERSION, 1) > Workflow.DEFAULT_VERSION;
+    if (followThrough
+        && Workflow.getVersion(TRACKER_SYNC, Workflow.DEFAULT_VERSION, 1)
+            > Workflow.DEFAULT_VERSION) {
+      askForTracker();
+    }
     Instant resolvedAt = incident.resolvedAt != null ? incident.resolvedAt : now();
     if (reviewDueAt == null) {
       reviewDueAt = resolvedAt.plus(settings.reviewWithin());
@@ -201,6 +241,7 @@ public class PostmortemWorkflowImpl implements PostmortemWorkflow {
     }
     scheduleReview(resolvedAt, zone);
     Async.procedure(this::recordItemsWhenChanged);
+    startTicketSync();
 
     List<Deadline> deadlines = deadlines(resolvedAt);
     int next = 0;
@@ -259,8 +300,13 @@ public class PostmortemWorkflowImpl implements PostmortemWorkflow {
     }
     events.addAll(carried.events());
     runs = carried.runs();
+    for (ItemTicket ticket : carried.tickets()) {
+      tickets.put(ticket.itemId(), ticket);
+    }
+    ticketsReadAt = carried.ticketsReadAt();
     heldDraftDone = true;
     Async.procedure(this::recordItemsWhenChanged);
+    startTicketSync();
     return followItems();
   }
 
@@ -296,16 +342,28 @@ public class PostmortemWorkflowImpl implements PostmortemWorkflow {
         continueAsNew();
       }
       int revision = itemsRevision;
-      Instant next = nextItemNotice(zone);
+      int ticketRevision = ticketsRevision;
+      Instant notice = nextItemNotice(zone);
+      Instant read = nextTicketRead();
+      Instant next = notice == null || (read != null && read.isBefore(notice)) ? read : notice;
+      // A ticket opened or failed plans the reads again; without a tracker nothing changes it.
+      Supplier<Boolean> changed =
+          () -> itemsRevision != revision || ticketsRevision != ticketRevision;
       if (next == null) {
-        Workflow.await(() -> itemsRevision != revision);
+        Workflow.await(changed::get);
         continue;
       }
       long wait = next.toEpochMilli() - Workflow.currentTimeMillis();
-      if (wait > 0 && Workflow.await(Duration.ofMillis(wait), () -> itemsRevision != revision)) {
+      if (wait > 0 && Workflow.await(Duration.ofMillis(wait), changed::get)) {
         continue;
       }
-      sendItemNotices(zone);
+      if (read != null) {
+        // Before any notice too: an item closed in the tracker is not chased any more.
+        readTickets();
+      }
+      if (notice != null && !notice.isAfter(now())) {
+        sendItemNotices(zone);
+      }
     }
     event("Postmortem complete: review held and every action item done or dropped");
     Workflow.await(Workflow::isEveryHandlerFinished);
@@ -421,7 +479,7 @@ public class PostmortemWorkflowImpl implements PostmortemWorkflow {
 
   /** Carries the items, their notices and the review's outcome into a fresh history. */
   private void continueAsNew() {
-    Workflow.await(() -> recordedRevision == itemsRevision);
+    Workflow.await(() -> recordedRevision == itemsRevision && ticketCallsRunning == 0);
     Workflow.await(Workflow::isEveryHandlerFinished);
     List<ItemNotices> carriedNotices = new ArrayList<>();
     for (ActionItem item : followedItems()) {
@@ -441,7 +499,9 @@ public class PostmortemWorkflowImpl implements PostmortemWorkflow {
             noticeSequence,
             carriedNotices,
             events,
-            runs + 1);
+            runs + 1,
+            List.copyOf(tickets.values()),
+            ticketsReadAt);
     Workflow.continueAsNew(
         new PostmortemInput(
             incident,
@@ -591,6 +651,229 @@ public class PostmortemWorkflowImpl implements PostmortemWorkflow {
       }
       recordedRevision = revision;
     }
+  }
+
+  // ---------------------------------------------------------------- issue tracker
+
+  /** Asks the worker for its tracker; a worker that cannot say is taken to have none. */
+  private void askForTracker() {
+    try {
+      TrackerSetup answer = trackerQuestion.setup();
+      trackerSetup = answer == null ? TrackerSetup.NONE : answer;
+    } catch (ActivityFailure e) {
+      Failures.rethrowIfCanceled(e);
+      log.warn(
+          "postmortem {}: the worker did not say which tracker it has: {}",
+          incidentId,
+          Failures.describe(e));
+    }
+  }
+
+  private void startTicketSync() {
+    if (!trackerSetup.configured()) {
+      return;
+    }
+    if (input.carried() == null) {
+      event("Action items are synchronised with " + trackerSetup.tracker());
+    }
+    Async.procedure(this::openTicketsWhenNeeded);
+  }
+
+  /**
+   * Runs beside the main course: every open item without a ticket gets one, in turn, and a ticket
+   * that could not be opened is tried again when the tickets are read.
+   */
+  private void openTicketsWhenNeeded() {
+    while (true) {
+      Workflow.await(() -> ticketToOpen() != null);
+      ActionItem item = ticketToOpen();
+      ItemTicket known = tickets.get(item.id());
+      ItemTicket asked = known != null ? known : new ItemTicket(item.id(), now(), null, null);
+      reopenDue.remove(item.id());
+      tickets.put(item.id(), asked);
+      openTicket(item, asked);
+    }
+  }
+
+  private ActionItem ticketToOpen() {
+    for (ActionItem item : book.items()) {
+      if (!item.isFinal() && (!tickets.containsKey(item.id()) || reopenDue.contains(item.id()))) {
+        return item;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Opens the item's ticket and links the item to it when it has no link yet. A failure is reported
+   * once and tried again at the next read; the item is followed all the same.
+   */
+  private void openTicket(ActionItem item, ItemTicket asked) {
+    ticketCallsRunning++;
+    try {
+      TrackerTicket ticket =
+          tracker.openTicket(
+              new TicketRequest(
+                  incidentId, incident.title, item, documentLocation(), asked.requestedAt()));
+      tickets.put(item.id(), asked.withTicket(ticket));
+      ticketsRevision++;
+      if (item.link() == null) {
+        changeFromTracker(
+            new ActionItemRequest(
+                item.id(),
+                null,
+                null,
+                null,
+                null,
+                trackerSetup.tracker(),
+                null,
+                ticket.url(),
+                null,
+                null),
+            item.id() + " ticket opened in " + trackerSetup.tracker() + ": " + ticket.url());
+      } else {
+        event(item.id() + " ticket opened in " + trackerSetup.tracker() + ": " + ticket.url());
+      }
+    } catch (ActivityFailure e) {
+      String what =
+          item.id()
+              + " ticket not opened in "
+              + trackerSetup.tracker()
+              + " (tried again at the next read)";
+      tickets.put(item.id(), asked.withProblem(reportOnce(e, asked.problem(), what)));
+      ticketsRevision++;
+    } finally {
+      ticketCallsRunning--;
+    }
+  }
+
+  /** When the tickets of open items are read next, or null when there is nothing to read. */
+  private Instant nextTicketRead() {
+    if (!trackerSetup.configured()) {
+      return null;
+    }
+    boolean any = false;
+    for (ItemTicket ticket : tickets.values()) {
+      ActionItem item = book.find(ticket.itemId());
+      any |= item != null && !item.isFinal() && (ticket.ticket() != null || ticket.openFailed());
+    }
+    if (!any) {
+      return null;
+    }
+    if (ticketsReadAt == null) {
+      // The first read one interval after the follow-through began.
+      ticketsReadAt = now();
+    }
+    return ticketsReadAt.plus(trackerSetup.pollEvery());
+  }
+
+  /**
+   * Reads back the tickets of open items, all at once: a ticket closed in the tracker closes its
+   * item (done, or dropped with the tracker's reason); an open one leaves the item as it is. A
+   * tracker that is down is reported once per ticket and read again at the next interval.
+   */
+  private void readTickets() {
+    ticketsReadAt = now();
+    List<ItemTicket> reading = new ArrayList<>();
+    List<Promise<TicketState>> answers = new ArrayList<>();
+    for (ItemTicket ticket : List.copyOf(tickets.values())) {
+      ActionItem item = book.find(ticket.itemId());
+      if (item == null || item.isFinal()) {
+        continue;
+      }
+      if (ticket.openFailed()) {
+        reopenDue.add(ticket.itemId());
+      } else if (ticket.ticket() != null) {
+        reading.add(ticket);
+        answers.add(Async.function(tracker::readTicket, ticket.ticket()));
+      }
+    }
+    ticketCallsRunning++;
+    try {
+      for (int i = 0; i < reading.size(); i++) {
+        settle(reading.get(i), answers.get(i));
+      }
+    } finally {
+      ticketCallsRunning--;
+    }
+  }
+
+  private void settle(ItemTicket ticket, Promise<TicketState> answer) {
+    String key = ticket.ticket().key();
+    try {
+      TicketState state = answer.get();
+      tickets.put(ticket.itemId(), ticket.withProblem(null));
+      ActionItem item = book.find(ticket.itemId());
+      if (state == null || !state.closed() || item == null || item.isFinal()) {
+        return;
+      }
+      String reason = state.reason();
+      if (reason != null && reason.length() > ActionItemBook.MAX_TEXT) {
+        reason = reason.substring(0, ActionItemBook.MAX_TEXT - 1) + "…";
+      }
+      if (reason != null && reason.isBlank()) {
+        reason = null;
+      }
+      if (reason == null && state.status() == ActionItemStatus.WONT_DO) {
+        reason = "closed as not done in " + trackerSetup.tracker();
+      }
+      changeFromTracker(
+          new ActionItemRequest(
+              item.id(),
+              null,
+              null,
+              null,
+              state.status(),
+              trackerSetup.tracker(),
+              null,
+              null,
+              state.status() == ActionItemStatus.WONT_DO ? reason : null,
+              null),
+          item.id()
+              + " "
+              + state.status()
+              + ": its ticket "
+              + key
+              + " was closed in "
+              + trackerSetup.tracker()
+              + (reason == null ? "" : " (" + reason + ")"));
+    } catch (ActivityFailure e) {
+      String what =
+          ticket.itemId()
+              + " ticket "
+              + key
+              + " not read from "
+              + trackerSetup.tracker()
+              + " (read again in "
+              + trackerSetup.pollEvery()
+              + ")";
+      tickets.put(ticket.itemId(), ticket.withProblem(reportOnce(e, ticket.problem(), what)));
+    }
+  }
+
+  /**
+   * The failure in words, written to the events only when it differs from {@code last}: a tracker
+   * that stays down is said once per ticket, not at every read.
+   */
+  private String reportOnce(ActivityFailure e, String last, String what) {
+    Failures.rethrowIfCanceled(e);
+    String problem = Failures.describe(e);
+    if (!problem.equals(last)) {
+      event(what + ": " + problem);
+    }
+    return problem;
+  }
+
+  /** Applies a change the tracker brought, with its own event; a refusal is an event too. */
+  private void changeFromTracker(ActionItemRequest request, String what) {
+    String refusal = book.refuseUpdate(request, dropNeedsReason());
+    if (refusal != null) {
+      event(what + "; not applied: " + refusal);
+      return;
+    }
+    book.apply(request, now());
+    itemsRevision++;
+    event(what);
   }
 
   // ---------------------------------------------------------------- signals and updates

@@ -34,6 +34,7 @@ import io.incidentresponse.workflows.oncall.EscalationTargetRequest;
 import io.incidentresponse.workflows.oncall.OnCallActivities;
 import io.incidentresponse.workflows.postmortem.PostmortemActivities;
 import io.incidentresponse.workflows.postmortem.PostmortemDocument;
+import io.incidentresponse.workflows.tracker.TrackerActivities;
 import io.temporal.worker.Worker;
 import java.time.Clock;
 import java.time.Instant;
@@ -158,7 +159,9 @@ final class Activities {
         impact,
         history,
         oncall,
-        identity);
+        identity,
+        // No issue tracker: postmortems follow their items without one.
+        mock(TrackerActivities.class, withSettings().withoutAnnotations()));
   }
 
   static Finding healthy(DiagnosisProbe probe) {

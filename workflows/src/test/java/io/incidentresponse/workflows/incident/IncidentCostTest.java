@@ -23,6 +23,7 @@ import io.incidentresponse.workflows.mitigation.MitigationActivities;
 import io.incidentresponse.workflows.oncall.EscalationTarget;
 import io.incidentresponse.workflows.oncall.EscalationTargetRequest;
 import io.incidentresponse.workflows.oncall.OnCallActivities;
+import io.incidentresponse.workflows.tracker.TrackerActivities;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowClient;
@@ -107,6 +108,7 @@ class IncidentCostTest {
         notConfigured(ImpactActivities.class, "users affected query"),
         answering.history,
         roster,
+        mock(TrackerActivities.class, withSettings().withoutAnnotations()),
         (CapabilityActivities)
             () ->
                 new Capabilities(

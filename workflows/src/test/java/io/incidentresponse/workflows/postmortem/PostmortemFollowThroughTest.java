@@ -20,6 +20,7 @@ import io.incidentresponse.workflows.communication.ChannelRef;
 import io.incidentresponse.workflows.incident.IncidentState;
 import io.incidentresponse.workflows.metrics.IncidentHistoryActivities;
 import io.incidentresponse.workflows.postmortem.ReviewReminder.FollowUp;
+import io.incidentresponse.workflows.tracker.TrackerActivities;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
@@ -81,7 +82,9 @@ class PostmortemFollowThroughTest {
                     "postmortems/"
                         + call.<PostmortemInput>getArgument(0).incident().incidentId
                         + ".md"));
-    worker.registerActivitiesImplementations(activities, history);
+    // No tracker here (a mock's setup() answers null): the items are followed without one.
+    worker.registerActivitiesImplementations(
+        activities, history, mock(TrackerActivities.class, withSettings().withoutAnnotations()));
     env.start();
     this.env = env;
     this.options = options;

@@ -15,6 +15,10 @@ import static org.mockito.Mockito.when;
 import static org.mockito.Mockito.withSettings;
 
 import io.incidentresponse.workflows.metrics.IncidentHistoryActivities;
+import io.incidentresponse.workflows.tracker.TicketState;
+import io.incidentresponse.workflows.tracker.TrackerActivities;
+import io.incidentresponse.workflows.tracker.TrackerSetup;
+import io.incidentresponse.workflows.tracker.TrackerTicket;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
@@ -28,6 +32,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.Base64;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -40,7 +45,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * code before review scheduling (commit 5126b80 holds the recording test of that code); they must
  * replay on the {@code review-scheduling} DEFAULT_VERSION path. The {@code -v1} ones are recorded
  * from the current code with {@code ./mvnw -pl workflows test -Dtest=PostmortemWorkflowReplayTest
- * -DrecordHistories=true}, which writes only files that do not exist yet.
+ * -DrecordHistories=true}, which writes only files that do not exist yet (the {@code -v2} and
+ * {@code -v3} ones likewise, after the follow-through and the issue tracker).
  */
 class PostmortemWorkflowReplayTest {
   // Each file is named after its workflow id.
@@ -59,6 +65,12 @@ class PostmortemWorkflowReplayTest {
    */
   private static final String FOLLOWED_TO_DONE_V2 = "postmortem-followed-to-done-v2";
 
+  /**
+   * v3 (issue tracker): held with one item, its ticket opened and linked, read back daily, closed
+   * in the tracker as not planned, which drops the item.
+   */
+  private static final String TICKET_CLOSED_V3 = "postmortem-ticket-closed-v3";
+
   @RegisterExtension
   static final TestWorkflowExtension temporal =
       TestWorkflowExtension.newBuilder()
@@ -72,13 +84,18 @@ class PostmortemWorkflowReplayTest {
   private final IncidentHistoryActivities history =
       mock(IncidentHistoryActivities.class, withSettings().withoutAnnotations());
 
+  /** No tracker (setup() answers null) unless a scenario says otherwise. */
+  private final TrackerActivities tracker =
+      mock(TrackerActivities.class, withSettings().withoutAnnotations());
+
   @ParameterizedTest
   @ValueSource(
       strings = {
         HELD_IN_TIME_V0,
         OVERDUE_REMINDED_V0,
         CHASED_TO_COMPLETION_V1,
-        FOLLOWED_TO_DONE_V2
+        FOLLOWED_TO_DONE_V2,
+        TICKET_CLOSED_V3
       })
   void storedHistory_replaysWithTheCurrentCode(String workflowId) throws Exception {
     WorkflowReplayer.replayWorkflowExecution(
@@ -104,15 +121,29 @@ class PostmortemWorkflowReplayTest {
 
   @Test
   void newHistoryWithoutItsVersionMarker_failsAsNonDeterministic() throws Exception {
-    String json = read(CHASED_TO_COMPLETION_V1);
     // Without its marker the history reads as an old postmortem that then invited to a review.
-    String altered = json.replace(payload("review-scheduling"), payload("some-other-change"));
+    assertFailsAsNonDeterministicWithout(
+        CHASED_TO_COMPLETION_V1, "review-scheduling", "some-other-change");
+  }
+
+  @Test
+  void trackerHistoryWithoutItsVersionMarker_failsAsNonDeterministic() throws Exception {
+    // Without its marker the run reads as one that never asked for a tracker, yet opened a ticket.
+    assertFailsAsNonDeterministicWithout(
+        TICKET_CLOSED_V3, "action-item-tracker", "some-other-change-x");
+  }
+
+  /** The stored history with its {@code changeId} marker renamed must not replay. */
+  private static void assertFailsAsNonDeterministicWithout(
+      String workflowId, String changeId, String sameLengthId) throws Exception {
+    String json = read(workflowId);
+    String altered = json.replace(payload(changeId), payload(sameLengthId));
     assertThat(altered).isNotEqualTo(json);
 
     assertThatThrownBy(
             () ->
                 WorkflowReplayer.replayWorkflowExecution(
-                    WorkflowExecutionHistory.fromJson(altered, CHASED_TO_COMPLETION_V1),
+                    WorkflowExecutionHistory.fromJson(altered, workflowId),
                     PostmortemWorkflowImpl.class))
         .hasMessageContaining(NonDeterministicException.class.getName());
   }
@@ -135,6 +166,48 @@ class PostmortemWorkflowReplayTest {
     write(
         CHASED_TO_COMPLETION_V1, chasedToCompletion(env, client, options, CHASED_TO_COMPLETION_V1));
     write(FOLLOWED_TO_DONE_V2, followedToDone(env, client, options, FOLLOWED_TO_DONE_V2));
+    write(TICKET_CLOSED_V3, ticketClosed(env, client, options, TICKET_CLOSED_V3));
+  }
+
+  @Test
+  void freshTrackerHistory_replaysWithTheCurrentCode(
+      TestWorkflowEnvironment env, Worker worker, WorkflowOptions options) throws Exception {
+    WorkflowClient client = startWorker(env, worker);
+
+    WorkflowExecutionHistory fresh = ticketClosed(env, client, options, "postmortem-ticketed");
+
+    WorkflowReplayer.replayWorkflowExecution(fresh, PostmortemWorkflowImpl.class);
+  }
+
+  private WorkflowExecutionHistory ticketClosed(
+      TestWorkflowEnvironment env, WorkflowClient client, WorkflowOptions options, String id) {
+    TrackerTicket ticket = new TrackerTicket("42", "https://github.com/acme/shop/issues/42");
+    AtomicReference<TicketState> state = new AtomicReference<>(TicketState.open(ticket));
+    when(tracker.setup()).thenReturn(new TrackerSetup("GitHub acme/shop", Duration.ofDays(1)));
+    when(tracker.openTicket(any())).thenReturn(ticket);
+    when(tracker.readTicket(any())).thenAnswer(call -> state.get());
+    PostmortemWorkflow postmortem =
+        Postmortems.start(
+            client,
+            options,
+            id,
+            new PostmortemInput(
+                resolvedIncident("inc-ticketed", RESOLVED),
+                RESOLVED.plus(Duration.ofDays(7)),
+                new PostmortemSettings(
+                    null, null, null, null, "lee", null, "UTC", null, null, null),
+                null));
+    postmortem.addActionItem(
+        ActionItemRequest.of(
+            null, "Alert on pool saturation", "carol", LocalDate.of(2026, 12, 10), null, "alice"));
+    postmortem.markReviewHeld(new ReviewHeldRequest("alice", "1 item"));
+    env.sleep(Duration.ofDays(2).plusHours(1));
+    verify(tracker, timeout(5_000).atLeast(2)).readTicket(ticket);
+    state.set(new TicketState(ticket, ActionItemStatus.WONT_DO, "closed as not planned"));
+    PostmortemStatus done = WorkflowStub.fromTyped(postmortem).getResult(PostmortemStatus.class);
+    assertThat(done.actionItems().get(0).status()).isEqualTo(ActionItemStatus.WONT_DO);
+    assertThat(done.actionItems().get(0).link()).isEqualTo(ticket.url());
+    return client.fetchHistory(id);
   }
 
   @Test
@@ -240,14 +313,14 @@ class PostmortemWorkflowReplayTest {
                     "postmortems/"
                         + call.<PostmortemInput>getArgument(0).incident().incidentId
                         + ".md"));
-    worker.registerActivitiesImplementations(activities, history);
+    worker.registerActivitiesImplementations(activities, history, tracker);
     env.start();
     return env.getWorkflowClient();
   }
 
   /**
    * How a string sits in a history file: JSON, then base64; without the padding, which the file
-   * escapes ({@code \u003d}). Both ids used here have the same length, hence the same padding.
+   * escapes ({@code \u003d}). Each id and its replacement have the same length, hence padding.
    */
   private static String payload(String text) {
     return Base64.getEncoder()
