@@ -61,7 +61,7 @@ public final class TemporalAlertDoor implements DetectionActivities {
     List<String> noted = new ArrayList<>();
     for (String service : request.services()) {
       for (String incidentId : opener.runningIncidentsOf(service, EVIDENCE_INCIDENTS_PER_SERVICE)) {
-        if (noted.contains(incidentId)) {
+        if (noted.contains(incidentId) || request.except().contains(incidentId)) {
           continue; // one incident of two dependent services gets the note once
         }
         try {

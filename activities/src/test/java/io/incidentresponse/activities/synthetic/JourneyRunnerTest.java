@@ -96,6 +96,23 @@ class JourneyRunnerTest {
   }
 
   @Test
+  void
+      runJourney_runTwice_opensAFreshConnectionEachTime_soAConnectionTheServerDroppedIsNeverReused()
+          throws Exception {
+    shop.enqueue(new MockResponse.Builder().code(200).body(PRODUCT).build());
+    shop.enqueue(new MockResponse.Builder().code(200).body(PRODUCT).build());
+
+    JourneyRun first = runner.runJourney(journey(product(Duration.ofSeconds(2))));
+    JourneyRun second = runner.runJourney(journey(product(Duration.ofSeconds(2))));
+
+    assertThat(first.passed()).isTrue();
+    assertThat(second.passed()).isTrue();
+    RecordedRequest one = shop.takeRequest(1, TimeUnit.SECONDS);
+    RecordedRequest two = shop.takeRequest(1, TimeUnit.SECONDS);
+    assertThat(two.getConnectionIndex()).isNotEqualTo(one.getConnectionIndex());
+  }
+
+  @Test
   void runJourney_givenA500_failsAtThatStepNamingExpectedAndGotAndRunsNoFurther() {
     shop.enqueue(
         new MockResponse.Builder()

@@ -36,8 +36,9 @@ public interface DetectionActivities {
   boolean clearAlert(ClearAlertRequest request);
 
   /**
-   * Adds {@code text} as a note by {@code by} to every running incident of each service (a
-   * visibility query; none found where the server has no visibility). Answers the incident ids.
+   * Adds {@code text} as a note by {@code by} to every running incident of each service but those
+   * in {@code except} (a visibility query; none found where the server has no visibility). Answers
+   * the incident ids it was added to.
    */
   List<String> addEvidence(EvidenceRequest request);
 
@@ -52,10 +53,16 @@ public interface DetectionActivities {
    * @param services the services whose running incidents get the note
    * @param by who the note is from, e.g. {@code partner-status:aws}
    * @param text the note
+   * @param except incidents that already have this note (an earlier run added it)
    */
-  record EvidenceRequest(List<String> services, String by, String text) {
+  record EvidenceRequest(List<String> services, String by, String text, List<String> except) {
     public EvidenceRequest {
       services = services == null ? List.of() : List.copyOf(services);
+      except = except == null ? List.of() : List.copyOf(except);
+    }
+
+    public EvidenceRequest(List<String> services, String by, String text) {
+      this(services, by, text, List.of());
     }
   }
 }

@@ -31,6 +31,9 @@ public class PartnerStatusWorkflowImpl implements PartnerStatusWorkflow {
   /** Provider incident updates remembered; older ones drop out first. */
   static final int SEEN_LIMIT = 500;
 
+  /** Incidents remembered per provider incident as having its latest note. */
+  static final int NOTED_LIMIT = 100;
+
   private final PartnerStatusActivities feeds =
       Workflow.newActivityStub(PartnerStatusActivities.class, PartnerStatusActivities.OPTIONS);
   private final DetectionActivities door =
@@ -42,6 +45,7 @@ public class PartnerStatusWorkflowImpl implements PartnerStatusWorkflow {
     PartnerStatusReport previous = Workflow.getLastCompletionResult(PartnerStatusReport.class);
     LinkedHashMap<String, String> seen = previous == null ? new LinkedHashMap<>() : previous.seen();
     List<String> wasOpen = previous == null ? List.of() : previous.open();
+    Map<String, List<String>> wasNoted = previous == null ? Map.of() : previous.noted();
     List<String> events = new ArrayList<>();
     List<ProviderIncident> incidents;
     try {
@@ -49,8 +53,9 @@ public class PartnerStatusWorkflowImpl implements PartnerStatusWorkflow {
     } catch (ActivityFailure e) {
       Failures.rethrowIfCanceled(e);
       events.add("the feed could not be read: " + Failures.describe(e));
-      return new PartnerStatusReport(feed.name(), now(), seen, wasOpen, events);
+      return new PartnerStatusReport(feed.name(), now(), seen, wasOpen, events, wasNoted);
     }
+    Map<String, List<String>> noted = new LinkedHashMap<>();
     List<String> open = new ArrayList<>();
     List<String> listed = new ArrayList<>();
     for (ProviderIncident incident : incidents) {
@@ -62,11 +67,19 @@ public class PartnerStatusWorkflowImpl implements PartnerStatusWorkflow {
         open.add(incident.id());
       }
       if (Objects.equals(seen.get(incident.id()), incident.updatedAt())) {
+        if (!incident.resolved()) {
+          List<String> have = wasNoted.getOrDefault(incident.id(), List.of());
+          noted.put(incident.id(), bounded(have, lateEvidence(feed, incident, have, events)));
+        }
         continue;
       }
-      if (passOn(request, incident, note(feed, incident), events)) {
+      List<String> to = passOn(request, incident, note(feed, incident), events);
+      if (to != null) {
         seen.remove(incident.id());
         seen.put(incident.id(), incident.updatedAt());
+        if (!incident.resolved()) {
+          noted.put(incident.id(), bounded(List.of(), to));
+        }
       }
     }
     for (String id : wasOpen) {
@@ -89,11 +102,42 @@ public class PartnerStatusWorkflowImpl implements PartnerStatusWorkflow {
       oldest.next();
       oldest.remove();
     }
-    return new PartnerStatusReport(feed.name(), now(), seen, open, events);
+    return new PartnerStatusReport(feed.name(), now(), seen, open, events, noted);
   }
 
-  /** The note to the dependants' incidents, and the alert when configured; false if it failed. */
-  private boolean passOn(
+  /**
+   * The latest update's note to the dependants' incidents that do not have it yet: those opened
+   * after it was first passed on (the provider's outage is evidence for them too). Answers them.
+   */
+  private List<String> lateEvidence(
+      PartnerFeed feed, ProviderIncident incident, List<String> have, List<String> events) {
+    try {
+      List<String> added =
+          door.addEvidence(
+              new EvidenceRequest(
+                  feed.services(), SOURCE + ":" + feed.name(), note(feed, incident), have));
+      if (!added.isEmpty()) {
+        events.add(incident.id() + ": noted on " + String.join(", ", added) + ", opened since");
+      }
+      return added;
+    } catch (ActivityFailure e) {
+      Failures.rethrowIfCanceled(e);
+      events.add(incident.id() + ": not noted on later incidents: " + Failures.describe(e));
+      return List.of();
+    }
+  }
+
+  private static List<String> bounded(List<String> have, List<String> added) {
+    List<String> all = new ArrayList<>(have);
+    added.stream().filter(id -> !all.contains(id)).forEach(all::add);
+    return all.size() <= NOTED_LIMIT ? all : all.subList(all.size() - NOTED_LIMIT, all.size());
+  }
+
+  /**
+   * The note to the dependants' incidents, and the alert when configured; answers the incidents
+   * noted, null if it failed.
+   */
+  private List<String> passOn(
       PartnerStatusRequest request, ProviderIncident incident, String note, List<String> events) {
     PartnerFeed feed = request.feed();
     try {
@@ -110,11 +154,11 @@ public class PartnerStatusWorkflowImpl implements PartnerStatusWorkflow {
           events.add(alert(request, incident, service));
         }
       }
-      return true;
+      return noted;
     } catch (ActivityFailure e) {
       Failures.rethrowIfCanceled(e);
       events.add(incident.id() + ": not passed on, tried again next run: " + Failures.describe(e));
-      return false;
+      return null;
     }
   }
 

@@ -62,7 +62,13 @@ class PartnerStatusWorkflowTest {
   /** The successive reads' answers (the last repeats); null: the feed cannot be read. */
   private final List<List<ProviderIncident>> answers = new CopyOnWriteArrayList<>();
 
+  /** Notes the door added to at least one incident. */
   private final List<EvidenceRequest> notes = new CopyOnWriteArrayList<>();
+
+  /** The dependants' running incidents, as the door's visibility query finds them. */
+  private final List<String> running =
+      new CopyOnWriteArrayList<>(List.of("incident-checkout-highlatency-9f8e7d"));
+
   private final AtomicInteger reads = new AtomicInteger();
   private TestWorkflowEnvironment env;
   private WorkflowClient client;
@@ -86,8 +92,13 @@ class PartnerStatusWorkflowTest {
     when(door.addEvidence(any()))
         .thenAnswer(
             call -> {
-              notes.add(call.getArgument(0));
-              return List.of("incident-checkout-highlatency-9f8e7d");
+              EvidenceRequest request = call.getArgument(0);
+              List<String> to =
+                  running.stream().filter(id -> !request.except().contains(id)).toList();
+              if (!to.isEmpty()) {
+                notes.add(request);
+              }
+              return to;
             });
     when(door.raiseAlert(any()))
         .thenAnswer(
@@ -171,6 +182,32 @@ class PartnerStatusWorkflowTest {
     scheduledReads(feed(false, List.of()), 3);
 
     assertThat(notes).hasSize(1);
+  }
+
+  @Test
+  void anIncidentOpenedAfterTheProviderUpdate_getsItsNoteAtTheNextRead_once() {
+    running.clear();
+    answers.add(List.of(actions("investigating", "2026-11-30T02:01:00Z")));
+    List<ProviderIncident> sameUpdate = List.of(actions("investigating", "2026-11-30T02:01:00Z"));
+    answers.add(sameUpdate);
+    answers.add(sameUpdate);
+    answers.add(sameUpdate);
+    reads.set(0);
+    when(reader.readProviderIncidents(any()))
+        .thenAnswer(
+            call -> {
+              int n = reads.getAndIncrement();
+              if (n == 1) {
+                running.add("incident-checkout-syntheticjourneyfailed-90db61");
+              }
+              return answers.get(Math.min(n, answers.size() - 1));
+            });
+
+    scheduledReads(feed(false, List.of()), 4);
+
+    assertThat(notes).hasSize(1);
+    assertThat(notes.get(0).text()).startsWith("Partner github [investigating]:");
+    assertThat(notes.get(0).except()).isEmpty();
   }
 
   @Test
