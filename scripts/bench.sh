@@ -15,7 +15,7 @@
 # works. Exit 1 only when the harness breaks (a side does not start, a request is refused, a
 # figure is missing); a missed target is a MISS in the report, never a failure.
 # Ports 27000-27099: dev server gRPC 27033, HTTP 27034, metrics 27035; starter 27080, worker 27081,
-# outside stub 27082. Logs, working folders and the report: target/bench/.
+# outside stub 27082, diagnosis stub (Kubernetes, Prometheus, Elasticsearch) 27083. Logs, working folders and the report: target/bench/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # shellcheck source=scripts/lib/temporal-cli.sh
@@ -39,7 +39,7 @@ mkdir -p "$BENCH_DIR/logs"
 log() { echo "bench.sh $(date -u +%H:%M:%S) $*" >&2; }
 
 port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-for port in 27080 27081 27082; do
+for port in 27080 27081 27082 27083; do
   port_free "$port" || { log "port $port is taken: stop what holds it"; exit 1; }
 done
 

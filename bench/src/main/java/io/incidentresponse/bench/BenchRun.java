@@ -48,6 +48,7 @@ final class BenchRun {
     String loadBefore = loadAverage();
     Report report = new Report();
     try (OutsideStub stub = new OutsideStub().start(settings.stubPort());
+        DiagnosisStub diagnosis = new DiagnosisStub().start(settings.diagnosisStubPort());
         Children children = new Children(settings.dir())) {
       WorkflowServiceStubs service =
           WorkflowServiceStubs.newConnectedServiceStubs(
@@ -84,6 +85,12 @@ final class BenchRun {
                 startWorker(children, stub);
                 awaitHealthy(children, "worker", settings.workerPort());
                 startRawWorker(children, raw);
+              },
+              diagnosis,
+              extraSettings -> {
+                children.stop("worker");
+                startWorker(children, stub, extraSettings);
+                awaitHealthy(children, "worker", settings.workerPort());
               });
       try {
         scenarios.runAll();
@@ -112,6 +119,12 @@ final class BenchRun {
   }
 
   private Process startWorker(Children children, OutsideStub stub) throws IOException {
+    return startWorker(children, stub, Map.of());
+  }
+
+  /** The worker, with {@code extraSettings} (environment variables) on top of the usual ones. */
+  private Process startWorker(
+      Children children, OutsideStub stub, Map<String, String> extraSettings) throws IOException {
     Path workDir = settings.dir().resolve("worker");
     Map<String, String> env = new LinkedHashMap<>();
     env.put("TEMPORAL_ADDRESS", settings.temporal());
@@ -141,6 +154,7 @@ final class BenchRun {
       env.put(unset, null);
     }
     env.putAll(stub.workerSettings());
+    env.putAll(extraSettings);
     return children.startJar(
         "worker",
         settings.workerJava(),

@@ -28,6 +28,7 @@ import java.util.List;
  * @param workerJava the JDK the project's and the raw worker run on; null: the bench's own
  * @param openOnly only the latency scenario (it counts the activities a new incident schedules,
  *     which the raw side's open workflows repeat) and the open incidents
+ * @param probesOnly only the 8 probes of 200 ms (after the warm-up and the latency scenario)
  */
 record BenchSettings(
     String temporal,
@@ -46,7 +47,8 @@ record BenchSettings(
     String workerHeap,
     boolean ingestionOnly,
     Path workerJava,
-    boolean openOnly) {
+    boolean openOnly,
+    boolean probesOnly) {
 
   int starterPort() {
     return firstPort;
@@ -60,10 +62,15 @@ record BenchSettings(
     return firstPort + 2;
   }
 
+  /** The Kubernetes API, Prometheus and Elasticsearch of the probes scenario. */
+  int diagnosisStubPort() {
+    return firstPort + 3;
+  }
+
   /**
    * {@code --temporal HOST:PORT [--namespace NS] [--repo DIR] [--dir DIR] [--out FILE] [--short]
    * [--repeats N] [--callers N] [--open N,N] [--first-port P] [--worker-heap 2g] [--worker-java
-   * JDK_HOME] [--ingestion-only] [--open-only]}.
+   * JDK_HOME] [--ingestion-only] [--open-only] [--probes-only]}.
    */
   static BenchSettings parse(List<String> args) {
     String temporal = null;
@@ -80,12 +87,14 @@ record BenchSettings(
     boolean ingestionOnly = false;
     Path workerJava = null;
     boolean openOnly = false;
+    boolean probesOnly = false;
     for (int i = 0; i < args.size(); i++) {
       String arg = args.get(i);
       switch (arg) {
         case "--short" -> shortMode = true;
         case "--ingestion-only" -> ingestionOnly = true;
         case "--open-only" -> openOnly = true;
+        case "--probes-only" -> probesOnly = true;
         case "--temporal" -> temporal = value(args, ++i, arg);
         case "--namespace" -> namespace = value(args, ++i, arg);
         case "--repo" -> repo = Path.of(value(args, ++i, arg));
@@ -128,7 +137,8 @@ record BenchSettings(
         heap != null ? heap : shortMode ? "768m" : "2g",
         ingestionOnly,
         workerJava,
-        openOnly);
+        openOnly,
+        probesOnly);
   }
 
   /** A JDK home with an executable {@code bin/java}. */

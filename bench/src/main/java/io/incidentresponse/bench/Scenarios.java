@@ -66,6 +66,8 @@ final class Scenarios {
   private final WorkflowClient client;
   private final Report report;
   private final FreshWorkers freshWorkers;
+  private final DiagnosisStub diagnosisStub;
+  private final ProbeScenario.ProjectWorker projectWorker;
   private final String runId = Long.toString(System.currentTimeMillis() / 1000 % 1_600_000, 36);
   private final AtomicInteger tokens = new AtomicInteger();
   private final HttpClient http = HttpClient.newHttpClient();
@@ -82,7 +84,9 @@ final class Scenarios {
       RawSide raw,
       WorkflowClient client,
       Report report,
-      FreshWorkers freshWorkers) {
+      FreshWorkers freshWorkers,
+      DiagnosisStub diagnosisStub,
+      ProbeScenario.ProjectWorker projectWorker) {
     this.settings = settings;
     this.stub = stub;
     this.children = children;
@@ -91,6 +95,8 @@ final class Scenarios {
     this.client = client;
     this.report = report;
     this.freshWorkers = freshWorkers;
+    this.diagnosisStub = diagnosisStub;
+    this.projectWorker = projectWorker;
   }
 
   /**
@@ -109,6 +115,10 @@ final class Scenarios {
     latency();
     if (settings.ingestionOnly()) {
       ingestion();
+      return;
+    }
+    if (settings.probesOnly()) {
+      probes();
       return;
     }
     if (!settings.openOnly()) {
@@ -282,28 +292,9 @@ final class Scenarios {
   // ---------------------------------------------------------------------------------- probes
 
   private void probes() throws Exception {
-    BenchRun.log("8 probes of 200 ms");
-    List<Double> theirs = new ArrayList<>();
-    for (int r = 0; r < Math.max(3, settings.repeats()); r++) {
-      String id = "raw-" + token('p');
-      long t0 = System.nanoTime();
-      raw.signalWithStart(id, new RawInput(8, 0, 200, true, null, false), "probes");
-      raw.awaitCompleted(id, WAIT);
-      theirs.add((System.nanoTime() - t0) / 1e6);
-    }
-    report.figure(
-        "8 diagnosis probes of 200 ms (raw: 8 parallel activities)",
-        "wall time",
-        "not measured (note 1)",
-        Report.cell(Stats.Summary.of(theirs), "ms"),
-        "",
-        null,
-        0);
-    report.note(
-        "1: an incident runs its probes only for the integrations configured (Kubernetes,"
-            + " Prometheus, logs, traces...); the harness gives the worker none, so the project's"
-            + " probe wall time is not measured from the outside. The raw row is the reference a"
-            + " configured incident's investigation is compared with; target ≤ 300 ms.");
+    new ProbeScenario(
+            settings, diagnosisStub, project, raw, client, report, projectWorker, () -> token('p'))
+        .run();
   }
 
   // ---------------------------------------------------------------------------------- ingestion

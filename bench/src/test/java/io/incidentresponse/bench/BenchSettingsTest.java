@@ -45,5 +45,17 @@ class BenchSettingsTest {
 
     assertThat(settings.workerJava()).isNull();
     assertThat(settings.openOnly()).isFalse();
+    assertThat(settings.probesOnly()).isFalse();
+  }
+
+  @Test
+  void probesOnly_runsOnlyTheProbesScenario_withItsStubBesideTheOtherPorts() {
+    BenchSettings settings =
+        BenchSettings.parse(
+            List.of("--temporal", "127.0.0.1:7233", "--probes-only", "--first-port", "27180"));
+
+    assertThat(settings.probesOnly()).isTrue();
+    assertThat(settings.diagnosisStubPort()).isEqualTo(27183);
+    assertThat(settings.stubPort()).isEqualTo(27182);
   }
 }
