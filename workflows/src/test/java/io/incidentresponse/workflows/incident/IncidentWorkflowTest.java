@@ -330,15 +330,7 @@ class IncidentWorkflowTest {
 
   @Test
   void probeThatTimesOutOrFails_stillYieldsAReport() {
-    StringBuilder probes = new StringBuilder();
-    for (DiagnosisProbe probe : DiagnosisProbe.values()) {
-      probes
-          .append(probes.length() == 0 ? "" : ",")
-          .append('"')
-          .append(probe)
-          .append("\":\"PT2S\"");
-    }
-    ResponsePolicy fastProbes = policy("\"probes\":{" + probes + "}");
+    ResponsePolicy fastProbes = policy(Incidents.probeTimeouts("PT2S"));
     when(activities.diagnosis.inspectPods(any()))
         .thenAnswer(
             call -> {

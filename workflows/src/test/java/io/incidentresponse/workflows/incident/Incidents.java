@@ -7,6 +7,7 @@ import io.incidentresponse.workflows.Json;
 import io.incidentresponse.workflows.alerts.Alert;
 import io.incidentresponse.workflows.alerts.AlertSource;
 import io.incidentresponse.workflows.alerts.AlertStatus;
+import io.incidentresponse.workflows.diagnosis.DiagnosisProbe;
 import io.incidentresponse.workflows.policy.ResponsePolicy;
 import io.incidentresponse.workflows.postmortem.PostmortemWorkflowImpl;
 import io.temporal.client.WorkflowClient;
@@ -45,6 +46,21 @@ final class Incidents {
                 .build())
         .setInitialTime(START)
         .setDoNotStart(true);
+  }
+
+  /** The policy field that gives every diagnosis probe {@code timeout}: {@code "probes":{...}}. */
+  static String probeTimeouts(String timeout) {
+    StringBuilder probes = new StringBuilder();
+    for (DiagnosisProbe probe : DiagnosisProbe.values()) {
+      probes
+          .append(probes.length() == 0 ? "" : ",")
+          .append('"')
+          .append(probe)
+          .append("\":\"")
+          .append(timeout)
+          .append('"');
+    }
+    return "\"probes\":{" + probes + "}";
   }
 
   /** Runbook defaults, with alice approving anything and bob low and medium risk only. */

@@ -109,14 +109,6 @@ class InvestigationTest {
 
   @Test
   void eightServedProbes_areAllInFlightAtOnce_scheduledByOneWorkflowTask() {
-    StringBuilder timeouts = new StringBuilder();
-    for (DiagnosisProbe probe : DiagnosisProbe.values()) {
-      timeouts
-          .append(timeouts.length() == 0 ? "" : ",")
-          .append('"')
-          .append(probe)
-          .append("\":\"PT20S\"");
-    }
     String id = "inc-parallel-probes";
     opened.add(id);
     IncidentWorkflow incident =
@@ -124,7 +116,7 @@ class InvestigationTest {
             client,
             options,
             id,
-            policy("\"probes\":{" + timeouts + "}"),
+            policy(Incidents.probeTimeouts("PT20S")),
             alert("CheckoutErrors", "checkout", "severity", "critical"));
 
     await(incident, s -> s.diagnosis != null);
