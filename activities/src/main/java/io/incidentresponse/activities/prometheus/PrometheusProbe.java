@@ -27,6 +27,14 @@ import java.util.Map;
 import java.util.Map.Entry;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import okhttp3.OkHttpClient;
 
 /**
@@ -63,6 +71,18 @@ public final class PrometheusProbe implements Probe {
   private static final DateTimeFormatter TIME =
       DateTimeFormatter.ofPattern("HH:mm 'UTC'").withZone(ZoneOffset.UTC);
 
+  /** The key of a query's answer an hour earlier among the queries asked. */
+  private static final String EARLIER = "@hour-earlier";
+
+  /** A probe's queries: the four at the end of the window and an hour before, and the range. */
+  private static final int QUERIES_PER_PROBE = 2 * NAMES.size() + 1;
+
+  /**
+   * The queries in flight, shared by every probe of the worker: those of 3 incidents diagnosed at
+   * once go out together, more wait their turn (never a thread per query under a storm).
+   */
+  private static final ExecutorService QUERIES = newQueryExecutor(3 * QUERIES_PER_PROBE);
+
   private final PrometheusSettings settings;
   private final PrometheusClient prometheus;
   private final Clock clock;
@@ -83,11 +103,63 @@ public final class PrometheusProbe implements Probe {
     return queryMetrics(request);
   }
 
+  private static ExecutorService newQueryExecutor(int threads) {
+    AtomicInteger count = new AtomicInteger();
+    ThreadPoolExecutor executor =
+        new ThreadPoolExecutor(
+            threads,
+            threads,
+            30,
+            TimeUnit.SECONDS,
+            new LinkedBlockingQueue<>(),
+            task -> {
+              Thread thread = new Thread(task, "prometheus-probe-" + count.incrementAndGet());
+              thread.setDaemon(true);
+              return thread;
+            });
+    executor.allowCoreThreadTimeOut(true);
+    return executor;
+  }
+
+  private static CompletableFuture<Result> ask(Supplier<Result> query) {
+    return CompletableFuture.supplyAsync(query, QUERIES);
+  }
+
+  /** The query's result, or its own failure (typed by {@link PrometheusClient}) rethrown. */
+  private static Result answer(CompletableFuture<Result> asked) {
+    try {
+      return asked.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException failure) {
+        throw failure;
+      }
+      throw e;
+    }
+  }
+
   public Finding queryMetrics(DiagnosisRequest request) {
     String service = request.service();
     Instant now = request.to() != null ? request.to() : clock.instant();
     Instant hourEarlier = now.minus(HOUR);
     Set<String> warnings = new LinkedHashSet<>();
+
+    // The eight instant queries and the range query do not depend on each other: asked at once,
+    // the probe takes about as long as Prometheus's slowest answer instead of the sum of nine
+    // (issue 18: 8 probes of 200 ms finish in about 300 ms, not this one in 9 x its latency).
+    Map<String, CompletableFuture<Result>> asked = new LinkedHashMap<>();
+    for (String name : NAMES) {
+      String promql = settings.query(name, service, request.namespace());
+      if (promql != null) {
+        asked.put(name, ask(() -> prometheus.instant(name, promql, now)));
+        asked.put(name + EARLIER, ask(() -> prometheus.instant(name, promql, hourEarlier)));
+      }
+    }
+    String errorQuery = settings.query(ERROR_RATIO, service, request.namespace());
+    Instant from = request.from() != null ? request.from() : now.minus(HOUR);
+    boolean ranged = errorQuery != null && from.isBefore(now);
+    Duration step = ranged ? step(settings.step(), from, now) : null;
+    CompletableFuture<Result> range =
+        ranged ? ask(() -> prometheus.range(ERROR_RATIO, errorQuery, from, now, step)) : null;
 
     Map<String, Reading> current = new LinkedHashMap<>();
     Map<String, Reading> earlier = new LinkedHashMap<>();
@@ -98,8 +170,8 @@ public final class PrometheusProbe implements Probe {
         earlier.put(name, Reading.off(name));
         continue;
       }
-      Result at = prometheus.instant(name, promql, now);
-      Result before = prometheus.instant(name, promql, hourEarlier);
+      Result at = answer(asked.get(name));
+      Result before = answer(asked.get(name + EARLIER));
       warnings.addAll(at.warnings());
       warnings.addAll(before.warnings());
       current.put(name, Reading.of(name, promql, at));
@@ -107,13 +179,10 @@ public final class PrometheusProbe implements Probe {
     }
 
     Rising rising = null;
-    String errorQuery = current.get(ERROR_RATIO).promql();
-    Instant from = request.from() != null ? request.from() : now.minus(HOUR);
-    if (errorQuery != null && from.isBefore(now)) {
-      Duration step = step(settings.step(), from, now);
-      Result range = prometheus.range(ERROR_RATIO, errorQuery, from, now, step);
-      warnings.addAll(range.warnings());
-      rising = rising(range, from, step, settings.errorRatioThreshold());
+    if (range != null) {
+      Result series = answer(range);
+      warnings.addAll(series.warnings());
+      rising = rising(series, from, step, settings.errorRatioThreshold());
     }
 
     Map<String, String> facts = new LinkedHashMap<>();

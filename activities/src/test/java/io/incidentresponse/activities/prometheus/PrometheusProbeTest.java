@@ -15,7 +15,9 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -67,6 +69,27 @@ class PrometheusProbeTest {
     return new PrometheusProbe(settings, client, CLOCK).queryMetrics(REQUEST);
   }
 
+  /** The {@code time} of each instant query of {@code promql} among {@code requests}. */
+  private static List<String> instantTimes(List<RecordedRequest> requests, String promql) {
+    return requests.stream()
+        .map(RecordedRequest::getUrl)
+        .filter(url -> url.encodedPath().endsWith("/api/v1/query"))
+        .filter(url -> promql.equals(url.queryParameter("query")))
+        .map(url -> url.queryParameter("time"))
+        .toList();
+  }
+
+  /** The one range query among {@code requests}. */
+  private static HttpUrl rangeQuery(List<RecordedRequest> requests) {
+    List<HttpUrl> ranges =
+        requests.stream()
+            .map(RecordedRequest::getUrl)
+            .filter(url -> url.encodedPath().endsWith("/api/v1/query_range"))
+            .toList();
+    assertThat(ranges).hasSize(1);
+    return ranges.get(0);
+  }
+
   private void incidentAnswers() {
     prometheus
         .all("incident", NOW, "now")
@@ -115,31 +138,55 @@ class PrometheusProbeTest {
   }
 
   @Test
+  void allNineQueries_areInFlightAtOnce_soTheProbeTakesOneAnswersTimeNotNine() {
+    incidentAnswers();
+    int queries = 9;
+    CountDownLatch allAsked = new CountDownLatch(queries);
+    AtomicInteger inFlight = new AtomicInteger();
+    AtomicInteger mostInFlight = new AtomicInteger();
+    server.setDispatcher(
+        new mockwebserver3.Dispatcher() {
+          @Override
+          public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
+            mostInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+            allAsked.countDown();
+            // one after another, the first query would wait here alone until the deadline
+            allAsked.await(5, TimeUnit.SECONDS);
+            inFlight.decrementAndGet();
+            return prometheus.dispatch(request);
+          }
+        });
+
+    Finding finding = probe();
+
+    assertThat(mostInFlight.get()).isEqualTo(queries);
+    assertThat(finding.summary())
+        .isEqualTo("checkout: error ratio 12.4% > 5% since 13:42 UTC; p95 latency 2.31 s > 1 s");
+  }
+
+  @Test
   void incident_sendsInstantQueriesAtBothTimesAndOneRangeQueryWithTheToken() {
     incidentAnswers();
 
     probe();
 
+    // asked at once: in no particular order
     List<RecordedRequest> requests = prometheus.requests;
-    assertThat(requests).hasSize(9);
-    HttpUrl first = requests.get(0).getUrl();
-    assertThat(requests.get(0).getMethod()).isEqualTo("GET");
-    assertThat(first.encodedPath()).isEqualTo("/api/v1/query");
-    assertThat(first.queryParameter("query")).isEqualTo("avg(up{job=\"checkout\"})");
-    assertThat(first.queryParameter("time")).isEqualTo(NOW);
-    assertThat(requests.get(1).getUrl().queryParameter("time")).isEqualTo(HOUR_AGO);
-    assertThat(requests.get(4).getUrl().queryParameter("query"))
-        .isEqualTo(
-            "sum(rate(http_requests_total{job=\"checkout\",status=~\"5..\"}[5m]))"
-                + " / sum(rate(http_requests_total{job=\"checkout\"}[5m]))");
-    assertThat(requests.get(6).getUrl().queryParameter("query"))
-        .isEqualTo(
-            "histogram_quantile(0.95, sum by (le)"
-                + " (rate(http_request_duration_seconds_bucket{job=\"checkout\"}[5m])))");
-    HttpUrl range = requests.get(8).getUrl();
-    assertThat(range.encodedPath()).isEqualTo("/api/v1/query_range");
-    assertThat(range.queryParameter("query"))
-        .isEqualTo(requests.get(4).getUrl().queryParameter("query"));
+    assertThat(requests).hasSize(9).allMatch(r -> r.getMethod().equals("GET"));
+    String errorRatio =
+        "sum(rate(http_requests_total{job=\"checkout\",status=~\"5..\"}[5m]))"
+            + " / sum(rate(http_requests_total{job=\"checkout\"}[5m]))";
+    assertThat(instantTimes(requests, "avg(up{job=\"checkout\"})"))
+        .containsExactlyInAnyOrder(NOW, HOUR_AGO);
+    assertThat(instantTimes(requests, errorRatio)).containsExactlyInAnyOrder(NOW, HOUR_AGO);
+    assertThat(
+            instantTimes(
+                requests,
+                "histogram_quantile(0.95, sum by (le)"
+                    + " (rate(http_request_duration_seconds_bucket{job=\"checkout\"}[5m])))"))
+        .containsExactlyInAnyOrder(NOW, HOUR_AGO);
+    HttpUrl range = rangeQuery(requests);
+    assertThat(range.queryParameter("query")).isEqualTo(errorRatio);
     assertThat(range.queryParameter("start")).isEqualTo(HOUR_AGO);
     assertThat(range.queryParameter("end")).isEqualTo(NOW);
     assertThat(range.queryParameter("step")).isEqualTo("60");
@@ -293,11 +340,12 @@ class PrometheusProbeTest {
 
     List<RecordedRequest> requests = prometheus.requests;
     assertThat(requests).hasSize(7);
-    assertThat(requests.get(0).getUrl().encodedPath()).isEqualTo("/prom/api/v1/query");
-    assertThat(requests.get(0).getUrl().queryParameter("query"))
-        .isEqualTo("scalar(min(up{namespace=\"shop\",service=\"checkout\"}))");
-    assertThat(requests.get(0).getHeaders().get("Authorization")).isNull();
-    assertThat(requests.get(6).getUrl().queryParameter("step")).isEqualTo("30");
+    assertThat(instantTimes(requests, "scalar(min(up{namespace=\"shop\",service=\"checkout\"}))"))
+        .containsExactlyInAnyOrder(NOW, HOUR_AGO);
+    assertThat(requests)
+        .allMatch(r -> r.getUrl().encodedPath().startsWith("/prom/api/v1/query"))
+        .allMatch(r -> r.getHeaders().get("Authorization") == null);
+    assertThat(rangeQuery(requests).queryParameter("step")).isEqualTo("30");
     assertThat(requests)
         .noneMatch(r -> r.getUrl().queryParameter("query").contains("histogram_quantile"));
     assertThat(finding.fact(FindingFacts.UP)).isEqualTo("1");
@@ -378,15 +426,15 @@ class PrometheusProbeTest {
 
   @Test
   void unauthorized401_andForbidden403_areFinalInvalidCredentials() {
+    // the probe's queries go out at once: every one of a probe's is refused alike
+    AtomicInteger refusal = new AtomicInteger(401);
     server.setDispatcher(
         new mockwebserver3.Dispatcher() {
-          int calls;
-
           @Override
           public MockResponse dispatch(RecordedRequest request) {
             return new MockResponse.Builder()
-                .code(calls++ == 0 ? 401 : 403)
-                .body(calls == 1 ? "Unauthorized\n" : "Forbidden\n")
+                .code(refusal.get())
+                .body(refusal.get() == 401 ? "Unauthorized\n" : "Forbidden\n")
                 .build();
           }
         });
@@ -396,6 +444,7 @@ class PrometheusProbeTest {
             ApplicationFailure.class,
             failure("INVALID_CREDENTIALS", true)
                 .andThen(f -> assertThat(f.getOriginalMessage()).contains("401")));
+    refusal.set(403);
     assertThatThrownBy(this::probe)
         .isInstanceOfSatisfying(
             ApplicationFailure.class,
