@@ -46,6 +46,7 @@ final class DiagnosisStub extends Dispatcher implements AutoCloseable {
   private final Set<String> delayedOnce = ConcurrentHashMap.newKeySet();
 
   DiagnosisStub start(int port) throws IOException {
+    server.setServerSocketFactory(new NoDelayServerSockets());
     server.setDispatcher(this);
     server.start(InetAddress.getByName("127.0.0.1"), port);
     return this;
