@@ -74,6 +74,9 @@ public final class PrometheusProbe implements Probe {
   /** The key of a query's answer an hour earlier among the queries asked. */
   private static final String EARLIER = "@hour-earlier";
 
+  /** The key of the error ratio's range query among the queries asked. */
+  private static final String RANGE = "errorRatio@range";
+
   /** A probe's queries: the four at the end of the window and an hour before, and the range. */
   private static final int QUERIES_PER_PROBE = 2 * NAMES.size() + 1;
 
@@ -125,11 +128,16 @@ public final class PrometheusProbe implements Probe {
     return CompletableFuture.supplyAsync(query, QUERIES);
   }
 
-  /** The query's result, or its own failure (typed by {@link PrometheusClient}) rethrown. */
-  private static Result answer(CompletableFuture<Result> asked) {
+  /**
+   * The result of the query asked under {@code key}, or its own failure (typed by {@link
+   * PrometheusClient}) rethrown; on a failure the probe's queries not yet sent are dropped, so a
+   * failing Prometheus does not keep the shared pool busy for a probe that has already given up.
+   */
+  private static Result answer(Map<String, CompletableFuture<Result>> asked, String key) {
     try {
-      return asked.join();
+      return asked.get(key).join();
     } catch (CompletionException e) {
+      asked.values().forEach(query -> query.cancel(false));
       if (e.getCause() instanceof RuntimeException failure) {
         throw failure;
       }
@@ -158,8 +166,9 @@ public final class PrometheusProbe implements Probe {
     Instant from = request.from() != null ? request.from() : now.minus(HOUR);
     boolean ranged = errorQuery != null && from.isBefore(now);
     Duration step = ranged ? step(settings.step(), from, now) : null;
-    CompletableFuture<Result> range =
-        ranged ? ask(() -> prometheus.range(ERROR_RATIO, errorQuery, from, now, step)) : null;
+    if (ranged) {
+      asked.put(RANGE, ask(() -> prometheus.range(ERROR_RATIO, errorQuery, from, now, step)));
+    }
 
     Map<String, Reading> current = new LinkedHashMap<>();
     Map<String, Reading> earlier = new LinkedHashMap<>();
@@ -170,8 +179,8 @@ public final class PrometheusProbe implements Probe {
         earlier.put(name, Reading.off(name));
         continue;
       }
-      Result at = answer(asked.get(name));
-      Result before = answer(asked.get(name + EARLIER));
+      Result at = answer(asked, name);
+      Result before = answer(asked, name + EARLIER);
       warnings.addAll(at.warnings());
       warnings.addAll(before.warnings());
       current.put(name, Reading.of(name, promql, at));
@@ -179,8 +188,8 @@ public final class PrometheusProbe implements Probe {
     }
 
     Rising rising = null;
-    if (range != null) {
-      Result series = answer(range);
+    if (ranged) {
+      Result series = answer(asked, RANGE);
       warnings.addAll(series.warnings());
       rising = rising(series, from, step, settings.errorRatioThreshold());
     }
