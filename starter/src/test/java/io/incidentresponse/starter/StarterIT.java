@@ -61,6 +61,11 @@ abstract class StarterIT {
     }
 
     @Bean
+    TemporalQueries temporalQueries() {
+      return new TemporalQueries();
+    }
+
+    @Bean
     SlowDescribes slowDescribes() {
       return new SlowDescribes();
     }
