@@ -196,7 +196,6 @@ class JdbcIncidentHistoryTest {
             fresh.username(),
             fresh.password());
     JdbcIncidentHistory history = new JdbcIncidentHistory(settings, CLOCK);
-    IncidentSummary template = triggered(MetricsFixture.incidents().get(2));
     int writers = 16;
     int each = 40;
     ExecutorService threads = Executors.newFixedThreadPool(writers);
@@ -210,7 +209,17 @@ class JdbcIncidentHistoryTest {
                 () -> {
                   together.await(30, TimeUnit.SECONDS);
                   for (int i = 0; i < each; i++) {
-                    history.recordIncident(renamed(template, "storm-" + writer + "-" + i));
+                    history.recordIncident(
+                        MetricsFixture.incident(
+                            "storm-" + writer + "-" + i,
+                            "checkout",
+                            Severity.P2,
+                            "HighErrorRate",
+                            "2026-10-14T09:00:00Z",
+                            2,
+                            null,
+                            null,
+                            null));
                   }
                   return null;
                 }));
@@ -224,35 +233,6 @@ class JdbcIncidentHistoryTest {
 
     assertThat(rows(settings, "SELECT count(*) FROM incidents"))
         .containsExactly(List.of("" + writers * each));
-  }
-
-  private static IncidentSummary renamed(IncidentSummary incident, String id) {
-    return new IncidentSummary(
-        id,
-        incident.title(),
-        incident.service(),
-        incident.namespace(),
-        incident.severity(),
-        incident.impact(),
-        incident.incidentType(),
-        incident.phase(),
-        incident.firstAlertAt(),
-        incident.detectedAt(),
-        incident.acknowledgedAt(),
-        incident.responseTime(),
-        incident.mitigatedAt(),
-        incident.restoredAt(),
-        incident.resolvedAt(),
-        incident.closedAt(),
-        incident.falsePositive(),
-        incident.alertCount(),
-        incident.actionsRun(),
-        incident.actions(),
-        incident.reopenCount(),
-        incident.usersAffected(),
-        incident.postmortemLink(),
-        incident.updatedAt(),
-        incident.drill());
   }
 
   @ParameterizedTest(name = "{0}")
