@@ -14,10 +14,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
 /** {@code GET /api/incidents/{id}?view=summary}: what a dashboard polls, small and current. */
 class IncidentSummaryViewIT extends StarterIT {
+  @Autowired TemporalQueries queries;
 
   @Test
   void summaryView_ofARunningIncident_answersItsStandingInAFractionOfTheState() {
@@ -67,6 +69,26 @@ class IncidentSummaryViewIT extends StarterIT {
       assertThat(summary.get("timelineEntries").asInt()).isEqualTo(2);
       assertThat(summary.get("latest").get("event").asString()).isEqualTo("Acknowledged");
       assertThat(summary.has("timeline")).isFalse();
+    }
+  }
+
+  /**
+   * A dashboard polls every few seconds: only the first poll asks the older worker for the summary
+   * it does not know (each refusal is a failed query task there); the next ones ask its state.
+   */
+  @Test
+  void summaryView_polledOnAWorkerOlderThanTheSummaryQuery_asksItForTheSummaryOnce() {
+    String id = "incident-api-summary-polled-older";
+    try (RunningElsewhere older = runningOn(OlderIncidentWorkflowImpl.class, id)) {
+      for (int poll = 0; poll < 3; poll++) {
+        HttpResponse<String> answer = http.get("/api/incidents/" + id + "?view=summary");
+
+        assertThat(answer.statusCode()).as("poll %d: %s", poll, answer.body()).isEqualTo(200);
+        assertThat(json.readTree(answer.body()).get("phase").asString()).isEqualTo("MITIGATING");
+      }
+
+      assertThat(queries.count("summary", id)).isEqualTo(1);
+      assertThat(queries.count("state", id)).isGreaterThanOrEqualTo(3);
     }
   }
 

@@ -62,18 +62,21 @@ public class IncidentController {
   private final JsonBodies bodies;
   private final InputLimits limits;
   private final AccessGuard guard;
+  private final SummaryUnknownToWorker olderWorkers;
 
   public IncidentController(
       WorkflowClient client,
       TemporalCalls calls,
       JsonBodies bodies,
       InputLimits limits,
-      AccessGuard guard) {
+      AccessGuard guard,
+      SummaryUnknownToWorker olderWorkers) {
     this.client = client;
     this.calls = calls;
     this.bodies = bodies;
     this.limits = limits;
     this.guard = guard;
+    this.olderWorkers = olderWorkers;
   }
 
   /** One row of the incident list. */
@@ -166,17 +169,22 @@ public class IncidentController {
   /**
    * The {@code summary} query; a worker older than that query (a rolling upgrade) answers "unknown
    * query type", and the summary is then built here from its whole {@code state}, as the newer
-   * worker builds it, so a dashboard never fails while workers are replaced.
+   * worker builds it, so a dashboard never fails while workers are replaced. The refusal is
+   * remembered ({@link SummaryUnknownToWorker}): the next polls ask the state directly instead of
+   * failing a query on that worker each time.
    */
   private StateSummary summary(String id, IncidentWorkflow incident) {
-    try {
-      return calls.ask(id, false, incident::summary);
-    } catch (WorkflowQueryException e) {
-      if (!unknownQuery(e)) {
-        throw e;
+    if (!olderWorkers.refused(id)) {
+      try {
+        return calls.ask(id, false, incident::summary);
+      } catch (WorkflowQueryException e) {
+        if (!unknownQuery(e)) {
+          throw e;
+        }
+        olderWorkers.learnt(id);
       }
-      return StateSummary.of(calls.ask(id, false, incident::state));
     }
+    return StateSummary.of(calls.ask(id, false, incident::state));
   }
 
   /** The worker's SDK refused the query as one its workflow does not define. */

@@ -10,6 +10,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -22,7 +24,8 @@ import org.springframework.stereotype.Component;
  * this starter is retrying, and each is named in a WARN (incident key, intake, since when, the last
  * failure) at most once per {@code incident.ingestion.intake-stuck-warning-every}. A group that a
  * retry has not reported again within {@link #FORGOTTEN_AFTER} (another starter took its intake
- * over, or the intake was terminated) stops counting here.
+ * over, or the intake was terminated) stops counting here, and so does one whose intake Temporal
+ * says another starter is running or has ended ({@link IntakeOwnership}, as soon as it checks).
  */
 @Component
 public class StuckGroups {
@@ -89,6 +92,18 @@ public class StuckGroups {
   /** Group {@code index} of {@code intakeId} was delivered, or dropped for good. */
   void settled(String intakeId, int index) {
     warned.invalidate(intakeId + "#" + index);
+  }
+
+  /** The intakes of the groups counted here. */
+  Set<String> intakes() {
+    return warned.asMap().keySet().stream()
+        .map(id -> id.substring(0, id.lastIndexOf('#')))
+        .collect(Collectors.toSet());
+  }
+
+  /** Another starter runs intake {@code intakeId} now, or it ended: its groups stop counting. */
+  void notOurs(String intakeId) {
+    warned.asMap().keySet().removeIf(id -> id.startsWith(intakeId + "#"));
   }
 
   /** How many groups this starter is retrying past the stuck time. */
