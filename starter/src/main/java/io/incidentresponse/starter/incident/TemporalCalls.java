@@ -201,7 +201,7 @@ public class TemporalCalls {
     }
     if (pastDeadline(e)) {
       return new TemporalUnavailableException(
-          "Temporal did not answer within the deadline (channel " + channelState() + ")", e);
+          "Temporal did not answer within the deadline (channel " + channelState() + ")", e, true);
     }
     return e;
   }

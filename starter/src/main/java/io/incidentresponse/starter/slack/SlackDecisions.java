@@ -187,8 +187,7 @@ public class SlackDecisions {
       outcome =
           new Outcome("Not acknowledged: the incident " + click.incidentId() + " has ended", true);
     } catch (TemporalUnavailableException e) {
-      outcome =
-          new Outcome("Not sent: Temporal cannot be reached. Nothing changed; try again.", false);
+      outcome = notSent(e, "acknowledgement");
     }
     log.info("{}: {}", click, outcome.text());
     replies.outcome(click, outcome.text(), outcome.decided());
@@ -244,9 +243,24 @@ public class SlackDecisions {
               + " may still be applied. Check the incident before clicking again.",
           false);
     } catch (TemporalUnavailableException e) {
-      return new Outcome(
-          "Not sent: Temporal cannot be reached. Nothing changed; try again.", false);
+      return notSent(e, click.decision().word());
     }
+  }
+
+  /**
+   * A call Temporal did not confirm: "nothing changed" only when it cannot have landed (refused or
+   * unreachable); past the deadline it may have, and the person is told to look before clicking
+   * again.
+   */
+  static Outcome notSent(TemporalUnavailableException e, String what) {
+    if (e.outcomeUnknown()) {
+      return new Outcome(
+          "Not confirmed: Temporal did not answer in time; the "
+              + what
+              + " may still be applied. Check the incident before clicking again.",
+          false);
+    }
+    return new Outcome("Not sent: Temporal cannot be reached. Nothing changed; try again.", false);
   }
 
   /**
