@@ -104,6 +104,12 @@ final class AlertIntake extends IncidentStep {
   }
 
   void alert(AlertBatch batch) {
+    if (batch != null && !batch.joined().isEmpty()) {
+      // deliveries that arrived together: each on its own, as if signalled one after another
+      alert(new AlertBatch(batch.alerts(), batch.deliveryId()));
+      batch.joined().forEach(this::alert);
+      return;
+    }
     if (batch == null || batch.alerts().isEmpty()) {
       ctx.ignored("alert", "alerts");
       return;
