@@ -60,7 +60,8 @@ class SignalWithStartRetryTest {
                 "incident-intake",
                 4,
                 Duration.ofMinutes(1),
-                Duration.ofMinutes(5)));
+                Duration.ofMinutes(5),
+                32));
     when(client.newWorkflowStub(any(Class.class), any(WorkflowOptions.class)))
         .thenReturn(mock(IncidentWorkflow.class));
     when(client.newSignalWithStartRequest())
@@ -70,6 +71,7 @@ class SignalWithStartRetryTest {
               made.add(request);
               return request;
             });
+    when(calls.deadline()).thenReturn(Duration.ofSeconds(3));
     when(calls.call(any())).thenAnswer(call -> ((Supplier<?>) call.getArgument(0)).get());
     MaintenanceDoor maintenance = mock(MaintenanceDoor.class);
     DrillDoor drills = mock(DrillDoor.class);

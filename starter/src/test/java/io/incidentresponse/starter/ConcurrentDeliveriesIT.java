@@ -1,0 +1,84 @@
+package io.incidentresponse.starter;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.incidentresponse.workflows.incident.IncidentState;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Concurrent Alertmanager deliveries to one incident share signal-with-starts: every alert lands
+ * once, in one run, with fewer Temporal calls than deliveries.
+ */
+class ConcurrentDeliveriesIT extends StarterIT {
+  private static final int DELIVERIES = 48;
+
+  @Autowired MeterRegistry meters;
+
+  private static String delivery(int n) {
+    return "{\"version\":\"4\",\"groupKey\":\"joined\",\"status\":\"firing\",\"receiver\":\"ir\","
+        + "\"alerts\":[{\"status\":\"firing\",\"labels\":{\"alertname\":\"JoinedErrors\","
+        + "\"service\":\"joined-cart\",\"severity\":\"warning\",\"pod\":\"joined-cart-"
+        + n
+        + "\"},\"annotations\":{\"summary\":\"errors\"},\"startsAt\":\""
+        + Http.DAY
+        + "T14:00:00Z\",\"endsAt\":\"0001-01-01T00:00:00Z\","
+        + "\"generatorURL\":\"http://prometheus/graph\",\"fingerprint\":\"joined-"
+        + n
+        + "\"}]}";
+  }
+
+  private double count(String name) {
+    Counter counter = meters.find(name).counter();
+    return counter == null ? 0 : counter.count();
+  }
+
+  @Test
+  void concurrentDeliveriesToOneIncident_landOnceEach_inFewerCallsThanDeliveries()
+      throws Exception {
+    double callsBefore = count("incident.alerts.calls");
+    double joinedBefore = count("incident.alerts.joined");
+    HttpClient httpClient = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    List<CompletableFuture<HttpResponse<String>>> responses = new ArrayList<>();
+    for (int n = 0; n < DELIVERIES; n++) {
+      HttpRequest request =
+          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/webhooks/alertmanager"))
+              .timeout(Duration.ofSeconds(60))
+              .header("Content-Type", "application/json")
+              .header(AUTHORIZATION, BEARER)
+              .POST(HttpRequest.BodyPublishers.ofString(delivery(n)))
+              .build();
+      responses.add(httpClient.sendAsync(request, HttpResponse.BodyHandlers.ofString()));
+    }
+    Set<String> runs = new HashSet<>();
+    for (CompletableFuture<HttpResponse<String>> future : responses) {
+      HttpResponse<String> response = future.join();
+      assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+      for (JsonNode delivery : json.readTree(response.body()).get("incidents")) {
+        runs.add(delivery.get("incidentId").asString() + "/" + delivery.get("runId").asString());
+      }
+    }
+
+    assertThat(runs).as("one run, never two").hasSize(1);
+    IncidentState state =
+        await(incidentId("joined-cart", "JoinedErrors"), s -> s.alerts.size() == DELIVERIES);
+    assertThat(state.alertDeliveries).as("each alert once").isEqualTo(DELIVERIES);
+    double calls = count("incident.alerts.calls") - callsBefore;
+    double joined = count("incident.alerts.joined") - joinedBefore;
+    assertThat(calls + joined).isEqualTo(DELIVERIES);
+    assertThat(calls).as("signal-with-starts for %d deliveries", DELIVERIES).isLessThan(DELIVERIES);
+  }
+}

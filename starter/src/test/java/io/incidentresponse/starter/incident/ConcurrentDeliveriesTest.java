@@ -1,0 +1,181 @@
+package io.incidentresponse.starter.incident;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class ConcurrentDeliveriesTest {
+  private final ExecutorService callers = Executors.newFixedThreadPool(48);
+
+  @AfterEach
+  void stop() {
+    callers.shutdownNow();
+  }
+
+  @Test
+  void deliveriesArrivingWhileACallIsOut_shareTheNextCall_andEachIsSentOnce() throws Exception {
+    ConcurrentDeliveries<Integer, String> concurrent =
+        new ConcurrentDeliveries<>(32, Duration.ofSeconds(30));
+    ConcurrentLinkedQueue<List<Integer>> calls = new ConcurrentLinkedQueue<>();
+    CountDownLatch allArrived = new CountDownLatch(48);
+    List<Future<String>> answers = new ArrayList<>();
+    for (int i = 0; i < 48; i++) {
+      int part = i;
+      answers.add(
+          callers.submit(
+              () -> {
+                allArrived.countDown();
+                return concurrent.deliver(
+                    "inc-1",
+                    part,
+                    parts -> {
+                      calls.add(parts);
+                      sleep(50);
+                      return "sent " + parts.get(0);
+                    });
+              }));
+    }
+    for (Future<String> answer : answers) {
+      assertThat(answer.get(30, TimeUnit.SECONDS)).startsWith("sent ");
+    }
+
+    List<Integer> sent = calls.stream().flatMap(List::stream).sorted().toList();
+    assertThat(sent).hasSize(48).doesNotHaveDuplicates();
+    assertThat(calls.size()).isLessThan(48);
+    assertThat(calls).allSatisfy(batch -> assertThat(batch).hasSizeLessThanOrEqualTo(32));
+  }
+
+  @Test
+  void aFailedCall_failsEveryDeliveryOfItsBatch_andTheNextBatchStillLeaves() throws Exception {
+    ConcurrentDeliveries<Integer, String> concurrent =
+        new ConcurrentDeliveries<>(32, Duration.ofSeconds(30));
+    CountDownLatch firstOut = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    AtomicInteger callNumber = new AtomicInteger();
+    Future<String> first =
+        callers.submit(
+            () ->
+                concurrent.deliver(
+                    "inc-1",
+                    0,
+                    parts -> {
+                      firstOut.countDown();
+                      await(release);
+                      return "first";
+                    }));
+    firstOut.await(10, TimeUnit.SECONDS);
+    List<Future<String>> failing = new ArrayList<>();
+    for (int i = 1; i <= 3; i++) {
+      int part = i;
+      failing.add(
+          callers.submit(
+              () ->
+                  concurrent.deliver(
+                      "inc-1",
+                      part,
+                      parts -> {
+                        if (callNumber.incrementAndGet() == 1) {
+                          throw new TemporalUnavailableException("busy", null);
+                        }
+                        return "later";
+                      })));
+    }
+    Thread.sleep(200); // the three are waiting behind the first call
+    release.countDown();
+
+    assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo("first");
+    for (Future<String> f : failing) {
+      assertThatThrownBy(() -> f.get(10, TimeUnit.SECONDS))
+          .hasCauseInstanceOf(TemporalUnavailableException.class);
+    }
+    assertThat(callNumber).hasValue(1);
+    assertThat(concurrent.deliver("inc-1", 9, parts -> "alone " + parts)).isEqualTo("alone [9]");
+  }
+
+  @Test
+  void aDeliveryWaitingPastItsLimit_leavesUnsent_withTemporalUnavailable() throws Exception {
+    ConcurrentDeliveries<Integer, String> concurrent =
+        new ConcurrentDeliveries<>(32, Duration.ofMillis(200));
+    CountDownLatch firstOut = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    Future<String> first =
+        callers.submit(
+            () ->
+                concurrent.deliver(
+                    "inc-1",
+                    0,
+                    parts -> {
+                      firstOut.countDown();
+                      await(release);
+                      return "first";
+                    }));
+    firstOut.await(10, TimeUnit.SECONDS);
+    List<List<Integer>> later = new ArrayList<>();
+
+    assertThatThrownBy(
+            () ->
+                concurrent.deliver(
+                    "inc-1",
+                    1,
+                    parts -> {
+                      later.add(parts);
+                      return "never";
+                    }))
+        .isInstanceOf(TemporalUnavailableException.class);
+    release.countDown();
+    assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo("first");
+    assertThat(later).isEmpty();
+  }
+
+  @Test
+  void deliveriesToOtherIncidents_doNotWaitForEachOther() throws Exception {
+    ConcurrentDeliveries<Integer, String> concurrent =
+        new ConcurrentDeliveries<>(32, Duration.ofMillis(200));
+    CountDownLatch release = new CountDownLatch(1);
+    CountDownLatch firstOut = new CountDownLatch(1);
+    Future<String> first =
+        callers.submit(
+            () ->
+                concurrent.deliver(
+                    "inc-1",
+                    0,
+                    parts -> {
+                      firstOut.countDown();
+                      await(release);
+                      return "first";
+                    }));
+    firstOut.await(10, TimeUnit.SECONDS);
+
+    assertThat(concurrent.deliver("inc-2", 1, parts -> "other " + parts)).isEqualTo("other [1]");
+    release.countDown();
+    assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo("first");
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static void await(CountDownLatch latch) {
+    try {
+      latch.await(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
