@@ -3,16 +3,11 @@ package io.incidentresponse.starter;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.incidentresponse.workflows.incident.IncidentState;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -54,22 +49,14 @@ class AlertStormIT extends StarterIT {
 
   @Test
   void stormOf5000AlertsIn50ConcurrentRequests_makesExactly3IncidentsHoldingEveryAlert() {
-    HttpClient httpClient = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     long started = System.nanoTime();
-    List<CompletableFuture<HttpResponse<String>>> responses = new ArrayList<>();
+    List<String> bodies = new ArrayList<>();
     for (int r = 0; r < REQUESTS; r++) {
-      HttpRequest request =
-          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/webhooks/alertmanager"))
-              .timeout(Duration.ofSeconds(120))
-              .header("Content-Type", "application/json")
-              .header(AUTHORIZATION, BEARER)
-              .POST(HttpRequest.BodyPublishers.ofString(delivery(r)))
-              .build();
-      responses.add(httpClient.sendAsync(request, HttpResponse.BodyHandlers.ofString()));
+      bodies.add(delivery(r));
     }
+    List<HttpResponse<String>> responses = alertmanagerAtOnce(bodies);
     Set<String> runs = new HashSet<>();
-    for (CompletableFuture<HttpResponse<String>> future : responses) {
-      HttpResponse<String> response = future.join();
+    for (HttpResponse<String> response : responses) {
       assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
       for (JsonNode delivery : json.readTree(response.body()).get("incidents")) {
         runs.add(delivery.get("incidentId").asString() + "/" + delivery.get("runId").asString());

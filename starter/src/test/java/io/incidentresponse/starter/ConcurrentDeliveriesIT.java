@@ -5,16 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.incidentresponse.workflows.incident.IncidentState;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
@@ -51,21 +46,13 @@ class ConcurrentDeliveriesIT extends StarterIT {
       throws Exception {
     double callsBefore = count("incident.alerts.calls");
     double joinedBefore = count("incident.alerts.joined");
-    HttpClient httpClient = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    List<CompletableFuture<HttpResponse<String>>> responses = new ArrayList<>();
+    List<String> bodies = new ArrayList<>();
     for (int n = 0; n < DELIVERIES; n++) {
-      HttpRequest request =
-          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/webhooks/alertmanager"))
-              .timeout(Duration.ofSeconds(60))
-              .header("Content-Type", "application/json")
-              .header(AUTHORIZATION, BEARER)
-              .POST(HttpRequest.BodyPublishers.ofString(delivery(n)))
-              .build();
-      responses.add(httpClient.sendAsync(request, HttpResponse.BodyHandlers.ofString()));
+      bodies.add(delivery(n));
     }
+    List<HttpResponse<String>> responses = alertmanagerAtOnce(bodies);
     Set<String> runs = new HashSet<>();
-    for (CompletableFuture<HttpResponse<String>> future : responses) {
-      HttpResponse<String> response = future.join();
+    for (HttpResponse<String> response : responses) {
       assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
       for (JsonNode delivery : json.readTree(response.body()).get("incidents")) {
         runs.add(delivery.get("incidentId").asString() + "/" + delivery.get("runId").asString());

@@ -16,10 +16,15 @@ import io.temporal.client.WorkflowClient;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import io.temporal.spring.boot.TemporalOptionsCustomizer;
 import io.temporal.testing.TestEnvironmentOptions;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -109,6 +114,26 @@ abstract class StarterIT {
 
   static String incidentId(String service, String alertname) {
     return IncidentKeys.workflowId(service + "/" + alertname);
+  }
+
+  /**
+   * POSTs every body to Alertmanager's webhook at once, with Alertmanager's credential; answers the
+   * responses in the bodies' order.
+   */
+  List<HttpResponse<String>> alertmanagerAtOnce(List<String> bodies) {
+    HttpClient httpClient = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    List<CompletableFuture<HttpResponse<String>>> responses = new ArrayList<>();
+    for (String body : bodies) {
+      HttpRequest request =
+          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/webhooks/alertmanager"))
+              .timeout(Duration.ofSeconds(120))
+              .header("Content-Type", "application/json")
+              .header(AUTHORIZATION, BEARER)
+              .POST(HttpRequest.BodyPublishers.ofString(body))
+              .build();
+      responses.add(httpClient.sendAsync(request, HttpResponse.BodyHandlers.ofString()));
+    }
+    return responses.stream().map(CompletableFuture::join).toList();
   }
 
   IncidentWorkflow incident(String workflowId) {

@@ -61,21 +61,9 @@ class ConcurrentDeliveriesTest {
   void aFailedCall_failsEveryDeliveryOfItsBatch_andTheNextBatchStillLeaves() throws Exception {
     ConcurrentDeliveries<Integer, String> concurrent =
         new ConcurrentDeliveries<>(32, Duration.ofSeconds(30));
-    CountDownLatch firstOut = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
     AtomicInteger callNumber = new AtomicInteger();
-    Future<String> first =
-        callers.submit(
-            () ->
-                concurrent.deliver(
-                    "inc-1",
-                    0,
-                    parts -> {
-                      firstOut.countDown();
-                      await(release);
-                      return "first";
-                    }));
-    firstOut.await(10, TimeUnit.SECONDS);
+    Future<String> first = firstCallHeldUntil(concurrent, release);
     List<Future<String>> failing = new ArrayList<>();
     for (int i = 1; i <= 3; i++) {
       int part = i;
@@ -108,20 +96,8 @@ class ConcurrentDeliveriesTest {
   void aDeliveryWaitingPastItsLimit_leavesUnsent_withTemporalUnavailable() throws Exception {
     ConcurrentDeliveries<Integer, String> concurrent =
         new ConcurrentDeliveries<>(32, Duration.ofMillis(200));
-    CountDownLatch firstOut = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
-    Future<String> first =
-        callers.submit(
-            () ->
-                concurrent.deliver(
-                    "inc-1",
-                    0,
-                    parts -> {
-                      firstOut.countDown();
-                      await(release);
-                      return "first";
-                    }));
-    firstOut.await(10, TimeUnit.SECONDS);
+    Future<String> first = firstCallHeldUntil(concurrent, release);
     List<List<Integer>> later = new ArrayList<>();
 
     assertThatThrownBy(
@@ -144,7 +120,18 @@ class ConcurrentDeliveriesTest {
     ConcurrentDeliveries<Integer, String> concurrent =
         new ConcurrentDeliveries<>(32, Duration.ofMillis(200));
     CountDownLatch release = new CountDownLatch(1);
-    CountDownLatch firstOut = new CountDownLatch(1);
+    Future<String> first = firstCallHeldUntil(concurrent, release);
+
+    assertThat(concurrent.deliver("inc-2", 1, parts -> "other " + parts)).isEqualTo("other [1]");
+    release.countDown();
+    assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo("first");
+  }
+
+  /** A delivery to inc-1 whose call is out until {@code release}; returns once it is out. */
+  private Future<String> firstCallHeldUntil(
+      ConcurrentDeliveries<Integer, String> concurrent, CountDownLatch release)
+      throws InterruptedException {
+    CountDownLatch out = new CountDownLatch(1);
     Future<String> first =
         callers.submit(
             () ->
@@ -152,15 +139,12 @@ class ConcurrentDeliveriesTest {
                     "inc-1",
                     0,
                     parts -> {
-                      firstOut.countDown();
+                      out.countDown();
                       await(release);
                       return "first";
                     }));
-    firstOut.await(10, TimeUnit.SECONDS);
-
-    assertThat(concurrent.deliver("inc-2", 1, parts -> "other " + parts)).isEqualTo("other [1]");
-    release.countDown();
-    assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo("first");
+    assertThat(out.await(10, TimeUnit.SECONDS)).isTrue();
+    return first;
   }
 
   private static void sleep(long millis) {
