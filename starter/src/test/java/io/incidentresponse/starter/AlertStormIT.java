@@ -3,13 +3,8 @@ package io.incidentresponse.starter;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.incidentresponse.workflows.incident.IncidentState;
-import java.net.http.HttpResponse;
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.JsonNode;
 
 /**
  * An alert storm: 5,000 firing alerts in 50 concurrent Alertmanager deliveries across 3 services
@@ -50,18 +45,7 @@ class AlertStormIT extends StarterIT {
   @Test
   void stormOf5000AlertsIn50ConcurrentRequests_makesExactly3IncidentsHoldingEveryAlert() {
     long started = System.nanoTime();
-    List<String> bodies = new ArrayList<>();
-    for (int r = 0; r < REQUESTS; r++) {
-      bodies.add(delivery(r));
-    }
-    List<HttpResponse<String>> responses = alertmanagerAtOnce(bodies);
-    Set<String> runs = new HashSet<>();
-    for (HttpResponse<String> response : responses) {
-      assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
-      for (JsonNode delivery : json.readTree(response.body()).get("incidents")) {
-        runs.add(delivery.get("incidentId").asString() + "/" + delivery.get("runId").asString());
-      }
-    }
+    Set<String> runs = acceptedRuns(alertmanagerAtOnce(REQUESTS, AlertStormIT::delivery));
     double accepted = (System.nanoTime() - started) / 1e9;
 
     assertThat(runs).as("one run per service, never two").hasSize(3);

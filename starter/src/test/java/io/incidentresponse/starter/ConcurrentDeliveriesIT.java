@@ -5,14 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.incidentresponse.workflows.incident.IncidentState;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.net.http.HttpResponse;
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import tools.jackson.databind.JsonNode;
 
 /**
  * Concurrent Alertmanager deliveries to one incident share signal-with-starts: every alert lands
@@ -46,18 +41,8 @@ class ConcurrentDeliveriesIT extends StarterIT {
       throws Exception {
     double callsBefore = count("incident.alerts.calls");
     double joinedBefore = count("incident.alerts.joined");
-    List<String> bodies = new ArrayList<>();
-    for (int n = 0; n < DELIVERIES; n++) {
-      bodies.add(delivery(n));
-    }
-    List<HttpResponse<String>> responses = alertmanagerAtOnce(bodies);
-    Set<String> runs = new HashSet<>();
-    for (HttpResponse<String> response : responses) {
-      assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
-      for (JsonNode delivery : json.readTree(response.body()).get("incidents")) {
-        runs.add(delivery.get("incidentId").asString() + "/" + delivery.get("runId").asString());
-      }
-    }
+    Set<String> runs =
+        acceptedRuns(alertmanagerAtOnce(DELIVERIES, ConcurrentDeliveriesIT::delivery));
 
     assertThat(runs).as("one run, never two").hasSize(1);
     IncidentState state =

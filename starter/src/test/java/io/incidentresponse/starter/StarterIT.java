@@ -23,8 +23,11 @@ import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.IntFunction;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -117,23 +120,35 @@ abstract class StarterIT {
   }
 
   /**
-   * POSTs every body to Alertmanager's webhook at once, with Alertmanager's credential; answers the
-   * responses in the bodies' order.
+   * POSTs {@code count} bodies (0, 1, ...) to Alertmanager's webhook at once, with Alertmanager's
+   * credential; answers the responses in the bodies' order.
    */
-  List<HttpResponse<String>> alertmanagerAtOnce(List<String> bodies) {
+  List<HttpResponse<String>> alertmanagerAtOnce(int count, IntFunction<String> body) {
     HttpClient httpClient = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     List<CompletableFuture<HttpResponse<String>>> responses = new ArrayList<>();
-    for (String body : bodies) {
+    for (int n = 0; n < count; n++) {
       HttpRequest request =
           HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/webhooks/alertmanager"))
               .timeout(Duration.ofSeconds(120))
               .header("Content-Type", "application/json")
               .header(AUTHORIZATION, BEARER)
-              .POST(HttpRequest.BodyPublishers.ofString(body))
+              .POST(HttpRequest.BodyPublishers.ofString(body.apply(n)))
               .build();
       responses.add(httpClient.sendAsync(request, HttpResponse.BodyHandlers.ofString()));
     }
     return responses.stream().map(CompletableFuture::join).toList();
+  }
+
+  /** The incident runs named by {@code responses}, each of which must be a 202. */
+  Set<String> acceptedRuns(List<HttpResponse<String>> responses) {
+    Set<String> runs = new HashSet<>();
+    for (HttpResponse<String> response : responses) {
+      assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+      for (JsonNode delivery : json.readTree(response.body()).get("incidents")) {
+        runs.add(delivery.get("incidentId").asString() + "/" + delivery.get("runId").asString());
+      }
+    }
+    return runs;
   }
 
   IncidentWorkflow incident(String workflowId) {
