@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
+import java.util.function.ToIntFunction;
 
 /**
  * Concurrent deliveries to one incident carried by one Temporal call. While a call for an incident
@@ -28,13 +29,24 @@ import java.util.function.Function;
  */
 final class ConcurrentDeliveries<P, R> {
   private final int maxBatch;
+  private final ToIntFunction<P> weight;
+  private final int maxWeight;
   private final Duration maxWait;
 
   /** The incidents with a call out, and the deliveries waiting for them. Guarded by itself. */
   private final Map<String, List<Ticket<P, R>>> waiting = new HashMap<>();
 
-  ConcurrentDeliveries(int maxBatch, Duration maxWait) {
+  /**
+   * @param maxBatch most deliveries in one call
+   * @param weight a delivery's weight (its alerts' bytes), so that a call stays within Temporal's
+   *     payload limit
+   * @param maxWeight most weight in one call; a single delivery heavier than this goes alone
+   * @param maxWait longest wait of a delivery for its turn
+   */
+  ConcurrentDeliveries(int maxBatch, ToIntFunction<P> weight, int maxWeight, Duration maxWait) {
     this.maxBatch = maxBatch;
+    this.weight = weight;
+    this.maxWeight = maxWeight;
     this.maxWait = maxWait;
   }
 
@@ -119,8 +131,17 @@ final class ConcurrentDeliveries<P, R> {
         waiting.remove(incident);
         return;
       }
-      List<Ticket<P, R>> next = new ArrayList<>(queue.subList(0, Math.min(maxBatch, queue.size())));
-      queue.subList(0, next.size()).clear();
+      int taken = 0;
+      long weights = 0;
+      while (taken < queue.size() && taken < maxBatch) {
+        weights += weight.applyAsInt(queue.get(taken).part);
+        if (taken > 0 && weights > maxWeight) {
+          break;
+        }
+        taken++;
+      }
+      List<Ticket<P, R>> next = new ArrayList<>(queue.subList(0, taken));
+      queue.subList(0, taken).clear();
       next.get(0).sends.complete(next);
     }
   }

@@ -56,10 +56,15 @@ public class GroupDelivery {
     this.calls = calls;
     this.maintenance = maintenance;
     this.drills = drills;
-    // a delivery waits at most half the deadline for its turn, then its call has the deadline
+    // a call carries at most as many bytes of alerts as one delivery may (the largest body), so
+    // it stays within Temporal's payload limit whenever one delivery does; a delivery waits at
+    // most the deadline for its turn, then its call has the deadline
     this.concurrent =
         new ConcurrentDeliveries<>(
-            properties.ingestion().joinedDeliveries(), calls.deadline().dividedBy(2));
+            properties.ingestion().joinedDeliveries(),
+            GroupDelivery::approximateBytes,
+            (int) Math.min(Integer.MAX_VALUE, properties.webhooks().maxBodySize().toBytes()),
+            calls.deadline());
   }
 
   /**
@@ -97,6 +102,14 @@ public class GroupDelivery {
    * @param opening their classification: the new incident's, when this delivery starts it
    */
   private record Part(AlertBatch batch, Classification opening) {}
+
+  private static int approximateBytes(Part part) {
+    long bytes = 0;
+    for (Alert alert : part.batch().alerts()) {
+      bytes += alert.approximateBytes();
+    }
+    return (int) Math.min(Integer.MAX_VALUE, bytes);
+  }
 
   /**
    * Whether a delivery may share its call with concurrent ones to the same incident: alerts from a

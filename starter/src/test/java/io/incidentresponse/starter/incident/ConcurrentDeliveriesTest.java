@@ -27,7 +27,7 @@ class ConcurrentDeliveriesTest {
   @Test
   void deliveriesArrivingWhileACallIsOut_shareTheNextCall_andEachIsSentOnce() throws Exception {
     ConcurrentDeliveries<Integer, String> concurrent =
-        new ConcurrentDeliveries<>(32, Duration.ofSeconds(30));
+        new ConcurrentDeliveries<>(32, part -> 1, 1_000, Duration.ofSeconds(30));
     ConcurrentLinkedQueue<List<Integer>> calls = new ConcurrentLinkedQueue<>();
     CountDownLatch allArrived = new CountDownLatch(48);
     List<Future<String>> answers = new ArrayList<>();
@@ -60,7 +60,7 @@ class ConcurrentDeliveriesTest {
   @Test
   void aFailedCall_failsEveryDeliveryOfItsBatch_andTheNextBatchStillLeaves() throws Exception {
     ConcurrentDeliveries<Integer, String> concurrent =
-        new ConcurrentDeliveries<>(32, Duration.ofSeconds(30));
+        new ConcurrentDeliveries<>(32, part -> 1, 1_000, Duration.ofSeconds(30));
     CountDownLatch release = new CountDownLatch(1);
     AtomicInteger callNumber = new AtomicInteger();
     Future<String> first = firstCallHeldUntil(concurrent, release);
@@ -93,9 +93,40 @@ class ConcurrentDeliveriesTest {
   }
 
   @Test
+  void aCall_carriesAtMostTheMaximumWeight_andAHeavierDeliveryGoesAlone() throws Exception {
+    // a part's weight is its value: 0 for the first, then 600, 600, 300 and 1,500
+    ConcurrentDeliveries<Integer, String> concurrent =
+        new ConcurrentDeliveries<>(32, part -> part, 1_000, Duration.ofSeconds(30));
+    CountDownLatch release = new CountDownLatch(1);
+    Future<String> first = firstCallHeldUntil(concurrent, release);
+    ConcurrentLinkedQueue<List<Integer>> calls = new ConcurrentLinkedQueue<>();
+    List<Future<String>> later = new ArrayList<>();
+    for (int part : List.of(600, 600, 300, 1_500)) {
+      later.add(
+          callers.submit(
+              () ->
+                  concurrent.deliver(
+                      "inc-1",
+                      part,
+                      parts -> {
+                        calls.add(parts);
+                        return "sent";
+                      })));
+      Thread.sleep(100); // queued in this order
+    }
+    release.countDown();
+
+    assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo("first");
+    for (Future<String> f : later) {
+      assertThat(f.get(10, TimeUnit.SECONDS)).isEqualTo("sent");
+    }
+    assertThat(calls).containsExactly(List.of(600), List.of(600, 300), List.of(1_500));
+  }
+
+  @Test
   void aDeliveryWaitingPastItsLimit_leavesUnsent_withTemporalUnavailable() throws Exception {
     ConcurrentDeliveries<Integer, String> concurrent =
-        new ConcurrentDeliveries<>(32, Duration.ofMillis(200));
+        new ConcurrentDeliveries<>(32, part -> 1, 1_000, Duration.ofMillis(200));
     CountDownLatch release = new CountDownLatch(1);
     Future<String> first = firstCallHeldUntil(concurrent, release);
     List<List<Integer>> later = new ArrayList<>();
@@ -118,7 +149,7 @@ class ConcurrentDeliveriesTest {
   @Test
   void deliveriesToOtherIncidents_doNotWaitForEachOther() throws Exception {
     ConcurrentDeliveries<Integer, String> concurrent =
-        new ConcurrentDeliveries<>(32, Duration.ofMillis(200));
+        new ConcurrentDeliveries<>(32, part -> 1, 1_000, Duration.ofMillis(200));
     CountDownLatch release = new CountDownLatch(1);
     Future<String> first = firstCallHeldUntil(concurrent, release);
 

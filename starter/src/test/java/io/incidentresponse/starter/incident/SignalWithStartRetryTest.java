@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
+import org.springframework.util.unit.DataSize;
 
 /**
  * The gateway's retry of a signal-with-start that the server answered ALREADY_EXISTS (a concurrent
@@ -47,7 +48,7 @@ class SignalWithStartRetryTest {
         new IncidentProperties(
             null,
             null,
-            null,
+            new IncidentProperties.Webhooks(DataSize.ofMegabytes(1), null, null, null, List.of()),
             "incident-response",
             Duration.ofSeconds(30),
             null,
