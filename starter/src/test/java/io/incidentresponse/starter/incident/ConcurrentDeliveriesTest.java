@@ -13,6 +13,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -68,17 +69,15 @@ class ConcurrentDeliveriesTest {
     for (int i = 1; i <= 3; i++) {
       int part = i;
       failing.add(
-          callers.submit(
-              () ->
-                  concurrent.deliver(
-                      "inc-1",
-                      part,
-                      parts -> {
-                        if (callNumber.incrementAndGet() == 1) {
-                          throw new TemporalUnavailableException("busy", null);
-                        }
-                        return "later";
-                      })));
+          toInc1(
+              concurrent,
+              part,
+              parts -> {
+                if (callNumber.incrementAndGet() == 1) {
+                  throw new TemporalUnavailableException("busy", null);
+                }
+                return "later";
+              }));
     }
     Thread.sleep(200); // the three are waiting behind the first call
     release.countDown();
@@ -103,15 +102,13 @@ class ConcurrentDeliveriesTest {
     List<Future<String>> later = new ArrayList<>();
     for (int part : List.of(600, 600, 300, 1_500)) {
       later.add(
-          callers.submit(
-              () ->
-                  concurrent.deliver(
-                      "inc-1",
-                      part,
-                      parts -> {
-                        calls.add(parts);
-                        return "sent";
-                      })));
+          toInc1(
+              concurrent,
+              part,
+              parts -> {
+                calls.add(parts);
+                return "sent";
+              }));
       Thread.sleep(100); // queued in this order
     }
     release.countDown();
@@ -158,22 +155,28 @@ class ConcurrentDeliveriesTest {
     assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo("first");
   }
 
+  /** Delivers {@code part} to inc-1 from another thread. */
+  private Future<String> toInc1(
+      ConcurrentDeliveries<Integer, String> concurrent,
+      int part,
+      Function<List<Integer>, String> call) {
+    return callers.submit(() -> concurrent.deliver("inc-1", part, call));
+  }
+
   /** A delivery to inc-1 whose call is out until {@code release}; returns once it is out. */
   private Future<String> firstCallHeldUntil(
       ConcurrentDeliveries<Integer, String> concurrent, CountDownLatch release)
       throws InterruptedException {
     CountDownLatch out = new CountDownLatch(1);
     Future<String> first =
-        callers.submit(
-            () ->
-                concurrent.deliver(
-                    "inc-1",
-                    0,
-                    parts -> {
-                      out.countDown();
-                      await(release);
-                      return "first";
-                    }));
+        toInc1(
+            concurrent,
+            0,
+            parts -> {
+              out.countDown();
+              await(release);
+              return "first";
+            });
     assertThat(out.await(10, TimeUnit.SECONDS)).isTrue();
     return first;
   }
