@@ -150,7 +150,8 @@ public record IncidentProperties(
    * @param intakeStuckWarningEvery a stuck group is named in a WARN at most once in this time
    * @param joinedDeliveries most deliveries to one incident carried by one signal-with-start: those
    *     that arrive while a call to the incident is out leave together in the next; 1 sends each on
-   *     its own (workers older than joined deliveries ignore all but the first: upgrade them first)
+   *     its own (a worker older than joined deliveries cannot read a shared signal and drops it:
+   *     set 1 until every worker is upgraded)
    */
   public record Ingestion(
       @DefaultValue("8") int parallelism,

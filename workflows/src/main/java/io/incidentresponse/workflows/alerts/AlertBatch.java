@@ -10,9 +10,10 @@ import java.util.List;
  * @param alerts the alerts, firing or resolved
  * @param deliveryId the webhook's delivery id, for the timeline
  * @param joined other deliveries to the same incident, each with its own id (a redelivery among
- *     them is dropped on its own); empty for one delivery. A worker older than this field ignores
- *     them: the starter sends them only when configured to ({@code
- *     incident.ingestion.joined-deliveries})
+ *     them is dropped on its own); empty for one delivery, and then left out of the JSON, so a
+ *     single delivery's signal reads on every worker. A worker older than this field cannot read a
+ *     signal that has it (Temporal's JSON refuses unknown fields) and the SDK drops that signal:
+ *     set {@code incident.ingestion.joined-deliveries} to 1 until every worker is upgraded
  */
 public record AlertBatch(
     List<Alert> alerts,

@@ -1,6 +1,7 @@
 package io.incidentresponse.workflows.alerts;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.temporal.common.converter.JacksonJsonPayloadConverter;
@@ -24,6 +25,22 @@ class AlertBatchJsonTest {
 
     assertThat(read.joined()).isEmpty();
     assertThat(read.deliveryId()).isEqualTo("d-1");
+  }
+
+  /** The alert signal's input as workers before joined deliveries read it. */
+  record AlertBatchBeforeJoined(List<Alert> alerts, String deliveryId) {}
+
+  @Test
+  void oneDelivery_readsOnAWorkerOlderThanJoined_aJoinedBatchDoesNot() throws Exception {
+    String one = json.writeValueAsString(new AlertBatch(List.of(), "d-1"));
+    String joined =
+        json.writeValueAsString(
+            new AlertBatch(List.of(), "d-1", List.of(new AlertBatch(List.of(), "d-2"))));
+
+    assertThat(json.readValue(one, AlertBatchBeforeJoined.class).deliveryId()).isEqualTo("d-1");
+    // why incident.ingestion.joined-deliveries must be 1 until every worker knows joined
+    assertThatThrownBy(() -> json.readValue(joined, AlertBatchBeforeJoined.class))
+        .hasMessageContaining("joined");
   }
 
   @Test
