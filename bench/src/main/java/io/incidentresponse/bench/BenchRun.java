@@ -174,6 +174,9 @@ final class BenchRun {
     env.put("INCIDENT_WEBHOOKS_ALERTMANAGER_TYPE", "BEARER");
     env.put("INCIDENT_WEBHOOKS_ALERTMANAGER_TOKEN", webhookToken);
     env.put("INCIDENT_SECURITY_OPEN", "false");
+    // Every worker here is this version: concurrent deliveries to one incident share a call, as
+    // an upgraded fleet is told to set (the default is 1 while older workers may still run).
+    env.put("INCIDENT_INGESTION_JOINEDDELIVERIES", "32");
     return children.startJar(
         "starter",
         Children.jar(settings.repo(), "starter"),

@@ -1,12 +1,11 @@
 package io.incidentresponse.bench;
 
-import io.incidentresponse.bench.raw.RawAlert;
 import io.incidentresponse.bench.raw.RawClose;
 import io.incidentresponse.bench.raw.RawInput;
+import io.incidentresponse.bench.raw.RawIntakeInput;
+import io.incidentresponse.bench.raw.RawStarts;
 import io.incidentresponse.bench.raw.RawWorkflow;
 import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowOptions;
-import io.temporal.client.WorkflowStub;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
@@ -20,7 +19,12 @@ final class RawSide {
 
   /** Signal-with-start of {@code body} to workflow {@code id}: what one delivery costs raw. */
   void signalWithStart(String id, RawInput input, String body) {
-    stub(id).signalWithStart("alert", new Object[] {new RawAlert(body)}, new Object[] {input});
+    RawStarts.signalWithStart(client, id, input, body);
+  }
+
+  /** One start of a raw intake that fans {@code delivery} out afterwards, as the starter queues. */
+  void queue(String id, RawIntakeInput delivery) {
+    RawStarts.queue(client, id, delivery);
   }
 
   void close(String id) {
@@ -45,15 +49,5 @@ final class RawSide {
     client
         .newUntypedWorkflowStub(id)
         .getResult(timeout.toMillis(), TimeUnit.MILLISECONDS, Void.class);
-  }
-
-  private WorkflowStub stub(String id) {
-    return client.newUntypedWorkflowStub(
-        "RawWorkflow",
-        WorkflowOptions.newBuilder()
-            .setTaskQueue(RawWorkflow.TASK_QUEUE)
-            .setWorkflowId(id)
-            .setWorkflowRunTimeout(Duration.ofHours(2))
-            .build());
   }
 }

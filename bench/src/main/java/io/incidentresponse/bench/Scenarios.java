@@ -1,6 +1,8 @@
 package io.incidentresponse.bench;
 
+import io.incidentresponse.bench.raw.RawGroup;
 import io.incidentresponse.bench.raw.RawInput;
+import io.incidentresponse.bench.raw.RawIntakeInput;
 import io.incidentresponse.bench.raw.RawWorkflowImpl;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.client.WorkflowClient;
@@ -311,14 +313,16 @@ final class Scenarios {
     List<Double> ours = new ArrayList<>();
     List<Double> theirs = new ArrayList<>();
     List<Double> drains = new ArrayList<>();
+    List<Double> rawDrains = new ArrayList<>();
+    List<Double> delivered = new ArrayList<>();
+    List<Double> rawDelivered = new ArrayList<>();
     for (int r = 0; r < settings.repeats(); r++) {
       boolean projectFirst = r % 2 == 0;
       for (boolean side : projectFirst ? List.of(true, false) : List.of(false, true)) {
         Ingested ingested = ingest(alerts, keys, settings.ingestion(), side);
         (side ? ours : theirs).add(ingested.perSecond());
-        if (side) {
-          drains.add(ingested.drainSeconds());
-        }
+        (side ? drains : rawDrains).add(ingested.drainSeconds());
+        (side ? delivered : rawDelivered).add(ingested.deliveredPerSecond() * alerts);
       }
     }
     Stats.Summary requests = Stats.Summary.of(ours);
@@ -334,7 +338,7 @@ final class Scenarios {
         scenario,
         "drain: s after the window until every accepted incident exists",
         Report.cell(Stats.Summary.of(drains), "s"),
-        "",
+        Report.cell(Stats.Summary.of(rawDrains), "s"),
         "",
         null,
         0);
@@ -347,15 +351,23 @@ final class Scenarios {
           "",
           null,
           0);
+      report.compare(
+          scenario,
+          "alerts in their incidents/s (window + drain)",
+          "",
+          Stats.Summary.of(delivered),
+          Stats.Summary.of(rawDelivered),
+          null);
     }
   }
 
   /**
-   * One side's ingestion: accepted requests per second, and for the project how long after the
-   * window every incident it answered existed (a delivery of many incidents is queued in an intake
-   * and fanned out afterwards; 0 when every answer was direct).
+   * One side's ingestion: accepted requests per second; how long after the window every incident it
+   * answered existed (a delivery of many incidents is queued in an intake and fanned out
+   * afterwards; about 0 when every answer was direct); and the accepted requests per second of
+   * window and drain together, both sides measured to the same end (alerts in their incidents).
    */
-  private record Ingested(double perSecond, double drainSeconds) {}
+  private record Ingested(double perSecond, double drainSeconds, double deliveredPerSecond) {}
 
   /**
    * One side's ingestion for {@link BenchSettings#ingestion()}: requests of {@code alerts} alerts
@@ -403,19 +415,23 @@ final class Scenarios {
     // none accepted (all 503 or no answer: Temporal busy or the deadline passed) is a figure, 0/s,
     // and a MISS in the table: the product's answer under load, not a broken harness
     List<String> distinct = new ArrayList<>(new java.util.LinkedHashSet<>(opened));
-    double drained = projectSide ? drain(prefix, distinct) : 0;
+    double drained = drain(prefix, distinct);
     terminate(distinct);
     stub.awaitQuiet(Duration.ofSeconds(2), WAIT);
-    return new Ingested(accepted.get() / t.seconds(), drained);
+    return new Ingested(
+        accepted.get() / t.seconds(), drained, accepted.get() / (t.seconds() + drained));
   }
 
   /**
    * The raw SDK doing what the starter does at its door with the same delivery, and answering the
    * workflows it reached: a delivery of at most {@link #DIRECT_GROUPS} incident keys is one
    * signal-with-start per key carrying that key's alerts (the starter's direct path, one incident
-   * per key), a larger one is one signal-with-start of the whole body (the starter queues it with
-   * one start and fans it out after answering). A workflow it starts runs as many activities as a
-   * new incident schedules when it opens ({@link #activitiesAtOpen}).
+   * per key), a larger one is one start of a raw intake ({@link
+   * io.incidentresponse.bench.raw.RawIntakeWorkflow}) whose activity then signal-with-starts one
+   * workflow per key, as the starter queues it with one start and its intake fans it out after the
+   * answer: both sides put the same fan-out on the server during the window. Answers the workflows
+   * the delivery goes to (queued ones may not exist yet). A workflow it starts runs as many
+   * activities as a new incident schedules when it opens ({@link #activitiesAtOpen}).
    */
   private List<String> rawDelivery(List<String> services, String delivery, String body) {
     Map<String, List<String>> byKey = new java.util.LinkedHashMap<>();
@@ -424,9 +440,12 @@ final class Scenarios {
     }
     RawInput input = RawInput.holding(activitiesAtOpen);
     if (byKey.size() > DIRECT_GROUPS) {
-      String id = "raw-" + services.get(0);
-      raw.signalWithStart(id, input, body);
-      return List.of(id);
+      List<RawGroup> groups = new ArrayList<>();
+      byKey.forEach(
+          (service, group) ->
+              groups.add(new RawGroup("raw-" + service, Alerts.firing(group, "P3", delivery))));
+      raw.queue("raw-intake-" + delivery, new RawIntakeInput(groups, input));
+      return groups.stream().map(RawGroup::workflowId).toList();
     }
     List<String> ids = new ArrayList<>();
     byKey.forEach(

@@ -16,10 +16,18 @@ import io.temporal.client.WorkflowClient;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import io.temporal.spring.boot.TemporalOptionsCustomizer;
 import io.temporal.testing.TestEnvironmentOptions;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.IntFunction;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.BeforeEach;
@@ -115,6 +123,52 @@ abstract class StarterIT {
 
   static String incidentId(String service, String alertname) {
     return IncidentKeys.workflowId(service + "/" + alertname);
+  }
+
+  /**
+   * POSTs {@code count} bodies (0, 1, ...) to Alertmanager's webhook at once, with Alertmanager's
+   * credential; answers the responses in the bodies' order.
+   */
+  List<HttpResponse<String>> alertmanagerAtOnce(int count, IntFunction<String> body) {
+    HttpClient httpClient = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    List<HttpRequest> requests = new ArrayList<>();
+    List<CompletableFuture<HttpResponse<String>>> responses = new ArrayList<>();
+    for (int n = 0; n < count; n++) {
+      HttpRequest request =
+          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/webhooks/alertmanager"))
+              .timeout(Duration.ofSeconds(120))
+              .header("Content-Type", "application/json")
+              .header(AUTHORIZATION, BEARER)
+              .POST(HttpRequest.BodyPublishers.ofString(body.apply(n)))
+              .build();
+      requests.add(request);
+      responses.add(httpClient.sendAsync(request, HttpResponse.BodyHandlers.ofString()));
+    }
+    List<HttpResponse<String>> answers = new ArrayList<>();
+    for (int n = 0; n < count; n++) {
+      HttpResponse<String> first = responses.get(n).join();
+      HttpRequest request = requests.get(n);
+      // A 503 is sent again a second later, as Alertmanager does.
+      answers.add(
+          first.statusCode() != 503
+              ? first
+              : retriedWhileUnavailable(
+                  () ->
+                      httpClient.sendAsync(request, HttpResponse.BodyHandlers.ofString()).join()));
+    }
+    return answers;
+  }
+
+  /** The incident runs named by {@code responses}, each of which must be a 202. */
+  Set<String> acceptedRuns(List<HttpResponse<String>> responses) {
+    Set<String> runs = new HashSet<>();
+    for (HttpResponse<String> response : responses) {
+      assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+      for (JsonNode delivery : json.readTree(response.body()).get("incidents")) {
+        runs.add(delivery.get("incidentId").asString() + "/" + delivery.get("runId").asString());
+      }
+    }
+    return runs;
   }
 
   IncidentWorkflow incident(String workflowId) {

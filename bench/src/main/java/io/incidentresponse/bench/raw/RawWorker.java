@@ -8,9 +8,9 @@ import io.temporal.worker.WorkerFactory;
 import java.time.Duration;
 
 /**
- * The raw side's worker JVM: {@link RawWorkflowImpl} and {@link RawActivitiesImpl} on {@link
- * RawWorkflow#TASK_QUEUE} with the SDK's default worker options, the same defaults the project's
- * worker starts from. Runs until the process is killed.
+ * The raw side's worker JVM: {@link RawWorkflowImpl}, {@link RawIntakeWorkflowImpl} and their
+ * activities on {@link RawWorkflow#TASK_QUEUE} with the SDK's default worker options, the same
+ * defaults the project's worker starts from. Runs until the process is killed.
  */
 public final class RawWorker {
   private RawWorker() {}
@@ -29,8 +29,9 @@ public final class RawWorker {
             service, WorkflowClientOptions.newBuilder().setNamespace(namespace).build());
     WorkerFactory factory = WorkerFactory.newInstance(client);
     var worker = factory.newWorker(RawWorkflow.TASK_QUEUE);
-    worker.registerWorkflowImplementationTypes(RawWorkflowImpl.class);
-    worker.registerActivitiesImplementations(new RawActivitiesImpl());
+    worker.registerWorkflowImplementationTypes(RawWorkflowImpl.class, RawIntakeWorkflowImpl.class);
+    worker.registerActivitiesImplementations(
+        new RawActivitiesImpl(), new RawIntakeActivitiesImpl(client));
     factory.start();
     System.out.println("raw worker polling " + RawWorkflow.TASK_QUEUE + " at " + address);
     Thread.currentThread().join();

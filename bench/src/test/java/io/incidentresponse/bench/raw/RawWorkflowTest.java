@@ -22,8 +22,9 @@ class RawWorkflowTest {
   void setUp() {
     env = TestWorkflowEnvironment.newInstance();
     Worker worker = env.newWorker(RawWorkflow.TASK_QUEUE);
-    worker.registerWorkflowImplementationTypes(RawWorkflowImpl.class);
-    worker.registerActivitiesImplementations(new RawActivitiesImpl());
+    worker.registerWorkflowImplementationTypes(RawWorkflowImpl.class, RawIntakeWorkflowImpl.class);
+    worker.registerActivitiesImplementations(
+        new RawActivitiesImpl(), new RawIntakeActivitiesImpl(env.getWorkflowClient()));
     env.start();
     client = env.getWorkflowClient();
   }
@@ -90,6 +91,25 @@ class RawWorkflowTest {
 
     assertThat(types).hasSize(16);
     assertThat(types.subList(0, 8)).containsOnly(EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED);
+  }
+
+  @Test
+  void queuedDelivery_fansEachGroupOutToItsOwnWorkflow_afterOneStart() throws Exception {
+    List<RawGroup> groups =
+        List.of(
+            new RawGroup("raw-k0", "k0 alerts"),
+            new RawGroup("raw-k1", "k1 alerts"),
+            new RawGroup("raw-k2", "k2 alerts"),
+            new RawGroup("raw-k3", "k3 alerts"),
+            new RawGroup("raw-k4", "k4 alerts"));
+
+    RawStarts.queue(client, "raw-intake-1", new RawIntakeInput(groups, RawInput.holding(1)));
+    client.newUntypedWorkflowStub("raw-intake-1").getResult(10, TimeUnit.SECONDS, Void.class);
+
+    for (RawGroup group : groups) {
+      RawState state = client.newWorkflowStub(RawWorkflow.class, group.workflowId()).state();
+      assertThat(state.alerts()).containsExactly(group.body());
+    }
   }
 
   private WorkflowStub stub(String id) {

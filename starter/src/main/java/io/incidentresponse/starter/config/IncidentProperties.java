@@ -148,6 +148,10 @@ public record IncidentProperties(
    *     counted in {@code incident.intake.stuck} and named in a WARN (it is still retried, without
    *     end)
    * @param intakeStuckWarningEvery a stuck group is named in a WARN at most once in this time
+   * @param joinedDeliveries most deliveries to one incident carried by one signal-with-start: those
+   *     that arrive while a call to the incident is out leave together in the next; 1 (the default
+   *     in this version) sends each on its own: a worker older than joined deliveries cannot read a
+   *     shared signal and drops it, so it is raised once every worker is upgraded
    */
   public record Ingestion(
       @DefaultValue("8") int parallelism,
@@ -156,7 +160,8 @@ public record IncidentProperties(
       @DefaultValue(DeliveryIntakeWorkflow.TASK_QUEUE) String intakeTaskQueue,
       @DefaultValue("4") int intakeParallelism,
       @DefaultValue("1m") Duration intakeStuckAfter,
-      @DefaultValue("5m") Duration intakeStuckWarningEvery) {
+      @DefaultValue("5m") Duration intakeStuckWarningEvery,
+      @DefaultValue("1") int joinedDeliveries) {
 
     public Ingestion {
       if (parallelism < 1) {
@@ -184,6 +189,10 @@ public record IncidentProperties(
       if (intakeStuckWarningEvery.isNegative() || intakeStuckWarningEvery.isZero()) {
         throw new IllegalArgumentException(
             "incident.ingestion.intake-stuck-warning-every must be positive");
+      }
+      if (joinedDeliveries < 1) {
+        throw new IllegalArgumentException(
+            "incident.ingestion.joined-deliveries must be at least 1");
       }
     }
   }

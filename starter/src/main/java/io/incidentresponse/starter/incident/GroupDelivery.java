@@ -26,9 +26,12 @@ import org.springframework.stereotype.Component;
 /**
  * One alert group to its incident, with one signal-with-start, which Temporal makes atomic: it
  * signals the running incident for that key or starts one, so concurrent deliveries never make two.
- * A maintenance running on the service may hold the group instead, and a drill may mark the
- * incident it opens. Used by the front door ({@link IncidentGateway}) for deliveries with few
- * groups and by the intake ({@link DeliveryIntakeActivitiesImpl}) for the others.
+ * Deliveries to one incident that arrive while a call to it is out share the next call ({@link
+ * ConcurrentDeliveries}, {@code incident.ingestion.joined-deliveries}), so a storm on a few
+ * incidents does not queue dozens of calls at their workflow locks. A maintenance running on the
+ * service may hold the group instead, and a drill may mark the incident it opens. Used by the front
+ * door ({@link IncidentGateway}) for deliveries with few groups and by the intake ({@link
+ * DeliveryIntakeActivitiesImpl}) for the others.
  */
 @Component
 public class GroupDelivery {
@@ -38,6 +41,7 @@ public class GroupDelivery {
   private final TemporalCalls calls;
   private final MaintenanceDoor maintenance;
   private final DrillDoor drills;
+  private final ConcurrentDeliveries<Part, WorkflowExecution> concurrent;
 
   public GroupDelivery(
       WorkflowClient client,
@@ -52,6 +56,15 @@ public class GroupDelivery {
     this.calls = calls;
     this.maintenance = maintenance;
     this.drills = drills;
+    // a call carries at most as many bytes of alerts as one delivery may (the largest body), so
+    // it stays within Temporal's payload limit whenever one delivery does; a delivery waits at
+    // most the deadline for its turn, then its call has the deadline
+    this.concurrent =
+        new ConcurrentDeliveries<>(
+            properties.ingestion().joinedDeliveries(),
+            GroupDelivery::approximateBytes,
+            (int) Math.min(Integer.MAX_VALUE, properties.webhooks().maxBodySize().toBytes()),
+            calls.deadline());
   }
 
   /**
@@ -69,19 +82,72 @@ public class GroupDelivery {
     }
     Classification opening = Classifier.classify(alerts, properties.policy(), title);
     DrillMarking drill = drillMarking(opening.service(), workflowId, title != null);
+    Part part = new Part(new AlertBatch(alerts, deliveryId), opening);
+    WorkflowExecution execution =
+        joinable(title, commander, drill)
+            ? concurrent.deliver(
+                workflowId, part, parts -> send(workflowId, parts, null, null, DrillMarking.NONE))
+            : send(workflowId, List.of(part), title, commander, drill);
+    meters.counter("incident.alerts.accepted").increment(alerts.size());
+    if (drill.tells() != null) {
+      drills.tell(drill.tells(), workflowId, opening.severity(), drill.marks() != null);
+    }
+    return new Delivery(workflowId, execution.getRunId(), alerts.size(), null, drill.marks());
+  }
+
+  /**
+   * One delivery's alerts and how they would open the incident.
+   *
+   * @param batch the delivery's alerts and id
+   * @param opening their classification: the new incident's, when this delivery starts it
+   */
+  private record Part(AlertBatch batch, Classification opening) {}
+
+  private static int approximateBytes(Part part) {
+    long bytes = 0;
+    for (Alert alert : part.batch().alerts()) {
+      bytes += alert.approximateBytes();
+    }
+    return (int) Math.min(Integer.MAX_VALUE, bytes);
+  }
+
+  /**
+   * Whether a delivery may share its call with concurrent ones to the same incident: alerts from a
+   * source, not a person's declaration (its title and commander open the incident) and not marked
+   * by a drill, when sharing is on.
+   */
+  private boolean joinable(String title, String commander, DrillMarking drill) {
+    return title == null
+        && commander == null
+        && drill == DrillMarking.NONE
+        && properties.ingestion().joinedDeliveries() > 1;
+  }
+
+  /**
+   * One signal-with-start for {@code parts}, deliveries to the same incident: the first opens it
+   * when it is not running (its input) and the signal carries them all, each with its own id, so
+   * the first is dropped as a repeat by a new incident and a redelivery among them is dropped.
+   */
+  private WorkflowExecution send(
+      String workflowId, List<Part> parts, String title, String commander, DrillMarking drill) {
+    Part first = parts.get(0);
     IncidentWorkflow incident =
-        client.newWorkflowStub(IncidentWorkflow.class, options(workflowId, opening));
+        client.newWorkflowStub(IncidentWorkflow.class, options(workflowId, first.opening()));
     IncidentInput input =
         new IncidentInput(
-            alerts,
+            first.batch().alerts(),
             properties.policy(),
             title,
             commander,
             null,
-            deliveryId,
+            first.batch().deliveryId(),
             drill.marks(),
             drill.marks() != null && drills.notifiesLeadership());
-    AlertBatch batch = new AlertBatch(alerts, deliveryId);
+    AlertBatch batch =
+        new AlertBatch(
+            first.batch().alerts(),
+            first.batch().deliveryId(),
+            parts.subList(1, parts.size()).stream().map(Part::batch).toList());
     WorkflowExecution execution =
         signalWithStart(
             () -> {
@@ -90,11 +156,11 @@ public class GroupDelivery {
               request.add(incident::alert, batch);
               return request;
             });
-    meters.counter("incident.alerts.accepted").increment(alerts.size());
-    if (drill.tells() != null) {
-      drills.tell(drill.tells(), workflowId, opening.severity(), drill.marks() != null);
+    meters.counter("incident.alerts.calls").increment();
+    if (parts.size() > 1) {
+      meters.counter("incident.alerts.joined").increment(parts.size() - 1);
     }
-    return new Delivery(workflowId, execution.getRunId(), alerts.size(), null, drill.marks());
+    return execution;
   }
 
   /**

@@ -83,7 +83,8 @@ class DeliveryIntakeActivitiesImplTest {
                 "incident-intake",
                 2,
                 Duration.ofMinutes(1),
-                Duration.ofMinutes(5)));
+                Duration.ofMinutes(5),
+                32));
     StuckGroups stuck = new StuckGroups(properties, meters, clock);
     env.registerActivitiesImplementations(
         new DeliveryIntakeActivitiesImpl(groups, meters, properties, stuck, clock));

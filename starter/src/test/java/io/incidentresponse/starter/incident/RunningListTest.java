@@ -120,7 +120,14 @@ class RunningListTest {
         new IncidentProperties.Temporal(Duration.ofSeconds(5), Duration.ofSeconds(5)),
         null,
         new IncidentProperties.Ingestion(
-            8, interval, 4, "incident-intake", 4, Duration.ofMinutes(1), Duration.ofMinutes(5)));
+            8,
+            interval,
+            4,
+            "incident-intake",
+            4,
+            Duration.ofMinutes(1),
+            Duration.ofMinutes(5),
+            32));
   }
 
   /** Starts a workflow of {@code type} (no worker: it stays running). */

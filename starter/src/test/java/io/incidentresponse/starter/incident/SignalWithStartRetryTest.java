@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
+import org.springframework.util.unit.DataSize;
 
 /**
  * The gateway's retry of a signal-with-start that the server answered ALREADY_EXISTS (a concurrent
@@ -47,7 +48,7 @@ class SignalWithStartRetryTest {
         new IncidentProperties(
             null,
             null,
-            null,
+            new IncidentProperties.Webhooks(DataSize.ofMegabytes(1), null, null, null, List.of()),
             "incident-response",
             Duration.ofSeconds(30),
             null,
@@ -60,7 +61,8 @@ class SignalWithStartRetryTest {
                 "incident-intake",
                 4,
                 Duration.ofMinutes(1),
-                Duration.ofMinutes(5)));
+                Duration.ofMinutes(5),
+                32));
     when(client.newWorkflowStub(any(Class.class), any(WorkflowOptions.class)))
         .thenReturn(mock(IncidentWorkflow.class));
     when(client.newSignalWithStartRequest())
@@ -70,6 +72,7 @@ class SignalWithStartRetryTest {
               made.add(request);
               return request;
             });
+    when(calls.deadline()).thenReturn(Duration.ofSeconds(3));
     when(calls.call(any())).thenAnswer(call -> ((Supplier<?>) call.getArgument(0)).get());
     MaintenanceDoor maintenance = mock(MaintenanceDoor.class);
     DrillDoor drills = mock(DrillDoor.class);

@@ -3,6 +3,7 @@ package io.incidentresponse.workflows.alerts;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -58,5 +59,20 @@ public record Alert(
       return fingerprint;
     }
     return source + ":" + new java.util.TreeMap<>(labels);
+  }
+
+  /** About how many bytes this alert takes as JSON (in an incident's state, in a signal). */
+  public long approximateBytes() {
+    long bytes = 120 + length(fingerprint) + length(generatorUrl) + length(externalId);
+    for (Map<String, String> values : List.of(labels, annotations)) {
+      for (Map.Entry<String, String> entry : values.entrySet()) {
+        bytes += 6 + length(entry.getKey()) + length(entry.getValue());
+      }
+    }
+    return bytes;
+  }
+
+  private static long length(String text) {
+    return text == null ? 0 : text.length();
   }
 }

@@ -104,6 +104,12 @@ final class AlertIntake extends IncidentStep {
   }
 
   void alert(AlertBatch batch) {
+    if (batch != null && !batch.joined().isEmpty()) {
+      // deliveries that arrived together: each on its own, as if signalled one after another
+      alert(new AlertBatch(batch.alerts(), batch.deliveryId()));
+      batch.joined().forEach(this::alert);
+      return;
+    }
     if (batch == null || batch.alerts().isEmpty()) {
       ctx.ignored("alert", "alerts");
       return;
@@ -214,7 +220,7 @@ final class AlertIntake extends IncidentStep {
     Alert previous = s.alerts.get(key);
     if (previous == null
         && (s.alerts.size() >= policy.maxAlertsPerIncident()
-            || s.alertBytes + approximateBytes(alert) > ALERT_BYTES_BUDGET)) {
+            || s.alertBytes + alert.approximateBytes() > ALERT_BYTES_BUDGET)) {
       if (s.alertsNotKept++ == 0) {
         record(
             SYSTEM,
@@ -254,24 +260,8 @@ final class AlertIntake extends IncidentStep {
               alert.externalId());
     }
     s.alerts.put(key, alert);
-    s.alertBytes += approximateBytes(alert) - (previous == null ? 0 : approximateBytes(previous));
+    s.alertBytes += alert.approximateBytes() - (previous == null ? 0 : previous.approximateBytes());
     return previous;
-  }
-
-  /** About how many bytes an alert takes in the state's JSON. */
-  static long approximateBytes(Alert alert) {
-    long bytes = 120 + length(alert.fingerprint()) + length(alert.generatorUrl());
-    bytes += length(alert.externalId());
-    for (Map<String, String> values : List.of(alert.labels(), alert.annotations())) {
-      for (Map.Entry<String, String> entry : values.entrySet()) {
-        bytes += 6 + length(entry.getKey()) + length(entry.getValue());
-      }
-    }
-    return bytes;
-  }
-
-  static long length(String text) {
-    return text == null ? 0 : text.length();
   }
 
   boolean allAlertsResolved() {

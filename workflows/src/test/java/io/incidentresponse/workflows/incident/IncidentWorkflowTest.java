@@ -947,6 +947,41 @@ class IncidentWorkflowTest {
   }
 
   @Test
+  void signalWithStart_ofJoinedDeliveries_keepsEachOnce_andDropsTheRedeliveredOne() {
+    Alert first = p1();
+    Alert second = alert("CheckoutLatency", "checkout", "severity", "warning");
+    Alert third = alert("CheckoutSlowPayments", "checkout", "severity", "warning");
+    WorkflowStub stub =
+        client.newUntypedWorkflowStub(
+            "Incident", WorkflowOptions.newBuilder(options).setWorkflowId("inc-joined").build());
+
+    // d-1 opens the incident and is carried again as the batch's own part (dropped: it is the
+    // input's), d-2 and d-3 arrived at the same moment, d-1 again is a redelivery among them
+    stub.signalWithStart(
+        "alert",
+        new Object[] {
+          new AlertBatch(
+              List.of(first),
+              "d-1",
+              List.of(
+                  new AlertBatch(List.of(second), "d-2"),
+                  new AlertBatch(List.of(resolved(first)), "d-1"),
+                  new AlertBatch(List.of(third), "d-3")))
+        },
+        new Object[] {new IncidentInput(List.of(first), policy(), null, null, null, "d-1")});
+    IncidentWorkflow incident = client.newWorkflowStub(IncidentWorkflow.class, "inc-joined");
+
+    IncidentState state = await(incident, s -> s.alerts.size() == 3);
+    assertThat(state.alertDeliveries).isEqualTo(3);
+    assertThat(state.alerts.values()).allMatch(Alert::firing);
+    // a later redelivery of a joined delivery is dropped too
+    incident.alert(new AlertBatch(List.of(resolved(third)), "d-3"));
+    incident.alert(new AlertBatch(List.of(resolved(second)), "d-4"));
+    state = await(incident, s -> s.alertDeliveries == 4);
+    assertThat(state.alerts.values().stream().filter(Alert::firing).count()).isEqualTo(2);
+  }
+
+  @Test
   void incidentWithoutAlerts_failsAsABadRequest() {
     IncidentWorkflow incident =
         client.newWorkflowStub(
