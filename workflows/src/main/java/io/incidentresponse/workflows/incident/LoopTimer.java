@@ -3,15 +3,23 @@ package io.incidentresponse.workflows.incident;
 import io.temporal.workflow.CancellationScope;
 import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
+import java.time.Duration;
 import java.time.Instant;
 
 /**
  * The lifecycle loop's one durable timer under {@link IncidentContext#ONE_THREAD}. The loop wakes
  * for more than its wake-up time (a signal to publish, a deadline moved) and waits again; the timer
  * for an unchanged wake-up time is kept, not cancelled and started anew, so such a wake adds no
- * command to the history. A timer whose wake-up time changed is cancelled.
+ * command to the history. A timer whose wake-up time changed is cancelled, unless it fires within
+ * {@link #FIRING}: the server may have fired it already while this workflow task runs, and a cancel
+ * that crosses the firing is refused (Temporal's test server then fails the task over and over:
+ * seen when an acknowledgement came at the moment the escalation was due); such a timer is left to
+ * fire, its workflow task finds nothing to do.
  */
 final class LoopTimer {
+  /** A timer this close to its time is left to fire rather than cancelled. */
+  static final Duration FIRING = Duration.ofSeconds(1);
+
   private Instant at;
   private Promise<Void> fired;
   private CancellationScope scope;
@@ -36,7 +44,7 @@ final class LoopTimer {
 
   /** Cancels the timer when it has not fired: the loop has no wake-up time now. */
   void cancel() {
-    if (fired != null && !fired.isCompleted()) {
+    if (fired != null && !fired.isCompleted() && IncidentContext.until(at).compareTo(FIRING) > 0) {
       scope.cancel();
     }
     at = null;
