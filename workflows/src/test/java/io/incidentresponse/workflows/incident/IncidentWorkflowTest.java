@@ -189,6 +189,42 @@ class IncidentWorkflowTest {
   }
 
   @Test
+  void hundredSignalsWhileWaiting_wakeTheLoopWithoutATimerMoreOrAnUpsertMore() {
+    IncidentWorkflow incident = open("inc-chatty", policy(), p0());
+    await(incident, s -> s.phase == Phase.MITIGATING && s.channel != null && s.leadershipNotified);
+    eventually(() -> workflowThreads("inc-chatty"), t -> t.size() == 1);
+    long timersBefore = timerCommands("inc-chatty");
+    long upsertsBefore = upserts("inc-chatty");
+
+    // one person's roles reassigned 100 times: each changes what people see, none a deadline
+    for (int i = 0; i < 100; i++) {
+      incident.assignRole(
+          new AssignRoleRequest(Role.SCRIBE, i % 2 == 0 ? "erin" : "frank", "carol"));
+    }
+    IncidentState state =
+        await(
+            incident,
+            s -> s.timeline.stream().filter(e -> e.event().endsWith("is SCRIBE")).count() >= 100);
+
+    assertThat(state.roles).containsEntry(Role.SCRIBE, "frank");
+    assertThat(timerCommands("inc-chatty")).isEqualTo(timersBefore);
+    assertThat(upserts("inc-chatty")).isEqualTo(upsertsBefore);
+    assertThat(eventually(() -> workflowThreads("inc-chatty"), t -> t.size() == 1)).hasSize(1);
+  }
+
+  private long timerCommands(String workflowId) {
+    return client.fetchHistory(workflowId).getEvents().stream()
+        .filter(e -> e.hasTimerStartedEventAttributes() || e.hasTimerCanceledEventAttributes())
+        .count();
+  }
+
+  private long upserts(String workflowId) {
+    return client.fetchHistory(workflowId).getEvents().stream()
+        .filter(HistoryEvent::hasUpsertWorkflowSearchAttributesEventAttributes)
+        .count();
+  }
+
+  @Test
   void updatePostRetriedAgainstSlack_escalationStillFiresAtItsDeadlineAndTheNextUpdateOnTime() {
     AtomicInteger attempts = new AtomicInteger();
     doAnswer(
