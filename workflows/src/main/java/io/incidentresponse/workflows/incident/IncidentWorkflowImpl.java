@@ -21,9 +21,11 @@ import java.util.List;
  * {@link Escalation}, {@link Communication}, {@link Investigation}, {@link Mitigation}, {@link
  * Monitoring}, {@link Closure}) over a shared {@link IncidentContext}. Signal handlers only record
  * facts in the {@link IncidentState}; one lifecycle loop ({@link #advance()}) turns those facts
- * into activity calls, step by step in runbook order; two timer loops run beside it, the
- * response-time escalation and the update cadence. Every deadline is an absolute time in the state,
- * so continue-as-new resumes every timer where it was.
+ * into activity calls, step by step in runbook order. The response-time escalation and the update
+ * cadence are steps of the loop too ({@link DeadlineStep}, {@link IncidentContext#ONE_THREAD}), so
+ * a waiting incident holds one workflow thread; runs started before that change keep two timer
+ * loops beside it. Every deadline is an absolute time in the state, so continue-as-new resumes
+ * every timer where it was.
  */
 public class IncidentWorkflowImpl implements IncidentWorkflow {
 
