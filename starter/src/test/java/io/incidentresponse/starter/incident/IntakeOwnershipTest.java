@@ -41,7 +41,8 @@ class IntakeOwnershipTest {
               "incident-intake",
               2,
               Duration.ofMinutes(1),
-              Duration.ofMinutes(5)),
+              Duration.ofMinutes(5),
+              1),
           meters,
           Clock.fixed(NOW, ZoneOffset.UTC),
           () -> 0L);
