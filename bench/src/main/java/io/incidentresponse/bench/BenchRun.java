@@ -207,7 +207,11 @@ final class BenchRun {
         settings.workerJava(),
         Children.jar(settings.repo(), "bench"),
         settings.workerHeap(),
-        List.of("raw-worker", settings.temporal(), settings.namespace()),
+        List.of(
+            "raw-worker",
+            settings.temporal(),
+            settings.namespace(),
+            Integer.toString(settings.rawCacheSize())),
         Map.of(),
         settings.dir().resolve("raw-worker"));
     awaitRawWorker(children, raw);
