@@ -58,6 +58,12 @@ final class Scenarios {
   /** Incidents a fresh worker opens and keeps before the first heap reading. */
   private static final int OPEN_WARM_UP = 20;
 
+  /** The SDK's counters of workflow tasks and queries that found no cached workflow. */
+  private static final String STICKY_CACHE_MISS = "temporal_sticky_cache_miss_total";
+
+  private static final String STICKY_CACHE_EVICTIONS =
+      "temporal_sticky_cache_total_forced_eviction_total";
+
   /** State queries made on each side before its samples, not counted. */
   private static final int STATE_WARM_UP = 10;
 
@@ -628,6 +634,8 @@ final class Scenarios {
       project.state(incidents.get(i % incidents.size()), ProjectSide.View.SUMMARY);
       raw.state("raw-" + rawPrefix + "k" + random.nextInt(n));
     }
+    double missesBefore = workerMetricSum(STICKY_CACHE_MISS);
+    double evictionsBefore = workerMetricSum(STICKY_CACHE_EVICTIONS);
     List<Double> states = new ArrayList<>();
     List<Double> summaries = new ArrayList<>();
     List<Double> rawStates = new ArrayList<>();
@@ -643,6 +651,8 @@ final class Scenarios {
       }
       rawStates.add((System.nanoTime() - q0) / 1e6);
     }
+    double misses = workerMetricSum(STICKY_CACHE_MISS) - missesBefore;
+    double evictions = workerMetricSum(STICKY_CACHE_EVICTIONS) - evictionsBefore;
     if (firstStatus != 200) {
       unanswered.merge(firstStatus, 1, Integer::sum);
     }
@@ -735,6 +745,15 @@ final class Scenarios {
         0);
     report.figure(
         scenario, "worker sticky cache (temporal_sticky_cache_size)", sticky, "", "", null, 0);
+    report.figure(
+        scenario,
+        "worker during the state samples: sticky-cache misses (each a replay of the whole history)"
+            + " / forced evictions",
+        Report.number(misses) + " / " + Report.number(evictions),
+        "",
+        "",
+        null,
+        0);
     terminate(incidents);
     terminate(warmUp);
     List<String> rawIds = new ArrayList<>();
@@ -824,6 +843,32 @@ final class Scenarios {
       return raw.stepsDone(id);
     } catch (WorkflowServiceException busy) {
       return -1;
+    }
+  }
+
+  /**
+   * The sum of a counter over all its tags on the project worker's Prometheus page; NaN when the
+   * page cannot be read or has no such counter.
+   */
+  private double workerMetricSum(String name) {
+    try {
+      HttpResponse<String> answer =
+          http.send(
+              HttpRequest.newBuilder(
+                      URI.create(
+                          "http://127.0.0.1:" + settings.workerPort() + "/actuator/prometheus"))
+                  .timeout(Duration.ofSeconds(10))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      return answer
+          .body()
+          .lines()
+          .filter(l -> l.startsWith(name + "{") || l.startsWith(name + " "))
+          .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+          .reduce(Double::sum)
+          .orElse(Double.NaN);
+    } catch (Exception e) {
+      return Double.NaN;
     }
   }
 
