@@ -47,6 +47,20 @@ final class BenchRun {
     Instant started = Instant.now();
     String loadBefore = loadAverage();
     Report report = new Report();
+    // stopped from outside (scripts/bench.sh ended by Ctrl-C or kill): what was measured so far is
+    // still written, so a long run (10,000 open incidents) can be cut short without losing it
+    Thread partial =
+        new Thread(
+            () -> {
+              try {
+                report.note(
+                    "the run was stopped before its end: the rows above are all it measured");
+                write(report, started, loadBefore);
+              } catch (IOException | RuntimeException e) {
+                System.err.println("bench: the partial report was not written: " + e);
+              }
+            });
+    Runtime.getRuntime().addShutdownHook(partial);
     try (OutsideStub stub = new OutsideStub().start(settings.stubPort());
         Children children = new Children(settings.dir())) {
       WorkflowServiceStubs service =
@@ -88,6 +102,7 @@ final class BenchRun {
       try {
         scenarios.runAll();
       } catch (Exception e) {
+        Runtime.getRuntime().removeShutdownHook(partial);
         // what was measured up to here is still worth reading beside the failure
         report.note("the harness broke here: " + e);
         write(report, started, loadBefore);
@@ -99,6 +114,7 @@ final class BenchRun {
             "the starter died during the run: " + children.log("starter"));
       }
     }
+    Runtime.getRuntime().removeShutdownHook(partial);
     write(report, started, loadBefore);
     return 0;
   }
