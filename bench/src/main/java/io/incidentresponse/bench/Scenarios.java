@@ -852,16 +852,7 @@ final class Scenarios {
    */
   private double workerMetricSum(String name) {
     try {
-      HttpResponse<String> answer =
-          http.send(
-              HttpRequest.newBuilder(
-                      URI.create(
-                          "http://127.0.0.1:" + settings.workerPort() + "/actuator/prometheus"))
-                  .timeout(Duration.ofSeconds(10))
-                  .build(),
-              HttpResponse.BodyHandlers.ofString());
-      return answer
-          .body()
+      return workerMetrics()
           .lines()
           .filter(l -> l.startsWith(name + "{") || l.startsWith(name + " "))
           .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
@@ -874,16 +865,7 @@ final class Scenarios {
 
   private String stickyCacheSize() {
     try {
-      HttpResponse<String> answer =
-          http.send(
-              HttpRequest.newBuilder(
-                      URI.create(
-                          "http://127.0.0.1:" + settings.workerPort() + "/actuator/prometheus"))
-                  .timeout(Duration.ofSeconds(10))
-                  .build(),
-              HttpResponse.BodyHandlers.ofString());
-      return answer
-          .body()
+      return workerMetrics()
           .lines()
           .filter(l -> l.startsWith("temporal_sticky_cache_size"))
           .map(l -> l.substring(l.lastIndexOf(' ') + 1))
@@ -893,6 +875,18 @@ final class Scenarios {
     } catch (Exception e) {
       return "not readable (" + e.getClass().getSimpleName() + ")";
     }
+  }
+
+  /** The project worker's Prometheus page. */
+  private String workerMetrics() throws java.io.IOException, InterruptedException {
+    return http.send(
+            HttpRequest.newBuilder(
+                    URI.create(
+                        "http://127.0.0.1:" + settings.workerPort() + "/actuator/prometheus"))
+                .timeout(Duration.ofSeconds(10))
+                .build(),
+            HttpResponse.BodyHandlers.ofString())
+        .body();
   }
 
   // ---------------------------------------------------------------------------------- helpers
