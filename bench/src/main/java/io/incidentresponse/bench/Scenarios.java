@@ -847,8 +847,9 @@ final class Scenarios {
   }
 
   /**
-   * The sum of a counter over all its tags on the project worker's Prometheus page; NaN when the
-   * page cannot be read or has no such counter.
+   * The sum of a counter over all its tags on the project worker's Prometheus page; 0 when the page
+   * has no such counter (the SDK makes its counters at their first count), NaN when the page cannot
+   * be read.
    */
   private double workerMetricSum(String name) {
     try {
@@ -856,8 +857,7 @@ final class Scenarios {
           .lines()
           .filter(l -> l.startsWith(name + "{") || l.startsWith(name + " "))
           .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
-          .reduce(Double::sum)
-          .orElse(Double.NaN);
+          .sum();
     } catch (Exception e) {
       return Double.NaN;
     }
