@@ -8,8 +8,10 @@ import io.temporal.worker.WorkerOptions;
  *
  * <p>An incident is cached (sticky) while it is open so that its next workflow task does not replay
  * its history from the start; each cached incident holds its workflow threads: the lifecycle loop
- * with the coroutines that publish its search attributes and keep its two timers ({@value
- * #THREADS_PER_OPEN_INCIDENT} when it waits), and up to about {@value
+ * alone when it waits ({@value #THREADS_PER_WAITING_INCIDENT}), or, opened before the one-thread
+ * change and until it continues as new, the loop with the coroutines that publish its search
+ * attributes and keep its two timers ({@value #THREADS_PER_OPEN_INCIDENT}, what the budget is sized
+ * for: a worker upgraded under open incidents holds both kinds), and up to about {@value
  * #THREADS_PER_OPENING_INCIDENT} for the minute it opens (diagnosis probes, page, channel, posts,
  * history write). With platform threads the SDK evicts incidents from the cache once its thread
  * budget is spent, whatever the cache size; virtual threads (JDK 21+) have no such budget.
@@ -51,11 +53,16 @@ public record WorkerTuning(
   public static final int DEFAULT_CACHE_SIZE_PLATFORM = 1_000;
 
   /**
-   * Workflow threads an open incident holds while it waits: the lifecycle loop, the coroutine that
-   * publishes its search attributes once per workflow task, and the response-time and
-   * update-cadence timers (counted in a worker's thread dump: 4 per cached incident).
+   * Workflow threads the budget gives each cached incident: what an incident opened before the
+   * one-thread change holds while it waits, until it continues as new (the lifecycle loop, the
+   * coroutine that publishes its search attributes, the response-time and update-cadence timers; 4
+   * in a worker's thread dump). A budget is a ceiling: the SDK starts threads as workflows need
+   * them, so a cache of new incidents uses about a quarter of it.
    */
   public static final int THREADS_PER_OPEN_INCIDENT = 4;
+
+  /** Workflow threads an incident opened since the one-thread change holds while it waits. */
+  public static final int THREADS_PER_WAITING_INCIDENT = 1;
 
   /** Workflow threads an incident holds while it opens (probes, page, channel, posts, history). */
   public static final int THREADS_PER_OPENING_INCIDENT = 20;
@@ -180,8 +187,9 @@ public record WorkerTuning(
               javaRelease, asked.name().toLowerCase(), cacheSize)
           : String.format(
               "platform workflow threads (Java %d, incident.worker.virtual-workflow-threads=%s);"
-                  + " up to %,d open incidents cached, %,d workflow threads (%d per open incident"
-                  + " and %,d for incidents opening)%s",
+                  + " up to %,d open incidents cached, %,d workflow threads (%d per open incident,"
+                  + " 1 for one opened since the one-thread change, and %,d for incidents"
+                  + " opening)%s",
               javaRelease,
               asked.name().toLowerCase(),
               cacheSize,

@@ -102,6 +102,16 @@ final class IncidentContext {
    */
   static final String LEAN_INCIDENT_CHANGE = "lean-incident";
 
+  /**
+   * Version 2 of {@link #LEAN_INCIDENT_CHANGE} (asked in its place, no marker of its own): the
+   * incident waits in one workflow thread. The lifecycle loop keeps the response time and the
+   * update cadence as wake-up times of its own ({@link DeadlineStep}) and publishes before it waits
+   * (and when a handler changed what people see while it waits), where version 1 kept three
+   * coroutines for the incident's whole life (publishing, the response timer, the update cadence),
+   * each a parked workflow thread with its thread locals in the worker's cache.
+   */
+  static final int ONE_THREAD = 2;
+
   /** Bounds on text that reaches the state from outside (alerts, people, probes). */
   static final int MAX_NAME = 253;
 
@@ -316,6 +326,9 @@ final class IncidentContext {
   /** Whether this run follows {@link #LEAN_INCIDENT_CHANGE} (set at the start of the run). */
   boolean lean;
 
+  /** Whether this run waits in one workflow thread ({@link #ONE_THREAD}; set at its start). */
+  boolean oneThread;
+
   /** Under {@link #LEAN_INCIDENT_CHANGE}: something changed that people see, not published yet. */
   private boolean publishDue;
 
@@ -386,7 +399,8 @@ final class IncidentContext {
 
   /**
    * Search attributes (when changed) and the current details shown by the Temporal UI; under {@link
-   * #LEAN_INCIDENT_CHANGE} once the run's coroutines have yielded ({@link #keepPublishing}).
+   * #LEAN_INCIDENT_CHANGE} once the run's coroutines have yielded ({@link #keepPublishing}, or the
+   * loop itself under {@link #ONE_THREAD}).
    */
   void publish() {
     if (lean) {
@@ -408,7 +422,56 @@ final class IncidentContext {
     }
   }
 
-  /** Publishes now what is due to be published (before the run completes or continues as new). */
+  /**
+   * Under {@link #ONE_THREAD}: the loop is not waiting for work (it acts, and may wait on a call).
+   */
+  private boolean loopBusy;
+
+  /** Under {@link #ONE_THREAD}: the coroutine of {@link #publishWhileLoopBusy} has not ended. */
+  private boolean publisherAlive;
+
+  /**
+   * Under {@link #ONE_THREAD}, when the loop starts a pass: what changes while the loop acts (and
+   * may wait on a call, e.g. the diagnosis) is published once the coroutine that changed it yields,
+   * as {@link #keepPublishing} did, by a coroutine that ends once the loop waits for work again
+   * ({@link #loopWaits}); while it waits, the loop publishes itself.
+   */
+  void publishWhileLoopBusy() {
+    loopBusy = true;
+    if (publisherAlive) {
+      return;
+    }
+    publisherAlive = true;
+    Async.procedure(
+        () -> {
+          try {
+            while (true) {
+              Workflow.await(() -> publishDue || !loopBusy);
+              if (!loopBusy) {
+                return;
+              }
+              flush();
+            }
+          } finally {
+            publisherAlive = false;
+          }
+        });
+  }
+
+  /** Under {@link #ONE_THREAD}: the loop waits for work; it publishes itself from now on. */
+  void loopWaits() {
+    loopBusy = false;
+  }
+
+  /** Something changed that people see and is not published yet. */
+  boolean publishDue() {
+    return publishDue;
+  }
+
+  /**
+   * Publishes now what is due to be published (before the run completes or continues as new, and
+   * under {@link #ONE_THREAD} before the loop waits).
+   */
   void flush() {
     if (publishDue) {
       publishDue = false;

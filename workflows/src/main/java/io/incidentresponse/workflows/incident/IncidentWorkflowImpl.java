@@ -21,9 +21,11 @@ import java.util.List;
  * {@link Escalation}, {@link Communication}, {@link Investigation}, {@link Mitigation}, {@link
  * Monitoring}, {@link Closure}) over a shared {@link IncidentContext}. Signal handlers only record
  * facts in the {@link IncidentState}; one lifecycle loop ({@link #advance()}) turns those facts
- * into activity calls, step by step in runbook order; two timer loops run beside it, the
- * response-time escalation and the update cadence. Every deadline is an absolute time in the state,
- * so continue-as-new resumes every timer where it was.
+ * into activity calls, step by step in runbook order. The response-time escalation and the update
+ * cadence are steps of the loop too ({@link DeadlineStep}, {@link IncidentContext#ONE_THREAD}), so
+ * a waiting incident holds one workflow thread; runs started before that change keep two timer
+ * loops beside it. Every deadline is an absolute time in the state, so continue-as-new resumes
+ * every timer where it was.
  */
 public class IncidentWorkflowImpl implements IncidentWorkflow {
 
@@ -51,7 +53,10 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
    * The steps the lifecycle loop walks, in runbook order. Communication comes twice: before the
    * diagnosis (the initial response, leadership) and after it (approval requests in the same pass).
    */
-  private final List<RunbookStep> runbook;
+  private List<RunbookStep> runbook;
+
+  /** Under {@link IncidentContext#ONE_THREAD}: the loop's timer, kept across its wake-ups. */
+  private final LoopTimer timer = new LoopTimer();
 
   /** The loop's passes since {@link #passesSince} (a minute of workflow time at most). */
   private int passes;
@@ -112,7 +117,13 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
     }
     // Asked once, here: getVersion may yield, and asked later from a coroutine or a handler it
     // would let other coroutines run first and reorder the commands of histories recorded before.
-    ctx.lean = ctx.follows(IncidentContext.LEAN_INCIDENT_CHANGE);
+    int lean =
+        Workflow.getVersion(
+            IncidentContext.LEAN_INCIDENT_CHANGE,
+            Workflow.DEFAULT_VERSION,
+            IncidentContext.ONE_THREAD);
+    ctx.lean = lean != Workflow.DEFAULT_VERSION;
+    ctx.oneThread = lean >= IncidentContext.ONE_THREAD;
     ctx.historyStore = ctx.follows(IncidentContext.HISTORY_STORE_CHANGE);
     ctx.hardened = ctx.follows(IncidentContext.HARDENED_LIFECYCLE_CHANGE);
     ctx.verifiedApprovals = ctx.follows(IncidentContext.VERIFIED_APPROVALS_CHANGE);
@@ -122,7 +133,11 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
     ctx.updatesPagedPeople = ctx.follows(IncidentContext.PAGE_UPDATES_CHANGE);
     if (ctx.lean) {
       learnWhatIsNotConfigured();
-      Async.procedure(ctx::keepPublishing);
+      if (ctx.oneThread) {
+        ctx.publishWhileLoopBusy();
+      } else {
+        Async.procedure(ctx::keepPublishing);
+      }
     }
     if (ctx.securityResponse && s.phase == Phase.TRIGGERED) {
       intake.markSecurity();
@@ -144,8 +159,12 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
       emergencyContacts.shareForSecurityIfDue();
     }
     ctx.publish();
-    Async.procedure(escalation::keepResponseTimer);
-    Async.procedure(communication::keepUpdateCadence);
+    if (ctx.oneThread) {
+      keepDeadlinesInTheLoop();
+    } else {
+      Async.procedure(escalation::keepResponseTimer);
+      Async.procedure(communication::keepUpdateCadence);
+    }
     while (s.phase != Phase.CLOSED) {
       advance();
       ctx.publish();
@@ -217,8 +236,37 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
     }
   }
 
+  /**
+   * Under {@link IncidentContext#ONE_THREAD}: the response time and the update cadence become steps
+   * of the loop, first in each pass (as their timers were first to run when they fired), in place
+   * of two coroutines that waited as long as the incident.
+   */
+  private void keepDeadlinesInTheLoop() {
+    DeadlineStep responseTime =
+        new DeadlineStep(
+            ctx,
+            "ResponseTime",
+            () ->
+                s.acknowledged() || s.escalationExhausted || s.phase.isOver()
+                    ? null
+                    : s.acknowledgementDueAt,
+            escalation::escalate);
+    DeadlineStep updateCadence =
+        new DeadlineStep(
+            ctx,
+            "UpdateCadence",
+            () -> s.phase.isOver() ? null : s.nextUpdateAt,
+            communication::postUpdate);
+    List<RunbookStep> steps = new java.util.ArrayList<>(List.of(responseTime, updateCadence));
+    steps.addAll(runbook);
+    runbook = List.copyOf(steps);
+  }
+
   /** Does everything that is due now, in runbook order. Returns when nothing is left to do. */
   private void advance() {
+    if (ctx.oneThread) {
+      ctx.publishWhileLoopBusy();
+    }
     guardAgainstSpinning();
     for (RunbookStep step : runbook) {
       step.act();
@@ -236,13 +284,11 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
 
   /** Sleeps until the earliest wake-up time of a step, or until a step is due. */
   private void waitForWork() {
-    Instant wakeAt = null;
-    for (RunbookStep step : runbook) {
-      Instant at = step.wakeAt().orElse(null);
-      if (at != null && (wakeAt == null || at.isBefore(wakeAt))) {
-        wakeAt = at;
-      }
+    if (ctx.oneThread) {
+      waitInOneThread();
+      return;
     }
+    Instant wakeAt = earliestWakeAt();
     if (wakeAt == null) {
       Workflow.await(this::hasWork);
       return;
@@ -250,6 +296,50 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
     Duration wait = IncidentContext.until(wakeAt);
     if (!wait.isZero()) {
       Workflow.await(wait, this::hasWork);
+    }
+  }
+
+  private Instant earliestWakeAt() {
+    Instant wakeAt = null;
+    for (RunbookStep step : runbook) {
+      Instant at = step.wakeAt().orElse(null);
+      if (at != null && (wakeAt == null || at.isBefore(wakeAt))) {
+        wakeAt = at;
+      }
+    }
+    return wakeAt;
+  }
+
+  /**
+   * {@link #waitForWork} under {@link IncidentContext#ONE_THREAD}: publishes first; while it waits,
+   * a handler or a background call that changed what people see wakes it to publish, and one that
+   * moved a deadline (an acknowledgement, a severity change, an escalation done) wakes it to move
+   * its timer; either way it waits again, on the same timer when the wake-up time did not change.
+   */
+  private void waitInOneThread() {
+    ctx.loopWaits();
+    while (true) {
+      ctx.flush();
+      Instant wakeAt = earliestWakeAt();
+      if (wakeAt != null && IncidentContext.until(wakeAt).isZero()) {
+        return;
+      }
+      int seen = ctx.timersVersion;
+      if (wakeAt == null) {
+        timer.cancel();
+        Workflow.await(() -> hasWork() || ctx.publishDue() || ctx.timersVersion != seen);
+      } else {
+        io.temporal.workflow.Promise<Void> fired = timer.at(wakeAt);
+        Workflow.await(
+            () ->
+                fired.isCompleted() || hasWork() || ctx.publishDue() || ctx.timersVersion != seen);
+        if (fired.isCompleted()) {
+          return;
+        }
+      }
+      if (hasWork()) {
+        return;
+      }
     }
   }
 

@@ -92,6 +92,11 @@ class IncidentWorkflowReplayTest {
   // (no status page, no roster, two probes not served) as a local-activity marker, and the
   // approved rollback; it replays with whatever the replaying worker has configured.
   private static final String LEAN = "inc-p1-lean-v8";
+  // Recorded after version 2 of the lean-incident change (issue 18, one workflow thread): the
+  // response time and the update cadence kept by the loop, publishing by the loop; an approved
+  // rollback, and an unacknowledged P0 escalated twice, updated, lowered and closed.
+  private static final String ONE_THREAD = "inc-p1-one-thread-v9";
+  private static final String ONE_THREAD_ESCALATED = "inc-p0-one-thread-escalated-v9";
 
   @RegisterExtension static final TestWorkflowExtension temporal = Incidents.extension().build();
 
@@ -109,7 +114,9 @@ class IncidentWorkflowReplayTest {
         P3_NEXT_DAY,
         VERIFIED_APPROVALS,
         SECURITY_ESCALATED,
-        LEAN
+        LEAN,
+        ONE_THREAD,
+        ONE_THREAD_ESCALATED
       })
   void storedHistory_replaysWithTheCurrentCode(String workflowId) throws Exception {
     WorkflowReplayer.replayWorkflowExecution(
@@ -344,6 +351,16 @@ class IncidentWorkflowReplayTest {
     activities.registerOn(worker);
     env.start();
     write(LEAN, runApprovedRollback(env, options, LEAN));
+  }
+
+  @Test
+  @EnabledIfSystemProperty(named = "recordHistories", matches = "true")
+  void recordOneThread(TestWorkflowEnvironment env, Worker worker, WorkflowOptions options)
+      throws Exception {
+    rollbackProposed().registerOn(worker);
+    env.start();
+    write(ONE_THREAD, runApprovedRollback(env, options, ONE_THREAD));
+    write(ONE_THREAD_ESCALATED, runFalsePositive(env, options, ONE_THREAD_ESCALATED));
   }
 
   private static Activities rollbackProposed() {
