@@ -238,7 +238,19 @@ final class BenchRun {
     children.requireAlive("raw-worker");
     String id = "raw-health-" + randomHex().substring(0, 8);
     raw.signalWithStart(id, new RawInput(1, 0, 0, false, null, false), "health");
-    raw.awaitCompleted(id, START_UP);
+    // in slices, so a raw worker that died while starting fails the run at once, not after 6 min
+    long deadline = System.nanoTime() + START_UP.toNanos();
+    while (true) {
+      try {
+        raw.awaitCompleted(id, Duration.ofSeconds(5));
+        break;
+      } catch (java.util.concurrent.TimeoutException notYet) {
+        children.requireAlive("raw-worker");
+        if (System.nanoTime() > deadline) {
+          throw notYet;
+        }
+      }
+    }
     log("raw worker up");
   }
 
