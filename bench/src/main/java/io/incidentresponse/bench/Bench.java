@@ -19,10 +19,13 @@ public final class Bench {
     String mode = args.length == 0 ? "" : args[0];
     switch (mode) {
       case "raw-worker" -> {
-        if (rest.size() != 2) {
+        if (rest.size() < 2 || rest.size() > 3) {
           usage();
         }
-        RawWorker.run(rest.get(0), rest.get(1));
+        RawWorker.run(
+            rest.get(0),
+            rest.get(1),
+            rest.size() == 3 ? Integer.parseInt(rest.get(2)) : RawWorker.DEFAULT_THREADS);
       }
       case "run" -> {
         int status;
@@ -47,7 +50,7 @@ public final class Bench {
     System.err.println(
         "usage: bench run --temporal HOST:PORT [--short] [--out FILE] [--dir DIR] [--repo DIR]"
             + " [--repeats N] [--callers N] [--open N,N,...] [--first-port P] [--worker-heap SIZE]\n"
-            + "       bench raw-worker HOST:PORT NAMESPACE");
+            + "       bench raw-worker HOST:PORT NAMESPACE [CACHE_SIZE]");
     System.exit(2);
   }
 }

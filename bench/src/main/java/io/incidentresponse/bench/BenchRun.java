@@ -47,6 +47,20 @@ final class BenchRun {
     Instant started = Instant.now();
     String loadBefore = loadAverage();
     Report report = new Report();
+    // stopped from outside (scripts/bench.sh ended by Ctrl-C or kill): what was measured so far is
+    // still written, so a long run (10,000 open incidents) can be cut short without losing it
+    Thread partial =
+        new Thread(
+            () -> {
+              try {
+                report.note(
+                    "the run was stopped before its end: the rows above are all it measured");
+                write(report, started, loadBefore);
+              } catch (IOException | RuntimeException e) {
+                System.err.println("bench: the partial report was not written: " + e);
+              }
+            });
+    Runtime.getRuntime().addShutdownHook(partial);
     try (OutsideStub stub = new OutsideStub().start(settings.stubPort());
         DiagnosisStub diagnosis = new DiagnosisStub().start(settings.diagnosisStubPort());
         Children children = new Children(settings.dir())) {
@@ -95,6 +109,7 @@ final class BenchRun {
       try {
         scenarios.runAll();
       } catch (Exception e) {
+        Runtime.getRuntime().removeShutdownHook(partial);
         // what was measured up to here is still worth reading beside the failure
         report.note("the harness broke here: " + e);
         write(report, started, loadBefore);
@@ -106,6 +121,7 @@ final class BenchRun {
             "the starter died during the run: " + children.log("starter"));
       }
     }
+    Runtime.getRuntime().removeShutdownHook(partial);
     write(report, started, loadBefore);
     return 0;
   }
@@ -224,7 +240,11 @@ final class BenchRun {
         settings.workerJava(),
         Children.jar(settings.repo(), "bench"),
         settings.workerHeap(),
-        List.of("raw-worker", settings.temporal(), settings.namespace()),
+        List.of(
+            "raw-worker",
+            settings.temporal(),
+            settings.namespace(),
+            Integer.toString(settings.rawCacheSize())),
         Map.of(),
         settings.dir().resolve("raw-worker"));
     awaitRawWorker(children, raw);
@@ -235,7 +255,19 @@ final class BenchRun {
     children.requireAlive("raw-worker");
     String id = "raw-health-" + randomHex().substring(0, 8);
     raw.signalWithStart(id, new RawInput(1, 0, 0, false, null, false), "health");
-    raw.awaitCompleted(id, START_UP);
+    // in slices, so a raw worker that died while starting fails the run at once, not after 6 min
+    long deadline = System.nanoTime() + START_UP.toNanos();
+    while (true) {
+      try {
+        raw.awaitCompleted(id, Duration.ofSeconds(5));
+        break;
+      } catch (java.util.concurrent.TimeoutException notYet) {
+        children.requireAlive("raw-worker");
+        if (System.nanoTime() > deadline) {
+          throw notYet;
+        }
+      }
+    }
     log("raw worker up");
   }
 

@@ -1,5 +1,6 @@
 package io.incidentresponse.bench;
 
+import io.incidentresponse.bench.raw.RawWorker;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -49,6 +50,18 @@ record BenchSettings(
     Path workerJava,
     boolean openOnly,
     boolean probesOnly) {
+
+  /**
+   * The raw worker's sticky cache: every workflow the largest open-incident scenario keeps (its N,
+   * the warm-up's and a margin for the health check's), never below the SDK's default.
+   */
+  int rawCacheSize() {
+    int most = openCounts.stream().mapToInt(Integer::intValue).max().orElse(0);
+    return Math.max(RawWorker.DEFAULT_THREADS, most + RAW_CACHE_MARGIN);
+  }
+
+  /** Raw workflows cached beside the measured ones: the warm-up's 20 and the health checks'. */
+  static final int RAW_CACHE_MARGIN = 100;
 
   int starterPort() {
     return firstPort;

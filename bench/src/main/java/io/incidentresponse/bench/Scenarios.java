@@ -51,8 +51,20 @@ final class Scenarios {
 
   private static final String RAW_WORKFLOW_CLASS = RawWorkflowImpl.class.getName();
 
+  /**
+   * How long one delivery is retried while the starter answers 503 (Alertmanager retries for
+   * longer): 10,000 incidents opening at once keep a loaded dev server busy for minutes.
+   */
+  private static final Duration RETRY_LIMIT = Duration.ofMinutes(10);
+
   /** Incidents a fresh worker opens and keeps before the first heap reading. */
   private static final int OPEN_WARM_UP = 20;
+
+  /** The SDK's counters of workflow tasks and queries that found no cached workflow. */
+  private static final String STICKY_CACHE_MISS = "temporal_sticky_cache_miss_total";
+
+  private static final String STICKY_CACHE_EVICTIONS =
+      "temporal_sticky_cache_total_forced_eviction_total";
 
   /** State queries made on each side before its samples, not counted. */
   private static final int STATE_WARM_UP = 10;
@@ -72,6 +84,10 @@ final class Scenarios {
   private final ProbeScenario.ProjectWorker projectWorker;
   private final String runId = Long.toString(System.currentTimeMillis() / 1000 % 1_600_000, 36);
   private final AtomicInteger tokens = new AtomicInteger();
+
+  /** Deliveries of the open-incident scenario answered other than 202 and sent again. */
+  private final AtomicInteger retried = new AtomicInteger();
+
   private final HttpClient http = HttpClient.newHttpClient();
   private final Random random = new Random(18);
 
@@ -566,6 +582,7 @@ final class Scenarios {
     keep(rawBefore, "raw-worker-" + n + "-before");
 
     String prefix = token('o');
+    retried.set(0);
     List<String> incidents = Collections.synchronizedList(new ArrayList<>());
     int requests = (n + ALERTS_PER_OPENING_REQUEST - 1) / ALERTS_PER_OPENING_REQUEST;
     long t0 = System.nanoTime();
@@ -627,6 +644,8 @@ final class Scenarios {
       project.state(incidents.get(i % incidents.size()), ProjectSide.View.SUMMARY);
       raw.state("raw-" + rawPrefix + "k" + random.nextInt(n));
     }
+    double missesBefore = workerMetricSum(STICKY_CACHE_MISS);
+    double evictionsBefore = workerMetricSum(STICKY_CACHE_EVICTIONS);
     List<Double> states = new ArrayList<>();
     List<Double> summaries = new ArrayList<>();
     List<Double> rawStates = new ArrayList<>();
@@ -642,6 +661,8 @@ final class Scenarios {
       }
       rawStates.add((System.nanoTime() - q0) / 1e6);
     }
+    double misses = workerMetricSum(STICKY_CACHE_MISS) - missesBefore;
+    double evictions = workerMetricSum(STICKY_CACHE_EVICTIONS) - evictionsBefore;
     if (firstStatus != 200) {
       unanswered.merge(firstStatus, 1, Integer::sum);
     }
@@ -680,9 +701,16 @@ final class Scenarios {
         0);
     report.figure(
         scenario,
-        "opened (all accepted) / settled",
-        String.format(Locale.ROOT, "%.1f s / %.1f s", opening, settledAfter),
-        String.format(Locale.ROOT, "%.1f s / %.1f s", rawOpening, rawSettledAfter),
+        "opened (all accepted; incidents/s; deliveries sent again after a 503) / settled",
+        String.format(
+            Locale.ROOT,
+            "%.1f s (%.0f/s; %d) / %.1f s",
+            opening,
+            n / opening,
+            retried.get(),
+            settledAfter),
+        String.format(
+            Locale.ROOT, "%.1f s (%.0f/s) / %.1f s", rawOpening, n / rawOpening, rawSettledAfter),
         "",
         null,
         0);
@@ -727,6 +755,15 @@ final class Scenarios {
         0);
     report.figure(
         scenario, "worker sticky cache (temporal_sticky_cache_size)", sticky, "", "", null, 0);
+    report.figure(
+        scenario,
+        "worker during the state samples: sticky-cache misses (each a replay of the whole history)"
+            + " / forced evictions",
+        Report.number(misses) + " / " + Report.number(evictions),
+        "",
+        "",
+        null,
+        0);
     terminate(incidents);
     terminate(warmUp);
     List<String> rawIds = new ArrayList<>();
@@ -748,7 +785,8 @@ final class Scenarios {
    * queued in an intake and its incidents are started moments after the answer.
    */
   private List<String> deliverRetrying(String body) throws Exception {
-    for (int attempt = 1; ; attempt++) {
+    long deadline = System.nanoTime() + RETRY_LIMIT.toNanos();
+    while (true) {
       ProjectSide.Delivered d = project.deliver(body);
       if (d.accepted()) {
         for (String id : d.incidentIds()) {
@@ -756,8 +794,10 @@ final class Scenarios {
         }
         return d.incidentIds();
       }
-      if (attempt == 30) {
-        throw new IllegalStateException("the starter answered " + d.status() + " 30 times");
+      retried.incrementAndGet();
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException(
+            "the starter answered " + d.status() + " for " + RETRY_LIMIT.toMinutes() + " min");
       }
       Thread.sleep(1000);
     }
@@ -816,18 +856,26 @@ final class Scenarios {
     }
   }
 
+  /**
+   * The sum of a counter over all its tags on the project worker's Prometheus page; 0 when the page
+   * has no such counter (the SDK makes its counters at their first count), NaN when the page cannot
+   * be read.
+   */
+  private double workerMetricSum(String name) {
+    try {
+      return workerMetrics()
+          .lines()
+          .filter(l -> l.startsWith(name + "{") || l.startsWith(name + " "))
+          .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+          .sum();
+    } catch (Exception e) {
+      return Double.NaN;
+    }
+  }
+
   private String stickyCacheSize() {
     try {
-      HttpResponse<String> answer =
-          http.send(
-              HttpRequest.newBuilder(
-                      URI.create(
-                          "http://127.0.0.1:" + settings.workerPort() + "/actuator/prometheus"))
-                  .timeout(Duration.ofSeconds(10))
-                  .build(),
-              HttpResponse.BodyHandlers.ofString());
-      return answer
-          .body()
+      return workerMetrics()
           .lines()
           .filter(l -> l.startsWith("temporal_sticky_cache_size"))
           .map(l -> l.substring(l.lastIndexOf(' ') + 1))
@@ -837,6 +885,18 @@ final class Scenarios {
     } catch (Exception e) {
       return "not readable (" + e.getClass().getSimpleName() + ")";
     }
+  }
+
+  /** The project worker's Prometheus page. */
+  private String workerMetrics() throws java.io.IOException, InterruptedException {
+    return http.send(
+            HttpRequest.newBuilder(
+                    URI.create(
+                        "http://127.0.0.1:" + settings.workerPort() + "/actuator/prometheus"))
+                .timeout(Duration.ofSeconds(10))
+                .build(),
+            HttpResponse.BodyHandlers.ofString())
+        .body();
   }
 
   // ---------------------------------------------------------------------------------- helpers

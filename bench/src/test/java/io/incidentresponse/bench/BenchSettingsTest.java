@@ -30,6 +30,17 @@ class BenchSettingsTest {
   }
 
   @Test
+  void rawCacheSize_givenTenThousandOpen_holdsThemAndTheWarmUp_andNeverBelowTheSdksDefault() {
+    BenchSettings large =
+        BenchSettings.parse(List.of("--temporal", "127.0.0.1:7233", "--open", "1000,10000,3000"));
+    BenchSettings ci = BenchSettings.parse(List.of("--temporal", "127.0.0.1:7233", "--short"));
+
+    assertThat(large.rawCacheSize()).isEqualTo(10_000 + BenchSettings.RAW_CACHE_MARGIN);
+    assertThat(ci.openCounts()).containsExactly(200);
+    assertThat(ci.rawCacheSize()).isEqualTo(600);
+  }
+
+  @Test
   void workerJava_givenAFolderWithoutJava_isRefusedNamingTheOption() {
     assertThatThrownBy(
             () ->
