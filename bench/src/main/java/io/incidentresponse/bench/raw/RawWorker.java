@@ -12,10 +12,10 @@ import java.time.Duration;
  * The raw side's worker JVM: {@link RawWorkflowImpl}, {@link RawIntakeWorkflowImpl} and their
  * activities on {@link RawWorkflow#TASK_QUEUE} with the SDK's default worker options, the same
  * defaults the project's worker starts from, except its sticky cache: sized to hold every workflow
- * the run keeps open (the SDK's 600 evicted raw workflows past 600 while the project's worker, sized
- * by {@code incident.worker.*}, kept its incidents), with virtual workflow threads on Java 21 or
- * later as the project's worker has by default, and platform threads enough for them before. Runs
- * until the process is killed.
+ * the run keeps open (the SDK's 600 evicted raw workflows past 600 while the project's worker,
+ * sized by {@code incident.worker.*}, kept its incidents), with virtual workflow threads on Java 21
+ * or later as the project's worker has by default, and platform threads enough for them before.
+ * Runs until the process is killed.
  */
 public final class RawWorker {
   /** The SDK's default sticky cache size and workflow thread budget. */
