@@ -141,10 +141,8 @@ final class Scenarios {
     }
     if (!settings.openOnly()) {
       lifecycle();
-      ingestion();
-      // After the ingestion: it restarts the project's worker (twice), and a worker fresh from its
-      // start (cold JIT) while the raw one is warm halved the 1-alert row of a quiet CI run.
       probes();
+      ingestion();
     }
     for (int open : settings.openCounts()) {
       openIncidents(open);
