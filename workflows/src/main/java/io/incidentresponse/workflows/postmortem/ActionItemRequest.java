@@ -40,4 +40,14 @@ public record ActionItemRequest(
       String by) {
     return new ActionItemRequest(id, action, owner, dueDate, status, by, null, null, null, null);
   }
+
+  /**
+   * A change the tracker made to an item: its new status and reason, or the link to its ticket.
+   *
+   * @param tracker the tracker's name, recorded as who asked
+   */
+  public static ActionItemRequest fromTracker(
+      String id, String tracker, ActionItemStatus status, String link, String reason) {
+    return new ActionItemRequest(id, null, null, null, status, tracker, null, link, reason, null);
+  }
 }

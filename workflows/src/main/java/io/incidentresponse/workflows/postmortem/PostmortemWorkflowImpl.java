@@ -1,5 +1,6 @@
 package io.incidentresponse.workflows.postmortem;
 
+import io.incidentresponse.workflows.BoundedRetries;
 import io.incidentresponse.workflows.failures.Failures;
 import io.incidentresponse.workflows.incident.IncidentState;
 import io.incidentresponse.workflows.incident.TimelineEntry;
@@ -95,15 +96,7 @@ public class PostmortemWorkflowImpl implements PostmortemWorkflow {
 
   /** Retried for at most 30 minutes, each attempt within {@code attempt}. */
   private static ActivityOptions boundedRetries(Duration attempt) {
-    return ActivityOptions.newBuilder()
-        .setStartToCloseTimeout(attempt)
-        .setScheduleToCloseTimeout(Duration.ofMinutes(30))
-        .setRetryOptions(
-            RetryOptions.newBuilder()
-                .setInitialInterval(Duration.ofSeconds(5))
-                .setMaximumInterval(Duration.ofMinutes(2))
-                .build())
-        .build();
+    return BoundedRetries.within(attempt, Duration.ofMinutes(30));
   }
 
   private final TrackerActivities trackerQuestion =
@@ -719,17 +712,8 @@ public class PostmortemWorkflowImpl implements PostmortemWorkflow {
       ticketsRevision++;
       if (item.link() == null) {
         changeFromTracker(
-            new ActionItemRequest(
-                item.id(),
-                null,
-                null,
-                null,
-                null,
-                trackerSetup.tracker(),
-                null,
-                ticket.url(),
-                null,
-                null),
+            ActionItemRequest.fromTracker(
+                item.id(), trackerSetup.tracker(), null, ticket.url(), null),
             item.id() + " ticket opened in " + trackerSetup.tracker() + ": " + ticket.url());
       } else {
         event(item.id() + " ticket opened in " + trackerSetup.tracker() + ": " + ticket.url());
@@ -818,17 +802,12 @@ public class PostmortemWorkflowImpl implements PostmortemWorkflow {
         reason = "closed as not done in " + trackerSetup.tracker();
       }
       changeFromTracker(
-          new ActionItemRequest(
+          ActionItemRequest.fromTracker(
               item.id(),
-              null,
-              null,
-              null,
-              state.status(),
               trackerSetup.tracker(),
+              state.status(),
               null,
-              null,
-              state.status() == ActionItemStatus.WONT_DO ? reason : null,
-              null),
+              state.status() == ActionItemStatus.WONT_DO ? reason : null),
           item.id()
               + " "
               + state.status()

@@ -1,5 +1,6 @@
 package io.incidentresponse.workflows.tracker;
 
+import io.incidentresponse.workflows.BoundedRetries;
 import io.incidentresponse.workflows.failures.FailureType;
 import io.temporal.activity.ActivityInterface;
 import io.temporal.activity.ActivityOptions;
@@ -35,16 +36,7 @@ public interface TrackerActivities {
    * minutes: a tracker that stays down is reported and tried again at the next poll, and never
    * holds an item or a reminder back.
    */
-  ActivityOptions OPTIONS =
-      ActivityOptions.newBuilder()
-          .setStartToCloseTimeout(Duration.ofMinutes(1))
-          .setScheduleToCloseTimeout(Duration.ofMinutes(15))
-          .setRetryOptions(
-              RetryOptions.newBuilder()
-                  .setInitialInterval(Duration.ofSeconds(5))
-                  .setMaximumInterval(Duration.ofMinutes(2))
-                  .build())
-          .build();
+  ActivityOptions OPTIONS = BoundedRetries.within(Duration.ofMinutes(1), Duration.ofMinutes(15));
 
   /** Which tracker this worker has, and how often its tickets are read back. Never fails. */
   TrackerSetup setup();
