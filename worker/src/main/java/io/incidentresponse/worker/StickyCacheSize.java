@@ -24,16 +24,19 @@ final class StickyCacheSize {
 
   private StickyCacheSize() {}
 
-  /** The SDK cache size that keeps {@code incidents} workflows without an eviction. */
+  /**
+   * The SDK cache size that keeps {@code incidents} workflows without an eviction; at most {@link
+   * Integer#MAX_VALUE} (a setting near it gets no room).
+   */
   static int holding(int incidents) {
-    int size = incidents;
-    while (!keeps(size, incidents)) {
+    long size = incidents;
+    while (size < Integer.MAX_VALUE && !keeps(size, incidents)) {
       size += Math.max(1, size / 32);
     }
-    return size;
+    return (int) Math.min(size, Integer.MAX_VALUE);
   }
 
-  private static boolean keeps(int maximumSize, int incidents) {
+  private static boolean keeps(long maximumSize, int incidents) {
     int segments = segments(maximumSize);
     double expected = (double) incidents / segments;
     return maximumSize / segments >= expected + 5 * Math.sqrt(expected) + 1;
@@ -42,7 +45,7 @@ final class StickyCacheSize {
   /**
    * How many segments Guava's {@code LocalCache} makes of a cache bounded to {@code maximumSize}.
    */
-  static int segments(int maximumSize) {
+  static int segments(long maximumSize) {
     int segments = 1;
     while (segments < SDK_CONCURRENCY_LEVEL
         && (long) segments * GUAVA_ENTRIES_PER_SEGMENT <= maximumSize) {

@@ -58,4 +58,11 @@ class StickyCacheSizeTest {
     assertThat(StickyCacheSize.holding(10_000)).isBetween(10_001, 20_000);
     assertThat(StickyCacheSize.holding(1_000)).isBetween(1_001, 3_000);
   }
+
+  @Test
+  void holding_givenTheLargestSetting_staysAnIntAndEnds() {
+    // INCIDENT_WORKER_CACHE_SIZE=2147483647: no room is left to give, and none overflows
+    assertThat(StickyCacheSize.holding(Integer.MAX_VALUE)).isEqualTo(Integer.MAX_VALUE);
+    assertThat(StickyCacheSize.holding(Integer.MAX_VALUE / 2)).isPositive();
+  }
 }
