@@ -160,10 +160,14 @@ public record WorkerTuning(
       int workflowTaskExecutors,
       int javaRelease) {
 
+    /**
+     * The SDK's cache is given more room than {@code cacheSize} ({@link StickyCacheSize}): its
+     * segments evict before the whole is full, and {@code cacheSize} incidents must all stay.
+     */
     public WorkerFactoryOptions.Builder applyTo(WorkerFactoryOptions.Builder options) {
       return options
           .setUsingVirtualWorkflowThreads(virtual)
-          .setWorkflowCacheSize(cacheSize)
+          .setWorkflowCacheSize(StickyCacheSize.holding(cacheSize))
           .setMaxWorkflowThreadCount(maxWorkflowThreads);
     }
 

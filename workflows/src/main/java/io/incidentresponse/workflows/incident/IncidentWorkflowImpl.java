@@ -223,13 +223,15 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
           Failures.describe(e));
       return;
     }
-    String missing = ctx.capabilities.complete() ? null : ctx.capabilities.describe();
+    // interned: the same two lines on every incident a worker serves, kept in each one's state
+    // and timeline for as long as it is open (about 0.7 KB each in a heap dump of 1,000)
+    String missing = ctx.capabilities.complete() ? null : ctx.capabilities.describe().intern();
     if (!java.util.Objects.equals(missing, s.notConfigured)) {
       s.notConfigured = missing;
       if (missing != null) {
         ctx.record(
             IncidentContext.SYSTEM,
-            "Not configured here: " + missing,
+            ("Not configured here: " + missing).intern(),
             "Not called for this incident; the worker's start-up log says what would configure"
                 + " each");
       }
