@@ -136,7 +136,9 @@ public record WorkerTuning(
     int threads =
         maxWorkflowThreads != null
             ? maxWorkflowThreads
-            : cache * THREADS_PER_OPEN_INCIDENT + OPENING_HEADROOM;
+            : (int)
+                Math.min(
+                    Integer.MAX_VALUE, (long) cache * THREADS_PER_OPEN_INCIDENT + OPENING_HEADROOM);
     int executors =
         maxConcurrentWorkflowTaskExecutors != null
             ? maxConcurrentWorkflowTaskExecutors

@@ -82,6 +82,15 @@ class WorkerTuningTest {
   }
 
   @Test
+  void aHugeCacheSize_onPlatformThreads_budgetsAtMostIntegerMaxNotANegativeOverflow() {
+    WorkerTuning.Resolved resolved =
+        fromEnvironment(Map.of("INCIDENT_WORKER_CACHE_SIZE", String.valueOf(Integer.MAX_VALUE)))
+            .resolve(17, 2);
+
+    assertThat(resolved.maxWorkflowThreads()).isEqualTo(Integer.MAX_VALUE);
+  }
+
+  @Test
   void onlyTheThreadBudgetGiven_onJava17_theCacheIsWhatTheBudgetHolds() {
     WorkerTuning.Resolved large =
         fromEnvironment(Map.of("INCIDENT_WORKER_MAX_WORKFLOW_THREADS", "3000")).resolve(17, 2);
