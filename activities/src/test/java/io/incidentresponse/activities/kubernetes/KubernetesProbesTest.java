@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.entry;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.StatusBuilder;
@@ -462,6 +463,50 @@ class KubernetesProbesTest {
                 + " insufficient memory available)",
             "node-a usage: cpu 1200m (30% of allocatable), memory 12288Mi (75% of allocatable)",
             "checkout-7d9f5c6b8-x2k4p usage: cpu 250m, memory 498Mi");
+  }
+
+  /**
+   * After the pods, the nodes hosting them and the usage of both do not depend on each other: each
+   * answers after 1.5 s here, so asked in turn (node-a, node-b, node usage, pod usage) they take 6
+   * s, at once about 1.5 s (issue 18's probes of 200 ms).
+   */
+  @Test
+  void nodes_theHostsAndTheirUsage_areAskedAtOnceNotInTurn() {
+    long late = 1_500;
+    for (String host : List.of("node-a", "node-b")) {
+      Node node = client.nodes().withName(host).get();
+      server
+          .expect()
+          .get()
+          .delay(late, TimeUnit.MILLISECONDS)
+          .withPath("/api/v1/nodes/" + host)
+          .andReturn(200, node)
+          .always();
+    }
+    server
+        .expect()
+        .get()
+        .delay(late, TimeUnit.MILLISECONDS)
+        .withPath("/apis/metrics.k8s.io/v1beta1/nodes")
+        .andReturn(200, new NodeMetricsListBuilder().build())
+        .always();
+    server
+        .expect()
+        .get()
+        .delay(late, TimeUnit.MILLISECONDS)
+        .withPath("/apis/metrics.k8s.io/v1beta1/namespaces/shop/pods?labelSelector=app%3Dcheckout")
+        .andReturn(200, new PodMetricsListBuilder().build())
+        .always();
+    long started = System.nanoTime();
+
+    Finding finding = probes.inspectNodes(request("checkout"));
+
+    long took = Duration.ofNanos(System.nanoTime() - started).toMillis();
+    assertThat(finding.summary())
+        .isEqualTo(
+            "1 of 2 nodes hosting checkout in shop unhealthy: node-b NotReady, MemoryPressure");
+    // in turn: at least 4 x 1.5 s; the margin is for a loaded machine
+    assertThat(took).isGreaterThanOrEqualTo(late).isLessThan(3 * late);
   }
 
   @Test

@@ -1,0 +1,90 @@
+package io.incidentresponse.activities.kubernetes;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+
+/**
+ * Kubernetes reads a probe needs that do not depend on each other, sent at once: a probe then takes
+ * about the API server's slowest answer, not the sum (issue 18: the node-health probe's nodes and
+ * usage, the pod-logs probe's logs). The reads in flight are shared by every probe of the worker
+ * and bounded ({@value #THREADS}), so a storm of incidents queues here rather than starting a
+ * thread per read; what waits is the probe's own activity thread.
+ */
+final class KubernetesReads {
+  /** Reads in flight at once, for all probes of the worker. */
+  static final int THREADS = 16;
+
+  private static final ExecutorService READS = newExecutor();
+
+  private KubernetesReads() {}
+
+  private static ExecutorService newExecutor() {
+    AtomicInteger count = new AtomicInteger();
+    ThreadPoolExecutor executor =
+        new ThreadPoolExecutor(
+            THREADS,
+            THREADS,
+            30,
+            TimeUnit.SECONDS,
+            new LinkedBlockingQueue<>(),
+            task -> {
+              Thread thread = new Thread(task, "kubernetes-probe-" + count.incrementAndGet());
+              thread.setDaemon(true);
+              return thread;
+            });
+    executor.allowCoreThreadTimeOut(true);
+    return executor;
+  }
+
+  /**
+   * The answers of {@code reads}, in their order, once all have answered. The first to fail (in
+   * their order) is rethrown as it was thrown (an {@code ApplicationFailure} from {@link
+   * KubernetesFailures} keeps its type) and the reads not yet sent are dropped.
+   */
+  static <T> List<T> all(List<Supplier<T>> reads) {
+    List<T> answers = new ArrayList<>();
+    if (reads.size() == 1) {
+      answers.add(reads.get(0).get());
+      return answers;
+    }
+    List<CompletableFuture<T>> sent = new ArrayList<>();
+    for (Supplier<T> read : reads) {
+      sent.add(send(read));
+    }
+    for (CompletableFuture<T> answer : sent) {
+      try {
+        answers.add(answer.join());
+      } catch (CompletionException e) {
+        sent.forEach(read -> read.cancel(false));
+        throw unwrap(e);
+      }
+    }
+    return answers;
+  }
+
+  /** Sends {@code read} now; {@link #answer} waits for it. */
+  static <T> CompletableFuture<T> send(Supplier<T> read) {
+    return CompletableFuture.supplyAsync(read, READS);
+  }
+
+  /** What {@code sent} answered, or its failure rethrown as it was thrown. */
+  static <T> T answer(CompletableFuture<T> sent) {
+    try {
+      return sent.join();
+    } catch (CompletionException e) {
+      throw unwrap(e);
+    }
+  }
+
+  private static RuntimeException unwrap(CompletionException e) {
+    return e.getCause() instanceof RuntimeException failure ? failure : e;
+  }
+}
