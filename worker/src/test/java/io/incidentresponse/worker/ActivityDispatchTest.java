@@ -6,8 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.temporal.worker.WorkerOptions;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.springframework.core.env.StandardEnvironment;
-import org.springframework.core.env.SystemEnvironmentPropertySource;
 
 /**
  * The worker's activity pollers and eager activities: a round of probes needs no waiting poller.
@@ -15,13 +13,7 @@ import org.springframework.core.env.SystemEnvironmentPropertySource;
 class ActivityDispatchTest {
 
   private static ActivityDispatch fromEnvironment(Map<String, Object> variables) {
-    StandardEnvironment environment = new StandardEnvironment();
-    environment
-        .getPropertySources()
-        .addFirst(
-            new SystemEnvironmentPropertySource(
-                StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, variables));
-    return WorkerConfiguration.settings(environment, "incident.worker", ActivityDispatch.class);
+    return WorkerTuningTest.bind(variables, ActivityDispatch.class);
   }
 
   @Test

@@ -1,14 +1,11 @@
 package io.incidentresponse.activities.kubernetes;
 
+import io.incidentresponse.activities.ProbePools;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
@@ -22,27 +19,9 @@ final class KubernetesReads {
   /** Reads in flight at once, for all probes of the worker. */
   static final int THREADS = 16;
 
-  private static final ExecutorService READS = newExecutor();
+  private static final ExecutorService READS = ProbePools.bounded("kubernetes-probe", THREADS);
 
   private KubernetesReads() {}
-
-  private static ExecutorService newExecutor() {
-    AtomicInteger count = new AtomicInteger();
-    ThreadPoolExecutor executor =
-        new ThreadPoolExecutor(
-            THREADS,
-            THREADS,
-            30,
-            TimeUnit.SECONDS,
-            new LinkedBlockingQueue<>(),
-            task -> {
-              Thread thread = new Thread(task, "kubernetes-probe-" + count.incrementAndGet());
-              thread.setDaemon(true);
-              return thread;
-            });
-    executor.allowCoreThreadTimeOut(true);
-    return executor;
-  }
 
   /**
    * The answers of {@code reads}, in their order, once all have answered. The first to fail (in

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.entry;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.StatusBuilder;
@@ -474,29 +473,12 @@ class KubernetesProbesTest {
   void nodes_theHostsAndTheirUsage_areAskedAtOnceNotInTurn() {
     long late = 1_500;
     for (String host : List.of("node-a", "node-b")) {
-      Node node = client.nodes().withName(host).get();
-      server
-          .expect()
-          .get()
-          .delay(late, TimeUnit.MILLISECONDS)
-          .withPath("/api/v1/nodes/" + host)
-          .andReturn(200, node)
-          .always();
+      serveSlowly("/api/v1/nodes/" + host, client.nodes().withName(host).get(), late);
     }
-    server
-        .expect()
-        .get()
-        .delay(late, TimeUnit.MILLISECONDS)
-        .withPath("/apis/metrics.k8s.io/v1beta1/nodes")
-        .andReturn(200, new NodeMetricsListBuilder().build())
-        .always();
-    server
-        .expect()
-        .get()
-        .delay(late, TimeUnit.MILLISECONDS)
-        .withPath("/apis/metrics.k8s.io/v1beta1/namespaces/shop/pods?labelSelector=app%3Dcheckout")
-        .andReturn(200, new PodMetricsListBuilder().build())
-        .always();
+    serveSlowly("/apis/metrics.k8s.io/v1beta1/nodes", new NodeMetricsListBuilder().build(), late);
+    serveSlowly(
+        "/apis/metrics.k8s.io/v1beta1/namespaces/shop/pods?labelSelector=app%3Dcheckout",
+        new PodMetricsListBuilder().build(), late);
     long started = System.nanoTime();
 
     Finding finding = probes.inspectNodes(request("checkout"));
@@ -507,6 +489,16 @@ class KubernetesProbesTest {
             "1 of 2 nodes hosting checkout in shop unhealthy: node-b NotReady, MemoryPressure");
     // in turn: at least 4 x 1.5 s; the margin is for a loaded machine
     assertThat(took).isGreaterThanOrEqualTo(late).isLessThan(3 * late);
+  }
+
+  static void serveSlowly(String path, Object body, long ms) {
+    server
+        .expect()
+        .get()
+        .delay(ms, TimeUnit.MILLISECONDS)
+        .withPath(path)
+        .andReturn(200, body)
+        .always();
   }
 
   @Test
