@@ -13,7 +13,7 @@ import java.util.function.Supplier;
  * about the API server's slowest answer, not the sum (issue 18: the node-health probe's nodes and
  * usage, the pod-logs probe's logs). The reads in flight are shared by every probe of the worker
  * and bounded ({@value #THREADS}), so a storm of incidents queues here rather than starting a
- * thread per read; what waits is the probe's own activity thread.
+ * thread per read; each probe's first read runs on its own activity thread.
  */
 final class KubernetesReads {
   /** Reads in flight at once, for all probes of the worker. */
@@ -30,13 +30,20 @@ final class KubernetesReads {
    */
   static <T> List<T> all(List<Supplier<T>> reads) {
     List<T> answers = new ArrayList<>();
-    if (reads.size() == 1) {
-      answers.add(reads.get(0).get());
+    if (reads.isEmpty()) {
       return answers;
     }
+    // the first on the probe's own thread: a pool busy with a storm's reads slows a probe down to
+    // one read at a time, as it was before, never to none
     List<CompletableFuture<T>> sent = new ArrayList<>();
-    for (Supplier<T> read : reads) {
+    for (Supplier<T> read : reads.subList(1, reads.size())) {
       sent.add(send(read));
+    }
+    try {
+      answers.add(reads.get(0).get());
+    } catch (RuntimeException failed) {
+      sent.forEach(read -> read.cancel(false));
+      throw failed;
     }
     for (CompletableFuture<T> answer : sent) {
       try {
