@@ -7,9 +7,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import mockwebserver3.Dispatcher;
@@ -44,6 +48,7 @@ final class DiagnosisStub extends Dispatcher implements AutoCloseable {
   private final AtomicInteger requests = new AtomicInteger();
   private final AtomicInteger delayed = new AtomicInteger();
   private final Set<String> delayedOnce = ConcurrentHashMap.newKeySet();
+  private final ConcurrentLinkedQueue<Long> probeStarts = new ConcurrentLinkedQueue<>();
 
   DiagnosisStub start(int port) throws IOException {
     server.setServerSocketFactory(new NoDelayServerSockets());
@@ -96,6 +101,7 @@ final class DiagnosisStub extends Dispatcher implements AutoCloseable {
     requests.set(0);
     delayed.set(0);
     delayedOnce.clear();
+    probeStarts.clear();
   }
 
   /** {@link System#nanoTime()} of the first request since {@link #arm()}, 0 when none came. */
@@ -117,14 +123,30 @@ final class DiagnosisStub extends Dispatcher implements AutoCloseable {
     return delayed.get();
   }
 
+  /**
+   * When each probe's first request arrived since {@link #arm()}, in ms after the first of them,
+   * ascending: probes that begin together read all near 0.
+   */
+  List<Double> probeStartOffsets() {
+    List<Long> arrivals = new ArrayList<>(probeStarts);
+    Collections.sort(arrivals);
+    List<Double> offsets = new ArrayList<>();
+    for (long at : arrivals) {
+      offsets.add((at - arrivals.get(0)) / 1e6);
+    }
+    return offsets;
+  }
+
   @Override
   public MockResponse dispatch(RecordedRequest request) {
-    firstRequest.compareAndSet(0, System.nanoTime());
+    long arrived = System.nanoTime();
+    firstRequest.compareAndSet(0, arrived);
     requests.incrementAndGet();
     String path = request.getUrl().encodedPath();
     String query = request.getUrl().queryParameter("query");
     if (isProbeStart(path, query == null ? "" : query)) {
       delayed.incrementAndGet();
+      probeStarts.add(arrived);
       try {
         Thread.sleep(PROBE_TIME.toMillis());
       } catch (InterruptedException e) {

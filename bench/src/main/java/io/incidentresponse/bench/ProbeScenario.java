@@ -36,6 +36,10 @@ final class ProbeScenario {
           "SearchLogs");
 
   private static final Duration WAIT = Duration.ofMinutes(2);
+
+  /** The raw activity's type ({@code RawActivities.step}). */
+  private static final String RAW_STEP = "Step";
+
   private static final double TARGET_MS = 300;
 
   /** Restarts the project's worker with these settings added (none: as the other scenarios). */
@@ -44,14 +48,22 @@ final class ProbeScenario {
     void restart(Map<String, String> extraSettings) throws Exception;
   }
 
-  /** One incident's diagnosis, in ms. */
+  /**
+   * One incident's diagnosis, in ms; {@code starts} when its probes began (history) and {@code
+   * atStubStarts} when their first requests reached the stub, after the first.
+   */
   record Measured(
       double atStub,
       double round,
       double startToDiagnosis,
       int probes,
       int retried,
-      double slowestProbe) {}
+      double slowestProbe,
+      ActivityStarts starts,
+      List<Double> atStubStarts) {}
+
+  /** The raw workflow's 8 parallel activities: start to completion, and when they began. */
+  record RawRound(double millis, ActivityStarts starts) {}
 
   private final BenchSettings settings;
   private final DiagnosisStub stub;
@@ -93,10 +105,23 @@ final class ProbeScenario {
       List<Double> starts = new ArrayList<>();
       List<Double> slowest = new ArrayList<>();
       List<Double> theirs = new ArrayList<>();
+      List<Measured> measured = new ArrayList<>();
+      List<ActivityStarts> theirStarts = new ArrayList<>();
       int retried = 0;
       for (int i = 0; i < samples; i++) {
-        theirs.add(rawProbes());
+        RawRound r = rawProbes();
+        theirs.add(r.millis());
+        theirStarts.add(r.starts());
         Measured m = measureIncident();
+        measured.add(m);
+        BenchRun.log(
+            String.format(
+                java.util.Locale.ROOT,
+                "probes began (history, after the first scheduled): %s; raw: %s;"
+                    + " first requests at the stub after the first: %s",
+                m.starts().describe(),
+                r.starts().describe(),
+                new ActivityStarts(m.atStubStarts()).describe()));
         atStub.add(m.atStub());
         rounds.add(m.round());
         starts.add(m.startToDiagnosis());
@@ -104,6 +129,7 @@ final class ProbeScenario {
         retried += m.retried();
       }
       report(atStub, rounds, starts, slowest, theirs, retried, samples);
+      ProbeStartsReport.add(report, scenario(samples), measured, theirStarts);
     } finally {
       BenchRun.log("8 probes of 200 ms: the worker restarted as before");
       worker.restart(Map.of());
@@ -118,10 +144,7 @@ final class ProbeScenario {
       List<Double> theirs,
       int retried,
       int samples) {
-    String scenario =
-        "8 diagnosis probes of 200 ms, "
-            + samples
-            + " incidents one at a time (raw: 8 parallel activities, start → completion)";
+    String scenario = scenario(samples);
     Stats.Summary stubSummary = Stats.Summary.of(atStub);
     Stats.Summary rawSummary = Stats.Summary.of(theirs);
     report.figure(
@@ -158,8 +181,14 @@ final class ProbeScenario {
         0);
   }
 
+  private static String scenario(int samples) {
+    return "8 diagnosis probes of 200 ms, "
+        + samples
+        + " incidents one at a time (raw: 8 parallel activities, start → completion)";
+  }
+
   /** The raw workflow's 8 parallel activities of 200 ms, start to completion, in ms. */
-  private double rawProbes() throws Exception {
+  private RawRound rawProbes() throws Exception {
     String id = "raw-" + tokens.get();
     long t0 = System.nanoTime();
     raw.signalWithStart(
@@ -168,7 +197,9 @@ final class ProbeScenario {
             PROBE_TYPES.size(), 0, (int) DiagnosisStub.PROBE_TIME.toMillis(), true, null, false),
         "probes");
     raw.awaitCompleted(id, WAIT);
-    return (System.nanoTime() - t0) / 1e6;
+    double millis = (System.nanoTime() - t0) / 1e6;
+    return new RawRound(
+        millis, ActivityStarts.of(client.fetchHistory(id).getEvents(), RAW_STEP::equals));
   }
 
   /** Opens one incident of a new service, waits for its diagnosis, terminates it. */
@@ -231,7 +262,7 @@ final class ProbeScenario {
     int retried = 0;
     double slowest = 0;
     for (HistoryEvent e : events) {
-      long at = millis(e);
+      long at = ActivityStarts.millis(e);
       EventType type = e.getEventType();
       if (type == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_STARTED) {
         started = at;
@@ -280,10 +311,8 @@ final class ProbeScenario {
         recorded - started,
         probes.size(),
         retried,
-        slowest);
-  }
-
-  private static long millis(HistoryEvent e) {
-    return e.getEventTime().getSeconds() * 1000 + e.getEventTime().getNanos() / 1_000_000;
+        slowest,
+        ActivityStarts.of(events, PROBE_TYPES::contains),
+        stub.probeStartOffsets());
   }
 }

@@ -87,6 +87,18 @@ class DiagnosisStubTest {
   }
 
   @Test
+  void probeStartOffsets_noteEachProbesFirstRequestOnly_afterTheFirst() throws Exception {
+    get("/elasticsearch/logs-*/_search");
+    get("/api/v1/namespaces/bench/pods?labelSelector=" + encode("app=checkout"));
+    get("/api/v1/namespaces/bench/events");
+
+    assertThat(stub.probeStartOffsets()).hasSize(2);
+    assertThat(stub.probeStartOffsets().get(0)).isZero();
+    // the second began after the first's 200 ms answer
+    assertThat(stub.probeStartOffsets().get(1)).isGreaterThanOrEqualTo(200);
+  }
+
+  @Test
   void arm_forgetsTheEarlierMeasurement() throws Exception {
     get("/elasticsearch/logs-*/_search");
     assertThat(stub.delayed()).isEqualTo(1);
@@ -96,6 +108,7 @@ class DiagnosisStubTest {
     assertThat(stub.delayed()).isZero();
     assertThat(stub.firstRequest()).isZero();
     assertThat(stub.requests()).isZero();
+    assertThat(stub.probeStartOffsets()).isEmpty();
   }
 
   @Test

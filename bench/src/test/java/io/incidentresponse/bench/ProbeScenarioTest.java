@@ -86,6 +86,38 @@ class ProbeScenarioTest {
         .hasMessageContaining("probe InspectNodes did not complete");
   }
 
+  @Test
+  void activityStarts_givenTwoProbesStartingLate_readTheDispatchAndTheStaggerOfTheRoundOnly() {
+    long other = event(EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED, 900, "CheckCapabilities");
+    started(other, 950, 1);
+    List<Long> round = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      round.add(event(EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED, 1_000, "InspectPods"));
+    }
+    started(round.get(0), 1_012, 1);
+    started(round.get(1), 1_013, 1);
+    started(round.get(2), 1_060, 1);
+    started(round.get(3), 1_075, 1);
+    started(round.get(0), 2_500, 2); // a retry is not the round's start
+
+    ActivityStarts starts = ActivityStarts.of(history, ProbeScenario.PROBE_TYPES::contains);
+
+    assertThat(starts.offsets()).containsExactly(12.0, 13.0, 60.0, 75.0);
+    assertThat(starts.first()).isEqualTo(12.0);
+    assertThat(starts.stagger()).isEqualTo(63.0);
+    assertThat(starts.describe()).isEqualTo("12, 13, 60, 75 ms");
+  }
+
+  @Test
+  void activityStarts_givenNothingStarted_areEmptyAndReadNoStagger() {
+    event(EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED, 1_000, "InspectPods");
+
+    ActivityStarts starts = ActivityStarts.of(history, ProbeScenario.PROBE_TYPES::contains);
+
+    assertThat(starts.offsets()).isEmpty();
+    assertThat(starts.stagger()).isNaN();
+  }
+
   private long event(EventType type, long millis) {
     history.add(
         HistoryEvent.newBuilder()

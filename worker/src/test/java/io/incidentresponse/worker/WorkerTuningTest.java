@@ -17,15 +17,19 @@ import org.springframework.core.env.SystemEnvironmentPropertySource;
  */
 class WorkerTuningTest {
 
-  /** Binds {@code incident.worker} from environment variables, as the image sets them. */
   private static WorkerTuning fromEnvironment(Map<String, Object> variables) {
+    return bind(variables, WorkerTuning.class);
+  }
+
+  /** Binds {@code incident.worker} from environment variables, as the image sets them. */
+  static <T> T bind(Map<String, Object> variables, Class<T> type) {
     StandardEnvironment environment = new StandardEnvironment();
     environment
         .getPropertySources()
         .addFirst(
             new SystemEnvironmentPropertySource(
                 StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, variables));
-    return WorkerConfiguration.settings(environment, "incident.worker", WorkerTuning.class);
+    return WorkerConfiguration.settings(environment, "incident.worker", type);
   }
 
   @Test

@@ -33,6 +33,8 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -430,20 +432,34 @@ public final class KubernetesProbes {
             .map(p -> p.getSpec() == null ? null : p.getSpec().getNodeName())
             .filter(Objects::nonNull)
             .collect(Collectors.toCollection(TreeSet::new));
+    // The nodes and their usage do not depend on each other: asked at once (issue 18), the probe
+    // takes the Deployment, the pods, then the slowest of these, not each in turn.
+    CompletableFuture<List<NodeMetrics>> nodeUsage =
+        KubernetesReads.send(() -> client.top().nodes().metrics().getItems());
+    CompletableFuture<List<PodMetrics>> podUsage =
+        KubernetesReads.send(
+            () ->
+                client
+                    .top()
+                    .pods()
+                    .inNamespace(workload.namespace())
+                    .withLabels(workload.selector())
+                    .metrics()
+                    .getItems());
     List<Node> nodes;
     String scope;
     if (hosts.isEmpty()) {
       nodes = KubernetesFailures.call("list nodes", () -> client.nodes().list().getItems());
       scope = "all " + nodes.size() + " nodes";
     } else {
-      nodes = new ArrayList<>();
+      List<Supplier<Node>> reads = new ArrayList<>();
       for (String host : hosts) {
-        Node node =
-            KubernetesFailures.call("get node " + host, () -> client.nodes().withName(host).get());
-        if (node != null) {
-          nodes.add(node);
-        }
+        reads.add(
+            () ->
+                KubernetesFailures.call(
+                    "get node " + host, () -> client.nodes().withName(host).get()));
       }
+      nodes = KubernetesReads.all(reads).stream().filter(Objects::nonNull).toList();
       scope =
           nodes.size() + " node" + (nodes.size() == 1 ? "" : "s") + " hosting " + where(workload);
     }
@@ -473,7 +489,7 @@ public final class KubernetesProbes {
       }
       evidence.add(nodeName + ": " + String.join(", ", parts));
     }
-    usage(nodes, workload, evidence);
+    usage(nodes, nodeUsage, podUsage, evidence);
     Map<String, String> facts = new LinkedHashMap<>();
     if (!unhealthy.isEmpty()) {
       facts.put(FindingFacts.NODES_UNHEALTHY, String.join(",", unhealthy));
@@ -527,13 +543,17 @@ public final class KubernetesProbes {
   }
 
   /** Node and pod usage from metrics.k8s.io; a line saying it is not served when it is not. */
-  private void usage(List<Node> nodes, ProbeWorkload workload, List<String> evidence) {
+  private void usage(
+      List<Node> nodes,
+      CompletableFuture<List<NodeMetrics>> nodeUsage,
+      CompletableFuture<List<PodMetrics>> podUsage,
+      List<String> evidence) {
     if (nodes.isEmpty()) {
       return;
     }
     try {
       Map<String, NodeMetrics> byNode = new TreeMap<>();
-      for (NodeMetrics metrics : client.top().nodes().metrics().getItems()) {
+      for (NodeMetrics metrics : KubernetesReads.answer(nodeUsage)) {
         byNode.put(metrics.getMetadata().getName(), metrics);
       }
       for (Node node : nodes) {
@@ -552,15 +572,7 @@ public final class KubernetesProbes {
                 + ", memory "
                 + usage("memory", metrics.getUsage().get("memory"), allocatable.get("memory")));
       }
-      List<PodMetrics> pods =
-          client
-              .top()
-              .pods()
-              .inNamespace(workload.namespace())
-              .withLabels(workload.selector())
-              .metrics()
-              .getItems();
-      for (PodMetrics pod : pods) {
+      for (PodMetrics pod : KubernetesReads.answer(podUsage)) {
         BigDecimal cpu = BigDecimal.ZERO;
         BigDecimal memory = BigDecimal.ZERO;
         for (var container : pod.getContainers()) {
@@ -575,6 +587,7 @@ public final class KubernetesProbes {
                 + formatMemory(memory));
       }
     } catch (KubernetesClientException e) {
+      podUsage.cancel(false);
       String why = e.getCode() > 0 ? String.valueOf(e.getCode()) : rootMessage(e);
       evidence.add("metrics.k8s.io not served (" + why + "): no usage figures");
     }

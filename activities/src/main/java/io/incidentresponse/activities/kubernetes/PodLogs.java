@@ -2,11 +2,14 @@ package io.incidentresponse.activities.kubernetes;
 
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Status;
+import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.dsl.BytesLimitTerminateTimeTailPrettyLoggable;
-import io.fabric8.kubernetes.client.dsl.Loggable;
-import io.fabric8.kubernetes.client.dsl.TimeTailPrettyLoggable;
+import io.fabric8.kubernetes.client.http.HttpClient;
+import io.fabric8.kubernetes.client.http.HttpRequest;
+import io.fabric8.kubernetes.client.http.HttpResponse;
+import io.fabric8.kubernetes.client.utils.URLUtils;
 import io.incidentresponse.activities.diagnosis.Probe;
 import io.incidentresponse.activities.logs.ErrorLineGroups;
 import io.incidentresponse.workflows.diagnosis.DiagnosisProbe;
@@ -30,6 +33,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * The POD_LOGS probe: the failing pods' own logs, for a cluster without a log store. Failing pods
@@ -106,10 +112,7 @@ public final class PodLogs implements Probe {
     }
     List<Pod> chosen = failing.subList(0, Math.min(settings.maxPods(), failing.size()));
     ErrorLineGroups groups = new ErrorLineGroups(MAX_DISTINCT);
-    List<String> reads = new ArrayList<>();
-    for (Pod pod : chosen) {
-      reads.add(readPod(workload.namespace(), pod, since, groups));
-    }
+    List<String> reads = readPods(workload.namespace(), chosen, since, groups);
     List<String> evidence = new ArrayList<>();
     long errors = groups.errorLines();
     String pluralPods = chosen.size() + " failing pod" + (chosen.size() == 1 ? "" : "s");
@@ -183,32 +186,87 @@ public final class PodLogs implements Probe {
           .thenComparing(p -> -ProbePodState.of(p).restarts())
           .thenComparing(p -> p.getMetadata().getName());
 
-  /** Reads one pod's containers; says what was read, e.g. {@code pod-a: app 500 lines, ...}. */
-  private String readPod(String namespace, Pod pod, Instant since, ErrorLineGroups groups) {
-    String name = pod.getMetadata().getName();
-    List<String> parts = new ArrayList<>();
-    for (ContainerStatus container : containers(pod)) {
-      boolean restarted =
-          (container.getRestartCount() != null && container.getRestartCount() > 0)
-              || (container.getLastState() != null
-                  && container.getLastState().getTerminated() != null);
-      var state = container.getState();
-      boolean started =
-          restarted
-              || (state != null && (state.getRunning() != null || state.getTerminated() != null));
-      if (!started) {
-        String waiting =
-            state != null && state.getWaiting() != null ? state.getWaiting().getReason() : null;
-        parts.add(
-            container.getName() + " not started" + (waiting == null ? "" : " (" + waiting + ")"));
-        continue;
-      }
-      parts.add(read(namespace, name, container.getName(), false, since, groups));
-      if (restarted) {
-        parts.add(read(namespace, name, container.getName(), true, since, groups));
+  /** One container log to read. */
+  private record LogRead(String pod, String container, boolean previous) {
+    String label() {
+      return container + (previous ? " previous" : "");
+    }
+  }
+
+  /**
+   * Reads the chosen pods' containers, every log at once (issue 18: the logs do not depend on each
+   * other, so the probe takes the slowest, not their sum), then groups their lines in the pods'
+   * order, so the finding reads the same however the answers came; says per pod what was read, e.g.
+   * {@code pod-a: app 500 lines, app previous 80 lines}.
+   */
+  private List<String> readPods(
+      String namespace, List<Pod> pods, Instant since, ErrorLineGroups groups) {
+    List<LogRead> logs = new ArrayList<>();
+    // per pod, in its containers' order: a text, or the index of a log in logs
+    Map<String, List<Object>> parts = new LinkedHashMap<>();
+    for (Pod pod : pods) {
+      String name = pod.getMetadata().getName();
+      List<Object> said = parts.computeIfAbsent(name, n -> new ArrayList<>());
+      for (ContainerStatus container : containers(pod)) {
+        boolean restarted =
+            (container.getRestartCount() != null && container.getRestartCount() > 0)
+                || (container.getLastState() != null
+                    && container.getLastState().getTerminated() != null);
+        var state = container.getState();
+        boolean started =
+            restarted
+                || (state != null && (state.getRunning() != null || state.getTerminated() != null));
+        if (!started) {
+          String waiting =
+              state != null && state.getWaiting() != null ? state.getWaiting().getReason() : null;
+          said.add(
+              container.getName() + " not started" + (waiting == null ? "" : " (" + waiting + ")"));
+          continue;
+        }
+        said.add(logs.size());
+        logs.add(new LogRead(name, container.getName(), false));
+        if (restarted) {
+          said.add(logs.size());
+          logs.add(new LogRead(name, container.getName(), true));
+        }
       }
     }
-    return name + ": " + (parts.isEmpty() ? "no container started" : String.join(", ", parts));
+    List<Supplier<Object>> sent = new ArrayList<>();
+    for (LogRead log : logs) {
+      sent.add(() -> read(namespace, log, since));
+    }
+    List<Object> answers = KubernetesReads.all(sent);
+    List<String> reads = new ArrayList<>();
+    for (Map.Entry<String, List<Object>> pod : parts.entrySet()) {
+      List<String> said = new ArrayList<>();
+      for (Object part : pod.getValue()) {
+        said.add(
+            part instanceof Integer index
+                ? said(logs.get(index), answers.get(index), groups)
+                : (String) part);
+      }
+      reads.add(
+          pod.getKey()
+              + ": "
+              + (said.isEmpty() ? "no container started" : String.join(", ", said)));
+    }
+    return reads;
+  }
+
+  /** Adds a log's lines to {@code groups}; says how many, or why none ({@code answer} a text). */
+  private String said(LogRead log, Object answer, ErrorLineGroups groups) {
+    if (answer instanceof String none) {
+      return none;
+    }
+    Tail tail = (Tail) answer;
+    tail.lines().forEach(line -> groups.add(line, log.pod()));
+    int count = tail.lines().size();
+    return log.label()
+        + " "
+        + count
+        + " line"
+        + (count == 1 ? "" : "s")
+        + (tail.truncated() ? " (cut at " + settings.limitBytes() / 1024 + " KiB)" : "");
   }
 
   private static List<ContainerStatus> containers(Pod pod) {
@@ -225,27 +283,19 @@ public final class PodLogs implements Probe {
     return all;
   }
 
-  /** Reads one container log into {@code groups}; says how many lines, or why none. */
-  private String read(
-      String namespace,
-      String pod,
-      String container,
-      boolean previous,
-      Instant since,
-      ErrorLineGroups groups) {
-    String label = container + (previous ? " previous" : "");
+  /** One container log's {@link Tail}, or a text saying why there is none (400/404). */
+  private Object read(String namespace, LogRead log, Instant since) {
     String what =
         "read the "
-            + (previous ? "previous " : "")
+            + (log.previous() ? "previous " : "")
             + "log of pod "
             + namespace
             + "/"
-            + pod
+            + log.pod()
             + " container "
-            + container;
-    Tail tail;
-    try (InputStream in = logs(namespace, pod, container, previous, since).getLogInputStream()) {
-      tail = tail(in, settings.limitBytes(), settings.tailLines());
+            + log.container();
+    try (InputStream in = logStream(namespace, log, since)) {
+      return tail(in, settings.limitBytes(), settings.tailLines());
     } catch (KubernetesClientException e) {
       if (e.getCode() == 403) {
         throw ApplicationFailure.newNonRetryableFailure(
@@ -257,21 +307,13 @@ public final class PodLogs implements Probe {
       }
       if (e.getCode() == 400 || e.getCode() == 404) {
         // No such container run (never started, previous gone) or the pod was deleted meanwhile.
-        return label + " no log (" + cut(reason(e), 120) + ")";
+        return log.label() + " no log (" + cut(reason(e), 120) + ")";
       }
       throw KubernetesFailures.classify(what, e);
     } catch (IOException e) {
       throw ApplicationFailure.newFailure(
           "Kubernetes " + what + ": " + e.getMessage(), FailureType.UNAVAILABLE.type());
     }
-    tail.lines().forEach(line -> groups.add(line, pod));
-    int count = tail.lines().size();
-    return label
-        + " "
-        + count
-        + " line"
-        + (count == 1 ? "" : "s")
-        + (tail.truncated() ? " (cut at " + settings.limitBytes() / 1024 + " KiB)" : "");
   }
 
   /** The last lines of a log, and whether its byte limit cut it. */
@@ -294,28 +336,70 @@ public final class PodLogs implements Probe {
         List.copyOf(lines.subList(Math.max(0, lines.size() - tailLines), lines.size())), truncated);
   }
 
-  private Loggable logs(
-      String namespace, String pod, String container, boolean previous, Instant since) {
-    TimeTailPrettyLoggable logs =
-        client
-            .pods()
-            .inNamespace(namespace)
-            .withName(pod)
-            .inContainer(container)
-            .limitBytes(settings.limitBytes());
-    if (previous) {
-      // fabric8's types drop terminated() after limitBytes(); its implementation keeps both.
-      logs =
-          logs instanceof BytesLimitTerminateTimeTailPrettyLoggable both
-              ? both.terminated()
-              : client
-                  .pods()
-                  .inNamespace(namespace)
-                  .withName(pod)
-                  .inContainer(container)
-                  .terminated();
+  /**
+   * The log's body as it arrives, through fabric8's HTTP client (its credentials, TLS, request
+   * timeout and retries): {@code GET pods/<pod>/log} with the same parameters fabric8's {@code
+   * getLogInputStream()} sends. Not that method: before each read it waits for the pod to be Ready
+   * or terminated through an informer (a pod list and a watch per log, logged as an error when the
+   * list is refused), which a failing pod never is.
+   */
+  private InputStream logStream(String namespace, LogRead log, Instant since) throws IOException {
+    String query =
+        "pretty=false&container="
+            + encode(log.container())
+            + (log.previous() ? "&previous=true" : "")
+            + "&sinceTime="
+            + since
+            + "&tailLines="
+            + settings.tailLines()
+            + "&limitBytes="
+            + settings.limitBytes();
+    String url =
+        URLUtils.join(
+            client.getMasterUrl().toString(),
+            "api/v1/namespaces",
+            encode(namespace),
+            "pods",
+            encode(log.pod()),
+            "log?" + query);
+    HttpClient http = client.getHttpClient();
+    HttpRequest request =
+        http.newHttpRequestBuilder()
+            .uri(url)
+            .timeout(client.getConfiguration().getRequestTimeout(), TimeUnit.MILLISECONDS)
+            .build();
+    HttpResponse<InputStream> response;
+    try {
+      response = http.sendAsync(request, InputStream.class).get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new KubernetesClientException("interrupted", e);
+    } catch (ExecutionException e) {
+      throw new KubernetesClientException(
+          Objects.toString(e.getCause().getMessage(), e.getCause().getClass().getSimpleName()),
+          e.getCause());
     }
-    return logs.sinceTime(since.toString()).tailingLines(settings.tailLines());
+    if (response.isSuccessful()) {
+      return response.body();
+    }
+    String body;
+    try (InputStream error = response.body()) {
+      body = new String(error.readNBytes(64 * 1024), StandardCharsets.UTF_8);
+    }
+    Status status;
+    try {
+      status = client.getKubernetesSerialization().unmarshal(body, Status.class);
+    } catch (RuntimeException notAStatus) {
+      status = null;
+    }
+    if (status == null || status.getCode() == null) {
+      status = new StatusBuilder().withCode(response.code()).withMessage(body.strip()).build();
+    }
+    throw new KubernetesClientException(status);
+  }
+
+  private static String encode(String segment) {
+    return URLUtils.encodeToUTF(segment);
   }
 
   private static String reason(KubernetesClientException e) {

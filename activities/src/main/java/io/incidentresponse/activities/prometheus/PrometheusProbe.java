@@ -5,6 +5,7 @@ import static io.incidentresponse.activities.prometheus.PrometheusSettings.LATEN
 import static io.incidentresponse.activities.prometheus.PrometheusSettings.REQUEST_RATE;
 import static io.incidentresponse.activities.prometheus.PrometheusSettings.UP;
 
+import io.incidentresponse.activities.ProbePools;
 import io.incidentresponse.activities.diagnosis.Probe;
 import io.incidentresponse.activities.prometheus.PrometheusClient.Point;
 import io.incidentresponse.activities.prometheus.PrometheusClient.Result;
@@ -30,10 +31,6 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import okhttp3.OkHttpClient;
 
@@ -84,7 +81,8 @@ public final class PrometheusProbe implements Probe {
    * The queries in flight, shared by every probe of the worker: those of 3 incidents diagnosed at
    * once go out together, more wait their turn (never a thread per query under a storm).
    */
-  private static final ExecutorService QUERIES = newQueryExecutor(3 * QUERIES_PER_PROBE);
+  private static final ExecutorService QUERIES =
+      ProbePools.bounded("prometheus-probe", 3 * QUERIES_PER_PROBE);
 
   private final PrometheusSettings settings;
   private final PrometheusClient prometheus;
@@ -104,24 +102,6 @@ public final class PrometheusProbe implements Probe {
   @Override
   public Finding inspect(DiagnosisRequest request) {
     return queryMetrics(request);
-  }
-
-  private static ExecutorService newQueryExecutor(int threads) {
-    AtomicInteger count = new AtomicInteger();
-    ThreadPoolExecutor executor =
-        new ThreadPoolExecutor(
-            threads,
-            threads,
-            30,
-            TimeUnit.SECONDS,
-            new LinkedBlockingQueue<>(),
-            task -> {
-              Thread thread = new Thread(task, "prometheus-probe-" + count.incrementAndGet());
-              thread.setDaemon(true);
-              return thread;
-            });
-    executor.allowCoreThreadTimeOut(true);
-    return executor;
   }
 
   private static CompletableFuture<Result> ask(Supplier<Result> query) {

@@ -464,6 +464,43 @@ class KubernetesProbesTest {
             "checkout-7d9f5c6b8-x2k4p usage: cpu 250m, memory 498Mi");
   }
 
+  /**
+   * After the pods, the nodes hosting them and the usage of both do not depend on each other: each
+   * answers after 1.5 s here, so asked in turn (node-a, node-b, node usage, pod usage) they take 6
+   * s, at once about 1.5 s (issue 18's probes of 200 ms).
+   */
+  @Test
+  void nodes_theHostsAndTheirUsage_areAskedAtOnceNotInTurn() {
+    long late = 1_500;
+    for (String host : List.of("node-a", "node-b")) {
+      serveSlowly("/api/v1/nodes/" + host, client.nodes().withName(host).get(), late);
+    }
+    serveSlowly("/apis/metrics.k8s.io/v1beta1/nodes", new NodeMetricsListBuilder().build(), late);
+    serveSlowly(
+        "/apis/metrics.k8s.io/v1beta1/namespaces/shop/pods?labelSelector=app%3Dcheckout",
+        new PodMetricsListBuilder().build(), late);
+    long started = System.nanoTime();
+
+    Finding finding = probes.inspectNodes(request("checkout"));
+
+    long took = Duration.ofNanos(System.nanoTime() - started).toMillis();
+    assertThat(finding.summary())
+        .isEqualTo(
+            "1 of 2 nodes hosting checkout in shop unhealthy: node-b NotReady, MemoryPressure");
+    // in turn: at least 4 x 1.5 s; the margin is for a loaded machine
+    assertThat(took).isGreaterThanOrEqualTo(late).isLessThan(3 * late);
+  }
+
+  static void serveSlowly(String path, Object body, long ms) {
+    server
+        .expect()
+        .get()
+        .delay(ms, TimeUnit.MILLISECONDS)
+        .withPath(path)
+        .andReturn(200, body)
+        .always();
+  }
+
   @Test
   void metricsNotServedIsEvidenceNotAFailure() {
     server

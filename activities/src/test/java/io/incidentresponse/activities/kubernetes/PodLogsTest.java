@@ -122,6 +122,59 @@ class PodLogsTest {
     return paths;
   }
 
+  /**
+   * The incident's five logs do not depend on each other: each answers after 1.5 s here, so read
+   * one after another they take 7.5 s, asked at once about 1.5 s (issue 18's probes of 200 ms).
+   */
+  @Test
+  void theFailingPodsLogs_areAskedAtOnce_notOneAfterAnother() throws Exception {
+    long late = 1_500;
+    serveSlowly(CRASHING, "checkout", false, text("x2k4p-checkout.log"), late);
+    serveSlowly(CRASHING, "checkout", true, text("x2k4p-checkout-previous.log"), late);
+    serveSlowly(CRASHING, "envoy", false, text("x2k4p-envoy.log"), late);
+    serveSlowly(NOT_READY, "checkout", false, text("q8w2n-checkout.log"), late);
+    serveSlowly(NOT_READY, "checkout", true, text("q8w2n-checkout-previous.log"), late);
+    long started = System.nanoTime();
+
+    Finding finding = read();
+
+    long took = Duration.ofNanos(System.nanoTime() - started).toMillis();
+    assertThat(finding.facts()).containsEntry(FindingFacts.POD_LOG_ERRORS, "15");
+    assertThat(logRequests()).hasSize(5);
+    // in turn: at least 5 x 1.5 s; the margin is for a loaded machine
+    assertThat(took).isGreaterThanOrEqualTo(late).isLessThan(4 * late);
+  }
+
+  /**
+   * fabric8's {@code getLogInputStream()} first waits for the pod through an informer (a list by
+   * name and a watch for each log); a failing pod is never Ready, so that is only load on the API
+   * server and an error in the worker's log when the list is refused. The probe asks the log alone.
+   */
+  @Test
+  void aLog_isAskedWithoutListingOrWatchingItsPodFirst() throws Exception {
+    serveIncidentLogs();
+
+    read();
+
+    List<String> paths = new ArrayList<>();
+    RecordedRequest request;
+    while ((request = server.takeRequest(10, TimeUnit.MILLISECONDS)) != null) {
+      paths.add(request.getPath());
+    }
+    assertThat(paths).filteredOn(p -> p.contains("/log?")).hasSize(5);
+    assertThat(paths).noneMatch(p -> p.contains("fieldSelector") || p.contains("watch=true"));
+  }
+
+  static void serveSlowly(String pod, String container, boolean previous, String body, long ms) {
+    server
+        .expect()
+        .get()
+        .delay(ms, TimeUnit.MILLISECONDS)
+        .withPath(logPath(pod, container, previous))
+        .andReturn(200, body)
+        .always();
+  }
+
   @Test
   void crashLoopingPods_currentAndPreviousLogsGrouped_anomalyWithCountsAndPods() throws Exception {
     serveIncidentLogs();

@@ -1,0 +1,35 @@
+package io.incidentresponse.activities;
+
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Pools for the requests a probe sends at once: a fixed number of daemon threads shared by every
+ * probe of one kind in the worker, so a storm of incidents queues its requests instead of starting
+ * a thread per request; idle threads end after 30 s.
+ */
+public final class ProbePools {
+  private ProbePools() {}
+
+  /** {@code threads} daemon threads named {@code <name>-1}, {@code <name>-2}, ... */
+  public static ExecutorService bounded(String name, int threads) {
+    AtomicInteger count = new AtomicInteger();
+    ThreadPoolExecutor executor =
+        new ThreadPoolExecutor(
+            threads,
+            threads,
+            30,
+            TimeUnit.SECONDS,
+            new LinkedBlockingQueue<>(),
+            task -> {
+              Thread thread = new Thread(task, name + "-" + count.incrementAndGet());
+              thread.setDaemon(true);
+              return thread;
+            });
+    executor.allowCoreThreadTimeOut(true);
+    return executor;
+  }
+}
