@@ -172,6 +172,7 @@ e2e_start_temporal() {
     --db-filename "$E2E_DIR/temporal/temporal.db" --ip 127.0.0.1 \
     --port "$E2E_TEMPORAL_PORT" --ui-port "$E2E_TEMPORAL_UI_PORT" \
     --http-port "$E2E_TEMPORAL_HTTP_PORT" --metrics-port "$E2E_TEMPORAL_METRICS_PORT" \
+    --dynamic-config-value system.enableActivityEagerExecution=true \
     --namespace default --log-format json --log-level warn || return 1
   e2e_wait temporal "$E2E_START_TIMEOUT" "$cli" operator cluster health \
     --address "127.0.0.1:$E2E_TEMPORAL_PORT" --command-timeout 5s || return 1
