@@ -93,6 +93,7 @@ if [ -z "$address" ]; then
   log "starting the Temporal dev server on $address ($("$cli" --version))"
   "$cli" server start-dev --headless --ip 127.0.0.1 --port 27033 --http-port 27034 \
     --metrics-port 27035 --db-filename "$BENCH_DIR/temporal/temporal.db" --log-level warn \
+    --sqlite-pragma journal_mode=wal --sqlite-pragma synchronous=off \
     >"$BENCH_DIR/logs/temporal.log" 2>&1 &
   server_pid=$!
   for _ in $(seq 1 120); do
