@@ -94,6 +94,7 @@ if [ -z "$address" ]; then
   "$cli" server start-dev --headless --ip 127.0.0.1 --port 27033 --http-port 27034 \
     --metrics-port 27035 --db-filename "$BENCH_DIR/temporal/temporal.db" --log-level warn \
     --dynamic-config-value "system.enableActivityEagerExecution=${BENCH_EAGER_ACTIVITIES:-true}" \
+    --sqlite-pragma journal_mode=wal --sqlite-pragma synchronous=off \
     >"$BENCH_DIR/logs/temporal.log" 2>&1 &
   server_pid=$!
   for _ in $(seq 1 120); do

@@ -84,7 +84,7 @@ record BenchSettings(
 
   /**
    * {@code --temporal HOST:PORT [--namespace NS] [--repo DIR] [--dir DIR] [--out FILE] [--short]
-   * [--repeats N] [--callers N] [--open N,N] [--first-port P] [--worker-heap 2g] [--worker-java
+   * [--repeats N] [--callers N] [--open N,N] [--first-port P] [--worker-heap 1g] [--worker-java
    * JDK_HOME] [--ingestion-only] [--open-only] [--probes-only]}.
    */
   static BenchSettings parse(List<String> args) {
@@ -149,7 +149,8 @@ record BenchSettings(
         open != null ? List.copyOf(open) : shortMode ? List.of(200) : List.of(1000, 3000, 10000),
         shortMode ? 50 : 200,
         firstPort,
-        heap != null ? heap : shortMode ? "768m" : "2g",
+        // a full run opens 10,000: 1g holds their 521 MB live heap, RSS 1.2 GB (README, Sizing)
+        heap != null ? heap : shortMode ? "768m" : "1g",
         ingestionOnly,
         workerJava,
         openOnly,

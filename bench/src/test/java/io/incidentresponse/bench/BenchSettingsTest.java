@@ -52,6 +52,18 @@ class BenchSettingsTest {
   }
 
   @Test
+  void workerHeap_givenAFullRun_isTheGigabyteTenThousandOpenFitIn_andShortRunsKeepTheirs() {
+    BenchSettings full = BenchSettings.parse(List.of("--temporal", "127.0.0.1:7233"));
+    BenchSettings ci = BenchSettings.parse(List.of("--temporal", "127.0.0.1:7233", "--short"));
+    BenchSettings given =
+        BenchSettings.parse(List.of("--temporal", "127.0.0.1:7233", "--worker-heap", "3g"));
+
+    assertThat(full.workerHeap()).isEqualTo("1g");
+    assertThat(ci.workerHeap()).isEqualTo("768m");
+    assertThat(given.workerHeap()).isEqualTo("3g");
+  }
+
+  @Test
   void defaults_runTheWorkersOnTheBenchsOwnJava_andEveryScenario() {
     BenchSettings settings = BenchSettings.parse(List.of("--temporal", "127.0.0.1:7233"));
 
