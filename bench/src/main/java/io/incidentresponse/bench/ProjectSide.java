@@ -10,7 +10,9 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -22,8 +24,11 @@ final class ProjectSide {
   /** The status a delivery that got no answer within the client's timeout is given. */
   static final int TIMED_OUT = 0;
 
-  /** A delivery's answer: the status and the incidents its alerts went to. */
-  record Delivered(int status, List<String> incidentIds) {
+  /**
+   * A delivery's answer: the status, the incidents its alerts went to, and the intakes that queued
+   * them (empty when every group went to its incident directly).
+   */
+  record Delivered(int status, List<String> incidentIds, List<String> intakeIds) {
     boolean accepted() {
       return status == 202;
     }
@@ -62,19 +67,23 @@ final class ProjectSide {
               HttpResponse.BodyHandlers.ofString());
     } catch (HttpTimeoutException e) {
       // no answer within 30 s: the product's answer under load, as a 5xx is
-      return new Delivered(TIMED_OUT, List.of());
+      return new Delivered(TIMED_OUT, List.of(), List.of());
     }
     if (answer.statusCode() >= 400 && answer.statusCode() < 500) {
       throw new IllegalStateException(
           "the starter refused a delivery: " + answer.statusCode() + " " + answer.body());
     }
     List<String> ids = new ArrayList<>();
+    Set<String> intakes = new LinkedHashSet<>();
     if (answer.statusCode() == 202) {
       for (JsonNode incident : Alerts.JSON.readTree(answer.body()).path("incidents")) {
         ids.add(incident.path("incidentId").asText());
+        if (incident.hasNonNull("intakeId")) {
+          intakes.add(incident.path("intakeId").asText());
+        }
       }
     }
-    return new Delivered(answer.statusCode(), ids);
+    return new Delivered(answer.statusCode(), ids, List.copyOf(intakes));
   }
 
   /** What a state GET asks for: the whole state, or the summary a dashboard polls. */

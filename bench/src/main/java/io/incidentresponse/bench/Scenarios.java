@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
@@ -41,6 +42,17 @@ final class Scenarios {
    * incidents with one signal-with-start each.
    */
   private static final int DIRECT_GROUPS = 4;
+
+  /** The unmeasured window before an ingestion row is this share of the measured one (≥ 1 s). */
+  private static final int INGESTION_WARM_UP_SHARE = 4;
+
+  /**
+   * The pause between terminating one side's intakes (and incidents) and terminating its incidents
+   * again. An intake's activity hears of it from its next heartbeat that reaches the server: the
+   * SDK sends one at most every 24 s (0.8 x the 30 s heartbeat timeout, both sides alike), so a few
+   * may still send after the pause, and the incidents they re-open stay, as all did before.
+   */
+  private static final Duration FAN_OUT_STOP = Duration.ofSeconds(5);
 
   /** Longest wait for the incidents of queued deliveries to exist after an ingestion window. */
   private static final Duration DRAIN_LIMIT = Duration.ofMinutes(5);
@@ -326,6 +338,7 @@ final class Scenarios {
 
   private void ingestionCase(String scenario, int alerts, int keys) throws Exception {
     BenchRun.log(scenario);
+    warmIngestion(alerts, keys);
     List<Double> ours = new ArrayList<>();
     List<Double> theirs = new ArrayList<>();
     List<Double> drains = new ArrayList<>();
@@ -378,6 +391,21 @@ final class Scenarios {
   }
 
   /**
+   * An unmeasured window of the same delivery kind on each side, on keys of its own, drained and
+   * terminated like a measured one: a worker restarted by an earlier scenario (the probes') or a
+   * path not yet taken in this JVM (the queued intake) would otherwise be measured cold against a
+   * warm other side (the 1-alert row read 0.47x right after the probes' restart).
+   */
+  private void warmIngestion(int alerts, int keys) throws Exception {
+    Duration window = settings.ingestion().dividedBy(INGESTION_WARM_UP_SHARE);
+    if (window.compareTo(Duration.ofSeconds(1)) < 0) {
+      window = Duration.ofSeconds(1);
+    }
+    ingest(alerts, keys, window, true);
+    ingest(alerts, keys, window, false);
+  }
+
+  /**
    * One side's ingestion: accepted requests per second; how long after the window every incident it
    * answered existed (a delivery of many incidents is queued in an intake and fanned out
    * afterwards; about 0 when every answer was direct); and the accepted requests per second of
@@ -394,6 +422,7 @@ final class Scenarios {
       throws Exception {
     String prefix = token(projectSide ? 'i' : 'j');
     ConcurrentLinkedQueue<String> opened = new ConcurrentLinkedQueue<>();
+    ConcurrentLinkedQueue<String> intakes = new ConcurrentLinkedQueue<>();
     AtomicInteger accepted = new AtomicInteger();
     AtomicInteger unavailable = new AtomicInteger();
     Callers.Throughput t =
@@ -411,11 +440,12 @@ final class Scenarios {
                 if (d.accepted()) {
                   accepted.incrementAndGet();
                   opened.addAll(d.incidentIds());
+                  intakes.addAll(d.intakeIds());
                 } else {
                   unavailable.incrementAndGet();
                 }
               } else {
-                opened.addAll(rawDelivery(services, prefix + "-" + i, body));
+                opened.addAll(rawDelivery(services, prefix + "-" + i, body, intakes));
                 accepted.incrementAndGet();
               }
             });
@@ -432,6 +462,7 @@ final class Scenarios {
     // and a MISS in the table: the product's answer under load, not a broken harness
     List<String> distinct = new ArrayList<>(new java.util.LinkedHashSet<>(opened));
     double drained = drain(prefix, distinct);
+    stopFanOut(new ArrayList<>(new java.util.LinkedHashSet<>(intakes)), distinct);
     terminate(distinct);
     stub.awaitQuiet(Duration.ofSeconds(2), WAIT);
     return new Ingested(
@@ -447,9 +478,11 @@ final class Scenarios {
    * workflow per key, as the starter queues it with one start and its intake fans it out after the
    * answer: both sides put the same fan-out on the server during the window. Answers the workflows
    * the delivery goes to (queued ones may not exist yet). A workflow it starts runs as many
-   * activities as a new incident schedules when it opens ({@link #activitiesAtOpen}).
+   * activities as a new incident schedules when it opens ({@link #activitiesAtOpen}). Adds the
+   * intake it started, if any, to {@code intakes}.
    */
-  private List<String> rawDelivery(List<String> services, String delivery, String body) {
+  private List<String> rawDelivery(
+      List<String> services, String delivery, String body, Collection<String> intakes) {
     Map<String, List<String>> byKey = new java.util.LinkedHashMap<>();
     for (String service : services) {
       byKey.computeIfAbsent(service, k -> new ArrayList<>()).add(service);
@@ -461,6 +494,7 @@ final class Scenarios {
           (service, group) ->
               groups.add(new RawGroup("raw-" + service, Alerts.firing(group, "P3", delivery))));
       raw.queue("raw-intake-" + delivery, new RawIntakeInput(groups, input));
+      intakes.add("raw-intake-" + delivery);
       return groups.stream().map(RawGroup::workflowId).toList();
     }
     List<String> ids = new ArrayList<>();
@@ -472,6 +506,23 @@ final class Scenarios {
           ids.add(id);
         });
     return ids;
+  }
+
+  /**
+   * Ends what is left of one side's fan-out once its incidents exist: the drain waits for each
+   * incident's first group only, and a 100-alert window queues thousands of signal-with-starts that
+   * would otherwise go on through the other side's window (and re-open incidents terminated after
+   * it). Terminating an intake stops its activity at its next heartbeat that reaches the server
+   * (the project's and the raw intake's alike), so the incidents are terminated once now and once
+   * more after {@link #FAN_OUT_STOP}, taking those its last sends re-opened.
+   */
+  private void stopFanOut(List<String> intakes, List<String> incidents) throws Exception {
+    if (intakes.isEmpty()) {
+      return;
+    }
+    terminate(intakes);
+    terminate(incidents);
+    Thread.sleep(FAN_OUT_STOP.toMillis());
   }
 
   /**

@@ -4,10 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowClientOptions;
+import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
+import io.temporal.common.interceptors.WorkflowClientCallsInterceptor;
+import io.temporal.common.interceptors.WorkflowClientCallsInterceptorBase;
+import io.temporal.common.interceptors.WorkflowClientInterceptorBase;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -15,6 +21,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class RawWorkflowTest {
+  private static final String SLOW_TASK_QUEUE = "raw-slow";
+
   private TestWorkflowEnvironment env;
   private WorkflowClient client;
 
@@ -25,6 +33,17 @@ class RawWorkflowTest {
     worker.registerWorkflowImplementationTypes(RawWorkflowImpl.class, RawIntakeWorkflowImpl.class);
     worker.registerActivitiesImplementations(
         new RawActivitiesImpl(), new RawIntakeActivitiesImpl(env.getWorkflowClient()));
+    // a second worker whose intake sends through a client that takes 50 ms per signal-with-start,
+    // as a loaded server does
+    WorkflowClient slowClient =
+        WorkflowClient.newInstance(
+            env.getWorkflowServiceStubs(),
+            WorkflowClientOptions.newBuilder(env.getWorkflowClient().getOptions())
+                .setInterceptors(new SlowSignalWithStart())
+                .build());
+    Worker slow = env.newWorker(SLOW_TASK_QUEUE);
+    slow.registerWorkflowImplementationTypes(RawIntakeWorkflowImpl.class);
+    slow.registerActivitiesImplementations(new RawIntakeActivitiesImpl(slowClient));
     env.start();
     client = env.getWorkflowClient();
   }
@@ -109,6 +128,70 @@ class RawWorkflowTest {
     for (RawGroup group : groups) {
       RawState state = client.newWorkflowStub(RawWorkflow.class, group.workflowId()).state();
       assertThat(state.alerts()).containsExactly(group.body());
+    }
+  }
+
+  @Test
+  void queuedDelivery_intakeTerminatedWhileSending_stopsTheGroupsNotSentYet() throws Exception {
+    // on the slow worker: 400 groups, 4 at once, take 5 s, past the first heartbeat at 2 s
+    List<RawGroup> groups = new ArrayList<>();
+    for (int k = 0; k < 400; k++) {
+      groups.add(new RawGroup("raw-slow-k" + k, "alerts"));
+    }
+    RawIntakeWorkflow intake =
+        client.newWorkflowStub(
+            RawIntakeWorkflow.class,
+            WorkflowOptions.newBuilder()
+                .setTaskQueue(SLOW_TASK_QUEUE)
+                .setWorkflowId("raw-intake-slow")
+                .build());
+    WorkflowClient.start(
+        intake::run, new RawIntakeInput(groups, new RawInput(0, 0, 0, false, null, false)));
+    awaitExisting("raw-slow-k0");
+
+    client.newUntypedWorkflowStub("raw-intake-slow").terminate("bench: measured");
+    Thread.sleep(8_000);
+
+    assertThat(exists("raw-slow-k0")).isTrue();
+    for (int k = 300; k < 400; k++) {
+      assertThat(exists("raw-slow-k" + k)).as("group %d sent after the intake ended", k).isFalse();
+    }
+  }
+
+  /** Every signal-with-start of this client takes 50 ms longer. */
+  private static final class SlowSignalWithStart extends WorkflowClientInterceptorBase {
+    @Override
+    public WorkflowClientCallsInterceptor workflowClientCallsInterceptor(
+        WorkflowClientCallsInterceptor next) {
+      return new WorkflowClientCallsInterceptorBase(next) {
+        @Override
+        public WorkflowSignalWithStartOutput signalWithStart(WorkflowSignalWithStartInput input) {
+          try {
+            Thread.sleep(50);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+          }
+          return super.signalWithStart(input);
+        }
+      };
+    }
+  }
+
+  private void awaitExisting(String id) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (!exists(id)) {
+      assertThat(System.nanoTime()).as(id + " exists within 30 s").isLessThan(deadline);
+      Thread.sleep(20);
+    }
+  }
+
+  private boolean exists(String id) {
+    try {
+      client.newUntypedWorkflowStub(id).describe();
+      return true;
+    } catch (WorkflowNotFoundException notYet) {
+      return false;
     }
   }
 
