@@ -1,5 +1,7 @@
 package io.incidentresponse.activities;
 
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -31,5 +33,20 @@ public final class ProbePools {
             });
     executor.allowCoreThreadTimeOut(true);
     return executor;
+  }
+
+  /**
+   * What {@code sent} answered, once it has; its failure rethrown as it was thrown (an {@code
+   * ApplicationFailure} or a typed client exception keeps its type), not wrapped.
+   */
+  public static <T> T answer(CompletableFuture<T> sent) {
+    try {
+      return sent.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException failure) {
+        throw failure;
+      }
+      throw e;
+    }
   }
 }

@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.api.model.metrics.v1beta1.NodeMetrics;
 import io.fabric8.kubernetes.api.model.metrics.v1beta1.PodMetrics;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.incidentresponse.activities.ProbePools;
 import io.incidentresponse.workflows.diagnosis.DiagnosisProbe;
 import io.incidentresponse.workflows.diagnosis.DiagnosisRequest;
 import io.incidentresponse.workflows.diagnosis.Finding;
@@ -553,7 +554,7 @@ public final class KubernetesProbes {
     }
     try {
       Map<String, NodeMetrics> byNode = new TreeMap<>();
-      for (NodeMetrics metrics : KubernetesReads.answer(nodeUsage)) {
+      for (NodeMetrics metrics : ProbePools.answer(nodeUsage)) {
         byNode.put(metrics.getMetadata().getName(), metrics);
       }
       for (Node node : nodes) {
@@ -572,7 +573,7 @@ public final class KubernetesProbes {
                 + ", memory "
                 + usage("memory", metrics.getUsage().get("memory"), allocatable.get("memory")));
       }
-      for (PodMetrics pod : KubernetesReads.answer(podUsage)) {
+      for (PodMetrics pod : ProbePools.answer(podUsage)) {
         BigDecimal cpu = BigDecimal.ZERO;
         BigDecimal memory = BigDecimal.ZERO;
         for (var container : pod.getContainers()) {

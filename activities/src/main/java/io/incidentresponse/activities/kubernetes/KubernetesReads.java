@@ -4,7 +4,6 @@ import io.incidentresponse.activities.ProbePools;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.function.Supplier;
 
@@ -47,30 +46,17 @@ final class KubernetesReads {
     }
     for (CompletableFuture<T> answer : sent) {
       try {
-        answers.add(answer.join());
-      } catch (CompletionException e) {
+        answers.add(ProbePools.answer(answer));
+      } catch (RuntimeException failed) {
         sent.forEach(read -> read.cancel(false));
-        throw unwrap(e);
+        throw failed;
       }
     }
     return answers;
   }
 
-  /** Sends {@code read} now; {@link #answer} waits for it. */
+  /** Sends {@code read} now; {@link ProbePools#answer} waits for it. */
   static <T> CompletableFuture<T> send(Supplier<T> read) {
     return CompletableFuture.supplyAsync(read, READS);
-  }
-
-  /** What {@code sent} answered, or its failure rethrown as it was thrown. */
-  static <T> T answer(CompletableFuture<T> sent) {
-    try {
-      return sent.join();
-    } catch (CompletionException e) {
-      throw unwrap(e);
-    }
-  }
-
-  private static RuntimeException unwrap(CompletionException e) {
-    return e.getCause() instanceof RuntimeException failure ? failure : e;
   }
 }

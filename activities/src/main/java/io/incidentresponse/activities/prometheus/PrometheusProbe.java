@@ -29,7 +29,6 @@ import java.util.Map.Entry;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.function.Supplier;
 import okhttp3.OkHttpClient;
@@ -115,13 +114,10 @@ public final class PrometheusProbe implements Probe {
    */
   private static Result answer(Map<String, CompletableFuture<Result>> asked, String key) {
     try {
-      return asked.get(key).join();
-    } catch (CompletionException e) {
+      return ProbePools.answer(asked.get(key));
+    } catch (RuntimeException failed) {
       asked.values().forEach(query -> query.cancel(false));
-      if (e.getCause() instanceof RuntimeException failure) {
-        throw failure;
-      }
-      throw e;
+      throw failed;
     }
   }
 
