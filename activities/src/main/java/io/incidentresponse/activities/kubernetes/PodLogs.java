@@ -29,6 +29,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -186,8 +187,14 @@ public final class PodLogs implements Probe {
           .thenComparing(p -> -ProbePodState.of(p).restarts())
           .thenComparing(p -> p.getMetadata().getName());
 
+  /** What the finding says of one container: a text, or a log read for it. */
+  private sealed interface Part permits Said, LogRead {}
+
+  /** A text about a container, e.g. {@code app not started (ContainerCreating)}. */
+  private record Said(String text) implements Part {}
+
   /** One container log to read. */
-  private record LogRead(String pod, String container, boolean previous) {
+  private record LogRead(String pod, String container, boolean previous) implements Part {
     String label() {
       return container + (previous ? " previous" : "");
     }
@@ -202,11 +209,11 @@ public final class PodLogs implements Probe {
   private List<String> readPods(
       String namespace, List<Pod> pods, Instant since, ErrorLineGroups groups) {
     List<LogRead> logs = new ArrayList<>();
-    // per pod, in its containers' order: a text, or the index of a log in logs
-    Map<String, List<Object>> parts = new LinkedHashMap<>();
+    // per pod, in its containers' order
+    Map<String, List<Part>> parts = new LinkedHashMap<>();
     for (Pod pod : pods) {
       String name = pod.getMetadata().getName();
-      List<Object> said = parts.computeIfAbsent(name, n -> new ArrayList<>());
+      List<Part> said = parts.computeIfAbsent(name, n -> new ArrayList<>());
       for (ContainerStatus container : containers(pod)) {
         boolean restarted =
             (container.getRestartCount() != null && container.getRestartCount() > 0)
@@ -220,30 +227,39 @@ public final class PodLogs implements Probe {
           String waiting =
               state != null && state.getWaiting() != null ? state.getWaiting().getReason() : null;
           said.add(
-              container.getName() + " not started" + (waiting == null ? "" : " (" + waiting + ")"));
+              new Said(
+                  container.getName()
+                      + " not started"
+                      + (waiting == null ? "" : " (" + waiting + ")")));
           continue;
         }
-        said.add(logs.size());
-        logs.add(new LogRead(name, container.getName(), false));
+        LogRead current = new LogRead(name, container.getName(), false);
+        said.add(current);
+        logs.add(current);
         if (restarted) {
-          said.add(logs.size());
-          logs.add(new LogRead(name, container.getName(), true));
+          LogRead previous = new LogRead(name, container.getName(), true);
+          said.add(previous);
+          logs.add(previous);
         }
       }
     }
-    List<Supplier<Object>> sent = new ArrayList<>();
+    List<Supplier<LogAnswer>> sent = new ArrayList<>();
     for (LogRead log : logs) {
       sent.add(() -> read(namespace, log, since));
     }
-    List<Object> answers = KubernetesReads.all(sent);
+    List<LogAnswer> answers = KubernetesReads.all(sent);
+    Map<LogRead, LogAnswer> answered = new IdentityHashMap<>();
+    for (int i = 0; i < logs.size(); i++) {
+      answered.put(logs.get(i), answers.get(i));
+    }
     List<String> reads = new ArrayList<>();
-    for (Map.Entry<String, List<Object>> pod : parts.entrySet()) {
+    for (Map.Entry<String, List<Part>> pod : parts.entrySet()) {
       List<String> said = new ArrayList<>();
-      for (Object part : pod.getValue()) {
+      for (Part part : pod.getValue()) {
         said.add(
-            part instanceof Integer index
-                ? said(logs.get(index), answers.get(index), groups)
-                : (String) part);
+            part instanceof LogRead log
+                ? said(log, answered.get(log), groups)
+                : ((Said) part).text());
       }
       reads.add(
           pod.getKey()
@@ -253,12 +269,12 @@ public final class PodLogs implements Probe {
     return reads;
   }
 
-  /** Adds a log's lines to {@code groups}; says how many, or why none ({@code answer} a text). */
-  private String said(LogRead log, Object answer, ErrorLineGroups groups) {
-    if (answer instanceof String none) {
-      return none;
+  /** Adds a log's lines to {@code groups}; says how many, or why none. */
+  private String said(LogRead log, LogAnswer answer, ErrorLineGroups groups) {
+    if (answer.none() != null) {
+      return answer.none();
     }
-    Tail tail = (Tail) answer;
+    Tail tail = answer.tail();
     tail.lines().forEach(line -> groups.add(line, log.pod()));
     int count = tail.lines().size();
     return log.label()
@@ -283,8 +299,10 @@ public final class PodLogs implements Probe {
     return all;
   }
 
-  /** One container log's {@link Tail}, or a text saying why there is none (400/404). */
-  private Object read(String namespace, LogRead log, Instant since) {
+  /** A container log's {@link Tail}, or a text saying why there is none (400/404). */
+  private record LogAnswer(Tail tail, String none) {}
+
+  private LogAnswer read(String namespace, LogRead log, Instant since) {
     String what =
         "read the "
             + (log.previous() ? "previous " : "")
@@ -295,7 +313,7 @@ public final class PodLogs implements Probe {
             + " container "
             + log.container();
     try (InputStream in = logStream(namespace, log, since)) {
-      return tail(in, settings.limitBytes(), settings.tailLines());
+      return new LogAnswer(tail(in, settings.limitBytes(), settings.tailLines()), null);
     } catch (KubernetesClientException e) {
       if (e.getCode() == 403) {
         throw ApplicationFailure.newNonRetryableFailure(
@@ -307,7 +325,7 @@ public final class PodLogs implements Probe {
       }
       if (e.getCode() == 400 || e.getCode() == 404) {
         // No such container run (never started, previous gone) or the pod was deleted meanwhile.
-        return log.label() + " no log (" + cut(reason(e), 120) + ")";
+        return new LogAnswer(null, log.label() + " no log (" + cut(reason(e), 120) + ")");
       }
       throw KubernetesFailures.classify(what, e);
     } catch (IOException e) {
