@@ -155,65 +155,54 @@ final class IncidentContext {
                   .build())
           .build();
 
-  /**
-   * A new activity stub for each use, not kept: a stub is a proxy with the reflected metadata of
-   * its interface's methods (in a heap dump of 1,000 waiting incidents, two kept stubs were 18
-   * {@code Method}s and about 3 KB per incident), and a waiting incident stays in the worker's
-   * cache for hours having used a few of the thirteen. Making a stub adds no command to the
-   * history, so when and how often it is made changes nothing a replay sees.
-   */
-  private static <T> T stub(Supplier<T> make) {
-    return make.get();
-  }
+  // A new activity stub for each use, not kept: a stub is a proxy with the reflected metadata of
+  // its interface's methods (in a heap dump of 1,000 waiting incidents, two kept stubs were 18
+  // Methods and about 3 KB per incident), and a waiting incident stays in the worker's
+  // cache for hours having used a few of the thirteen. Making a stub adds no command to the
+  // history, so when and how often it is made changes nothing a replay sees.
 
   /** Pages, first in the task queue ({@link #PAGING}). */
   PagingActivities paging() {
-    return stub(() -> Workflow.newActivityStub(PagingActivities.class, PAGING));
+    return Workflow.newActivityStub(PagingActivities.class, PAGING);
   }
 
   /** Who a level means, asked right before its page ({@link #ROSTER}). */
   OnCallActivities roster() {
-    return stub(() -> Workflow.newActivityStub(OnCallActivities.class, ROSTER));
+    return Workflow.newActivityStub(OnCallActivities.class, ROSTER);
   }
 
   /** Emergency contacts: read from the roster's configuration, not on the page's path. */
   OnCallActivities contacts() {
-    return stub(() -> Workflow.newActivityStub(OnCallActivities.class, COMMUNICATION));
+    return Workflow.newActivityStub(OnCallActivities.class, COMMUNICATION);
   }
 
   ChatActivities chat() {
-    return stub(() -> Workflow.newActivityStub(ChatActivities.class, COMMUNICATION));
+    return Workflow.newActivityStub(ChatActivities.class, COMMUNICATION);
   }
 
   /** Channel creation waits for Slack's pace inside the attempt (see its options). */
   ChatActivities channels() {
-    return stub(
-        () -> Workflow.newActivityStub(ChatActivities.class, ChatActivities.CHANNEL_OPTIONS));
+    return Workflow.newActivityStub(ChatActivities.class, ChatActivities.CHANNEL_OPTIONS);
   }
 
   StatusPageActivities statusPage() {
-    return stub(() -> Workflow.newActivityStub(StatusPageActivities.class, COMMUNICATION));
+    return Workflow.newActivityStub(StatusPageActivities.class, COMMUNICATION);
   }
 
   StakeholderActivities stakeholders() {
-    return stub(() -> Workflow.newActivityStub(StakeholderActivities.class, COMMUNICATION));
+    return Workflow.newActivityStub(StakeholderActivities.class, COMMUNICATION);
   }
 
   MitigationActivities mitigator() {
-    return stub(
-        () ->
-            Workflow.newActivityStub(MitigationActivities.class, MitigationActivities.RUN_OPTIONS));
+    return Workflow.newActivityStub(MitigationActivities.class, MitigationActivities.RUN_OPTIONS);
   }
 
   MitigationActivities verifier() {
-    return stub(
-        () ->
-            Workflow.newActivityStub(
-                MitigationActivities.class, MitigationActivities.CHECK_OPTIONS));
+    return Workflow.newActivityStub(MitigationActivities.class, MitigationActivities.CHECK_OPTIONS);
   }
 
   ImpactActivities impact() {
-    return stub(() -> Workflow.newActivityStub(ImpactActivities.class, COMMUNICATION));
+    return Workflow.newActivityStub(ImpactActivities.class, COMMUNICATION);
   }
 
   /**
@@ -221,26 +210,20 @@ final class IncidentContext {
    * store that is down delays nothing but the workflow's completion, by at most ten minutes.
    */
   IncidentHistoryActivities history() {
-    return stub(
-        () ->
-            Workflow.newActivityStub(
-                IncidentHistoryActivities.class, IncidentHistoryActivities.OPTIONS));
+    return Workflow.newActivityStub(
+        IncidentHistoryActivities.class, IncidentHistoryActivities.OPTIONS);
   }
 
   /** Checks the proof that vouches for an approver; local: its verdict is recorded in history. */
   IdentityActivities identity() {
-    return stub(
-        () -> Workflow.newLocalActivityStub(IdentityActivities.class, IdentityActivities.OPTIONS));
+    return Workflow.newLocalActivityStub(IdentityActivities.class, IdentityActivities.OPTIONS);
   }
 
   /**
    * What the worker has no settings for; asked once per run under {@link #LEAN_INCIDENT_CHANGE}.
    */
   CapabilityActivities capabilityQuestion() {
-    return stub(
-        () ->
-            Workflow.newLocalActivityStub(
-                CapabilityActivities.class, CapabilityActivities.OPTIONS));
+    return Workflow.newLocalActivityStub(CapabilityActivities.class, CapabilityActivities.OPTIONS);
   }
 
   /** What this run does not call: everything is called until the run has asked. */
