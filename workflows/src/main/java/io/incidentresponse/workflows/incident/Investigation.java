@@ -201,21 +201,7 @@ final class Investigation extends IncidentStep implements RunbookStep {
                 .build());
     ctx.inFlight++;
     try {
-      Finding finding =
-          switch (probe) {
-            case POD_HEALTH -> probes.inspectPods(request);
-            case KUBERNETES_EVENTS -> probes.inspectEvents(request);
-            case ROLLOUT_HISTORY -> probes.inspectRollouts(request);
-            case NODE_HEALTH -> probes.inspectNodes(request);
-            case SERVICE_METRICS -> probes.queryMetrics(request);
-            case ERROR_LOGS -> probes.searchLogs(request);
-            case RECENT_CHANGES -> probes.listRecentChanges(request);
-            case DATABASE_CONNECTIONS -> probes.inspectDatabase(request);
-            case GIT_CHANGES -> probes.inspectGitChanges(request);
-            case POD_LOGS -> probes.readPodLogs(request);
-            case DEPENDENCIES -> probes.analyzeDependencies(request);
-            case TRACES -> probes.searchTraces(request);
-          };
+      Finding finding = ctx.released(() -> call(probes, probe, request));
       return finding != null
           ? finding
           : Finding.unavailable(probe, "probe returned nothing", now());
@@ -225,6 +211,24 @@ final class Investigation extends IncidentStep implements RunbookStep {
     } finally {
       ctx.inFlight--;
     }
+  }
+
+  private static Finding call(
+      DiagnosisActivities probes, DiagnosisProbe probe, DiagnosisRequest request) {
+    return switch (probe) {
+      case POD_HEALTH -> probes.inspectPods(request);
+      case KUBERNETES_EVENTS -> probes.inspectEvents(request);
+      case ROLLOUT_HISTORY -> probes.inspectRollouts(request);
+      case NODE_HEALTH -> probes.inspectNodes(request);
+      case SERVICE_METRICS -> probes.queryMetrics(request);
+      case ERROR_LOGS -> probes.searchLogs(request);
+      case RECENT_CHANGES -> probes.listRecentChanges(request);
+      case DATABASE_CONNECTIONS -> probes.inspectDatabase(request);
+      case GIT_CHANGES -> probes.inspectGitChanges(request);
+      case POD_LOGS -> probes.readPodLogs(request);
+      case DEPENDENCIES -> probes.analyzeDependencies(request);
+      case TRACES -> probes.searchTraces(request);
+    };
   }
 
   /**
