@@ -184,8 +184,10 @@ final class Investigation extends IncidentStep implements RunbookStep {
     String notServed = ctx.capabilities.probeMissing(probe);
     if (notServed != null) {
       // Not configured on this worker (said once on the timeline): unavailable, never scheduled.
+      // Interned: the same text in every incident a worker serves, kept in each one's state while
+      // it is open (12 per incident where only the bench's stub serves the worker).
       return Finding.unavailable(
-          probe, FailureType.NOT_CONFIGURED.type() + ": " + notServed, now());
+          probe, (FailureType.NOT_CONFIGURED.type() + ": " + notServed).intern(), now());
     }
     DiagnosisActivities probes =
         Workflow.newActivityStub(
