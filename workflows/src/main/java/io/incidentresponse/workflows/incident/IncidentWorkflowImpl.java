@@ -218,7 +218,7 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
   private void learnWhatIsNotConfigured() {
     try {
       Capabilities answer = ctx.released(() -> ctx.capabilityQuestion().capabilities());
-      ctx.capabilities = answer == null ? Capabilities.ALL : answer;
+      ctx.capabilities = answer == null ? Capabilities.ALL : answer.shared();
     } catch (ActivityFailure e) {
       Failures.rethrowIfCanceled(e);
       IncidentContext.log.warn(
