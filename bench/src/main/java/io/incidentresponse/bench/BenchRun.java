@@ -174,6 +174,7 @@ final class BenchRun {
     return children.startJar(
         "worker",
         settings.workerJava(),
+        settings.workerJvmOptions(),
         Children.jar(settings.repo(), "worker"),
         settings.workerHeap(),
         List.of(),
@@ -238,6 +239,7 @@ final class BenchRun {
     children.startJar(
         "raw-worker",
         settings.workerJava(),
+        settings.workerJvmOptions(),
         Children.jar(settings.repo(), "bench"),
         settings.workerHeap(),
         List.of(
@@ -292,7 +294,10 @@ final class BenchRun {
                 ? " (the worker, starter and raw worker run on it)"
                 : " (the starter runs on it; the worker and the raw worker on "
                     + javaVersion(settings.workerJava())
-                    + ")"));
+                    + ")")
+            + (settings.workerJvmOptions().isEmpty()
+                ? ""
+                : "; the workers with " + String.join(" ", settings.workerJvmOptions())));
     lines.add("- load average (1, 5, 15 min): before " + loadBefore + ", after " + loadAfter);
     lines.add(
         "- Temporal: "

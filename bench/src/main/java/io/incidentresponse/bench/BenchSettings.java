@@ -30,6 +30,9 @@ import java.util.List;
  * @param openOnly only the latency scenario (it counts the activities a new incident schedules,
  *     which the raw side's open workflows repeat) and the open incidents
  * @param probesOnly only the 8 probes of 200 ms (after the warm-up and the latency scenario)
+ * @param compactHeaders {@code -XX:+UseCompactObjectHeaders} for the project's and the raw worker
+ *     when their JVM is 25 or later (a product flag since JDK 25, JEP 519; the worker's image sets
+ *     it): {@code --compact-headers off} measures without it
  */
 record BenchSettings(
     String temporal,
@@ -49,7 +52,31 @@ record BenchSettings(
     boolean ingestionOnly,
     Path workerJava,
     boolean openOnly,
-    boolean probesOnly) {
+    boolean probesOnly,
+    boolean compactHeaders) {
+
+  /** The flag that gives objects 8-byte headers (JEP 519), a product flag from JDK 25 on. */
+  static final String COMPACT_HEADERS = "-XX:+UseCompactObjectHeaders";
+
+  /** The JVM options of the project's and the raw worker beside their -Xmx. */
+  List<String> workerJvmOptions() {
+    return compactHeaders && workerJavaFeature() >= 25 ? List.of(COMPACT_HEADERS) : List.of();
+  }
+
+  /** The feature release (17, 21, 25) of the JVM the workers run on. */
+  int workerJavaFeature() {
+    if (workerJava == null) {
+      return Runtime.version().feature();
+    }
+    try (var in = Files.newBufferedReader(workerJava.resolve("release"))) {
+      java.util.Properties release = new java.util.Properties();
+      release.load(in);
+      String version = release.getProperty("JAVA_VERSION", "0").replace("\"", "");
+      return Runtime.Version.parse(version).feature();
+    } catch (java.io.IOException | IllegalArgumentException unreadable) {
+      return 0;
+    }
+  }
 
   /**
    * The raw worker's sticky cache: every workflow the largest open-incident scenario keeps (its N,
@@ -85,7 +112,7 @@ record BenchSettings(
   /**
    * {@code --temporal HOST:PORT [--namespace NS] [--repo DIR] [--dir DIR] [--out FILE] [--short]
    * [--repeats N] [--callers N] [--open N,N] [--first-port P] [--worker-heap 1g] [--worker-java
-   * JDK_HOME] [--ingestion-only] [--open-only] [--probes-only]}.
+   * JDK_HOME] [--compact-headers on|off] [--ingestion-only] [--open-only] [--probes-only]}.
    */
   static BenchSettings parse(List<String> args) {
     String temporal = null;
@@ -103,6 +130,7 @@ record BenchSettings(
     Path workerJava = null;
     boolean openOnly = false;
     boolean probesOnly = false;
+    boolean compactHeaders = true;
     for (int i = 0; i < args.size(); i++) {
       String arg = args.get(i);
       switch (arg) {
@@ -120,6 +148,7 @@ record BenchSettings(
         case "--first-port" -> firstPort = positive(value(args, ++i, arg), arg);
         case "--worker-heap" -> heap = value(args, ++i, arg);
         case "--worker-java" -> workerJava = javaHome(value(args, ++i, arg));
+        case "--compact-headers" -> compactHeaders = onOff(value(args, ++i, arg), arg);
         case "--open" -> {
           open = new ArrayList<>();
           for (String n : value(args, ++i, arg).split(",")) {
@@ -154,7 +183,16 @@ record BenchSettings(
         ingestionOnly,
         workerJava,
         openOnly,
-        probesOnly);
+        probesOnly,
+        compactHeaders);
+  }
+
+  private static boolean onOff(String value, String option) {
+    return switch (value) {
+      case "on" -> true;
+      case "off" -> false;
+      default -> throw new IllegalArgumentException(option + " is on or off, not " + value);
+    };
   }
 
   /** A JDK home with an executable {@code bin/java}. */

@@ -26,21 +26,22 @@ final class Children implements AutoCloseable {
     Runtime.getRuntime().addShutdownHook(new Thread(this::close));
   }
 
-  /** As {@link #startJar(String, Path, Path, String, List, Map, Path)} on this JVM's java. */
+  /** As {@link #startJar(String, Path, List, Path, String, List, Map, Path)} on this JVM's java. */
   Process startJar(
       String name, Path jar, String heap, List<String> args, Map<String, String> env, Path workDir)
       throws IOException {
-    return startJar(name, null, jar, heap, args, env, workDir);
+    return startJar(name, null, List.of(), jar, heap, args, env, workDir);
   }
 
   /**
    * Starts {@code java -Xmx<heap> -jar <jar> args} named {@code name} in {@code workDir}, with this
    * JVM's environment plus {@code env}; a null value removes that variable. {@code javaHome}: the
-   * JDK to run it on, null for this JVM's.
+   * JDK to run it on, null for this JVM's; {@code jvmOptions} after {@code -Xmx}.
    */
   synchronized Process startJar(
       String name,
       Path javaHome,
+      List<String> jvmOptions,
       Path jar,
       String heap,
       List<String> args,
@@ -51,6 +52,7 @@ final class Children implements AutoCloseable {
     Path home = javaHome != null ? javaHome : Path.of(System.getProperty("java.home"));
     command.add(home.resolve("bin").resolve("java").toString());
     command.add("-Xmx" + heap);
+    command.addAll(jvmOptions);
     command.add("-jar");
     command.add(jar.toString());
     command.addAll(args);

@@ -42,6 +42,40 @@ class BenchSettingsTest {
   }
 
   @Test
+  void compactHeaders_givenAJdk25Worker_isPassedUnlessTurnedOff_andNeverToAnOlderJdk()
+      throws Exception {
+    Path jdk25 = fakeJdk("25.0.3");
+    Path jdk17 = fakeJdk("17.0.15");
+
+    BenchSettings on = parse("--worker-java", jdk25.toString());
+    BenchSettings off = parse("--worker-java", jdk25.toString(), "--compact-headers", "off");
+    BenchSettings old = parse("--worker-java", jdk17.toString());
+
+    assertThat(on.workerJvmOptions()).containsExactly("-XX:+UseCompactObjectHeaders");
+    assertThat(off.workerJvmOptions()).isEmpty();
+    assertThat(old.workerJvmOptions()).isEmpty();
+    assertThatThrownBy(() -> parse("--compact-headers", "yes"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("--compact-headers is on or off, not yes");
+  }
+
+  private static BenchSettings parse(String... args) {
+    List<String> all = new java.util.ArrayList<>(List.of("--temporal", "127.0.0.1:7233"));
+    all.addAll(List.of(args));
+    return BenchSettings.parse(all);
+  }
+
+  /** A folder with an executable bin/java and the release file of {@code version}. */
+  private static Path fakeJdk(String version) throws java.io.IOException {
+    Path home = java.nio.file.Files.createTempDirectory("jdk-" + version);
+    Path launcher = java.nio.file.Files.createDirectories(home.resolve("bin")).resolve("java");
+    java.nio.file.Files.writeString(launcher, "#!/bin/sh\n");
+    launcher.toFile().setExecutable(true);
+    java.nio.file.Files.writeString(home.resolve("release"), "JAVA_VERSION=\"" + version + "\"\n");
+    return home;
+  }
+
+  @Test
   void workerJava_givenAFolderWithoutJava_isRefusedNamingTheOption() {
     assertThatThrownBy(
             () ->

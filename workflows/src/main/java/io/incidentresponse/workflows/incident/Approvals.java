@@ -167,10 +167,16 @@ final class Approvals extends IncidentStep {
     ctx.inFlight++;
     try {
       ProofVerdict verdict =
-          ctx.identity()
-              .checkProof(
-                  new ProofCheck(
-                      proof, Workflow.getInfo().getWorkflowId(), actionId, decision, person));
+          ctx.released(
+              () ->
+                  ctx.identity()
+                      .checkProof(
+                          new ProofCheck(
+                              proof,
+                              Workflow.getInfo().getWorkflowId(),
+                              actionId,
+                              decision,
+                              person)));
       return verdict == null || verdict.method() == null
           ? ProofVerdict.asserted("the proof checker answered nothing")
           : verdict;

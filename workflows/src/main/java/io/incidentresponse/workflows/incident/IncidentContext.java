@@ -24,13 +24,16 @@ import io.temporal.common.RetryOptions;
 import io.temporal.common.SearchAttributeUpdate;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.workflow.Async;
+import io.temporal.workflow.CancellationScope;
 import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 
@@ -109,6 +112,19 @@ final class IncidentContext {
    * each a parked workflow thread with its thread locals in the worker's cache.
    */
   static final int ONE_THREAD = 2;
+
+  /**
+   * Version 3 of {@link #LEAN_INCIDENT_CHANGE} (asked in its place, no marker of its own): the SDK
+   * lets go of a call once it ended. Each activity call runs in a cancellation scope of its own
+   * ({@link #released}), detached, so that nothing keeps it once it ended: in Temporal's SDK 1.38 a
+   * scope a call has asked for its cancellation request is never removed from its parent, and the
+   * call's handler kept the activity's state machines, promises and payloads for the run's life
+   * (about 7 KB per waiting incident in a heap dump of 1,000, the opening's calls). Cancelling the
+   * run still cancels the calls in flight: the run's own scope cancels theirs ({@link
+   * #cancelCallsWithTheRun}). What the history records is unchanged but for the order of the cancel
+   * requests of a cancelled run, hence the version.
+   */
+  static final int RELEASED_CALLS = 3;
 
   /** Bounds on text that reaches the state from outside (alerts, people, probes). */
   static final int MAX_NAME = 253;
@@ -321,6 +337,76 @@ final class IncidentContext {
   /** Whether this run follows {@link #EMERGENCY_CONTACTS_CHANGE} (set at the start of the run). */
   boolean sharesContacts;
 
+  /** Whether this run's calls are let go of once they end ({@link #RELEASED_CALLS}). */
+  boolean releasesCalls;
+
+  /**
+   * Under {@link #RELEASED_CALLS}: the scopes of the calls running now, in the order they began.
+   */
+  private final Set<CancellationScope> callScopes = new LinkedHashSet<>();
+
+  /** Under {@link #RELEASED_CALLS}: the run's own scope has been cancelled. */
+  private String runCancelled;
+
+  /**
+   * Under {@link #RELEASED_CALLS}, asked once from the run's own scope when the run starts: a
+   * cancellation of the run cancels the calls in flight, as it did when they ran in its children.
+   */
+  void cancelCallsWithTheRun() {
+    releasesCalls = true;
+    CancellationScope.current()
+        .getCancellationRequest()
+        .thenApply(
+            reason -> {
+              runCancelled = reason == null ? "" : reason;
+              for (CancellationScope scope : List.copyOf(callScopes)) {
+                scope.cancel(reason);
+              }
+              return null;
+            });
+  }
+
+  /**
+   * Runs one activity call; under {@link #RELEASED_CALLS} in a detached cancellation scope of its
+   * own, which nothing refers to once the call has ended (see there), cancelled with the run.
+   */
+  <T> T released(Supplier<T> call) {
+    if (!releasesCalls) {
+      return call.get();
+    }
+    List<T> result = new ArrayList<>(1);
+    CancellationScope scope = scope(() -> result.add(call.get()));
+    try {
+      scope.run();
+    } finally {
+      ended(scope);
+    }
+    return result.get(0);
+  }
+
+  /**
+   * A cancellation scope for {@code work}: a child of the current scope, or under {@link
+   * #RELEASED_CALLS} a detached one that the run's cancellation reaches through {@link
+   * #cancelCallsWithTheRun} until {@link #ended}.
+   */
+  CancellationScope scope(Runnable work) {
+    if (!releasesCalls) {
+      return Workflow.newCancellationScope(work);
+    }
+    CancellationScope scope = Workflow.newDetachedCancellationScope(work);
+    if (runCancelled != null || CancellationScope.current().isCancelRequested()) {
+      // as a child of a cancelled scope is cancelled when it is made
+      scope.cancel(runCancelled == null || runCancelled.isEmpty() ? null : runCancelled);
+    }
+    callScopes.add(scope);
+    return scope;
+  }
+
+  /** {@code scope} has ended or is given up: the run's cancellation no longer reaches it. */
+  void ended(CancellationScope scope) {
+    callScopes.remove(scope);
+  }
+
   /** History store writes running now: completion waits for them, continue-as-new does not. */
   int historyWrites;
 
@@ -503,7 +589,11 @@ final class IncidentContext {
     Async.procedure(
         () -> {
           try {
-            history().recordIncident(summary);
+            released(
+                () -> {
+                  history().recordIncident(summary);
+                  return Boolean.TRUE;
+                });
           } catch (ActivityFailure e) {
             Failures.rethrowIfCanceled(e);
             record(SYSTEM, "Incident history not written", Failures.describe(e));
@@ -547,7 +637,7 @@ final class IncidentContext {
     }
     inFlight++;
     try {
-      T result = call.get();
+      T result = released(call);
       lastFailure = null; // after the call: other coroutines may have run while it waited
       lastNotCalled = false;
       return result;

@@ -56,7 +56,7 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
   private List<RunbookStep> runbook;
 
   /** Under {@link IncidentContext#ONE_THREAD}: the loop's timer, kept across its wake-ups. */
-  private final LoopTimer timer = new LoopTimer();
+  private final LoopTimer timer;
 
   /** The loop's passes since {@link #passesSince} (a minute of workflow time at most). */
   private int passes;
@@ -78,6 +78,7 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
     policy = input.policy();
     s = input.carried() != null ? input.carried() : new IncidentState();
     ctx = new IncidentContext(s, policy);
+    timer = new LoopTimer(ctx);
     intake = ctx.intake = new AlertIntake(ctx);
     escalation = ctx.escalation = new Escalation(ctx);
     communication = ctx.communication = new Communication(ctx);
@@ -121,9 +122,12 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
         Workflow.getVersion(
             IncidentContext.LEAN_INCIDENT_CHANGE,
             Workflow.DEFAULT_VERSION,
-            IncidentContext.ONE_THREAD);
+            IncidentContext.RELEASED_CALLS);
     ctx.lean = lean != Workflow.DEFAULT_VERSION;
     ctx.oneThread = lean >= IncidentContext.ONE_THREAD;
+    if (lean >= IncidentContext.RELEASED_CALLS) {
+      ctx.cancelCallsWithTheRun();
+    }
     ctx.historyStore = ctx.follows(IncidentContext.HISTORY_STORE_CHANGE);
     ctx.hardened = ctx.follows(IncidentContext.HARDENED_LIFECYCLE_CHANGE);
     ctx.verifiedApprovals = ctx.follows(IncidentContext.VERIFIED_APPROVALS_CHANGE);
@@ -213,8 +217,8 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
    */
   private void learnWhatIsNotConfigured() {
     try {
-      Capabilities answer = ctx.capabilityQuestion().capabilities();
-      ctx.capabilities = answer == null ? Capabilities.ALL : answer;
+      Capabilities answer = ctx.released(() -> ctx.capabilityQuestion().capabilities());
+      ctx.capabilities = answer == null ? Capabilities.ALL : answer.shared();
     } catch (ActivityFailure e) {
       Failures.rethrowIfCanceled(e);
       IncidentContext.log.warn(

@@ -184,8 +184,10 @@ final class Investigation extends IncidentStep implements RunbookStep {
     String notServed = ctx.capabilities.probeMissing(probe);
     if (notServed != null) {
       // Not configured on this worker (said once on the timeline): unavailable, never scheduled.
+      // Interned: the same text in every incident a worker serves, kept in each one's state while
+      // it is open (12 per incident where only the bench's stub serves the worker).
       return Finding.unavailable(
-          probe, FailureType.NOT_CONFIGURED.type() + ": " + notServed, now());
+          probe, (FailureType.NOT_CONFIGURED.type() + ": " + notServed).intern(), now());
     }
     DiagnosisActivities probes =
         Workflow.newActivityStub(
@@ -201,21 +203,7 @@ final class Investigation extends IncidentStep implements RunbookStep {
                 .build());
     ctx.inFlight++;
     try {
-      Finding finding =
-          switch (probe) {
-            case POD_HEALTH -> probes.inspectPods(request);
-            case KUBERNETES_EVENTS -> probes.inspectEvents(request);
-            case ROLLOUT_HISTORY -> probes.inspectRollouts(request);
-            case NODE_HEALTH -> probes.inspectNodes(request);
-            case SERVICE_METRICS -> probes.queryMetrics(request);
-            case ERROR_LOGS -> probes.searchLogs(request);
-            case RECENT_CHANGES -> probes.listRecentChanges(request);
-            case DATABASE_CONNECTIONS -> probes.inspectDatabase(request);
-            case GIT_CHANGES -> probes.inspectGitChanges(request);
-            case POD_LOGS -> probes.readPodLogs(request);
-            case DEPENDENCIES -> probes.analyzeDependencies(request);
-            case TRACES -> probes.searchTraces(request);
-          };
+      Finding finding = ctx.released(() -> call(probes, probe, request));
       return finding != null
           ? finding
           : Finding.unavailable(probe, "probe returned nothing", now());
@@ -225,6 +213,24 @@ final class Investigation extends IncidentStep implements RunbookStep {
     } finally {
       ctx.inFlight--;
     }
+  }
+
+  private static Finding call(
+      DiagnosisActivities probes, DiagnosisProbe probe, DiagnosisRequest request) {
+    return switch (probe) {
+      case POD_HEALTH -> probes.inspectPods(request);
+      case KUBERNETES_EVENTS -> probes.inspectEvents(request);
+      case ROLLOUT_HISTORY -> probes.inspectRollouts(request);
+      case NODE_HEALTH -> probes.inspectNodes(request);
+      case SERVICE_METRICS -> probes.queryMetrics(request);
+      case ERROR_LOGS -> probes.searchLogs(request);
+      case RECENT_CHANGES -> probes.listRecentChanges(request);
+      case DATABASE_CONNECTIONS -> probes.inspectDatabase(request);
+      case GIT_CHANGES -> probes.inspectGitChanges(request);
+      case POD_LOGS -> probes.readPodLogs(request);
+      case DEPENDENCIES -> probes.analyzeDependencies(request);
+      case TRACES -> probes.searchTraces(request);
+    };
   }
 
   /**

@@ -20,6 +20,12 @@ final class LoopTimer {
   /** A timer this close to its time is left to fire rather than cancelled. */
   static final Duration FIRING = Duration.ofSeconds(1);
 
+  private final IncidentContext ctx;
+
+  LoopTimer(IncidentContext ctx) {
+    this.ctx = ctx;
+  }
+
   private Instant at;
   private Promise<Void> fired;
   private CancellationScope scope;
@@ -31,8 +37,9 @@ final class LoopTimer {
     }
     cancel();
     at = wakeAt;
+    // under IncidentContext.RELEASED_CALLS detached, so that the SDK lets go of it once replaced
     scope =
-        Workflow.newCancellationScope(
+        ctx.scope(
             () -> {
               fired = Workflow.newTimer(IncidentContext.until(wakeAt));
             });
@@ -46,6 +53,9 @@ final class LoopTimer {
   void cancel() {
     if (fired != null && !fired.isCompleted() && IncidentContext.until(at).compareTo(FIRING) > 0) {
       scope.cancel();
+    }
+    if (scope != null) {
+      ctx.ended(scope);
     }
     at = null;
     fired = null;

@@ -128,7 +128,7 @@ final class Mitigation extends IncidentStep implements RunbookStep {
             s.actionsRun - 1);
     ctx.inFlight++;
     try {
-      MitigationResult result = ctx.mitigator().runMitigation(request);
+      MitigationResult result = ctx.released(() -> ctx.mitigator().runMitigation(request));
       String summary = result == null ? "done" : result.summary();
       s.actions.set(index, action.finished(ActionStatus.SUCCEEDED, summary, now()));
       // Before and after on the timeline: what a person needs to undo it by hand.

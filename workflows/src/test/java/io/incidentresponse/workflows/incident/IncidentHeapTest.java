@@ -36,6 +36,12 @@ class IncidentHeapTest {
 
   private static final String ACTIVITY_STUB = "io.temporal.internal.sync.ActivityInvocationHandler";
 
+  private static final String ACTIVITY_STATE =
+      "io.temporal.internal.statemachines.ActivityStateMachine";
+
+  private static final String LOCAL_ACTIVITY_STATE =
+      "io.temporal.internal.statemachines.LocalActivityStateMachine";
+
   /** Live instances of each class in this JVM after a full GC. */
   private static Map<String, Long> liveInstances() {
     try {
@@ -62,8 +68,37 @@ class IncidentHeapTest {
   }
 
   @Test
+  void waitingIncidents_keepNoStateOfTheActivitiesTheyCompleted(
+      TestWorkflowEnvironment env, Worker worker, WorkflowOptions options) {
+    openAndWait(env, worker, options, "inc-calls-");
+
+    // every incident paged, opened its channel, posted, asked the worker what is configured and
+    // ran its probes, all completed: before IncidentContext.RELEASED_CALLS the SDK kept each
+    // call's state machine (the run's scope kept the call's cancellation handler) while the
+    // incident waited, 380 activity state machines here (19 per incident)
+    long activities =
+        eventually(
+            () -> liveInstances().getOrDefault(ACTIVITY_STATE, 0L), live -> live < INCIDENTS);
+    assertThat(activities).isLessThan(INCIDENTS);
+    assertThat(liveInstances().getOrDefault(LOCAL_ACTIVITY_STATE, 0L)).isLessThan(INCIDENTS);
+  }
+
+  @Test
   void waitingIncidents_keepNoActivityStubOfTheCallsTheyMade(
       TestWorkflowEnvironment env, Worker worker, WorkflowOptions options) {
+    openAndWait(env, worker, options, "inc-heap-");
+
+    // every incident opened (paged, posted, diagnosed) and now waits: the stubs it called through
+    // were kept while it waited, one per interface and options (120 here, 6 per incident, before
+    // stubs were made for each use)
+    long stubs =
+        eventually(() -> liveInstances().getOrDefault(ACTIVITY_STUB, 0L), live -> live < INCIDENTS);
+    assertThat(stubs).isLessThan(INCIDENTS);
+  }
+
+  /** Opens {@link #INCIDENTS} one-alert incidents and waits until each has opened and waits. */
+  private static void openAndWait(
+      TestWorkflowEnvironment env, Worker worker, WorkflowOptions options, String prefix) {
     Activities activities = new Activities();
     // what a worker without a status page or Kubernetes answers, as every incident it serves
     activities.capabilities =
@@ -79,7 +114,7 @@ class IncidentHeapTest {
           start(
               env.getWorkflowClient(),
               options,
-              "inc-heap-" + i,
+              prefix + i,
               policy(),
               alert("CheckoutErrors", "checkout-" + i, "severity", "critical")));
     }
@@ -87,12 +122,5 @@ class IncidentHeapTest {
       IncidentState state = await(incident, s -> s.phase == Phase.MITIGATING && s.channel != null);
       assertThat(state.notConfigured).contains("status page");
     }
-
-    // every incident opened (paged, posted, diagnosed) and now waits: the stubs it called through
-    // were kept while it waited, one per interface and options (120 here, 6 per incident, before
-    // stubs were made for each use)
-    long stubs =
-        eventually(() -> liveInstances().getOrDefault(ACTIVITY_STUB, 0L), live -> live < INCIDENTS);
-    assertThat(stubs).isLessThan(INCIDENTS);
   }
 }

@@ -97,6 +97,10 @@ class IncidentWorkflowReplayTest {
   // rollback, and an unacknowledged P0 escalated twice, updated, lowered and closed.
   private static final String ONE_THREAD = "inc-p1-one-thread-v9";
   private static final String ONE_THREAD_ESCALATED = "inc-p0-one-thread-escalated-v9";
+  // Recorded after version 3 of the lean-incident change (issue 18, each call and the loop's timer
+  // in a detached scope of its own): the same two paths.
+  private static final String RELEASED_CALLS = "inc-p1-released-calls-v10";
+  private static final String RELEASED_CALLS_ESCALATED = "inc-p0-released-calls-escalated-v10";
 
   @RegisterExtension static final TestWorkflowExtension temporal = Incidents.extension().build();
 
@@ -116,7 +120,9 @@ class IncidentWorkflowReplayTest {
         SECURITY_ESCALATED,
         LEAN,
         ONE_THREAD,
-        ONE_THREAD_ESCALATED
+        ONE_THREAD_ESCALATED,
+        RELEASED_CALLS,
+        RELEASED_CALLS_ESCALATED
       })
   void storedHistory_replaysWithTheCurrentCode(String workflowId) throws Exception {
     WorkflowReplayer.replayWorkflowExecution(
@@ -361,6 +367,16 @@ class IncidentWorkflowReplayTest {
     env.start();
     write(ONE_THREAD, runApprovedRollback(env, options, ONE_THREAD));
     write(ONE_THREAD_ESCALATED, runFalsePositive(env, options, ONE_THREAD_ESCALATED));
+  }
+
+  @Test
+  @EnabledIfSystemProperty(named = "recordHistories", matches = "true")
+  void recordReleasedCalls(TestWorkflowEnvironment env, Worker worker, WorkflowOptions options)
+      throws Exception {
+    rollbackProposed().registerOn(worker);
+    env.start();
+    write(RELEASED_CALLS, runApprovedRollback(env, options, RELEASED_CALLS));
+    write(RELEASED_CALLS_ESCALATED, runFalsePositive(env, options, RELEASED_CALLS_ESCALATED));
   }
 
   private static Activities rollbackProposed() {
