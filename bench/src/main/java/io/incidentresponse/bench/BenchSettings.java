@@ -30,6 +30,9 @@ import java.util.List;
  * @param openOnly only the latency scenario (it counts the activities a new incident schedules,
  *     which the raw side's open workflows repeat) and the open incidents
  * @param probesOnly only the 8 probes of 200 ms (after the warm-up and the latency scenario)
+ * @param eagerActivities whether the server allows eager activity dispatch ({@code
+ *     system.enableActivityEagerExecution}), as scripts/bench.sh started its dev server; null when
+ *     the server is someone else's (the report says it is not known)
  */
 record BenchSettings(
     String temporal,
@@ -49,7 +52,8 @@ record BenchSettings(
     boolean ingestionOnly,
     Path workerJava,
     boolean openOnly,
-    boolean probesOnly) {
+    boolean probesOnly,
+    Boolean eagerActivities) {
 
   /**
    * The raw worker's sticky cache: every workflow the largest open-incident scenario keeps (its N,
@@ -85,7 +89,7 @@ record BenchSettings(
   /**
    * {@code --temporal HOST:PORT [--namespace NS] [--repo DIR] [--dir DIR] [--out FILE] [--short]
    * [--repeats N] [--callers N] [--open N,N] [--first-port P] [--worker-heap 1g] [--worker-java
-   * JDK_HOME] [--ingestion-only] [--open-only] [--probes-only]}.
+   * JDK_HOME] [--ingestion-only] [--open-only] [--probes-only] [--eager-activities true|false]}.
    */
   static BenchSettings parse(List<String> args) {
     String temporal = null;
@@ -103,6 +107,7 @@ record BenchSettings(
     Path workerJava = null;
     boolean openOnly = false;
     boolean probesOnly = false;
+    Boolean eagerActivities = null;
     for (int i = 0; i < args.size(); i++) {
       String arg = args.get(i);
       switch (arg) {
@@ -120,6 +125,7 @@ record BenchSettings(
         case "--first-port" -> firstPort = positive(value(args, ++i, arg), arg);
         case "--worker-heap" -> heap = value(args, ++i, arg);
         case "--worker-java" -> workerJava = javaHome(value(args, ++i, arg));
+        case "--eager-activities" -> eagerActivities = bool(value(args, ++i, arg), arg);
         case "--open" -> {
           open = new ArrayList<>();
           for (String n : value(args, ++i, arg).split(",")) {
@@ -147,14 +153,16 @@ record BenchSettings(
         shortMode ? 10 : 30,
         shortMode ? Duration.ofSeconds(4) : Duration.ofSeconds(15),
         open != null ? List.copyOf(open) : shortMode ? List.of(200) : List.of(1000, 3000, 10000),
-        shortMode ? 50 : 200,
+        // the nearest-rank p99 of 50 samples was their maximum: one pause decided the target row
+        shortMode ? 100 : 200,
         firstPort,
         // a full run opens 10,000: 1g holds their 521 MB live heap, RSS 1.2 GB (README, Sizing)
         heap != null ? heap : shortMode ? "768m" : "1g",
         ingestionOnly,
         workerJava,
         openOnly,
-        probesOnly);
+        probesOnly,
+        eagerActivities);
   }
 
   /** A JDK home with an executable {@code bin/java}. */
@@ -171,6 +179,15 @@ record BenchSettings(
       throw new IllegalArgumentException(option + " needs a value");
     }
     return args.get(i);
+  }
+
+  private static boolean bool(String text, String option) {
+    return switch (text) {
+      case "true" -> true;
+      case "false" -> false;
+      default ->
+          throw new IllegalArgumentException(option + " must be true or false, not '" + text + "'");
+    };
   }
 
   private static int positive(String text, String option) {
