@@ -81,7 +81,9 @@ trap finish EXIT
 trap 'exit 130' INT TERM
 
 address=${TEMPORAL_ADDRESS:-}
+eager=""   # what the report says of eager activity dispatch: known only for the dev server started here
 if [ -z "$address" ]; then
+  eager=${BENCH_EAGER_ACTIVITIES:-true}
   for port in 27033 27034 27035; do
     port_free "$port" || { log "port $port is taken: stop what holds it"; exit 1; }
   done
@@ -93,7 +95,7 @@ if [ -z "$address" ]; then
   log "starting the Temporal dev server on $address ($("$cli" --version))"
   "$cli" server start-dev --headless --ip 127.0.0.1 --port 27033 --http-port 27034 \
     --metrics-port 27035 --db-filename "$BENCH_DIR/temporal/temporal.db" --log-level warn \
-    --dynamic-config-value "system.enableActivityEagerExecution=${BENCH_EAGER_ACTIVITIES:-true}" \
+    --dynamic-config-value "system.enableActivityEagerExecution=$eager" \
     --sqlite-pragma journal_mode=wal --sqlite-pragma synchronous=off \
     >"$BENCH_DIR/logs/temporal.log" 2>&1 &
   server_pid=$!
@@ -114,7 +116,7 @@ bench_jar=$(ls bench/target/bench-*.jar | grep -v -- '-plain.jar' | head -1)
 # shellcheck disable=SC2086
 java -jar "$bench_jar" run --temporal "$address" --namespace "${TEMPORAL_NAMESPACE:-default}" \
   --repo . --dir "$BENCH_DIR" --out "$out" $short ${BENCH_WORKER_JAVA:+--worker-java "$BENCH_WORKER_JAVA"} \
-  ${BENCH_ARGS:-} &
+  ${eager:+--eager-activities "$eager"} ${BENCH_ARGS:-} &
 bench_pid=$!
 wait "$bench_pid"
 bench_pid=""

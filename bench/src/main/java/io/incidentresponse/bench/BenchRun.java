@@ -33,6 +33,8 @@ import java.util.Properties;
 final class BenchRun {
   private static final Duration START_UP = Duration.ofMinutes(6);
 
+  private static final String STARTER_HEAP = "512m";
+
   private final BenchSettings settings;
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -197,7 +199,7 @@ final class BenchRun {
     return children.startJar(
         "starter",
         Children.jar(settings.repo(), "starter"),
-        "512m",
+        STARTER_HEAP,
         List.of(
             "--incident.security.api-keys[0].person=bench",
             "--incident.security.api-keys[0].roles=admin",
@@ -281,23 +283,28 @@ final class BenchRun {
             + (settings.shortMode() ? "(short mode) " : "")
             + started.truncatedTo(ChronoUnit.SECONDS));
     lines.add("");
+    String ownJava =
+        System.getProperty("java.vm.vendor") + " " + System.getProperty("java.runtime.version");
+    String workersJava =
+        settings.workerJava() == null ? ownJava : javaVersion(settings.workerJava());
     lines.add(
         "- machine: "
             + Runtime.getRuntime().availableProcessors()
             + " cores, "
             + memTotal()
-            + " memory; JDK "
-            + System.getProperty("java.vm.vendor")
-            + " "
-            + System.getProperty("java.runtime.version")
-            + (settings.workerJava() == null
-                ? " (the worker, starter and raw worker run on it)"
-                : " (the starter runs on it; the worker and the raw worker on "
-                    + javaVersion(settings.workerJava())
-                    + ")")
+            + " memory");
+    lines.add(
+        "- JVMs: the project's worker and the raw worker on JDK "
+            + workersJava
+            + " (-Xmx"
+            + settings.workerHeap()
             + (settings.workerJvmOptions().isEmpty()
                 ? ""
-                : "; the workers with " + String.join(" ", settings.workerJvmOptions())));
+                : " " + String.join(" ", settings.workerJvmOptions()))
+            + "); the starter (-Xmx"
+            + STARTER_HEAP
+            + ") and the harness (the raw side's caller) on JDK "
+            + ownJava);
     lines.add("- load average (1, 5, 15 min): before " + loadBefore + ", after " + loadAfter);
     lines.add(
         "- Temporal: "
@@ -308,7 +315,11 @@ final class BenchRun {
             + settings.callers()
             + " concurrent callers; "
             + settings.repeats()
-            + " repeat(s), median (min–max) over them; took "
+            + " repeat(s), median (min–max) over them; eager activity dispatch "
+            + (settings.eagerActivities() == null
+                ? "not known (the server's system.enableActivityEagerExecution)"
+                : settings.eagerActivities() ? "allowed by the server" : "off on the server")
+            + "; took "
             + Duration.between(started, ended).toSeconds()
             + " s");
     return lines;

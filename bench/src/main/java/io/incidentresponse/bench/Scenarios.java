@@ -78,8 +78,16 @@ final class Scenarios {
   private static final String STICKY_CACHE_EVICTIONS =
       "temporal_sticky_cache_total_forced_eviction_total";
 
-  /** State queries made on each side before its samples, not counted. */
-  private static final int STATE_WARM_UP = 10;
+  /** Rounds of state queries (one of each kind) made before the samples, not counted. */
+  private static final int STATE_WARM_UP = 30;
+
+  /**
+   * How often the SDK's metrics reach the worker's Prometheus page: the Temporal Spring Boot
+   * starter's tally scope reports every 10 s, so a gauge read there is up to 10 s old.
+   */
+  private static final Duration GAUGE_REPORT_INTERVAL = Duration.ofSeconds(10);
+
+  private static final Duration GAUGE_SETTLE_LIMIT = Duration.ofMinutes(1);
 
   /** The history size of a new one-alert incident today; the target is half of it. */
   private static final int EVENTS_TODAY = 75;
@@ -682,35 +690,48 @@ final class Scenarios {
     JvmStats rawAfter = JvmStats.of(rawWorkerPid, RAW_WORKFLOW_CLASS);
     keep(rawAfter, "raw-worker-" + n + "-after");
 
-    // The first GET after the starter started pays for its JIT and JSON set-up once; the raw
-    // side's query path is warm by now (its settling is watched through the same query). Both
-    // sides are warmed alike before their samples; the cold first GET is reported on its own.
-    // The two sides' samples alternate, so a shared machine's load changing during the run
-    // weighs on both alike.
+    // The first GET after the starter started pays for its JIT and JSON set-up once; it is
+    // reported on its own. Both sides are then warmed alike, the same number of each kind on
+    // random open ones (the raw side's query path was also used to watch it settle). Warm-up
+    // and samples go through StateQueryOrder's rounds: each kind first, second and last alike
+    // and after each other kind alike, so neither side is always measured right after the
+    // other's JVMs were woken or after its own heavier query; and a shared machine's load
+    // changing during the run weighs on both alike.
     long c0 = System.nanoTime();
     int firstStatus = project.state(incidents.get(0), ProjectSide.View.FULL);
     double coldFirst = (System.nanoTime() - c0) / 1e6;
-    for (int i = 1; i < STATE_WARM_UP; i++) {
-      project.state(incidents.get(i % incidents.size()), ProjectSide.View.FULL);
-      project.state(incidents.get(i % incidents.size()), ProjectSide.View.SUMMARY);
-      raw.state("raw-" + rawPrefix + "k" + random.nextInt(n));
-    }
-    double missesBefore = workerMetricSum(STICKY_CACHE_MISS);
-    double evictionsBefore = workerMetricSum(STICKY_CACHE_EVICTIONS);
     List<Double> states = new ArrayList<>();
     List<Double> summaries = new ArrayList<>();
     List<Double> rawStates = new ArrayList<>();
     Map<Integer, Integer> unanswered = new TreeMap<>();
+    Map<Integer, Integer> warmUpUnanswered = new TreeMap<>();
+    for (int i = 0; i < STATE_WARM_UP; i++) {
+      for (StateQueryOrder kind : StateQueryOrder.round(i)) {
+        switch (kind) {
+          case FULL -> stateQuery(incidents, ProjectSide.View.FULL, warmUpUnanswered);
+          case SUMMARY -> stateQuery(incidents, ProjectSide.View.SUMMARY, warmUpUnanswered);
+          case RAW -> rawStateQuery(rawPrefix, n);
+        }
+      }
+    }
+    double missesBefore = workerMetricSum(STICKY_CACHE_MISS);
+    double evictionsBefore = workerMetricSum(STICKY_CACHE_EVICTIONS);
     int rawFailed = 0;
     for (int i = 0; i < settings.stateSamples(); i++) {
-      states.add(stateQuery(incidents, ProjectSide.View.FULL, unanswered));
-      summaries.add(stateQuery(incidents, ProjectSide.View.SUMMARY, unanswered));
-      String id = "raw-" + rawPrefix + "k" + random.nextInt(n);
-      long q0 = System.nanoTime();
-      if (!raw.state(id)) {
-        rawFailed++;
+      for (StateQueryOrder kind : StateQueryOrder.round(i)) {
+        switch (kind) {
+          case FULL -> states.add(stateQuery(incidents, ProjectSide.View.FULL, unanswered));
+          case SUMMARY ->
+              summaries.add(stateQuery(incidents, ProjectSide.View.SUMMARY, unanswered));
+          case RAW -> {
+            RawQuery q = rawStateQuery(rawPrefix, n);
+            if (!q.answered()) {
+              rawFailed++;
+            }
+            rawStates.add(q.ms());
+          }
+        }
       }
-      rawStates.add((System.nanoTime() - q0) / 1e6);
     }
     double misses = workerMetricSum(STICKY_CACHE_MISS) - missesBefore;
     double evictions = workerMetricSum(STICKY_CACHE_EVICTIONS) - evictionsBefore;
@@ -885,6 +906,17 @@ final class Scenarios {
     return took;
   }
 
+  /** One raw state query: its time in ms (a sample whether or not it was answered). */
+  private record RawQuery(double ms, boolean answered) {}
+
+  /** The raw side's state query of a random one of its {@code n} open workflows. */
+  private RawQuery rawStateQuery(String rawPrefix, int n) {
+    String id = "raw-" + rawPrefix + "k" + random.nextInt(n);
+    long q0 = System.nanoTime();
+    boolean answered = raw.state(id);
+    return new RawQuery((System.nanoTime() - q0) / 1e6, answered);
+  }
+
   private void awaitRawSettled(String prefix, int n) throws Exception {
     long deadline = System.nanoTime() + Duration.ofMinutes(30).toNanos();
     for (int i = n - 1; i >= Math.max(0, n - 20); i--) {
@@ -924,11 +956,35 @@ final class Scenarios {
     }
   }
 
-  private String stickyCacheSize() {
+  /**
+   * The worker's {@code temporal_sticky_cache_size} once it has settled. The SDK's metrics reach
+   * the Prometheus page through a tally scope that reports every 10 s (the Spring Boot starter's
+   * {@code reportEvery}), so a read right after the opening shows the size of up to 10 s before: 80
+   * of 200 in a short run whose 200 opened in 4 s. Read until two readings more than a report
+   * interval apart agree, for at most a minute.
+   */
+  private String stickyCacheSize() throws InterruptedException {
+    long deadline = System.nanoTime() + GAUGE_SETTLE_LIMIT.toNanos();
+    String last = stickyCacheSizeNow();
+    while (System.nanoTime() < deadline) {
+      Thread.sleep(GAUGE_REPORT_INTERVAL.plusSeconds(1).toMillis());
+      String now = stickyCacheSizeNow();
+      if (now.equals(last)) {
+        return now;
+      }
+      last = now;
+    }
+    return last + " (still changing after " + GAUGE_SETTLE_LIMIT.toSeconds() + " s)";
+  }
+
+  private String stickyCacheSizeNow() {
     try {
       return workerMetrics()
           .lines()
-          .filter(l -> l.startsWith("temporal_sticky_cache_size"))
+          .filter(
+              l ->
+                  l.startsWith("temporal_sticky_cache_size{")
+                      || l.startsWith("temporal_sticky_cache_size "))
           .map(l -> l.substring(l.lastIndexOf(' ') + 1))
           .findFirst()
           .map(v -> Report.number(Double.parseDouble(v)))

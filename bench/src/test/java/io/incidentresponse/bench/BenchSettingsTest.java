@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 class BenchSettingsTest {
@@ -73,6 +74,33 @@ class BenchSettingsTest {
     launcher.toFile().setExecutable(true);
     java.nio.file.Files.writeString(home.resolve("release"), "JAVA_VERSION=\"" + version + "\"\n");
     return home;
+  }
+
+  @Test
+  void eagerActivities_givenByTheScript_isKept_andUnknownWithoutIt() {
+    BenchSettings devServer =
+        BenchSettings.parse(List.of("--temporal", "127.0.0.1:7233", "--eager-activities", "false"));
+    BenchSettings elsewhere = BenchSettings.parse(List.of("--temporal", "127.0.0.1:7233"));
+
+    assertThat(devServer.eagerActivities()).isFalse();
+    assertThat(elsewhere.eagerActivities()).isNull();
+    assertThatThrownBy(
+            () ->
+                BenchSettings.parse(
+                    List.of("--temporal", "127.0.0.1:7233", "--eager-activities", "yes")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("--eager-activities must be true or false, not 'yes'");
+  }
+
+  @Test
+  void stateSamples_inAShortRun_areEnoughThatTheP99IsNotTheirMaximum() {
+    BenchSettings ci = BenchSettings.parse(List.of("--temporal", "127.0.0.1:7233", "--short"));
+
+    assertThat(Stats.percentile(sampleRanks(ci.stateSamples()), 99)).isLessThan(ci.stateSamples());
+  }
+
+  private static List<Double> sampleRanks(int n) {
+    return IntStream.rangeClosed(1, n).mapToObj(i -> (double) i).toList();
   }
 
   @Test
