@@ -97,6 +97,9 @@ class IncidentWorkflowReplayTest {
   // rollback, and an unacknowledged P0 escalated twice, updated, lowered and closed.
   private static final String ONE_THREAD = "inc-p1-one-thread-v9";
   private static final String ONE_THREAD_ESCALATED = "inc-p0-one-thread-escalated-v9";
+  // Recorded after version 3 of the lean-incident change (issue 18): started with the search
+  // attributes its first workflow task publishes, which therefore upserts nothing.
+  private static final String START_ATTRIBUTES = "inc-p1-start-attributes-v10";
 
   @RegisterExtension static final TestWorkflowExtension temporal = Incidents.extension().build();
 
@@ -116,7 +119,8 @@ class IncidentWorkflowReplayTest {
         SECURITY_ESCALATED,
         LEAN,
         ONE_THREAD,
-        ONE_THREAD_ESCALATED
+        ONE_THREAD_ESCALATED,
+        START_ATTRIBUTES
       })
   void storedHistory_replaysWithTheCurrentCode(String workflowId) throws Exception {
     WorkflowReplayer.replayWorkflowExecution(
@@ -361,6 +365,25 @@ class IncidentWorkflowReplayTest {
     env.start();
     write(ONE_THREAD, runApprovedRollback(env, options, ONE_THREAD));
     write(ONE_THREAD_ESCALATED, runFalsePositive(env, options, ONE_THREAD_ESCALATED));
+  }
+
+  @Test
+  @EnabledIfSystemProperty(named = "recordHistories", matches = "true")
+  void recordStartAttributes(TestWorkflowEnvironment env, Worker worker, WorkflowOptions options)
+      throws Exception {
+    rollbackProposed().registerOn(worker);
+    env.start();
+    WorkflowOptions started =
+        WorkflowOptions.newBuilder(options)
+            .setTypedSearchAttributes(
+                io.temporal.common.SearchAttributes.newBuilder()
+                    .set(IncidentSearchAttributes.SEVERITY, "P1")
+                    .set(IncidentSearchAttributes.SERVICE, "checkout")
+                    .set(IncidentSearchAttributes.PHASE, Phase.INVESTIGATING.name())
+                    .set(IncidentSearchAttributes.ACKNOWLEDGED, false)
+                    .build())
+            .build();
+    write(START_ATTRIBUTES, runApprovedRollback(env, started, START_ATTRIBUTES));
   }
 
   private static Activities rollbackProposed() {
