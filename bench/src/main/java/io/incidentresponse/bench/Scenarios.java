@@ -222,6 +222,7 @@ final class Scenarios {
         Target.atMost(2.0, "p99 ≤ 2x raw"));
     stub.awaitQuiet(Duration.ofSeconds(3), WAIT);
     HistoryCount settled = HistoryCount.of(client, incidents.get(incidents.size() - 1));
+    BenchRun.log(HistoryCount.describe(client, incidents.get(incidents.size() - 1)));
     activitiesAtOpen = Math.max(1, settled.activities());
     report.figure(
         "new one-alert incident, settled",
@@ -470,6 +471,19 @@ final class Scenarios {
     // and a MISS in the table: the product's answer under load, not a broken harness
     List<String> distinct = new ArrayList<>(new java.util.LinkedHashSet<>(opened));
     double drained = drain(prefix, distinct);
+    // a line per window, so what a JVM did in it (e.g. its CPU from /proc) can be read beside it
+    BenchRun.log(
+        String.format(
+            "%s window (%s): %d accepted in %.1f s, %d incidents, drained in %.1f s",
+            prefix,
+            projectSide ? "project" : "raw",
+            accepted.get(),
+            t.seconds(),
+            distinct.size(),
+            drained));
+    if (!distinct.isEmpty()) {
+      BenchRun.log(HistoryCount.describe(client, distinct.get(0)));
+    }
     stopFanOut(new ArrayList<>(new java.util.LinkedHashSet<>(intakes)), distinct);
     terminate(distinct);
     stub.awaitQuiet(Duration.ofSeconds(2), WAIT);
@@ -1041,6 +1055,28 @@ final class Scenarios {
                   .filter(e -> e.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED)
                   .count();
       return new HistoryCount(events.size(), activities);
+    }
+
+    /**
+     * One line on a workflow's history as it stands: events, workflow tasks completed, bytes (the
+     * events as stored, the payloads within) and the event types in order, for the log.
+     */
+    static String describe(WorkflowClient client, String workflowId) {
+      var events = client.fetchHistory(workflowId).getEvents();
+      long tasks =
+          events.stream()
+              .filter(e -> e.getEventType() == EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED)
+              .count();
+      long bytes = events.stream().mapToLong(e -> e.getSerializedSize()).sum();
+      StringBuilder types = new StringBuilder();
+      for (var e : events) {
+        types
+            .append(types.isEmpty() ? "" : " ")
+            .append(e.getEventType().name().replace("EVENT_TYPE_", "").toLowerCase());
+      }
+      return String.format(
+          "history of %s: %d events, %d workflow tasks, %d bytes: %s",
+          workflowId, events.size(), tasks, bytes, types);
     }
   }
 }

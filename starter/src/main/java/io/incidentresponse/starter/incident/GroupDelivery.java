@@ -9,8 +9,10 @@ import io.incidentresponse.starter.maintenance.MaintenanceDoor;
 import io.incidentresponse.workflows.alerts.Alert;
 import io.incidentresponse.workflows.alerts.AlertBatch;
 import io.incidentresponse.workflows.incident.IncidentInput;
+import io.incidentresponse.workflows.incident.IncidentSearchAttributes;
 import io.incidentresponse.workflows.incident.IncidentUserMetadata;
 import io.incidentresponse.workflows.incident.IncidentWorkflow;
+import io.incidentresponse.workflows.incident.Phase;
 import io.incidentresponse.workflows.policy.Classification;
 import io.incidentresponse.workflows.policy.Classifier;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -19,6 +21,7 @@ import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.client.BatchRequest;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
+import io.temporal.common.SearchAttributes;
 import java.util.List;
 import java.util.function.Supplier;
 import org.springframework.stereotype.Component;
@@ -41,6 +44,7 @@ public class GroupDelivery {
   private final TemporalCalls calls;
   private final MaintenanceDoor maintenance;
   private final DrillDoor drills;
+  private final SearchAttributeRegistrar searchAttributes;
   private final ConcurrentDeliveries<Part, WorkflowExecution> concurrent;
 
   public GroupDelivery(
@@ -49,13 +53,15 @@ public class GroupDelivery {
       MeterRegistry meters,
       TemporalCalls calls,
       MaintenanceDoor maintenance,
-      DrillDoor drills) {
+      DrillDoor drills,
+      SearchAttributeRegistrar searchAttributes) {
     this.client = client;
     this.properties = properties;
     this.meters = meters;
     this.calls = calls;
     this.maintenance = maintenance;
     this.drills = drills;
+    this.searchAttributes = searchAttributes;
     // a call carries at most as many bytes of alerts as one delivery may (the largest body), so
     // it stays within Temporal's payload limit whenever one delivery does; a delivery waits at
     // most the deadline for its turn, then its call has the deadline
@@ -132,7 +138,8 @@ public class GroupDelivery {
       String workflowId, List<Part> parts, String title, String commander, DrillMarking drill) {
     Part first = parts.get(0);
     IncidentWorkflow incident =
-        client.newWorkflowStub(IncidentWorkflow.class, options(workflowId, first.opening()));
+        client.newWorkflowStub(
+            IncidentWorkflow.class, options(workflowId, first.opening(), drill.marks() == null));
     IncidentInput input =
         new IncidentInput(
             first.batch().alerts(),
@@ -228,15 +235,53 @@ public class GroupDelivery {
   /**
    * A new incident's options; Temporal applies them only when this signal-with-start starts it. The
    * static summary and details (what it was opened as, the signals to send it) are for the Web UI.
+   * A real incident starts with its search attributes ({@link #openingAttributes}); its first
+   * workflow task upserts only what changed since.
    */
-  private WorkflowOptions options(String workflowId, Classification opening) {
-    return WorkflowOptions.newBuilder()
-        .setWorkflowId(workflowId)
-        .setTaskQueue(properties.taskQueue())
-        // a closed incident's id may start the next incident with the same key
-        .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE)
-        .setStaticSummary(IncidentUserMetadata.summary(opening))
-        .setStaticDetails(IncidentUserMetadata.details(opening))
+  private WorkflowOptions options(String workflowId, Classification opening, boolean real) {
+    WorkflowOptions.Builder options =
+        WorkflowOptions.newBuilder()
+            .setWorkflowId(workflowId)
+            .setTaskQueue(properties.taskQueue())
+            // a closed incident's id may start the next incident with the same key
+            .setWorkflowIdReusePolicy(
+                WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE)
+            .setStaticSummary(IncidentUserMetadata.summary(opening))
+            .setStaticDetails(IncidentUserMetadata.details(opening));
+    SearchAttributes attributes = real ? openingAttributes(opening) : null;
+    if (attributes != null) {
+      options.setTypedSearchAttributes(attributes);
+    }
+    return options.build();
+  }
+
+  /**
+   * What a new incident is at its start, in visibility from that moment (before, it was listed
+   * without attributes until a worker ran its first workflow task): its severity and service as
+   * classified here (the workflow classifies the same alerts with the same policy), TRIGGERED, not
+   * acknowledged. Not INVESTIGATING, although the first task usually gets that far (and then
+   * upserts it): an incident no worker has taken yet must not look as if it were being worked on.
+   * Null when the attributes are not known to exist on the namespace (a start naming an unknown
+   * attribute is refused), or when the service is longer than the workflow keeps whole.
+   */
+  static SearchAttributes openingAttributes(Classification opening, boolean attributesPresent) {
+    if (!attributesPresent
+        || opening.service() == null
+        || opening.service().length() > MAX_SERVICE_ATTRIBUTE) {
+      return null;
+    }
+    return SearchAttributes.newBuilder()
+        .set(IncidentSearchAttributes.SEVERITY, opening.severity().name())
+        .set(IncidentSearchAttributes.SERVICE, opening.service())
+        .set(IncidentSearchAttributes.PHASE, Phase.TRIGGERED.name())
+        .set(IncidentSearchAttributes.ACKNOWLEDGED, false)
         .build();
   }
+
+  private SearchAttributes openingAttributes(Classification opening) {
+    return openingAttributes(opening, searchAttributes.present());
+  }
+
+  /** The longest service name the workflow keeps whole in its search attribute. */
+  static final int MAX_SERVICE_ATTRIBUTE = 253;
 }

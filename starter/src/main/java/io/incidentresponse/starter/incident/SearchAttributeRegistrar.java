@@ -33,6 +33,9 @@ public class SearchAttributeRegistrar {
   private final TemporalCalls calls;
   private volatile boolean ensured;
 
+  /** Whether the attributes are known to exist on the namespace (registered, or found there). */
+  private volatile boolean present;
+
   public SearchAttributeRegistrar(WorkflowClient client, TemporalCalls calls) {
     this.client = client;
     this.calls = calls;
@@ -46,6 +49,16 @@ public class SearchAttributeRegistrar {
       log.warn(
           "search attributes not checked yet: {}; retried with the next alert", e.getMessage());
     }
+  }
+
+  /**
+   * Whether a new incident may be started with its search attributes: they were found on the
+   * namespace or registered there. False while that is not known, and when this starter could not
+   * register them (a start naming an unknown attribute would be refused; the workflow's own upsert
+   * sets them then, as before).
+   */
+  public boolean present() {
+    return present;
   }
 
   /** Makes sure the four incident search attributes exist; a no-op once that is known. */
@@ -92,6 +105,7 @@ public class SearchAttributeRegistrar {
       }
     }
     if (missing.isEmpty()) {
+      present = true;
       return;
     }
     try {
@@ -103,9 +117,10 @@ public class SearchAttributeRegistrar {
                   .putAllSearchAttributes(missing)
                   .build());
       log.info("registered search attributes {} on namespace {}", missing.keySet(), namespace);
+      present = true;
     } catch (StatusRuntimeException e) {
       switch (e.getStatus().getCode()) {
-        case ALREADY_EXISTS -> {}
+        case ALREADY_EXISTS -> present = true;
         case UNIMPLEMENTED, PERMISSION_DENIED ->
             log.warn(
                 "cannot register search attributes {} here ({}); create them with"

@@ -16,12 +16,14 @@ import io.incidentresponse.starter.maintenance.MaintenanceDoor;
 import io.incidentresponse.workflows.alerts.Alert;
 import io.incidentresponse.workflows.alerts.AlertSource;
 import io.incidentresponse.workflows.alerts.AlertStatus;
+import io.incidentresponse.workflows.incident.IncidentSearchAttributes;
 import io.incidentresponse.workflows.incident.IncidentWorkflow;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.client.BatchRequest;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
+import io.temporal.common.SearchAttributes;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
+import org.mockito.ArgumentCaptor;
 import org.springframework.util.unit.DataSize;
 
 /**
@@ -41,6 +44,7 @@ class SignalWithStartRetryTest {
   private final WorkflowClient client = mock(WorkflowClient.class);
   private final TemporalCalls calls = mock(TemporalCalls.class);
   private final List<BatchRequest> made = new ArrayList<>();
+  private final SearchAttributeRegistrar registrar = mock(SearchAttributeRegistrar.class);
 
   @SuppressWarnings("unchecked")
   private IncidentGateway gateway() {
@@ -86,7 +90,7 @@ class SignalWithStartRetryTest {
         mock(SearchAttributeRegistrar.class),
         calls,
         new GroupDelivery(
-            client, properties, new SimpleMeterRegistry(), calls, maintenance, drills),
+            client, properties, new SimpleMeterRegistry(), calls, maintenance, drills, registrar),
         mock(DeliveryIntake.class));
   }
 
@@ -125,5 +129,43 @@ class SignalWithStartRetryTest {
     assertThat(delivered.get(0).runId()).isEqualTo("run-2");
     verify(client, times(2)).signalWithStart(any());
     assertThat(made.get(0)).isNotSameAs(made.get(1));
+  }
+
+  @Test
+  void newIncident_startsTriggeredInVisibility_whenTheAttributesExistOnTheNamespace() {
+    when(registrar.present()).thenReturn(true);
+    IncidentGateway gateway = gateway();
+    when(client.signalWithStart(any()))
+        .thenReturn(WorkflowExecution.newBuilder().setRunId("run-1").build());
+
+    gateway.deliver(List.of(alert()), null, "delivery-1", null, null);
+
+    SearchAttributes started = startOptions().getTypedSearchAttributes();
+    assertThat(started).isNotNull();
+    assertThat(started.get(IncidentSearchAttributes.SEVERITY)).isEqualTo("P1");
+    assertThat(started.get(IncidentSearchAttributes.SERVICE)).isEqualTo("checkout");
+    assertThat(started.get(IncidentSearchAttributes.PHASE)).isEqualTo("TRIGGERED");
+    assertThat(started.get(IncidentSearchAttributes.ACKNOWLEDGED)).isFalse();
+    assertThat(started.containsKey(IncidentSearchAttributes.DRILL)).isFalse();
+  }
+
+  @Test
+  void newIncident_startsWithoutSearchAttributes_whenTheyAreNotKnownToExist() {
+    when(registrar.present()).thenReturn(false);
+    IncidentGateway gateway = gateway();
+    when(client.signalWithStart(any()))
+        .thenReturn(WorkflowExecution.newBuilder().setRunId("run-1").build());
+
+    gateway.deliver(List.of(alert()), null, "delivery-1", null, null);
+
+    SearchAttributes started = startOptions().getTypedSearchAttributes();
+    assertThat(started == null || started.size() == 0).isTrue();
+  }
+
+  @SuppressWarnings("unchecked")
+  private WorkflowOptions startOptions() {
+    ArgumentCaptor<WorkflowOptions> options = ArgumentCaptor.forClass(WorkflowOptions.class);
+    verify(client).newWorkflowStub(any(Class.class), options.capture());
+    return options.getValue();
   }
 }

@@ -22,6 +22,7 @@ import io.temporal.activity.ActivityOptions;
 import io.temporal.common.Priority;
 import io.temporal.common.RetryOptions;
 import io.temporal.common.SearchAttributeUpdate;
+import io.temporal.common.SearchAttributes;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.workflow.Async;
 import io.temporal.workflow.CancellationScope;
@@ -125,6 +126,15 @@ final class IncidentContext {
    * requests of a cancelled run, hence the version.
    */
   static final int RELEASED_CALLS = 3;
+
+  /**
+   * Version 4 of {@link #LEAN_INCIDENT_CHANGE} (asked in its place, no marker of its own): search
+   * attributes the run was started with (the starter sets severity, service, TRIGGERED and not
+   * acknowledged on the signal-with-start that opens an incident) count as published, so a publish
+   * that would only repeat them upserts nothing. Read from the started event, so a replay sees the
+   * same. A first task that moves the incident on (investigating, mitigating) still upserts.
+   */
+  static final int START_ATTRIBUTES = 4;
 
   /** Bounds on text that reaches the state from outside (alerts, people, probes). */
   static final int MAX_NAME = 253;
@@ -452,6 +462,26 @@ final class IncidentContext {
   boolean follows(String changeId) {
     return lean
         || Workflow.getVersion(changeId, Workflow.DEFAULT_VERSION, 1) != Workflow.DEFAULT_VERSION;
+  }
+
+  /**
+   * Under {@link #START_ATTRIBUTES}: takes the search attributes this run was started with as
+   * published, when it has all four, is no drill (a drill's incident also carries {@link
+   * IncidentSearchAttributes#DRILL}, which the starter does not set) and published nothing yet.
+   */
+  void takeStartAttributesAsPublished() {
+    if (s.drill() || publishedSearchAttributes != null) {
+      return;
+    }
+    SearchAttributes started = Workflow.getTypedSearchAttributes();
+    String severity = started.get(IncidentSearchAttributes.SEVERITY);
+    String service = started.get(IncidentSearchAttributes.SERVICE);
+    String phase = started.get(IncidentSearchAttributes.PHASE);
+    Boolean acknowledged = started.get(IncidentSearchAttributes.ACKNOWLEDGED);
+    if (severity == null || service == null || phase == null || acknowledged == null) {
+      return;
+    }
+    publishedSearchAttributes = severity + "|" + service + "|" + phase + "|" + acknowledged;
   }
 
   /**

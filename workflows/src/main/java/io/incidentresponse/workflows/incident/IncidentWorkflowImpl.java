@@ -122,11 +122,14 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
         Workflow.getVersion(
             IncidentContext.LEAN_INCIDENT_CHANGE,
             Workflow.DEFAULT_VERSION,
-            IncidentContext.RELEASED_CALLS);
+            IncidentContext.START_ATTRIBUTES);
     ctx.lean = lean != Workflow.DEFAULT_VERSION;
     ctx.oneThread = lean >= IncidentContext.ONE_THREAD;
     if (lean >= IncidentContext.RELEASED_CALLS) {
       ctx.cancelCallsWithTheRun();
+    }
+    if (lean >= IncidentContext.START_ATTRIBUTES) {
+      ctx.takeStartAttributesAsPublished();
     }
     ctx.historyStore = ctx.follows(IncidentContext.HISTORY_STORE_CHANGE);
     ctx.hardened = ctx.follows(IncidentContext.HARDENED_LIFECYCLE_CHANGE);

@@ -101,6 +101,9 @@ class IncidentWorkflowReplayTest {
   // in a detached scope of its own): the same two paths.
   private static final String RELEASED_CALLS = "inc-p1-released-calls-v10";
   private static final String RELEASED_CALLS_ESCALATED = "inc-p0-released-calls-escalated-v10";
+  // Recorded after version 4 of the lean-incident change (issue 18): started with the search
+  // attributes its first workflow task publishes, which therefore upserts nothing.
+  private static final String START_ATTRIBUTES = "inc-p1-start-attributes-v11";
 
   @RegisterExtension static final TestWorkflowExtension temporal = Incidents.extension().build();
 
@@ -122,7 +125,8 @@ class IncidentWorkflowReplayTest {
         ONE_THREAD,
         ONE_THREAD_ESCALATED,
         RELEASED_CALLS,
-        RELEASED_CALLS_ESCALATED
+        RELEASED_CALLS_ESCALATED,
+        START_ATTRIBUTES
       })
   void storedHistory_replaysWithTheCurrentCode(String workflowId) throws Exception {
     WorkflowReplayer.replayWorkflowExecution(
@@ -377,6 +381,25 @@ class IncidentWorkflowReplayTest {
     env.start();
     write(RELEASED_CALLS, runApprovedRollback(env, options, RELEASED_CALLS));
     write(RELEASED_CALLS_ESCALATED, runFalsePositive(env, options, RELEASED_CALLS_ESCALATED));
+  }
+
+  @Test
+  @EnabledIfSystemProperty(named = "recordHistories", matches = "true")
+  void recordStartAttributes(TestWorkflowEnvironment env, Worker worker, WorkflowOptions options)
+      throws Exception {
+    rollbackProposed().registerOn(worker);
+    env.start();
+    WorkflowOptions started =
+        WorkflowOptions.newBuilder(options)
+            .setTypedSearchAttributes(
+                io.temporal.common.SearchAttributes.newBuilder()
+                    .set(IncidentSearchAttributes.SEVERITY, "P1")
+                    .set(IncidentSearchAttributes.SERVICE, "checkout")
+                    .set(IncidentSearchAttributes.PHASE, Phase.INVESTIGATING.name())
+                    .set(IncidentSearchAttributes.ACKNOWLEDGED, false)
+                    .build())
+            .build();
+    write(START_ATTRIBUTES, runApprovedRollback(env, started, START_ATTRIBUTES));
   }
 
   private static Activities rollbackProposed() {
