@@ -3,6 +3,7 @@ package io.incidentresponse.starter.incident;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
@@ -16,12 +17,11 @@ import io.incidentresponse.starter.maintenance.MaintenanceDoor;
 import io.incidentresponse.workflows.alerts.Alert;
 import io.incidentresponse.workflows.alerts.AlertSource;
 import io.incidentresponse.workflows.alerts.AlertStatus;
-import io.incidentresponse.workflows.incident.IncidentWorkflow;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.temporal.api.common.v1.WorkflowExecution;
-import io.temporal.client.BatchRequest;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowStub;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -40,7 +40,7 @@ import org.springframework.util.unit.DataSize;
 class SignalWithStartRetryTest {
   private final WorkflowClient client = mock(WorkflowClient.class);
   private final TemporalCalls calls = mock(TemporalCalls.class);
-  private final List<BatchRequest> made = new ArrayList<>();
+  private final List<WorkflowStub> made = new ArrayList<>();
 
   @SuppressWarnings("unchecked")
   private IncidentGateway gateway() {
@@ -63,14 +63,23 @@ class SignalWithStartRetryTest {
                 Duration.ofMinutes(1),
                 Duration.ofMinutes(5),
                 32));
-    when(client.newWorkflowStub(any(Class.class), any(WorkflowOptions.class)))
-        .thenReturn(mock(IncidentWorkflow.class));
-    when(client.newSignalWithStartRequest())
+    when(client.newUntypedWorkflowStub(anyString(), any(WorkflowOptions.class)))
         .thenAnswer(
             call -> {
-              BatchRequest request = mock(BatchRequest.class);
-              made.add(request);
-              return request;
+              WorkflowStub stub = mock(WorkflowStub.class);
+              if (made.isEmpty()) {
+                when(stub.signalWithStart(any(), any(), any()))
+                    .thenThrow(new StatusRuntimeException(Status.ALREADY_EXISTS));
+              } else {
+                when(stub.signalWithStart(any(), any(), any()))
+                    .thenReturn(
+                        WorkflowExecution.newBuilder()
+                            .setWorkflowId("incident-x")
+                            .setRunId("run-2")
+                            .build());
+              }
+              made.add(stub);
+              return stub;
             });
     when(calls.deadline()).thenReturn(Duration.ofSeconds(3));
     when(calls.call(any())).thenAnswer(call -> ((Supplier<?>) call.getArgument(0)).get());
@@ -104,26 +113,16 @@ class SignalWithStartRetryTest {
   }
 
   @Test
-  void alreadyExists_isRetriedWithANewRequest_andTheAlertIsDelivered() {
+  void alreadyExists_isRetriedOnANewStub_andTheAlertIsDelivered() {
     IncidentGateway gateway = gateway();
-    when(client.signalWithStart(any()))
-        .thenThrow(new StatusRuntimeException(Status.ALREADY_EXISTS))
-        .thenAnswer(
-            call -> {
-              assertThat(made).as("a request is used once").hasSize(2);
-              assertThat((BatchRequest) call.getArgument(0)).isSameAs(made.get(1));
-              return WorkflowExecution.newBuilder()
-                  .setWorkflowId("incident-x")
-                  .setRunId("run-2")
-                  .build();
-            });
 
     List<IncidentGateway.Delivery> delivered =
         gateway.deliver(List.of(alert()), null, "delivery-1", null, null);
 
     assertThat(delivered).hasSize(1);
     assertThat(delivered.get(0).runId()).isEqualTo("run-2");
-    verify(client, times(2)).signalWithStart(any());
-    assertThat(made.get(0)).isNotSameAs(made.get(1));
+    assertThat(made).as("a stub is used once").hasSize(2);
+    verify(client, times(2)).newUntypedWorkflowStub(eq("Incident"), any(WorkflowOptions.class));
+    verify(made.get(1)).signalWithStart(eq("alert"), any(), any());
   }
 }
