@@ -99,6 +99,7 @@ if [ -z "$address" ]; then
     --sqlite-pragma journal_mode=wal --sqlite-pragma synchronous=off \
     >"$BENCH_DIR/logs/temporal.log" 2>&1 &
   server_pid=$!
+  export BENCH_SERVER_PID=$server_pid   # its CPU time per accepted request in the ingestion notes
   for _ in $(seq 1 120); do
     "$cli" operator cluster health --address "$address" >/dev/null 2>&1 && break
     kill -0 "$server_pid" 2>/dev/null || { log "the dev server exited: $BENCH_DIR/logs/temporal.log"; exit 1; }

@@ -110,6 +110,7 @@ final class Scenarios {
 
   private final HttpClient http = HttpClient.newHttpClient();
   private final Random random = new Random(18);
+  private final CpuMeter cpu;
 
   /** Activities a new incident schedules before it settles; measured by the latency scenario. */
   private int activitiesAtOpen = 1;
@@ -135,6 +136,16 @@ final class Scenarios {
     this.freshWorkers = freshWorkers;
     this.diagnosisStub = diagnosisStub;
     this.projectWorker = projectWorker;
+    this.cpu =
+        new CpuMeter()
+            .process("starter", () -> children.pid("starter"))
+            .process("worker", () -> children.pid("worker"))
+            .process("raw worker", () -> children.pid("raw-worker"))
+            .process("bench", () -> ProcessHandle.current().pid());
+    String serverPid = System.getenv("BENCH_SERVER_PID");
+    if (serverPid != null && serverPid.matches("\\d+")) {
+      cpu.process("dev server", () -> Long.parseLong(serverPid));
+    }
   }
 
   /**
@@ -354,6 +365,8 @@ final class Scenarios {
     List<Double> rawDrains = new ArrayList<>();
     List<Double> delivered = new ArrayList<>();
     List<Double> rawDelivered = new ArrayList<>();
+    List<Map<String, Double>> cpuOurs = new ArrayList<>();
+    List<Map<String, Double>> cpuTheirs = new ArrayList<>();
     for (int r = 0; r < settings.repeats(); r++) {
       boolean projectFirst = r % 2 == 0;
       for (boolean side : projectFirst ? List.of(true, false) : List.of(false, true)) {
@@ -361,8 +374,16 @@ final class Scenarios {
         (side ? ours : theirs).add(ingested.perSecond());
         (side ? drains : rawDrains).add(ingested.drainSeconds());
         (side ? delivered : rawDelivered).add(ingested.deliveredPerSecond() * alerts);
+        (side ? cpuOurs : cpuTheirs).add(ingested.cpuMillisPerRequest());
       }
     }
+    report.note(
+        scenario
+            + ": CPU ms per accepted request over window and drain (median of the repeats), this"
+            + " project's windows: "
+            + CpuMeter.medians(cpuOurs)
+            + "; raw's windows: "
+            + CpuMeter.medians(cpuTheirs));
     Stats.Summary requests = Stats.Summary.of(ours);
     Stats.Summary rawRequests = Stats.Summary.of(theirs);
     report.compare(
@@ -420,7 +441,11 @@ final class Scenarios {
    * afterwards; about 0 when every answer was direct); and the accepted requests per second of
    * window and drain together, both sides measured to the same end (alerts in their incidents).
    */
-  private record Ingested(double perSecond, double drainSeconds, double deliveredPerSecond) {}
+  private record Ingested(
+      double perSecond,
+      double drainSeconds,
+      double deliveredPerSecond,
+      Map<String, Double> cpuMillisPerRequest) {}
 
   /**
    * One side's ingestion for {@link BenchSettings#ingestion()}: requests of {@code alerts} alerts
@@ -434,6 +459,7 @@ final class Scenarios {
     ConcurrentLinkedQueue<String> intakes = new ConcurrentLinkedQueue<>();
     AtomicInteger accepted = new AtomicInteger();
     AtomicInteger unavailable = new AtomicInteger();
+    Map<String, Long> cpuBefore = cpu.read();
     Callers.Throughput t =
         Callers.during(
             settings.callers(),
@@ -471,6 +497,8 @@ final class Scenarios {
     // and a MISS in the table: the product's answer under load, not a broken harness
     List<String> distinct = new ArrayList<>(new java.util.LinkedHashSet<>(opened));
     double drained = drain(prefix, distinct);
+    // before the history is fetched below: that is the harness's work, not the window's
+    Map<String, Long> cpuAfter = cpu.read();
     // a line per window, so what a JVM did in it (e.g. its CPU from /proc) can be read beside it
     BenchRun.log(
         String.format(
@@ -488,7 +516,10 @@ final class Scenarios {
     terminate(distinct);
     stub.awaitQuiet(Duration.ofSeconds(2), WAIT);
     return new Ingested(
-        accepted.get() / t.seconds(), drained, accepted.get() / (t.seconds() + drained));
+        accepted.get() / t.seconds(),
+        drained,
+        accepted.get() / (t.seconds() + drained),
+        CpuMeter.millisPer(cpuBefore, cpuAfter, accepted.get()));
   }
 
   /**

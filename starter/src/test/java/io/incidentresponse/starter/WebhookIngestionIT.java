@@ -199,6 +199,24 @@ class WebhookIngestionIT extends StarterIT {
     assertThat(state.roles).containsEntry(Role.INCIDENT_COMMANDER, "alice");
   }
 
+  @Test
+  void alertmanagerDelivery_isTimedAsAnHttpRequestAndNoSecurityFilterIsObserved() {
+    String body = alertmanager("alertmanager-firing.json", "CheckoutErrorsTimed");
+    assertThat(http.post("/webhooks/alertmanager", body, AM_TOKEN, BEARER).statusCode())
+        .isEqualTo(202);
+
+    String metrics = http.get("/actuator/prometheus").body();
+
+    // what an SRE reads per endpoint stays; Spring Security's per-filter timers (a cost on every
+    // alert delivered) are off
+    assertThat(metrics.lines())
+        .anyMatch(
+            line ->
+                line.startsWith("http_server_requests_seconds_count{")
+                    && line.contains("uri=\"/webhooks/alertmanager\""));
+    assertThat(metrics).doesNotContain("spring_security_");
+  }
+
   // ------------------------------------------------------------ refusals
 
   @Test

@@ -10,6 +10,7 @@ import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowStub;
 import java.util.List;
 import org.springframework.stereotype.Component;
 
@@ -23,6 +24,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class DeliveryIntake {
+  private static final String INTAKE = WorkflowNames.type(DeliveryIntakeWorkflow.class);
+
   /**
    * Largest delivery queued whole; Temporal refuses a payload over 2 MB, and the intake carries the
    * delivery twice (its input, then its activity's). A larger one goes group by group.
@@ -59,9 +62,9 @@ public class DeliveryIntake {
       return null;
     }
     String intakeId = DeliveryIntakeWorkflow.workflowId(deliveryId);
-    DeliveryIntakeWorkflow intake =
-        client.newWorkflowStub(
-            DeliveryIntakeWorkflow.class,
+    WorkflowStub intake =
+        client.newUntypedWorkflowStub(
+            INTAKE,
             WorkflowOptions.newBuilder()
                 .setWorkflowId(intakeId)
                 .setTaskQueue(taskQueue)
@@ -74,7 +77,7 @@ public class DeliveryIntake {
                         + " incidents")
                 .build());
     try {
-      calls.call(() -> WorkflowClient.start(intake::run, input));
+      calls.call(() -> intake.start(input));
       meters.counter("incident.intake.queued").increment();
     } catch (WorkflowExecutionAlreadyStarted running) {
       // this delivery's intake is at work already (a redelivery, or the SDK's own retry of a start

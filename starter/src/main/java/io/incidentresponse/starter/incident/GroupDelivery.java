@@ -18,7 +18,6 @@ import io.incidentresponse.workflows.policy.Classifier;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
-import io.temporal.client.BatchRequest;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.common.SearchAttributes;
@@ -38,6 +37,9 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class GroupDelivery {
+  private static final String INCIDENT = WorkflowNames.type(IncidentWorkflow.class);
+  private static final String ALERT = WorkflowNames.method(IncidentWorkflow.class, "alert");
+
   private final WorkflowClient client;
   private final IncidentProperties properties;
   private final MeterRegistry meters;
@@ -137,9 +139,7 @@ public class GroupDelivery {
   private WorkflowExecution send(
       String workflowId, List<Part> parts, String title, String commander, DrillMarking drill) {
     Part first = parts.get(0);
-    IncidentWorkflow incident =
-        client.newWorkflowStub(
-            IncidentWorkflow.class, options(workflowId, first.opening(), drill.marks() == null));
+    WorkflowOptions options = options(workflowId, first.opening(), drill.marks() == null);
     IncidentInput input =
         new IncidentInput(
             first.batch().alerts(),
@@ -157,12 +157,10 @@ public class GroupDelivery {
             parts.subList(1, parts.size()).stream().map(Part::batch).toList());
     WorkflowExecution execution =
         signalWithStart(
-            () -> {
-              BatchRequest request = client.newSignalWithStartRequest();
-              request.add(incident::run, input);
-              request.add(incident::alert, batch);
-              return request;
-            });
+            () ->
+                client
+                    .newUntypedWorkflowStub(INCIDENT, options)
+                    .signalWithStart(ALERT, new Object[] {batch}, new Object[] {input}));
     meters.counter("incident.alerts.calls").increment();
     if (parts.size() > 1) {
       meters.counter("incident.alerts.joined").increment(parts.size() - 1);
@@ -208,15 +206,14 @@ public class GroupDelivery {
    * Signal-with-start, again when a concurrent delivery started the same incident a moment before
    * and the server answered ALREADY_EXISTS instead of signalling it (Temporal's in-process test
    * server does under a storm): the next attempt finds the incident running and signals it. Each
-   * attempt gets a new request: the SDK refuses a second call with the same one.
+   * attempt is made on a new stub: a stub that started a workflow refuses to start another.
    */
-  private WorkflowExecution signalWithStart(Supplier<BatchRequest> requests) {
-    for (int attempt = 1; ; attempt++) {
-      BatchRequest request = requests.get();
+  private WorkflowExecution signalWithStart(Supplier<WorkflowExecution> attempt) {
+    for (int attempts = 1; ; attempts++) {
       try {
-        return calls.call(() -> client.signalWithStart(request));
+        return calls.call(attempt);
       } catch (RuntimeException e) {
-        if (attempt >= 3 || !alreadyExists(e)) {
+        if (attempts >= 3 || !alreadyExists(e)) {
           throw e;
         }
       }

@@ -3,6 +3,7 @@ package io.incidentresponse.starter.incident;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
@@ -17,12 +18,11 @@ import io.incidentresponse.workflows.alerts.Alert;
 import io.incidentresponse.workflows.alerts.AlertSource;
 import io.incidentresponse.workflows.alerts.AlertStatus;
 import io.incidentresponse.workflows.incident.IncidentSearchAttributes;
-import io.incidentresponse.workflows.incident.IncidentWorkflow;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.temporal.api.common.v1.WorkflowExecution;
-import io.temporal.client.BatchRequest;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowStub;
 import io.temporal.common.SearchAttributes;
 import java.time.Duration;
 import java.time.Instant;
@@ -43,7 +43,7 @@ import org.springframework.util.unit.DataSize;
 class SignalWithStartRetryTest {
   private final WorkflowClient client = mock(WorkflowClient.class);
   private final TemporalCalls calls = mock(TemporalCalls.class);
-  private final List<BatchRequest> made = new ArrayList<>();
+  private final List<WorkflowStub> made = new ArrayList<>();
   private final SearchAttributeRegistrar registrar = mock(SearchAttributeRegistrar.class);
 
   @SuppressWarnings("unchecked")
@@ -67,14 +67,23 @@ class SignalWithStartRetryTest {
                 Duration.ofMinutes(1),
                 Duration.ofMinutes(5),
                 32));
-    when(client.newWorkflowStub(any(Class.class), any(WorkflowOptions.class)))
-        .thenReturn(mock(IncidentWorkflow.class));
-    when(client.newSignalWithStartRequest())
+    when(client.newUntypedWorkflowStub(anyString(), any(WorkflowOptions.class)))
         .thenAnswer(
             call -> {
-              BatchRequest request = mock(BatchRequest.class);
-              made.add(request);
-              return request;
+              WorkflowStub stub = mock(WorkflowStub.class);
+              if (made.isEmpty()) {
+                when(stub.signalWithStart(any(), any(), any()))
+                    .thenThrow(new StatusRuntimeException(Status.ALREADY_EXISTS));
+              } else {
+                when(stub.signalWithStart(any(), any(), any()))
+                    .thenReturn(
+                        WorkflowExecution.newBuilder()
+                            .setWorkflowId("incident-x")
+                            .setRunId("run-2")
+                            .build());
+              }
+              made.add(stub);
+              return stub;
             });
     when(calls.deadline()).thenReturn(Duration.ofSeconds(3));
     when(calls.call(any())).thenAnswer(call -> ((Supplier<?>) call.getArgument(0)).get());
@@ -108,37 +117,24 @@ class SignalWithStartRetryTest {
   }
 
   @Test
-  void alreadyExists_isRetriedWithANewRequest_andTheAlertIsDelivered() {
+  void alreadyExists_isRetriedOnANewStub_andTheAlertIsDelivered() {
     IncidentGateway gateway = gateway();
-    when(client.signalWithStart(any()))
-        .thenThrow(new StatusRuntimeException(Status.ALREADY_EXISTS))
-        .thenAnswer(
-            call -> {
-              assertThat(made).as("a request is used once").hasSize(2);
-              assertThat((BatchRequest) call.getArgument(0)).isSameAs(made.get(1));
-              return WorkflowExecution.newBuilder()
-                  .setWorkflowId("incident-x")
-                  .setRunId("run-2")
-                  .build();
-            });
 
     List<IncidentGateway.Delivery> delivered =
         gateway.deliver(List.of(alert()), null, "delivery-1", null, null);
 
     assertThat(delivered).hasSize(1);
     assertThat(delivered.get(0).runId()).isEqualTo("run-2");
-    verify(client, times(2)).signalWithStart(any());
-    assertThat(made.get(0)).isNotSameAs(made.get(1));
+    assertThat(made).as("a stub is used once").hasSize(2);
+    verify(client, times(2)).newUntypedWorkflowStub(eq("Incident"), any(WorkflowOptions.class));
+    verify(made.get(1)).signalWithStart(eq("alert"), any(), any());
   }
 
   @Test
   void newIncident_startsTriggeredInVisibility_whenTheAttributesExistOnTheNamespace() {
     when(registrar.present()).thenReturn(true);
-    IncidentGateway gateway = gateway();
-    when(client.signalWithStart(any()))
-        .thenReturn(WorkflowExecution.newBuilder().setRunId("run-1").build());
 
-    gateway.deliver(List.of(alert()), null, "delivery-1", null, null);
+    gateway().deliver(List.of(alert()), null, "delivery-1", null, null);
 
     SearchAttributes started = startOptions().getTypedSearchAttributes();
     assertThat(started).isNotNull();
@@ -152,20 +148,17 @@ class SignalWithStartRetryTest {
   @Test
   void newIncident_startsWithoutSearchAttributes_whenTheyAreNotKnownToExist() {
     when(registrar.present()).thenReturn(false);
-    IncidentGateway gateway = gateway();
-    when(client.signalWithStart(any()))
-        .thenReturn(WorkflowExecution.newBuilder().setRunId("run-1").build());
 
-    gateway.deliver(List.of(alert()), null, "delivery-1", null, null);
+    gateway().deliver(List.of(alert()), null, "delivery-1", null, null);
 
     SearchAttributes started = startOptions().getTypedSearchAttributes();
     assertThat(started == null || started.size() == 0).isTrue();
   }
 
-  @SuppressWarnings("unchecked")
+  /** The options of the stub that delivered (the last one made: the first met ALREADY_EXISTS). */
   private WorkflowOptions startOptions() {
     ArgumentCaptor<WorkflowOptions> options = ArgumentCaptor.forClass(WorkflowOptions.class);
-    verify(client).newWorkflowStub(any(Class.class), options.capture());
+    verify(client, times(2)).newUntypedWorkflowStub(eq("Incident"), options.capture());
     return options.getValue();
   }
 }

@@ -1,0 +1,85 @@
+package io.incidentresponse.bench;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.LongSupplier;
+import java.util.stream.Collectors;
+
+/**
+ * CPU time (user + system, what {@code /proc/PID/stat} counts) of named processes, each with its
+ * descendants (the dev server may run under a launcher), read before and after a window: far less
+ * noisy than a rate on a shared machine, since another process's load slows a side but does not add
+ * to its CPU time. A process that is gone or not readable counts 0.
+ */
+final class CpuMeter {
+  private final Map<String, LongSupplier> processes = new LinkedHashMap<>();
+
+  /** Adds {@code name}, whose process id is asked for at each reading (a JVM may be restarted). */
+  CpuMeter process(String name, LongSupplier pid) {
+    processes.put(name, pid);
+    return this;
+  }
+
+  /** CPU nanoseconds of each named process now. */
+  Map<String, Long> read() {
+    Map<String, Long> now = new LinkedHashMap<>();
+    processes.forEach((name, pid) -> now.put(name, cpuNanos(pid)));
+    return now;
+  }
+
+  /** CPU milliseconds each process used between two readings, divided by {@code per}. */
+  static Map<String, Double> millisPer(Map<String, Long> before, Map<String, Long> after, int per) {
+    Map<String, Double> each = new LinkedHashMap<>();
+    before.forEach(
+        (name, start) ->
+            each.put(name, (after.getOrDefault(name, start) - start) / 1e6 / Math.max(1, per)));
+    return each;
+  }
+
+  /** "starter 1.2, worker 0.8, ...; total 3.1" of the medians of several windows, in ms. */
+  static String medians(List<Map<String, Double>> windows) {
+    if (windows.isEmpty()) {
+      return "";
+    }
+    Map<String, Double> median = new LinkedHashMap<>();
+    for (String name : windows.get(0).keySet()) {
+      median.put(
+          name,
+          Stats.Summary.of(windows.stream().map(w -> w.getOrDefault(name, 0.0)).toList()).median());
+    }
+    double total = median.values().stream().mapToDouble(Double::doubleValue).sum();
+    return median.entrySet().stream()
+            .map(e -> String.format(Locale.ROOT, "%s %.2f", e.getKey(), e.getValue()))
+            .collect(Collectors.joining(", "))
+        + String.format(Locale.ROOT, "; total %.2f", total);
+  }
+
+  private static long cpuNanos(LongSupplier pid) {
+    long id;
+    try {
+      id = pid.getAsLong();
+    } catch (RuntimeException e) {
+      return 0;
+    }
+    if (id <= 0) {
+      return 0;
+    }
+    Optional<ProcessHandle> handle = ProcessHandle.of(id);
+    if (handle.isEmpty()) {
+      return 0;
+    }
+    long total = cpu(handle.get());
+    for (ProcessHandle child : handle.get().descendants().toList()) {
+      total += cpu(child);
+    }
+    return total;
+  }
+
+  private static long cpu(ProcessHandle p) {
+    return p.info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
+  }
+}

@@ -1,0 +1,45 @@
+package io.incidentresponse.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class CpuMeterTest {
+  @Test
+  void read_ofThisJvmAfterWork_countsItsCpuAndAGoneProcessAsZero() {
+    CpuMeter meter =
+        new CpuMeter()
+            .process("bench", () -> ProcessHandle.current().pid())
+            .process("gone", () -> Long.MAX_VALUE);
+    Map<String, Long> before = meter.read();
+    long sum = 0;
+    for (int i = 0; i < 50_000_000; i++) {
+      sum += i % 7;
+    }
+    Map<String, Long> after = meter.read();
+
+    assertThat(sum).isPositive();
+    assertThat(after.get("bench")).isGreaterThan(before.get("bench"));
+    assertThat(after.get("gone")).isZero();
+  }
+
+  @Test
+  void millisPer_dividesEachProcessesCpuByTheRequests() {
+    Map<String, Double> each =
+        CpuMeter.millisPer(
+            Map.of("starter", 1_000_000_000L), Map.of("starter", 3_000_000_000L), 1_000);
+
+    assertThat(each).containsEntry("starter", 2.0);
+  }
+
+  @Test
+  void medians_ofThreeWindows_namesEachProcessAndTheTotal() {
+    String line =
+        CpuMeter.medians(
+            List.of(Map.of("starter", 1.0), Map.of("starter", 3.0), Map.of("starter", 2.0)));
+
+    assertThat(line).isEqualTo("starter 2.00; total 2.00");
+  }
+}
