@@ -7,6 +7,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * The one rule that maps alerts to incident keys and keys to workflow ids, shared by the starter's
@@ -55,10 +56,21 @@ public record IncidentKeyRule(List<String> keyLabels, boolean alertmanagerGroupK
     return false;
   }
 
-  /** The workflow id of the incident with {@code key}. */
+  /** Runs of anything but lower-case letters and digits: one dash each in a workflow id. */
+  private static final Pattern NOT_READABLE = Pattern.compile("[^a-z0-9]+");
+
+  /** Dashes at either end of the readable part. */
+  private static final Pattern EDGE_DASHES = Pattern.compile("(^-+|-+$)");
+
+  /**
+   * The workflow id of the incident with {@code key}. Called for every alert delivered: the
+   * patterns are compiled once ({@code String.replaceAll} compiles its pattern on each call).
+   */
   public static String workflowId(String key) {
     String readable =
-        key.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-+|-+$)", "");
+        EDGE_DASHES
+            .matcher(NOT_READABLE.matcher(key.toLowerCase(Locale.ROOT)).replaceAll("-"))
+            .replaceAll("");
     if (readable.length() > 80) {
       readable = readable.substring(0, 80);
     }

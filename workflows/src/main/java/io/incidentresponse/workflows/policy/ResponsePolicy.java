@@ -344,21 +344,31 @@ public record ResponsePolicy(
    */
   private static final Map<String, WeakReference<ResponsePolicy>> SHARED = new HashMap<>();
 
+  /** The policy {@link #shared()} last kept as the shared one: asked again, it answers at once. */
+  private static volatile WeakReference<ResponsePolicy> LAST_SHARED = new WeakReference<>(null);
+
   /**
    * The one instance in this JVM with the same content, in the same order, as this policy (this
    * one, the first time). Safe to share: a policy is a value and its maps cannot be changed;
    * workflow code that uses the answer does exactly what it would with this one.
    */
   public ResponsePolicy shared() {
+    // the starter passes its one configured policy on every signal-with-start: known without
+    // rendering the whole policy as text again
+    if (LAST_SHARED.get() == this) {
+      return this;
+    }
     String key = toString();
     synchronized (SHARED) {
       WeakReference<ResponsePolicy> kept = SHARED.get(key);
       ResponsePolicy policy = kept == null ? null : kept.get();
       if (policy != null) {
+        LAST_SHARED = kept;
         return policy;
       }
       SHARED.values().removeIf(gone -> gone.get() == null);
       SHARED.put(key, new WeakReference<>(this));
+      LAST_SHARED = new WeakReference<>(this);
       return this;
     }
   }

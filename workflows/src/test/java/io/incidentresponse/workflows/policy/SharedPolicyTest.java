@@ -41,6 +41,20 @@ class SharedPolicyTest {
   }
 
   @Test
+  void theStartersOnePolicy_askedAgainAndBetweenOthers_isAlwaysTheSharedOne() throws IOException {
+    String json = Files.readString(Path.of("../examples/incident.json"));
+    ResponsePolicy configured = Json.read(json, IncidentInput.class).policy();
+    ResponsePolicy other =
+        Json.read(json.replaceFirst("\"P0\": \"PT15M\"", "\"P0\": \"PT7M\""), IncidentInput.class)
+            .policy();
+
+    assertThat(configured.shared()).isSameAs(configured);
+    assertThat(other.shared()).isSameAs(other).isNotSameAs(configured);
+    assertThat(configured.shared()).isSameAs(configured);
+    assertThat(Json.read(json, IncidentInput.class).policy()).isSameAs(configured);
+  }
+
+  @Test
   void aDifferentPolicy_isNotTakenForAnother() throws IOException {
     String json = Files.readString(Path.of("../examples/incident.json"));
     IncidentInput usual = Json.read(json, IncidentInput.class);
