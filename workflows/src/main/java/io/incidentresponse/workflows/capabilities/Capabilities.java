@@ -1,10 +1,9 @@
 package io.incidentresponse.workflows.capabilities;
 
+import io.incidentresponse.workflows.SharedValues;
 import io.incidentresponse.workflows.diagnosis.DiagnosisProbe;
-import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,28 +35,16 @@ public record Capabilities(
    * Answers in use in this JVM, each kept once while an incident holds it: a worker answers every
    * incident it serves the same, and each waiting incident kept its own copy (12 probes not served,
    * with what would configure each: about 1.7 KB per incident where the worker has no diagnosis
-   * integration). Keyed by the text, which lists both in their order. An answer no incident holds
-   * any more goes.
+   * integration).
    */
-  private static final Map<String, WeakReference<Capabilities>> SHARED = new HashMap<>();
+  private static final SharedValues<Capabilities> SHARED = new SharedValues<>();
 
   /**
    * The one instance in this JVM with the same content, in the same order, as this answer (this
-   * one, the first time). Safe to share: an answer is a value that cannot be changed; workflow code
-   * that uses it does exactly what it would with this one.
+   * one, the first time).
    */
   public Capabilities shared() {
-    String key = toString();
-    synchronized (SHARED) {
-      WeakReference<Capabilities> kept = SHARED.get(key);
-      Capabilities answer = kept == null ? null : kept.get();
-      if (answer != null) {
-        return answer;
-      }
-      SHARED.values().removeIf(gone -> gone.get() == null);
-      SHARED.put(key, new WeakReference<>(this));
-      return this;
-    }
+    return SHARED.shared(this);
   }
 
   /** Whether {@code integration} has no settings on this worker. */

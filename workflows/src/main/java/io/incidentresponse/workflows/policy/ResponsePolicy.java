@@ -1,5 +1,6 @@
 package io.incidentresponse.workflows.policy;
 
+import io.incidentresponse.workflows.SharedValues;
 import io.incidentresponse.workflows.communication.PageUrgency;
 import io.incidentresponse.workflows.diagnosis.DiagnosisProbe;
 import io.incidentresponse.workflows.identity.IdentityProofs;
@@ -8,12 +9,10 @@ import io.incidentresponse.workflows.incident.Severity;
 import io.incidentresponse.workflows.mitigation.ActionType;
 import io.incidentresponse.workflows.mitigation.RiskClass;
 import io.incidentresponse.workflows.postmortem.PostmortemSettings;
-import java.lang.ref.WeakReference;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -335,41 +334,15 @@ public record ResponsePolicy(
     return Collections.unmodifiableMap(given == null ? fallback : new LinkedHashMap<>(given));
   }
 
-  /**
-   * Policies in use in this JVM, each kept once while an incident holds it: every incident's input
-   * carries the policy, and a worker with thousands of open incidents would otherwise hold
-   * thousands of equal copies. Keyed by the policy's text, which lists every map in its order: two
-   * policies equal as maps but ordered differently (the probes, say) are different policies here,
-   * because workflow code walks them in order. A policy no incident holds any more goes.
-   */
-  private static final Map<String, WeakReference<ResponsePolicy>> SHARED = new HashMap<>();
-
-  /** The policy {@link #shared()} last kept as the shared one: asked again, it answers at once. */
-  private static volatile WeakReference<ResponsePolicy> LAST_SHARED = new WeakReference<>(null);
+  /** Policies in use in this JVM, each kept once while an incident holds it. */
+  private static final SharedValues<ResponsePolicy> SHARED = new SharedValues<>();
 
   /**
    * The one instance in this JVM with the same content, in the same order, as this policy (this
-   * one, the first time). Safe to share: a policy is a value and its maps cannot be changed;
-   * workflow code that uses the answer does exactly what it would with this one.
+   * one, the first time): every incident's input carries the policy. Two policies equal as maps but
+   * ordered differently (the probes, say) are different policies here ({@link SharedValues}).
    */
   public ResponsePolicy shared() {
-    // the starter passes its one configured policy on every signal-with-start: known without
-    // rendering the whole policy as text again
-    if (LAST_SHARED.get() == this) {
-      return this;
-    }
-    String key = toString();
-    synchronized (SHARED) {
-      WeakReference<ResponsePolicy> kept = SHARED.get(key);
-      ResponsePolicy policy = kept == null ? null : kept.get();
-      if (policy != null) {
-        LAST_SHARED = kept;
-        return policy;
-      }
-      SHARED.values().removeIf(gone -> gone.get() == null);
-      SHARED.put(key, new WeakReference<>(this));
-      LAST_SHARED = new WeakReference<>(this);
-      return this;
-    }
+    return SHARED.shared(this);
   }
 }
