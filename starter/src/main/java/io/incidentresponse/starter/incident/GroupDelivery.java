@@ -264,7 +264,7 @@ public class GroupDelivery {
   static SearchAttributes openingAttributes(Classification opening, boolean attributesPresent) {
     if (!attributesPresent
         || opening.service() == null
-        || opening.service().length() > MAX_SERVICE_ATTRIBUTE) {
+        || opening.service().length() > IncidentSearchAttributes.MAX_SERVICE) {
       return null;
     }
     return SearchAttributes.newBuilder()
@@ -278,7 +278,4 @@ public class GroupDelivery {
   private SearchAttributes openingAttributes(Classification opening) {
     return openingAttributes(opening, searchAttributes.present());
   }
-
-  /** The longest service name the workflow keeps whole in its search attribute. */
-  static final int MAX_SERVICE_ATTRIBUTE = 253;
 }

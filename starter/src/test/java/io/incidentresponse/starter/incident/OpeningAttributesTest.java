@@ -29,7 +29,7 @@ class OpeningAttributesTest {
 
   @Test
   void aServiceLongerThanTheWorkflowKeepsWhole_startsWithoutAttributes() {
-    String longest = "s".repeat(GroupDelivery.MAX_SERVICE_ATTRIBUTE);
+    String longest = "s".repeat(IncidentSearchAttributes.MAX_SERVICE);
 
     assertThat(GroupDelivery.openingAttributes(opened(longest), true)).isNotNull();
     assertThat(GroupDelivery.openingAttributes(opened(longest + "s"), true)).isNull();

@@ -481,7 +481,13 @@ final class IncidentContext {
     if (severity == null || service == null || phase == null || acknowledged == null) {
       return;
     }
-    publishedSearchAttributes = severity + "|" + service + "|" + phase + "|" + acknowledged;
+    publishedSearchAttributes = searchAttributesKey(severity, service, phase, acknowledged);
+  }
+
+  /** What {@link #publishNow} compares to learn whether the search attributes changed. */
+  private static String searchAttributesKey(
+      Object severity, String service, Object phase, boolean acknowledged) {
+    return severity + "|" + service + "|" + phase + "|" + acknowledged;
   }
 
   /**
@@ -567,13 +573,14 @@ final class IncidentContext {
   }
 
   private void publishNow() {
-    String attributes = s.severity + "|" + s.service + "|" + s.phase + "|" + s.acknowledged();
+    String attributes = searchAttributesKey(s.severity, s.service, s.phase, s.acknowledged());
     if (!attributes.equals(publishedSearchAttributes)) {
       publishedSearchAttributes = attributes;
       List<SearchAttributeUpdate<?>> updates = new ArrayList<>();
       updates.add(IncidentSearchAttributes.SEVERITY.valueSet(s.severity.name()));
       updates.add(
-          IncidentSearchAttributes.SERVICE.valueSet(Texts.boundedName(s.service, MAX_NAME)));
+          IncidentSearchAttributes.SERVICE.valueSet(
+              Texts.boundedName(s.service, IncidentSearchAttributes.MAX_SERVICE)));
       updates.add(IncidentSearchAttributes.PHASE.valueSet(s.phase.name()));
       updates.add(IncidentSearchAttributes.ACKNOWLEDGED.valueSet(s.acknowledged()));
       if (s.drill()) {

@@ -13,6 +13,13 @@ public final class IncidentSearchAttributes {
       SearchAttributeKey.forKeyword("IncidentSeverity");
   public static final SearchAttributeKey<String> SERVICE =
       SearchAttributeKey.forKeyword("IncidentService");
+
+  /**
+   * The longest service name {@link #SERVICE} keeps whole: the workflow bounds a longer one, so a
+   * start may name a service in it only up to this length.
+   */
+  public static final int MAX_SERVICE = IncidentContext.MAX_NAME;
+
   public static final SearchAttributeKey<String> PHASE =
       SearchAttributeKey.forKeyword("IncidentPhase");
   public static final SearchAttributeKey<Boolean> ACKNOWLEDGED =
