@@ -367,20 +367,32 @@ class IncidentWorkflowReplayTest {
   @EnabledIfSystemProperty(named = "recordHistories", matches = "true")
   void recordOneThread(TestWorkflowEnvironment env, Worker worker, WorkflowOptions options)
       throws Exception {
-    rollbackProposed().registerOn(worker);
-    env.start();
-    write(ONE_THREAD, runApprovedRollback(env, options, ONE_THREAD));
-    write(ONE_THREAD_ESCALATED, runFalsePositive(env, options, ONE_THREAD_ESCALATED));
+    recordRollbackAndFalsePositive(env, worker, options, ONE_THREAD, ONE_THREAD_ESCALATED);
   }
 
   @Test
   @EnabledIfSystemProperty(named = "recordHistories", matches = "true")
   void recordReleasedCalls(TestWorkflowEnvironment env, Worker worker, WorkflowOptions options)
       throws Exception {
+    recordRollbackAndFalsePositive(env, worker, options, RELEASED_CALLS, RELEASED_CALLS_ESCALATED);
+  }
+
+  /**
+   * The two paths each version since the one-thread change is recorded on: an approved rollback
+   * ({@code rollback}) and an unacknowledged P0 escalated and closed as a false positive ({@code
+   * escalated}).
+   */
+  private static void recordRollbackAndFalsePositive(
+      TestWorkflowEnvironment env,
+      Worker worker,
+      WorkflowOptions options,
+      String rollback,
+      String escalated)
+      throws Exception {
     rollbackProposed().registerOn(worker);
     env.start();
-    write(RELEASED_CALLS, runApprovedRollback(env, options, RELEASED_CALLS));
-    write(RELEASED_CALLS_ESCALATED, runFalsePositive(env, options, RELEASED_CALLS_ESCALATED));
+    write(rollback, runApprovedRollback(env, options, rollback));
+    write(escalated, runFalsePositive(env, options, escalated));
   }
 
   @Test
