@@ -469,9 +469,9 @@ final class Scenarios {
               for (int a = 0; a < alerts; a++) {
                 services.add(prefix + "k" + ((i * alerts + a) % keys));
               }
-              String body = Alerts.firing(services, "P3", prefix + "-" + i);
               if (projectSide) {
-                ProjectSide.Delivered d = project.deliver(body);
+                ProjectSide.Delivered d =
+                    project.deliver(Alerts.firingBytes(services, "P3", prefix + "-" + i));
                 if (d.accepted()) {
                   accepted.incrementAndGet();
                   opened.addAll(d.incidentIds());
@@ -480,6 +480,7 @@ final class Scenarios {
                   unavailable.incrementAndGet();
                 }
               } else {
+                String body = Alerts.firing(services, "P3", prefix + "-" + i);
                 opened.addAll(rawDelivery(services, prefix + "-" + i, body, intakes));
                 accepted.incrementAndGet();
               }
