@@ -367,6 +367,8 @@ final class Scenarios {
     List<Double> rawDelivered = new ArrayList<>();
     List<Map<String, Double>> cpuOurs = new ArrayList<>();
     List<Map<String, Double>> cpuTheirs = new ArrayList<>();
+    long connections = 0;
+    long requestsSent = 0;
     for (int r = 0; r < settings.repeats(); r++) {
       boolean projectFirst = r % 2 == 0;
       for (boolean side : projectFirst ? List.of(true, false) : List.of(false, true)) {
@@ -375,6 +377,10 @@ final class Scenarios {
         (side ? drains : rawDrains).add(ingested.drainSeconds());
         (side ? delivered : rawDelivered).add(ingested.deliveredPerSecond() * alerts);
         (side ? cpuOurs : cpuTheirs).add(ingested.cpuMillisPerRequest());
+        if (side) {
+          connections += ingested.connections();
+          requestsSent += ingested.requests();
+        }
       }
     }
     report.note(
@@ -386,6 +392,14 @@ final class Scenarios {
             + CpuMeter.medians(cpuTheirs));
     Stats.Summary requests = Stats.Summary.of(ours);
     Stats.Summary rawRequests = Stats.Summary.of(theirs);
+    report.note(
+        withoutCallers(scenario, cpuOurs, cpuTheirs, requests.median() / rawRequests.median())
+            + String.format(
+                Locale.ROOT,
+                "; this project's caller opened %d TCP connections for %d requests (kept alive;"
+                    + " raw's caller is the Temporal client's one gRPC channel)",
+                connections,
+                requestsSent));
     report.compare(
         scenario,
         "requests/s (raw: signal-with-start/s)",
@@ -436,6 +450,35 @@ final class Scenarios {
   }
 
   /**
+   * The CPU per accepted request of what each side runs (project: starter, worker and server; raw:
+   * its worker and server), without the bench JVM that calls both, and the ratio raw/project beside
+   * the req/s ratio (both: higher is better for the project), as a sentence for the notes.
+   */
+  private static String withoutCallers(
+      String scenario,
+      List<Map<String, Double>> cpuOurs,
+      List<Map<String, Double>> cpuTheirs,
+      double requestRatio) {
+    double ours = CpuMeter.medianOfSum(cpuOurs, List.of("starter", "worker", "dev server"));
+    double theirs = CpuMeter.medianOfSum(cpuTheirs, List.of("raw worker", "dev server"));
+    double caller = CpuMeter.medianOfSum(cpuOurs, List.of("bench"));
+    double rawCaller = CpuMeter.medianOfSum(cpuTheirs, List.of("bench"));
+    return String.format(
+        Locale.ROOT,
+        "%s: CPU ms per accepted request without each side's caller (median of the repeats):"
+            + " this project %.2f (starter + worker + server), raw %.2f (raw worker + server):"
+            + " %.2fx raw's CPU efficiency, beside %.2fx raw's req/s; the callers (bench JVM):"
+            + " this project's %.2f, raw's %.2f",
+        scenario,
+        ours,
+        theirs,
+        theirs / ours,
+        requestRatio,
+        caller,
+        rawCaller);
+  }
+
+  /**
    * One side's ingestion: accepted requests per second; how long after the window every incident it
    * answered existed (a delivery of many incidents is queued in an intake and fanned out
    * afterwards; about 0 when every answer was direct); and the accepted requests per second of
@@ -445,7 +488,9 @@ final class Scenarios {
       double perSecond,
       double drainSeconds,
       double deliveredPerSecond,
-      Map<String, Double> cpuMillisPerRequest) {}
+      Map<String, Double> cpuMillisPerRequest,
+      int requests,
+      long connections) {}
 
   /**
    * One side's ingestion for {@link BenchSettings#ingestion()}: requests of {@code alerts} alerts
@@ -459,6 +504,7 @@ final class Scenarios {
     ConcurrentLinkedQueue<String> intakes = new ConcurrentLinkedQueue<>();
     AtomicInteger accepted = new AtomicInteger();
     AtomicInteger unavailable = new AtomicInteger();
+    long connectionsBefore = project.connectionsOpened();
     Map<String, Long> cpuBefore = cpu.read();
     Callers.Throughput t =
         Callers.during(
@@ -520,7 +566,9 @@ final class Scenarios {
         accepted.get() / t.seconds(),
         drained,
         accepted.get() / (t.seconds() + drained),
-        CpuMeter.millisPer(cpuBefore, cpuAfter, accepted.get()));
+        CpuMeter.millisPer(cpuBefore, cpuAfter, accepted.get()),
+        t.calls(),
+        project.connectionsOpened() - connectionsBefore);
   }
 
   /**
