@@ -389,6 +389,9 @@ final class Scenarios {
     List<Map<String, Double>> cpuTheirs = new ArrayList<>();
     long connections = 0;
     long requestsSent = 0;
+    List<Double> callerThreads = new ArrayList<>();
+    List<Double> rawCallerThreads = new ArrayList<>();
+    List<Double> stubCalls = new ArrayList<>();
     for (int r = 0; r < settings.repeats(); r++) {
       boolean projectFirst = r % 2 == 0;
       for (boolean side : projectFirst ? List.of(true, false) : List.of(false, true)) {
@@ -397,9 +400,11 @@ final class Scenarios {
         (side ? drains : rawDrains).add(ingested.drainSeconds());
         (side ? delivered : rawDelivered).add(ingested.deliveredPerSecond() * alerts);
         (side ? cpuOurs : cpuTheirs).add(ingested.cpuMillisPerRequest());
+        (side ? callerThreads : rawCallerThreads).add(ingested.callerThreadMillisPerRequest());
         if (side) {
           connections += ingested.connections();
           requestsSent += ingested.requests();
+          stubCalls.add(ingested.stubRequestsPerRequest());
         }
       }
     }
@@ -417,9 +422,16 @@ final class Scenarios {
             + String.format(
                 Locale.ROOT,
                 "; this project's caller opened %d TCP connections for %d requests (kept alive;"
-                    + " raw's caller is the Temporal client's one gRPC channel)",
+                    + " raw's caller is the Temporal client's one gRPC channel); the calling"
+                    + " threads' own CPU per accepted request in the window: this project's %.2f"
+                    + " (OkHttp does its I/O on them), raw's %.2f (gRPC's transport threads not"
+                    + " included); the outside stub in the bench JVM answered %.1f calls of this"
+                    + " project's worker per accepted request (raw's holding workflows call nothing)",
                 connections,
-                requestsSent));
+                requestsSent,
+                Stats.Summary.of(callerThreads).median(),
+                Stats.Summary.of(rawCallerThreads).median(),
+                Stats.Summary.of(stubCalls).median()));
     report.compare(
         scenario,
         "requests/s (raw: signal-with-start/s)",
@@ -515,7 +527,9 @@ final class Scenarios {
       double deliveredPerSecond,
       Map<String, Double> cpuMillisPerRequest,
       int requests,
-      long connections) {}
+      long connections,
+      double callerThreadMillisPerRequest,
+      double stubRequestsPerRequest) {}
 
   /**
    * One side's ingestion for {@link BenchSettings#ingestion()}: requests of {@code alerts} alerts
@@ -530,6 +544,7 @@ final class Scenarios {
     AtomicInteger accepted = new AtomicInteger();
     AtomicInteger unavailable = new AtomicInteger();
     long connectionsBefore = project.connectionsOpened();
+    long stubBefore = stub.requests();
     Map<String, Long> cpuBefore = cpu.read();
     Callers.Throughput t =
         Callers.during(
@@ -593,7 +608,11 @@ final class Scenarios {
         accepted.get() / (t.seconds() + drained),
         CpuMeter.millisPer(cpuBefore, cpuAfter, accepted.get()),
         t.calls(),
-        project.connectionsOpened() - connectionsBefore);
+        project.connectionsOpened() - connectionsBefore,
+        t.callerCpuNanos() < 0
+            ? Double.NaN
+            : t.callerCpuNanos() / 1e6 / Math.max(1, accepted.get()),
+        (double) (stub.requests() - stubBefore) / Math.max(1, accepted.get()));
   }
 
   /**
