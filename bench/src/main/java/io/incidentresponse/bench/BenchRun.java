@@ -91,7 +91,8 @@ final class BenchRun {
               settings,
               stub,
               children,
-              new ProjectSide(settings.starterPort(), webhookToken, apiKey, client),
+              new ProjectSide(
+                  settings.starterPort(), webhookToken, apiKey, client, settings.callers()),
               raw,
               client,
               report,

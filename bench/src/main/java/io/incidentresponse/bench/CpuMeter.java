@@ -58,6 +58,21 @@ final class CpuMeter {
         + String.format(Locale.ROOT, "; total %.2f", total);
   }
 
+  /**
+   * The median over {@code windows} of the sum of the {@code names} processes' figures (a name a
+   * window lacks counts 0): one side's CPU without the processes that are not its own.
+   */
+  static double medianOfSum(List<Map<String, Double>> windows, List<String> names) {
+    if (windows.isEmpty()) {
+      return Double.NaN;
+    }
+    return Stats.Summary.of(
+            windows.stream()
+                .map(w -> names.stream().mapToDouble(n -> w.getOrDefault(n, 0.0)).sum())
+                .toList())
+        .median();
+  }
+
   private static long cpuNanos(LongSupplier pid) {
     long id;
     try {

@@ -28,4 +28,14 @@ class AlertsTest {
     assertThat(alert.path("endsAt").asText()).isEqualTo("0001-01-01T00:00:00Z");
     assertThat(alert.path("annotations").path("delivery").asText()).isEqualTo("d1");
   }
+
+  @Test
+  void firingBytes_areTheSameDeliveryEncodedInUtf8() throws Exception {
+    JsonNode body = Alerts.JSON.readTree(Alerts.firingBytes(List.of("svc-é"), "P3", "d1"));
+
+    assertThat(body.path("alerts")).hasSize(1);
+    JsonNode alert = body.path("alerts").get(0);
+    assertThat(alert.path("labels").path("service").asText()).isEqualTo("svc-é");
+    assertThat(alert.path("annotations").path("delivery").asText()).isEqualTo("d1");
+  }
 }

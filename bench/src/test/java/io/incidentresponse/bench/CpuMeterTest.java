@@ -42,4 +42,17 @@ class CpuMeterTest {
 
     assertThat(line).isEqualTo("starter 2.00; total 2.00");
   }
+
+  @Test
+  void medianOfSum_ofThreeWindows_addsTheNamedProcessesOnlyAndCountsAMissingOneZero() {
+    double median =
+        CpuMeter.medianOfSum(
+            List.of(
+                Map.of("worker", 1.0, "dev server", 1.0, "bench", 9.0),
+                Map.of("worker", 4.0, "dev server", 2.0, "bench", 9.0),
+                Map.of("worker", 2.5, "bench", 9.0)),
+            List.of("worker", "dev server"));
+
+    assertThat(median).isEqualTo(2.5);
+  }
 }
