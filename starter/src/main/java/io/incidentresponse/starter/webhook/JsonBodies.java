@@ -5,8 +5,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.Collection;
@@ -284,7 +282,7 @@ public class JsonBodies {
           }
           String text = p.getString();
           try {
-            return OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+            return IsoTimestamps.parse(text);
           } catch (DateTimeParseException e) {
             return (Instant)
                 context.handleWeirdStringValue(Instant.class, text, "not an ISO-8601 timestamp");
