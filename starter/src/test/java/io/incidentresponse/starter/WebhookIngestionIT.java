@@ -45,6 +45,22 @@ class WebhookIngestionIT extends StarterIT {
   }
 
   @Test
+  void alertmanagerAnswer_isJsonOfItsDeclaredLength_notChunked() {
+    String body = alertmanager("alertmanager-firing.json", "CheckoutErrorsAnswer");
+    HttpResponse<String> response = http.post("/webhooks/alertmanager", body, AM_TOKEN, BEARER);
+
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+    assertThat(response.headers().firstValue("Content-Type")).contains("application/json");
+    assertThat(response.headers().firstValue("Transfer-Encoding")).isEmpty();
+    assertThat(response.headers().firstValueAsLong("Content-Length"))
+        .hasValue(response.body().getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
+    JsonNode accepted = json.readTree(response.body());
+    assertThat(accepted.get("duplicate").asBoolean()).isFalse();
+    assertThat(accepted.get("incidents").get(0).get("incidentId").asString())
+        .isEqualTo(incidentId("checkout", "CheckoutErrorsAnswer"));
+  }
+
+  @Test
   void alertmanagerFiring_startsTheIncidentWithASummaryAndTheSignalsForTheWebUi() {
     String body = alertmanager("alertmanager-firing.json", "CheckoutErrorsMeta");
 

@@ -4,12 +4,14 @@ import io.incidentresponse.starter.config.IncidentProperties;
 import jakarta.servlet.DispatcherType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import tools.jackson.databind.json.JsonMapper;
@@ -36,6 +38,21 @@ class SecurityConfiguration {
    * people's chain never sees them, and Spring Security's firewall still refuses malformed paths
    * before any chain.
    */
+  /**
+   * No Spring Security observations at all while {@code
+   * management.observations.enable.spring.security} is false: that property made them no-ops, but
+   * the filter chains were still wrapped, each request building an observation context per chain
+   * and filter for nothing. Set true, the observations are back. The {@code http.server.requests}
+   * metric is Spring MVC's and stays.
+   */
+  @Bean
+  @ConditionalOnProperty(
+      name = "management.observations.enable.spring.security",
+      havingValue = "false")
+  static SecurityObservationSettings securityObservationSettings() {
+    return SecurityObservationSettings.noObservations();
+  }
+
   @Bean
   @Order(1)
   SecurityFilterChain machineEndpoints(HttpSecurity http) throws Exception {

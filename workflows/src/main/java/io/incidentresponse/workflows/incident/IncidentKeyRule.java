@@ -7,7 +7,6 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Pattern;
 
 /**
  * The one rule that maps alerts to incident keys and keys to workflow ids, shared by the starter's
@@ -56,25 +55,39 @@ public record IncidentKeyRule(List<String> keyLabels, boolean alertmanagerGroupK
     return false;
   }
 
-  /** Runs of anything but lower-case letters and digits: one dash each in a workflow id. */
-  private static final Pattern NOT_READABLE = Pattern.compile("[^a-z0-9]+");
-
-  /** Dashes at either end of the readable part. */
-  private static final Pattern EDGE_DASHES = Pattern.compile("(^-+|-+$)");
+  /** The longest readable part of a workflow id. */
+  private static final int MAX_READABLE = 80;
 
   /**
-   * The workflow id of the incident with {@code key}. Called for every alert delivered: the
-   * patterns are compiled once ({@code String.replaceAll} compiles its pattern on each call).
+   * The workflow id of the incident with {@code key}: {@code incident-}, the key in lower case with
+   * every run of anything but {@code a-z0-9} made one dash and dashes at either end dropped (its
+   * first 80 characters), a dash, and a short hash of the key. Called for every alert delivered:
+   * one pass over the key, no pattern.
    */
   public static String workflowId(String key) {
-    String readable =
-        EDGE_DASHES
-            .matcher(NOT_READABLE.matcher(key.toLowerCase(Locale.ROOT)).replaceAll("-"))
-            .replaceAll("");
-    if (readable.length() > 80) {
-      readable = readable.substring(0, 80);
+    String lower = key.toLowerCase(Locale.ROOT);
+    StringBuilder id = new StringBuilder(9 + Math.min(lower.length(), MAX_READABLE) + 8);
+    id.append("incident-");
+    int readableStart = id.length();
+    boolean dash = false;
+    for (int i = 0; i < lower.length() && id.length() - readableStart < MAX_READABLE; i++) {
+      char c = lower.charAt(i);
+      if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+        if (dash && id.length() > readableStart) {
+          id.append('-');
+        }
+        if (id.length() - readableStart < MAX_READABLE) {
+          id.append(c);
+        }
+        dash = false;
+      } else {
+        dash = true;
+      }
     }
-    return "incident-" + (readable.isEmpty() ? "" : readable + "-") + shortHash(key);
+    if (id.length() > readableStart) {
+      id.append('-');
+    }
+    return id.append(shortHash(key)).toString();
   }
 
   private static String shortHash(String key) {
