@@ -152,6 +152,12 @@ public record IncidentProperties(
    *     that arrive while a call to the incident is out leave together in the next; 1 (the default
    *     in this version) sends each on its own: a worker older than joined deliveries cannot read a
    *     shared signal and drops it, so it is raised once every worker is upgraded
+   * @param policyByName when the policy is the runbook's defaults exactly, a new incident's input
+   *     names their edition (33 bytes) instead of carrying them (1.9 KB), in the history and in the
+   *     worker's memory for as long as the incident is open; a configured policy always travels
+   *     whole. A worker older than this starter cannot read a named policy: it fails the incident's
+   *     workflow task (logged, retried) until an upgraded worker takes it, so upgrade the workers
+   *     first, or set this to false until they are
    */
   public record Ingestion(
       @DefaultValue("8") int parallelism,
@@ -161,7 +167,8 @@ public record IncidentProperties(
       @DefaultValue("4") int intakeParallelism,
       @DefaultValue("1m") Duration intakeStuckAfter,
       @DefaultValue("5m") Duration intakeStuckWarningEvery,
-      @DefaultValue("1") int joinedDeliveries) {
+      @DefaultValue("1") int joinedDeliveries,
+      @DefaultValue("true") boolean policyByName) {
 
     public Ingestion {
       if (parallelism < 1) {

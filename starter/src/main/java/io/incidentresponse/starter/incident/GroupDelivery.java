@@ -15,6 +15,7 @@ import io.incidentresponse.workflows.incident.IncidentWorkflow;
 import io.incidentresponse.workflows.incident.Phase;
 import io.incidentresponse.workflows.policy.Classification;
 import io.incidentresponse.workflows.policy.Classifier;
+import io.incidentresponse.workflows.policy.PolicyEditions;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
@@ -49,6 +50,12 @@ public class GroupDelivery {
   private final SearchAttributeRegistrar searchAttributes;
   private final ConcurrentDeliveries<Part, WorkflowExecution> concurrent;
 
+  /**
+   * The name new incidents' inputs give their policy instead of carrying it, or null: the policy is
+   * not an edition of the runbook's defaults, or {@code incident.ingestion.policy-by-name} is off.
+   */
+  private final String policyEdition;
+
   public GroupDelivery(
       WorkflowClient client,
       IncidentProperties properties,
@@ -64,6 +71,8 @@ public class GroupDelivery {
     this.maintenance = maintenance;
     this.drills = drills;
     this.searchAttributes = searchAttributes;
+    this.policyEdition =
+        properties.ingestion().policyByName() ? PolicyEditions.nameOf(properties.policy()) : null;
     // a call carries at most as many bytes of alerts as one delivery may (the largest body), so
     // it stays within Temporal's payload limit whenever one delivery does; a delivery waits at
     // most the deadline for its turn, then its call has the deadline
@@ -143,13 +152,14 @@ public class GroupDelivery {
     IncidentInput input =
         new IncidentInput(
             first.batch().alerts(),
-            properties.policy(),
+            policyEdition == null ? properties.policy() : null,
             title,
             commander,
             null,
             first.batch().deliveryId(),
             drill.marks(),
-            drill.marks() != null && drills.notifiesLeadership());
+            drill.marks() != null && drills.notifiesLeadership(),
+            policyEdition);
     AlertBatch batch =
         new AlertBatch(
             first.batch().alerts(),

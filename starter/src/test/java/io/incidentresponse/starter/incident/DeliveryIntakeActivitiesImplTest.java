@@ -84,7 +84,8 @@ class DeliveryIntakeActivitiesImplTest {
                 2,
                 Duration.ofMinutes(1),
                 Duration.ofMinutes(5),
-                32));
+                32,
+                true));
     StuckGroups stuck = new StuckGroups(properties, meters, clock);
     env.registerActivitiesImplementations(
         new DeliveryIntakeActivitiesImpl(groups, meters, properties, stuck, clock));

@@ -42,7 +42,8 @@ class IntakeOwnershipTest {
               2,
               Duration.ofMinutes(1),
               Duration.ofMinutes(5),
-              1),
+              1,
+              true),
           meters,
           Clock.fixed(NOW, ZoneOffset.UTC),
           () -> 0L);

@@ -127,7 +127,8 @@ class RunningListTest {
             4,
             Duration.ofMinutes(1),
             Duration.ofMinutes(5),
-            32));
+            32,
+            true));
   }
 
   /** Starts a workflow of {@code type} (no worker: it stays running). */

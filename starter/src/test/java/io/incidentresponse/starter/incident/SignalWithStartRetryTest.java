@@ -17,13 +17,17 @@ import io.incidentresponse.starter.maintenance.MaintenanceDoor;
 import io.incidentresponse.workflows.alerts.Alert;
 import io.incidentresponse.workflows.alerts.AlertSource;
 import io.incidentresponse.workflows.alerts.AlertStatus;
+import io.incidentresponse.workflows.incident.IncidentInput;
 import io.incidentresponse.workflows.incident.IncidentSearchAttributes;
+import io.incidentresponse.workflows.policy.PolicyEditions;
+import io.incidentresponse.workflows.policy.ResponsePolicy;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import io.temporal.common.SearchAttributes;
+import io.temporal.common.converter.DefaultDataConverter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -46,8 +50,12 @@ class SignalWithStartRetryTest {
   private final List<WorkflowStub> made = new ArrayList<>();
   private final SearchAttributeRegistrar registrar = mock(SearchAttributeRegistrar.class);
 
-  @SuppressWarnings("unchecked")
   private IncidentGateway gateway() {
+    return gateway(true);
+  }
+
+  @SuppressWarnings("unchecked")
+  private IncidentGateway gateway(boolean policyByName) {
     IncidentProperties properties =
         new IncidentProperties(
             null,
@@ -66,7 +74,8 @@ class SignalWithStartRetryTest {
                 4,
                 Duration.ofMinutes(1),
                 Duration.ofMinutes(5),
-                32));
+                32,
+                policyByName));
     when(client.newUntypedWorkflowStub(anyString(), any(WorkflowOptions.class)))
         .thenAnswer(
             call -> {
@@ -153,6 +162,46 @@ class SignalWithStartRetryTest {
 
     SearchAttributes started = startOptions().getTypedSearchAttributes();
     assertThat(started == null || started.size() == 0).isTrue();
+  }
+
+  @Test
+  void newIncident_namesTheRunbooksDefaults_insteadOfCarryingThemWhole() {
+    gateway().deliver(List.of(alert()), null, "delivery-1", null, null);
+
+    IncidentInput input = startInput();
+    assertThat(input.policy()).isNull();
+    assertThat(input.policyEdition()).isEqualTo(PolicyEditions.nameOf(ResponsePolicy.defaults()));
+    assertThat(input.resolvedPolicy()).isEqualTo(ResponsePolicy.defaults());
+    // what the worker keeps of the started event while the incident is open: 2.4 KB inline
+    assertThat(encodedBytes(input)).isLessThan(800);
+  }
+
+  @Test
+  void newIncident_carriesThePolicyWhole_whenNamingIsOff() {
+    gateway(false).deliver(List.of(alert()), null, "delivery-1", null, null);
+
+    IncidentInput input = startInput();
+    assertThat(input.policyEdition()).isNull();
+    assertThat(input.policy()).isEqualTo(ResponsePolicy.defaults());
+    String json =
+        DefaultDataConverter.STANDARD_INSTANCE
+            .toPayload(input)
+            .orElseThrow()
+            .getData()
+            .toStringUtf8();
+    // a worker older than named policies reads every field of it
+    assertThat(json).doesNotContain("policyEdition").contains("\"responseTimes\"");
+  }
+
+  private static int encodedBytes(Object value) {
+    return DefaultDataConverter.STANDARD_INSTANCE.toPayload(value).orElseThrow().getData().size();
+  }
+
+  /** The input of the signal-with-start that delivered. */
+  private IncidentInput startInput() {
+    ArgumentCaptor<Object[]> inputs = ArgumentCaptor.forClass(Object[].class);
+    verify(made.get(1)).signalWithStart(eq("alert"), any(), inputs.capture());
+    return (IncidentInput) inputs.getValue()[0];
   }
 
   /** The options of the stub that delivered (the last one made: the first met ALREADY_EXISTS). */

@@ -38,6 +38,10 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
   private final IncidentContext ctx;
   private final IncidentState s;
   private final ResponsePolicy policy;
+
+  /** The edition the input named as its policy, or null: the next run names it too. */
+  private final String policyEdition;
+
   private final AlertIntake intake;
   private final Escalation escalation;
   private final Communication communication;
@@ -75,7 +79,10 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
    */
   @WorkflowInit
   public IncidentWorkflowImpl(IncidentInput input) {
-    policy = input.policy();
+    // A name this worker does not know fails the workflow task here (retried until a worker
+    // that knows it takes the incident), before anything is decided on a policy it would guess.
+    policy = input.resolvedPolicy();
+    policyEdition = input.policyEdition();
     s = input.carried() != null ? input.carried() : new IncidentState();
     ctx = new IncidentContext(s, policy);
     timer = new LoopTimer(ctx);
@@ -189,7 +196,17 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
             "incident {} continues as new at {} history events",
             s.incidentId,
             Workflow.getInfo().getHistoryLength());
-        Workflow.continueAsNew(new IncidentInput(List.of(), policy, null, null, s, null));
+        Workflow.continueAsNew(
+            new IncidentInput(
+                List.of(),
+                policyEdition == null ? policy : null,
+                null,
+                null,
+                s,
+                null,
+                null,
+                false,
+                policyEdition));
       }
       waitForWork();
     }

@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.incidentresponse.workflows.Json;
 import io.incidentresponse.workflows.diagnosis.DiagnosisProbe;
 import io.incidentresponse.workflows.mitigation.RiskClass;
+import io.incidentresponse.workflows.policy.PolicyEditions;
 import io.incidentresponse.workflows.policy.ResponsePolicy;
 import io.incidentresponse.workflows.policy.ServiceTier;
+import io.temporal.common.converter.DefaultDataConverter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -64,5 +66,45 @@ class IncidentInputJsonTest {
             "primary-oncall", "secondary-oncall", "team-lead", "engineering-manager", "cto");
     assertThat(policy.approvers()).isEmpty();
     assertThat(List.of(policy.dryRun(), policy.maxActionsPerIncident())).containsExactly(false, 5);
+  }
+
+  @Test
+  void aNamedPolicy_travelsAsItsName_andReadsBackAsThatEdition() {
+    String name = PolicyEditions.nameOf(ResponsePolicy.defaults());
+    IncidentInput named =
+        new IncidentInput(List.of(), null, null, null, null, null, null, false, name);
+
+    String json = toJson(named);
+    IncidentInput read = Json.read(json, IncidentInput.class);
+
+    assertThat(json).contains(name).doesNotContain("responseTimes");
+    assertThat(read.policy()).isNull();
+    assertThat(read.policyEdition()).isEqualTo(name);
+    assertThat(read.resolvedPolicy()).isEqualTo(ResponsePolicy.defaults());
+  }
+
+  @Test
+  void anInputCarryingItsPolicy_hasNoNameField_soOlderWorkersReadIt() {
+    String json = toJson(new IncidentInput(List.of(), null, null, null, null, null));
+
+    assertThat(json).doesNotContain("policyEdition").contains("responseTimes");
+  }
+
+  @Test
+  void aPolicyGivenWhole_winsOverAName() {
+    IncidentInput both =
+        new IncidentInput(
+            List.of(), ResponsePolicy.defaults(), null, null, null, null, null, false, "any");
+
+    assertThat(both.policyEdition()).isNull();
+    assertThat(both.resolvedPolicy()).isEqualTo(ResponsePolicy.defaults());
+  }
+
+  private static String toJson(Object value) {
+    return DefaultDataConverter.STANDARD_INSTANCE
+        .toPayload(value)
+        .orElseThrow()
+        .getData()
+        .toStringUtf8();
   }
 }

@@ -34,6 +34,7 @@ import io.incidentresponse.workflows.oncall.EmergencyContact;
 import io.incidentresponse.workflows.oncall.EscalationTarget;
 import io.incidentresponse.workflows.oncall.EscalationTargetRequest;
 import io.incidentresponse.workflows.oncall.OnCallPerson;
+import io.incidentresponse.workflows.policy.PolicyEditions;
 import io.incidentresponse.workflows.policy.ResponsePolicy;
 import io.incidentresponse.workflows.postmortem.PostmortemWorkflowImpl;
 import io.temporal.client.WorkflowClient;
@@ -105,6 +106,10 @@ class IncidentWorkflowReplayTest {
   // attributes its first workflow task publishes, which therefore upserts nothing.
   private static final String START_ATTRIBUTES = "inc-p1-start-attributes-v11";
 
+  // A P0 whose input names the runbook defaults' edition instead of carrying the policy
+  // (PolicyEditions), escalated unacknowledged and closed as a false positive.
+  private static final String NAMED_POLICY = "inc-p0-named-policy-v12";
+
   @RegisterExtension static final TestWorkflowExtension temporal = Incidents.extension().build();
 
   @ParameterizedTest
@@ -126,7 +131,8 @@ class IncidentWorkflowReplayTest {
         ONE_THREAD_ESCALATED,
         RELEASED_CALLS,
         RELEASED_CALLS_ESCALATED,
-        START_ATTRIBUTES
+        START_ATTRIBUTES,
+        NAMED_POLICY
       })
   void storedHistory_replaysWithTheCurrentCode(String workflowId) throws Exception {
     WorkflowReplayer.replayWorkflowExecution(
@@ -414,6 +420,19 @@ class IncidentWorkflowReplayTest {
     write(START_ATTRIBUTES, runApprovedRollback(env, started, START_ATTRIBUTES));
   }
 
+  @Test
+  @EnabledIfSystemProperty(named = "recordHistories", matches = "true")
+  void recordNamedPolicy(TestWorkflowEnvironment env, Worker worker, WorkflowOptions options)
+      throws Exception {
+    rollbackProposed().registerOn(worker);
+    env.start();
+    IncidentInput input =
+        Incidents.named(
+            PolicyEditions.nameOf(ResponsePolicy.defaults()),
+            alert("ApiGatewayDown", "api-gateway", "priority", "P0"));
+    write(NAMED_POLICY, runFalsePositive(env, options, NAMED_POLICY, input));
+  }
+
   private static Activities rollbackProposed() {
     Activities activities = new Activities();
     when(activities.diagnosis.inspectRollouts(any()))
@@ -470,14 +489,17 @@ class IncidentWorkflowReplayTest {
 
   private static WorkflowExecutionHistory runFalsePositive(
       TestWorkflowEnvironment env, WorkflowOptions options, String id) {
+    return runFalsePositive(
+        env,
+        options,
+        id,
+        IncidentInput.of(policy(), alert("ApiGatewayDown", "api-gateway", "priority", "P0")));
+  }
+
+  private static WorkflowExecutionHistory runFalsePositive(
+      TestWorkflowEnvironment env, WorkflowOptions options, String id, IncidentInput input) {
     WorkflowClient client = env.getWorkflowClient();
-    IncidentWorkflow incident =
-        Incidents.start(
-            client,
-            options,
-            id,
-            policy(),
-            alert("ApiGatewayDown", "api-gateway", "priority", "P0"));
+    IncidentWorkflow incident = Incidents.start(client, options, id, input);
     await(incident, s -> s.phase == Phase.MITIGATING);
     env.sleep(Duration.ofMinutes(31));
     incident.setSeverity(

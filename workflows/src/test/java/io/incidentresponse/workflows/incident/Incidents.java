@@ -81,6 +81,11 @@ final class Incidents {
     return Json.read(json, ResponsePolicy.class);
   }
 
+  /** A new incident's input that names its policy {@code edition} instead of carrying it. */
+  static IncidentInput named(String edition, Alert... alerts) {
+    return new IncidentInput(List.of(alerts), null, null, null, null, null, null, false, edition);
+  }
+
   static Alert alert(String name, String service, String... labelPairs) {
     Map<String, String> labels = new LinkedHashMap<>();
     labels.put("alertname", name);
@@ -125,10 +130,16 @@ final class Incidents {
       String id,
       ResponsePolicy policy,
       Alert... alerts) {
+    return start(client, options, id, IncidentInput.of(policy, alerts));
+  }
+
+  /** Starts an incident with {@code input}; the stub follows it across continue-as-new. */
+  static IncidentWorkflow start(
+      WorkflowClient client, WorkflowOptions options, String id, IncidentInput input) {
     IncidentWorkflow workflow =
         client.newWorkflowStub(
             IncidentWorkflow.class, WorkflowOptions.newBuilder(options).setWorkflowId(id).build());
-    WorkflowClient.start(workflow::run, IncidentInput.of(policy, alerts));
+    WorkflowClient.start(workflow::run, input);
     // Not bound to the first run: signals and queries follow the incident across continue-as-new.
     return client.newWorkflowStub(IncidentWorkflow.class, id);
   }
