@@ -11,9 +11,10 @@
 #   BENCH_WORKER_JAVA=/usr/lib/jvm/temurin-25-jdk-amd64 scripts/bench.sh   # the worker and the raw
 #       worker on that JDK (built for 17, run on 21+: virtual workflow threads by default)
 #
-# --short: one repeat, 200 open incidents, about 3-4 minutes; CI runs it to prove the harness
-# works. Exit 1 only when the harness breaks (a side does not start, a request is refused, a
-# figure is missing); a missed target is a MISS in the report, never a failure.
+# --short: one repeat, 200 open incidents, about 10 minutes (the project's measured 100-alert
+# window drains 2-4 min: until its worker has run every incident's first task); CI runs it to
+# prove the harness works. Exit 1 only when the harness breaks (a side does not start, a request is
+# refused, a figure is missing); a missed target is a MISS in the report, never a failure.
 # Ports 27000-27099: dev server gRPC 27033, HTTP 27034, metrics 27035; starter 27080, worker 27081,
 # outside stub 27082, diagnosis stub (Kubernetes, Prometheus, Elasticsearch) 27083. Logs, working folders and the report: target/bench/.
 set -euo pipefail

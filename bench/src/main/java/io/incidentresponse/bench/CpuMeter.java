@@ -1,6 +1,8 @@
 package io.incidentresponse.bench;
 
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -29,6 +31,59 @@ final class CpuMeter {
     Map<String, Long> now = new LinkedHashMap<>();
     processes.forEach((name, pid) -> now.put(name, cpuNanos(pid)));
     return now;
+  }
+
+  /** How long {@link #awaitQuiet} waited, and whether it gave up at its cap. */
+  record Quiet(double seconds, boolean capped) {}
+
+  /** How often {@link #awaitQuiet} reads the processes' CPU. */
+  static final Duration QUIET_SAMPLE = Duration.ofMillis(250);
+
+  /**
+   * Waits until the {@code names} processes together used less than {@code coreShare} of one core
+   * over the last {@code quietFor} (read every {@link #QUIET_SAMPLE}), or until {@code cap}: what
+   * an earlier window left running (a fan-out, re-opened workflows, their JIT and GC) then no
+   * longer lands in the next window's readings.
+   */
+  Quiet awaitQuiet(List<String> names, double coreShare, Duration quietFor, Duration cap)
+      throws InterruptedException {
+    long start = System.nanoTime();
+    Deque<long[]> readings = new ArrayDeque<>(); // {wall nanos, CPU nanos of the names}
+    while (true) {
+      long now = System.nanoTime();
+      readings.addLast(new long[] {now, sum(read(), names)});
+      // keep the newest readings that still span quietFor: drop the oldest while the next one does
+      while (readings.size() > 2 && now - second(readings)[0] >= quietFor.toNanos()) {
+        readings.removeFirst();
+      }
+      long[] first = readings.peekFirst();
+      if (now - first[0] >= quietFor.toNanos()
+          && idle(readings.peekLast()[1] - first[1], now - first[0], coreShare)) {
+        return new Quiet((now - start) / 1e9, false);
+      }
+      if (now - start >= cap.toNanos()) {
+        return new Quiet((now - start) / 1e9, true);
+      }
+      Thread.sleep(QUIET_SAMPLE.toMillis());
+    }
+  }
+
+  private static long[] second(Deque<long[]> readings) {
+    var it = readings.iterator();
+    it.next();
+    return it.next();
+  }
+
+  /**
+   * Whether {@code cpuNanos} used over {@code wallNanos} is less than {@code coreShare} of a core.
+   */
+  static boolean idle(long cpuNanos, long wallNanos, double coreShare) {
+    return wallNanos > 0 && cpuNanos < coreShare * wallNanos;
+  }
+
+  /** The sum of the {@code names} processes' figures in one reading (a name it lacks counts 0). */
+  static long sum(Map<String, Long> reading, List<String> names) {
+    return names.stream().mapToLong(n -> reading.getOrDefault(n, 0L)).sum();
   }
 
   /** CPU milliseconds each process used between two readings, divided by {@code per}. */

@@ -5,6 +5,8 @@ import io.incidentresponse.bench.raw.RawInput;
 import io.incidentresponse.bench.raw.RawIntakeInput;
 import io.incidentresponse.bench.raw.RawWorkflowImpl;
 import io.temporal.api.enums.v1.EventType;
+import io.temporal.api.enums.v1.WorkflowExecutionStatus;
+import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionResponse;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowException;
 import io.temporal.client.WorkflowNotFoundException;
@@ -47,12 +49,43 @@ final class Scenarios {
   private static final int INGESTION_WARM_UP_SHARE = 4;
 
   /**
-   * The pause between terminating one side's intakes (and incidents) and terminating its incidents
-   * again. An intake's activity hears of it from its next heartbeat that reaches the server: the
-   * SDK sends one at most every 24 s (0.8 x the 30 s heartbeat timeout, both sides alike), so a few
-   * may still send after the pause, and the incidents they re-open stay, as all did before.
+   * The longest wait, after terminating one side's intakes (and incidents), for the fan-out to stop
+   * before its incidents are terminated again. An intake's activity hears of it from its next
+   * heartbeat that reaches the server: the SDK sends one at most every 24 s (0.8 x the 30 s
+   * heartbeat timeout, both sides alike) and the activity heartbeats every 2 s, so up to 26 s; the
+   * 5 s pause this replaced let raw's fan-out run on into the project's next window (22.9 ms of raw
+   * worker CPU per request in the 10-alert row).
    */
-  private static final Duration FAN_OUT_STOP = Duration.ofSeconds(5);
+  private static final Duration FAN_OUT_STOP = Duration.ofSeconds(30);
+
+  /**
+   * What must be quiet before a window: every process either side's window is charged for (the
+   * starter runs the project's intakes), not the bench JVM.
+   */
+  private static final List<String> QUIET_PROCESSES =
+      List.of("starter", "worker", "raw worker", "dev server");
+
+  /** Quiet: those processes together use less than this share of one core ... */
+  private static final double QUIET_SHARE = 0.15;
+
+  /** ... over this long. */
+  private static final Duration QUIET_FOR = Duration.ofSeconds(1);
+
+  /**
+   * The longest wait for quiet before a window; the window then starts anyway, and a note says so.
+   */
+  private static final Duration QUIET_CAP = Duration.ofSeconds(20);
+
+  /**
+   * A workflow's first task is scheduled with its start (one write): a pending task first scheduled
+   * more than this after the start is a later one; one within it is taken for the first (a later
+   * one that soon would need a whole task and its answer in 10 ms: then the drain only waits for it
+   * too).
+   */
+  private static final Duration FIRST_TASK_SKEW = Duration.ofMillis(10);
+
+  /** The drain polls each incident at 100 ms, then twice as long each time up to this. */
+  private static final Duration DRAIN_POLL_MAX = Duration.ofMillis(500);
 
   /** Longest wait for the incidents of queued deliveries to exist after an ingestion window. */
   private static final Duration DRAIN_LIMIT = Duration.ofMinutes(5);
@@ -192,8 +225,8 @@ final class Scenarios {
   private void warmUp() throws Exception {
     BenchRun.log("warm-up");
     latencyRound(5);
-    ingest(1, 200, Duration.ofSeconds(2), true);
-    ingest(1, 200, Duration.ofSeconds(2), false);
+    ingest(1, 200, Duration.ofSeconds(2), true, false);
+    ingest(1, 200, Duration.ofSeconds(2), false, false);
   }
 
   // ------------------------------------------------------------------ alert -> first outside call
@@ -392,15 +425,18 @@ final class Scenarios {
     List<Double> callerThreads = new ArrayList<>();
     List<Double> rawCallerThreads = new ArrayList<>();
     List<Double> stubCalls = new ArrayList<>();
+    List<CpuMeter.Quiet> quietOurs = new ArrayList<>();
+    List<CpuMeter.Quiet> quietTheirs = new ArrayList<>();
     for (int r = 0; r < settings.repeats(); r++) {
       boolean projectFirst = r % 2 == 0;
       for (boolean side : projectFirst ? List.of(true, false) : List.of(false, true)) {
-        Ingested ingested = ingest(alerts, keys, settings.ingestion(), side);
+        Ingested ingested = ingest(alerts, keys, settings.ingestion(), side, true);
         (side ? ours : theirs).add(ingested.perSecond());
         (side ? drains : rawDrains).add(ingested.drainSeconds());
         (side ? delivered : rawDelivered).add(ingested.deliveredPerSecond() * alerts);
         (side ? cpuOurs : cpuTheirs).add(ingested.cpuMillisPerRequest());
         (side ? callerThreads : rawCallerThreads).add(ingested.callerThreadMillisPerRequest());
+        (side ? quietOurs : quietTheirs).add(ingested.quietBefore());
         if (side) {
           connections += ingested.connections();
           requestsSent += ingested.requests();
@@ -414,7 +450,16 @@ final class Scenarios {
             + " project's windows: "
             + CpuMeter.medians(cpuOurs)
             + "; raw's windows: "
-            + CpuMeter.medians(cpuTheirs));
+            + CpuMeter.medians(cpuTheirs)
+            + String.format(
+                Locale.ROOT,
+                "; each window began once the starter, workers and server used < %.0f%% of a core"
+                    + " for %d s, which took (longest of the repeats) %s before this project's"
+                    + " windows, %s before raw's",
+                QUIET_SHARE * 100,
+                QUIET_FOR.toSeconds(),
+                quietWaits(quietOurs),
+                quietWaits(quietTheirs)));
     Stats.Summary requests = Stats.Summary.of(ours);
     Stats.Summary rawRequests = Stats.Summary.of(theirs);
     report.note(
@@ -441,7 +486,8 @@ final class Scenarios {
         Target.atLeast(0.8, "≥ 0.8x raw"));
     report.figure(
         scenario,
-        "drain: s after the window until every accepted incident exists",
+        "drain: s after the window until every accepted incident exists and ran its first"
+            + " workflow task",
         Report.cell(Stats.Summary.of(drains), "s"),
         Report.cell(Stats.Summary.of(rawDrains), "s"),
         "",
@@ -482,8 +528,21 @@ final class Scenarios {
     if (window.compareTo(Duration.ofSeconds(1)) < 0) {
       window = Duration.ofSeconds(1);
     }
-    ingest(alerts, keys, window, true);
-    ingest(alerts, keys, window, false);
+    // drained to existence only: the project's 100-alert window took over 2 min until its worker
+    // had run every incident's first task; terminating them ends that work, and what is left of it
+    // is what the next window's wait for quiet is for
+    ingest(alerts, keys, window, true, false);
+    ingest(alerts, keys, window, false, false);
+  }
+
+  /** "1.2 s" (the longest wait), with "(n capped at 20 s)" when some waits gave up. */
+  private static String quietWaits(List<CpuMeter.Quiet> waits) {
+    double longest = waits.stream().mapToDouble(CpuMeter.Quiet::seconds).max().orElse(0);
+    long capped = waits.stream().filter(CpuMeter.Quiet::capped).count();
+    return String.format(Locale.ROOT, "%.1f s", longest)
+        + (capped == 0
+            ? ""
+            : String.format(Locale.ROOT, " (%d capped at %d s)", capped, QUIET_CAP.toSeconds()));
   }
 
   /**
@@ -517,9 +576,10 @@ final class Scenarios {
 
   /**
    * One side's ingestion: accepted requests per second; how long after the window every incident it
-   * answered existed (a delivery of many incidents is queued in an intake and fanned out
-   * afterwards; about 0 when every answer was direct); and the accepted requests per second of
-   * window and drain together, both sides measured to the same end (alerts in their incidents).
+   * answered existed and its worker had completed its first workflow task (a delivery of many
+   * incidents is queued in an intake and fanned out afterwards; about 0 when every answer was
+   * direct); and the accepted requests per second of window and drain together, both sides measured
+   * to the same end (alerts in their incidents).
    */
   private record Ingested(
       double perSecond,
@@ -529,20 +589,35 @@ final class Scenarios {
       int requests,
       long connections,
       double callerThreadMillisPerRequest,
-      double stubRequestsPerRequest) {}
+      double stubRequestsPerRequest,
+      CpuMeter.Quiet quietBefore) {}
 
   /**
    * One side's ingestion for {@link BenchSettings#ingestion()}: requests of {@code alerts} alerts
-   * over {@code keys} keys new to this measurement. Waits for the queued incidents to exist, then
-   * terminates what it opened before returning.
+   * over {@code keys} keys new to this measurement, once the starter, workers and server are quiet
+   * (what the window before left running is not in this one's readings). Waits for the incidents to
+   * exist and, when {@code measured}, run their first workflow task, then terminates what it opened
+   * before returning.
    */
-  private Ingested ingest(int alerts, int keys, Duration duration, boolean projectSide)
+  private Ingested ingest(
+      int alerts, int keys, Duration duration, boolean projectSide, boolean measured)
       throws Exception {
     String prefix = token(projectSide ? 'i' : 'j');
     ConcurrentLinkedQueue<String> opened = new ConcurrentLinkedQueue<>();
     ConcurrentLinkedQueue<String> intakes = new ConcurrentLinkedQueue<>();
     AtomicInteger accepted = new AtomicInteger();
     AtomicInteger unavailable = new AtomicInteger();
+    CpuMeter.Quiet quiet = cpu.awaitQuiet(QUIET_PROCESSES, QUIET_SHARE, QUIET_FOR, QUIET_CAP);
+    if (quiet.capped()) {
+      report.note(
+          String.format(
+              Locale.ROOT,
+              "%s: the starter, workers and server were still busy (≥ %.0f%% of a core) %d s after"
+                  + " the previous window; this window started anyway",
+              prefix,
+              QUIET_SHARE * 100,
+              QUIET_CAP.toSeconds()));
+    }
     long connectionsBefore = project.connectionsOpened();
     long stubBefore = stub.requests();
     Map<String, Long> cpuBefore = cpu.read();
@@ -583,15 +658,18 @@ final class Scenarios {
     // none accepted (all 503 or no answer: Temporal busy or the deadline passed) is a figure, 0/s,
     // and a MISS in the table: the product's answer under load, not a broken harness
     List<String> distinct = new ArrayList<>(new java.util.LinkedHashSet<>(opened));
-    double drained = drain(prefix, distinct);
+    double drained = drain(prefix, distinct, measured);
     // before the history is fetched below: that is the harness's work, not the window's
     Map<String, Long> cpuAfter = cpu.read();
     // a line per window, so what a JVM did in it (e.g. its CPU from /proc) can be read beside it
     BenchRun.log(
         String.format(
-            "%s window (%s): %d accepted in %.1f s, %d incidents, drained in %.1f s",
+            "%s window (%s): quiet after %.1f s%s, %d accepted in %.1f s, %d incidents, drained"
+                + " in %.1f s",
             prefix,
             projectSide ? "project" : "raw",
+            quiet.seconds(),
+            quiet.capped() ? " (capped)" : "",
             accepted.get(),
             t.seconds(),
             distinct.size(),
@@ -599,7 +677,7 @@ final class Scenarios {
     if (!distinct.isEmpty()) {
       BenchRun.log(HistoryCount.describe(client, distinct.get(0)));
     }
-    stopFanOut(new ArrayList<>(new java.util.LinkedHashSet<>(intakes)), distinct);
+    stopFanOut(prefix, new ArrayList<>(new java.util.LinkedHashSet<>(intakes)), distinct);
     terminate(distinct);
     stub.awaitQuiet(Duration.ofSeconds(2), WAIT);
     return new Ingested(
@@ -612,7 +690,8 @@ final class Scenarios {
         t.callerCpuNanos() < 0
             ? Double.NaN
             : t.callerCpuNanos() / 1e6 / Math.max(1, accepted.get()),
-        (double) (stub.requests() - stubBefore) / Math.max(1, accepted.get()));
+        (double) (stub.requests() - stubBefore) / Math.max(1, accepted.get()),
+        quiet);
   }
 
   /**
@@ -660,22 +739,37 @@ final class Scenarios {
    * would otherwise go on through the other side's window (and re-open incidents terminated after
    * it). Terminating an intake stops its activity at its next heartbeat that reaches the server
    * (the project's and the raw intake's alike), so the incidents are terminated once now and once
-   * more after {@link #FAN_OUT_STOP}, taking those its last sends re-opened.
+   * more when the starter, workers and server are quiet (at most {@link #FAN_OUT_STOP}), taking
+   * those its last sends re-opened.
    */
-  private void stopFanOut(List<String> intakes, List<String> incidents) throws Exception {
+  private void stopFanOut(String prefix, List<String> intakes, List<String> incidents)
+      throws Exception {
     if (intakes.isEmpty()) {
       return;
     }
     terminate(intakes);
     terminate(incidents);
-    Thread.sleep(FAN_OUT_STOP.toMillis());
+    CpuMeter.Quiet stopped = cpu.awaitQuiet(QUIET_PROCESSES, QUIET_SHARE, QUIET_FOR, FAN_OUT_STOP);
+    BenchRun.log(
+        String.format(
+            Locale.ROOT,
+            "%s: fan-out of %d intakes quiet %.1f s after they were terminated%s",
+            prefix,
+            intakes.size(),
+            stopped.seconds(),
+            stopped.capped() ? " (capped)" : ""));
   }
 
   /**
    * Seconds until every incident in {@code ids} exists (queued ones are started by the starters'
-   * intake after the answer); NaN, and a note, when some still do not after {@link #DRAIN_LIMIT}.
+   * intake after the answer) and its worker completed its first workflow task, on both sides alike:
+   * the window's CPU readings then include each worker running what its side accepted, not only the
+   * server storing it (the full run's 1-alert project window read 0.04 ms of worker CPU per request
+   * when the drain waited for the incidents to exist only). NaN, and a note, when some have not
+   * after {@link #DRAIN_LIMIT}. Unmeasured windows ({@code firstTask} false) wait for existence
+   * only.
    */
-  private double drain(String prefix, List<String> ids) throws Exception {
+  private double drain(String prefix, List<String> ids, boolean firstTask) throws Exception {
     long t0 = System.nanoTime();
     long deadline = t0 + DRAIN_LIMIT.toNanos();
     AtomicInteger missing = new AtomicInteger();
@@ -683,12 +777,17 @@ final class Scenarios {
         settings.callers(),
         ids.size(),
         i -> {
-          while (!exists(ids.get(i))) {
+          // 100 ms, doubling to 500: the server's answers to these polls count in the side's CPU,
+          // and the project's 100-alert drain (157 s, 16 polls at a time every 100 ms) was charged
+          // for up to ~25,000 of them
+          long pause = 100;
+          while (!(firstTask ? firstTaskDone(ids.get(i)) : exists(ids.get(i)))) {
             if (System.nanoTime() > deadline) {
               missing.incrementAndGet();
               return;
             }
-            Thread.sleep(100);
+            Thread.sleep(pause);
+            pause = Math.min(DRAIN_POLL_MAX.toMillis(), pause * 2);
           }
         });
     if (missing.get() > 0) {
@@ -698,7 +797,7 @@ final class Scenarios {
               + missing.get()
               + " of "
               + ids.size()
-              + " accepted incidents did not exist "
+              + " accepted incidents had not run their first workflow task "
               + DRAIN_LIMIT.toMinutes()
               + " min after the window");
       return Double.NaN;
@@ -714,6 +813,36 @@ final class Scenarios {
       }
       Thread.sleep(100);
     }
+  }
+
+  /**
+   * Whether {@code workflowId} exists and a worker completed its first workflow task. A running
+   * workflow without a pending workflow task has completed one (every workflow starts with one, and
+   * a failed or timed-out one is scheduled again); a pending one first scheduled later than {@link
+   * #FIRST_TASK_SKEW} after the start is a later task. From the description alone: reading the
+   * history at each poll (16 at a time, of incidents with many signals) made the drain compete for
+   * the CPU with the worker it waits for.
+   */
+  private boolean firstTaskDone(String workflowId) {
+    DescribeWorkflowExecutionResponse description;
+    try {
+      description = client.newUntypedWorkflowStub(workflowId).describe().getRawDescription();
+    } catch (WorkflowNotFoundException notYet) {
+      return false;
+    }
+    var info = description.getWorkflowExecutionInfo();
+    if (info.getStatus() != WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING) {
+      return true; // closed: it runs nothing more (an incident closed by itself, a terminated one)
+    }
+    if (!description.hasPendingWorkflowTask()) {
+      return true;
+    }
+    long firstScheduled = nanos(description.getPendingWorkflowTask().getOriginalScheduledTime());
+    return firstScheduled - nanos(info.getStartTime()) > FIRST_TASK_SKEW.toNanos();
+  }
+
+  private static long nanos(com.google.protobuf.Timestamp t) {
+    return t.getSeconds() * 1_000_000_000L + t.getNanos();
   }
 
   private boolean exists(String workflowId) {

@@ -2,8 +2,10 @@ package io.incidentresponse.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
 class CpuMeterTest {
@@ -54,5 +56,47 @@ class CpuMeterTest {
             List.of("worker", "dev server"));
 
     assertThat(median).isEqualTo(2.5);
+  }
+
+  @Test
+  void awaitQuiet_ofAGoneProcess_isQuietWithoutReachingItsCap() throws Exception {
+    CpuMeter meter = new CpuMeter().process("gone", () -> Long.MAX_VALUE);
+
+    CpuMeter.Quiet quiet =
+        meter.awaitQuiet(List.of("gone"), 0.1, Duration.ofMillis(500), Duration.ofSeconds(30));
+
+    assertThat(quiet.capped()).isFalse();
+  }
+
+  @Test
+  void awaitQuiet_whileThisJvmSpins_givesUpAtItsCap() throws Exception {
+    CpuMeter meter = new CpuMeter().process("bench", () -> ProcessHandle.current().pid());
+    AtomicBoolean spin = new AtomicBoolean(true);
+    Thread spinner =
+        new Thread(
+            () -> {
+              long sum = 0;
+              while (spin.get()) {
+                sum += System.nanoTime() % 7;
+              }
+              assertThat(sum).isNotNegative();
+            });
+    spinner.start();
+    try {
+      CpuMeter.Quiet quiet =
+          meter.awaitQuiet(List.of("bench"), 0.05, Duration.ofMillis(500), Duration.ofSeconds(2));
+
+      assertThat(quiet.capped()).isTrue();
+    } finally {
+      spin.set(false);
+      spinner.join();
+    }
+  }
+
+  @Test
+  void idle_isBelowTheShareOfOneCoreOverTheWallTime() {
+    assertThat(CpuMeter.idle(90_000_000L, 1_000_000_000L, 0.1)).isTrue();
+    assertThat(CpuMeter.idle(110_000_000L, 1_000_000_000L, 0.1)).isFalse();
+    assertThat(CpuMeter.idle(0, 0, 0.1)).isFalse();
   }
 }
