@@ -197,6 +197,8 @@ final class BenchRun {
     // Every worker here is this version: concurrent deliveries to one incident share a call, as
     // an upgraded fleet is told to set (the default is 1 while older workers may still run).
     env.put("INCIDENT_INGESTION_JOINEDDELIVERIES", "32");
+    // every worker here is this build: the policy named, not carried (off by default for upgrades)
+    env.put("INCIDENT_INGESTION_POLICYBYNAME", "true");
     return children.startJar(
         "starter",
         Children.jar(settings.repo(), "starter"),

@@ -156,8 +156,8 @@ public record IncidentProperties(
    *     names their edition (33 bytes) instead of carrying them (1.9 KB), in the history and in the
    *     worker's memory for as long as the incident is open; a configured policy always travels
    *     whole. A worker older than this starter cannot read a named policy: it fails the incident's
-   *     workflow task (logged, retried) until an upgraded worker takes it, so upgrade the workers
-   *     first, or set this to false until they are
+   *     workflow task (logged, retried) until an upgraded worker takes it, so it is off (the
+   *     default in this version) until every worker is upgraded, as {@code joinedDeliveries}
    */
   public record Ingestion(
       @DefaultValue("8") int parallelism,
@@ -168,7 +168,7 @@ public record IncidentProperties(
       @DefaultValue("1m") Duration intakeStuckAfter,
       @DefaultValue("5m") Duration intakeStuckWarningEvery,
       @DefaultValue("1") int joinedDeliveries,
-      @DefaultValue("true") boolean policyByName) {
+      @DefaultValue("false") boolean policyByName) {
 
     public Ingestion {
       if (parallelism < 1) {
