@@ -32,13 +32,6 @@ class SecurityConfiguration {
   };
 
   /**
-   * The machine endpoints' chain holds no filter: their controllers check the caller, no security
-   * context, session, header or authorization rule applies to a webhook, and every filter was a
-   * cost on each alert delivered (the starter's busiest path). The chain still matches them, so the
-   * people's chain never sees them, and Spring Security's firewall still refuses malformed paths
-   * before any chain.
-   */
-  /**
    * No Spring Security observations at all while {@code
    * management.observations.enable.spring.security} is false: that property made them no-ops, but
    * the filter chains were still wrapped, each request building an observation context per chain
@@ -53,6 +46,13 @@ class SecurityConfiguration {
     return SecurityObservationSettings.noObservations();
   }
 
+  /**
+   * The machine endpoints' chain holds no filter: their controllers check the caller, no security
+   * context, session, header or authorization rule applies to a webhook, and every filter was a
+   * cost on each alert delivered (the starter's busiest path). The chain still matches them, so the
+   * people's chain never sees them, and Spring Security's firewall still refuses malformed paths
+   * before any chain.
+   */
   @Bean
   @Order(1)
   SecurityFilterChain machineEndpoints(HttpSecurity http) throws Exception {

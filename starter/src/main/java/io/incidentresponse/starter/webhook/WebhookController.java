@@ -132,6 +132,10 @@ public class WebhookController {
       throws IOException {
     byte[] body = answers.writeValueAsBytes(accepted.getBody());
     response.setStatus(accepted.getStatusCode().value());
+    // whatever headers the answer was given go out as the converters would have sent them
+    accepted
+        .getHeaders()
+        .forEach((name, values) -> values.forEach(v -> response.addHeader(name, v)));
     response.setContentType(MediaType.APPLICATION_JSON_VALUE);
     response.setContentLength(body.length);
     response.getOutputStream().write(body);
